@@ -1,0 +1,120 @@
+# relmark — `make` builds, `make test` runs every test (also under ASan and
+# UBSan), `make bench` runs the benchmark, `make fuzz` fuzzes for a while.
+CC      ?= cc
+PREFIX  ?= /usr/local
+B       ?= build
+OPT     ?= -O2 -g
+SAN     ?=
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+             -Iinclude -Isrc $(OPT) $(SAN) $(CFLAGS)
+LDLIBS_ALL = -linih $(LDLIBS)
+VERSION = $(shell sed -n 's/^\#define RELMARK_VERSION "\(.*\)"/\1/p' include/relmark.h)
+SOVER   = 0
+
+LIB_SRC  = $(sort $(wildcard src/*.c))
+LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/segmaps.o
+CLI_SRC  = $(sort $(wildcard cli/*.c))
+CLI_OBJ  = $(CLI_SRC:cli/%.c=$(B)/obj/cli_%.o)
+UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
+FUZZ_TARGETS = csv date money segmap
+
+.PHONY: all test test-fast test-san test-clang unit clean install uninstall bench fuzz docs check-clean
+all: $(B)/relmark $(B)/librelmark.a $(B)/librelmark.so $(B)/relmark.pc
+
+$(B)/obj $(B)/gen:
+	mkdir -p $@
+
+$(B)/gen/segmaps.c: data/segments/rfm10.ini data/segments/relationship.ini tools/embed.sh | $(B)/gen
+	sh tools/embed.sh rmk_segmap_ten_ini=data/segments/rfm10.ini \
+	    rmk_segmap_relationship_ini=data/segments/relationship.ini > $@
+
+$(B)/obj/segmaps.o: $(B)/gen/segmaps.c | $(B)/obj
+	$(CC) $(CFLAGS_ALL) -fPIC -fvisibility=hidden -c $< -o $@
+
+$(B)/obj/%.o: src/%.c include/relmark.h $(wildcard src/*.h) | $(B)/obj
+	$(CC) $(CFLAGS_ALL) -fPIC -fvisibility=hidden -c $< -o $@
+
+$(B)/obj/cli_%.o: cli/%.c include/relmark.h $(wildcard cli/*.h) | $(B)/obj
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(B)/librelmark.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/librelmark.so: $(LIB_OBJ)
+	$(CC) $(OPT) $(SAN) -shared -Wl,-soname,librelmark.so.$(SOVER) -o $@.$(SOVER) $^ $(LDLIBS_ALL)
+	ln -sf librelmark.so.$(SOVER) $@
+
+$(B)/relmark: $(CLI_OBJ) $(B)/librelmark.a
+	$(CC) $(OPT) $(SAN) -o $@ $(CLI_OBJ) $(B)/librelmark.a $(LDLIBS_ALL)
+
+$(B)/relmark.pc: relmark.pc.in include/relmark.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+# ---------------------------------------------------------------- tests
+$(B)/unit: $(UNIT_SRC) tests/unit/unit.h tests/unit/tests.def $(B)/librelmark.a
+	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $(UNIT_SRC) $(B)/librelmark.a $(LDLIBS_ALL)
+
+# the fuzz targets, built as ordinary programs that replay a corpus
+$(B)/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(B)/librelmark.a
+	$(CC) $(CFLAGS_ALL) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(B)/librelmark.a $(LDLIBS_ALL)
+
+test-fast: all $(B)/unit $(FUZZ_TARGETS:%=$(B)/replay_%)
+	B=$(B) sh tests/run.sh
+
+# ASan + UBSan build in its own tree: same sources, same tests
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+test-san:
+	$(MAKE) --no-print-directory B=build/san OPT="-O1 -g" SAN="$(SANFLAGS)" test-fast
+
+# the same library and CLI must build warning-free under clang too
+test-clang:
+	$(MAKE) --no-print-directory B=build/clang CC=clang all build/clang/unit
+	build/clang/unit | tail -n 1 | tee build/clang/unit.log
+	sed -n 's/.* \([0-9]*\) passed, \([0-9]*\) failed/\1 \2/p' build/clang/unit.log > build/clang/test-summary
+
+test:
+	$(MAKE) --no-print-directory test-fast
+	$(MAKE) --no-print-directory test-san
+	$(MAKE) --no-print-directory test-clang
+	@sh tests/total.sh build/test-summary build/san/test-summary build/clang/test-summary
+
+# ------------------------------------------------------------- fuzzing
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+fuzz:
+	mkdir -p build/fuzz
+	for t in $(FUZZ_TARGETS); do \
+	  $(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -Isrc -fsanitize=fuzzer,address,undefined \
+	    -o build/fuzz/fuzz_$$t fuzz/fuzz_$$t.c $(LIB_SRC) build/gen/segmaps.c -linih || exit 1; \
+	  mkdir -p build/fuzz/corpus_$$t; \
+	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	    build/fuzz/corpus_$$t fuzz/corpus/$$t || exit 1; \
+	done
+fuzz: $(B)/gen/segmaps.c
+
+# ------------------------------------------------------------ benchmark
+bench: all
+	bash bench/run.sh
+
+# -------------------------------------------------------------- install
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	    $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/relmark/segments
+	install -m 755 $(B)/relmark $(DESTDIR)$(PREFIX)/bin/relmark
+	install -m 644 $(B)/librelmark.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(B)/librelmark.so.$(SOVER) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf librelmark.so.$(SOVER) $(DESTDIR)$(PREFIX)/lib/librelmark.so
+	install -m 644 include/relmark.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 $(B)/relmark.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	install -m 644 docs/relmark.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 data/segments/*.ini $(DESTDIR)$(PREFIX)/share/relmark/segments/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/relmark $(DESTDIR)$(PREFIX)/lib/librelmark.* \
+	    $(DESTDIR)$(PREFIX)/include/relmark.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/relmark.pc \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/relmark.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/relmark
+
+clean:
+	rm -rf build

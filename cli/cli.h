@@ -1,0 +1,34 @@
+/* cli.h — shared by the command files of the relmark CLI. */
+#ifndef RMK_CLI_H
+#define RMK_CLI_H
+#include "relmark.h"
+#include "out.h"
+
+/* Options common to the commands that read transactions. */
+typedef struct cli_opts {
+    rmk_read_opts read;
+    out_format format;
+    int excel, summary;
+    const char *lang;   /* "en" or "ru" */
+    const char *output; /* -o, NULL = stdout */
+    int32_t as_of;
+    /* rfm */
+    rmk_ties ties;
+    int bins;
+    rmk_monetary monetary;
+    const char *segments; /* file, or a built-in name */
+    char *owned[32];      /* strings copied from a config file */
+    int nowned;
+} cli_opts;
+
+/* Apply one option by its long name (flags and config keys are the same
+ * words). Returns 0, or -1 after printing "relmark: ..." to stderr. */
+int cli_set_option(cli_opts *o, const char *name, const char *value, const char *where);
+/* Load an INI config file: [input], [rfm], [output] sections. */
+int cli_load_config(cli_opts *o, const char *path);
+void cli_opts_init(cli_opts *o);
+void cli_opts_free(cli_opts *o);
+const char *cli_progname(void);
+
+int cmd_rfm(int argc, char **argv);
+#endif

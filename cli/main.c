@@ -1,0 +1,41 @@
+/* main.c — `relmark <command>`: dispatch and top-level help. */
+#include "cli.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char help_text[] =
+    "usage: relmark <command> [options]\n"
+    "\n"
+    "Relationship-marketing analytics for services firms (lecture methods on your exports).\n"
+    "\n"
+    "Commands:\n"
+    "  rfm FILE      RFM scores, codes and segments of every customer\n"
+    "\n"
+    "  relmark <command> --help    options of a command\n"
+    "  relmark --version           the version\n"
+    "\n"
+    "Docs: docs/ in the source tree, and relmark(1).\n";
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(help_text, stderr);
+        return 64;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+        if (argc > 2 && !strcmp(argv[2], "rfm")) {
+            char *av[] = {"rfm", "--help", NULL};
+            return cmd_rfm(2, av);
+        }
+        fputs(help_text, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+        printf("relmark %s\n", RELMARK_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "rfm")) return cmd_rfm(argc - 1, argv + 1);
+    fprintf(stderr, "relmark: unknown command '%s'\nTry 'relmark --help'.\n", cmd);
+    return 64;
+}

@@ -1,0 +1,151 @@
+/* options.c — flags and config-file keys, one vocabulary for both. */
+#include "cli.h"
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void cli_opts_init(cli_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    rmk_read_opts_init(&o->read);
+    o->format = FMT_TABLE;
+    o->lang = "en";
+    o->as_of = RMK_NO_DATE;
+    o->ties = RMK_TIES_KEEP;
+    o->bins = 5;
+    o->monetary = RMK_MONETARY_AVERAGE;
+}
+
+void cli_opts_free(cli_opts *o)
+{
+    for (int i = 0; i < o->nowned; i++) free(o->owned[i]);
+    o->nowned = 0;
+}
+
+static int bad(const char *where, const char *name, const char *value, const char *expected)
+{
+    fprintf(stderr, "relmark: %s%s--%s %s: expected %s\n", where ? where : "", where ? ": " : "",
+            name, value, expected);
+    return -1;
+}
+
+static int truthy(const char *v)
+{
+    return !strcasecmp(v, "true") || !strcasecmp(v, "yes") || !strcmp(v, "1") ||
+           !strcasecmp(v, "on") || !strcmp(v, "да");
+}
+
+int cli_set_option(cli_opts *o, const char *name, const char *v, const char *where)
+{
+    if (!strcmp(name, "format")) {
+        if (!strcmp(v, "table")) o->format = FMT_TABLE;
+        else if (!strcmp(v, "csv")) o->format = FMT_CSV;
+        else if (!strcmp(v, "json")) o->format = FMT_JSON;
+        else return bad(where, name, v, "table, csv or json");
+    } else if (!strcmp(name, "lang")) {
+        if (!strcmp(v, "en")) o->lang = "en";
+        else if (!strcmp(v, "ru")) o->lang = "ru";
+        else return bad(where, name, v, "en or ru");
+    } else if (!strcmp(name, "output")) {
+        o->output = v;
+    } else if (!strcmp(name, "excel")) {
+        o->excel = truthy(v);
+    } else if (!strcmp(name, "summary")) {
+        o->summary = truthy(v);
+    } else if (!strcmp(name, "as-of") || !strcmp(name, "as_of")) {
+        int32_t d;
+        if (rmk_date_parse(v, strlen(v), RMK_DATE_AUTO, &d) != RMK_OK)
+            return bad(where, "as-of", v, "a date such as 2026-06-30");
+        o->as_of = d;
+    } else if (!strcmp(name, "encoding")) {
+        if (strcasecmp(v, "auto") && strcasecmp(v, "utf-8") && strcasecmp(v, "utf8") &&
+            strcasecmp(v, "cp1251") && strcasecmp(v, "windows-1251"))
+            return bad(where, name, v, "auto, utf-8 or cp1251");
+        o->read.encoding = v;
+    } else if (!strcmp(name, "delimiter")) {
+        if (!strcmp(v, ",") || !strcmp(v, ";") || !strcmp(v, "|")) o->read.delimiter = v[0];
+        else if (!strcmp(v, "tab") || !strcmp(v, "\t")) o->read.delimiter = '\t';
+        else if (!strcmp(v, "space") || !strcmp(v, "blank")) o->read.delimiter = ' ';
+        else if (!strcmp(v, "auto")) o->read.delimiter = 0;
+        else return bad(where, name, v, "auto, ',', ';', '|', tab or space");
+    } else if (!strcmp(name, "no-header") || !strcmp(name, "no_header")) {
+        o->read.no_header = truthy(v);
+    } else if (!strcmp(name, "map")) {
+        o->read.map = v;
+    } else if (!strcmp(name, "date-format") || !strcmp(name, "date_format")) {
+        if (!strcasecmp(v, "dd/mm/yyyy") || !strcasecmp(v, "dmy")) o->read.date_format = RMK_DATE_DMY;
+        else if (!strcasecmp(v, "mm/dd/yyyy") || !strcasecmp(v, "mdy")) o->read.date_format = RMK_DATE_MDY;
+        else if (!strcasecmp(v, "auto")) o->read.date_format = RMK_DATE_AUTO;
+        else return bad(where, "date-format", v, "dd/mm/yyyy, mm/dd/yyyy or auto");
+    } else if (!strcmp(name, "skip-bad") || !strcmp(name, "skip_bad")) {
+        o->read.skip_bad = truthy(v);
+    } else if (!strcmp(name, "ties")) {
+        if (!strcmp(v, "keep")) o->ties = RMK_TIES_KEEP;
+        else if (!strcmp(v, "split")) o->ties = RMK_TIES_SPLIT;
+        else return bad(where, name, v, "keep or split");
+    } else if (!strcmp(name, "bins")) {
+        char *end;
+        long b = strtol(v, &end, 10);
+        if (*v == 0 || *end || b < 2 || b > 9) return bad(where, name, v, "a number 2..9");
+        o->bins = (int)b;
+    } else if (!strcmp(name, "monetary")) {
+        if (!strcmp(v, "average")) o->monetary = RMK_MONETARY_AVERAGE;
+        else if (!strcmp(v, "total")) o->monetary = RMK_MONETARY_TOTAL;
+        else return bad(where, name, v, "average or total");
+    } else if (!strcmp(name, "segments")) {
+        o->segments = v;
+    } else {
+        fprintf(stderr, "relmark: %s%sunknown option '%s'\n", where ? where : "",
+                where ? ": " : "", name);
+        return -1;
+    }
+    return 0;
+}
+
+typedef struct cfg_ctx {
+    cli_opts *o;
+    const char *path;
+    int failed;
+} cfg_ctx;
+
+static int cfg_handler(void *user, const char *section, const char *name, const char *value)
+{
+    cfg_ctx *c = user;
+    if (c->failed) return 0;
+    if (strcmp(section, "input") && strcmp(section, "rfm") && strcmp(section, "output")) {
+        fprintf(stderr, "relmark: %s: unknown section [%s] (expected input, rfm, output)\n",
+                c->path, section);
+        c->failed = 1;
+        return 0;
+    }
+    if (c->o->nowned == (int)(sizeof c->o->owned / sizeof c->o->owned[0])) {
+        fprintf(stderr, "relmark: %s: too many settings\n", c->path);
+        c->failed = 1;
+        return 0;
+    }
+    char *v = strdup(value);
+    if (!v) return 0;
+    c->o->owned[c->o->nowned++] = v;
+    if (cli_set_option(c->o, name, v, c->path)) {
+        c->failed = 1;
+        return 0;
+    }
+    return 1;
+}
+
+int cli_load_config(cli_opts *o, const char *path)
+{
+    cfg_ctx c = {o, path, 0};
+    int rc = ini_parse(path, cfg_handler, &c);
+    if (rc == -1) {
+        fprintf(stderr, "relmark: %s: cannot open config\n", path);
+        return -1;
+    }
+    if (rc != 0 && !c.failed) {
+        fprintf(stderr, "relmark: %s:%d: expected [section] or key = value\n", path, rc);
+        return -1;
+    }
+    return c.failed ? -1 : 0;
+}

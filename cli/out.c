@@ -1,0 +1,232 @@
+/* out.c — see out.h. */
+#include "out.h"
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int out_open(out *o, const char *path, out_format fmt, int excel)
+{
+    memset(o, 0, sizeof *o);
+    o->fmt = fmt;
+    o->excel = excel && fmt == FMT_CSV;
+    o->delim = o->excel ? ';' : ',';
+    o->mark = o->excel ? ',' : '.';
+    if (!path || strcmp(path, "-") == 0) {
+        o->f = stdout;
+    } else {
+        o->path = path;
+        size_t n = strlen(path) + 16;
+        o->tmp = malloc(n);
+        if (!o->tmp) return -1;
+        snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+        int fd = mkstemp(o->tmp);
+        if (fd < 0) {
+            fprintf(stderr, "relmark: %s: cannot create: %s\n", path, strerror(errno));
+            free(o->tmp);
+            o->tmp = NULL;
+            return -1;
+        }
+        o->f = fdopen(fd, "w");
+        if (!o->f) {
+            close(fd);
+            unlink(o->tmp);
+            return -1;
+        }
+    }
+    if (o->excel) fputs("\xEF\xBB\xBF", o->f);
+    return 0;
+}
+
+void out_abort(out *o)
+{
+    if (o->f && o->f != stdout) fclose(o->f);
+    if (o->tmp) unlink(o->tmp);
+    free(o->tmp);
+    o->tmp = NULL;
+    o->f = NULL;
+}
+
+int out_close(out *o)
+{
+    int bad = fflush(o->f) != 0 || ferror(o->f) || o->failed;
+    if (o->f != stdout) {
+        bad |= fclose(o->f) != 0;
+        o->f = NULL;
+        if (!bad && rename(o->tmp, o->path) != 0) bad = 1;
+        if (bad) {
+            fprintf(stderr, "relmark: %s: cannot write: %s\n", o->path, strerror(errno));
+            unlink(o->tmp);
+        }
+        free(o->tmp);
+        o->tmp = NULL;
+    } else if (bad) {
+        fprintf(stderr, "relmark: cannot write to standard output\n");
+    }
+    return bad ? -1 : 0;
+}
+
+/* display width: code points, not bytes */
+static size_t width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++) w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+static void csv_cell(out *o, const char *s)
+{
+    int quote = 0;
+    for (const char *p = s; *p; p++)
+        if (*p == o->delim || *p == '"' || *p == '\n' || *p == '\r') quote = 1;
+    if (!quote) {
+        fputs(s, o->f);
+        return;
+    }
+    putc('"', o->f);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"') putc('"', o->f);
+        putc(*p, o->f);
+    }
+    putc('"', o->f);
+}
+
+void out_json_str(out *o, const char *s)
+{
+    putc('"', o->f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            putc('\\', o->f);
+            putc(*p, o->f);
+        } else if (*p < 0x20) {
+            fprintf(o->f, "\\u%04x", *p);
+        } else {
+            putc(*p, o->f);
+        }
+    }
+    putc('"', o->f);
+}
+
+void out_table_begin(out *o, int ncol, const char **keys, const char **labels, const char *types)
+{
+    o->ncol = ncol;
+    o->types = types;
+    o->nrows = 0;
+    o->json_first = 1;
+    if (o->fmt == FMT_TABLE) {
+        o->head = labels;
+        return;
+    }
+    if (o->fmt == FMT_CSV) {
+        for (int i = 0; i < ncol; i++) {
+            if (i) putc(o->delim, o->f);
+            csv_cell(o, keys[i]);
+        }
+        fputs(o->excel ? "\r\n" : "\n", o->f);
+        return;
+    }
+    o->head = keys;
+    fputs("[", o->f);
+}
+
+void out_table_row(out *o, const char **cells)
+{
+    if (o->fmt == FMT_TABLE) {
+        if (o->nrows == o->cap) {
+            size_t nc = o->cap ? o->cap * 2 : 256;
+            char **c = realloc(o->cells, nc * (size_t)o->ncol * sizeof *c);
+            if (!c) {
+                o->failed = 1;
+                return;
+            }
+            o->cells = c;
+            o->cap = nc;
+        }
+        for (int i = 0; i < o->ncol; i++) {
+            char *d = strdup(cells[i]);
+            if (!d) o->failed = 1;
+            o->cells[o->nrows * (size_t)o->ncol + (size_t)i] = d;
+        }
+        o->nrows++;
+        return;
+    }
+    if (o->fmt == FMT_CSV) {
+        for (int i = 0; i < o->ncol; i++) {
+            if (i) putc(o->delim, o->f);
+            if (o->types[i] == 'n' && o->mark != '.') {
+                char buf[64];
+                snprintf(buf, sizeof buf, "%s", cells[i]);
+                char *dot = strchr(buf, '.');
+                if (dot) *dot = o->mark;
+                csv_cell(o, buf);
+            } else {
+                csv_cell(o, cells[i]);
+            }
+        }
+        fputs(o->excel ? "\r\n" : "\n", o->f);
+        return;
+    }
+    fputs(o->json_first ? "\n  {" : ",\n  {", o->f);
+    o->json_first = 0;
+    for (int i = 0; i < o->ncol; i++) {
+        if (i) fputs(", ", o->f);
+        out_json_str(o, o->head[i]);
+        fputs(": ", o->f);
+        if (o->types[i] == 'n' && cells[i][0]) fputs(cells[i], o->f);
+        else if (o->types[i] == 'n') fputs("null", o->f);
+        else out_json_str(o, cells[i]);
+    }
+    putc('}', o->f);
+}
+
+void out_table_end(out *o)
+{
+    if (o->fmt == FMT_JSON) {
+        fputs(o->json_first ? "]" : "\n]", o->f);
+        return;
+    }
+    if (o->fmt != FMT_TABLE) return;
+    size_t *w = calloc((size_t)o->ncol, sizeof *w);
+    if (!w) {
+        o->failed = 1;
+        return;
+    }
+    for (int i = 0; i < o->ncol; i++) w[i] = width(o->head[i]);
+    for (size_t r = 0; r < o->nrows; r++)
+        for (int i = 0; i < o->ncol; i++) {
+            const char *c = o->cells[r * (size_t)o->ncol + (size_t)i];
+            size_t cw = c ? width(c) : 0;
+            if (cw > w[i]) w[i] = cw;
+        }
+    for (size_t r = 0; r <= o->nrows; r++) {
+        for (int i = 0; i < o->ncol; i++) {
+            const char *c = r == 0 ? o->head[i] : o->cells[(r - 1) * (size_t)o->ncol + (size_t)i];
+            if (!c) c = "";
+            size_t pad = w[i] - width(c);
+            int right = o->types[i] == 'n' && r > 0;
+            int last = i == o->ncol - 1;
+            if (i) fputs("  ", o->f);
+            if (right)
+                for (size_t k = 0; k < pad; k++) putc(' ', o->f);
+            fputs(c, o->f);
+            if (!right && !last)
+                for (size_t k = 0; k < pad; k++) putc(' ', o->f);
+        }
+        putc('\n', o->f);
+    }
+    for (size_t k = 0; k < o->nrows * (size_t)o->ncol; k++) free(o->cells[k]);
+    free(o->cells);
+    o->cells = NULL;
+    o->cap = o->nrows = 0;
+    free(w);
+}
+
+void out_text(out *o, const char *fmt, ...)
+{
+    if (o->fmt != FMT_TABLE) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(o->f, fmt, ap);
+    va_end(ap);
+}

@@ -1,0 +1,43 @@
+/* out.h — the CLI's writers: aligned tables for a terminal, CSV (RFC 4180;
+ * with --excel a BOM, ';' and a decimal comma), JSON. Output to -o goes to a
+ * temporary file renamed into place at the end: nothing half-written. */
+#ifndef RMK_CLI_OUT_H
+#define RMK_CLI_OUT_H
+#include <stdio.h>
+
+typedef enum { FMT_TABLE, FMT_CSV, FMT_JSON } out_format;
+
+typedef struct out {
+    FILE *f;
+    out_format fmt;
+    int excel;
+    char delim, mark; /* CSV delimiter, decimal mark */
+    const char *path; /* -o target or NULL for stdout */
+    char *tmp;        /* temporary file beside the target */
+    /* table state */
+    int ncol;
+    const char **head;
+    const char *types; /* per column: 's' text, 'n' number */
+    char **cells;      /* buffered table cells, row-major */
+    size_t nrows, cap;
+    int json_first;
+    int failed;
+} out;
+
+/* Open the destination. Returns 0, or -1 with a message printed. */
+int out_open(out *o, const char *path, out_format fmt, int excel);
+/* Finish: flush, check, rename into place. Returns 0 or -1 (printed). */
+int out_close(out *o);
+/* Abandon: remove the temporary file. */
+void out_abort(out *o);
+
+/* A table: ncol columns, header names (machine names for CSV/JSON keys,
+ * `labels` for table headers) and types. Then rows, then end. */
+void out_table_begin(out *o, int ncol, const char **keys, const char **labels, const char *types);
+void out_table_row(out *o, const char **cells);
+void out_table_end(out *o);
+/* Free text (table and CSV summaries): printed as is in table format only. */
+void out_text(out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* JSON pieces. */
+void out_json_str(out *o, const char *s);
+#endif

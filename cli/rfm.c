@@ -1,0 +1,424 @@
+/* rfm.c — `relmark rfm`: read, aggregate, score, print. Nothing analytic
+ * here: the library computes, this file formats. */
+#include "cli.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: relmark rfm FILE [options]\n"
+    "\n"
+    "Score every customer on recency, frequency and monetary value (lecture §3, FRM):\n"
+    "recency = days from the last purchase to the as-of date, frequency = distinct\n"
+    "purchases (invoices, or customer-days without an invoice column), monetary =\n"
+    "average purchase value; scores 1-5 by quintile, 5 best; code RFM; segment.\n"
+    "FILE is a CSV/TSV/blank-separated export of transactions; '-' reads stdin.\n"
+    "\n"
+    "Scoring:\n"
+    "  --as-of DATE        analysis at the end of DATE (default: latest transaction date)\n"
+    "  --ties keep|split   keep: equal values share a score (default); split: SQL NTILE\n"
+    "  --bins N            N score groups instead of 5 (2..9)\n"
+    "  --monetary average|total   average purchase value (default) or total value\n"
+    "  --segments MAP      rfm10 (default), relationship, or an INI file (docs/segment-maps.md)\n"
+    "  --summary           cut-offs of each score, counts and means per segment and code\n"
+    "Reading:\n"
+    "  --map ROLE=COL,...  columns by name or 1-based number: customer, date, amount, invoice\n"
+    "  --no-header         the first line is data (needs --map with numbers)\n"
+    "  --delimiter D       auto (default), ',', ';', '|', tab, space\n"
+    "  --encoding E        auto (default: UTF-8, or cp1251 when not valid UTF-8), utf-8, cp1251\n"
+    "  --date-format F     dd/mm/yyyy or mm/dd/yyyy for slashed dates\n"
+    "  --skip-bad          skip malformed rows (counted on stderr) instead of stopping\n"
+    "Output:\n"
+    "  --format table|csv|json   (default table)\n"
+    "  --lang en|ru        labels and segment names\n"
+    "  --excel             CSV for Excel: BOM, ';' and decimal comma\n"
+    "  -o, --output FILE   write to FILE (atomically) instead of stdout\n"
+    "  --config FILE       defaults from an INI file ([input], [rfm], [output])\n"
+    "  -h, --help          this help\n"
+    "\n"
+    "Exit codes: 0 ok, 64 usage, 65 data error, 66 no input, 71 out of memory, 74 I/O,\n"
+    "78 config error. See docs/rfm.md and relmark(1).\n";
+
+enum { O_ASOF = 256, O_TIES, O_BINS, O_MONETARY, O_SEGMENTS, O_SUMMARY, O_MAP, O_NOHEADER,
+       O_DELIM, O_ENC, O_DATEFMT, O_SKIPBAD, O_FORMAT, O_LANG, O_EXCEL, O_CONFIG };
+
+static const struct option longopts[] = {
+    {"as-of", required_argument, 0, O_ASOF},
+    {"ties", required_argument, 0, O_TIES},
+    {"bins", required_argument, 0, O_BINS},
+    {"monetary", required_argument, 0, O_MONETARY},
+    {"segments", required_argument, 0, O_SEGMENTS},
+    {"summary", no_argument, 0, O_SUMMARY},
+    {"map", required_argument, 0, O_MAP},
+    {"no-header", no_argument, 0, O_NOHEADER},
+    {"delimiter", required_argument, 0, O_DELIM},
+    {"encoding", required_argument, 0, O_ENC},
+    {"date-format", required_argument, 0, O_DATEFMT},
+    {"skip-bad", no_argument, 0, O_SKIPBAD},
+    {"format", required_argument, 0, O_FORMAT},
+    {"lang", required_argument, 0, O_LANG},
+    {"excel", no_argument, 0, O_EXCEL},
+    {"output", required_argument, 0, 'o'},
+    {"config", required_argument, 0, O_CONFIG},
+    {"help", no_argument, 0, 'h'},
+    {0, 0, 0, 0}};
+
+static int ru(const cli_opts *o) { return strcmp(o->lang, "ru") == 0; }
+
+static void fmt_int(char *b, long long v) { snprintf(b, 32, "%lld", v); }
+static void fmt_double(char *b, double v, int dec) { snprintf(b, 32, "%.*f", dec, v); }
+
+static void print_rows(out *w, const cli_opts *o, const rmk_rfm *x, const rmk_segmap *map)
+{
+    static const char *keys[9] = {"customer_id", "recency_days", "frequency", "monetary", "r",
+                                  "f", "m", "rfm", "segment"};
+    const char *labels_en[9] = {"customer_id", "recency_days", "frequency",
+                                o->monetary == RMK_MONETARY_TOTAL ? "monetary_total" : "monetary_avg",
+                                "R", "F", "M", "RFM", "segment"};
+    const char *labels_ru[9] = {"клиент", "давность_дн", "частота",
+                                o->monetary == RMK_MONETARY_TOTAL ? "сумма" : "средний_чек",
+                                "R", "F", "M", "RFM", "сегмент"};
+    out_table_begin(w, 9, keys, ru(o) ? labels_ru : labels_en, "snnnnnnss");
+    size_t n = rmk_rfm_count(x);
+    char rec[32], fr[32], mon[32], r[4], f[4], m[4], code[8];
+    for (size_t i = 0; i < n; i++) {
+        const rmk_rfm_customer *c = rmk_rfm_at(x, i);
+        fmt_int(rec, c->recency_days);
+        fmt_int(fr, c->frequency);
+        rmk_ratio_format(c->monetary_num, c->monetary_den, 2, '.', mon);
+        snprintf(r, sizeof r, "%d", c->r);
+        snprintf(f, sizeof f, "%d", c->f);
+        snprintf(m, sizeof m, "%d", c->m);
+        snprintf(code, sizeof code, "%d%d%d", c->r, c->f, c->m);
+        const char *cells[9] = {c->customer_id, rec, fr, mon, r, f, m, code,
+                                map ? rmk_segmap_name(map, c->segment, o->lang) : ""};
+        out_table_row(w, cells);
+    }
+    out_table_end(w);
+}
+
+static void print_summary(out *w, const cli_opts *o, const rmk_rfm *x, const rmk_segmap *map,
+                          const rmk_agg_stats *st)
+{
+    int R = ru(o), bins = rmk_rfm_bins(x);
+    size_t n = rmk_rfm_count(x);
+    char d[16];
+    rmk_date_format_iso(rmk_rfm_as_of(x), d);
+    if (w->fmt == FMT_JSON) {
+        fprintf(w->f, "{\"as_of\": \"%s\", \"customers\": %zu, \"unscored_returns_only\": %zu, "
+                      "\"rows\": %llu, \"rows_skipped\": %llu, \"rows_after_as_of\": %llu, "
+                      "\"bins\": %d, \"ties\": \"%s\", \"monetary\": \"%s\",\n\"cutoffs\": ",
+                d, n, rmk_rfm_unscored(x), (unsigned long long)st->rows,
+                (unsigned long long)st->rows_skipped, (unsigned long long)st->rows_after_as_of,
+                bins, o->ties == RMK_TIES_SPLIT ? "split" : "keep",
+                o->monetary == RMK_MONETARY_TOTAL ? "total" : "average");
+    } else {
+        out_text(w, R ? "RFM: %zu клиентов на %s (группы: %d, равные значения: %s, M = %s)\n"
+                      : "RFM of %zu customers as of %s (%d groups, ties %s, monetary = %s)\n",
+                 n, d, bins,
+                 o->ties == RMK_TIES_SPLIT ? (R ? "делятся" : "split") : (R ? "вместе" : "keep"),
+                 o->monetary == RMK_MONETARY_TOTAL ? (R ? "сумма покупок" : "total value")
+                                                   : (R ? "средний чек" : "average purchase value"));
+        out_text(w, R ? "Строк: %llu прочитано, %llu пропущено, %llu после даты анализа; "
+                        "клиентов только с возвратами (без оценки): %zu\n\n"
+                      : "Rows: %llu read, %llu skipped, %llu after the as-of date; "
+                        "customers with returns only (not scored): %zu\n\n",
+                 (unsigned long long)st->rows, (unsigned long long)st->rows_skipped,
+                 (unsigned long long)st->rows_after_as_of, rmk_rfm_unscored(x));
+        out_text(w, R ? "Границы оценок\n" : "Cut-offs\n");
+    }
+    /* cut-offs */
+    {
+        static const char *keys[6] = {"section", "score", "customers", "min", "max", "measure"};
+        const char *lab_en[8] = {"score", "customers_R", "recency_days", "customers_F",
+                                 "frequency", "customers_M", "monetary", ""};
+        const char *lab_ru[8] = {"оценка", "клиентов_R", "давность_дн", "клиентов_F",
+                                 "частота", "клиентов_M", "M", ""};
+        if (w->fmt == FMT_TABLE) {
+            out_table_begin(w, 7, lab_en, R ? lab_ru : lab_en, "snnnnnn");
+        } else if (w->fmt == FMT_CSV) {
+            static const char *ck[9] = {"section", "key", "customers", "share", "min", "max",
+                                        "recency_days", "frequency", "monetary"};
+            out_table_begin(w, 9, ck, ck, "ssnnnnnnn");
+        } else {
+            out_table_begin(w, 6, keys, keys, "snnnns");
+        }
+        for (int s = bins; s >= 1; s--) {
+            char cells[3][2][32], cnt[3][32], sc[16];
+            snprintf(sc, sizeof sc, "%d", s);
+            const char measures[3] = {'r', 'f', 'm'};
+            for (int k = 0; k < 3; k++) {
+                rmk_rfm_cutoff cu;
+                int have = rmk_rfm_cutoff_get(x, measures[k], s, &cu);
+                fmt_int(cnt[k], (long long)cu.customers);
+                if (!have) {
+                    cells[k][0][0] = cells[k][1][0] = 0;
+                } else if (k < 2) {
+                    fmt_int(cells[k][0], cu.lo_num);
+                    fmt_int(cells[k][1], cu.hi_num);
+                } else {
+                    rmk_ratio_format(cu.lo_num, cu.lo_den, 2, '.', cells[k][0]);
+                    rmk_ratio_format(cu.hi_num, cu.hi_den, 2, '.', cells[k][1]);
+                }
+            }
+            if (w->fmt == FMT_TABLE) {
+                char rng[3][200];
+                for (int k = 0; k < 3; k++) {
+                    if (!cells[k][0][0]) snprintf(rng[k], sizeof rng[k], "-");
+                    else if (strcmp(cells[k][0], cells[k][1]) == 0)
+                        snprintf(rng[k], sizeof rng[k], "%.31s", cells[k][0]);
+                    else if (k == 0) /* recency: ascending is best first */
+                        snprintf(rng[k], sizeof rng[k], "%.31s..%.31s", cells[k][0], cells[k][1]);
+                    else
+                        snprintf(rng[k], sizeof rng[k], "%.31s..%.31s", cells[k][1], cells[k][0]);
+                }
+                const char *row[7] = {sc, cnt[0], rng[0], cnt[1], rng[1], cnt[2], rng[2]};
+                out_table_row(w, row);
+            } else {
+                static const char *sect_csv[3] = {"cutoff_r", "cutoff_f", "cutoff_m"};
+                static const char *meas[3] = {"recency_days", "frequency", "monetary"};
+                for (int k = 0; k < 3; k++) {
+                    if (w->fmt == FMT_CSV) {
+                        char share[32];
+                        fmt_double(share, n ? (double)strtoll(cnt[k], NULL, 10) / (double)n : 0, 4);
+                        const char *row[9] = {sect_csv[k], sc, cnt[k], share, cells[k][0],
+                                              cells[k][1], "", "", ""};
+                        out_table_row(w, row);
+                    } else {
+                        char sect[8];
+                        snprintf(sect, sizeof sect, "%c", measures[k]);
+                        const char *row[6] = {sect, sc, cnt[k], cells[k][0], cells[k][1], meas[k]};
+                        out_table_row(w, row);
+                    }
+                }
+            }
+        }
+        if (w->fmt != FMT_CSV) out_table_end(w);
+    }
+    /* segments and codes share a layout */
+    static const char *gkeys[7] = {"key", "name", "customers", "share", "recency_days",
+                                   "frequency", "monetary"};
+    const char *glab_en[8] = {"segment", "customers", "share", "recency_days", "frequency",
+                              "monetary", "action", ""};
+    const char *glab_ru[8] = {"сегмент", "клиентов", "доля", "давность_дн", "частота", "M",
+                              "что делать", ""};
+    if (map) {
+        if (w->fmt == FMT_JSON) {
+            fputs(",\n\"segment_map\": ", w->f);
+            out_json_str(w, rmk_segmap_title(map, o->lang));
+            fputs(",\n\"segments\": ", w->f);
+            out_table_begin(w, 7, gkeys, gkeys, "ssnnnnn");
+        } else if (w->fmt == FMT_TABLE) {
+            out_text(w, "\n%s: %s\n", R ? "Сегменты" : "Segments", rmk_segmap_title(map, o->lang));
+            out_table_begin(w, 7, glab_en, R ? glab_ru : glab_en, "snnnnns");
+        }
+        for (int s = 0; s < rmk_segmap_count(map); s++) {
+            rmk_rfm_group g;
+            rmk_rfm_segment_stats(x, s, &g);
+            char cnt[32], share[32], rr[32], ff[32], mm[32];
+            fmt_int(cnt, (long long)g.customers);
+            fmt_double(share, n ? (double)g.customers / (double)n : 0, 4);
+            if (g.customers) {
+                fmt_double(rr, g.recency_days, 1);
+                fmt_double(ff, g.frequency, 2);
+                fmt_double(mm, g.monetary, 2);
+            } else {
+                rr[0] = ff[0] = mm[0] = 0;
+            }
+            const char *name = rmk_segmap_name(map, s, o->lang);
+            if (w->fmt == FMT_TABLE) {
+                const char *row[7] = {name, cnt, share, rr[0] ? rr : "-", ff[0] ? ff : "-",
+                                      mm[0] ? mm : "-", rmk_segmap_action(map, s, o->lang)};
+                out_table_row(w, row);
+            } else if (w->fmt == FMT_CSV) {
+                const char *row[9] = {"segment", name, cnt, share, "", "", rr, ff, mm};
+                out_table_row(w, row);
+            } else {
+                const char *row[7] = {rmk_segmap_key(map, s), name, cnt, share, rr, ff, mm};
+                out_table_row(w, row);
+            }
+        }
+        if (w->fmt != FMT_CSV) out_table_end(w);
+    }
+    if (w->fmt == FMT_JSON) {
+        fputs(",\n\"codes\": ", w->f);
+        static const char *ckeys[6] = {"rfm", "customers", "share", "recency_days", "frequency",
+                                       "monetary"};
+        out_table_begin(w, 6, ckeys, ckeys, "snnnnn");
+    } else if (w->fmt == FMT_TABLE) {
+        out_text(w, "\n%s\n", R ? "Коды RFM (непустые)" : "RFM codes (non-empty)");
+        static const char *lab_en[6] = {"rfm", "customers", "share", "recency_days", "frequency",
+                                        "monetary"};
+        static const char *lab_ru[6] = {"rfm", "клиентов", "доля", "давность_дн", "частота", "M"};
+        out_table_begin(w, 6, lab_en, R ? lab_ru : lab_en, "snnnnn");
+    }
+    for (int r = bins; r >= 1; r--)
+        for (int f = bins; f >= 1; f--)
+            for (int m = bins; m >= 1; m--) {
+                rmk_rfm_group g;
+                if (!rmk_rfm_code_stats(x, r, f, m, &g)) continue;
+                char code[40], cnt[32], share[32], rr[32], ff[32], mm[32];
+                snprintf(code, sizeof code, "%d%d%d", r, f, m);
+                fmt_int(cnt, (long long)g.customers);
+                fmt_double(share, (double)g.customers / (double)n, 4);
+                fmt_double(rr, g.recency_days, 1);
+                fmt_double(ff, g.frequency, 2);
+                fmt_double(mm, g.monetary, 2);
+                if (w->fmt == FMT_CSV) {
+                    const char *row[9] = {"code", code, cnt, share, "", "", rr, ff, mm};
+                    out_table_row(w, row);
+                } else {
+                    const char *row[6] = {code, cnt, share, rr, ff, mm};
+                    out_table_row(w, row);
+                }
+            }
+    out_table_end(w);
+    if (w->fmt == FMT_JSON) fputs("}\n", w->f);
+}
+
+static rmk_segmap *open_map(const cli_opts *o, rmk_status *st)
+{
+    char err[512];
+    rmk_segmap *m = NULL;
+    const char *s = o->segments;
+    if (!s || !strcmp(s, "rfm10") || !strcmp(s, "default")) {
+        if (o->bins != 5) {
+            if (s) {
+                fprintf(stderr, "relmark: the built-in map rfm10 is for 5 groups; with --bins %d "
+                                "give --segments FILE\n", o->bins);
+                *st = RMK_ERR_USAGE;
+            }
+            return NULL; /* no segments for other than 5 groups unless a map is given */
+        }
+        m = rmk_segmap_builtin_new(RMK_SEGMAP_TEN, st, err, sizeof err);
+    } else if (!strcmp(s, "relationship")) {
+        if (o->bins != 5) {
+            fprintf(stderr, "relmark: the built-in map relationship is for 5 groups\n");
+            *st = RMK_ERR_USAGE;
+            return NULL;
+        }
+        m = rmk_segmap_builtin_new(RMK_SEGMAP_RELATIONSHIP, st, err, sizeof err);
+    } else if (!strcmp(s, "none")) {
+        return NULL;
+    } else {
+        m = rmk_segmap_load(s, o->bins, st, err, sizeof err);
+    }
+    if (!m) fprintf(stderr, "relmark: %s\n", err);
+    return m;
+}
+
+int cmd_rfm(int argc, char **argv)
+{
+    cli_opts o;
+    cli_opts_init(&o);
+    int rc = 64;
+    rmk_agg *a = NULL;
+    rmk_rfm *x = NULL;
+    rmk_segmap *map = NULL;
+    /* a config file first, so that flags override it */
+    for (int i = 1; i < argc; i++) {
+        const char *cfg = NULL;
+        if (!strcmp(argv[i], "--config") && i + 1 < argc) cfg = argv[i + 1];
+        else if (!strncmp(argv[i], "--config=", 9)) cfg = argv[i] + 9;
+        if (!strcmp(argv[i], "--")) break;
+        if (cfg && cli_load_config(&o, cfg)) {
+            cli_opts_free(&o);
+            return 78;
+        }
+    }
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+        const char *name = NULL;
+        switch (c) {
+        case 'h': fputs(usage_text, stdout); cli_opts_free(&o); return 0;
+        case 'o': name = "output"; break;
+        case O_CONFIG: continue;
+        case O_SUMMARY: cli_set_option(&o, "summary", "1", NULL); continue;
+        case O_NOHEADER: cli_set_option(&o, "no-header", "1", NULL); continue;
+        case O_SKIPBAD: cli_set_option(&o, "skip-bad", "1", NULL); continue;
+        case O_EXCEL: cli_set_option(&o, "excel", "1", NULL); continue;
+        case '?': fprintf(stderr, "Try 'relmark rfm --help'.\n"); goto done;
+        default:
+            for (const struct option *lo = longopts; lo->name; lo++)
+                if (lo->val == c) name = lo->name;
+        }
+        if (!name || cli_set_option(&o, name, optarg, NULL)) goto done;
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "relmark rfm: %s\nTry 'relmark rfm --help'.\n",
+                optind >= argc ? "missing the transactions FILE" : "give exactly one FILE");
+        goto done;
+    }
+    const char *path = argv[optind];
+    if (o.excel && o.format != FMT_CSV) o.format = FMT_CSV;
+    rmk_status st = RMK_OK;
+    map = open_map(&o, &st);
+    if (st != RMK_OK) {
+        rc = rmk_status_exit_code(st);
+        goto done;
+    }
+    a = rmk_agg_new();
+    if (!a) {
+        fprintf(stderr, "relmark: out of memory\n");
+        rc = 71;
+        goto done;
+    }
+    o.read.as_of = o.as_of;
+    st = rmk_agg_read_file(a, path, &o.read);
+    rmk_agg_stats stats;
+    rmk_agg_get_stats(a, &stats);
+    if (st != RMK_OK) {
+        fprintf(stderr, "relmark: %s\n", rmk_agg_errmsg(a));
+        rc = rmk_status_exit_code(st);
+        goto done;
+    }
+    if (stats.rows_skipped)
+        fprintf(stderr, "relmark: skipped %llu bad row%s; the first: %s\n",
+                (unsigned long long)stats.rows_skipped, stats.rows_skipped > 1 ? "s" : "",
+                stats.first_error);
+    rmk_rfm_opts ro;
+    rmk_rfm_opts_init(&ro);
+    ro.as_of = o.as_of;
+    ro.bins = o.bins;
+    ro.ties = o.ties;
+    ro.monetary = o.monetary;
+    ro.segments = map;
+    char err[512];
+    st = rmk_rfm_score(a, &ro, &x, err, sizeof err);
+    if (st != RMK_OK) {
+        fprintf(stderr, "relmark: %s: %s\n", path, err);
+        rc = rmk_status_exit_code(st);
+        goto done;
+    }
+    if (rmk_rfm_unscored(x) && !o.summary)
+        fprintf(stderr, "relmark: %zu customer%s with returns only, not scored\n",
+                rmk_rfm_unscored(x), rmk_rfm_unscored(x) > 1 ? "s" : "");
+    out w;
+    if (out_open(&w, o.output, o.format, o.excel)) {
+        rc = 73;
+        goto done;
+    }
+    if (o.summary) {
+        print_summary(&w, &o, x, map, &stats);
+    } else if (o.format == FMT_JSON) {
+        char d[16];
+        fprintf(w.f, "{\"as_of\": \"%s\", \"bins\": %d, \"ties\": \"%s\", \"monetary\": \"%s\", "
+                     "\"customers\": ",
+                rmk_date_format_iso(rmk_rfm_as_of(x), d), o.bins,
+                o.ties == RMK_TIES_SPLIT ? "split" : "keep",
+                o.monetary == RMK_MONETARY_TOTAL ? "total" : "average");
+        print_rows(&w, &o, x, map);
+        fputs("}\n", w.f);
+    } else {
+        print_rows(&w, &o, x, map);
+    }
+    rc = out_close(&w) ? 74 : 0;
+done:
+    rmk_rfm_free(x);
+    rmk_segmap_free(map);
+    rmk_agg_free(a);
+    cli_opts_free(&o);
+    return rc;
+}

@@ -1,0 +1,255 @@
+/*
+ * relmark.h — the one public header of librelmark: relationship-marketing
+ * analytics (the methods of the lecture "Relationship marketing in services").
+ *
+ * Conventions
+ * - Every fallible function returns an rmk_status; RMK_OK is 0. The message of
+ *   the last error is kept on the handle that failed (rmk_agg_errmsg(), ...);
+ *   there is no global error state, so handles may be used from different
+ *   threads as long as one handle is used by one thread at a time.
+ * - Create/free pairs; every *_free() accepts NULL.
+ * - Dates are day numbers: days since 1970-01-01 (proleptic Gregorian), int32.
+ * - Money is exact: int64 in minor units of 1/10,000 of the currency unit
+ *   (RMK_MONEY_SCALE). Sums are never taken in floating point.
+ * - The library never exits or aborts on bad input or out-of-memory.
+ */
+#ifndef RELMARK_H
+#define RELMARK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define RMK_API __attribute__((visibility("default")))
+#else
+#define RMK_API
+#endif
+
+#define RELMARK_VERSION "0.1.0"
+#define RMK_MONEY_SCALE 10000 /* minor units per currency unit */
+#define RMK_NO_DATE INT32_MIN /* "not given" for day numbers */
+
+/* ---------------------------------------------------------------- status */
+
+/* Stable, explicitly numbered: programs may store them. */
+typedef enum rmk_status {
+    RMK_OK = 0,
+    RMK_ERR_USAGE = 1,   /* a bad argument or option value */
+    RMK_ERR_DATA = 2,    /* malformed input data (file:line:column in message) */
+    RMK_ERR_NOINPUT = 3, /* an input file cannot be opened */
+    RMK_ERR_IO = 4,      /* a read or write failed */
+    RMK_ERR_NOMEM = 5,   /* out of memory */
+    RMK_ERR_CONFIG = 6,  /* a config file (e.g. a segment map) is invalid */
+    RMK_ERR_EMPTY = 7    /* nothing to analyse (no customer with a purchase) */
+} rmk_status;
+
+/* "ok", "usage", "data", ... ; a static string, never NULL. */
+RMK_API const char *rmk_status_name(rmk_status st);
+/* The sysexits(3) code a program should exit with: 0, 64 usage, 65 data,
+ * 66 no input, 74 I/O, 71 out of memory, 78 config, 65 empty. */
+RMK_API int rmk_status_exit_code(rmk_status st);
+
+/* ---------------------------------------------------------------- parsing */
+
+typedef enum rmk_date_format {
+    RMK_DATE_AUTO = 0, /* ISO 8601 date or date-time, YYYYMMDD, DD.MM.YYYY, YYYY/MM/DD */
+    RMK_DATE_DMY = 1,  /* as AUTO, and DD/MM/YYYY for slashed dates */
+    RMK_DATE_MDY = 2   /* as AUTO, and MM/DD/YYYY for slashed dates */
+} rmk_date_format;
+
+/* Parse one date field (no surrounding blanks expected, but tolerated).
+ * A time of day after the date (ISO 'T' or a blank) is accepted and ignored.
+ * Returns RMK_OK and sets *day, or RMK_ERR_DATA for anything else, including
+ * impossible dates (31.02.2026) and slashed dates under RMK_DATE_AUTO. */
+RMK_API rmk_status rmk_date_parse(const char *s, size_t len, rmk_date_format fmt,
+                                  int32_t *day);
+/* Day number -> "YYYY-MM-DD" into buf (at least 11 bytes). Returns buf. */
+RMK_API char *rmk_date_format_iso(int32_t day, char *buf);
+/* Civil date -> day number (no validation of month/day ranges). */
+RMK_API int32_t rmk_days_from_civil(int y, int m, int d);
+
+/* Parse an amount into minor units (1/10,000). Accepts a sign, a decimal
+ * point or comma, thousands separators (space, U+00A0, U+202F, apostrophe, and
+ * the other of '.'/',' when both appear), at most 18 integer digits. Digits
+ * beyond the 4th decimal are rounded half away from zero.
+ * Returns RMK_OK or RMK_ERR_DATA. */
+RMK_API rmk_status rmk_money_parse(const char *s, size_t len, int64_t *minor);
+/* Format minor units rounded half away from zero to `decimals` (0..4) places
+ * with '.' or ',' as the decimal mark. buf needs 32 bytes. Returns buf. */
+RMK_API char *rmk_money_format(int64_t minor, int decimals, char decimal_mark, char *buf);
+
+/* ------------------------------------------------------- reading exports */
+
+typedef struct rmk_read_opts {
+    const char *encoding;      /* NULL or "auto": UTF-8, or CP1251 when the
+                                  first block is not valid UTF-8; "utf-8";
+                                  "cp1251" (alias "windows-1251") */
+    char delimiter;            /* 0: detect among , ; TAB | and blanks;
+                                  ' ': runs of blanks (whitespace-separated) */
+    int no_header;             /* 1: the first line is data; needs map */
+    const char *map;           /* "customer=NAME|N,date=...,amount=...,invoice=..."
+                                  N is a 1-based column number; NULL: by header */
+    rmk_date_format date_format;
+    int skip_bad;              /* 1: skip malformed rows and count them */
+    int32_t as_of;             /* rows dated after it are ignored;
+                                  RMK_NO_DATE: keep all */
+} rmk_read_opts;
+
+/* Defaults: auto encoding, detected delimiter, header present, auto dates. */
+RMK_API void rmk_read_opts_init(rmk_read_opts *o);
+
+/* ------------------------------------------- per-customer aggregates */
+
+/* The per-customer aggregate of a transaction log: first and last purchase
+ * day, distinct purchases, net amount. Memory grows with customers and with
+ * distinct (customer, invoice) or (customer, day) purchases, not with rows. */
+typedef struct rmk_agg rmk_agg;
+
+/* Returns a new, empty aggregate or NULL when out of memory. */
+RMK_API rmk_agg *rmk_agg_new(void);
+RMK_API void rmk_agg_free(rmk_agg *a);
+
+/* Stream a transactions file (path "-" = stdin) into the aggregate.
+ * On RMK_ERR_DATA the message names "file:line:column: what". With
+ * o->skip_bad the bad rows are skipped and counted instead. The aggregate of
+ * a failed read must not be used for scoring (free it). */
+RMK_API rmk_status rmk_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *o);
+
+/* Add one transaction row (for programs that have parsed data already).
+ * invoice may be NULL: a purchase is then a distinct (customer, day).
+ * amount < 0 is a return: it reduces the net amount, is not a purchase.
+ * Returns RMK_OK, RMK_ERR_DATA (empty id, overflow) or RMK_ERR_NOMEM. */
+RMK_API rmk_status rmk_agg_add(rmk_agg *a, const char *customer, size_t customer_len,
+                               const char *invoice, size_t invoice_len, int32_t day,
+                               int64_t amount_minor);
+
+RMK_API const char *rmk_agg_errmsg(const rmk_agg *a); /* "" when none; owned by a */
+
+typedef struct rmk_agg_stats {
+    uint64_t rows;           /* data rows read (not the header, not blank lines) */
+    uint64_t rows_skipped;   /* malformed rows skipped under skip_bad */
+    uint64_t rows_after_as_of; /* rows ignored: dated after as_of */
+    uint64_t returns;        /* rows with a negative amount */
+    size_t customers;        /* distinct customers seen */
+    int32_t first_day, last_day; /* over all rows kept; RMK_NO_DATE when none */
+    char first_error[512];   /* the first skipped row's message, "" if none */
+} rmk_agg_stats;
+RMK_API void rmk_agg_get_stats(const rmk_agg *a, rmk_agg_stats *s);
+
+/* --------------------------------------------------------- segment maps */
+
+/* A segment map names groups of RFM cells ("Champions: R5 F4-5"). */
+typedef struct rmk_segmap rmk_segmap;
+
+typedef enum rmk_segmap_builtin {
+    RMK_SEGMAP_TEN = 0,          /* the widely used ten-segment map on R and F */
+    RMK_SEGMAP_RELATIONSHIP = 1  /* the lecture's relationship groups */
+} rmk_segmap_builtin;
+
+/* Load a map from an INI file (see docs/segment-maps.md) and check it for
+ * `bins` score groups: every cell covered exactly once. On error returns NULL
+ * with RMK_ERR_CONFIG/NOINPUT/NOMEM in *st and a "file:line: ..." message in
+ * err (errlen bytes). Free with rmk_segmap_free(). */
+RMK_API rmk_segmap *rmk_segmap_load(const char *path, int bins, rmk_status *st, char *err,
+                                    size_t errlen);
+/* Parse a map from INI text; `name` is used in messages (e.g. a file name). */
+RMK_API rmk_segmap *rmk_segmap_parse(const char *text, size_t len, const char *name,
+                                     int bins, rmk_status *st, char *err, size_t errlen);
+/* A shipped map (for 5 bins). */
+RMK_API rmk_segmap *rmk_segmap_builtin_new(rmk_segmap_builtin which, rmk_status *st,
+                                           char *err, size_t errlen);
+RMK_API void rmk_segmap_free(rmk_segmap *m);
+RMK_API int rmk_segmap_count(const rmk_segmap *m);
+RMK_API int rmk_segmap_bins(const rmk_segmap *m); /* the score groups it was checked for */
+/* Segment index for a cell, or -1. Scores are 1..bins. */
+RMK_API int rmk_segmap_lookup(const rmk_segmap *m, int r, int f, int mon);
+/* Key (e.g. "champions"), English and Russian names; static for the map's life. */
+RMK_API const char *rmk_segmap_key(const rmk_segmap *m, int seg);
+RMK_API const char *rmk_segmap_name(const rmk_segmap *m, int seg, const char *lang);
+/* What to do for the segment ("" when the map gives nothing); lang "en"/"ru". */
+RMK_API const char *rmk_segmap_action(const rmk_segmap *m, int seg, const char *lang);
+RMK_API const char *rmk_segmap_title(const rmk_segmap *m, const char *lang);
+
+/* ------------------------------------------------------------------ RFM */
+
+typedef enum rmk_ties { RMK_TIES_KEEP = 0, RMK_TIES_SPLIT = 1 } rmk_ties;
+typedef enum rmk_monetary { RMK_MONETARY_AVERAGE = 0, RMK_MONETARY_TOTAL = 1 } rmk_monetary;
+
+typedef struct rmk_rfm_opts {
+    int32_t as_of;          /* RMK_NO_DATE: the latest transaction date */
+    int bins;               /* score groups, 2..9 (default 5) */
+    rmk_ties ties;          /* default RMK_TIES_KEEP */
+    rmk_monetary monetary;  /* default RMK_MONETARY_AVERAGE */
+    const rmk_segmap *segments; /* NULL: no segments; borrowed, must outlive the result */
+} rmk_rfm_opts;
+RMK_API void rmk_rfm_opts_init(rmk_rfm_opts *o);
+
+/* One scored customer. monetary is the exact rational
+ * monetary_num / monetary_den currency minor units (den = frequency for the
+ * average, 1 for the total). */
+typedef struct rmk_rfm_customer {
+    const char *customer_id; /* not NUL-terminated inside the aggregate: use id_len */
+    size_t id_len;
+    int32_t recency_days;    /* as_of - last purchase day, >= 0 */
+    int32_t first_purchase_day, last_purchase_day;
+    int64_t frequency;       /* distinct purchases, >= 1 */
+    int64_t net_minor;       /* purchases minus returns, minor units */
+    int64_t monetary_num, monetary_den;
+    int r, f, m;             /* scores 1..bins, bins = best */
+    int segment;             /* index into the map, -1 without a map */
+} rmk_rfm_customer;
+
+typedef struct rmk_rfm rmk_rfm;
+
+/* Score every customer with at least one purchase on or before as_of, per
+ * the lecture: sort (R ascending days, F and M descending), split into `bins`
+ * groups, best group scores `bins`. The aggregate must outlive the result
+ * (ids point into it). Returns RMK_OK and a result to free with
+ * rmk_rfm_free(), RMK_ERR_EMPTY when no customer can be scored,
+ * RMK_ERR_USAGE for bad options (message in err). */
+RMK_API rmk_status rmk_rfm_score(const rmk_agg *a, const rmk_rfm_opts *o, rmk_rfm **out,
+                                 char *err, size_t errlen);
+RMK_API void rmk_rfm_free(rmk_rfm *x);
+
+RMK_API size_t rmk_rfm_count(const rmk_rfm *x);
+/* Customers in ascending byte order of id; i < rmk_rfm_count(). */
+RMK_API const rmk_rfm_customer *rmk_rfm_at(const rmk_rfm *x, size_t i);
+RMK_API int32_t rmk_rfm_as_of(const rmk_rfm *x);
+RMK_API int rmk_rfm_bins(const rmk_rfm *x);
+/* Customers seen with returns only (no purchase): not scored. */
+RMK_API size_t rmk_rfm_unscored(const rmk_rfm *x);
+
+/* The cut-offs: the range of a measure among customers with a score.
+ * measure: 'r', 'f' or 'm'. Returns 0 when no customer has that score.
+ * For 'r' and 'f' lo/hi are days and purchases (den = 1); for 'm' each is
+ * the rational num/den minor units. */
+typedef struct rmk_rfm_cutoff {
+    size_t customers;
+    int64_t lo_num, lo_den, hi_num, hi_den;
+} rmk_rfm_cutoff;
+RMK_API int rmk_rfm_cutoff_get(const rmk_rfm *x, char measure, int score, rmk_rfm_cutoff *c);
+
+/* Count and means of a group of scored customers: a code (r, f, m) or a
+ * segment. Means are for display: recency in days, frequency in purchases,
+ * monetary in currency units (the mean of the customers' monetary values).
+ * Returns 0 (and customers = 0) for an empty or invalid group. */
+typedef struct rmk_rfm_group {
+    size_t customers;
+    double recency_days, frequency, monetary;
+} rmk_rfm_group;
+RMK_API int rmk_rfm_code_stats(const rmk_rfm *x, int r, int f, int m, rmk_rfm_group *g);
+RMK_API int rmk_rfm_segment_stats(const rmk_rfm *x, int segment, rmk_rfm_group *g);
+
+/* Round the exact rational num/den minor units half away from zero to
+ * `decimals` (0..4) and format it like rmk_money_format(). */
+RMK_API char *rmk_ratio_format(int64_t num, int64_t den, int decimals, char decimal_mark,
+                               char *buf);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* RELMARK_H */

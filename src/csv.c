@@ -1,0 +1,448 @@
+/* csv.c — the streaming reader. One buffer of BUF_CAP bytes holds decoded
+ * UTF-8 text; a record that reaches the end of the buffer is moved to its
+ * start and the buffer refilled, so a record may be as long as
+ * CSV_RECORD_CAP whatever the block boundaries. */
+#include "csv.h"
+#include "parse.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define BUF_CAP (4u << 20)
+#define RAW_CAP (BUF_CAP / 4) /* CP1251 -> UTF-8 grows at most 3x */
+
+struct csv_reader {
+    int fd;              /* -1 for memory input */
+    const char *mem;     /* memory input */
+    size_t mem_len, mem_pos;
+    char *buf;
+    size_t pos, end;     /* unread text is buf[pos, end) */
+    int eof;             /* no more input beyond buf[end] */
+    iconv_t cd;          /* (iconv_t)-1 unless CP1251 */
+    char *raw;           /* undecoded CP1251 bytes */
+    char delim;          /* ' ' = blanks */
+    int cp1251;
+    uint64_t line;       /* physical line of buf[pos] */
+    uint64_t rec_line;   /* line where the last record starts */
+    csv_field *fields;
+    size_t nfields, fields_cap;
+    char *scratch;       /* unescaped quoted fields of the current record */
+    char name[256];
+};
+
+uint64_t csv_line(const csv_reader *r) { return r->rec_line; }
+char csv_delimiter(const csv_reader *r) { return r->delim; }
+const char *csv_encoding(const csv_reader *r) { return r->cp1251 ? "cp1251" : "utf-8"; }
+const char *csv_name(const csv_reader *r) { return r->name; }
+
+void csv_close(csv_reader *r)
+{
+    if (!r) return;
+    if (r->fd > 2) close(r->fd);
+    if (r->cd != (iconv_t)-1) iconv_close(r->cd);
+    free(r->buf);
+    free(r->raw);
+    free(r->fields);
+    free(r->scratch);
+    free(r);
+}
+
+static ssize_t src_read(csv_reader *r, char *dst, size_t cap)
+{
+    if (r->fd < 0) {
+        size_t n = r->mem_len - r->mem_pos;
+        if (n > cap) n = cap;
+        memcpy(dst, r->mem + r->mem_pos, n);
+        r->mem_pos += n;
+        return (ssize_t)n;
+    }
+    for (;;) {
+        ssize_t n = read(r->fd, dst, cap);
+        if (n >= 0 || errno != EINTR) return n;
+    }
+}
+
+/* Move unread text to the front and read more. Returns 0 or -1 (I/O). */
+static int fill(csv_reader *r)
+{
+    if (r->pos) {
+        memmove(r->buf, r->buf + r->pos, r->end - r->pos);
+        r->end -= r->pos;
+        r->pos = 0;
+    }
+    while (!r->eof && r->end < BUF_CAP) {
+        if (!r->cp1251) {
+            ssize_t n = src_read(r, r->buf + r->end, BUF_CAP - r->end);
+            if (n < 0) return -1;
+            if (n == 0) r->eof = 1;
+            r->end += (size_t)n;
+            return 0;
+        }
+        size_t room = (BUF_CAP - r->end) / 3;
+        if (room == 0) return 0;
+        if (room > RAW_CAP) room = RAW_CAP;
+        ssize_t n = src_read(r, r->raw, room);
+        if (n < 0) return -1;
+        if (n == 0) {
+            r->eof = 1;
+            return 0;
+        }
+        char *in = r->raw, *out = r->buf + r->end;
+        size_t inleft = (size_t)n, outleft = BUF_CAP - r->end;
+        if (iconv(r->cd, &in, &inleft, &out, &outleft) == (size_t)-1) return -1;
+        r->end = BUF_CAP - outleft;
+        return 0;
+    }
+    return 0;
+}
+
+/* Delimiter detection over the first lines of the first block: the
+ * candidate that occurs (outside quotes) the same number of times on every
+ * sampled line wins, more occurrences first; else blanks, if the header
+ * has several blank-separated words; else ','. */
+static char detect_delimiter(const char *s, size_t len)
+{
+    static const char cand[4] = {',', ';', '\t', '|'};
+    int counts[20][4];
+    int nl = 0;
+    size_t i = 0;
+    while (i < len && nl < 20) {
+        int c4[4] = {0, 0, 0, 0};
+        int inq = 0, nonblank = 0;
+        size_t st = i;
+        for (; i < len; i++) {
+            char c = s[i];
+            if (c == '"') inq = !inq;
+            if (inq) continue;
+            if (c == '\n') break;
+            if (c != '\r' && c != ' ' && c != '\t') nonblank = 1;
+            for (int k = 0; k < 4; k++) c4[k] += c == cand[k];
+        }
+        if (i >= len && nl > 0) break; /* a truncated last line is not a sample */
+        i++;
+        if (!nonblank && i - st <= 2) continue;
+        memcpy(counts[nl++], c4, sizeof c4);
+    }
+    if (nl == 0) return ',';
+    int best = -1;
+    for (int k = 0; k < 4; k++) {
+        if (counts[0][k] == 0) continue;
+        int same = 1;
+        for (int l = 1; l < nl; l++) same &= counts[l][k] == counts[0][k];
+        if (same && (best < 0 || counts[0][k] > counts[0][best])) best = k;
+    }
+    if (best >= 0) return cand[best];
+    for (int k = 0; k < 4; k++)
+        if (counts[0][k] && (best < 0 || counts[0][k] > counts[0][best])) best = k;
+    if (best >= 0) return cand[best];
+    /* blank-separated: two or more words on the first line */
+    int words = 0, inword = 0;
+    for (size_t j = 0; j < len && s[j] != '\n'; j++) {
+        int blank = s[j] == ' ' || s[j] == '\t' || s[j] == '\r';
+        if (!blank && !inword) words++;
+        inword = !blank;
+    }
+    return words >= 2 ? ' ' : ',';
+}
+
+static csv_reader *open_common(csv_reader *r, const char *encoding, char delimiter,
+                               rmk_status *st, char *err, size_t errlen)
+{
+    r->cd = (iconv_t)-1;
+    r->line = 1;
+    r->buf = malloc(BUF_CAP);
+    r->scratch = malloc(CSV_RECORD_CAP);
+    r->fields_cap = 64;
+    r->fields = malloc(r->fields_cap * sizeof *r->fields);
+    if (!r->buf || !r->scratch || !r->fields) {
+        *st = RMK_ERR_NOMEM;
+        snprintf(err, errlen, "%s: out of memory", r->name);
+        csv_close(r);
+        return NULL;
+    }
+    int want_cp1251 = 0, auto_enc = 1;
+    if (encoding && strcmp(encoding, "auto") != 0) {
+        auto_enc = 0;
+        if (!strcasecmp(encoding, "cp1251") || !strcasecmp(encoding, "windows-1251"))
+            want_cp1251 = 1;
+        else if (strcasecmp(encoding, "utf-8") && strcasecmp(encoding, "utf8")) {
+            *st = RMK_ERR_USAGE;
+            snprintf(err, errlen, "unknown encoding '%s' (expected utf-8 or cp1251)", encoding);
+            csv_close(r);
+            return NULL;
+        }
+    }
+    /* The first block decides BOM and encoding: read it raw. */
+    ssize_t n = src_read(r, r->buf, RAW_CAP);
+    if (n < 0) {
+        *st = RMK_ERR_IO;
+        snprintf(err, errlen, "%s: cannot read: %s", r->name, strerror(errno));
+        csv_close(r);
+        return NULL;
+    }
+    size_t got = (size_t)n;
+    if (got < RAW_CAP) r->eof = 1;
+    size_t skip = 0;
+    if (got >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) {
+        skip = 3; /* a UTF-8 BOM says UTF-8, whatever was detected */
+        want_cp1251 = 0;
+    } else if (auto_enc) {
+        /* validate up to the last newline: a block may end mid-character */
+        size_t upto = got;
+        if (!r->eof) {
+            while (upto && r->buf[upto - 1] != '\n') upto--;
+            if (upto == 0) upto = got > 3 ? got - 3 : 0;
+        }
+        want_cp1251 = !utf8_valid((const unsigned char *)r->buf, upto);
+    }
+    if (want_cp1251) {
+        r->cd = iconv_open("UTF-8", "CP1251");
+        r->raw = malloc(RAW_CAP);
+        if (r->cd == (iconv_t)-1 || !r->raw) {
+            *st = r->raw ? RMK_ERR_IO : RMK_ERR_NOMEM;
+            snprintf(err, errlen, "%s: cannot convert from cp1251 (iconv)", r->name);
+            csv_close(r);
+            return NULL;
+        }
+        r->cp1251 = 1;
+        memcpy(r->raw, r->buf, got);
+        char *in = r->raw, *out = r->buf;
+        size_t inleft = got, outleft = BUF_CAP;
+        if (iconv(r->cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
+            *st = RMK_ERR_DATA;
+            snprintf(err, errlen, "%s: bytes that are not cp1251", r->name);
+            csv_close(r);
+            return NULL;
+        }
+        r->end = BUF_CAP - outleft;
+    } else {
+        r->pos = skip;
+        r->end = got;
+    }
+    if (delimiter == 0)
+        delimiter = detect_delimiter(r->buf + r->pos, r->end - r->pos);
+    r->delim = delimiter;
+    *st = RMK_OK;
+    return r;
+}
+
+csv_reader *csv_open(const char *path, const char *encoding, char delimiter, rmk_status *st,
+                     char *err, size_t errlen)
+{
+    csv_reader *r = calloc(1, sizeof *r);
+    if (!r) {
+        *st = RMK_ERR_NOMEM;
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    snprintf(r->name, sizeof r->name, "%s", strcmp(path, "-") ? path : "<stdin>");
+    if (strcmp(path, "-") == 0) {
+        r->fd = 0;
+    } else {
+        r->fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (r->fd < 0) {
+            *st = RMK_ERR_NOINPUT;
+            snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+            free(r);
+            return NULL;
+        }
+#ifdef POSIX_FADV_SEQUENTIAL
+        (void)posix_fadvise(r->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+    }
+    return open_common(r, encoding, delimiter, st, err, errlen);
+}
+
+csv_reader *csv_open_mem(const char *data, size_t len, const char *name, const char *encoding,
+                         char delimiter, rmk_status *st, char *err, size_t errlen)
+{
+    csv_reader *r = calloc(1, sizeof *r);
+    if (!r) {
+        *st = RMK_ERR_NOMEM;
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    snprintf(r->name, sizeof r->name, "%s", name);
+    r->fd = -1;
+    r->mem = data;
+    r->mem_len = len;
+    return open_common(r, encoding, delimiter, st, err, errlen);
+}
+
+enum { REC_OK, REC_MORE, REC_BAD_QUOTE, REC_TOO_MANY };
+
+static int push_field(csv_reader *r, const char *p, size_t len)
+{
+    if (r->nfields == r->fields_cap) {
+        if (r->fields_cap >= CSV_FIELD_CAP) return -1;
+        size_t nc = r->fields_cap * 2;
+        csv_field *f = realloc(r->fields, nc * sizeof *f);
+        if (!f) return -2;
+        r->fields = f;
+        r->fields_cap = nc;
+    }
+    r->fields[r->nfields].p = p;
+    r->fields[r->nfields].len = len;
+    r->nfields++;
+    return 0;
+}
+
+/* Parse one record at buf[pos]. On REC_OK sets *next to the first byte
+ * after the record and *lines to the newlines it consumed. REC_MORE: the
+ * record reaches the end of the buffer before input ended. */
+static int parse_record(csv_reader *r, size_t *next, uint64_t *lines, int *pusherr)
+{
+    const char *b = r->buf, *p = b + r->pos, *e = b + r->end;
+    const char d = r->delim;
+    const int blanks = d == ' ';
+    size_t sc = 0; /* scratch used */
+    uint64_t nl = 0;
+    r->nfields = 0;
+    *pusherr = 0;
+    if (blanks)
+        while (p < e && (*p == ' ' || *p == '\t')) p++;
+    for (;;) {
+        const char *fs;
+        size_t flen;
+        if (p < e && *p == '"') {
+            /* quoted field: "" is a quote; delimiters and newlines are text */
+            const char *q = p + 1, *chunk = q;
+            size_t fstart = sc;
+            int copied = 0;
+            for (;;) {
+                if (q >= e) return r->eof ? REC_BAD_QUOTE : REC_MORE;
+                if (*q == '"') {
+                    if (q + 1 >= e && !r->eof) return REC_MORE;
+                    if (q + 1 < e && q[1] == '"') {
+                        size_t n = (size_t)(q + 1 - chunk);
+                        if (sc + n > CSV_RECORD_CAP) return REC_TOO_MANY;
+                        memcpy(r->scratch + sc, chunk, n);
+                        sc += n;
+                        copied = 1;
+                        q += 2;
+                        chunk = q;
+                        continue;
+                    }
+                    break;
+                }
+                nl += *q == '\n';
+                q++;
+            }
+            if (copied) {
+                size_t n = (size_t)(q - chunk);
+                if (sc + n > CSV_RECORD_CAP) return REC_TOO_MANY;
+                memcpy(r->scratch + sc, chunk, n);
+                sc += n;
+                fs = r->scratch + fstart;
+                flen = sc - fstart;
+            } else {
+                fs = p + 1;
+                flen = (size_t)(q - fs);
+            }
+            p = q + 1;
+            /* blanks after the closing quote are tolerated, then a separator */
+            if (!blanks)
+                while (p < e && (*p == ' ' || (*p == '\t' && d != '\t'))) p++;
+            if (p < e && !(*p == d || *p == '\n' || *p == '\r' || (blanks && *p == '\t')))
+                return REC_BAD_QUOTE;
+        } else {
+            fs = p;
+            if (blanks) {
+                while (p < e && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') p++;
+            } else {
+                while (p < e && *p != d && *p != '\n' && *p != '\r') p++;
+            }
+            flen = (size_t)(p - fs);
+        }
+        if (p >= e && !r->eof) return REC_MORE;
+        int pe = push_field(r, fs, flen);
+        if (pe) {
+            *pusherr = pe;
+            return REC_TOO_MANY;
+        }
+        if (blanks) {
+            while (p < e && (*p == ' ' || *p == '\t')) p++;
+            if (p >= e && !r->eof) return REC_MORE;
+            if (p < e && *p != '\n' && *p != '\r') continue;
+        } else if (p < e && *p == d) {
+            p++;
+            continue;
+        }
+        /* end of record: \n, \r\n, lone \r, or end of input */
+        if (p < e && *p == '\r') {
+            if (p + 1 >= e && !r->eof) return REC_MORE;
+            p++;
+            if (p < e && *p == '\n') p++;
+            nl++;
+        } else if (p < e && *p == '\n') {
+            p++;
+            nl++;
+        }
+        *next = (size_t)(p - b);
+        *lines = nl;
+        return REC_OK;
+    }
+}
+
+int csv_next(csv_reader *r, const csv_field **fields, size_t *nfields, rmk_status *st,
+             char *err, size_t errlen)
+{
+    for (;;) {
+        if (r->pos >= r->end) {
+            if (r->eof) return 0;
+            if (fill(r) < 0) goto io_error;
+            continue;
+        }
+        size_t next;
+        uint64_t lines;
+        int pusherr;
+        int rc = parse_record(r, &next, &lines, &pusherr);
+        if (rc == REC_MORE) {
+            if (r->end - r->pos >= CSV_RECORD_CAP) {
+                *st = RMK_ERR_DATA;
+                snprintf(err, errlen, "%s:%llu: record longer than %u bytes", r->name,
+                         (unsigned long long)r->line, CSV_RECORD_CAP);
+                return -1;
+            }
+            if (fill(r) < 0) goto io_error;
+            continue;
+        }
+        if (rc == REC_BAD_QUOTE || rc == REC_TOO_MANY) {
+            *st = pusherr == -2 ? RMK_ERR_NOMEM : RMK_ERR_DATA;
+            r->rec_line = r->line;
+            if (rc == REC_BAD_QUOTE)
+                snprintf(err, errlen, "%s:%llu:%zu: unterminated or malformed quoted field",
+                         r->name, (unsigned long long)r->line, r->nfields + 1);
+            else
+                snprintf(err, errlen, "%s:%llu: more than %u fields or bytes in a record",
+                         r->name, (unsigned long long)r->line, CSV_FIELD_CAP);
+            return -1;
+        }
+        r->rec_line = r->line;
+        if (next - r->pos > CSV_RECORD_CAP) {
+            *st = RMK_ERR_DATA;
+            snprintf(err, errlen, "%s:%llu: record longer than %u bytes", r->name,
+                     (unsigned long long)r->line, CSV_RECORD_CAP);
+            return -1;
+        }
+        r->line += lines;
+        r->pos = next;
+        /* skip blank lines: one empty field */
+        if (r->nfields == 1 && r->fields[0].len == 0) continue;
+        *fields = r->fields;
+        *nfields = r->nfields;
+        return 1;
+    }
+io_error:
+    *st = RMK_ERR_IO;
+    if (r->cp1251 && errno == EILSEQ)
+        snprintf(err, errlen, "%s:%llu: bytes that are not cp1251", r->name,
+                 (unsigned long long)r->line);
+    else
+        snprintf(err, errlen, "%s: cannot read: %s", r->name, strerror(errno));
+    return -1;
+}

@@ -1,0 +1,15 @@
+/* parse.h — internal: field-level parsers shared by the readers. */
+#ifndef RMK_PARSE_H
+#define RMK_PARSE_H
+#include "relmark.h"
+#include <stdbool.h>
+
+/* 1 if [s, s+len) is valid UTF-8 (no overlongs, no surrogates). */
+bool utf8_valid(const unsigned char *s, size_t len);
+/* Lower-cases ASCII and Cyrillic (А-Я, Ё) in UTF-8, trims blanks, maps
+ * blanks/'-'/'.' to '_'. Writes at most cap-1 bytes + NUL into out. */
+void header_normalise(const char *s, size_t len, char *out, size_t cap);
+/* Parse a decimal integer 1..max (for column numbers, --bins). -1 if bad. */
+long parse_small_uint(const char *s, size_t len, long max);
+
+#endif

@@ -1,0 +1,364 @@
+/* score.c — RFM per the lecture (§3 "FRM"): sort customers (R ascending by
+ * days since the last purchase, F and M descending), split into `bins` equal
+ * groups, the best group scores `bins`. Ties: SPLIT is SQL's
+ * NTILE(bins) over the best-first order (ties broken by id, byte order);
+ * KEEP gives every run of equal values the score SPLIT gives its last
+ * member, so equal values never score differently. */
+#include "agg.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct rmk_rfm {
+    rmk_rfm_customer *c; /* ascending id */
+    size_t n, unscored;
+    int32_t as_of;
+    int bins;
+    const rmk_segmap *seg;
+    rmk_rfm_cutoff cut[3][10]; /* [measure][score] */
+    rmk_rfm_group *codes;      /* bins^3, index (r-1)*b*b + (f-1)*b + (m-1) */
+    rmk_rfm_group *segs;       /* per segment of the map */
+};
+
+void rmk_rfm_opts_init(rmk_rfm_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->as_of = RMK_NO_DATE;
+    o->bins = 5;
+    o->ties = RMK_TIES_KEEP;
+    o->monetary = RMK_MONETARY_AVERAGE;
+}
+
+void rmk_rfm_free(rmk_rfm *x)
+{
+    if (!x) return;
+    free(x->c);
+    free(x->codes);
+    free(x->segs);
+    free(x);
+}
+size_t rmk_rfm_count(const rmk_rfm *x) { return x->n; }
+const rmk_rfm_customer *rmk_rfm_at(const rmk_rfm *x, size_t i) { return i < x->n ? &x->c[i] : NULL; }
+int32_t rmk_rfm_as_of(const rmk_rfm *x) { return x->as_of; }
+int rmk_rfm_bins(const rmk_rfm *x) { return x->bins; }
+size_t rmk_rfm_unscored(const rmk_rfm *x) { return x->unscored; }
+
+/* -------------------------------------------------------------- sorting */
+
+static int id_cmp(const void *pa, const void *pb)
+{
+    const rmk_rfm_customer *a = pa, *b = pb;
+    size_t n = a->id_len < b->id_len ? a->id_len : b->id_len;
+    int c = memcmp(a->customer_id, b->customer_id, n);
+    if (c) return c;
+    return (a->id_len > b->id_len) - (a->id_len < b->id_len);
+}
+
+/* LSD radix sort of 64-bit keys, 16 bits a pass, skipping passes where
+ * every key has the same digit. */
+static int radix_sort(uint64_t *k, size_t n)
+{
+    uint64_t *tmp = malloc(n * sizeof *tmp);
+    if (!tmp) return -1;
+    uint64_t *src = k, *dst = tmp;
+    static size_t cnt[65536];
+    for (int shift = 0; shift < 64; shift += 16) {
+        memset(cnt, 0, sizeof cnt);
+        for (size_t i = 0; i < n; i++) cnt[(src[i] >> shift) & 0xFFFF]++;
+        if (n && cnt[(src[0] >> shift) & 0xFFFF] == n) continue;
+        size_t sum = 0;
+        for (size_t d = 0; d < 65536; d++) {
+            size_t c = cnt[d];
+            cnt[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++) dst[cnt[(src[i] >> shift) & 0xFFFF]++] = src[i];
+        uint64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != k) memcpy(k, src, n * sizeof *k);
+    free(tmp);
+    return 0;
+}
+
+typedef struct mkey { int64_t num, den; uint32_t pos; } mkey;
+
+/* Monetary descending, exact (cross-multiplied in 128 bits), then id. */
+static int m_cmp(const void *pa, const void *pb)
+{
+    const mkey *a = pa, *b = pb;
+    __int128 l = (__int128)a->num * b->den, r = (__int128)b->num * a->den;
+    if (l != r) return l > r ? -1 : 1;
+    return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+/* The score NTILE gives 0-based position p of n in `bins` groups. */
+static int ntile_score(size_t p, size_t n, int bins)
+{
+    size_t q = n / (size_t)bins, k = n % (size_t)bins;
+    size_t g = p < k * (q + 1) ? p / (q + 1) : k + (p - k * (q + 1)) / q;
+    return bins - (int)g;
+}
+
+/* Given the best-first order (customer positions) and a predicate telling
+ * whether neighbours hold equal values, assign scores. */
+typedef int (*same_fn)(const rmk_rfm *x, size_t a, size_t b, char measure);
+
+static int same_value(const rmk_rfm *x, size_t a, size_t b, char measure)
+{
+    const rmk_rfm_customer *p = &x->c[a], *q = &x->c[b];
+    if (measure == 'r') return p->recency_days == q->recency_days;
+    if (measure == 'f') return p->frequency == q->frequency;
+    return (__int128)p->monetary_num * q->monetary_den == (__int128)q->monetary_num * p->monetary_den;
+}
+
+static void assign(rmk_rfm *x, const uint32_t *order, char measure, rmk_ties ties)
+{
+    size_t n = x->n;
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        if (ties == RMK_TIES_KEEP)
+            while (j + 1 < n && same_value(x, order[j], order[j + 1], measure)) j++;
+        for (size_t t = i; t <= j; t++) {
+            int s = ntile_score(ties == RMK_TIES_KEEP ? j : t, n, x->bins);
+            rmk_rfm_customer *c = &x->c[order[t]];
+            if (measure == 'r') c->r = s;
+            else if (measure == 'f') c->f = s;
+            else c->m = s;
+        }
+        i = j + 1;
+    }
+}
+
+static int cmp_ratio(int64_t an, int64_t ad, int64_t bn, int64_t bd)
+{
+    __int128 l = (__int128)an * bd, r = (__int128)bn * ad;
+    return (l > r) - (l < r);
+}
+
+static void cutoffs(rmk_rfm *x)
+{
+    memset(x->cut, 0, sizeof x->cut);
+    for (size_t i = 0; i < x->n; i++) {
+        const rmk_rfm_customer *c = &x->c[i];
+        int sc[3] = {c->r, c->f, c->m};
+        int64_t num[3] = {c->recency_days, c->frequency, c->monetary_num};
+        int64_t den[3] = {1, 1, c->monetary_den};
+        for (int k = 0; k < 3; k++) {
+            rmk_rfm_cutoff *cu = &x->cut[k][sc[k]];
+            if (cu->customers++ == 0) {
+                cu->lo_num = cu->hi_num = num[k];
+                cu->lo_den = cu->hi_den = den[k];
+                continue;
+            }
+            if (cmp_ratio(num[k], den[k], cu->lo_num, cu->lo_den) < 0)
+                cu->lo_num = num[k], cu->lo_den = den[k];
+            if (cmp_ratio(num[k], den[k], cu->hi_num, cu->hi_den) > 0)
+                cu->hi_num = num[k], cu->hi_den = den[k];
+        }
+    }
+}
+
+static int group_all(rmk_rfm *x);
+
+rmk_status rmk_rfm_score(const rmk_agg *a, const rmk_rfm_opts *o, rmk_rfm **out, char *err,
+                         size_t errlen)
+{
+    *out = NULL;
+    rmk_rfm_opts def;
+    if (!o) {
+        rmk_rfm_opts_init(&def);
+        o = &def;
+    }
+    if (o->bins < 2 || o->bins > 9) {
+        snprintf(err, errlen, "bins must be 2..9, got %d", o->bins);
+        return RMK_ERR_USAGE;
+    }
+    if (o->segments && rmk_segmap_bins(o->segments) != o->bins) {
+        snprintf(err, errlen, "the segment map is for %d bins, scoring uses %d",
+                 rmk_segmap_bins(o->segments), o->bins);
+        return RMK_ERR_USAGE;
+    }
+    rmk_agg_stats st;
+    rmk_agg_get_stats(a, &st);
+    int32_t as_of = o->as_of == RMK_NO_DATE ? st.last_day : o->as_of;
+    if (as_of != RMK_NO_DATE && st.last_day != RMK_NO_DATE && st.last_day > as_of) {
+        char d1[16], d2[16];
+        snprintf(err, errlen, "data runs to %s, after the as-of date %s: read it with as_of set",
+                 rmk_date_format_iso(st.last_day, d1), rmk_date_format_iso(as_of, d2));
+        return RMK_ERR_USAGE;
+    }
+    rmk_rfm *x = calloc(1, sizeof *x);
+    if (!x) goto nomem;
+    x->as_of = as_of;
+    x->bins = o->bins;
+    x->seg = o->segments;
+    size_t total = agg_count(a);
+    const agg_customer *ac = agg_customers(a);
+    x->c = malloc((total ? total : 1) * sizeof *x->c);
+    if (!x->c) goto nomem;
+    for (size_t i = 0; i < total; i++) {
+        const agg_customer *c = &ac[i];
+        if (c->purchases == 0) { /* returns only: not a customer to score */
+            x->unscored++;
+            continue;
+        }
+        rmk_rfm_customer *r = &x->c[x->n++];
+        memset(r, 0, sizeof *r);
+        r->customer_id = agg_id(a, c);
+        r->id_len = c->id_len;
+        r->first_purchase_day = c->first_purchase;
+        r->last_purchase_day = c->last_purchase;
+        r->recency_days = as_of - c->last_purchase;
+        r->frequency = c->purchases;
+        r->net_minor = c->net;
+        r->monetary_num = c->net;
+        r->monetary_den = o->monetary == RMK_MONETARY_TOTAL ? 1 : c->purchases;
+        r->segment = -1;
+    }
+    if (x->n == 0) {
+        snprintf(err, errlen, "no customer with a purchase on or before the as-of date");
+        rmk_rfm_free(x);
+        return RMK_ERR_EMPTY;
+    }
+    if (x->n > UINT32_MAX) goto nomem;
+    qsort(x->c, x->n, sizeof *x->c, id_cmp);
+
+    size_t n = x->n;
+    uint64_t *keys = malloc(n * sizeof *keys);
+    uint32_t *order = calloc(n, sizeof *order);
+    mkey *mk = malloc(n * sizeof *mk);
+    if (!keys || !order || !mk) {
+        free(keys);
+        free(order);
+        free(mk);
+        goto nomem;
+    }
+    int rs = 0;
+    /* R: days ascending, then id (= position, as c[] is in id order) */
+    for (size_t i = 0; i < n; i++) keys[i] = (uint64_t)(uint32_t)x->c[i].recency_days << 32 | i;
+    if ((rs = radix_sort(keys, n)) != 0) goto sort_failed;
+    for (size_t i = 0; i < n; i++) order[i] = (uint32_t)keys[i];
+    assign(x, order, 'r', o->ties);
+    /* F: purchases descending; a frequency beyond 2^32-1 needs more rows
+     * than a file can hold, and is clamped for the key only */
+    for (size_t i = 0; i < n; i++) {
+        uint64_t f = (uint64_t)x->c[i].frequency;
+        if (f > UINT32_MAX) f = UINT32_MAX;
+        keys[i] = (uint64_t)(UINT32_MAX - f) << 32 | i;
+    }
+    if ((rs = radix_sort(keys, n)) != 0) goto sort_failed;
+    for (size_t i = 0; i < n; i++) order[i] = (uint32_t)keys[i];
+    assign(x, order, 'f', o->ties);
+    /* M: exact rational descending, then id */
+    for (size_t i = 0; i < n; i++) {
+        mk[i].num = x->c[i].monetary_num;
+        mk[i].den = x->c[i].monetary_den;
+        mk[i].pos = (uint32_t)i;
+    }
+    qsort(mk, n, sizeof *mk, m_cmp);
+    for (size_t i = 0; i < n; i++) order[i] = mk[i].pos;
+    assign(x, order, 'm', o->ties);
+sort_failed:
+    free(keys);
+    free(order);
+    free(mk);
+    if (rs) goto nomem;
+    if (x->seg)
+        for (size_t i = 0; i < n; i++)
+            x->c[i].segment = rmk_segmap_lookup(x->seg, x->c[i].r, x->c[i].f, x->c[i].m);
+    cutoffs(x);
+    if (group_all(x)) goto nomem;
+    *out = x;
+    return RMK_OK;
+nomem:
+    rmk_rfm_free(x);
+    snprintf(err, errlen, "out of memory");
+    return RMK_ERR_NOMEM;
+}
+
+int rmk_rfm_cutoff_get(const rmk_rfm *x, char measure, int score, rmk_rfm_cutoff *c)
+{
+    int k = measure == 'r' ? 0 : measure == 'f' ? 1 : measure == 'm' ? 2 : -1;
+    memset(c, 0, sizeof *c);
+    if (k < 0 || score < 1 || score > x->bins) return 0;
+    *c = x->cut[k][score];
+    return c->customers > 0;
+}
+
+/* Counts and means per code and per segment, in one pass. */
+static int group_all(rmk_rfm *x)
+{
+    size_t ncode = (size_t)x->bins * x->bins * x->bins;
+    int nseg = x->seg ? rmk_segmap_count(x->seg) : 0;
+    x->codes = calloc(ncode, sizeof *x->codes);
+    x->segs = calloc(nseg ? (size_t)nseg : 1, sizeof *x->segs);
+    long double *sum = calloc((ncode + (size_t)nseg) * 3, sizeof *sum);
+    if (!x->codes || !x->segs || !sum) {
+        free(sum);
+        return -1;
+    }
+    for (size_t i = 0; i < x->n; i++) {
+        const rmk_rfm_customer *c = &x->c[i];
+        size_t gi[2] = {(size_t)((c->r - 1) * x->bins * x->bins + (c->f - 1) * x->bins + (c->m - 1)),
+                        c->segment >= 0 ? ncode + (size_t)c->segment : (size_t)-1};
+        for (int k = 0; k < 2; k++) {
+            if (gi[k] == (size_t)-1) continue;
+            rmk_rfm_group *g = gi[k] < ncode ? &x->codes[gi[k]] : &x->segs[gi[k] - ncode];
+            g->customers++;
+            sum[gi[k] * 3] += c->recency_days;
+            sum[gi[k] * 3 + 1] += (long double)c->frequency;
+            sum[gi[k] * 3 + 2] +=
+                (long double)c->monetary_num / (long double)c->monetary_den / RMK_MONEY_SCALE;
+        }
+    }
+    for (size_t k = 0; k < ncode + (size_t)nseg; k++) {
+        rmk_rfm_group *g = k < ncode ? &x->codes[k] : &x->segs[k - ncode];
+        if (!g->customers) continue;
+        g->recency_days = (double)(sum[k * 3] / g->customers);
+        g->frequency = (double)(sum[k * 3 + 1] / g->customers);
+        g->monetary = (double)(sum[k * 3 + 2] / g->customers);
+    }
+    free(sum);
+    return 0;
+}
+
+int rmk_rfm_code_stats(const rmk_rfm *x, int r, int f, int m, rmk_rfm_group *g)
+{
+    memset(g, 0, sizeof *g);
+    int b = x->bins;
+    if (r < 1 || r > b || f < 1 || f > b || m < 1 || m > b) return 0;
+    *g = x->codes[(r - 1) * b * b + (f - 1) * b + (m - 1)];
+    return g->customers > 0;
+}
+
+int rmk_rfm_segment_stats(const rmk_rfm *x, int segment, rmk_rfm_group *g)
+{
+    memset(g, 0, sizeof *g);
+    if (!x->seg || segment < 0 || segment >= rmk_segmap_count(x->seg)) return 0;
+    *g = x->segs[segment];
+    return g->customers > 0;
+}
+
+char *rmk_ratio_format(int64_t num, int64_t den, int decimals, char mark, char *buf)
+{
+    if (den < 0) num = -num, den = -den;
+    if (den == 0) {
+        snprintf(buf, 32, "nan");
+        return buf;
+    }
+    if (decimals < 0) decimals = 0;
+    if (decimals > 4) decimals = 4;
+    static const int64_t p10[5] = {1, 10, 100, 1000, 10000};
+    /* value in units of 10^-decimals currency: num / (den * 10^(4-decimals)) */
+    __int128 d = (__int128)den * (RMK_MONEY_SCALE / p10[decimals]);
+    __int128 mag = num < 0 ? -(__int128)num : num;
+    __int128 q = mag / d, rem = mag % d;
+    if (rem * 2 >= d) q++;
+    /* back to minor units at full scale for the formatter */
+    __int128 minor = q * (RMK_MONEY_SCALE / p10[decimals]);
+    if (minor > INT64_MAX) minor = INT64_MAX;
+    return rmk_money_format(num < 0 ? -(int64_t)minor : (int64_t)minor, decimals, mark, buf);
+}

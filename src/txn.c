@@ -1,0 +1,377 @@
+/* txn.c — the transactions reader: roles by header name (English and
+ * Russian synonyms) or by --map, then one parsed row per record. */
+#include "txn.h"
+#include "agg.h"
+#include "csv.h"
+#include "parse.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const role_name[ROLE_COUNT] = {"customer", "date", "amount", "invoice"};
+
+/* Exact synonyms, in header_normalise() form (lower case, blanks as '_'). */
+static const char *const syn_customer[] = {
+    "customer", "customer_id", "customerid", "customer_no", "customer_code", "customer_number",
+    "client", "client_id", "clientid", "client_no", "client_code", "buyer", "buyer_id",
+    "клиент", "код_клиента", "id_клиента", "контрагент", "код_контрагента", "покупатель",
+    "код_покупателя", "заказчик", NULL};
+static const char *const syn_date[] = {
+    "date", "order_date", "invoice_date", "transaction_date", "purchase_date", "sale_date",
+    "sales_date", "document_date", "дата", "дата_документа", "дата_продажи", "дата_заказа",
+    "дата_покупки", "период", NULL};
+static const char *const syn_amount[] = {
+    "amount", "sum", "total", "revenue", "sales", "value", "net_amount", "order_value",
+    "order_total", "invoice_amount", "dollar_value", "сумма", "сумма_документа", "выручка",
+    "стоимость", "сумма_продажи", NULL};
+static const char *const syn_invoice[] = {
+    "invoice", "invoice_id", "invoice_no", "invoice_number", "order", "order_id", "order_no",
+    "order_number", "document", "document_id", "document_no", "receipt", "receipt_id",
+    "transaction_id", "документ", "номер", "номер_документа", "заказ", "номер_заказа", "чек",
+    "номер_чека", "накладная", NULL};
+static const char *const *const synonyms[ROLE_COUNT] = {syn_customer, syn_date, syn_amount,
+                                                        syn_invoice};
+/* Fallback stems for the required roles when no header matches exactly. */
+static const char *const stem_customer[] = {"customer", "client", "клиент", "контрагент",
+                                            "покупател", NULL};
+static const char *const stem_date[] = {"date", "дата", NULL};
+static const char *const stem_amount[] = {"amount", "revenue", "сумм", "выручк", NULL};
+static const char *const *const stems[ROLE_COUNT] = {stem_customer, stem_date, stem_amount, NULL};
+
+typedef struct roles {
+    long col[ROLE_COUNT]; /* 0-based column, -1 = absent */
+    size_t needed;        /* fields a row must have */
+} roles;
+
+static void field_excerpt(const char *p, size_t len, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len && o + 4 < cap; i++) {
+        unsigned char c = (unsigned char)p[i];
+        out[o++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+        if (i == 40 && len > 44) {
+            memcpy(out + o, "...", 3);
+            o += 3;
+            break;
+        }
+    }
+    out[o] = 0;
+}
+
+/* Parse --map: "role=NAME|N,...". Names are resolved against the header. */
+static rmk_status apply_map(const char *map, const csv_field *hdr, size_t nh, int no_header,
+                            roles *rl, const char *fname, char *err, size_t errlen)
+{
+    const char *p = map;
+    while (*p) {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        const char *eq = memchr(p, '=', n);
+        if (!eq) {
+            snprintf(err, errlen, "--map: expected role=column, got '%.*s'", (int)n, p);
+            return RMK_ERR_USAGE;
+        }
+        size_t kl = (size_t)(eq - p), vl = n - kl - 1;
+        const char *v = eq + 1;
+        int role = -1;
+        for (int r = 0; r < ROLE_COUNT; r++)
+            if (strlen(role_name[r]) == kl && memcmp(role_name[r], p, kl) == 0) role = r;
+        if (role < 0) {
+            snprintf(err, errlen,
+                     "--map: unknown role '%.*s' (expected customer, date, amount, invoice)",
+                     (int)kl, p);
+            return RMK_ERR_USAGE;
+        }
+        if (role == ROLE_INVOICE && vl == 1 && v[0] == '-') {
+            rl->col[role] = -2; /* explicitly none */
+        } else {
+            long num = parse_small_uint(v, vl, (long)CSV_FIELD_CAP);
+            if (num > 0) {
+                rl->col[role] = num - 1;
+            } else if (no_header) {
+                snprintf(err, errlen, "--map %s=%.*s: without a header, give a column number",
+                         role_name[role], (int)vl, v);
+                return RMK_ERR_USAGE;
+            } else {
+                char want[256], got[256];
+                header_normalise(v, vl, want, sizeof want);
+                long found = -1;
+                for (size_t i = 0; i < nh; i++) {
+                    header_normalise(hdr[i].p, hdr[i].len, got, sizeof got);
+                    if (strcmp(want, got) == 0) {
+                        found = (long)i;
+                        break;
+                    }
+                }
+                if (found < 0) {
+                    snprintf(err, errlen, "%s:1: --map %s=%.*s: no such column in the header",
+                             fname, role_name[role], (int)vl, v);
+                    return RMK_ERR_USAGE;
+                }
+                rl->col[role] = found;
+            }
+        }
+        p += n;
+        if (*p == ',') p++;
+    }
+    return RMK_OK;
+}
+
+static rmk_status find_roles(const csv_field *hdr, size_t nh, roles *rl, const char *fname,
+                             char *err, size_t errlen)
+{
+    char (*norm)[128] = malloc(nh * sizeof *norm);
+    if (!norm) {
+        snprintf(err, errlen, "out of memory");
+        return RMK_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < nh; i++) header_normalise(hdr[i].p, hdr[i].len, norm[i], 128);
+    rmk_status st = RMK_OK;
+    char *taken = calloc(nh ? nh : 1, 1);
+    if (!taken) {
+        free(norm);
+        snprintf(err, errlen, "out of memory");
+        return RMK_ERR_NOMEM;
+    }
+    for (int r = 0; r < ROLE_COUNT; r++)
+        if (rl->col[r] >= 0 && (size_t)rl->col[r] < nh) taken[rl->col[r]] = 1;
+    /* exact synonyms first: the first synonym in the list that matches wins */
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        if (rl->col[r] != -1) continue;
+        for (const char *const *s = synonyms[r]; *s && rl->col[r] == -1; s++)
+            for (size_t i = 0; i < nh; i++)
+                if (!taken[i] && strcmp(norm[i], *s) == 0) {
+                    rl->col[r] = (long)i;
+                    taken[i] = 1;
+                    break;
+                }
+    }
+    /* then a unique header containing a stem, for the required roles */
+    for (int r = 0; r < ROLE_COUNT && st == RMK_OK; r++) {
+        if (rl->col[r] != -1 || !stems[r]) continue;
+        long found = -1;
+        for (size_t i = 0; i < nh; i++) {
+            if (taken[i]) continue;
+            int hit = 0;
+            for (const char *const *s = stems[r]; *s; s++) hit |= strstr(norm[i], *s) != NULL;
+            if (!hit) continue;
+            if (found >= 0) {
+                snprintf(err, errlen,
+                         "%s:1: cannot tell which column is the %s: '%.*s' or '%.*s' "
+                         "(use --map %s=COLUMN)",
+                         fname, role_name[r], (int)hdr[found].len, hdr[found].p,
+                         (int)hdr[i].len, hdr[i].p, role_name[r]);
+                st = RMK_ERR_USAGE;
+                break;
+            }
+            found = (long)i;
+        }
+        if (found >= 0 && st == RMK_OK) {
+            rl->col[r] = found;
+            taken[found] = 1;
+        }
+    }
+    for (int r = 0; r < ROLE_INVOICE && st == RMK_OK; r++) {
+        if (rl->col[r] == -1) {
+            snprintf(err, errlen,
+                     "%s:1: no %s column found in the header (use --map %s=COLUMN)", fname,
+                     role_name[r], role_name[r]);
+            st = RMK_ERR_USAGE;
+        }
+    }
+    free(taken);
+    free(norm);
+    return st;
+}
+
+static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, txn_row_fn fn, void *ctx,
+                           txn_counts *counts, char *err, size_t errlen)
+{
+    const char *fname = csv_name(cr);
+    const csv_field *f;
+    size_t nf;
+    rmk_status st = RMK_OK;
+    roles rl;
+    for (int r = 0; r < ROLE_COUNT; r++) rl.col[r] = -1;
+    memset(counts, 0, sizeof *counts);
+    int first = 1;
+    for (;;) {
+        int rc = csv_next(cr, &f, &nf, &st, err, errlen);
+        if (rc < 0) return st;
+        if (rc == 0) break;
+        if (first) {
+            first = 0;
+            if (o->map && *o->map) {
+                st = apply_map(o->map, f, nf, o->no_header, &rl, fname, err, errlen);
+                if (st) return st;
+            }
+            if (o->no_header) {
+                for (int r = 0; r < ROLE_INVOICE; r++)
+                    if (rl.col[r] < 0) {
+                        snprintf(err, errlen,
+                                 "--no-header needs --map with customer, date and amount "
+                                 "column numbers (%s missing)",
+                                 role_name[r]);
+                        return RMK_ERR_USAGE;
+                    }
+            } else {
+                st = find_roles(f, nf, &rl, fname, err, errlen);
+                if (st) return st;
+                for (int r = 0; r < ROLE_COUNT; r++)
+                    if (rl.col[r] >= (long)nf) {
+                        snprintf(err, errlen, "%s:1: --map %s=%ld: the header has %zu columns",
+                                 fname, role_name[r], rl.col[r] + 1, nf);
+                        return RMK_ERR_USAGE;
+                    }
+            }
+            if (rl.col[ROLE_INVOICE] == -2) rl.col[ROLE_INVOICE] = -1;
+            rl.needed = 0;
+            for (int r = 0; r < ROLE_COUNT; r++)
+                if (rl.col[r] >= 0 && (size_t)rl.col[r] + 1 > rl.needed)
+                    rl.needed = (size_t)rl.col[r] + 1;
+            if (!o->no_header) continue;
+        }
+        counts->rows++;
+        char msg[512], ex[64];
+        msg[0] = 0;
+        txn_row row;
+        if (nf < rl.needed) {
+            snprintf(msg, sizeof msg, "%s:%llu: expected at least %zu fields, found %zu", fname,
+                     (unsigned long long)csv_line(cr), rl.needed, nf);
+            goto bad;
+        }
+        const csv_field *fc = &f[rl.col[ROLE_CUSTOMER]];
+        const csv_field *fd = &f[rl.col[ROLE_DATE]];
+        const csv_field *fa = &f[rl.col[ROLE_AMOUNT]];
+        row.customer = fc->p;
+        row.customer_len = fc->len;
+        while (row.customer_len && (*row.customer == ' ' || *row.customer == '\t'))
+            row.customer++, row.customer_len--;
+        while (row.customer_len &&
+               (row.customer[row.customer_len - 1] == ' ' ||
+                row.customer[row.customer_len - 1] == '\t'))
+            row.customer_len--;
+        if (row.customer_len == 0) {
+            snprintf(msg, sizeof msg, "%s:%llu:%ld: empty customer id", fname,
+                     (unsigned long long)csv_line(cr), rl.col[ROLE_CUSTOMER] + 1);
+            goto bad;
+        }
+        if (rmk_date_parse(fd->p, fd->len, o->date_format, &row.day) != RMK_OK) {
+            field_excerpt(fd->p, fd->len, ex, sizeof ex);
+            int slashed = memchr(fd->p, '/', fd->len) != NULL && o->date_format == RMK_DATE_AUTO;
+            snprintf(msg, sizeof msg, "%s:%llu:%ld: cannot read date '%s'%s", fname,
+                     (unsigned long long)csv_line(cr), rl.col[ROLE_DATE] + 1, ex,
+                     slashed ? " (DD/MM/YYYY or MM/DD/YYYY? give --date-format)" : "");
+            goto bad;
+        }
+        if (rmk_money_parse(fa->p, fa->len, &row.amount) != RMK_OK) {
+            field_excerpt(fa->p, fa->len, ex, sizeof ex);
+            snprintf(msg, sizeof msg, "%s:%llu:%ld: cannot read amount '%s'", fname,
+                     (unsigned long long)csv_line(cr), rl.col[ROLE_AMOUNT] + 1, ex);
+            goto bad;
+        }
+        if (rl.col[ROLE_INVOICE] >= 0) {
+            const csv_field *fi = &f[rl.col[ROLE_INVOICE]];
+            row.invoice = fi->p;
+            row.invoice_len = fi->len;
+            while (row.invoice_len && *row.invoice == ' ') row.invoice++, row.invoice_len--;
+            while (row.invoice_len && row.invoice[row.invoice_len - 1] == ' ') row.invoice_len--;
+        } else {
+            row.invoice = NULL;
+            row.invoice_len = 0;
+        }
+        if (o->as_of != RMK_NO_DATE && row.day > o->as_of) {
+            counts->after_as_of++;
+            continue;
+        }
+        {
+            char cerr[256];
+            cerr[0] = 0;
+            rmk_status rs = fn(ctx, &row, cerr, sizeof cerr);
+            if (rs == RMK_ERR_DATA) {
+                snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", fname,
+                         (unsigned long long)csv_line(cr), rl.col[ROLE_CUSTOMER] + 1, cerr);
+                goto bad;
+            }
+            if (rs != RMK_OK) {
+                snprintf(err, errlen, "%s:%llu: %s", fname, (unsigned long long)csv_line(cr),
+                         cerr);
+                return rs;
+            }
+        }
+        continue;
+    bad:
+        if (!o->skip_bad) {
+            snprintf(err, errlen, "%s", msg);
+            return RMK_ERR_DATA;
+        }
+        if (counts->skipped++ == 0) snprintf(counts->first_error, sizeof counts->first_error, "%s", msg);
+    }
+    return RMK_OK;
+}
+
+rmk_status txn_read(const char *path, const rmk_read_opts *o, txn_row_fn fn, void *ctx,
+                    txn_counts *counts, char *err, size_t errlen)
+{
+    rmk_status st;
+    csv_reader *cr = csv_open(path, o->encoding, o->delimiter, &st, err, errlen);
+    if (!cr) return st;
+    st = read_all(cr, o, fn, ctx, counts, err, errlen);
+    csv_close(cr);
+    return st;
+}
+
+rmk_status txn_read_mem(const char *data, size_t len, const char *name, const rmk_read_opts *o,
+                        txn_row_fn fn, void *ctx, txn_counts *counts, char *err, size_t errlen)
+{
+    rmk_status st;
+    csv_reader *cr = csv_open_mem(data, len, name, o->encoding, o->delimiter, &st, err, errlen);
+    if (!cr) return st;
+    st = read_all(cr, o, fn, ctx, counts, err, errlen);
+    csv_close(cr);
+    return st;
+}
+
+/* ------------------------------------------------ the aggregate's reader */
+
+void rmk_read_opts_init(rmk_read_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->as_of = RMK_NO_DATE;
+    o->date_format = RMK_DATE_AUTO;
+}
+
+static rmk_status agg_row(void *ctx, const txn_row *row, char *err, size_t errlen)
+{
+    rmk_agg *a = ctx;
+    rmk_status st = rmk_agg_add(a, row->customer, row->customer_len, row->invoice,
+                                row->invoice_len, row->day, row->amount);
+    if (st == RMK_ERR_DATA) {
+        /* a new id must be UTF-8 to be printed; checked once per customer */
+        snprintf(err, errlen, "%s", rmk_agg_errmsg(a));
+    } else if (st != RMK_OK) {
+        snprintf(err, errlen, "%s", rmk_agg_errmsg(a));
+    }
+    return st;
+}
+
+rmk_status rmk_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *opts)
+{
+    rmk_read_opts def;
+    if (!opts) {
+        rmk_read_opts_init(&def);
+        opts = &def;
+    }
+    txn_counts c;
+    char err[512];
+    err[0] = 0;
+    rmk_status st = txn_read(path, opts, agg_row, a, &c, err, sizeof err);
+    rmk_agg_stats *s = agg_stats_mut(a);
+    s->rows += c.rows;
+    s->rows_skipped += c.skipped;
+    s->rows_after_as_of += c.after_as_of;
+    if (c.skipped && !s->first_error[0])
+        snprintf(s->first_error, sizeof s->first_error, "%s", c.first_error);
+    agg_set_error(a, st ? err : "");
+    return st;
+}

@@ -1,0 +1,1 @@
+$RELMARK rfm ../../../examples/cdnow/CDNOW_master.txt --summary

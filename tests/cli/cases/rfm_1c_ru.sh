@@ -1,0 +1,1 @@
+$RELMARK rfm export_1c.csv --lang ru

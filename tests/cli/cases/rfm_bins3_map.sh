@@ -1,0 +1,1 @@
+$RELMARK rfm orders.csv --bins 3 --segments rfm10

@@ -1,0 +1,1 @@
+$RELMARK rfm orders.csv --format csv --as-of 2026-06-29

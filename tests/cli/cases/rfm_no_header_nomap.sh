@@ -1,0 +1,1 @@
+$RELMARK rfm noheader.tsv --no-header

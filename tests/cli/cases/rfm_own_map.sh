@@ -1,0 +1,1 @@
+$RELMARK rfm orders.csv --segments mymap.ini --lang ru --format csv

@@ -1,0 +1,1 @@
+$RELMARK rfm returns_only.csv

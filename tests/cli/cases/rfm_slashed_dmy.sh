@@ -1,0 +1,1 @@
+$RELMARK rfm slashed.csv --date-format dd/mm/yyyy --format csv

@@ -1,0 +1,1 @@
+$RELMARK rfm orders.csv --monetary total --bins 3 --format csv

@@ -1,0 +1,236 @@
+/* test_csv.c — the reader on small inputs: quoting, line ends, delimiters,
+ * encodings; and the transactions reader's roles and errors. */
+#include "csv.h"
+#include "txn.h"
+#include "unit.h"
+#include <stdlib.h>
+
+/* Read all records into "a|b;c|d;" form (fields joined by '|', records by ';'). */
+static rmk_status dump(const char *in, size_t len, char delim, const char *enc, char *out,
+                       size_t cap, char *err, char *got_delim)
+{
+    rmk_status st;
+    csv_reader *r = csv_open_mem(in, len, "t.csv", enc, delim, &st, err, 256);
+    if (!r) return st;
+    if (got_delim) *got_delim = csv_delimiter(r);
+    const csv_field *f;
+    size_t nf, o = 0;
+    int rc;
+    out[0] = 0;
+    while ((rc = csv_next(r, &f, &nf, &st, err, 256)) == 1) {
+        for (size_t i = 0; i < nf; i++)
+            o += (size_t)snprintf(out + o, cap - o, "%s%.*s", i ? "|" : "", (int)f[i].len, f[i].p);
+        o += (size_t)snprintf(out + o, cap - o, "@%llu;", (unsigned long long)csv_line(r));
+    }
+    csv_close(r);
+    return rc < 0 ? st : RMK_OK;
+}
+
+TEST(test_csv_table)
+{
+    static const struct {
+        const char *in;
+        char delim; /* given, 0 = detect */
+        char want_delim;
+        const char *want; /* records; NULL = error */
+    } rows[] = {
+        {"a,b\n1,2\n", 0, ',', "a|b@1;1|2@2;"},
+        {"a;b\r\n1;2\r\n", 0, ';', "a|b@1;1|2@2;"},
+        {"a\tb\n1\t2", 0, '\t', "a|b@1;1|2@2;"},
+        {"a|b\n1|2\n", 0, '|', "a|b@1;1|2@2;"},
+        {" id  date amt\r\n 01 19970101  1.5\r\n", 0, ' ', "id|date|amt@1;01|19970101|1.5@2;"},
+        {"\xEF\xBB\xBFx,y\n1,2\n", 0, ',', "x|y@1;1|2@2;"},
+        {"a,b\n\"1,5\",\"say \"\"hi\"\"\"\n", 0, ',', "a|b@1;1,5|say \"hi\"@2;"},
+        {"a,b\n\"multi\nline\",2\n3,4\n", 0, ',', "a|b@1;multi\nline|2@2;3|4@4;"},
+        {"a,b\n\n\n1,2\n", 0, ',', "a|b@1;1|2@4;"},
+        {"a,b\n1,\n,2\n", 0, ',', "a|b@1;1|@2;|2@3;"},
+        {"a;b\n1,5;2\n", 0, ';', "a|b@1;1,5|2@2;"},
+        {"a,b\n\"x\" ,y\n", 0, ',', "a|b@1;x|y@2;"},
+        {"a,b\r1,2\r", 0, ',', "a|b@1;1|2@2;"},
+        {"a,b\n\"open,2\n", 0, ',', NULL},
+        {"a,b\n\"x\"y,2\n", 0, ',', NULL},
+        {"a,b\n1,2", ',', ',', "a|b@1;1|2@2;"},
+        {"", 0, ',', ""},
+        {"a b\n\"x y\" z\n", ' ', ' ', "a|b@1;x y|z@2;"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        char out[512], err[256] = "", d = 0;
+        rmk_status st = dump(rows[i].in, strlen(rows[i].in), rows[i].delim, NULL, out,
+                             sizeof out, err, &d);
+        if (!rows[i].want) {
+            CHECK(st == RMK_ERR_DATA, "row %zu should fail", i);
+            continue;
+        }
+        CHECK(st == RMK_OK, "row %zu: %s", i, err);
+        CHECK_STR(out, rows[i].want);
+        CHECK(d == rows[i].want_delim, "row %zu: delimiter '%c'", i, d);
+    }
+}
+
+TEST(test_csv_cp1251)
+{
+    /* "Клиент;Сумма\nАО Ромашка;1 000,50\n" in Windows-1251 */
+    static const char in[] = "\xCA\xEB\xE8\xE5\xED\xF2;\xD1\xF3\xEC\xEC\xE0\n"
+                             "\xC0\xCE \xD0\xEE\xEC\xE0\xF8\xEA\xE0;1 000,50\n";
+    char out[256], err[256] = "";
+    CHECK(dump(in, sizeof in - 1, 0, NULL, out, sizeof out, err, NULL) == RMK_OK, "%s", err);
+    CHECK_STR(out, "Клиент|Сумма@1;АО Ромашка|1 000,50@2;");
+    CHECK(dump(in, sizeof in - 1, 0, "cp1251", out, sizeof out, err, NULL) == RMK_OK, "%s", err);
+    CHECK_STR(out, "Клиент|Сумма@1;АО Ромашка|1 000,50@2;");
+    /* UTF-8 stays UTF-8 */
+    static const char u[] = "Клиент;Сумма\nАО;1\n";
+    CHECK(dump(u, sizeof u - 1, 0, NULL, out, sizeof out, err, NULL) == RMK_OK, "%s", err);
+    CHECK_STR(out, "Клиент|Сумма@1;АО|1@2;");
+    rmk_status st;
+    CHECK(csv_open_mem(u, 3, "t", "latin9", 0, &st, err, sizeof err) == NULL &&
+              st == RMK_ERR_USAGE,
+          "unknown encoding");
+}
+
+TEST(test_csv_long_and_big)
+{
+    /* a record over the cap is an error, not a crash */
+    size_t n = CSV_RECORD_CAP + 10;
+    char *big = malloc(n + 8);
+    memcpy(big, "a,b\n", 4);
+    memset(big + 4, 'x', n);
+    big[n + 4] = '\n';
+    char err[256] = "";
+    rmk_status st;
+    csv_reader *r = csv_open_mem(big, n + 5, "big.csv", NULL, ',', &st, err, sizeof err);
+    const csv_field *f;
+    size_t nf;
+    CHECK(csv_next(r, &f, &nf, &st, err, sizeof err) == 1, "header");
+    CHECK(csv_next(r, &f, &nf, &st, err, sizeof err) == -1 && st == RMK_ERR_DATA, "too long");
+    CHECK(strstr(err, "big.csv:2: record longer") != NULL, "%s", err);
+    csv_close(r);
+    /* many records across buffer refills keep their line numbers */
+    size_t rows = 300000;
+    char *s = malloc(rows * 16 + 16), *p = s;
+    p += sprintf(p, "id,v\n");
+    for (size_t i = 0; i < rows; i++) p += sprintf(p, "%zu,\"%zu\"\n", i, i % 7);
+    r = csv_open_mem(s, (size_t)(p - s), "m.csv", NULL, 0, &st, err, sizeof err);
+    size_t count = 0, bad = 0;
+    int rc;
+    while ((rc = csv_next(r, &f, &nf, &st, err, sizeof err)) == 1) {
+        if (count > 0) {
+            size_t i = count - 1;
+            char want[32];
+            int wl = snprintf(want, sizeof want, "%zu", i);
+            if (nf != 2 || f[0].len != (size_t)wl || memcmp(f[0].p, want, (size_t)wl) ||
+                csv_line(r) != count + 1)
+                bad++;
+        }
+        count++;
+    }
+    CHECK(rc == 0 && count == rows + 1 && bad == 0, "rc %d count %zu bad %zu", rc, count, bad);
+    csv_close(r);
+    free(s);
+    free(big);
+}
+
+/* ---------------------------------------------------- transactions reader */
+
+typedef struct collect {
+    char text[2048];
+    size_t len;
+} collect;
+
+static rmk_status collect_row(void *ctx, const txn_row *row, char *err, size_t errlen)
+{
+    (void)err;
+    (void)errlen;
+    collect *c = ctx;
+    char d[16], a[32];
+    c->len += (size_t)snprintf(c->text + c->len, sizeof c->text - c->len, "%.*s/%.*s/%s/%s;",
+                               (int)row->customer_len, row->customer,
+                               row->invoice ? (int)row->invoice_len : 1,
+                               row->invoice ? row->invoice : "-", rmk_date_format_iso(row->day, d),
+                               rmk_money_format(row->amount, 2, '.', a));
+    return RMK_OK;
+}
+
+TEST(test_txn_roles)
+{
+    static const struct {
+        const char *in;
+        const char *map;
+        int no_header;
+        int skip_bad;
+        const char *want;     /* rows, or NULL */
+        const char *want_err; /* substring of the error */
+    } rows[] = {
+        {"customer_id,invoice_id,date,amount\nC1,7,2026-01-02,10.5\n", NULL, 0, 0,
+         "C1/7/2026-01-02/10.50;", NULL},
+        {"Дата;Контрагент;Сумма;Номер\n02.01.2026;ООО Альфа;1 200,00;А-1\n", NULL, 0, 0,
+         "ООО Альфа/А-1/2026-01-02/1200.00;", NULL},
+        {"Client,Order Date,Revenue\n c9 ,2026-01-02,5\n", NULL, 0, 0, "c9/-/2026-01-02/5.00;",
+         NULL},
+        {"who,when,how much\nA,2026-01-02,1\n", "customer=who,date=when,amount=how much", 0, 0,
+         "A/-/2026-01-02/1.00;", NULL},
+        {"A,x,2026-01-02,3\n", "customer=1,date=3,amount=4", 1, 0, "A/-/2026-01-02/3.00;", NULL},
+        {"A,x,2026-01-02,3\n", "customer=1,date=3,amount=4,invoice=2", 1, 0,
+         "A/x/2026-01-02/3.00;", NULL},
+        {"customer,date,amount,order\nA,2026-01-02,1,9\n", "invoice=-", 0, 0,
+         "A/-/2026-01-02/1.00;", NULL},
+        {"customer,date,amount\nA,31.02.2026,1\n", NULL, 0, 0, NULL,
+         "t.csv:2:2: cannot read date '31.02.2026'"},
+        {"customer,date,amount\nA,2026-01-02,1\nB,2026-01-02,x1\n", NULL, 0, 0, NULL,
+         "t.csv:3:3: cannot read amount 'x1'"},
+        {"customer,date,amount\nA,2026-01-02\n", NULL, 0, 0, NULL,
+         "t.csv:2: expected at least 3 fields, found 2"},
+        {"customer,date,amount\n,2026-01-02,1\n", NULL, 0, 0, NULL, "t.csv:2:1: empty customer id"},
+        {"customer,date,amount\nA,03/04/2026,1\n", NULL, 0, 0, NULL, "give --date-format"},
+        {"customer,date,amount\nA,bad,1\nB,2026-01-02,2\nC,2026-01-03,x\n", NULL, 0, 1,
+         "B/-/2026-01-02/2.00;", NULL},
+        {"name,when,value\nA,2026-01-02,1\n", NULL, 0, 0, NULL, "no customer column"},
+        {"customer_name,client_name,date,amount\nA,1,2026-01-02,1\n", NULL, 0, 0, NULL,
+         "cannot tell which column is the customer"},
+        {"a,b,c\n", "customer=a,date=b,amount=zz", 0, 0, NULL, "--map amount=zz: no such column"},
+        {"a,b,c\n", "client=a", 0, 0, NULL, "unknown role 'client'"},
+        {"A,2026-01-02,1\n", "customer=x,date=2,amount=3", 1, 0, NULL, "give a column number"},
+        {"A,2026-01-02,1\n", "customer=1,date=2", 1, 0, NULL, "amount missing"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        rmk_read_opts o;
+        rmk_read_opts_init(&o);
+        o.map = rows[i].map;
+        o.no_header = rows[i].no_header;
+        o.skip_bad = rows[i].skip_bad;
+        collect c = {{0}, 0};
+        txn_counts counts;
+        char err[512] = "";
+        rmk_status st = txn_read_mem(rows[i].in, strlen(rows[i].in), "t.csv", &o, collect_row, &c,
+                                     &counts, err, sizeof err);
+        if (rows[i].want) {
+            CHECK(st == RMK_OK, "row %zu: %s", i, err);
+            CHECK_STR(c.text, rows[i].want);
+        } else {
+            CHECK(st != RMK_OK, "row %zu should fail", i);
+            CHECK(strstr(err, rows[i].want_err) != NULL, "row %zu: '%s' lacks '%s'", i, err,
+                  rows[i].want_err);
+        }
+        if (rows[i].skip_bad) {
+            CHECK(counts.skipped == 2 && counts.rows == 3, "skipped %llu of %llu",
+                  (unsigned long long)counts.skipped, (unsigned long long)counts.rows);
+            CHECK(strstr(counts.first_error, "t.csv:2:2: cannot read date 'bad'") != NULL, "%s",
+                  counts.first_error);
+        }
+    }
+}
+
+TEST(test_txn_as_of)
+{
+    rmk_read_opts o;
+    rmk_read_opts_init(&o);
+    o.as_of = rmk_days_from_civil(2026, 1, 2);
+    const char *in = "customer,date,amount\nA,2026-01-02T23:59,1\nB,2026-01-03,2\n";
+    collect c = {{0}, 0};
+    txn_counts counts;
+    char err[256];
+    CHECK(txn_read_mem(in, strlen(in), "t", &o, collect_row, &c, &counts, err, sizeof err) ==
+              RMK_OK, "%s", err);
+    CHECK_STR(c.text, "A/-/2026-01-02/1.00;");
+    CHECK(counts.after_as_of == 1 && counts.rows == 2, "after %llu",
+          (unsigned long long)counts.after_as_of);
+}

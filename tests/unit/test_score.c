@@ -1,0 +1,271 @@
+/* test_score.c — RFM scoring on hand-worked histories, at every tie and
+ * group boundary. Expected scores are worked out in the comments. */
+#include "relmark.h"
+#include "unit.h"
+#include <stdlib.h>
+
+typedef struct txn { const char *id, *inv, *date; const char *amount; } txn;
+
+static rmk_agg *build(const txn *t, size_t n)
+{
+    rmk_agg *a = rmk_agg_new();
+    for (size_t i = 0; i < n; i++) {
+        int32_t d;
+        int64_t m;
+        rmk_date_parse(t[i].date, strlen(t[i].date), RMK_DATE_AUTO, &d);
+        rmk_money_parse(t[i].amount, strlen(t[i].amount), &m);
+        rmk_status st = rmk_agg_add(a, t[i].id, strlen(t[i].id), t[i].inv,
+                                    t[i].inv ? strlen(t[i].inv) : 0, d, m);
+        CHECK(st == RMK_OK, "add %zu: %s", i, rmk_agg_errmsg(a));
+    }
+    return a;
+}
+
+/* scores as "id:rfm," in id order */
+static void scores(const rmk_agg *a, rmk_ties ties, int bins, rmk_monetary mon, char *out,
+                   size_t cap)
+{
+    rmk_rfm_opts o;
+    rmk_rfm_opts_init(&o);
+    o.ties = ties;
+    o.bins = bins;
+    o.monetary = mon;
+    rmk_rfm *x = NULL;
+    char err[256];
+    rmk_status st = rmk_rfm_score(a, &o, &x, err, sizeof err);
+    CHECK(st == RMK_OK, "%s", err);
+    size_t o2 = 0;
+    out[0] = 0;
+    for (size_t i = 0; x && i < rmk_rfm_count(x); i++) {
+        const rmk_rfm_customer *c = rmk_rfm_at(x, i);
+        o2 += (size_t)snprintf(out + o2, cap - o2, "%s:%d%d%d,", c->customer_id, c->r, c->f, c->m);
+    }
+    rmk_rfm_free(x);
+}
+
+TEST(test_rfm_distinct_values)
+{
+    /* five customers, one purchase each on days 0..4 before the as-of day
+     * (2026-01-05, the latest), amounts 5..1: R and M order them the same
+     * way; F ties everywhere (one purchase each). */
+    const txn t[] = {{"a", NULL, "2026-01-05", "5"}, {"b", NULL, "2026-01-04", "4"},
+                     {"c", NULL, "2026-01-03", "3"}, {"d", NULL, "2026-01-02", "2"},
+                     {"e", NULL, "2026-01-01", "1"}};
+    rmk_agg *a = build(t, 5);
+    char got[256];
+    /* split: F by id a..e -> 5,4,3,2,1; keep: the run of five scores as its
+     * last member, position 4 -> 1 */
+    scores(a, RMK_TIES_SPLIT, 5, RMK_MONETARY_AVERAGE, got, sizeof got);
+    CHECK_STR(got, "a:555,b:444,c:333,d:222,e:111,");
+    scores(a, RMK_TIES_KEEP, 5, RMK_MONETARY_AVERAGE, got, sizeof got);
+    CHECK_STR(got, "a:515,b:414,c:313,d:212,e:111,");
+    rmk_agg_free(a);
+}
+
+TEST(test_rfm_ntile_sizes_and_keep)
+{
+    /* seven customers, bins 5: q = 1, k = 2 -> group sizes 2,2,1,1,1, so
+     * positions 0-1 score 5, 2-3 score 4, 4 -> 3, 5 -> 2, 6 -> 1.
+     * Frequencies: A 5, B 3, C 3, D..G 1 (all bought on the as-of day,
+     * amount 1 per purchase so M ties everywhere).
+     *   F split: A5 B5 C4 D4 E3 F2 G1
+     *   F keep : A5; B,C run ends at position 2 -> 4; D..G run ends at 6 -> 1
+     *   M: all 1.00: split by id A5 B5 C4 D4 E3 F2 G1; keep -> all 1
+     *   R: all 0 days -> split as M; keep -> all 1 */
+    txn t[32];
+    size_t n = 0;
+    static const char *ids[7] = {"A", "B", "C", "D", "E", "F", "G"};
+    static const int freq[7] = {5, 3, 3, 1, 1, 1, 1};
+    static const char *days[5] = {"2026-01-10", "2026-01-09", "2026-01-08", "2026-01-07",
+                                  "2026-01-06"};
+    for (int i = 0; i < 7; i++)
+        for (int k = 0; k < freq[i]; k++) {
+            t[n].id = ids[i];
+            t[n].inv = NULL;
+            t[n].date = k == 0 ? "2026-01-10" : days[k];
+            t[n].amount = "1";
+            n++;
+        }
+    rmk_agg *a = build(t, n);
+    char got[256];
+    scores(a, RMK_TIES_SPLIT, 5, RMK_MONETARY_AVERAGE, got, sizeof got);
+    CHECK_STR(got, "A:555,B:555,C:444,D:444,E:333,F:222,G:111,");
+    scores(a, RMK_TIES_KEEP, 5, RMK_MONETARY_AVERAGE, got, sizeof got);
+    CHECK_STR(got, "A:151,B:141,C:141,D:111,E:111,F:111,G:111,");
+    /* total monetary: A 5, B,C 3, D..G 1 -> same order as F */
+    scores(a, RMK_TIES_KEEP, 5, RMK_MONETARY_TOTAL, got, sizeof got);
+    CHECK_STR(got, "A:155,B:144,C:144,D:111,E:111,F:111,G:111,");
+    /* 3 bins: q = 2, k = 1 -> sizes 3,2,2. F split: A3 B3 C3 D2 E2 F1 G1;
+     * keep: A3, B-C run ends at 2 -> 3, D-G run ends at 6 -> 1 */
+    scores(a, RMK_TIES_SPLIT, 3, RMK_MONETARY_AVERAGE, got, sizeof got);
+    CHECK_STR(got, "A:333,B:333,C:333,D:222,E:222,F:111,G:111,");
+    scores(a, RMK_TIES_KEEP, 3, RMK_MONETARY_AVERAGE, got, sizeof got);
+    CHECK_STR(got, "A:131,B:131,C:131,D:111,E:111,F:111,G:111,");
+    rmk_agg_free(a);
+}
+
+TEST(test_rfm_fewer_customers_than_bins)
+{
+    /* n = 3 < 5: NTILE gives groups of one: 5, 4, 3 */
+    const txn t[] = {{"x", NULL, "2026-01-03", "30"}, {"y", NULL, "2026-01-02", "20"},
+                     {"z", NULL, "2026-01-01", "10"}};
+    rmk_agg *a = build(t, 3);
+    char got[128];
+    scores(a, RMK_TIES_SPLIT, 5, RMK_MONETARY_AVERAGE, got, sizeof got);
+    CHECK_STR(got, "x:555,y:444,z:333,");
+    scores(a, RMK_TIES_KEEP, 5, RMK_MONETARY_AVERAGE, got, sizeof got);
+    CHECK_STR(got, "x:535,y:434,z:333,");
+    rmk_agg_free(a);
+}
+
+TEST(test_rfm_purchases_returns_invoices)
+{
+    const txn t[] = {
+        /* p: invoice 1 has two lines (one purchase), invoice 2 another; a
+         * return later does not make p recent: recency from 2026-01-02 */
+        {"p", "1", "2026-01-01", "10"}, {"q", "1", "2026-01-01", "7"},
+        {"p", "1", "2026-01-01", "5"},  {"p", "2", "2026-01-02", "15"},
+        {"p", "R1", "2026-01-09", "-6"},
+        /* q: invoice "1" belongs to q too: per customer, so q has 1 purchase;
+         * "007" and "7" are different invoices */
+        {"q", "007", "2026-01-03", "1"}, {"q", "7", "2026-01-03", "1"},
+        /* r: only a return -> not scored */
+        {"r", "9", "2026-01-05", "-3"},
+        /* s: a zero-value purchase is a purchase */
+        {"s", "A-1", "2026-01-10", "0"}, {"s", "A-2", "2026-01-04", "0"},
+        {"s", "A-1", "2026-01-10", "0"},
+    };
+    rmk_agg *a = build(t, sizeof t / sizeof t[0]);
+    rmk_rfm_opts o;
+    rmk_rfm_opts_init(&o);
+    rmk_rfm *x = NULL;
+    char err[256];
+    CHECK(rmk_rfm_score(a, &o, &x, err, sizeof err) == RMK_OK, "%s", err);
+    CHECK(rmk_rfm_count(x) == 3 && rmk_rfm_unscored(x) == 1, "count %zu unscored %zu",
+          rmk_rfm_count(x), rmk_rfm_unscored(x));
+    char d[16];
+    CHECK_STR(rmk_date_format_iso(rmk_rfm_as_of(x), d), "2026-01-10");
+    const rmk_rfm_customer *p = rmk_rfm_at(x, 0), *q = rmk_rfm_at(x, 1), *s = rmk_rfm_at(x, 2);
+    CHECK(p->frequency == 2 && p->recency_days == 8 && p->net_minor == 240000,
+          "p: f %lld rec %d net %lld", (long long)p->frequency, p->recency_days,
+          (long long)p->net_minor);
+    /* p's average purchase: (10+5+15-6)/2 = 12 */
+    CHECK(p->monetary_num == 240000 && p->monetary_den == 2, "p monetary");
+    CHECK(q->frequency == 3 && q->recency_days == 7 && q->net_minor == 90000, "q: f %lld",
+          (long long)q->frequency);
+    CHECK(s->frequency == 2 && s->recency_days == 0 && s->net_minor == 0, "s: f %lld",
+          (long long)s->frequency);
+    rmk_rfm_free(x);
+    /* as_of before the data: an error, not silent nonsense */
+    o.as_of = rmk_days_from_civil(2026, 1, 5);
+    CHECK(rmk_rfm_score(a, &o, &x, err, sizeof err) == RMK_ERR_USAGE && x == NULL, "as_of");
+    rmk_agg_free(a);
+}
+
+TEST(test_rfm_exact_monetary_ties)
+{
+    /* u: 10/3 per purchase, v: 20/6 -- the same rational, so keep ties them;
+     * w: 3.33 is below both. Floating point would see 3.3333.. twice but the
+     * point is that the comparison is exact. */
+    const txn t[] = {
+        {"u", NULL, "2026-01-01", "3"},  {"u", NULL, "2026-01-02", "3"},
+        {"u", NULL, "2026-01-03", "4"},  {"v", NULL, "2026-01-01", "5"},
+        {"v", NULL, "2026-01-02", "3"},  {"v", NULL, "2026-01-03", "3"},
+        {"v", NULL, "2026-01-04", "3"},  {"v", NULL, "2026-01-05", "3"},
+        {"v", NULL, "2026-01-06", "3"},  {"w", NULL, "2026-01-06", "3.33"},
+    };
+    rmk_agg *a = build(t, sizeof t / sizeof t[0]);
+    rmk_rfm_opts o;
+    rmk_rfm_opts_init(&o);
+    rmk_rfm *x = NULL;
+    char err[256];
+    CHECK(rmk_rfm_score(a, &o, &x, err, sizeof err) == RMK_OK, "%s", err);
+    /* M keep: u and v tie at positions 0-1 -> score of position 1 = 4; w -> 3 */
+    CHECK(rmk_rfm_at(x, 0)->m == 4 && rmk_rfm_at(x, 1)->m == 4 && rmk_rfm_at(x, 2)->m == 3,
+          "m %d %d %d", rmk_rfm_at(x, 0)->m, rmk_rfm_at(x, 1)->m, rmk_rfm_at(x, 2)->m);
+    rmk_rfm_cutoff c;
+    CHECK(rmk_rfm_cutoff_get(x, 'm', 4, &c) && c.customers == 2, "cutoff m4");
+    CHECK(rmk_rfm_cutoff_get(x, 'm', 5, &c) == 0, "m5 empty under keep");
+    /* R: v and w bought on the as-of day (0 days), u 3 days before: keep
+     * ties v and w at positions 0-1 -> 4; u -> 3. F: v 6 -> 5, u 3 -> 4,
+     * w 1 -> 3. Codes: u 344, v 454, w 433. */
+    CHECK(rmk_rfm_cutoff_get(x, 'r', 4, &c) && c.customers == 2 && c.lo_num == 0 &&
+              c.hi_num == 0, "r4");
+    CHECK(rmk_rfm_cutoff_get(x, 'r', 5, &c) == 0, "r5 empty under keep");
+    rmk_rfm_group g;
+    CHECK(rmk_rfm_code_stats(x, 4, 5, 4, &g) && g.customers == 1 && g.frequency == 6.0,
+          "code 454: %zu", g.customers);
+    CHECK(rmk_rfm_code_stats(x, 3, 4, 4, &g) && g.customers == 1 && g.recency_days == 3.0,
+          "code 344: %zu", g.customers);
+    rmk_rfm_free(x);
+    rmk_agg_free(a);
+}
+
+TEST(test_rfm_errors)
+{
+    rmk_agg *a = rmk_agg_new();
+    rmk_rfm *x = NULL;
+    char err[256];
+    rmk_rfm_opts o;
+    rmk_rfm_opts_init(&o);
+    CHECK(rmk_rfm_score(a, &o, &x, err, sizeof err) == RMK_ERR_EMPTY, "empty");
+    CHECK(rmk_agg_add(a, "", 0, NULL, 0, 0, 1) == RMK_ERR_DATA, "empty id");
+    CHECK(rmk_agg_add(a, "\xCA\xEB", 2, NULL, 0, 0, 1) == RMK_ERR_DATA, "not UTF-8");
+    CHECK(rmk_agg_add(a, "a", 1, NULL, 0, 0, INT64_MAX) == RMK_OK, "max");
+    CHECK(rmk_agg_add(a, "a", 1, NULL, 0, 0, 1) == RMK_ERR_DATA, "overflow");
+    o.bins = 1;
+    CHECK(rmk_rfm_score(a, &o, &x, err, sizeof err) == RMK_ERR_USAGE, "bins 1");
+    o.bins = 10;
+    CHECK(rmk_rfm_score(a, &o, &x, err, sizeof err) == RMK_ERR_USAGE, "bins 10");
+    rmk_agg_free(a);
+    rmk_agg_free(NULL);
+    rmk_rfm_free(NULL);
+    rmk_segmap_free(NULL);
+    CHECK(rmk_status_exit_code(RMK_ERR_DATA) == 65 && rmk_status_exit_code(RMK_ERR_USAGE) == 64 &&
+              rmk_status_exit_code(RMK_ERR_NOINPUT) == 66 && rmk_status_exit_code(RMK_ERR_IO) == 74,
+          "exit codes");
+    CHECK_STR(rmk_status_name(RMK_ERR_CONFIG), "config");
+}
+
+/* Many random customers: keep never gives equal values different scores,
+ * split group sizes follow NTILE, and keep equals split without ties. */
+TEST(test_rfm_properties)
+{
+    rmk_agg *a = rmk_agg_new();
+    uint64_t s = 42;
+    char id[16];
+    for (int i = 0; i < 5000; i++) {
+        s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+        int c = (int)(s >> 33) % 1237;
+        int day = (int)(s >> 20) % 400;
+        int amt = (int)(s >> 45) % 50000 - 2000;
+        snprintf(id, sizeof id, "c%04d", c);
+        CHECK(rmk_agg_add(a, id, strlen(id), NULL, 0, 20000 + day, amt) == RMK_OK, "add");
+    }
+    rmk_rfm_opts o;
+    rmk_rfm_opts_init(&o);
+    rmk_rfm *k = NULL, *sp = NULL;
+    char err[256];
+    CHECK(rmk_rfm_score(a, &o, &k, err, sizeof err) == RMK_OK, "%s", err);
+    o.ties = RMK_TIES_SPLIT;
+    CHECK(rmk_rfm_score(a, &o, &sp, err, sizeof err) == RMK_OK, "%s", err);
+    size_t n = rmk_rfm_count(k), cnt[6] = {0};
+    for (size_t i = 0; i < n; i++) cnt[rmk_rfm_at(sp, i)->r]++;
+    size_t q = n / 5, rem = n % 5;
+    for (int sc = 5; sc >= 1; sc--)
+        CHECK(cnt[sc] == q + ((size_t)(5 - sc) < rem), "r=%d has %zu", sc, cnt[sc]);
+    size_t viol = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n && j < i + 50; j++) {
+            const rmk_rfm_customer *x = rmk_rfm_at(k, i), *y = rmk_rfm_at(k, j);
+            if (x->recency_days == y->recency_days && x->r != y->r) viol++;
+            if (x->frequency == y->frequency && x->f != y->f) viol++;
+            if ((x->recency_days < y->recency_days && x->r < y->r) ||
+                (x->frequency > y->frequency && x->f < y->f))
+                viol++; /* better value, worse score */
+        }
+    CHECK(viol == 0, "%zu violations", viol);
+    rmk_rfm_free(k);
+    rmk_rfm_free(sp);
+    rmk_agg_free(a);
+}

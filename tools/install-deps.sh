@@ -1,0 +1,17 @@
+#!/bin/sh
+# Installs the Debian 12 packages relmark's build and tests need, if missing.
+# Run as root (or with sudo). With "bench" also the benchmark's peers' needs.
+set -e
+pkgs="build-essential pkg-config libinih-dev clang"
+[ "${1:-}" = bench ] && pkgs="$pkgs python3-pandas nodejs npm time"
+missing=""
+for p in $pkgs; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+    echo "relmark needs:$missing -- run: sudo sh tools/install-deps.sh" >&2
+    exit 1
+fi
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
