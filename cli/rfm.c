@@ -374,6 +374,7 @@ int cmd_rfm(int argc, char **argv)
         rc = rmk_status_exit_code(st);
         goto done;
     }
+    rmk_agg_seal(a); /* all rows are in: free the lookup tables before scoring */
     if (stats.rows_skipped)
         fprintf(stderr, "relmark: skipped %llu bad row%s; the first: %s\n",
                 (unsigned long long)stats.rows_skipped, stats.rows_skipped > 1 ? "s" : "",

@@ -129,6 +129,11 @@ RMK_API rmk_status rmk_agg_add(rmk_agg *a, const char *customer, size_t customer
 
 RMK_API const char *rmk_agg_errmsg(const rmk_agg *a); /* "" when none; owned by a */
 
+/* Done adding rows: frees the lookup tables (the larger part of the memory
+ * for files with many invoices) and keeps the per-customer aggregates for
+ * scoring. Adding a row afterwards returns RMK_ERR_USAGE. */
+RMK_API void rmk_agg_seal(rmk_agg *a);
+
 typedef struct rmk_agg_stats {
     uint64_t rows;           /* data rows read (not the header, not blank lines) */
     uint64_t rows_skipped;   /* malformed rows skipped under skip_bad */

@@ -4,16 +4,19 @@
 #include "relmark.h"
 #include "hash.h"
 
+#define AGG_ID_HEAD 20 /* id bytes kept in the record: most ids compare in-line */
+
+/* One customer: 64 bytes, one cache line, so a lookup touches one line. */
 typedef struct agg_customer {
-    uint64_t id_off;        /* into the id arena */
+    int64_t net;            /* sum of all rows, minor units */
+    int64_t purchases;      /* distinct invoices (or days) with a row >= 0 */
+    uint64_t id_off;        /* the whole id, NUL-terminated, in the id arena */
+    uint64_t last_key;      /* the last purchase key (tag in the top 2 bits):
+                               the next line of the same invoice skips the set */
     uint32_t id_len;
     int32_t first_purchase; /* day numbers; RMK_NO_DATE until a purchase */
     int32_t last_purchase;
-    int64_t purchases;      /* distinct invoices (or days) with a row >= 0 */
-    int64_t net;            /* sum of all rows, minor units */
-    uint64_t last_key;      /* the last purchase key seen: skips the set for
-                               the next line of the same invoice or day */
-    uint32_t last_tag;
+    char id_head[AGG_ID_HEAD];
 } agg_customer;
 
 size_t agg_count(const rmk_agg *a);
@@ -22,4 +25,18 @@ const char *agg_id(const rmk_agg *a, const agg_customer *c);
 /* Stats bookkeeping for the readers. */
 rmk_agg_stats *agg_stats_mut(rmk_agg *a);
 void agg_set_error(rmk_agg *a, const char *msg);
+
+/* A row for the batched path; the bytes must stay valid during the call. */
+typedef struct agg_row {
+    const char *id, *invoice; /* invoice NULL: a purchase is a (customer, day) */
+    uint32_t id_len, invoice_len;
+    int32_t day;
+    int64_t amount;
+} agg_row;
+
+/* Add rows in order, overlapping the memory latency of many rows (hash,
+ * prefetch, then probe). Same result as rmk_agg_add on each row. Returns
+ * RMK_OK, or the status of the first row that failed with its index in
+ * *failed: rows before it are added, it and the rest are not. */
+rmk_status agg_add_batch(rmk_agg *a, const agg_row *rows, size_t n, size_t *failed);
 #endif

@@ -45,40 +45,86 @@ size_t rmk_rfm_unscored(const rmk_rfm *x) { return x->unscored; }
 
 /* -------------------------------------------------------------- sorting */
 
-static int id_cmp(const void *pa, const void *pb)
-{
-    const rmk_rfm_customer *a = pa, *b = pb;
-    size_t n = a->id_len < b->id_len ? a->id_len : b->id_len;
-    int c = memcmp(a->customer_id, b->customer_id, n);
-    if (c) return c;
-    return (a->id_len > b->id_len) - (a->id_len < b->id_len);
-}
+/* A sort key and the customer it belongs to. */
+typedef struct kv { uint64_t key; uint32_t idx; } kv;
 
-/* LSD radix sort of 64-bit keys, 16 bits a pass, skipping passes where
- * every key has the same digit. */
-static int radix_sort(uint64_t *k, size_t n)
+/* Stable LSD radix sort by key, 16 bits a pass, skipping the passes where
+ * every key has the same digit. Returns 0, or -1 when out of memory. */
+static int radix_sort(kv *k, size_t n)
 {
-    uint64_t *tmp = malloc(n * sizeof *tmp);
-    if (!tmp) return -1;
-    uint64_t *src = k, *dst = tmp;
-    static size_t cnt[65536];
+    kv *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    size_t *cnt = malloc(65536 * sizeof *cnt);
+    if (!tmp || !cnt) {
+        free(tmp);
+        free(cnt);
+        return -1;
+    }
+    kv *src = k, *dst = tmp;
     for (int shift = 0; shift < 64; shift += 16) {
-        memset(cnt, 0, sizeof cnt);
-        for (size_t i = 0; i < n; i++) cnt[(src[i] >> shift) & 0xFFFF]++;
-        if (n && cnt[(src[0] >> shift) & 0xFFFF] == n) continue;
+        memset(cnt, 0, 65536 * sizeof *cnt);
+        for (size_t i = 0; i < n; i++) cnt[(src[i].key >> shift) & 0xFFFF]++;
+        if (n == 0 || cnt[(src[0].key >> shift) & 0xFFFF] == n) continue;
         size_t sum = 0;
         for (size_t d = 0; d < 65536; d++) {
             size_t c = cnt[d];
             cnt[d] = sum;
             sum += c;
         }
-        for (size_t i = 0; i < n; i++) dst[cnt[(src[i] >> shift) & 0xFFFF]++] = src[i];
-        uint64_t *t = src;
+        for (size_t i = 0; i < n; i++) dst[cnt[(src[i].key >> shift) & 0xFFFF]++] = src[i];
+        kv *t = src;
         src = dst;
         dst = t;
     }
     if (src != k) memcpy(k, src, n * sizeof *k);
     free(tmp);
+    free(cnt);
+    return 0;
+}
+
+/* The first 8 bytes of an id as a big-endian number: byte order of ids is
+ * the numeric order of these keys, up to ties that a full compare settles. */
+static uint64_t id_prefix(const char *id, size_t len)
+{
+    uint64_t k = 0;
+    for (size_t i = 0; i < 8; i++) k = k << 8 | (i < len ? (unsigned char)id[i] : 0);
+    return k;
+}
+
+static const rmk_agg *sort_agg;
+static int idx_id_cmp(const void *pa, const void *pb)
+{
+    const kv *a = pa, *b = pb;
+    const agg_customer *c = agg_customers(sort_agg);
+    const agg_customer *p = &c[a->idx], *q = &c[b->idx];
+    size_t n = p->id_len < q->id_len ? p->id_len : q->id_len;
+    int r = memcmp(agg_id(sort_agg, p), agg_id(sort_agg, q), n);
+    if (r) return r;
+    return (p->id_len > q->id_len) - (p->id_len < q->id_len);
+}
+
+/* The aggregate's customers with a purchase, in id (byte) order: a radix
+ * sort on the first 8 bytes, then a compare sort of the runs that share
+ * them. Fills k[0..*n) with their indices. Returns 0 or -1 (out of memory). */
+static int purchasers_by_id(const rmk_agg *a, kv *k, size_t *n)
+{
+    size_t total = agg_count(a), m = 0;
+    const agg_customer *c = agg_customers(a);
+    for (size_t i = 0; i < total; i++) {
+        if (c[i].purchases == 0) continue;
+        k[m].key = id_prefix(agg_id(a, &c[i]), c[i].id_len);
+        k[m].idx = (uint32_t)i;
+        m++;
+    }
+    if (radix_sort(k, m)) return -1;
+    sort_agg = a; /* qsort has no context argument in C11 */
+    for (size_t i = 0; i < m;) {
+        size_t j = i + 1;
+        while (j < m && k[j].key == k[i].key) j++;
+        if (j - i > 1) qsort(k + i, j - i, sizeof *k, idx_id_cmp);
+        i = j;
+    }
+    sort_agg = NULL;
+    *n = m;
     return 0;
 }
 
@@ -196,15 +242,23 @@ rmk_status rmk_rfm_score(const rmk_agg *a, const rmk_rfm_opts *o, rmk_rfm **out,
     x->bins = o->bins;
     x->seg = o->segments;
     size_t total = agg_count(a);
+    if (total > UINT32_MAX) goto nomem;
     const agg_customer *ac = agg_customers(a);
-    x->c = malloc((total ? total : 1) * sizeof *x->c);
-    if (!x->c) goto nomem;
-    for (size_t i = 0; i < total; i++) {
-        const agg_customer *c = &ac[i];
-        if (c->purchases == 0) { /* returns only: not a customer to score */
-            x->unscored++;
-            continue;
-        }
+    kv *byid = malloc((total ? total : 1) * sizeof *byid);
+    if (!byid) goto nomem;
+    size_t np = 0;
+    if (purchasers_by_id(a, byid, &np)) {
+        free(byid);
+        goto nomem;
+    }
+    x->unscored = total - np; /* returns only: not a customer to score */
+    x->c = malloc((np ? np : 1) * sizeof *x->c);
+    if (!x->c) {
+        free(byid);
+        goto nomem;
+    }
+    for (size_t i = 0; i < np; i++) {
+        const agg_customer *c = &ac[byid[i].idx];
         rmk_rfm_customer *r = &x->c[x->n++];
         memset(r, 0, sizeof *r);
         r->customer_id = agg_id(a, c);
@@ -218,16 +272,15 @@ rmk_status rmk_rfm_score(const rmk_agg *a, const rmk_rfm_opts *o, rmk_rfm **out,
         r->monetary_den = o->monetary == RMK_MONETARY_TOTAL ? 1 : c->purchases;
         r->segment = -1;
     }
+    free(byid);
     if (x->n == 0) {
         snprintf(err, errlen, "no customer with a purchase on or before the as-of date");
         rmk_rfm_free(x);
         return RMK_ERR_EMPTY;
     }
-    if (x->n > UINT32_MAX) goto nomem;
-    qsort(x->c, x->n, sizeof *x->c, id_cmp);
 
     size_t n = x->n;
-    uint64_t *keys = malloc(n * sizeof *keys);
+    kv *keys = malloc(n * sizeof *keys);
     uint32_t *order = calloc(n, sizeof *order);
     mkey *mk = malloc(n * sizeof *mk);
     if (!keys || !order || !mk) {
@@ -237,20 +290,24 @@ rmk_status rmk_rfm_score(const rmk_agg *a, const rmk_rfm_opts *o, rmk_rfm **out,
         goto nomem;
     }
     int rs = 0;
-    /* R: days ascending, then id (= position, as c[] is in id order) */
-    for (size_t i = 0; i < n; i++) keys[i] = (uint64_t)(uint32_t)x->c[i].recency_days << 32 | i;
+    /* R: days ascending, then id: the sort is stable and c[] is in id order */
+    for (size_t i = 0; i < n; i++) {
+        keys[i].key = (uint32_t)x->c[i].recency_days;
+        keys[i].idx = (uint32_t)i;
+    }
     if ((rs = radix_sort(keys, n)) != 0) goto sort_failed;
-    for (size_t i = 0; i < n; i++) order[i] = (uint32_t)keys[i];
+    for (size_t i = 0; i < n; i++) order[i] = keys[i].idx;
     assign(x, order, 'r', o->ties);
-    /* F: purchases descending; a frequency beyond 2^32-1 needs more rows
-     * than a file can hold, and is clamped for the key only */
+    /* F: purchases descending (a frequency beyond 2^32-1 would need more
+     * rows than any file holds; it is clamped for the key only) */
     for (size_t i = 0; i < n; i++) {
         uint64_t f = (uint64_t)x->c[i].frequency;
         if (f > UINT32_MAX) f = UINT32_MAX;
-        keys[i] = (uint64_t)(UINT32_MAX - f) << 32 | i;
+        keys[i].key = UINT32_MAX - f;
+        keys[i].idx = (uint32_t)i;
     }
     if ((rs = radix_sort(keys, n)) != 0) goto sort_failed;
-    for (size_t i = 0; i < n; i++) order[i] = (uint32_t)keys[i];
+    for (size_t i = 0; i < n; i++) order[i] = keys[i].idx;
     assign(x, order, 'f', o->ties);
     /* M: exact rational descending, then id */
     for (size_t i = 0; i < n; i++) {

@@ -284,18 +284,19 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, txn_row_fn fn
             counts->after_as_of++;
             continue;
         }
+        row.file = fname;
+        row.line = csv_line(cr);
+        row.customer_col = rl.col[ROLE_CUSTOMER] + 1;
         {
-            char cerr[256];
+            char cerr[512];
             cerr[0] = 0;
             rmk_status rs = fn(ctx, &row, cerr, sizeof cerr);
             if (rs == RMK_ERR_DATA) {
-                snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", fname,
-                         (unsigned long long)csv_line(cr), rl.col[ROLE_CUSTOMER] + 1, cerr);
+                snprintf(msg, sizeof msg, "%s", cerr);
                 goto bad;
             }
             if (rs != RMK_OK) {
-                snprintf(err, errlen, "%s:%llu: %s", fname, (unsigned long long)csv_line(cr),
-                         cerr);
+                snprintf(err, errlen, "%s", cerr);
                 return rs;
             }
         }
@@ -305,7 +306,10 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, txn_row_fn fn
             snprintf(err, errlen, "%s", msg);
             return RMK_ERR_DATA;
         }
-        if (counts->skipped++ == 0) snprintf(counts->first_error, sizeof counts->first_error, "%s", msg);
+        if (counts->skipped++ == 0) {
+            snprintf(counts->first_error, sizeof counts->first_error, "%s", msg);
+            counts->first_error_line = csv_line(cr);
+        }
     }
     return RMK_OK;
 }
@@ -341,18 +345,74 @@ void rmk_read_opts_init(rmk_read_opts *o)
     o->date_format = RMK_DATE_AUTO;
 }
 
-static rmk_status agg_row(void *ctx, const txn_row *row, char *err, size_t errlen)
+/* Rows go to the aggregate in batches (agg_add_batch overlaps their cache
+ * misses); their bytes are copied, as the reader's buffer moves on. */
+#define FEED_ROWS 256
+#define FEED_ARENA (2u * CSV_RECORD_CAP)
+
+typedef struct feed {
+    rmk_agg *a;
+    int skip_bad;
+    size_t n, used;
+    agg_row rows[FEED_ROWS];
+    uint64_t lines[FEED_ROWS];
+    long ccol;
+    const char *file;
+    char *arena;
+    uint64_t skipped, first_error_line;
+    char first_error[512];
+} feed;
+
+static rmk_status feed_flush(feed *f, char *err, size_t errlen)
 {
-    rmk_agg *a = ctx;
-    rmk_status st = rmk_agg_add(a, row->customer, row->customer_len, row->invoice,
-                                row->invoice_len, row->day, row->amount);
-    if (st == RMK_ERR_DATA) {
-        /* a new id must be UTF-8 to be printed; checked once per customer */
-        snprintf(err, errlen, "%s", rmk_agg_errmsg(a));
-    } else if (st != RMK_OK) {
-        snprintf(err, errlen, "%s", rmk_agg_errmsg(a));
+    size_t from = 0;
+    while (from < f->n) {
+        size_t failed = 0;
+        rmk_status st = agg_add_batch(f->a, f->rows + from, f->n - from, &failed);
+        if (st == RMK_OK) break;
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", f->file, (unsigned long long)f->lines[failed + from],
+                 f->ccol, rmk_agg_errmsg(f->a));
+        if (st != RMK_ERR_DATA || !f->skip_bad) {
+            snprintf(err, errlen, "%s", msg);
+            f->n = f->used = 0;
+            return st;
+        }
+        if (f->skipped++ == 0) {
+            snprintf(f->first_error, sizeof f->first_error, "%s", msg);
+            f->first_error_line = f->lines[failed + from];
+        }
+        from += failed + 1;
     }
-    return st;
+    f->n = f->used = 0;
+    return RMK_OK;
+}
+
+static rmk_status feed_row(void *ctx, const txn_row *row, char *err, size_t errlen)
+{
+    feed *f = ctx;
+    size_t need = row->customer_len + row->invoice_len;
+    if (f->n == FEED_ROWS || f->used + need > FEED_ARENA) {
+        rmk_status st = feed_flush(f, err, errlen);
+        if (st) return st;
+    }
+    f->file = row->file;
+    f->ccol = row->customer_col;
+    agg_row *r = &f->rows[f->n];
+    r->id = memcpy(f->arena + f->used, row->customer, row->customer_len);
+    r->id_len = (uint32_t)row->customer_len;
+    f->used += row->customer_len;
+    r->invoice = NULL;
+    r->invoice_len = 0;
+    if (row->invoice) {
+        r->invoice = memcpy(f->arena + f->used, row->invoice, row->invoice_len);
+        r->invoice_len = (uint32_t)row->invoice_len;
+        f->used += row->invoice_len;
+    }
+    r->day = row->day;
+    r->amount = row->amount;
+    f->lines[f->n++] = row->line;
+    return RMK_OK;
 }
 
 rmk_status rmk_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *opts)
@@ -362,16 +422,33 @@ rmk_status rmk_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *
         rmk_read_opts_init(&def);
         opts = &def;
     }
+    feed *f = calloc(1, sizeof *f);
+    char *arena = malloc(FEED_ARENA);
+    if (!f || !arena) {
+        free(f);
+        free(arena);
+        agg_set_error(a, "out of memory");
+        return RMK_ERR_NOMEM;
+    }
+    f->a = a;
+    f->arena = arena;
+    f->skip_bad = opts->skip_bad;
     txn_counts c;
     char err[512];
     err[0] = 0;
-    rmk_status st = txn_read(path, opts, agg_row, a, &c, err, sizeof err);
+    rmk_status st = txn_read(path, opts, feed_row, f, &c, err, sizeof err);
+    if (st == RMK_OK) st = feed_flush(f, err, sizeof err);
     rmk_agg_stats *s = agg_stats_mut(a);
     s->rows += c.rows;
-    s->rows_skipped += c.skipped;
+    s->rows_skipped += c.skipped + f->skipped;
     s->rows_after_as_of += c.after_as_of;
-    if (c.skipped && !s->first_error[0])
-        snprintf(s->first_error, sizeof s->first_error, "%s", c.first_error);
+    /* the first skipped row in file order, from the reader or the aggregate */
+    const char *first = c.first_error;
+    if (f->skipped && (!c.skipped || f->first_error_line < c.first_error_line)) first = f->first_error;
+    if ((c.skipped || f->skipped) && !s->first_error[0])
+        snprintf(s->first_error, sizeof s->first_error, "%s", first);
     agg_set_error(a, st ? err : "");
+    free(arena);
+    free(f);
     return st;
 }

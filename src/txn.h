@@ -14,13 +14,19 @@ typedef struct txn_row {
     size_t invoice_len;
     int32_t day;
     int64_t amount;      /* minor units */
+    const char *file;    /* for messages: where the row is */
+    uint64_t line;
+    long customer_col;   /* 1-based */
 } txn_row;
 
-/* Return RMK_OK to go on; another status stops the read (err filled). */
+/* Return RMK_OK to go on; another status stops the read, with a whole
+ * message ("file:line:col: what") in err. Under skip_bad a RMK_ERR_DATA
+ * skips the row and counts it instead. */
 typedef rmk_status (*txn_row_fn)(void *ctx, const txn_row *row, char *err, size_t errlen);
 
 typedef struct txn_counts {
     uint64_t rows, skipped, after_as_of;
+    uint64_t first_error_line;
     char first_error[512];
 } txn_counts;
 

@@ -213,6 +213,13 @@ TEST(test_rfm_errors)
     CHECK(rmk_agg_add(a, "\xCA\xEB", 2, NULL, 0, 0, 1) == RMK_ERR_DATA, "not UTF-8");
     CHECK(rmk_agg_add(a, "a", 1, NULL, 0, 0, INT64_MAX) == RMK_OK, "max");
     CHECK(rmk_agg_add(a, "a", 1, NULL, 0, 0, 1) == RMK_ERR_DATA, "overflow");
+    rmk_agg_seal(a);
+    rmk_agg_seal(a);
+    CHECK(rmk_agg_add(a, "b", 1, NULL, 0, 0, 1) == RMK_ERR_USAGE, "sealed");
+    CHECK(rmk_rfm_score(a, &o, &x, err, sizeof err) == RMK_OK && rmk_rfm_count(x) == 1,
+          "a sealed aggregate still scores");
+    rmk_rfm_free(x);
+    x = NULL;
     o.bins = 1;
     CHECK(rmk_rfm_score(a, &o, &x, err, sizeof err) == RMK_ERR_USAGE, "bins 1");
     o.bins = 10;
