@@ -7,7 +7,7 @@ OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -Iinclude -Isrc $(OPT) $(SAN) $(CFLAGS)
-LDLIBS_ALL = -linih $(LDLIBS)
+LDLIBS_ALL = -linih -lpthread $(LDLIBS)
 VERSION = $(shell sed -n 's/^\#define RELMARK_VERSION "\(.*\)"/\1/p' include/relmark.h)
 SOVER   = 0
 
@@ -18,7 +18,7 @@ CLI_OBJ  = $(CLI_SRC:cli/%.c=$(B)/obj/cli_%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 FUZZ_TARGETS = csv date money segmap
 
-.PHONY: all test test-fast test-san test-clang unit clean install uninstall bench fuzz docs check-clean
+.PHONY: all test test-fast test-san test-clang test-tsan unit clean install uninstall bench fuzz docs check-clean
 all: $(B)/relmark $(B)/librelmark.a $(B)/librelmark.so $(B)/relmark.pc
 
 $(B)/obj $(B)/gen:
@@ -72,11 +72,19 @@ test-clang:
 	build/clang/unit | tail -n 1 | tee build/clang/unit.log
 	sed -n 's/.* \([0-9]*\) passed, \([0-9]*\) failed/\1 \2/p' build/clang/unit.log > build/clang/test-summary
 
+# the reading thread and the aggregating thread under ThreadSanitizer
+test-tsan:
+	$(MAKE) --no-print-directory B=build/tsan CC=clang OPT="-O1 -g" SAN=-fsanitize=thread all
+	RELMARK=build/tsan/relmark sh tests/cli/run.sh | tail -n 1 | tee build/tsan/cli.log
+	sed -n 's/.* \([0-9]*\) passed, \([0-9]*\) failed/\1 \2/p' build/tsan/cli.log > build/tsan/test-summary
+
 test:
 	$(MAKE) --no-print-directory test-fast
 	$(MAKE) --no-print-directory test-san
 	$(MAKE) --no-print-directory test-clang
-	@sh tests/total.sh build/test-summary build/san/test-summary build/clang/test-summary
+	$(MAKE) --no-print-directory test-tsan
+	@sh tests/total.sh build/test-summary build/san/test-summary build/clang/test-summary \
+	    build/tsan/test-summary
 
 # ------------------------------------------------------------- fuzzing
 FUZZ_SECONDS ?= 60

@@ -81,6 +81,10 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
         else return bad(where, "date-format", v, "dd/mm/yyyy, mm/dd/yyyy or auto");
     } else if (!strcmp(name, "skip-bad") || !strcmp(name, "skip_bad")) {
         o->read.skip_bad = truthy(v);
+    } else if (!strcmp(name, "threads")) {
+        if (strcmp(v, "1") && strcmp(v, "2"))
+            return bad(where, name, v, "1 (read and score in one thread) or 2");
+        o->read.threads = v[0] - '0';
     } else if (!strcmp(name, "ties")) {
         if (!strcmp(v, "keep")) o->ties = RMK_TIES_KEEP;
         else if (!strcmp(v, "split")) o->ties = RMK_TIES_SPLIT;

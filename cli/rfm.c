@@ -29,6 +29,7 @@ static const char usage_text[] =
     "  --encoding E        auto (default: UTF-8, or cp1251 when not valid UTF-8), utf-8, cp1251\n"
     "  --date-format F     dd/mm/yyyy or mm/dd/yyyy for slashed dates\n"
     "  --skip-bad          skip malformed rows (counted on stderr) instead of stopping\n"
+    "  --threads 1|2       2 (default): one thread reads while another aggregates\n"
     "Output:\n"
     "  --format table|csv|json   (default table)\n"
     "  --lang en|ru        labels and segment names\n"
@@ -41,7 +42,7 @@ static const char usage_text[] =
     "78 config error. See docs/rfm.md and relmark(1).\n";
 
 enum { O_ASOF = 256, O_TIES, O_BINS, O_MONETARY, O_SEGMENTS, O_SUMMARY, O_MAP, O_NOHEADER,
-       O_DELIM, O_ENC, O_DATEFMT, O_SKIPBAD, O_FORMAT, O_LANG, O_EXCEL, O_CONFIG };
+       O_DELIM, O_ENC, O_DATEFMT, O_SKIPBAD, O_FORMAT, O_LANG, O_EXCEL, O_CONFIG, O_THREADS };
 
 static const struct option longopts[] = {
     {"as-of", required_argument, 0, O_ASOF},
@@ -56,6 +57,7 @@ static const struct option longopts[] = {
     {"encoding", required_argument, 0, O_ENC},
     {"date-format", required_argument, 0, O_DATEFMT},
     {"skip-bad", no_argument, 0, O_SKIPBAD},
+    {"threads", required_argument, 0, O_THREADS},
     {"format", required_argument, 0, O_FORMAT},
     {"lang", required_argument, 0, O_LANG},
     {"excel", no_argument, 0, O_EXCEL},

@@ -97,6 +97,10 @@ typedef struct rmk_read_opts {
     int skip_bad;              /* 1: skip malformed rows and count them */
     int32_t as_of;             /* rows dated after it are ignored;
                                   RMK_NO_DATE: keep all */
+    int threads;               /* rmk_agg_read_file: 1 = read and aggregate in
+                                  the caller's thread; 0 (default) or 2 = a
+                                  second thread reads while the caller's
+                                  thread aggregates */
 } rmk_read_opts;
 
 /* Defaults: auto encoding, detected delimiter, header present, auto dates. */

@@ -4,6 +4,7 @@
 #include "agg.h"
 #include "csv.h"
 #include "parse.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -346,73 +347,170 @@ void rmk_read_opts_init(rmk_read_opts *o)
 }
 
 /* Rows go to the aggregate in batches (agg_add_batch overlaps their cache
- * misses); their bytes are copied, as the reader's buffer moves on. */
-#define FEED_ROWS 256
-#define FEED_ARENA (2u * CSV_RECORD_CAP)
+ * misses); their bytes are copied, as the reader's buffer moves on. With
+ * two threads the reader fills batches while the caller's thread adds the
+ * previous ones: parsing and aggregating overlap. */
+#define FEED_ROWS 4096
+#define FEED_ARENA (2u * CSV_RECORD_CAP) /* any one row fits */
+#define FEED_BATCHES 4
+
+typedef struct batch {
+    agg_row rows[FEED_ROWS];
+    uint64_t lines[FEED_ROWS];
+    size_t n, used;
+    char *arena;
+    long ccol;      /* the customer column, for messages */
+    char file[256]; /* the file name, for messages (the reader's copy goes) */
+    int full;       /* handed to the aggregating side */
+} batch;
 
 typedef struct feed {
     rmk_agg *a;
     int skip_bad;
-    size_t n, used;
-    agg_row rows[FEED_ROWS];
-    uint64_t lines[FEED_ROWS];
-    long ccol;
-    const char *file;
-    char *arena;
+    batch *b;       /* FEED_BATCHES in a ring, or one without a thread */
+    size_t nb;
+    size_t prod, cons; /* batches filled / added so far */
+    int threaded;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int producer_done, stop;
+    /* the reading side's result */
+    const char *path;
+    const rmk_read_opts *opts;
+    txn_counts counts;
+    rmk_status read_st;
+    char read_err[512];
+    /* the aggregating side's skipped rows and error */
     uint64_t skipped, first_error_line;
     char first_error[512];
+    rmk_status add_st;
+    char add_err[512];
 } feed;
 
-static rmk_status feed_flush(feed *f, char *err, size_t errlen)
+/* Add one batch to the aggregate; under skip_bad bad rows are counted. */
+static rmk_status feed_add(feed *f, batch *bt)
 {
     size_t from = 0;
-    while (from < f->n) {
+    while (from < bt->n) {
         size_t failed = 0;
-        rmk_status st = agg_add_batch(f->a, f->rows + from, f->n - from, &failed);
+        rmk_status st = agg_add_batch(f->a, bt->rows + from, bt->n - from, &failed);
         if (st == RMK_OK) break;
         char msg[512];
-        snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", f->file, (unsigned long long)f->lines[failed + from],
-                 f->ccol, rmk_agg_errmsg(f->a));
+        snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", bt->file,
+                 (unsigned long long)bt->lines[from + failed], bt->ccol, rmk_agg_errmsg(f->a));
         if (st != RMK_ERR_DATA || !f->skip_bad) {
-            snprintf(err, errlen, "%s", msg);
-            f->n = f->used = 0;
-            return st;
+            snprintf(f->add_err, sizeof f->add_err, "%s", msg);
+            return f->add_st = st;
         }
         if (f->skipped++ == 0) {
             snprintf(f->first_error, sizeof f->first_error, "%s", msg);
-            f->first_error_line = f->lines[failed + from];
+            f->first_error_line = bt->lines[from + failed];
         }
         from += failed + 1;
     }
-    f->n = f->used = 0;
+    return RMK_OK;
+}
+
+/* The reading side hands over the batch it is filling. Returns RMK_OK, or
+ * RMK_ERR_USAGE when the aggregating side has stopped on an error. */
+static rmk_status feed_push(feed *f, char *err, size_t errlen)
+{
+    batch *bt = &f->b[f->prod % f->nb];
+    if (!f->threaded) {
+        rmk_status st = feed_add(f, bt);
+        bt->n = bt->used = 0;
+        if (st) snprintf(err, errlen, "%s", f->add_err);
+        return st;
+    }
+    pthread_mutex_lock(&f->mu);
+    bt->full = 1;
+    f->prod++;
+    pthread_cond_broadcast(&f->cv);
+    batch *next = &f->b[f->prod % f->nb];
+    while (next->full && !f->stop) pthread_cond_wait(&f->cv, &f->mu);
+    int stop = f->stop;
+    pthread_mutex_unlock(&f->mu);
+    next->n = next->used = 0;
+    if (stop) {
+        snprintf(err, errlen, "stopped");
+        return RMK_ERR_USAGE;
+    }
     return RMK_OK;
 }
 
 static rmk_status feed_row(void *ctx, const txn_row *row, char *err, size_t errlen)
 {
     feed *f = ctx;
+    batch *bt = &f->b[f->prod % f->nb];
     size_t need = row->customer_len + row->invoice_len;
-    if (f->n == FEED_ROWS || f->used + need > FEED_ARENA) {
-        rmk_status st = feed_flush(f, err, errlen);
+    if (bt->n == FEED_ROWS || bt->used + need > FEED_ARENA) {
+        rmk_status st = feed_push(f, err, errlen);
         if (st) return st;
+        bt = &f->b[f->prod % f->nb];
     }
-    f->file = row->file;
-    f->ccol = row->customer_col;
-    agg_row *r = &f->rows[f->n];
-    r->id = memcpy(f->arena + f->used, row->customer, row->customer_len);
+    if (bt->n == 0) {
+        snprintf(bt->file, sizeof bt->file, "%s", row->file);
+        bt->ccol = row->customer_col;
+    }
+    agg_row *r = &bt->rows[bt->n];
+    r->id = memcpy(bt->arena + bt->used, row->customer, row->customer_len);
     r->id_len = (uint32_t)row->customer_len;
-    f->used += row->customer_len;
+    bt->used += row->customer_len;
     r->invoice = NULL;
     r->invoice_len = 0;
     if (row->invoice) {
-        r->invoice = memcpy(f->arena + f->used, row->invoice, row->invoice_len);
+        r->invoice = memcpy(bt->arena + bt->used, row->invoice, row->invoice_len);
         r->invoice_len = (uint32_t)row->invoice_len;
-        f->used += row->invoice_len;
+        bt->used += row->invoice_len;
     }
     r->day = row->day;
     r->amount = row->amount;
-    f->lines[f->n++] = row->line;
+    bt->lines[bt->n++] = row->line;
     return RMK_OK;
+}
+
+/* The reading side: the whole file, then the last partial batch. */
+static void *reader_main(void *arg)
+{
+    feed *f = arg;
+    f->read_st = txn_read(f->path, f->opts, feed_row, f, &f->counts, f->read_err,
+                          sizeof f->read_err);
+    if (f->read_st == RMK_OK && f->b[f->prod % f->nb].n) {
+        char err[512];
+        rmk_status st = feed_push(f, err, sizeof err);
+        if (st != RMK_OK && !f->threaded) {
+            f->read_st = st;
+            snprintf(f->read_err, sizeof f->read_err, "%s", err);
+        }
+    }
+    if (f->threaded) {
+        pthread_mutex_lock(&f->mu);
+        f->producer_done = 1;
+        pthread_cond_broadcast(&f->cv);
+        pthread_mutex_unlock(&f->mu);
+    }
+    return NULL;
+}
+
+/* The aggregating side, in the caller's thread: batches in the order read. */
+static void consume(feed *f)
+{
+    for (;;) {
+        pthread_mutex_lock(&f->mu);
+        batch *bt = &f->b[f->cons % f->nb];
+        while (!bt->full && !f->producer_done) pthread_cond_wait(&f->cv, &f->mu);
+        int have = bt->full;
+        pthread_mutex_unlock(&f->mu);
+        if (!have) return; /* the reader is done and every batch is in */
+        rmk_status st = feed_add(f, bt);
+        pthread_mutex_lock(&f->mu);
+        bt->full = 0;
+        f->cons++;
+        if (st) f->stop = 1;
+        pthread_cond_broadcast(&f->cv);
+        pthread_mutex_unlock(&f->mu);
+        if (st) return;
+    }
 }
 
 rmk_status rmk_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *opts)
@@ -423,32 +521,61 @@ rmk_status rmk_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *
         opts = &def;
     }
     feed *f = calloc(1, sizeof *f);
-    char *arena = malloc(FEED_ARENA);
-    if (!f || !arena) {
+    int threaded = opts->threads != 1;
+    size_t nb = threaded ? FEED_BATCHES : 1;
+    batch *b = f ? calloc(nb, sizeof *b) : NULL;
+    int ok = f && b;
+    for (size_t i = 0; ok && i < nb; i++) ok = (b[i].arena = malloc(FEED_ARENA)) != NULL;
+    if (!ok) {
+        for (size_t i = 0; b && i < nb; i++) free(b[i].arena);
+        free(b);
         free(f);
-        free(arena);
         agg_set_error(a, "out of memory");
         return RMK_ERR_NOMEM;
     }
     f->a = a;
-    f->arena = arena;
+    f->b = b;
+    f->nb = nb;
     f->skip_bad = opts->skip_bad;
-    txn_counts c;
-    char err[512];
-    err[0] = 0;
-    rmk_status st = txn_read(path, opts, feed_row, f, &c, err, sizeof err);
-    if (st == RMK_OK) st = feed_flush(f, err, sizeof err);
+    f->path = path;
+    f->opts = opts;
+    pthread_t th;
+    if (threaded) {
+        pthread_mutex_init(&f->mu, NULL);
+        pthread_cond_init(&f->cv, NULL);
+        f->threaded = 1;
+        if (pthread_create(&th, NULL, reader_main, f) != 0) {
+            f->threaded = threaded = 0;
+            pthread_mutex_destroy(&f->mu);
+            pthread_cond_destroy(&f->cv);
+        }
+    }
+    if (threaded) {
+        consume(f);
+        pthread_join(th, NULL);
+        pthread_mutex_destroy(&f->mu);
+        pthread_cond_destroy(&f->cv);
+    } else {
+        reader_main(f);
+    }
+    /* an error of the aggregating side comes from an earlier row than the
+     * reader's (batches are added in order), so it is the one reported */
+    rmk_status st = f->add_st ? f->add_st : f->read_st;
+    const char *err = f->add_st ? f->add_err : f->read_err;
+    txn_counts *c = &f->counts;
     rmk_agg_stats *s = agg_stats_mut(a);
-    s->rows += c.rows;
-    s->rows_skipped += c.skipped + f->skipped;
-    s->rows_after_as_of += c.after_as_of;
+    s->rows += c->rows;
+    s->rows_skipped += c->skipped + f->skipped;
+    s->rows_after_as_of += c->after_as_of;
     /* the first skipped row in file order, from the reader or the aggregate */
-    const char *first = c.first_error;
-    if (f->skipped && (!c.skipped || f->first_error_line < c.first_error_line)) first = f->first_error;
-    if ((c.skipped || f->skipped) && !s->first_error[0])
+    const char *first = c->first_error;
+    if (f->skipped && (!c->skipped || f->first_error_line < c->first_error_line))
+        first = f->first_error;
+    if ((c->skipped || f->skipped) && !s->first_error[0])
         snprintf(s->first_error, sizeof s->first_error, "%s", first);
     agg_set_error(a, st ? err : "");
-    free(arena);
+    for (size_t i = 0; i < nb; i++) free(b[i].arena);
+    free(b);
     free(f);
     return st;
 }
