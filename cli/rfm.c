@@ -68,7 +68,20 @@ static const struct option longopts[] = {
 
 static int ru(const cli_opts *o) { return strcmp(o->lang, "ru") == 0; }
 
-static void fmt_int(char *b, long long v) { snprintf(b, 32, "%lld", v); }
+/* Decimal of v into b (32 bytes): a million rows print 5 integers each. */
+static void fmt_int(char *b, long long v)
+{
+    char t[24];
+    int n = 0;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        t[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) *b++ = '-';
+    while (n) *b++ = t[--n];
+    *b = 0;
+}
 static void fmt_double(char *b, double v, int dec) { snprintf(b, 32, "%.*f", dec, v); }
 
 static void print_rows(out *w, const cli_opts *o, const rmk_rfm *x, const rmk_segmap *map)
@@ -89,10 +102,11 @@ static void print_rows(out *w, const cli_opts *o, const rmk_rfm *x, const rmk_se
         fmt_int(rec, c->recency_days);
         fmt_int(fr, c->frequency);
         rmk_ratio_format(c->monetary_num, c->monetary_den, 2, '.', mon);
-        snprintf(r, sizeof r, "%d", c->r);
-        snprintf(f, sizeof f, "%d", c->f);
-        snprintf(m, sizeof m, "%d", c->m);
-        snprintf(code, sizeof code, "%d%d%d", c->r, c->f, c->m);
+        /* scores are single digits (bins <= 9) */
+        r[0] = (char)('0' + c->r), r[1] = 0;
+        f[0] = (char)('0' + c->f), f[1] = 0;
+        m[0] = (char)('0' + c->m), m[1] = 0;
+        code[0] = r[0], code[1] = f[0], code[2] = m[0], code[3] = 0;
         const char *cells[9] = {c->customer_id, rec, fr, mon, r, f, m, code,
                                 map ? rmk_segmap_name(map, c->segment, o->lang) : ""};
         out_table_row(w, cells);

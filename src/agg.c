@@ -236,9 +236,11 @@ static size_t customer_find(rmk_agg *a, uint64_t h, const char *id, size_t len)
     return a->ncust - 1;
 }
 
-static uint64_t buy_hash_str(const rmk_agg *a, uint32_t cust, const char *s, size_t len)
+/* A text invoice's set hash: its bytes' hash (computable before the
+ * customer is known) mixed with the customer. */
+static uint64_t buy_hash_str(const rmk_agg *a, uint32_t cust, uint64_t bytes_hash)
 {
-    return hash_bytes(&a->seed, s, len) ^ hash_u64(&a->seed, cust);
+    return bytes_hash ^ hash_u64(&a->seed, cust);
 }
 
 static uint64_t buy_hash(const rmk_agg *a, uint32_t cust, uint64_t key)
@@ -246,7 +248,7 @@ static uint64_t buy_hash(const rmk_agg *a, uint32_t cust, uint64_t key)
     if (KEY_TAG(key) == KEY_STR) {
         uint32_t len;
         memcpy(&len, a->inv + KEY_VAL(key), 4);
-        return buy_hash_str(a, cust, a->inv + KEY_VAL(key) + 4, len);
+        return buy_hash_str(a, cust, hash_bytes(&a->seed, a->inv + KEY_VAL(key) + 4, len));
     }
     return hash_u64(&a->seed, key * 0x9E3779B97F4A7C15ULL ^ cust);
 }
@@ -343,6 +345,14 @@ static rmk_status check_row(rmk_agg *a, const agg_row *r)
     return RMK_OK;
 }
 
+void agg_row_prepare(const rmk_agg *a, agg_row *r)
+{
+    r->id_hash = id_hash(a, r->id, r->id_len);
+    r->key = purchase_key(r->invoice, r->invoice_len, r->day);
+    r->invoice_hash = r->key == KEY_STR ? hash_bytes(&a->seed, r->invoice, r->invoice_len) : 0;
+    r->prepared = 1;
+}
+
 #define BATCH 64
 
 typedef struct pending { uint64_t key, h; uint32_t cust, row; } pending;
@@ -363,7 +373,7 @@ rmk_status agg_add_batch(rmk_agg *a, const agg_row *rows, size_t n, size_t *fail
         const agg_row *r = rows + done;
         /* 1: hash every id, prefetch its slot */
         for (size_t i = 0; i < m; i++) {
-            h[i] = id_hash(a, r[i].id, r[i].id_len);
+            h[i] = r[i].prepared ? r[i].id_hash : id_hash(a, r[i].id, r[i].id_len);
             __builtin_prefetch(&a->ctab[(size_t)h[i] & a->ctab_mask]);
         }
         /* 2: a candidate record by the slot's hash, prefetched; verified in 3 */
@@ -428,14 +438,17 @@ rmk_status agg_add_batch(rmk_agg *a, const agg_row *rows, size_t n, size_t *fail
             }
             if (c->first_purchase == RMK_NO_DATE || day < c->first_purchase) c->first_purchase = day;
             if (c->last_purchase == RMK_NO_DATE || day > c->last_purchase) c->last_purchase = day;
-            uint64_t key = purchase_key(r[i].invoice, r[i].invoice_len, day);
+            uint64_t key = r[i].prepared ? r[i].key : purchase_key(r[i].invoice, r[i].invoice_len, day);
             if (key != KEY_STR && c->last_key == key) continue; /* next line, same purchase */
             c->last_key = key == KEY_STR ? 0 : key;
             pend[np].key = key;
             pend[np].cust = (uint32_t)ci;
             pend[np].row = (uint32_t)i;
             pend[np].h = key == KEY_STR
-                             ? buy_hash_str(a, (uint32_t)ci, r[i].invoice, r[i].invoice_len)
+                             ? buy_hash_str(a, (uint32_t)ci,
+                                            r[i].prepared ? r[i].invoice_hash
+                                                          : hash_bytes(&a->seed, r[i].invoice,
+                                                                       r[i].invoice_len))
                              : buy_hash(a, (uint32_t)ci, key);
             __builtin_prefetch(&a->btab[(size_t)pend[np].h & a->btab_mask]);
             np++;
@@ -463,7 +476,7 @@ rmk_status rmk_agg_add(rmk_agg *a, const char *id, size_t id_len, const char *in
         agg_set_error(a, id_len > 1024 ? "customer id longer than 1024 bytes" : "invoice too long");
         return RMK_ERR_DATA;
     }
-    agg_row r = {id, invoice, (uint32_t)id_len, (uint32_t)invoice_len, day, amount};
+    agg_row r = {id, invoice, (uint32_t)id_len, (uint32_t)invoice_len, day, amount, 0, 0, 0, 0};
     size_t failed;
     return agg_add_batch(a, &r, 1, &failed);
 }

@@ -32,7 +32,17 @@ typedef struct agg_row {
     uint32_t id_len, invoice_len;
     int32_t day;
     int64_t amount;
+    /* filled by agg_row_prepare(), possibly in another thread */
+    int prepared;
+    uint64_t id_hash;       /* hash of the id */
+    uint64_t key;           /* the purchase key (text invoices: KEY_STR only) */
+    uint64_t invoice_hash;  /* hash of a text invoice's bytes */
 } agg_row;
+
+/* Hash the row's id and invoice and decode its purchase key: the part of
+ * adding a row that needs no table, so a reading thread can do it. Reads
+ * only the aggregate's seed, which never changes. */
+void agg_row_prepare(const rmk_agg *a, agg_row *r);
 
 /* Add rows in order, overlapping the memory latency of many rows (hash,
  * prefetch, then probe). Same result as rmk_agg_add on each row. Returns

@@ -309,14 +309,57 @@ rmk_status rmk_rfm_score(const rmk_agg *a, const rmk_rfm_opts *o, rmk_rfm **out,
     if ((rs = radix_sort(keys, n)) != 0) goto sort_failed;
     for (size_t i = 0; i < n; i++) order[i] = keys[i].idx;
     assign(x, order, 'f', o->ties);
-    /* M: exact rational descending, then id */
+    /* M: exact rational descending, then id. A radix sort on the double
+     * value orders all but equal doubles (division is correctly rounded,
+     * hence monotone, while |num| and den are exact in a double); runs of
+     * equal doubles are then ordered exactly. Beyond 2^53 minor units a
+     * compare sort does it all. */
+    int exact_doubles = 1;
     for (size_t i = 0; i < n; i++) {
-        mk[i].num = x->c[i].monetary_num;
-        mk[i].den = x->c[i].monetary_den;
+        int64_t num = x->c[i].monetary_num, den = x->c[i].monetary_den;
+        if (num > (INT64_C(1) << 53) || num < -(INT64_C(1) << 53) || den > (INT64_C(1) << 53))
+            exact_doubles = 0;
+        mk[i].num = num;
+        mk[i].den = den;
         mk[i].pos = (uint32_t)i;
     }
-    qsort(mk, n, sizeof *mk, m_cmp);
-    for (size_t i = 0; i < n; i++) order[i] = mk[i].pos;
+    if (exact_doubles) {
+        for (size_t i = 0; i < n; i++) {
+            double v = (double)mk[i].num / (double)mk[i].den;
+            uint64_t b;
+            memcpy(&b, &v, 8);
+            b = (b >> 63) ? ~b : b | (UINT64_C(1) << 63); /* ascending as unsigned */
+            keys[i].key = ~b;                              /* descending */
+            keys[i].idx = (uint32_t)i;
+        }
+        if ((rs = radix_sort(keys, n)) != 0) goto sort_failed;
+        for (size_t i = 0; i < n;) {
+            size_t j = i + 1;
+            int all_equal = 1;
+            while (j < n && keys[j].key == keys[i].key) {
+                const mkey *p0 = &mk[keys[i].idx], *pj = &mk[keys[j].idx];
+                all_equal &= (__int128)p0->num * pj->den == (__int128)pj->num * p0->den;
+                j++;
+            }
+            /* equal values stay in id order (the radix sort is stable) */
+            if (!all_equal) {
+                mkey *run = malloc((j - i) * sizeof *run);
+                if (!run) {
+                    rs = -1;
+                    goto sort_failed;
+                }
+                for (size_t t = i; t < j; t++) run[t - i] = mk[keys[t].idx];
+                qsort(run, j - i, sizeof *run, m_cmp);
+                for (size_t t = i; t < j; t++) keys[t].idx = run[t - i].pos;
+                free(run);
+            }
+            i = j;
+        }
+        for (size_t i = 0; i < n; i++) order[i] = keys[i].idx;
+    } else {
+        qsort(mk, n, sizeof *mk, m_cmp);
+        for (size_t i = 0; i < n; i++) order[i] = mk[i].pos;
+    }
     assign(x, order, 'm', o->ties);
 sort_failed:
     free(keys);

@@ -465,6 +465,7 @@ static rmk_status feed_row(void *ctx, const txn_row *row, char *err, size_t errl
     }
     r->day = row->day;
     r->amount = row->amount;
+    agg_row_prepare(f->a, r); /* hashing in the reading thread */
     bt->lines[bt->n++] = row->line;
     return RMK_OK;
 }

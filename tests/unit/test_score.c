@@ -276,3 +276,35 @@ TEST(test_rfm_properties)
     rmk_rfm_free(sp);
     rmk_agg_free(a);
 }
+
+/* Two averages whose doubles are equal but whose values are not: the order
+ * must come from the exact comparison, not the double nor the id. u/7 and
+ * v/7 differ by 1/7 minor unit near 1.29e15, where doubles are 0.25 apart:
+ * both round to ...284.25. */
+TEST(test_rfm_monetary_equal_doubles)
+{
+    rmk_agg *a = rmk_agg_new();
+    for (int d = 0; d < 7; d++) {
+        int64_t last_u = d == 6 ? INT64_C(1286742750677286) : INT64_C(1286742750677284);
+        int64_t last_v = d == 6 ? INT64_C(1286742750677285) : INT64_C(1286742750677284);
+        CHECK(rmk_agg_add(a, "b_u", 3, NULL, 0, 20000 + d, last_u) == RMK_OK, "u");
+        CHECK(rmk_agg_add(a, "a_v", 3, NULL, 0, 20000 + d, last_v) == RMK_OK, "v");
+    }
+    double du = (double)INT64_C(9007199254740990) / 7, dv = (double)INT64_C(9007199254740989) / 7;
+    CHECK(du == dv, "the doubles are meant to be equal here");
+    rmk_rfm_opts o;
+    rmk_rfm_opts_init(&o);
+    o.ties = RMK_TIES_SPLIT;
+    rmk_rfm *x = NULL;
+    char err[256];
+    CHECK(rmk_rfm_score(a, &o, &x, err, sizeof err) == RMK_OK, "%s", err);
+    /* id order: a_v, b_u; M: u is larger -> 5, v -> 4 */
+    CHECK(x && rmk_rfm_at(x, 0)->m == 4 && rmk_rfm_at(x, 1)->m == 5, "m %d %d",
+          x ? rmk_rfm_at(x, 0)->m : 0, x ? rmk_rfm_at(x, 1)->m : 0);
+    rmk_rfm_free(x);
+    o.ties = RMK_TIES_KEEP;
+    CHECK(rmk_rfm_score(a, &o, &x, err, sizeof err) == RMK_OK, "%s", err);
+    CHECK(x && rmk_rfm_at(x, 0)->m == 4 && rmk_rfm_at(x, 1)->m == 5, "keep: not a tie");
+    rmk_rfm_free(x);
+    rmk_agg_free(a);
+}
