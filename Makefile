@@ -102,6 +102,7 @@ fuzz: $(B)/gen/segmaps.c
 
 # ------------------------------------------------------------ benchmark
 bench: all
+	sh tools/install-deps.sh bench
 	bash bench/run.sh
 
 # -------------------------------------------------------------- install

@@ -116,9 +116,10 @@ run_one() {
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 
-table="| tool | rows | wall s (median) | cpu s | peak MiB | MB/s | × DuckDB time |
-|---|--:|--:|--:|--:|--:|--:|"
+table="| tool | rows | wall s (median) | cpu s | peak MiB | MB/s | × DuckDB time | × DuckDB memory |
+|---|--:|--:|--:|--:|--:|--:|--:|"
 checks=""
+targets=""
 
 for size in $BENCH_SIZES; do
   rows=$(size_rows "$size") || die "bad size '$size'"
@@ -204,21 +205,31 @@ for size in $BENCH_SIZES; do
 
   # --- table rows
   base=${wall[duckdb]:-}
+  basem=${rss[duckdb]:-}
+  # the issue's target: relmark within half of DuckDB's time and memory
+  if [ -n "$base" ] && [ "${ok[relmark]:-}" = ok ]; then
+    targets+=$(awk -v w="${wall[relmark]}" -v b="$base" -v m="${rss[relmark]}" -v bm="$basem" -v s="$size" \
+      'BEGIN { t = w / b; r = m / bm;
+               printf "- %s: relmark time %.2f x DuckDB (target <= 0.50: %s), peak memory %.2f x DuckDB (target <= 0.50: %s)\n",
+                      s, t, (t <= 0.5 ? "met" : "NOT met"), r, (r <= 0.5 ? "met" : "NOT met") }')$'\n'
+  fi
   for tool in $BENCH_TOOLS; do
     st=${ok[$tool]:-}
     [ -n "$st" ] || continue
     if [ "$st" = FAILED ]; then
-      table+=$'\n'"| $tool | $rows | FAILED | | | | |"
+      table+=$'\n'"| $tool | $rows | FAILED | | | | | |"
       continue
     fi
     label=$tool
     [ "$tool" = cat ] && label='cat > /dev/null (read floor)'
     [ "$st" = MISMATCH ] && label="$tool (**MISMATCH**)"
     row=$(awk -v w="${wall[$tool]}" -v c="${cpu[$tool]}" -v m="${rss[$tool]}" -v b="$bytes" -v base="$base" \
+      -v basem="$basem" \
       'BEGIN {
          mbs = (w > 0) ? sprintf("%.0f", b / 1e6 / w) : "inf"
          rat = (base != "" && base > 0) ? sprintf("%.2f", w / base) : "-"
-         printf "%.3f | %.2f | %.0f | %s | %s", w, c, m / 1024, mbs, rat
+         ratm = (basem != "" && basem > 0) ? sprintf("%.2f", m / basem) : "-"
+         printf "%.3f | %.2f | %.0f | %s | %s | %s", w, c, m / 1024, mbs, rat, ratm
        }')
     table+=$'\n'"| $label | $rows | $row |"
   done
@@ -236,11 +247,17 @@ done
   echo "Output checks:"
   echo
   printf '%s' "$checks"
+  echo
+  echo "Targets:"
+  echo
+  printf '%s' "${targets:-- none measured (needs relmark and DuckDB)}"$'\n'
 } >"$OUT/results.md"
 
 echo "$table"
 echo
 printf '%s' "$checks"
+echo
+printf '%s' "${targets:-- targets not measured (needs relmark and DuckDB)}"$'\n'
 echo
 echo "(written to $OUT/results.md)"
 exit $status

@@ -25,7 +25,7 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
         if (argc > 2 && !strcmp(argv[2], "rfm")) {
-            char *av[] = {"rfm", "--help", NULL};
+            char *av[] = {"relmark rfm", "--help", NULL};
             return cmd_rfm(2, av);
         }
         fputs(help_text, stdout);
@@ -35,7 +35,10 @@ int main(int argc, char **argv)
         printf("relmark %s\n", RELMARK_VERSION);
         return 0;
     }
-    if (!strcmp(cmd, "rfm")) return cmd_rfm(argc - 1, argv + 1);
+    if (!strcmp(cmd, "rfm")) {
+        argv[1] = "relmark rfm"; /* getopt names the program in its messages */
+        return cmd_rfm(argc - 1, argv + 1);
+    }
     fprintf(stderr, "relmark: unknown command '%s'\nTry 'relmark --help'.\n", cmd);
     return 64;
 }

@@ -65,11 +65,15 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
             return bad(where, name, v, "auto, utf-8 or cp1251");
         o->read.encoding = v;
     } else if (!strcmp(name, "delimiter")) {
+        /* names too: in an INI file "; " starts a comment */
         if (!strcmp(v, ",") || !strcmp(v, ";") || !strcmp(v, "|")) o->read.delimiter = v[0];
+        else if (!strcmp(v, "comma")) o->read.delimiter = ',';
+        else if (!strcmp(v, "semicolon")) o->read.delimiter = ';';
+        else if (!strcmp(v, "pipe")) o->read.delimiter = '|';
         else if (!strcmp(v, "tab") || !strcmp(v, "\t")) o->read.delimiter = '\t';
         else if (!strcmp(v, "space") || !strcmp(v, "blank")) o->read.delimiter = ' ';
         else if (!strcmp(v, "auto")) o->read.delimiter = 0;
-        else return bad(where, name, v, "auto, ',', ';', '|', tab or space");
+        else return bad(where, name, v, "auto, ',', ';', '|', tab, space (or comma, semicolon, pipe)");
     } else if (!strcmp(name, "no-header") || !strcmp(name, "no_header")) {
         o->read.no_header = truthy(v);
     } else if (!strcmp(name, "map")) {
@@ -129,7 +133,10 @@ static int cfg_handler(void *user, const char *section, const char *name, const 
         c->failed = 1;
         return 0;
     }
-    char *v = strdup(value);
+    /* "quoted" values lose their quotes: delimiter = ";" */
+    size_t vl = strlen(value);
+    char *v = (vl >= 2 && value[0] == '"' && value[vl - 1] == '"') ? strndup(value + 1, vl - 2)
+                                                                 : strdup(value);
     if (!v) return 0;
     c->o->owned[c->o->nowned++] = v;
     if (cli_set_option(c->o, name, v, c->path)) {

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int out_open(out *o, const char *path, out_format fmt, int excel)
@@ -28,8 +29,15 @@ int out_open(out *o, const char *path, out_format fmt, int excel)
             o->tmp = NULL;
             return -1;
         }
+        /* mkstemp makes 0600: give the file the mode it would have had, or
+         * keep the mode of the file it replaces */
+        struct stat st;
+        mode_t um = umask(0);
+        umask(um);
+        (void)fchmod(fd, stat(path, &st) == 0 ? (st.st_mode & 07777) : (0666 & ~um));
         o->f = fdopen(fd, "w");
         if (!o->f) {
+            fprintf(stderr, "relmark: %s: cannot create: %s\n", path, strerror(errno));
             close(fd);
             unlink(o->tmp);
             return -1;

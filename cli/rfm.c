@@ -20,14 +20,15 @@ static const char usage_text[] =
     "  --ties keep|split   keep: equal values share a score (default); split: SQL NTILE\n"
     "  --bins N            N score groups instead of 5 (2..9)\n"
     "  --monetary average|total   average purchase value (default) or total value\n"
-    "  --segments MAP      rfm10 (default), relationship, or an INI file (docs/segment-maps.md)\n"
+    "  --segments MAP      rfm10 (default), relationship, none, or an INI file\n"
+    "                      (docs/segment-maps.md; ./none for a file called none)\n"
     "  --summary           cut-offs of each score, counts and means per segment and code\n"
     "Reading:\n"
     "  --map ROLE=COL,...  columns by name or 1-based number: customer, date, amount, invoice\n"
     "  --no-header         the first line is data (needs --map with numbers)\n"
     "  --delimiter D       auto (default), ',', ';', '|', tab, space\n"
     "  --encoding E        auto (default: UTF-8, or cp1251 when not valid UTF-8), utf-8, cp1251\n"
-    "  --date-format F     dd/mm/yyyy or mm/dd/yyyy for slashed dates\n"
+    "  --date-format F     dd/mm/yyyy or mm/dd/yyyy: how to read 03/04/2026 or 03-04-2026\n"
     "  --skip-bad          skip malformed rows (counted on stderr) instead of stopping\n"
     "  --threads 1|2       2 (default): one thread reads while another aggregates\n"
     "Output:\n"
@@ -38,8 +39,9 @@ static const char usage_text[] =
     "  --config FILE       defaults from an INI file ([input], [rfm], [output])\n"
     "  -h, --help          this help\n"
     "\n"
-    "Exit codes: 0 ok, 64 usage, 65 data error, 66 no input, 71 out of memory, 74 I/O,\n"
-    "78 config error. See docs/rfm.md and relmark(1).\n";
+    "Exit codes: 0 ok, 64 usage, 65 data error or nothing to score, 66 no input,\n"
+    "71 out of memory, 73 cannot create the output, 74 I/O, 78 config error.\n"
+    "See docs/rfm.md, docs/cli.md and relmark(1).\n";
 
 enum { O_ASOF = 256, O_TIES, O_BINS, O_MONETARY, O_SEGMENTS, O_SUMMARY, O_MAP, O_NOHEADER,
        O_DELIM, O_ENC, O_DATEFMT, O_SKIPBAD, O_FORMAT, O_LANG, O_EXCEL, O_CONFIG, O_THREADS };
@@ -335,9 +337,15 @@ int cmd_rfm(int argc, char **argv)
     /* a config file first, so that flags override it */
     for (int i = 1; i < argc; i++) {
         const char *cfg = NULL;
-        if (!strcmp(argv[i], "--config") && i + 1 < argc) cfg = argv[i + 1];
-        else if (!strncmp(argv[i], "--config=", 9)) cfg = argv[i] + 9;
         if (!strcmp(argv[i], "--")) break;
+        /* getopt_long takes any unique prefix: --c, --conf, --config */
+        const char *arg = argv[i], *eq = strchr(arg, '=');
+        size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+        if (len > 2 && !strncmp(arg, "--", 2) && !strncmp(arg + 2, "config", len - 2) &&
+            len - 2 <= 6) {
+            if (eq) cfg = eq + 1;
+            else if (i + 1 < argc) cfg = argv[++i];
+        }
         if (cfg && cli_load_config(&o, cfg)) {
             cli_opts_free(&o);
             return 78;
@@ -368,7 +376,11 @@ int cmd_rfm(int argc, char **argv)
         goto done;
     }
     const char *path = argv[optind];
-    if (o.excel && o.format != FMT_CSV) o.format = FMT_CSV;
+    if (o.excel && o.format == FMT_JSON) {
+        fprintf(stderr, "relmark rfm: --excel writes CSV; it does not go with --format json\n");
+        goto done;
+    }
+    if (o.excel) o.format = FMT_CSV;
     rmk_status st = RMK_OK;
     map = open_map(&o, &st);
     if (st != RMK_OK) {
@@ -405,7 +417,7 @@ int cmd_rfm(int argc, char **argv)
     char err[512];
     st = rmk_rfm_score(a, &ro, &x, err, sizeof err);
     if (st != RMK_OK) {
-        fprintf(stderr, "relmark: %s: %s\n", path, err);
+        fprintf(stderr, "relmark: %s: %s\n", strcmp(path, "-") ? path : "<stdin>", err);
         rc = rmk_status_exit_code(st);
         goto done;
     }

@@ -74,8 +74,10 @@ RMK_API int32_t rmk_days_from_civil(int y, int m, int d);
 
 /* Parse an amount into minor units (1/10,000). Accepts a sign, a decimal
  * point or comma, thousands separators (space, U+00A0, U+202F, apostrophe, and
- * the other of '.'/',' when both appear), at most 18 integer digits. Digits
- * beyond the 4th decimal are rounded half away from zero.
+ * the other of '.'/',' when both appear), and a magnitude up to
+ * 922,337,203,685,477.5807 (INT64_MAX minor units). A single '.' or ','
+ * is the decimal mark ("1,234" is 1.234). Digits beyond the 4th decimal are
+ * rounded half away from zero.
  * Returns RMK_OK or RMK_ERR_DATA. */
 RMK_API rmk_status rmk_money_parse(const char *s, size_t len, int64_t *minor);
 /* Format minor units rounded half away from zero to `decimals` (0..4) places
@@ -201,7 +203,8 @@ RMK_API void rmk_rfm_opts_init(rmk_rfm_opts *o);
  * monetary_num / monetary_den currency minor units (den = frequency for the
  * average, 1 for the total). */
 typedef struct rmk_rfm_customer {
-    const char *customer_id; /* not NUL-terminated inside the aggregate: use id_len */
+    const char *customer_id; /* NUL-terminated, owned by the aggregate; id_len
+                                bytes (an id may hold a NUL byte of its own) */
     size_t id_len;
     int32_t recency_days;    /* as_of - last purchase day, >= 0 */
     int32_t first_purchase_day, last_purchase_day;

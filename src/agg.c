@@ -40,6 +40,7 @@ struct rmk_agg {
     char *inv;               /* text invoices: uint32 length + bytes */
     size_t inv_len, inv_cap;
     int sealed;              /* rmk_agg_seal(): tables freed, no more rows */
+    char err_field;          /* the field of the last row error: 'c'ustomer, 'a'mount */
     rmk_agg_stats stats;
     char err[512];
 };
@@ -68,7 +69,12 @@ const agg_customer *agg_customers(const rmk_agg *a) { return a->cust; }
 const char *agg_id(const rmk_agg *a, const agg_customer *c) { return a->ids + c->id_off; }
 rmk_agg_stats *agg_stats_mut(rmk_agg *a) { return &a->stats; }
 const char *rmk_agg_errmsg(const rmk_agg *a) { return a ? a->err : "no aggregate"; }
-void agg_set_error(rmk_agg *a, const char *msg) { snprintf(a->err, sizeof a->err, "%s", msg); }
+void agg_set_error(rmk_agg *a, const char *msg)
+{
+    snprintf(a->err, sizeof a->err, "%s", msg);
+    a->err_field = 'c';
+}
+char agg_error_field(const rmk_agg *a) { return a->err_field; }
 
 void rmk_agg_get_stats(const rmk_agg *a, rmk_agg_stats *s)
 {
@@ -409,6 +415,7 @@ rmk_status agg_add_batch(rmk_agg *a, const agg_row *rows, size_t n, size_t *fail
             int64_t net = 0;
             if (c && __builtin_add_overflow(c->net, r[i].amount, &net)) {
                 agg_set_error(a, "the customer's net amount overflows");
+                a->err_field = 'a';
                 st = RMK_ERR_DATA;
             }
             if (st != RMK_OK) {

@@ -25,6 +25,8 @@ const char *agg_id(const rmk_agg *a, const agg_customer *c);
 /* Stats bookkeeping for the readers. */
 rmk_agg_stats *agg_stats_mut(rmk_agg *a);
 void agg_set_error(rmk_agg *a, const char *msg);
+/* Which field the last row error is about: 'c' the customer, 'a' the amount. */
+char agg_error_field(const rmk_agg *a);
 
 /* A row for the batched path; the bytes must stay valid during the call. */
 typedef struct agg_row {

@@ -26,6 +26,8 @@ struct csv_reader {
     char *raw;           /* undecoded CP1251 bytes */
     char delim;          /* ' ' = blanks */
     int cp1251;
+    uint64_t bad_line;   /* line of a byte that is not CP1251 (fill() failed) */
+    unsigned char bad_byte;
     uint64_t line;       /* physical line of buf[pos] */
     uint64_t rec_line;   /* line where the last record starts */
     csv_field *fields;
@@ -93,7 +95,16 @@ static int fill(csv_reader *r)
         }
         char *in = r->raw, *out = r->buf + r->end;
         size_t inleft = (size_t)n, outleft = BUF_CAP - r->end;
-        if (iconv(r->cd, &in, &inleft, &out, &outleft) == (size_t)-1) return -1;
+        if (iconv(r->cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
+            if (errno == EILSEQ) { /* where: lines before the bad byte */
+                r->end = BUF_CAP - outleft;
+                r->bad_line = r->line;
+                for (size_t i = r->pos; i < r->end; i++) r->bad_line += r->buf[i] == '\n';
+                r->bad_byte = (unsigned char)*in;
+                errno = EILSEQ;
+            }
+            return -1;
+        }
         r->end = BUF_CAP - outleft;
         return 0;
     }
@@ -187,6 +198,12 @@ static csv_reader *open_common(csv_reader *r, const char *encoding, char delimit
     size_t got = (size_t)n;
     if (got < RAW_CAP) r->eof = 1;
     size_t skip = 0;
+    if (got >= 2 && (memcmp(r->buf, "\xFF\xFE", 2) == 0 || memcmp(r->buf, "\xFE\xFF", 2) == 0)) {
+        *st = RMK_ERR_DATA;
+        snprintf(err, errlen, "%s: UTF-16 text; save it as UTF-8 (or Windows-1251) CSV", r->name);
+        csv_close(r);
+        return NULL;
+    }
     if (got >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) {
         skip = 3; /* a UTF-8 BOM says UTF-8, whatever was detected */
         want_cp1251 = 0;
@@ -213,8 +230,11 @@ static csv_reader *open_common(csv_reader *r, const char *encoding, char delimit
         char *in = r->raw, *out = r->buf;
         size_t inleft = got, outleft = BUF_CAP;
         if (iconv(r->cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
+            uint64_t line = 1;
+            for (char *p = r->raw; p < in; p++) line += *p == '\n';
             *st = RMK_ERR_DATA;
-            snprintf(err, errlen, "%s: bytes that are not cp1251", r->name);
+            snprintf(err, errlen, "%s:%llu: byte 0x%02X is not Windows-1251 text", r->name,
+                     (unsigned long long)line, (unsigned char)*in);
             csv_close(r);
             return NULL;
         }
@@ -431,18 +451,24 @@ int csv_next(csv_reader *r, const csv_field **fields, size_t *nfields, rmk_statu
         }
         r->line += lines;
         r->pos = next;
-        /* skip blank lines: one empty field */
-        if (r->nfields == 1 && r->fields[0].len == 0) continue;
+        /* skip blank lines: one field, empty or blanks only */
+        if (r->nfields == 1) {
+            size_t k = 0;
+            while (k < r->fields[0].len && (r->fields[0].p[k] == ' ' || r->fields[0].p[k] == '\t'))
+                k++;
+            if (k == r->fields[0].len) continue;
+        }
         *fields = r->fields;
         *nfields = r->nfields;
         return 1;
     }
 io_error:
     *st = RMK_ERR_IO;
-    if (r->cp1251 && errno == EILSEQ)
-        snprintf(err, errlen, "%s:%llu: bytes that are not cp1251", r->name,
-                 (unsigned long long)r->line);
-    else
+    if (r->cp1251 && errno == EILSEQ) {
+        *st = RMK_ERR_DATA;
+        snprintf(err, errlen, "%s:%llu: byte 0x%02X is not Windows-1251 text", r->name,
+                 (unsigned long long)r->bad_line, r->bad_byte);
+    } else
         snprintf(err, errlen, "%s: cannot read: %s", r->name, strerror(errno));
     return -1;
 }

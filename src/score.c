@@ -90,10 +90,10 @@ static uint64_t id_prefix(const char *id, size_t len)
     return k;
 }
 
-static const rmk_agg *sort_agg;
-static int idx_id_cmp(const void *pa, const void *pb)
+static int idx_id_cmp(const void *pa, const void *pb, void *ctx)
 {
     const kv *a = pa, *b = pb;
+    const rmk_agg *sort_agg = ctx;
     const agg_customer *c = agg_customers(sort_agg);
     const agg_customer *p = &c[a->idx], *q = &c[b->idx];
     size_t n = p->id_len < q->id_len ? p->id_len : q->id_len;
@@ -116,14 +116,13 @@ static int purchasers_by_id(const rmk_agg *a, kv *k, size_t *n)
         m++;
     }
     if (radix_sort(k, m)) return -1;
-    sort_agg = a; /* qsort has no context argument in C11 */
     for (size_t i = 0; i < m;) {
         size_t j = i + 1;
         while (j < m && k[j].key == k[i].key) j++;
-        if (j - i > 1) qsort(k + i, j - i, sizeof *k, idx_id_cmp);
+        /* qsort_r (glibc): the aggregate is the context, no global state */
+        if (j - i > 1) qsort_r(k + i, j - i, sizeof *k, idx_id_cmp, (void *)a);
         i = j;
     }
-    sort_agg = NULL;
     *n = m;
     return 0;
 }

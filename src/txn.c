@@ -44,6 +44,25 @@ typedef struct roles {
     size_t needed;        /* fields a row must have */
 } roles;
 
+/* For a date that failed: if it is day-month-year or month-day-year with
+ * '/' or '-', say which flag reads it, and which reading it must be when
+ * one of its numbers is over 12. */
+static const char *date_hint(const char *p, size_t len, rmk_date_format fmt)
+{
+    int a = 0, b = 0, na = 0, nb = 0;
+    size_t i = 0;
+    while (i < len && (p[i] == ' ' || p[i] == '\t')) i++;
+    while (i < len && p[i] >= '0' && p[i] <= '9' && na < 3) a = a * 10 + p[i++] - '0', na++;
+    if (i >= len || (p[i] != '/' && p[i] != '-') || na == 0 || na > 2) return "";
+    char sep = p[i++];
+    while (i < len && p[i] >= '0' && p[i] <= '9' && nb < 3) b = b * 10 + p[i++] - '0', nb++;
+    if (i >= len || p[i] != sep || nb == 0 || nb > 2) return "";
+    if (fmt != RMK_DATE_AUTO) return "";
+    if (a > 12 && b <= 12) return " (day first: give --date-format dd/mm/yyyy)";
+    if (b > 12 && a <= 12) return " (month first: give --date-format mm/dd/yyyy)";
+    return " (DD/MM/YYYY or MM/DD/YYYY? give --date-format dd/mm/yyyy or mm/dd/yyyy)";
+}
+
 static void field_excerpt(const char *p, size_t len, char *out, size_t cap)
 {
     size_t o = 0;
@@ -259,11 +278,14 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, txn_row_fn fn
         }
         if (rmk_date_parse(fd->p, fd->len, o->date_format, &row.day) != RMK_OK) {
             field_excerpt(fd->p, fd->len, ex, sizeof ex);
-            int slashed = memchr(fd->p, '/', fd->len) != NULL && o->date_format == RMK_DATE_AUTO;
             snprintf(msg, sizeof msg, "%s:%llu:%ld: cannot read date '%s'%s", fname,
                      (unsigned long long)csv_line(cr), rl.col[ROLE_DATE] + 1, ex,
-                     slashed ? " (DD/MM/YYYY or MM/DD/YYYY? give --date-format)" : "");
+                     date_hint(fd->p, fd->len, o->date_format));
             goto bad;
+        }
+        if (o->as_of != RMK_NO_DATE && row.day > o->as_of) {
+            counts->after_as_of++;
+            continue;
         }
         if (rmk_money_parse(fa->p, fa->len, &row.amount) != RMK_OK) {
             field_excerpt(fa->p, fa->len, ex, sizeof ex);
@@ -281,13 +303,10 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, txn_row_fn fn
             row.invoice = NULL;
             row.invoice_len = 0;
         }
-        if (o->as_of != RMK_NO_DATE && row.day > o->as_of) {
-            counts->after_as_of++;
-            continue;
-        }
         row.file = fname;
         row.line = csv_line(cr);
         row.customer_col = rl.col[ROLE_CUSTOMER] + 1;
+        row.amount_col = rl.col[ROLE_AMOUNT] + 1;
         {
             char cerr[512];
             cerr[0] = 0;
@@ -359,7 +378,7 @@ typedef struct batch {
     uint64_t lines[FEED_ROWS];
     size_t n, used;
     char *arena;
-    long ccol;      /* the customer column, for messages */
+    long ccol, acol; /* the customer and amount columns, for messages */
     char file[256]; /* the file name, for messages (the reader's copy goes) */
     int full;       /* handed to the aggregating side */
 } batch;
@@ -397,7 +416,8 @@ static rmk_status feed_add(feed *f, batch *bt)
         if (st == RMK_OK) break;
         char msg[512];
         snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", bt->file,
-                 (unsigned long long)bt->lines[from + failed], bt->ccol, rmk_agg_errmsg(f->a));
+                 (unsigned long long)bt->lines[from + failed],
+                 agg_error_field(f->a) == 'a' ? bt->acol : bt->ccol, rmk_agg_errmsg(f->a));
         if (st != RMK_ERR_DATA || !f->skip_bad) {
             snprintf(f->add_err, sizeof f->add_err, "%s", msg);
             return f->add_st = st;
@@ -451,6 +471,7 @@ static rmk_status feed_row(void *ctx, const txn_row *row, char *err, size_t errl
     if (bt->n == 0) {
         snprintf(bt->file, sizeof bt->file, "%s", row->file);
         bt->ccol = row->customer_col;
+        bt->acol = row->amount_col;
     }
     agg_row *r = &bt->rows[bt->n];
     r->id = memcpy(bt->arena + bt->used, row->customer, row->customer_len);

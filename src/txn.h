@@ -17,6 +17,7 @@ typedef struct txn_row {
     const char *file;    /* for messages: where the row is */
     uint64_t line;
     long customer_col;   /* 1-based */
+    long amount_col;
 } txn_row;
 
 /* Return RMK_OK to go on; another status stops the read, with a whole

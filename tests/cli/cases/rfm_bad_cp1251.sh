@@ -1,0 +1,1 @@
+$RELMARK rfm bad_cp1251.csv

@@ -1,0 +1,1 @@
+{ echo "customer;date;amount"; yes "Ab;01.02.2026;1" | head -n 80000; printf "\300\230;02.02.2026;2\n"; } > "$TMPDIR/big1251.csv"; $RELMARK rfm "$TMPDIR/big1251.csv" --encoding cp1251 2>&1 | sed "s|$TMPDIR/||"

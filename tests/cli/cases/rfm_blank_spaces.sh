@@ -1,0 +1,1 @@
+$RELMARK rfm blank_spaces.csv --format csv

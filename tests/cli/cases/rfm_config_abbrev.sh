@@ -1,0 +1,1 @@
+$RELMARK rfm orders.csv --conf=config.ini | head -3

@@ -1,0 +1,1 @@
+$RELMARK rfm slashed.csv --config semicolon.ini --date-format dd/mm/yyyy

@@ -1,0 +1,1 @@
+$RELMARK rfm orders.csv --excel --format json

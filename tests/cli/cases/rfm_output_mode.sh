@@ -1,0 +1,1 @@
+umask 022; $RELMARK rfm orders.csv --format csv -o "$TMPDIR/mode.csv" 2>/dev/null; stat -c %a "$TMPDIR/mode.csv"; chmod 640 "$TMPDIR/mode.csv"; $RELMARK rfm orders.csv --format csv -o "$TMPDIR/mode.csv" 2>/dev/null; stat -c %a "$TMPDIR/mode.csv"

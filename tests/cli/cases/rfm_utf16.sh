@@ -1,0 +1,1 @@
+$RELMARK rfm utf16.csv
