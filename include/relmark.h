@@ -99,6 +99,11 @@ typedef struct rmk_read_opts {
     int skip_bad;              /* 1: skip malformed rows and count them */
     int32_t as_of;             /* rows dated after it are ignored;
                                   RMK_NO_DATE: keep all */
+    /* Called now and then while reading (from the reading thread): input
+     * bytes read so far and the file's size (0 when unknown, e.g. a pipe).
+     * NULL: no calls. */
+    void (*progress)(void *ctx, uint64_t bytes_read, uint64_t size);
+    void *progress_ctx;
     int threads;               /* rmk_agg_read_file: 1 = read and aggregate in
                                   the caller's thread; 0 (default) or 2 = a
                                   second thread reads while the caller's

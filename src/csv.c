@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define BUF_CAP (4u << 20)
@@ -19,6 +20,7 @@ struct csv_reader {
     int fd;              /* -1 for memory input */
     const char *mem;     /* memory input */
     size_t mem_len, mem_pos;
+    uint64_t bytes_read, size; /* input bytes so far; size 0 if unknown */
     char *buf;
     size_t pos, end;     /* unread text is buf[pos, end) */
     int eof;             /* no more input beyond buf[end] */
@@ -60,13 +62,18 @@ static ssize_t src_read(csv_reader *r, char *dst, size_t cap)
         if (n > cap) n = cap;
         memcpy(dst, r->mem + r->mem_pos, n);
         r->mem_pos += n;
+        r->bytes_read += n;
         return (ssize_t)n;
     }
     for (;;) {
         ssize_t n = read(r->fd, dst, cap);
+        if (n > 0) r->bytes_read += (uint64_t)n;
         if (n >= 0 || errno != EINTR) return n;
     }
 }
+
+uint64_t csv_bytes_read(const csv_reader *r) { return r->bytes_read; }
+uint64_t csv_size(const csv_reader *r) { return r->size; }
 
 /* Move unread text to the front and read more. Returns 0 or -1 (I/O). */
 static int fill(csv_reader *r)
@@ -273,6 +280,8 @@ csv_reader *csv_open(const char *path, const char *encoding, char delimiter, rmk
 #ifdef POSIX_FADV_SEQUENTIAL
         (void)posix_fadvise(r->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
+        struct stat sb;
+        if (fstat(r->fd, &sb) == 0 && S_ISREG(sb.st_mode)) r->size = (uint64_t)sb.st_size;
     }
     return open_common(r, encoding, delimiter, st, err, errlen);
 }
@@ -290,6 +299,7 @@ csv_reader *csv_open_mem(const char *data, size_t len, const char *name, const c
     r->fd = -1;
     r->mem = data;
     r->mem_len = len;
+    r->size = len;
     return open_common(r, encoding, delimiter, st, err, errlen);
 }
 

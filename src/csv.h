@@ -36,4 +36,7 @@ uint64_t csv_line(const csv_reader *r);
 char csv_delimiter(const csv_reader *r);      /* ' ' for blank-separated */
 const char *csv_encoding(const csv_reader *r); /* "utf-8" or "cp1251" */
 const char *csv_name(const csv_reader *r);
+/* Input bytes read so far, and the input's size (0 when not a regular file). */
+uint64_t csv_bytes_read(const csv_reader *r);
+uint64_t csv_size(const csv_reader *r);
 #endif

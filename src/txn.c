@@ -212,6 +212,7 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, txn_row_fn fn
     size_t nf;
     rmk_status st = RMK_OK;
     roles rl;
+    if (o->progress) o->progress(o->progress_ctx, 0, csv_size(cr));
     for (int r = 0; r < ROLE_COUNT; r++) rl.col[r] = -1;
     memset(counts, 0, sizeof *counts);
     int first = 1;
@@ -251,7 +252,8 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, txn_row_fn fn
                     rl.needed = (size_t)rl.col[r] + 1;
             if (!o->no_header) continue;
         }
-        counts->rows++;
+        if ((++counts->rows & 0xFFFF) == 0 && o->progress)
+            o->progress(o->progress_ctx, csv_bytes_read(cr), csv_size(cr));
         char msg[512], ex[64];
         msg[0] = 0;
         txn_row row;

@@ -3,6 +3,7 @@
 #include "relmark.h"
 #include "unit.h"
 #include <stdlib.h>
+#include <unistd.h>
 
 typedef struct txn { const char *id, *inv, *date; const char *amount; } txn;
 
@@ -307,4 +308,65 @@ TEST(test_rfm_monetary_equal_doubles)
     CHECK(x && rmk_rfm_at(x, 0)->m == 4 && rmk_rfm_at(x, 1)->m == 5, "keep: not a tie");
     rmk_rfm_free(x);
     rmk_agg_free(a);
+}
+
+typedef struct prog_seen { int calls; uint64_t last, size; int bad; } prog_seen;
+static void on_progress(void *ctx, uint64_t done, uint64_t size)
+{
+    prog_seen *p = ctx;
+    if (done < p->last || (size && done > size)) p->bad = 1;
+    p->calls++;
+    p->last = done;
+    p->size = size;
+}
+
+/* rmk_agg_read_file on a real file, one and two threads: same aggregate,
+ * progress reported in order, rows and skipped rows counted. */
+TEST(test_agg_read_file_threads)
+{
+    char path[] = "/tmp/relmark-unit-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fdopen(fd, "w");
+    fputs("customer,invoice,date,amount\n", f);
+    for (int i = 0; i < 140000; i++)
+        fprintf(f, "c%d,%d,2026-01-%02d,%d.5\n", i % 977, i / 3, 1 + i % 28, i % 50 - 2);
+    fputs("bad,1,2026-02-30,1\n", f);
+    long size = ftell(f);
+    fclose(f);
+    rmk_rfm *x[2] = {NULL, NULL};
+    rmk_agg *a[2] = {NULL, NULL};
+    for (int t = 0; t < 2; t++) {
+        a[t] = rmk_agg_new();
+        rmk_read_opts o;
+        rmk_read_opts_init(&o);
+        o.threads = t + 1;
+        o.skip_bad = 1;
+        prog_seen p = {0, 0, 0, 0};
+        o.progress = on_progress;
+        o.progress_ctx = &p;
+        CHECK(rmk_agg_read_file(a[t], path, &o) == RMK_OK, "%s", rmk_agg_errmsg(a[t]));
+        CHECK(p.calls >= 3 && !p.bad && p.size == (uint64_t)size, "progress: %d calls, size %llu",
+              p.calls, (unsigned long long)p.size);
+        rmk_agg_stats st;
+        rmk_agg_get_stats(a[t], &st);
+        CHECK(st.rows == 140001 && st.rows_skipped == 1 && st.customers == 977,
+              "rows %llu skipped %llu customers %zu", (unsigned long long)st.rows,
+              (unsigned long long)st.rows_skipped, st.customers);
+        rmk_rfm_opts ro;
+        rmk_rfm_opts_init(&ro);
+        char err[256];
+        CHECK(rmk_rfm_score(a[t], &ro, &x[t], err, sizeof err) == RMK_OK, "%s", err);
+    }
+    int same = x[0] && x[1] && rmk_rfm_count(x[0]) == rmk_rfm_count(x[1]);
+    for (size_t i = 0; same && i < rmk_rfm_count(x[0]); i++) {
+        const rmk_rfm_customer *p = rmk_rfm_at(x[0], i), *q = rmk_rfm_at(x[1], i);
+        same = !strcmp(p->customer_id, q->customer_id) && p->frequency == q->frequency &&
+               p->net_minor == q->net_minor && p->r == q->r && p->f == q->f && p->m == q->m;
+    }
+    CHECK(same, "one and two threads differ");
+    for (int t = 0; t < 2; t++) {
+        rmk_rfm_free(x[t]);
+        rmk_agg_free(a[t]);
+    }
+    remove(path);
 }
