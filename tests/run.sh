@@ -23,6 +23,11 @@ for t in csv date money segmap; do
         echo "FAIL replay_$t: $out"; fail=$((fail + 1))
     fi
 done
+if [ "$B" = build ]; then # the plain build only: a sanitized library needs its runtime
+    echo "== $B: install"
+    line=$(B="$B" sh tests/install.sh | tail -n 1) || true
+    echo "$line"; add "$line"
+fi
 echo "$pass $fail" > "$B/test-summary"
 echo "$B: $pass passed, $fail failed"
 [ "$fail" = 0 ]

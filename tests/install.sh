@@ -1,0 +1,34 @@
+#!/bin/sh
+# make install into a scratch DESTDIR; a program builds against the
+# installed header with pkg-config, static and shared; the shared library
+# exports nothing but rmk_*. Prints "install: N passed, M failed".
+B=${B:-build}
+d=$(mktemp -d)
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL install: $1"; }
+make --no-print-directory -s install B="$B" DESTDIR="$d" PREFIX=/usr/local >/dev/null 2>&1 && ok || ko "make install"
+cat > "$d/p.c" <<'C'
+#include <relmark.h>
+#include <stdio.h>
+int main(void)
+{
+    rmk_agg *a = rmk_agg_new();
+    int ok = a && rmk_agg_add(a, "x", 1, NULL, 0, 20000, 10000) == RMK_OK;
+    rmk_agg_free(a);
+    printf("%s %d\n", RELMARK_VERSION, ok);
+    return !ok;
+}
+C
+pc="$d/usr/local/lib/pkgconfig"
+flags=$(PKG_CONFIG_PATH=$pc pkg-config --cflags relmark | sed "s|/usr/local|$d/usr/local|g")
+libs=$(PKG_CONFIG_PATH=$pc pkg-config --libs relmark | sed "s|/usr/local|$d/usr/local|g")
+static=$(PKG_CONFIG_PATH=$pc pkg-config --static --libs relmark | sed "s|/usr/local|$d/usr/local|g")
+cc $flags "$d/p.c" $libs -o "$d/p_shared" 2>/dev/null && LD_LIBRARY_PATH="$d/usr/local/lib" "$d/p_shared" >/dev/null && ok || ko "shared build"
+cc $flags "$d/p.c" -static-libgcc "$d/usr/local/lib/librelmark.a" $(echo "$static" | sed 's/-L[^ ]*//; s/-lrelmark//') -o "$d/p_static" 2>/dev/null && "$d/p_static" >/dev/null && ok || ko "static build"
+extra=$(nm -D --defined-only "$d/usr/local/lib/librelmark.so" | awk '{print $3}' | grep -v '^rmk_' | grep -v '^_' || true)
+[ -z "$extra" ] && ok || ko "exports other than rmk_*: $extra"
+[ -x "$d/usr/local/bin/relmark" ] && "$d/usr/local/bin/relmark" --version >/dev/null && ok || ko "installed relmark"
+rm -rf "$d"
+echo "install: $pass passed, $fail failed"
+[ $fail = 0 ]
