@@ -57,14 +57,15 @@ RMK_API int rmk_status_exit_code(rmk_status st);
 
 typedef enum rmk_date_format {
     RMK_DATE_AUTO = 0, /* ISO 8601 date or date-time, YYYYMMDD, DD.MM.YYYY, YYYY/MM/DD */
-    RMK_DATE_DMY = 1,  /* as AUTO, and DD/MM/YYYY for slashed dates */
-    RMK_DATE_MDY = 2   /* as AUTO, and MM/DD/YYYY for slashed dates */
+    RMK_DATE_DMY = 1,  /* as AUTO, and DD/MM/YYYY or DD-MM-YYYY */
+    RMK_DATE_MDY = 2   /* as AUTO, and MM/DD/YYYY or MM-DD-YYYY */
 } rmk_date_format;
 
 /* Parse one date field (no surrounding blanks expected, but tolerated).
  * A time of day after the date (ISO 'T' or a blank) is accepted and ignored.
  * Returns RMK_OK and sets *day, or RMK_ERR_DATA for anything else, including
- * impossible dates (31.02.2026) and slashed dates under RMK_DATE_AUTO. */
+ * impossible dates (31.02.2026) and day-month or month-day dates written with
+ * '/' or '-' under RMK_DATE_AUTO (03/04/2026 cannot be told apart). */
 RMK_API rmk_status rmk_date_parse(const char *s, size_t len, rmk_date_format fmt,
                                   int32_t *day);
 /* Day number -> "YYYY-MM-DD" into buf (at least 11 bytes). Returns buf. */
@@ -133,7 +134,8 @@ RMK_API rmk_status rmk_agg_read_file(rmk_agg *a, const char *path, const rmk_rea
 /* Add one transaction row (for programs that have parsed data already).
  * invoice may be NULL: a purchase is then a distinct (customer, day).
  * amount < 0 is a return: it reduces the net amount, is not a purchase.
- * Returns RMK_OK, RMK_ERR_DATA (empty id, overflow) or RMK_ERR_NOMEM. */
+ * Returns RMK_OK, RMK_ERR_DATA (empty id, id not UTF-8, overflow),
+ * RMK_ERR_USAGE (after rmk_agg_seal) or RMK_ERR_NOMEM. */
 RMK_API rmk_status rmk_agg_add(rmk_agg *a, const char *customer, size_t customer_len,
                                const char *invoice, size_t invoice_len, int32_t day,
                                int64_t amount_minor);

@@ -131,7 +131,6 @@ static char detect_delimiter(const char *s, size_t len)
     while (i < len && nl < 20) {
         int c4[4] = {0, 0, 0, 0};
         int inq = 0, nonblank = 0;
-        size_t st = i;
         for (; i < len; i++) {
             char c = s[i];
             if (c == '"') inq = !inq;
@@ -142,7 +141,7 @@ static char detect_delimiter(const char *s, size_t len)
         }
         if (i >= len && nl > 0) break; /* a truncated last line is not a sample */
         i++;
-        if (!nonblank && i - st <= 2) continue;
+        if (!nonblank) continue; /* blank lines are skipped when read, too */
         memcpy(counts[nl++], c4, sizeof c4);
     }
     if (nl == 0) return ',';
@@ -205,7 +204,8 @@ static csv_reader *open_common(csv_reader *r, const char *encoding, char delimit
     size_t got = (size_t)n;
     if (got < RAW_CAP) r->eof = 1;
     size_t skip = 0;
-    if (got >= 2 && (memcmp(r->buf, "\xFF\xFE", 2) == 0 || memcmp(r->buf, "\xFE\xFF", 2) == 0)) {
+    if (!want_cp1251 && got >= 2 &&
+        (memcmp(r->buf, "\xFF\xFE", 2) == 0 || memcmp(r->buf, "\xFE\xFF", 2) == 0)) {
         *st = RMK_ERR_DATA;
         snprintf(err, errlen, "%s: UTF-16 text; save it as UTF-8 (or Windows-1251) CSV", r->name);
         csv_close(r);

@@ -57,6 +57,9 @@ static const char *date_hint(const char *p, size_t len, rmk_date_format fmt)
     char sep = p[i++];
     while (i < len && p[i] >= '0' && p[i] <= '9' && nb < 3) b = b * 10 + p[i++] - '0', nb++;
     if (i >= len || p[i] != sep || nb == 0 || nb > 2) return "";
+    int ny = 0;
+    for (i++; i < len && p[i] >= '0' && p[i] <= '9'; i++) ny++;
+    if (ny != 4 || a < 1 || b < 1 || a > 31 || b > 31) return ""; /* no reading fits */
     if (fmt != RMK_DATE_AUTO) return "";
     if (a > 12 && b <= 12) return " (day first: give --date-format dd/mm/yyyy)";
     if (b > 12 && a <= 12) return " (month first: give --date-format mm/dd/yyyy)";

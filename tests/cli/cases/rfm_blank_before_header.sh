@@ -1,0 +1,1 @@
+$RELMARK rfm blank_before_header.csv --format csv
