@@ -161,16 +161,21 @@ static uint64_t id_hash(const rmk_agg *a, const char *id, size_t len)
     return hash_bytes(&a->seed, id, len);
 }
 
+/* A customer's home slot comes from the same upper 32 hash bits the slot
+ * keeps, so growing the table moves slots without touching a record or
+ * hashing an id again (the table holds at most 2^32 slots). */
+#define CUST_HOME(hi, mask) ((size_t)(hi) & (mask))
+
 static int ctab_resize(rmk_agg *a)
 {
     size_t nmask = a->ctab_mask * 2 + 1;
+    if (nmask > UINT32_MAX) return -1;
     cust_slot *t = table_alloc((nmask + 1) * sizeof *t);
     if (!t) return -1;
     for (size_t i = 0; i <= a->ctab_mask; i++) {
         cust_slot s = a->ctab[i];
         if (!s.idx1) continue;
-        const agg_customer *c = &a->cust[s.idx1 - 1];
-        size_t j = (size_t)id_hash(a, a->ids + c->id_off, c->id_len) & nmask;
+        size_t j = CUST_HOME(s.hash_hi, nmask);
         while (t[j].idx1) j = (j + 1) & nmask;
         t[j] = s;
     }
@@ -209,7 +214,7 @@ static int id_equal(const rmk_agg *a, const agg_customer *c, const char *id, siz
 static size_t customer_find(rmk_agg *a, uint64_t h, const char *id, size_t len)
 {
     uint32_t hi = (uint32_t)(h >> 32);
-    size_t j = (size_t)h & a->ctab_mask;
+    size_t j = CUST_HOME(hi, a->ctab_mask);
     for (;;) {
         cust_slot s = a->ctab[j];
         if (!s.idx1) break;
@@ -380,12 +385,12 @@ rmk_status agg_add_batch(rmk_agg *a, const agg_row *rows, size_t n, size_t *fail
         /* 1: hash every id, prefetch its slot */
         for (size_t i = 0; i < m; i++) {
             h[i] = r[i].prepared ? r[i].id_hash : id_hash(a, r[i].id, r[i].id_len);
-            __builtin_prefetch(&a->ctab[(size_t)h[i] & a->ctab_mask]);
+            __builtin_prefetch(&a->ctab[CUST_HOME(h[i] >> 32, a->ctab_mask)]);
         }
         /* 2: a candidate record by the slot's hash, prefetched; verified in 3 */
         for (size_t i = 0; i < m; i++) {
             uint32_t hi = (uint32_t)(h[i] >> 32);
-            size_t j = (size_t)h[i] & a->ctab_mask;
+            size_t j = CUST_HOME(hi, a->ctab_mask);
             cand[i] = (size_t)-1;
             for (cust_slot s; (s = a->ctab[j]).idx1; j = (j + 1) & a->ctab_mask)
                 if (s.hash_hi == hi) {

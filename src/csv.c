@@ -27,6 +27,7 @@ struct csv_reader {
     iconv_t cd;          /* (iconv_t)-1 unless CP1251 */
     char *raw;           /* undecoded CP1251 bytes */
     char delim;          /* ' ' = blanks */
+    unsigned char stop[256]; /* bytes that end an unquoted field */
     int cp1251;
     uint64_t bad_line;   /* line of a byte that is not CP1251 (fill() failed) */
     unsigned char bad_byte;
@@ -171,7 +172,7 @@ static csv_reader *open_common(csv_reader *r, const char *encoding, char delimit
 {
     r->cd = (iconv_t)-1;
     r->line = 1;
-    r->buf = malloc(BUF_CAP);
+    r->buf = malloc(BUF_CAP + 1); /* + a sentinel after the text */
     r->scratch = malloc(CSV_RECORD_CAP);
     r->fields_cap = 64;
     r->fields = malloc(r->fields_cap * sizeof *r->fields);
@@ -253,6 +254,9 @@ static csv_reader *open_common(csv_reader *r, const char *encoding, char delimit
     if (delimiter == 0)
         delimiter = detect_delimiter(r->buf + r->pos, r->end - r->pos);
     r->delim = delimiter;
+    r->stop[(unsigned char)'\n'] = r->stop[(unsigned char)'\r'] = 1;
+    r->stop[(unsigned char)delimiter] = 1;
+    if (delimiter == ' ') r->stop[(unsigned char)'\t'] = 1;
     *st = RMK_OK;
     return r;
 }
@@ -380,12 +384,10 @@ static int parse_record(csv_reader *r, size_t *next, uint64_t *lines, int *pushe
             if (p < e && !(*p == d || *p == '\n' || *p == '\r' || (blanks && *p == '\t')))
                 return REC_BAD_QUOTE;
         } else {
+            /* buf[end] is a '\n' sentinel: the scan needs no bounds check */
+            const unsigned char *stop = r->stop;
             fs = p;
-            if (blanks) {
-                while (p < e && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') p++;
-            } else {
-                while (p < e && *p != d && *p != '\n' && *p != '\r') p++;
-            }
+            while (!stop[(unsigned char)*p]) p++;
             flen = (size_t)(p - fs);
         }
         if (p >= e && !r->eof) return REC_MORE;
@@ -430,6 +432,7 @@ int csv_next(csv_reader *r, const csv_field **fields, size_t *nfields, rmk_statu
         size_t next;
         uint64_t lines;
         int pusherr;
+        r->buf[r->end] = '\n'; /* the sentinel parse_record relies on */
         int rc = parse_record(r, &next, &lines, &pusherr);
         if (rc == REC_MORE) {
             if (r->end - r->pos >= CSV_RECORD_CAP) {

@@ -165,6 +165,29 @@ static size_t group_sep_len(const unsigned char *s, size_t len, size_t i)
 rmk_status rmk_money_parse(const char *str, size_t len, int64_t *minor)
 {
     const unsigned char *s = (const unsigned char *)str;
+    /* the common case first: [-]digits[.d{1,4}], at most 14 integer digits */
+    {
+        size_t i = 0;
+        int neg = len && s[0] == '-';
+        i += (size_t)neg;
+        size_t int_start = i;
+        int64_t v = 0;
+        while (i < len && is_digit(s[i]) && i - int_start < 14) v = v * 10 + (s[i++] - '0');
+        size_t nint = i - int_start;
+        if (nint && (i == len || (s[i] == '.' && i + 1 < len && len - i - 1 <= 4))) {
+            int64_t frac = 0;
+            int nf = 0;
+            if (i < len) {
+                for (i++; i < len && is_digit(s[i]); i++, nf++) frac = frac * 10 + (s[i] - '0');
+            }
+            if (i == len) {
+                static const int64_t scale[5] = {10000, 1000, 100, 10, 1};
+                v = v * RMK_MONEY_SCALE + frac * scale[nf];
+                *minor = neg ? -v : v;
+                return RMK_OK;
+            }
+        }
+    }
     /* trim blanks and no-break spaces at both ends */
     for (;;) {
         if (len && is_blank(s[0])) s++, len--;

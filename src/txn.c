@@ -219,6 +219,9 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, txn_row_fn fn
     for (int r = 0; r < ROLE_COUNT; r++) rl.col[r] = -1;
     memset(counts, 0, sizeof *counts);
     int first = 1;
+    char last_date[32];
+    size_t last_date_len = (size_t)-1;
+    int32_t last_day = 0;
     for (;;) {
         int rc = csv_next(cr, &f, &nf, &st, err, errlen);
         if (rc < 0) return st;
@@ -281,7 +284,17 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, txn_row_fn fn
                      (unsigned long long)csv_line(cr), rl.col[ROLE_CUSTOMER] + 1);
             goto bad;
         }
-        if (rmk_date_parse(fd->p, fd->len, o->date_format, &row.day) != RMK_OK) {
+        /* exports come in date order: the date is often the last one again */
+        if (fd->len == last_date_len && fd->len <= sizeof last_date &&
+            memcmp(fd->p, last_date, fd->len) == 0) {
+            row.day = last_day;
+        } else if (rmk_date_parse(fd->p, fd->len, o->date_format, &row.day) == RMK_OK) {
+            if (fd->len <= sizeof last_date) {
+                memcpy(last_date, fd->p, fd->len);
+                last_date_len = fd->len;
+                last_day = row.day;
+            }
+        } else {
             field_excerpt(fd->p, fd->len, ex, sizeof ex);
             snprintf(msg, sizeof msg, "%s:%llu:%ld: cannot read date '%s'%s", fname,
                      (unsigned long long)csv_line(cr), rl.col[ROLE_DATE] + 1, ex,
@@ -376,7 +389,7 @@ void rmk_read_opts_init(rmk_read_opts *o)
  * previous ones: parsing and aggregating overlap. */
 #define FEED_ROWS 4096
 #define FEED_ARENA (2u * CSV_RECORD_CAP) /* any one row fits */
-#define FEED_BATCHES 4
+#define FEED_BATCHES 8
 
 typedef struct batch {
     agg_row rows[FEED_ROWS];
