@@ -7,7 +7,8 @@
 #   RELMARK=build/relmark        relmark binary, relative to the repo root
 #   BENCH_SIZES="1M 10M"         input sizes; N[k|M] rows, customers = rows/10
 #   BENCH_RUNS=3                 timed runs per tool and size (median is kept)
-#   BENCH_TOOLS="cat relmark duckdb polars pandas"   subset / order of tools
+#   BENCH_TOOLS="cat relmark relmark1 duckdb polars pandas"   subset / order of tools
+#                                (relmark1 = relmark --threads 1)
 #   BENCH_PYTHON=/usr/bin/python3  interpreter with Debian's python3-pandas
 #   BENCH_SEED=20240601          generator seed
 #   CC=cc                        compiler for the generator
@@ -22,7 +23,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RELMARK=${RELMARK:-build/relmark}
 BENCH_SIZES=${BENCH_SIZES:-1M 10M}
 BENCH_RUNS=${BENCH_RUNS:-3}
-BENCH_TOOLS=${BENCH_TOOLS:-cat relmark duckdb polars pandas}
+BENCH_TOOLS=${BENCH_TOOLS:-cat relmark relmark1 duckdb polars pandas}
 BENCH_PYTHON=${BENCH_PYTHON:-/usr/bin/python3}
 BENCH_SEED=${BENCH_SEED:-20240601}
 CC=${CC:-cc}
@@ -144,6 +145,8 @@ for size in $BENCH_SIZES; do
         cmd=(sh -c 'cat "$1" >/dev/null' sh "$csv") ;;
       relmark) [ $have_relmark = 1 ] || continue
         cmd=("$RELMARK" rfm "$csv" --ties split --format csv -o "$out") ;;
+      relmark1) [ $have_relmark = 1 ] || continue
+        cmd=("$RELMARK" rfm "$csv" --ties split --format csv --threads 1 -o "$out") ;;
       duckdb) [ $have_node = 1 ] || continue
         cmd=(node bench/duckdb_rfm.mjs "$csv" "$out") ;;
       polars) [ $have_node = 1 ] || continue
@@ -222,6 +225,7 @@ for size in $BENCH_SIZES; do
     fi
     label=$tool
     [ "$tool" = cat ] && label='cat > /dev/null (read floor)'
+    [ "$tool" = relmark1 ] && label='relmark --threads 1'
     [ "$st" = MISMATCH ] && label="$tool (**MISMATCH**)"
     row=$(awk -v w="${wall[$tool]}" -v c="${cpu[$tool]}" -v m="${rss[$tool]}" -v b="$bytes" -v base="$base" \
       -v basem="$basem" \

@@ -3,11 +3,17 @@
 # Run as root (or with sudo). With "bench" also the benchmark's peers' needs.
 set -e
 pkgs="build-essential pkg-config libinih-dev clang"
-[ "${1:-}" = bench ] && pkgs="$pkgs python3-pandas nodejs npm time"
+[ "${1:-}" = bench ] && pkgs="$pkgs python3-pandas time"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
+# node and npm may come from elsewhere (NodeSource's nodejs bundles npm and
+# conflicts with Debian's): only the commands matter
+if [ "${1:-}" = bench ]; then
+    command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+    command -v npm >/dev/null 2>&1 || missing="$missing npm"
+fi
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" != 0 ]; then
     echo "relmark needs:$missing -- run: sudo sh tools/install-deps.sh" >&2
