@@ -368,6 +368,24 @@ void agg_row_prepare(const rmk_agg *a, agg_row *r)
 
 typedef struct pending { uint64_t key, h; uint32_t cust, row; } pending;
 
+/* Insert the queued purchase keys in order and count the new ones.
+ * Returns 0, or -1 out of memory (*failed = that row). */
+static int settle(rmk_agg *a, const agg_row *r, const pending *pend, size_t np, size_t done,
+                  size_t *failed)
+{
+    for (size_t k = 0; k < np; k++) {
+        const pending *p = &pend[k];
+        int fresh = buy_insert(a, p->cust, p->key, p->h, r[p->row].invoice, r[p->row].invoice_len);
+        if (fresh < 0) {
+            agg_set_error(a, "out of memory");
+            *failed = done + p->row;
+            return -1;
+        }
+        a->cust[p->cust].purchases += fresh;
+    }
+    return 0;
+}
+
 rmk_status agg_add_batch(rmk_agg *a, const agg_row *rows, size_t n, size_t *failed)
 {
     uint64_t h[BATCH];
@@ -424,18 +442,8 @@ rmk_status agg_add_batch(rmk_agg *a, const agg_row *rows, size_t n, size_t *fail
                 st = RMK_ERR_DATA;
             }
             if (st != RMK_OK) {
-                /* rows before i are in; settle their queued purchases */
-                m = i;
-                for (size_t k = 0; k < np; k++) {
-                    int fresh = buy_insert(a, pend[k].cust, pend[k].key, pend[k].h,
-                                           r[pend[k].row].invoice, r[pend[k].row].invoice_len);
-                    if (fresh < 0) {
-                        agg_set_error(a, "out of memory");
-                        *failed = done + pend[k].row;
-                        return RMK_ERR_NOMEM;
-                    }
-                    a->cust[pend[k].cust].purchases += fresh;
-                }
+                /* rows before i are in: settle their queued purchases */
+                if (settle(a, r, pend, np, done, failed)) return RMK_ERR_NOMEM;
                 *failed = done + i;
                 return st;
             }
@@ -466,16 +474,7 @@ rmk_status agg_add_batch(rmk_agg *a, const agg_row *rows, size_t n, size_t *fail
             np++;
         }
         /* 4: the purchase set, in order */
-        for (size_t k = 0; k < np; k++) {
-            int fresh = buy_insert(a, pend[k].cust, pend[k].key, pend[k].h,
-                                   r[pend[k].row].invoice, r[pend[k].row].invoice_len);
-            if (fresh < 0) {
-                agg_set_error(a, "out of memory");
-                *failed = done + pend[k].row;
-                return RMK_ERR_NOMEM;
-            }
-            a->cust[pend[k].cust].purchases += fresh;
-        }
+        if (settle(a, r, pend, np, done, failed)) return RMK_ERR_NOMEM;
         done += m;
     }
     return RMK_OK;

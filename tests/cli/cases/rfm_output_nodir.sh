@@ -1,0 +1,1 @@
+$RELMARK rfm orders.csv -o /nonexistent-dir/x.csv
