@@ -16,7 +16,9 @@ LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/segmaps.o
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 CLI_OBJ  = $(CLI_SRC:cli/%.c=$(B)/obj/cli_%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
-FUZZ_TARGETS = csv date money segmap
+FUZZ_TARGETS = csv date money segmap readfile
+# small buffers, so that inputs of a few KiB reach the refill and record-cap paths
+SMALL_CAPS = -DBUF_CAP=1024 -DCSV_RECORD_CAP=256 -DFEED_ROWS=100
 
 .PHONY: all test test-fast test-san test-clang test-tsan unit clean install uninstall bench fuzz docs check-clean
 all: $(B)/relmark $(B)/librelmark.a $(B)/librelmark.so $(B)/relmark.pc
@@ -54,11 +56,16 @@ $(B)/relmark.pc: relmark.pc.in include/relmark.h
 $(B)/unit: $(UNIT_SRC) tests/unit/unit.h tests/unit/tests.def $(B)/librelmark.a
 	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $(UNIT_SRC) $(B)/librelmark.a $(LDLIBS_ALL)
 
-# the fuzz targets, built as ordinary programs that replay a corpus
+# the fuzz targets, built as ordinary programs that replay a corpus; the
+# reading targets also with small buffers (the library built from source)
 $(B)/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(B)/librelmark.a
 	$(CC) $(CFLAGS_ALL) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(B)/librelmark.a $(LDLIBS_ALL)
+$(B)/replay_small_%: fuzz/fuzz_%.c fuzz/replay.c $(LIB_SRC) $(B)/gen/segmaps.c $(wildcard src/*.h)
+	$(CC) $(CFLAGS_ALL) $(SMALL_CAPS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(LIB_SRC) \
+	    $(B)/gen/segmaps.c $(LDLIBS_ALL)
 
-test-fast: all $(B)/unit $(FUZZ_TARGETS:%=$(B)/replay_%)
+test-fast: all $(B)/unit $(FUZZ_TARGETS:%=$(B)/replay_%) $(B)/replay_small_csv \
+    $(B)/replay_small_readfile
 	B=$(B) sh tests/run.sh
 
 # ASan + UBSan build in its own tree: same sources, same tests
@@ -89,16 +96,19 @@ test:
 # ------------------------------------------------------------- fuzzing
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
-fuzz:
+fuzz: $(B)/gen/segmaps.c
 	mkdir -p build/fuzz
 	for t in $(FUZZ_TARGETS); do \
-	  $(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -Isrc -fsanitize=fuzzer,address,undefined \
-	    -o build/fuzz/fuzz_$$t fuzz/fuzz_$$t.c $(LIB_SRC) build/gen/segmaps.c -linih || exit 1; \
+	  caps=; case $$t in csv|readfile) caps="$(SMALL_CAPS)";; esac; \
+	  corpus=$$t; [ $$t = readfile ] && corpus=csv; \
+	  $(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -Isrc $$caps \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	    -o build/fuzz/fuzz_$$t fuzz/fuzz_$$t.c $(LIB_SRC) $(B)/gen/segmaps.c $(LDLIBS_ALL) || exit 1; \
 	  mkdir -p build/fuzz/corpus_$$t; \
-	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-	    build/fuzz/corpus_$$t fuzz/corpus/$$t || exit 1; \
+	  dict=; [ -f fuzz/$$corpus.dict ] && dict=-dict=fuzz/$$corpus.dict; \
+	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 $$dict \
+	    build/fuzz/corpus_$$t fuzz/corpus/$$corpus || exit 1; \
 	done
-fuzz: $(B)/gen/segmaps.c
 
 # ------------------------------------------------------------ benchmark
 bench: all

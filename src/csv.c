@@ -13,8 +13,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#ifndef BUF_CAP /* -DBUF_CAP=1024 in a fuzz build: refills within -max_len */
 #define BUF_CAP (4u << 20)
+#endif
 #define RAW_CAP (BUF_CAP / 4) /* CP1251 -> UTF-8 grows at most 3x */
+/* a record cut by the end of the buffer is moved to its start: room must remain to refill
+ * (cp1251 refills need 3 bytes of room per raw byte) */
+_Static_assert(CSV_RECORD_CAP + 3 <= BUF_CAP, "BUF_CAP too small for CSV_RECORD_CAP");
 
 struct csv_reader {
     int fd;              /* -1 for memory input */

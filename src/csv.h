@@ -6,7 +6,9 @@
 #define RMK_CSV_H
 #include "relmark.h"
 
+#ifndef CSV_RECORD_CAP
 #define CSV_RECORD_CAP (1u << 20) /* bytes in one record (a line, or more with quotes) */
+#endif
 #define CSV_FIELD_CAP 4096u       /* fields in one record */
 
 typedef struct csv_field {

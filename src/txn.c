@@ -387,7 +387,9 @@ void rmk_read_opts_init(rmk_read_opts *o)
  * misses); their bytes are copied, as the reader's buffer moves on. With
  * two threads the reader fills batches while the caller's thread adds the
  * previous ones: parsing and aggregating overlap. */
+#ifndef FEED_ROWS
 #define FEED_ROWS 4096
+#endif
 #define FEED_ARENA (2u * CSV_RECORD_CAP) /* any one row fits */
 #define FEED_BATCHES 8
 

@@ -16,8 +16,10 @@ echo "== $B: cli"
 line=$(RELMARK="$B/relmark" sh tests/cli/run.sh | tee /dev/stderr | tail -n 1) || true
 add "$line"
 echo "== $B: fuzz corpus replay"
-for t in csv date money segmap; do
-    if out=$("$B/replay_$t" "fuzz/corpus/$t" 2>&1); then
+for t in csv date money segmap readfile small_csv small_readfile; do
+    corpus=$t
+    case $t in readfile|small_*) corpus=csv ;; esac
+    if out=$("$B/replay_$t" "fuzz/corpus/$corpus" 2>&1); then
         echo "replay_$t: $out"; pass=$((pass + 1))
     else
         echo "FAIL replay_$t: $out"; fail=$((fail + 1))

@@ -1,0 +1,49 @@
+/* fuzz_readfile.c — the path the CLI takes: rmk_agg_read_file (batches,
+ * the reading thread, the aggregate's batched adds) over a memfd, then
+ * scoring. Byte 0 = options as in fuzz_csv; bit 0x80 here = two threads. */
+
+#include "relmark.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1) return 0;
+    uint8_t opt = data[0];
+    static int fd = -1;
+    if (fd < 0) fd = memfd_create("fuzz", 0);
+    if (ftruncate(fd, 0) || pwrite(fd, data + 1, size - 1, 0) != (ssize_t)(size - 1)) return 0;
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    rmk_read_opts o;
+    rmk_read_opts_init(&o);
+    static const char delims[4] = {0, ',', ';', ' '};
+    o.delimiter = delims[opt & 3];
+    o.encoding = (opt & 4) ? "cp1251" : NULL;
+    o.skip_bad = (opt >> 3) & 1;
+    o.date_format = (rmk_date_format)((opt >> 4) % 3);
+    if (opt & 0x40) {
+        o.no_header = 1;
+        o.map = "customer=1,date=2,amount=3,invoice=4";
+    }
+    o.threads = (opt & 0x80) ? 2 : 1;
+    rmk_agg *a = rmk_agg_new();
+    if (!a) return 0;
+    if (rmk_agg_read_file(a, path, &o) == RMK_OK) {
+        rmk_rfm_opts ro;
+        rmk_rfm_opts_init(&ro);
+        rmk_rfm *x = NULL;
+        char err[512];
+        if (rmk_rfm_score(a, &ro, &x, err, sizeof err) == RMK_OK)
+            for (size_t i = 0; i < rmk_rfm_count(x); i++) {
+                const rmk_rfm_customer *cu = rmk_rfm_at(x, i);
+                if (cu->r < 1 || cu->r > 5 || cu->f < 1 || cu->f > 5 || cu->m < 1 || cu->m > 5)
+                    __builtin_trap();
+            }
+        rmk_rfm_free(x);
+    }
+    rmk_agg_free(a);
+    return 0;
+}
