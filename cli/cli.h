@@ -9,6 +9,7 @@ typedef struct cli_opts {
     rmk_read_opts read;
     out_format format;
     int excel, summary;
+    int decimals;       /* of money in the output, 0..4 */
     const char *lang;   /* "en" or "ru" */
     const char *output; /* -o, NULL = stdout */
     int32_t as_of;

@@ -16,6 +16,7 @@ void cli_opts_init(cli_opts *o)
     o->ties = RMK_TIES_KEEP;
     o->bins = 5;
     o->monetary = RMK_MONETARY_AVERAGE;
+    o->decimals = 2;
 }
 
 void cli_opts_free(cli_opts *o)
@@ -89,6 +90,9 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
         if (strcmp(v, "1") && strcmp(v, "2"))
             return bad(where, name, v, "1 (read and score in one thread) or 2");
         o->read.threads = v[0] - '0';
+    } else if (!strcmp(name, "decimals")) {
+        if (strlen(v) != 1 || v[0] < '0' || v[0] > '4') return bad(where, name, v, "0..4");
+        o->decimals = v[0] - '0';
     } else if (!strcmp(name, "ties")) {
         if (!strcmp(v, "keep")) o->ties = RMK_TIES_KEEP;
         else if (!strcmp(v, "split")) o->ties = RMK_TIES_SPLIT;

@@ -24,6 +24,7 @@ static const char usage_text[] =
     "  --segments MAP      rfm10 (default), relationship, none, or an INI file\n"
     "                      (docs/segment-maps.md; ./none for a file called none)\n"
     "  --summary           cut-offs of each score, counts and means per segment and code\n"
+    "  --decimals N        decimals of money in the output, 0..4 (default 2)\n"
     "Reading:\n"
     "  --map ROLE=COL,...  columns by name or 1-based number: customer, date, amount, invoice\n"
     "  --no-header         the first line is data (needs --map with numbers)\n"
@@ -45,7 +46,8 @@ static const char usage_text[] =
     "See docs/rfm.md, docs/cli.md and relmark(1).\n";
 
 enum { O_ASOF = 256, O_TIES, O_BINS, O_MONETARY, O_SEGMENTS, O_SUMMARY, O_MAP, O_NOHEADER,
-       O_DELIM, O_ENC, O_DATEFMT, O_SKIPBAD, O_FORMAT, O_LANG, O_EXCEL, O_CONFIG, O_THREADS };
+       O_DELIM, O_ENC, O_DATEFMT, O_SKIPBAD, O_FORMAT, O_LANG, O_EXCEL, O_CONFIG, O_THREADS,
+       O_DECIMALS };
 
 static const struct option longopts[] = {
     {"as-of", required_argument, 0, O_ASOF},
@@ -54,6 +56,7 @@ static const struct option longopts[] = {
     {"monetary", required_argument, 0, O_MONETARY},
     {"segments", required_argument, 0, O_SEGMENTS},
     {"summary", no_argument, 0, O_SUMMARY},
+    {"decimals", required_argument, 0, O_DECIMALS},
     {"map", required_argument, 0, O_MAP},
     {"no-header", no_argument, 0, O_NOHEADER},
     {"delimiter", required_argument, 0, O_DELIM},
@@ -121,7 +124,7 @@ static void print_rows(out *w, const cli_opts *o, const rmk_rfm *x, const rmk_se
         const rmk_rfm_customer *c = rmk_rfm_at(x, i);
         fmt_int(rec, c->recency_days);
         fmt_int(fr, c->frequency);
-        rmk_ratio_format(c->monetary_num, c->monetary_den, 2, '.', mon);
+        rmk_ratio_format(c->monetary_num, c->monetary_den, o->decimals, '.', mon);
         /* scores are single digits (bins <= 9) */
         r[0] = (char)('0' + c->r), r[1] = 0;
         f[0] = (char)('0' + c->f), f[1] = 0;
@@ -194,8 +197,8 @@ static void print_summary(out *w, const cli_opts *o, const rmk_rfm *x, const rmk
                     fmt_int(cells[k][0], cu.lo_num);
                     fmt_int(cells[k][1], cu.hi_num);
                 } else {
-                    rmk_ratio_format(cu.lo_num, cu.lo_den, 2, '.', cells[k][0]);
-                    rmk_ratio_format(cu.hi_num, cu.hi_den, 2, '.', cells[k][1]);
+                    rmk_ratio_format(cu.lo_num, cu.lo_den, o->decimals, '.', cells[k][0]);
+                    rmk_ratio_format(cu.hi_num, cu.hi_den, o->decimals, '.', cells[k][1]);
                 }
             }
             if (w->fmt == FMT_TABLE) {
@@ -258,7 +261,7 @@ static void print_summary(out *w, const cli_opts *o, const rmk_rfm *x, const rmk
             if (g.customers) {
                 fmt_double(rr, g.recency_days, 1);
                 fmt_double(ff, g.frequency, 2);
-                fmt_double(mm, g.monetary, 2);
+                fmt_double(mm, g.monetary, o->decimals);
             } else {
                 rr[0] = ff[0] = mm[0] = 0;
             }
@@ -300,7 +303,7 @@ static void print_summary(out *w, const cli_opts *o, const rmk_rfm *x, const rmk
                 fmt_double(share, (double)g.customers / (double)n, 4);
                 fmt_double(rr, g.recency_days, 1);
                 fmt_double(ff, g.frequency, 2);
-                fmt_double(mm, g.monetary, 2);
+                fmt_double(mm, g.monetary, o->decimals);
                 if (w->fmt == FMT_CSV) {
                     const char *row[9] = {"code", code, cnt, share, "", "", rr, ff, mm};
                     out_table_row(w, row);

@@ -1,0 +1,1 @@
+$RELMARK rfm orders.csv --decimals 0 --format csv
