@@ -227,6 +227,7 @@ static size_t customer_find(rmk_agg *a, uint64_t h, const char *id, size_t len)
             if (!utf8_valid((const unsigned char *)id, len)) return (size_t)-2;
             break;
         }
+    if (a->ncust >= UINT32_MAX - 1) return (size_t)-1; /* slots hold 32-bit indices */
     if ((a->ncust == a->cust_cap && cust_grow(a)) ||
         grow((void **)&a->ids, &a->ids_cap, a->ids_len + len + 1, 1))
         return (size_t)-1;
