@@ -64,7 +64,12 @@ $(B)/replay_small_%: fuzz/fuzz_%.c fuzz/replay.c $(LIB_SRC) $(B)/gen/segmaps.c $
 	$(CC) $(CFLAGS_ALL) $(SMALL_CAPS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(LIB_SRC) \
 	    $(B)/gen/segmaps.c $(LDLIBS_ALL)
 
-test-fast: all $(B)/unit $(FUZZ_TARGETS:%=$(B)/replay_%) $(B)/replay_small_csv \
+# allocation-failure injection: the library from source, its allocations wrapped
+$(B)/oom: tests/oom.c $(LIB_SRC) $(B)/gen/segmaps.c $(wildcard src/*.h)
+	$(CC) $(CFLAGS_ALL) -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=posix_memalign \
+	    -o $@ tests/oom.c $(LIB_SRC) $(B)/gen/segmaps.c $(LDLIBS_ALL)
+
+test-fast: all $(B)/unit $(B)/oom $(FUZZ_TARGETS:%=$(B)/replay_%) $(B)/replay_small_csv \
     $(B)/replay_small_readfile
 	B=$(B) sh tests/run.sh
 

@@ -9,12 +9,26 @@ add() { # $1 = a line "...: N passed, M failed"
     f=$(echo "$1" | sed -n 's/.* \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\2/p')
     pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
 }
+# run NAME CMD...: runs a suite, prints its summary line and adds it; a suite
+# that exits non-zero (a sanitizer report at exit, a crash) counts one failure
+# more even when its own line says 0 failed
+run() {
+    name=$1; shift
+    out=$("$@" 2>"$B/$name.stderr"); rc=$?
+    line=$(printf '%s\n' "$out" | tail -n 1)
+    echo "$line"; add "$line"
+    if [ $rc != 0 ]; then
+        fail=$((fail + 1))
+        echo "FAIL $name: exit $rc"; tail -n 20 "$B/$name.stderr"
+    fi
+}
 echo "== $B: unit"
-line=$("$B/unit" | tail -n 1) || true
-echo "$line"; add "$line"
+run unit "$B/unit"
 echo "== $B: cli"
 line=$(RELMARK="$B/relmark" sh tests/cli/run.sh | tee /dev/stderr | tail -n 1) || true
 add "$line"
+echo "== $B: allocation failures"
+run oom "$B/oom" tests/cli/data/orders.csv
 echo "== $B: fuzz corpus replay"
 for t in csv date money segmap readfile small_csv small_readfile; do
     corpus=$t
