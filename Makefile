@@ -7,7 +7,7 @@ OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -Iinclude -Isrc $(OPT) $(SAN) $(CFLAGS)
-LDLIBS_ALL = -linih -lpthread $(LDLIBS)
+LDLIBS_ALL = -linih -lpthread -lm $(LDLIBS)
 VERSION = $(shell sed -n 's/^\#define RELMARK_VERSION "\(.*\)"/\1/p' include/relmark.h)
 SOVER   = 0
 
@@ -16,7 +16,7 @@ LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/segmaps.o
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 CLI_OBJ  = $(CLI_SRC:cli/%.c=$(B)/obj/cli_%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
-FUZZ_TARGETS = csv date money segmap readfile
+FUZZ_TARGETS = csv date money segmap readfile scale
 # small buffers, so that inputs of a few KiB reach the refill and record-cap paths
 SMALL_CAPS = -DBUF_CAP=1024 -DCSV_RECORD_CAP=256 -DFEED_ROWS=100
 
@@ -26,9 +26,11 @@ all: $(B)/relmark $(B)/librelmark.a $(B)/librelmark.so $(B)/relmark.pc
 $(B)/obj $(B)/gen:
 	mkdir -p $@
 
-$(B)/gen/segmaps.c: data/segments/rfm10.ini data/segments/relationship.ini tools/embed.sh | $(B)/gen
+$(B)/gen/segmaps.c: data/segments/rfm10.ini data/segments/relationship.ini data/rating/scale.ini \
+    tools/embed.sh | $(B)/gen
 	sh tools/embed.sh rmk_segmap_ten_ini=data/segments/rfm10.ini \
-	    rmk_segmap_relationship_ini=data/segments/relationship.ini > $@
+	    rmk_segmap_relationship_ini=data/segments/relationship.ini \
+	    rmk_scale_default_ini=data/rating/scale.ini > $@
 
 $(B)/obj/segmaps.o: $(B)/gen/segmaps.c | $(B)/obj
 	$(CC) $(CFLAGS_ALL) -fPIC -fvisibility=hidden -c $< -o $@
@@ -133,6 +135,8 @@ install: all
 	install -m 644 $(B)/relmark.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
 	install -m 644 docs/relmark.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 data/segments/*.ini $(DESTDIR)$(PREFIX)/share/relmark/segments/
+	install -d $(DESTDIR)$(PREFIX)/share/relmark/rating
+	install -m 644 data/rating/*.ini $(DESTDIR)$(PREFIX)/share/relmark/rating/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/relmark $(DESTDIR)$(PREFIX)/lib/librelmark.* \

@@ -252,6 +252,86 @@ typedef struct rmk_rfm_cutoff {
 } rmk_rfm_cutoff;
 RMK_API int rmk_rfm_cutoff_get(const rmk_rfm *x, char measure, int score, rmk_rfm_cutoff *c);
 
+/* ---------------------------------------------------- client rating scale */
+
+/* The firm's scale for rating corporate clients (lecture §3, "Client rating
+ * scale"; SPEC §3.2): bands and points per criterion, categories by total,
+ * a service package per category. Read from an INI file (docs/rating.md);
+ * the lecture's table ships as the default. */
+typedef struct rmk_scale rmk_scale;
+
+typedef enum rmk_criterion {
+    RMK_CRIT_SHARE = 0,       /* share of turnover in the window, percent */
+    RMK_CRIT_COOPERATION = 1, /* whole months of cooperation */
+    RMK_CRIT_PAYMENT = 2,     /* timeliness of payment */
+    RMK_CRIT_GROWTH = 3       /* average monthly sales growth, percent */
+} rmk_criterion;
+
+/* How an invoice, and then a client, paid (SPEC §3.2). */
+typedef enum rmk_payment {
+    RMK_PAY_UNKNOWN = 0, /* no payment data: 0 points, flagged, never guessed */
+    RMK_PAY_PREPAID = 1, /* paid on or before the invoice date, or flagged prepaid */
+    RMK_PAY_ON_TIME = 2, /* paid by the due date (+ grace days) */
+    RMK_PAY_LATE = 3,    /* paid after it, or unpaid and past due at the as-of date */
+    RMK_PAY_PENDING = 4  /* unpaid, not yet due: not counted */
+} rmk_payment;
+RMK_API const char *rmk_payment_key(rmk_payment p); /* "prepaid", "on_time", ... */
+
+/* The shipped scale (the lecture's table). NULL on error (st, err). */
+RMK_API rmk_scale *rmk_scale_default(rmk_status *st, char *err, size_t errlen);
+/* A scale from INI text or a file, checked: bands ascending and starting at
+ * the lowest value, categories covering every total from 0 to the maximum.
+ * Errors are RMK_ERR_CONFIG with "name:line: what". Free with rmk_scale_free. */
+RMK_API rmk_scale *rmk_scale_parse(const char *text, size_t len, const char *name,
+                                   rmk_status *st, char *err, size_t errlen);
+RMK_API rmk_scale *rmk_scale_load(const char *path, rmk_status *st, char *err, size_t errlen);
+RMK_API void rmk_scale_free(rmk_scale *s);
+
+RMK_API int rmk_scale_window_months(const rmk_scale *s); /* default 12 */
+RMK_API int rmk_scale_grace_days(const rmk_scale *s);    /* default 0 */
+RMK_API int rmk_scale_max_total(const rmk_scale *s);     /* most points a client can get */
+
+/* Points of a measured value. Share: the client's and all clients' net sales
+ * in the window (minor units), compared exactly. Growth: first and last
+ * quarter sales; *known = 0 (and the "unknown" points) when the first
+ * quarter has no sales. */
+RMK_API int rmk_scale_share_points(const rmk_scale *s, int64_t client_net, int64_t total_net);
+RMK_API int rmk_scale_cooperation_points(const rmk_scale *s, int months);
+RMK_API int rmk_scale_payment_points(const rmk_scale *s, rmk_payment p);
+RMK_API int rmk_scale_growth_points(const rmk_scale *s, int64_t first_quarter,
+                                    int64_t last_quarter, int *known);
+
+/* Categories, from the highest minimum total down; the category of a total. */
+RMK_API int rmk_scale_category_count(const rmk_scale *s);
+RMK_API int rmk_scale_category(const rmk_scale *s, int total);
+RMK_API const char *rmk_scale_category_key(const rmk_scale *s, int c); /* "strategic_partner" */
+RMK_API const char *rmk_scale_category_name(const rmk_scale *s, int c, const char *lang);
+RMK_API const char *rmk_scale_category_package(const rmk_scale *s, int c, const char *lang);
+RMK_API int rmk_scale_category_min(const rmk_scale *s, int c);
+
+/* Calendar arithmetic of the criteria (day numbers). */
+/* day + n months (n may be negative): the day of month is kept, clamped to
+ * the target month's length, and a month's last day maps to the target
+ * month's last day (so windows ending at a month end are calendar months). */
+RMK_API int32_t rmk_add_months(int32_t day, int months);
+/* Whole calendar months completed from the start day to the end of the
+ * as-of day, the most n with rmk_add_months(start, n) <= as_of + 1:
+ * 2026-01-01 -> 2026-06-30 is 6, 2026-01-02 -> 2026-06-30 is 5; 0 when
+ * start is after as_of. */
+RMK_API int rmk_months_completed(int32_t start, int32_t as_of);
+/* Month k (0 = oldest) of the window of `months` months ending with as_of,
+ * (as_of - (months-k) months, as_of - (months-k-1) months], for a day; -1
+ * when the day is outside the window. */
+RMK_API int rmk_window_month(int32_t as_of, int months, int32_t day);
+/* An invoice's payment class at the as-of date. due/paid RMK_NO_DATE when
+ * absent; prepaid: 1 flagged, 0 not, -1 absent. UNKNOWN when nothing tells. */
+RMK_API rmk_payment rmk_invoice_payment(int32_t invoice_day, int32_t due_day, int32_t paid_day,
+                                        int prepaid, int32_t as_of, int grace_days);
+/* A client's payment class from the counts of its invoices' classes:
+ * PREPAID if all counted were prepaid, ON_TIME if all were prepaid or on
+ * time, LATE if any was late, UNKNOWN if none was counted. */
+RMK_API rmk_payment rmk_client_payment(size_t prepaid, size_t on_time, size_t late);
+
 /* Count and means of a group of scored customers: a code (r, f, m) or a
  * segment. Means are for display: recency in days, frequency in purchases,
  * monetary in currency units (the mean of the customers' monetary values).

@@ -19,7 +19,7 @@ int32_t rmk_days_from_civil(int y, int m, int d)
     return (int32_t)(era * 146097 + (int)doe - 719468);
 }
 
-static void civil_from_days(int32_t z0, int *y, int *m, int *d)
+void civil_from_days(int32_t z0, int *y, int *m, int *d)
 {
     int z = z0 + 719468;
     const int era = (z >= 0 ? z : z - 146096) / 146097;

@@ -4,6 +4,8 @@
 #include "relmark.h"
 #include <stdbool.h>
 
+/* Day number -> civil year, month (1-12), day (1-31). */
+void civil_from_days(int32_t day, int *y, int *m, int *d);
 /* 1 if [s, s+len) is valid UTF-8 (no overlongs, no surrogates). */
 bool utf8_valid(const unsigned char *s, size_t len);
 /* Lower-cases ASCII and Cyrillic (А-Я, Ё) in UTF-8, trims blanks, maps

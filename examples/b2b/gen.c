@@ -1,0 +1,928 @@
+/*
+ * gen.c - deterministic generator of a B2B sample for relmark: a distributor's invoices and
+ * its clients file, built so that every band of the lecture's client rating scale is populated.
+ *
+ *   cc -O2 -Wall -Wextra -Werror -std=c11 -o gen gen.c
+ *   ./gen [--clients N] [--seed S] [--as-of YYYY-MM-DD] OUTDIR
+ *
+ * Writes OUTDIR/invoices.csv and OUTDIR/clients.csv (see README.md in this directory).
+ * The output depends only on the arguments: own PRNG (splitmix64), integer arithmetic only
+ * (money in kopecks, growth in basis points), no floating point, no locale, no clock.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef int64_t i64;
+typedef uint64_t u64;
+
+/* ------------------------------------------------------------------ PRNG (splitmix64) */
+typedef struct { u64 s; } rng_t;
+
+static u64 rng_next(rng_t *r)
+{
+    u64 z = (r->s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static u64 mix64(u64 z)
+{
+    rng_t r = { z };
+    return rng_next(&r);
+}
+
+/* an independent stream per (purpose, index): results do not depend on generation order */
+static rng_t stream(u64 seed, u64 purpose, u64 index)
+{
+    rng_t r;
+    r.s = mix64(seed ^ mix64(purpose * 0x100000001b3ULL + 0x51ed270b27f3c1a5ULL) ^
+                mix64(index + 0x2545f4914f6cdd1dULL));
+    return r;
+}
+
+/* uniform in [0, n) for n > 0 (rejection sampling: no modulo bias) */
+static i64 rnd(rng_t *r, i64 n)
+{
+    u64 un = (u64)n, lim = UINT64_MAX - UINT64_MAX % un, x;
+    do x = rng_next(r); while (x >= lim);
+    return (i64)(x % un);
+}
+
+/* uniform in [lo, hi] */
+static i64 rr(rng_t *r, i64 lo, i64 hi) { return lo + rnd(r, hi - lo + 1); }
+
+/* ------------------------------------------------------------------ dates (days since 1970-01-01) */
+static i64 days_from_civil(i64 y, int m, int d)
+{
+    y -= m <= 2;
+    i64 era = (y >= 0 ? y : y - 399) / 400;
+    i64 yoe = y - era * 400;
+    i64 doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    i64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(i64 z, int *y, int *m, int *d)
+{
+    z += 719468;
+    i64 era = (z >= 0 ? z : z - 146096) / 146097;
+    i64 doe = z - era * 146097;
+    i64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    i64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    i64 mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static int leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int mdays(int y, int m)
+{
+    static const int n[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    return m == 2 && leap(y) ? 29 : n[m - 1];
+}
+
+/* months are numbered y*12 + (m-1) */
+static int month_of(i64 day)
+{
+    int y, m, d;
+    civil_from_days(day, &y, &m, &d);
+    return y * 12 + m - 1;
+}
+
+static i64 month_first(int mi) { return days_from_civil(mi / 12, mi % 12 + 1, 1); }
+static i64 month_last(int mi) { return month_first(mi + 1) - 1; }
+
+/* the same day k months later (k may be negative), clamped to the month's end */
+static i64 add_months(i64 day, int k)
+{
+    int y, m, d;
+    civil_from_days(day, &y, &m, &d);
+    int mi = y * 12 + m - 1 + k;
+    y = mi / 12;
+    m = mi % 12 + 1;
+    if (d > mdays(y, m)) d = mdays(y, m);
+    return days_from_civil(y, m, d);
+}
+
+/* working day: Monday..Friday and not a Russian public holiday (fixed-date ones) */
+static int workday(i64 day)
+{
+    int wd = (int)(((day % 7) + 7 + 4) % 7); /* 0 = Sunday; 1970-01-01 was a Thursday */
+    if (wd == 0 || wd == 6) return 0;
+    int y, m, d;
+    civil_from_days(day, &y, &m, &d);
+    if (m == 1 && d <= 8) return 0;
+    if ((m == 2 && d == 23) || (m == 3 && d == 8) || (m == 5 && (d == 1 || d == 9)) ||
+        (m == 6 && d == 12) || (m == 11 && d == 4))
+        return 0;
+    return 1;
+}
+
+static i64 work_fwd(i64 day)
+{
+    while (!workday(day)) day++;
+    return day;
+}
+
+static i64 work_back(i64 day)
+{
+    while (!workday(day)) day--;
+    return day;
+}
+
+static int parse_date(const char *s, i64 *out)
+{
+    int y, m, d;
+    char tail;
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
+    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return 0;
+    if (y < 1900 || y > 9000 || m < 1 || m > 12 || d < 1 || d > mdays(y, m)) return 0;
+    *out = days_from_civil(y, m, d);
+    return 1;
+}
+
+static void fmt_date(char *buf, i64 day)
+{
+    int y, m, d;
+    civil_from_days(day, &y, &m, &d);
+    snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
+}
+
+/* ------------------------------------------------------------------ model */
+enum arche {
+    A_ANCHOR,     /* long-standing key accounts with designed shares of turnover */
+    A_LONG,       /* long-standing (> 3 years), stable */
+    A_MID,        /* 1 to 3 years, stable */
+    A_GROWING,    /* sales up 5-40 % a month over the last year */
+    A_FADING,     /* sales falling, still buying */
+    A_STOPPED,    /* sales fell, stopped 3-9 months before the as-of date */
+    A_CHURNED,    /* stopped more than a year before the as-of date */
+    A_NEW6,       /* first purchase within the last 6 months */
+    A_NEW12,      /* first purchase 6-12 months ago */
+    A_OCCASIONAL, /* buys a few times a year */
+    A_NEVER,      /* in the CRM with a contract, never bought */
+    A_ONEOFF,     /* one or two purchases, missing from the CRM */
+    A_COUNT
+};
+
+enum pay {
+    P_PREPAY,   /* always pays in advance: prepaid = true, paid on or before the invoice date */
+    P_PUNCTUAL, /* pays after the invoice, by the due date */
+    P_MIXED,    /* prepays about 40 % of invoices, the rest on time */
+    P_SOMELATE, /* about 15 % of invoices paid late */
+    P_CHRONIC,  /* about 65 % of invoices paid late, a few never paid */
+    P_NODATA,   /* the export carries no payment columns for this client */
+    P_COUNT
+};
+
+typedef struct {
+    int id;       /* number in customer_id C%04d */
+    int arche;
+    int pay;
+    int terms;    /* payment terms, days */
+    i64 start;    /* first purchase (designed) */
+    i64 end;      /* last day it may buy */
+    i64 contract; /* -1: empty */
+    i64 lev_ref;  /* monthly sales level in kopecks at the first month of the window */
+    int g_pre;    /* monthly growth, basis points, up to month g_from */
+    int g_bp;     /* monthly growth, basis points, after month g_from */
+    int g_from;
+    int p_buy;    /* per-mille chance to buy in a month */
+    int f10;      /* invoices per buying month, times 10 */
+    int noise;    /* per-mille noise of the monthly amount */
+    char name[200];
+    const char *manager;
+} client_t;
+
+typedef struct {
+    int cust;   /* index into clients */
+    int credit; /* credit note */
+    int nlines;
+    int prepaid; /* 1 true, 0 false, -1 empty */
+    i64 date, due, paid; /* due/paid -1: empty */
+    i64 amount;          /* kopecks, negative for credit notes */
+    u64 key;             /* random order within a day */
+    int serial;          /* generation order, last tie-break */
+    int number;
+} inv_t;
+
+static inv_t *invs;
+static size_t ninv, capinv;
+
+static inv_t *new_inv(void)
+{
+    if (ninv == capinv) {
+        capinv = capinv ? capinv * 2 : 4096;
+        invs = realloc(invs, capinv * sizeof *invs);
+        if (!invs) {
+            fprintf(stderr, "gen: out of memory\n");
+            exit(1);
+        }
+    }
+    inv_t *v = &invs[ninv];
+    memset(v, 0, sizeof *v);
+    v->serial = (int)ninv++;
+    return v;
+}
+
+/* ------------------------------------------------------------------ names */
+static const char *ROOT[] = {
+    "Пром", "Техно", "Строй", "Агро", "Энерго", "Металл", "Авто", "Электро", "Сантех", "Хим",
+    "Лес", "Нефте", "Газ", "Сиб", "Урал", "Волга", "Дон", "Кама", "Нева", "Балт", "Рос",
+    "Евро", "Инж", "Мед", "Фарм", "Вест", "Норд", "Спец", "Гидро", "Тепло", "Стандарт",
+    "Профи", "Кабель", "Полимер", "Тех", "Бизнес", "Мега", "Интер"
+};
+static const char *SUFF[] = {
+    "снаб", "торг", "комплект", "сервис", "ресурс", "трейд", "маркет", "систем", "логистик",
+    "холдинг", "монтаж", "инвест", "партнёр", "групп", "пром", "строй", "тех", "лайн", "опт",
+    "поставка"
+};
+static const char *ADJ[] = {
+    "Северный", "Южный", "Восточный", "Западный", "Центральный", "Первый", "Новый", "Большой",
+    "Уральский", "Сибирский", "Волжский", "Балтийский", "Приокский", "Донской", "Невский",
+    "Верхневолжский", "Среднерусский", "Региональный"
+};
+static const char *NOUN[] = {
+    "альянс", "стандарт", "партнёр", "регион", "проект", "терминал", "ресурс", "двор", "путь",
+    "мост", "союз", "капитал", "квартал", "берег", "завод", "элеватор", "комбинат"
+};
+static const char *CITY[] = {
+    "Тверь", "Казань", "Самара", "Пермь", "Омск", "Тула", "Курск", "Рязань", "Орёл", "Вологда",
+    "Ярославль", "Кострома", "Иваново", "Липецк", "Воронеж", "Брянск", "Калуга", "Смоленск"
+};
+/* surname (male, female), first names, patronymics */
+static const char *SUR_M[] = {
+    "Кузнецов", "Смирнов", "Попов", "Васильев", "Петров", "Соколов", "Михайлов", "Новиков",
+    "Фёдоров", "Морозов", "Волков", "Алексеев", "Лебедев", "Семёнов", "Егоров", "Павлов",
+    "Козлов", "Степанов", "Николаев", "Орлов", "Андреев", "Макаров", "Никитин", "Захаров",
+    "Зайцев", "Соловьёв", "Борисов", "Яковлев", "Григорьев", "Романов", "Воробьёв", "Сергеев"
+};
+static const char *NAME_M[] = { "Андрей", "Сергей", "Дмитрий", "Алексей", "Игорь", "Олег",
+                                "Михаил", "Владимир", "Николай", "Павел", "Юрий", "Виктор" };
+static const char *NAME_F[] = { "Елена", "Ольга", "Татьяна", "Наталья", "Ирина", "Светлана",
+                                "Марина", "Анна", "Юлия", "Людмила", "Галина", "Екатерина" };
+static const char *PATR_M[] = { "Александрович", "Викторович", "Сергеевич", "Иванович",
+                                "Николаевич", "Петрович", "Михайлович", "Юрьевич" };
+static const char *PATR_F[] = { "Александровна", "Викторовна", "Сергеевна", "Ивановна",
+                                "Николаевна", "Петровна", "Михайловна", "Юрьевна" };
+static const char *MANAGER[] = { "Соколова Анна", "Петров Игорь", "Морозова Елена",
+                                 "Волков Дмитрий", "Лебедева Ольга", "Никитин Сергей" };
+
+#define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
+#define PICK(r, a) ((a)[rnd((r), NELEM(a))])
+
+/* root + suffix, rerolled when they repeat a stem (Пром+пром) or a letter (Металл+логистик);
+ * every Cyrillic letter is two bytes in UTF-8 */
+static void compound(rng_t *r, char *b, size_t n)
+{
+    for (;;) {
+        const char *p = PICK(r, ROOT), *s = PICK(r, SUFF);
+        size_t lp = strlen(p), ls = strlen(s);
+        if (lp == ls && !strcmp(p + 2, s + 2)) continue;
+        if (lp >= 2 && !memcmp(p + lp - 2, s, 2)) continue;
+        snprintf(b, n, "%s%s", p, s);
+        return;
+    }
+}
+
+static void brand(rng_t *r, char *b, size_t n)
+{
+    switch ((int)rnd(r, 10)) {
+    case 0: case 1:
+        snprintf(b, n, "%s %s", PICK(r, ADJ), PICK(r, NOUN));
+        break;
+    case 2:
+        compound(r, b, n);
+        snprintf(b + strlen(b), n - strlen(b), "-%s", PICK(r, CITY));
+        break;
+    default:
+        compound(r, b, n);
+        break;
+    }
+}
+
+/* special: 1 = straight double quotes (needs CSV quoting), 2 = a comma in the name */
+static void make_name(rng_t *r, char *out, size_t n, int big, int special)
+{
+    char b[120];
+    if (special == 1) {
+        compound(r, b, sizeof b);
+        snprintf(out, n, "ООО \"%s\"", b);
+        return;
+    }
+    if (special == 2) {
+        compound(r, b, sizeof b);
+        snprintf(out, n, "ООО «%s», филиал г. %s", b, PICK(r, CITY));
+        return;
+    }
+    int k = (int)rnd(r, 100);
+    if (big) k = 20 + k % 80; /* key accounts are never sole traders */
+    if (k < 16) {             /* ИП */
+        if (rnd(r, 3) == 0) {
+            const char *s = PICK(r, SUR_M);
+            snprintf(out, n, "ИП %sа %s %s", s, PICK(r, NAME_F), PICK(r, PATR_F));
+        } else {
+            snprintf(out, n, "ИП %s %s %s", PICK(r, SUR_M), PICK(r, NAME_M), PICK(r, PATR_M));
+        }
+        return;
+    }
+    brand(r, b, sizeof b);
+    if (k < 22) snprintf(out, n, "ООО «Торговый дом «%s»»", b);
+    else if (k < 30) snprintf(out, n, "АО «%s»", b);
+    else if (k < 32) snprintf(out, n, "ПАО «%s»", b);
+    else if (k < 34) snprintf(out, n, "ЗАО «%s»", b);
+    else snprintf(out, n, "ООО «%s»", b);
+}
+
+/* ------------------------------------------------------------------ generation */
+static u64 g_seed;
+static i64 g_asof, g_hist, g_ws; /* as-of, history start, window start (inclusive) */
+static client_t *cl;
+static int ncl;
+
+static int pick_terms(rng_t *r)
+{
+    int k = (int)rnd(r, 100);
+    return k < 30 ? 14 : k < 80 ? 30 : 45;
+}
+
+/* payment columns of one invoice */
+static void pay_invoice(const client_t *c, rng_t *r, inv_t *v)
+{
+    if (c->pay == P_NODATA) {
+        v->due = v->paid = -1;
+        v->prepaid = -1;
+        return;
+    }
+    v->due = v->date + c->terms;
+    v->prepaid = 0;
+    int mode; /* 0 prepay, 1 on time, 2 late, 3 never */
+    int k = (int)rnd(r, 100);
+    switch (c->pay) {
+    case P_PREPAY: mode = 0; break;
+    case P_MIXED: mode = k < 40 ? 0 : 1; break;
+    case P_SOMELATE: mode = k < 85 ? 1 : 2; break;
+    case P_CHRONIC: mode = k < 35 ? 1 : 2; break;
+    default: mode = 1; break;
+    }
+    if (c->pay == P_CHRONIC && v->date > g_asof - 180 && rnd(r, 100) < 4) mode = 3;
+    if (c->pay == P_SOMELATE && v->date > g_asof - 180 && rnd(r, 1000) < 8) mode = 3;
+    switch (mode) {
+    case 0:
+        v->prepaid = 1;
+        v->paid = work_back(v->date - rnd(r, 5));
+        break;
+    case 1:
+        if (c->terms == 0) {
+            v->paid = v->date; /* cash on delivery */
+        } else {
+            i64 p = v->due - rnd(r, c->terms * 2 / 3 + 1);
+            if (p <= v->date) p = v->date + 1;
+            i64 q = work_back(p);
+            if (q <= v->date) q = work_fwd(p);
+            if (q > v->due) q = p; /* no working day left: pays on a weekend by bank-client */
+            v->paid = q;
+        }
+        break;
+    case 2: {
+        i64 lo = 1, hi = 20;
+        if (c->pay == P_CHRONIC) {
+            lo = 3;
+            hi = c->arche == A_ANCHOR ? 30 : 45;
+        }
+        v->paid = work_fwd(v->due + rr(r, lo, hi));
+        break;
+    }
+    default:
+        v->paid = -1;
+        break;
+    }
+    if (v->paid > g_asof) v->paid = -1; /* not paid yet at the as-of date */
+}
+
+static int pick_lines(rng_t *r, i64 amount)
+{
+    int k = (int)rnd(r, 100);
+    int n = k < 34 ? 1 : k < 60 ? 2 : k < 80 ? 3 : k < 92 ? 4 : 5;
+    if (amount < 1000000 && n > 2) n = 2; /* under 10 000 roubles: one or two lines */
+    return n;
+}
+
+static void add_invoice(int ci, rng_t *r, i64 date, i64 amount)
+{
+    const client_t *c = &cl[ci];
+    inv_t *v = new_inv();
+    v->cust = ci;
+    v->date = date;
+    v->amount = amount;
+    v->nlines = pick_lines(r, amount);
+    v->key = rng_next(r);
+    pay_invoice(c, r, v);
+    /* a few credit notes (returns, price corrections) */
+    if (c->arche != A_ONEOFF && rnd(r, 1000) < 3) {
+        i64 d = work_fwd(date + rr(r, 5, 45));
+        if (d <= g_asof) {
+            i64 part = amount * rr(r, 3, 35) / 100 / 100 * 100; /* whole roubles */
+            if (part > 0) {
+                inv_t *w = new_inv();
+                w->cust = ci;
+                w->credit = 1;
+                w->date = d;
+                w->amount = -part;
+                w->nlines = 1;
+                w->key = rng_next(r);
+                w->due = w->paid = -1;
+                w->prepaid = c->pay == P_NODATA ? -1 : 0;
+            }
+        }
+    }
+}
+
+/* a random working day in [lo, hi]; -1 if there is none */
+static i64 random_workday(rng_t *r, i64 lo, i64 hi)
+{
+    for (int t = 0; t < 20; t++) {
+        i64 d = rr(r, lo, hi);
+        if (workday(d)) return d;
+    }
+    for (i64 d = lo; d <= hi; d++)
+        if (workday(d)) return d;
+    return -1;
+}
+
+static void gen_client(int ci)
+{
+    client_t *c = &cl[ci];
+    if (c->arche == A_NEVER) return;
+    rng_t r = stream(g_seed, 'V', (u64)c->id);
+    if (c->arche == A_ONEOFF) {
+        int n = 1 + (int)rnd(&r, 2);
+        i64 d = c->start;
+        for (int k = 0; k < n; k++) {
+            add_invoice(ci, &r, d, rr(&r, 1500000, 30000000));
+            d = work_fwd(d + rr(&r, 1, 20));
+            if (d > g_asof) break;
+        }
+        return;
+    }
+    int m0 = month_of(c->start), m1 = month_of(c->end < g_asof ? c->end : g_asof);
+    int mref = month_of(g_ws);
+    /* level per month relative to the reference month */
+    int lo_m = m0 < mref ? m0 : mref, hi_m = m1 > mref ? m1 : mref;
+    int nm = hi_m - lo_m + 1;
+    i64 *lev = malloc((size_t)nm * sizeof *lev);
+    if (!lev) {
+        fprintf(stderr, "gen: out of memory\n");
+        exit(1);
+    }
+    lev[mref - lo_m] = c->lev_ref;
+    for (int m = mref + 1; m <= hi_m; m++) {
+        int g = m > c->g_from ? c->g_bp : c->g_pre;
+        lev[m - lo_m] = lev[m - 1 - lo_m] * (10000 + g) / 10000;
+    }
+    for (int m = mref - 1; m >= lo_m; m--) {
+        int g = m + 1 > c->g_from ? c->g_bp : c->g_pre;
+        lev[m - lo_m] = lev[m + 1 - lo_m] * 10000 / (10000 + g);
+    }
+    for (int m = m0; m <= m1; m++) {
+        i64 lo = month_first(m), hi = month_last(m);
+        if (lo < c->start) lo = c->start;
+        if (hi > c->end) hi = c->end;
+        if (hi > g_asof) hi = g_asof;
+        if (lo > hi) continue;
+        int first = m == m0;
+        if (!first && rnd(&r, 1000) >= c->p_buy) continue;
+        i64 amt = lev[m - lo_m] * (1000 + rr(&r, -c->noise, c->noise)) / 1000;
+        if (c->p_buy < 1000) amt = amt * 1000 / c->p_buy;
+        i64 mlen = month_last(m) - month_first(m) + 1;
+        amt = amt * (hi - lo + 1) / mlen;
+        int k = c->f10 / 10 + (rnd(&r, 10) < c->f10 % 10);
+        k = (int)(k * (800 + rnd(&r, 401)) / 1000);
+        if (k < 1) k = 1;
+        if (amt / k < 300000) k = (int)(amt / 300000); /* invoices of at least 3 000 roubles */
+        if (k < 1) k = 1;
+        if (k > 40) k = 40;
+        i64 w[40], wsum = 0;
+        for (int j = 0; j < k; j++) wsum += w[j] = 500 + rnd(&r, 1000);
+        i64 left = amt;
+        for (int j = 0; j < k; j++) {
+            i64 a = j == k - 1 ? left : amt * w[j] / wsum;
+            left -= a;
+            i64 d = first && j == 0 ? c->start : random_workday(&r, lo, hi);
+            if (d < 0) continue;
+            if (a < 100000) a = 100000 + rnd(&r, 100000); /* at least 1 000 roubles */
+            add_invoice(ci, &r, d, a);
+        }
+    }
+    free(lev);
+}
+
+/* net sales of each client in the window, into ws[] */
+static void window_sums(i64 *ws)
+{
+    for (int i = 0; i < ncl; i++) ws[i] = 0;
+    for (size_t k = 0; k < ninv; k++)
+        if (invs[k].date >= g_ws && invs[k].date <= g_asof) ws[invs[k].cust] += invs[k].amount;
+}
+
+static void scale_client(int ci, i64 ppm)
+{
+    for (size_t k = 0; k < ninv; k++) {
+        if (invs[k].cust != ci) continue;
+        i64 a = invs[k].amount * ppm / 1000000;
+        if (invs[k].credit) a = a / 100 * 100;
+        else if (a < 100000) a = 100000;
+        invs[k].amount = a;
+    }
+}
+
+static int cmp_inv(const void *a, const void *b)
+{
+    const inv_t *x = a, *y = b;
+    if (x->date != y->date) return x->date < y->date ? -1 : 1;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return x->serial < y->serial ? -1 : x->serial > y->serial;
+}
+
+static void fmt_money(char *buf, size_t n, i64 kop)
+{
+    const char *sign = kop < 0 ? "-" : "";
+    i64 a = kop < 0 ? -kop : kop;
+    snprintf(buf, n, "%s%lld.%02lld", sign, (long long)(a / 100), (long long)(a % 100));
+}
+
+static void put_field(FILE *f, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n")) {
+        fputc('"', f);
+        for (; *s; s++) {
+            if (*s == '"') fputc('"', f);
+            fputc(*s, f);
+        }
+        fputc('"', f);
+    } else {
+        fputs(s, f);
+    }
+}
+
+static FILE *open_tmp(const char *dir, const char *name, char *tmp, char *fin, size_t n)
+{
+    snprintf(fin, n, "%s/%s", dir, name);
+    snprintf(tmp, n, "%s/%s.tmp", dir, name);
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        fprintf(stderr, "gen: cannot write %s\n", tmp);
+        exit(1);
+    }
+    return f;
+}
+
+static void close_tmp(FILE *f, const char *tmp, const char *fin)
+{
+    if (ferror(f) | fclose(f) || rename(tmp, fin) != 0) {
+        fprintf(stderr, "gen: cannot write %s\n", fin);
+        remove(tmp);
+        exit(1);
+    }
+}
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: gen [--clients N] [--seed S] [--as-of YYYY-MM-DD] OUTDIR\n"
+                    "  --clients N   clients in the CRM file, 40..5000 (default 300)\n"
+                    "  --seed S      PRNG seed, unsigned integer (default 1)\n"
+                    "  --as-of D     last day of the history (default 2026-06-30)\n"
+                    "writes OUTDIR/invoices.csv and OUTDIR/clients.csv\n");
+    exit(2);
+}
+
+/* anchors: designed share of turnover (per ten thousand), growth in the window (bp/month),
+ * growth before it, payment behaviour, terms, invoices a month (x10) */
+static const struct {
+    int share_bp, g_bp, g_pre, pay, terms, f10;
+} ANCHOR[] = {
+    { 2200, 80, 40, P_PUNCTUAL, 45, 110 },  /* >= 20 %: the distributor's biggest customer */
+    { 1350, 2400, 60, P_PREPAY, 0, 90 },    /* 10-20 %, grew fast: strategic partner */
+    { 1080, -150, 30, P_CHRONIC, 30, 80 },  /* 10-20 %, pays late */
+    { 720, 1300, 20, P_PUNCTUAL, 30, 60 },  /* 5-10 %, growing 10-20 % */
+    { 560, 50, 0, P_SOMELATE, 30, 50 },     /* 5-10 % */
+    { 430, -400, 50, P_PUNCTUAL, 14, 40 },  /* 3-5 %, declining */
+    { 340, 2200, 0, P_MIXED, 30, 40 },      /* 3-5 %, growing > 20 % */
+};
+#define NANCHOR NELEM(ANCHOR)
+
+int main(int argc, char **argv)
+{
+    int nclients = 300;
+    g_seed = 1;
+    g_asof = days_from_civil(2026, 6, 30);
+    const char *outdir = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--clients") && i + 1 < argc) {
+            char *e;
+            long v = strtol(argv[++i], &e, 10);
+            if (*e || v < 40 || v > 5000) usage();
+            nclients = (int)v;
+        } else if (!strcmp(a, "--seed") && i + 1 < argc) {
+            char *e;
+            const char *s = argv[++i];
+            if (*s < '0' || *s > '9') usage();
+            g_seed = strtoull(s, &e, 10);
+            if (*e) usage();
+        } else if (!strcmp(a, "--as-of") && i + 1 < argc) {
+            if (!parse_date(argv[++i], &g_asof)) usage();
+        } else if (a[0] == '-' || outdir) {
+            usage();
+        } else {
+            outdir = a;
+        }
+    }
+    if (!outdir) usage();
+
+    g_hist = add_months(g_asof, -48) + 1; /* four years ending with the as-of day */
+    g_ws = add_months(g_asof, -12) + 1;   /* rating window (as-of - 12 months, as-of] */
+    int mref = month_of(g_ws);
+
+    /* archetype counts (per mille of the CRM clients); the rest are long-standing stable */
+    int n_oneoff = nclients / 75 < 3 ? 3 : nclients / 75;
+    int cnt[A_COUNT] = { 0 };
+    cnt[A_ANCHOR] = NANCHOR;
+    cnt[A_NEVER] = n_oneoff;
+    cnt[A_ONEOFF] = n_oneoff;
+    static const int pm[A_COUNT] = { 0, 0, 150, 100, 70, 50, 50, 60, 60, 80, 0, 0 };
+    int used = cnt[A_ANCHOR] + cnt[A_NEVER];
+    for (int a = 0; a < A_COUNT; a++) {
+        if (!pm[a]) continue;
+        cnt[a] = (nclients * pm[a] + 500) / 1000;
+        if (cnt[a] < 2) cnt[a] = 2;
+        used += cnt[a];
+    }
+    cnt[A_LONG] = nclients - used;
+    ncl = nclients + n_oneoff;
+    cl = calloc((size_t)ncl, sizeof *cl);
+    int *perm = malloc((size_t)ncl * sizeof *perm);
+    if (!cl || !perm) {
+        fprintf(stderr, "gen: out of memory\n");
+        return 1;
+    }
+    {
+        rng_t r = stream(g_seed, 'I', 0);
+        for (int i = 0; i < ncl; i++) perm[i] = i + 1;
+        for (int i = ncl - 1; i > 0; i--) {
+            int j = (int)rnd(&r, i + 1), t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+    }
+
+    /* ---- design every client */
+    int slot = 0;
+    int sub[A_COUNT] = { 0 }; /* index within the archetype */
+    for (int a = 0; a < A_COUNT; a++) {
+        for (int k = 0; k < cnt[a]; k++, slot++) {
+            client_t *c = &cl[slot];
+            rng_t r = stream(g_seed, 'C', (u64)slot);
+            int j = sub[a]++;
+            c->id = perm[slot];
+            c->arche = a;
+            c->end = g_asof;
+            c->contract = -1;
+            c->noise = 150;
+            c->g_from = mref;
+            /* heavy-tailed size: 10 000 roubles a month times 2^G, G geometric, capped */
+            int G = 0;
+            while (G < 6 && rnd(&r, 100) < 55) G++;
+            c->lev_ref = (1000000LL << G) * (600 + rnd(&r, 901)) / 1000;
+            c->p_buy = 450 + 90 * G + (int)rnd(&r, 201);
+            if (c->p_buy > 1000) c->p_buy = 1000;
+            c->f10 = 10 + 6 * G + (int)rnd(&r, 6);
+            c->g_pre = c->g_bp = (int)rr(&r, -120, 150);
+            /* payment behaviour */
+            int p = (int)rnd(&r, 100);
+            c->pay = p < 12 ? P_PREPAY : p < 55 ? P_PUNCTUAL : p < 60 ? P_MIXED
+                   : p < 80 ? P_SOMELATE : p < 92 ? P_CHRONIC : P_NODATA;
+            c->terms = c->pay == P_PREPAY ? 0 : pick_terms(&r);
+            if (c->pay == P_CHRONIC && rnd(&r, 5) == 0) c->terms = 0; /* cash on delivery */
+            switch (a) {
+            case A_ANCHOR:
+                c->start = g_hist + rnd(&r, 10);
+                c->contract = days_from_civil(2009 + rnd(&r, 12), 1 + (int)rnd(&r, 12),
+                                              1 + (int)rnd(&r, 28));
+                c->lev_ref = 100000000; /* scaled to the designed share later */
+                c->p_buy = 1000;
+                c->noise = 60;
+                c->g_bp = ANCHOR[j].g_bp;
+                c->g_pre = ANCHOR[j].g_pre;
+                c->pay = ANCHOR[j].pay;
+                c->terms = ANCHOR[j].terms;
+                c->f10 = ANCHOR[j].f10;
+                break;
+            case A_LONG:
+                if (rnd(&r, 10) < 7) {
+                    c->start = g_hist + rnd(&r, 60);
+                    c->contract = days_from_civil(2012 + rnd(&r, 10), 1 + (int)rnd(&r, 12),
+                                                  1 + (int)rnd(&r, 28));
+                } else {
+                    c->start = rr(&r, g_hist + 60, g_asof - 1140);
+                }
+                break;
+            case A_MID:
+                c->start = j % 2 ? g_asof - rr(&r, 400, 700) : g_asof - rr(&r, 770, 1060);
+                break;
+            case A_GROWING: {
+                c->start = g_asof - rr(&r, 420, 1400);
+                if (G > 2) G = 2;
+                c->lev_ref = (1000000LL << G) * (600 + rnd(&r, 901)) / 1000;
+                c->p_buy = 1000;
+                c->noise = 100;
+                c->f10 = 20 + 5 * G + (int)rnd(&r, 6);
+                c->g_pre = (int)rr(&r, 0, 100);
+                int t = j % 10; /* a tenth modest, the rest 10-40 % a month */
+                c->g_bp = t == 0 ? (int)rr(&r, 400, 800)
+                        : t < 5 ? (int)rr(&r, 1150, 1750) : (int)rr(&r, 2250, 3800);
+                c->g_from = mref - (int)rnd(&r, 3);
+                break;
+            }
+            case A_FADING:
+                c->start = rr(&r, g_hist, g_asof - 500);
+                c->g_bp = -(int)rr(&r, 300, 1000);
+                c->g_from = month_of(g_asof) - (int)rr(&r, 12, 18);
+                c->p_buy = c->p_buy < 700 ? 700 : c->p_buy;
+                break;
+            case A_STOPPED:
+                c->start = rr(&r, g_hist, g_asof - 600);
+                c->g_bp = -(int)rr(&r, 200, 800);
+                c->g_from = month_of(g_asof) - (int)rr(&r, 12, 20);
+                c->end = g_asof - rr(&r, 95, 265);
+                c->p_buy = c->p_buy < 700 ? 700 : c->p_buy;
+                break;
+            case A_CHURNED:
+                c->end = g_asof - rr(&r, 390, 1000);
+                c->start = rr(&r, g_hist, c->end - 180);
+                break;
+            case A_NEW6:
+                c->start = g_asof - rr(&r, 10, 160);
+                c->g_from = month_of(c->start);
+                c->g_bp = (int)rr(&r, -200, 1500);
+                if (G > 3) G = 3;
+                c->lev_ref = (1000000LL << G) * (600 + rnd(&r, 901)) / 1000;
+                break;
+            case A_NEW12:
+                c->start = g_asof - rr(&r, 200, 345);
+                c->g_from = month_of(c->start);
+                c->g_bp = (int)rr(&r, -200, 1500);
+                if (G > 3) G = 3;
+                c->lev_ref = (1000000LL << G) * (600 + rnd(&r, 901)) / 1000;
+                break;
+            case A_OCCASIONAL:
+                c->start = rr(&r, g_hist, g_asof - 400);
+                c->p_buy = (int)rr(&r, 120, 350);
+                c->f10 = 10;
+                if (G > 3) G = 3;
+                c->lev_ref = (1000000LL << G) * (600 + rnd(&r, 901)) / 1000;
+                break;
+            case A_NEVER:
+                c->start = c->end = -1;
+                c->contract = g_asof - rr(&r, 5, 700);
+                break;
+            case A_ONEOFF:
+                c->start = g_asof - rr(&r, 20, 1000);
+                c->pay = rnd(&r, 2) ? P_PREPAY : P_NODATA;
+                c->terms = 0;
+                break;
+            }
+            if (c->start >= 0) {
+                c->start = work_fwd(c->start);
+                if (c->start > g_asof) c->start = work_back(g_asof);
+            }
+            /* contract start: usually on or before the first invoice, empty for some,
+             * signed after a few trial orders for a few */
+            if (a != A_ANCHOR && a != A_NEVER && a != A_ONEOFF && c->contract < 0) {
+                int q = (int)rnd(&r, 100);
+                if (q < 8) c->contract = -1;
+                else if (q < 11 && a != A_NEW6 && a != A_NEW12)
+                    c->contract = c->start + rr(&r, 10, 90);
+                else c->contract = c->start - rr(&r, 0, a == A_NEW6 || a == A_NEW12 ? 15 : 40);
+                if (c->contract > g_asof) c->contract = g_asof;
+            }
+            int special = slot == 40 ? 2 : (slot == 12 || slot == 77 || slot == 150) ? 1 : 0;
+            for (int tries = 0;; tries++) {
+                make_name(&r, c->name, sizeof c->name, a == A_ANCHOR, special);
+                int dup = 0;
+                for (int o = 0; o < slot && !dup; o++) dup = !strcmp(cl[o].name, c->name);
+                if (!dup) break;
+                if (tries > 1000) {
+                    snprintf(c->name + strlen(c->name), 20, " %d", c->id);
+                    break;
+                }
+            }
+            c->manager = (a == A_ANCHOR || G >= 3 || rnd(&r, 2)) && a != A_ONEOFF
+                             ? MANAGER[rnd(&r, NELEM(MANAGER))]
+                             : "";
+        }
+    }
+
+    /* ---- invoices of everyone but the anchors */
+    for (int i = 0; i < ncl; i++)
+        if (cl[i].arche != A_ANCHOR) gen_client(i);
+
+    /* keep every non-anchor below 3 % of the turnover: cap at 7 % of the non-anchor window
+     * turnover (which is about a third of the total) */
+    i64 *ws = malloc((size_t)ncl * sizeof *ws);
+    if (!ws) {
+        fprintf(stderr, "gen: out of memory\n");
+        return 1;
+    }
+    i64 tail = 0;
+    for (int it = 0; it < 20; it++) {
+        window_sums(ws);
+        tail = 0;
+        for (int i = 0; i < ncl; i++) tail += ws[i];
+        int changed = 0;
+        for (int i = 0; i < ncl; i++) {
+            i64 cap = tail * 7 / 100;
+            if (ws[i] > cap) {
+                scale_client(i, cap * 1000000 / ws[i]);
+                changed = 1;
+            }
+        }
+        if (!changed) break;
+    }
+
+    /* ---- anchors, scaled so that their shares of the window turnover are as designed */
+    int sum_bp = 0;
+    for (int j = 0; j < NANCHOR; j++) sum_bp += ANCHOR[j].share_bp;
+    i64 total = tail * 10000 / (10000 - sum_bp);
+    for (int i = 0; i < ncl; i++)
+        if (cl[i].arche == A_ANCHOR) gen_client(i);
+    window_sums(ws);
+    for (int i = 0, j = 0; i < ncl; i++) {
+        if (cl[i].arche != A_ANCHOR) continue;
+        i64 target = total / 10000 * ANCHOR[j++].share_bp;
+        scale_client(i, target * 1000000 / ws[i]);
+    }
+
+    /* ---- order by date and number the documents */
+    qsort(invs, ninv, sizeof *invs, cmp_inv);
+    int nI = 0, nC = 0;
+    for (size_t k = 0; k < ninv; k++) invs[k].number = invs[k].credit ? ++nC : ++nI;
+
+    char tmp[4096], fin[4096], d1[16], d2[16], d3[16], money[32], idbuf[32];
+    FILE *f = open_tmp(outdir, "invoices.csv", tmp, fin, sizeof tmp);
+    fputs("customer_id,invoice_id,date,amount,due_date,paid_date,prepaid\n", f);
+    for (size_t k = 0; k < ninv; k++) {
+        const inv_t *v = &invs[k];
+        rng_t r = stream(g_seed, v->credit ? 'N' : 'L', (u64)v->number);
+        i64 w[5], wsum = 0;
+        for (int j = 0; j < v->nlines; j++) wsum += w[j] = 200 + rnd(&r, 1000);
+        fmt_date(d1, v->date);
+        d2[0] = d3[0] = 0;
+        if (v->due >= 0) fmt_date(d2, v->due);
+        if (v->paid >= 0) fmt_date(d3, v->paid);
+        const char *pp = v->prepaid < 0 ? "" : v->prepaid ? "true" : "false";
+        if (v->credit) snprintf(idbuf, sizeof idbuf, "CN-%05d", v->number);
+        else snprintf(idbuf, sizeof idbuf, "INV-%06d", v->number);
+        i64 left = v->amount;
+        for (int j = 0; j < v->nlines; j++) {
+            i64 a = j == v->nlines - 1 ? left : v->amount * w[j] / wsum;
+            left -= a;
+            fmt_money(money, sizeof money, a);
+            fprintf(f, "C%04d,%s,%s,%s,%s,%s,%s\n", cl[v->cust].id, idbuf, d1, money, d2, d3, pp);
+        }
+    }
+    close_tmp(f, tmp, fin);
+
+    /* ---- clients file, by id */
+    int *byid = malloc((size_t)(ncl + 1) * sizeof *byid);
+    if (!byid) {
+        fprintf(stderr, "gen: out of memory\n");
+        return 1;
+    }
+    for (int i = 0; i < ncl; i++) byid[cl[i].id] = i;
+    f = open_tmp(outdir, "clients.csv", tmp, fin, sizeof tmp);
+    fputs("customer_id,name,type,status,contract_start,manager\n", f);
+    for (int id = 1; id <= ncl; id++) {
+        const client_t *c = &cl[byid[id]];
+        if (c->arche == A_ONEOFF) continue;
+        d1[0] = 0;
+        if (c->contract >= 0) fmt_date(d1, c->contract);
+        fprintf(f, "C%04d,", c->id);
+        put_field(f, c->name);
+        fprintf(f, ",corporate,,%s,", d1);
+        put_field(f, c->manager);
+        fputc('\n', f);
+    }
+    close_tmp(f, tmp, fin);
+    free(byid);
+    free(ws);
+    free(perm);
+    free(cl);
+    free(invs);
+    return 0;
+}
