@@ -593,10 +593,12 @@ static void close_tmp(FILE *f, const char *tmp, const char *fin)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: gen [--clients N] [--seed S] [--as-of YYYY-MM-DD] OUTDIR\n"
+    fprintf(stderr, "usage: gen [--clients N] [--seed S] [--as-of YYYY-MM-DD] [--design] OUTDIR\n"
                     "  --clients N   clients in the CRM file, 40..5000 (default 300)\n"
                     "  --seed S      PRNG seed, unsigned integer (default 1)\n"
                     "  --as-of D     last day of the history (default 2026-06-30)\n"
+                    "  --design      also write OUTDIR/design.csv: each customer's designed\n"
+                    "                archetype, payment behaviour, terms and growth\n"
                     "writes OUTDIR/invoices.csv and OUTDIR/clients.csv\n");
     exit(2);
 }
@@ -622,6 +624,7 @@ int main(int argc, char **argv)
     g_seed = 1;
     g_asof = days_from_civil(2026, 6, 30);
     const char *outdir = NULL;
+    int design = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--clients") && i + 1 < argc) {
@@ -637,6 +640,8 @@ int main(int argc, char **argv)
             if (*e) usage();
         } else if (!strcmp(a, "--as-of") && i + 1 < argc) {
             if (!parse_date(argv[++i], &g_asof)) usage();
+        } else if (!strcmp(a, "--design")) {
+            design = 1;
         } else if (a[0] == '-' || outdir) {
             usage();
         } else {
@@ -919,6 +924,24 @@ int main(int argc, char **argv)
         fputc('\n', f);
     }
     close_tmp(f, tmp, fin);
+
+    /* ---- on request, what each customer was designed to be */
+    if (design) {
+        static const char *AN[A_COUNT] = { "anchor", "long", "mid", "growing", "fading",
+                                           "stopped", "churned", "new6", "new12", "occasional",
+                                           "never", "oneoff" };
+        static const char *PN[P_COUNT] = { "prepay", "punctual", "mixed", "sometimes_late",
+                                           "chronic_late", "no_data" };
+        f = open_tmp(outdir, "design.csv", tmp, fin, sizeof tmp);
+        fputs("customer_id,archetype,payment,terms,growth_bp,in_crm\n", f);
+        for (int id = 1; id <= ncl; id++) {
+            const client_t *c = &cl[byid[id]];
+            fprintf(f, "C%04d,%s,%s,%d,%d,%d\n", c->id, AN[c->arche],
+                    c->arche == A_NEVER ? "" : PN[c->pay], c->arche == A_NEVER ? 0 : c->terms,
+                    c->g_bp, c->arche != A_ONEOFF);
+        }
+        close_tmp(f, tmp, fin);
+    }
     free(byid);
     free(ws);
     free(perm);
