@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const role_name[ROLE_COUNT] = {"customer", "date", "amount", "invoice"};
+static const char *const role_name[ROLE_COUNT] = {"customer", "date",      "amount", "invoice",
+                                                  "due_date", "paid_date", "prepaid"};
 
 /* Exact synonyms, in header_normalise() form (lower case, blanks as '_'). */
 static const char *const syn_customer[] = {
@@ -30,14 +31,24 @@ static const char *const syn_invoice[] = {
     "order_number", "document", "document_id", "document_no", "receipt", "receipt_id",
     "transaction_id", "документ", "номер", "номер_документа", "заказ", "номер_заказа", "чек",
     "номер_чека", "накладная", NULL};
+static const char *const syn_due[] = {
+    "due_date", "due", "date_due", "payment_due", "due_on", "pay_by", "срок_оплаты", "оплатить_до",
+    "дата_оплаты_по_договору", NULL};
+static const char *const syn_paid[] = {
+    "paid_date", "paid", "date_paid", "payment_date", "paid_on", "дата_оплаты", "оплачено",
+    "дата_платежа", NULL};
+static const char *const syn_prepaid[] = {"prepaid", "prepayment", "is_prepaid", "предоплата",
+                                          NULL};
 static const char *const *const synonyms[ROLE_COUNT] = {syn_customer, syn_date, syn_amount,
-                                                        syn_invoice};
+                                                        syn_invoice,  syn_due,  syn_paid,
+                                                        syn_prepaid};
 /* Fallback stems for the required roles when no header matches exactly. */
 static const char *const stem_customer[] = {"customer", "client", "клиент", "контрагент",
                                             "покупател", NULL};
 static const char *const stem_date[] = {"date", "дата", NULL};
 static const char *const stem_amount[] = {"amount", "revenue", "сумм", "выручк", NULL};
-static const char *const *const stems[ROLE_COUNT] = {stem_customer, stem_date, stem_amount, NULL};
+static const char *const *const stems[ROLE_COUNT] = {stem_customer, stem_date, stem_amount,
+                                                     NULL, NULL, NULL, NULL};
 
 typedef struct roles {
     long col[ROLE_COUNT]; /* 0-based column, -1 = absent */
@@ -101,7 +112,8 @@ static rmk_status apply_map(const char *map, const csv_field *hdr, size_t nh, in
             if (strlen(role_name[r]) == kl && memcmp(role_name[r], p, kl) == 0) role = r;
         if (role < 0) {
             snprintf(err, errlen,
-                     "--map: unknown role '%.*s' (expected customer, date, amount, invoice)",
+                     "--map: unknown role '%.*s' (expected customer, date, amount, invoice, "
+                     "due_date, paid_date, prepaid)",
                      (int)kl, p);
             return RMK_ERR_USAGE;
         }
@@ -207,8 +219,35 @@ static rmk_status find_roles(const csv_field *hdr, size_t nh, roles *rl, const c
     return st;
 }
 
-static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, txn_row_fn fn, void *ctx,
-                           txn_counts *counts, char *err, size_t errlen)
+/* A yes/no field: 1, 0, or -1 when empty; -2 when unreadable. */
+static int parse_flag(const char *p, size_t len)
+{
+    char v[32];
+    header_normalise(p, len, v, sizeof v);
+    if (!v[0]) return -1;
+    static const char *const yes[] = {"true", "yes", "y", "1", "да", "д", "истина", NULL};
+    static const char *const no[] = {"false", "no", "n", "0", "нет", "н", "ложь", NULL};
+    for (int i = 0; yes[i]; i++)
+        if (!strcmp(v, yes[i])) return 1;
+    for (int i = 0; no[i]; i++)
+        if (!strcmp(v, no[i])) return 0;
+    return -2;
+}
+
+/* An optional date field: RMK_OK with RMK_NO_DATE when empty. */
+static rmk_status optional_date(const csv_field *f, rmk_date_format fmt, int32_t *day)
+{
+    size_t k = 0;
+    while (k < f->len && (f->p[k] == ' ' || f->p[k] == '\t')) k++;
+    if (k == f->len) {
+        *day = RMK_NO_DATE;
+        return RMK_OK;
+    }
+    return rmk_date_parse(f->p, f->len, fmt, day);
+}
+
+static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, unsigned want, txn_row_fn fn,
+                           void *ctx, txn_counts *counts, char *err, size_t errlen)
 {
     const char *fname = csv_name(cr);
     const csv_field *f;
@@ -252,6 +291,8 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, txn_row_fn fn
                     }
             }
             if (rl.col[ROLE_INVOICE] == -2) rl.col[ROLE_INVOICE] = -1;
+            if (!(want & TXN_PAYMENT)) /* recognised, not read */
+                rl.col[ROLE_DUE] = rl.col[ROLE_PAID] = rl.col[ROLE_PREPAID] = -1;
             rl.needed = 0;
             for (int r = 0; r < ROLE_COUNT; r++)
                 if (rl.col[r] >= 0 && (size_t)rl.col[r] + 1 > rl.needed)
@@ -321,6 +362,36 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, txn_row_fn fn
             row.invoice = NULL;
             row.invoice_len = 0;
         }
+        row.due_day = row.paid_day = RMK_NO_DATE;
+        row.prepaid = -1;
+        if (want & TXN_PAYMENT) {
+            static const char *const what[2] = {"due date", "paid date"};
+            const int roles2[2] = {ROLE_DUE, ROLE_PAID};
+            int32_t *dst[2] = {&row.due_day, &row.paid_day};
+            for (int k = 0; k < 2; k++) {
+                long c = rl.col[roles2[k]];
+                if (c < 0) continue;
+                if (optional_date(&f[c], o->date_format, dst[k]) != RMK_OK) {
+                    field_excerpt(f[c].p, f[c].len, ex, sizeof ex);
+                    snprintf(msg, sizeof msg, "%s:%llu:%ld: cannot read %s '%s'%s", fname,
+                             (unsigned long long)csv_line(cr), c + 1, what[k], ex,
+                             date_hint(f[c].p, f[c].len, o->date_format));
+                    goto bad;
+                }
+            }
+            if (rl.col[ROLE_PREPAID] >= 0) {
+                const csv_field *fp = &f[rl.col[ROLE_PREPAID]];
+                row.prepaid = parse_flag(fp->p, fp->len);
+                if (row.prepaid == -2) {
+                    field_excerpt(fp->p, fp->len, ex, sizeof ex);
+                    snprintf(msg, sizeof msg,
+                             "%s:%llu:%ld: cannot read prepaid flag '%s' (expected true/false, "
+                             "yes/no, да/нет, 1/0)",
+                             fname, (unsigned long long)csv_line(cr), rl.col[ROLE_PREPAID] + 1, ex);
+                    goto bad;
+                }
+            }
+        }
         row.file = fname;
         row.line = csv_line(cr);
         row.customer_col = rl.col[ROLE_CUSTOMER] + 1;
@@ -352,13 +423,31 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, txn_row_fn fn
     return RMK_OK;
 }
 
-rmk_status txn_read(const char *path, const rmk_read_opts *o, txn_row_fn fn, void *ctx,
-                    txn_counts *counts, char *err, size_t errlen)
+rmk_status txn_read_ex(const char *path, const rmk_read_opts *o, unsigned want, txn_row_fn fn,
+                       void *ctx, txn_counts *counts, char *err, size_t errlen)
 {
     rmk_status st;
     csv_reader *cr = csv_open(path, o->encoding, o->delimiter, &st, err, errlen);
     if (!cr) return st;
-    st = read_all(cr, o, fn, ctx, counts, err, errlen);
+    st = read_all(cr, o, want, fn, ctx, counts, err, errlen);
+    csv_close(cr);
+    return st;
+}
+
+rmk_status txn_read(const char *path, const rmk_read_opts *o, txn_row_fn fn, void *ctx,
+                    txn_counts *counts, char *err, size_t errlen)
+{
+    return txn_read_ex(path, o, 0, fn, ctx, counts, err, errlen);
+}
+
+rmk_status txn_read_mem_ex(const char *data, size_t len, const char *name, const rmk_read_opts *o,
+                           unsigned want, txn_row_fn fn, void *ctx, txn_counts *counts, char *err,
+                           size_t errlen)
+{
+    rmk_status st;
+    csv_reader *cr = csv_open_mem(data, len, name, o->encoding, o->delimiter, &st, err, errlen);
+    if (!cr) return st;
+    st = read_all(cr, o, want, fn, ctx, counts, err, errlen);
     csv_close(cr);
     return st;
 }
@@ -366,12 +455,7 @@ rmk_status txn_read(const char *path, const rmk_read_opts *o, txn_row_fn fn, voi
 rmk_status txn_read_mem(const char *data, size_t len, const char *name, const rmk_read_opts *o,
                         txn_row_fn fn, void *ctx, txn_counts *counts, char *err, size_t errlen)
 {
-    rmk_status st;
-    csv_reader *cr = csv_open_mem(data, len, name, o->encoding, o->delimiter, &st, err, errlen);
-    if (!cr) return st;
-    st = read_all(cr, o, fn, ctx, counts, err, errlen);
-    csv_close(cr);
-    return st;
+    return txn_read_mem_ex(data, len, name, o, 0, fn, ctx, counts, err, errlen);
 }
 
 /* ------------------------------------------------ the aggregate's reader */

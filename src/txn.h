@@ -5,7 +5,14 @@
 #define RMK_TXN_H
 #include "relmark.h"
 
-enum { ROLE_CUSTOMER, ROLE_DATE, ROLE_AMOUNT, ROLE_INVOICE, ROLE_COUNT };
+enum {
+    ROLE_CUSTOMER, ROLE_DATE, ROLE_AMOUNT, ROLE_INVOICE,
+    ROLE_DUE, ROLE_PAID, ROLE_PREPAID, /* invoice payment: read with TXN_PAYMENT */
+    ROLE_COUNT
+};
+
+/* What a reader wants beyond customer, date, amount and invoice. */
+#define TXN_PAYMENT 1u /* due date, paid date, prepaid flag */
 
 typedef struct txn_row {
     const char *customer;
@@ -14,6 +21,9 @@ typedef struct txn_row {
     size_t invoice_len;
     int32_t day;
     int64_t amount;      /* minor units */
+    int32_t due_day;     /* RMK_NO_DATE when absent or empty (TXN_PAYMENT) */
+    int32_t paid_day;    /* RMK_NO_DATE when absent or empty: unpaid */
+    int prepaid;         /* 1 yes, 0 no, -1 absent or empty */
     const char *file;    /* for messages: where the row is */
     uint64_t line;
     long customer_col;   /* 1-based */
@@ -33,6 +43,14 @@ typedef struct txn_counts {
 
 rmk_status txn_read(const char *path, const rmk_read_opts *o, txn_row_fn fn, void *ctx,
                     txn_counts *counts, char *err, size_t errlen);
+/* The same with the optional columns in `want` (TXN_PAYMENT). Payment
+ * columns are recognised by name either way (so that "due_date" is never
+ * taken for the date), but parsed only when wanted. */
+rmk_status txn_read_ex(const char *path, const rmk_read_opts *o, unsigned want, txn_row_fn fn,
+                       void *ctx, txn_counts *counts, char *err, size_t errlen);
+rmk_status txn_read_mem_ex(const char *data, size_t len, const char *name, const rmk_read_opts *o,
+                           unsigned want, txn_row_fn fn, void *ctx, txn_counts *counts, char *err,
+                           size_t errlen);
 /* The same over memory (tests, fuzzing). */
 rmk_status txn_read_mem(const char *data, size_t len, const char *name, const rmk_read_opts *o,
                         txn_row_fn fn, void *ctx, txn_counts *counts, char *err,

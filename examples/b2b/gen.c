@@ -273,6 +273,16 @@ static const char *PATR_F[] = { "Александровна", "Викторов�
 static const char *MANAGER[] = { "Соколова Анна", "Петров Игорь", "Морозова Елена",
                                  "Волков Дмитрий", "Лебедева Ольга", "Никитин Сергей" };
 
+/* a date in years y0 .. y0+ny-1 (the random draws in a fixed order: C leaves the order in
+ * which function arguments are evaluated unspecified, and gcc and clang differ) */
+static i64 random_date(rng_t *r, int y0, int ny)
+{
+    int y = y0 + (int)rnd(r, ny);
+    int m = 1 + (int)rnd(r, 12);
+    int d = 1 + (int)rnd(r, 28);
+    return days_from_civil(y, m, d);
+}
+
 #define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define PICK(r, a) ((a)[rnd((r), NELEM(a))])
 
@@ -294,7 +304,10 @@ static void brand(rng_t *r, char *b, size_t n)
 {
     switch ((int)rnd(r, 10)) {
     case 0: case 1:
-        snprintf(b, n, "%s %s", PICK(r, ADJ), PICK(r, NOUN));
+        {
+            const char *adj = PICK(r, ADJ), *noun = PICK(r, NOUN);
+            snprintf(b, n, "%s %s", adj, noun);
+        }
         break;
     case 2:
         compound(r, b, n);
@@ -324,10 +337,11 @@ static void make_name(rng_t *r, char *out, size_t n, int big, int special)
     if (big) k = 20 + k % 80; /* key accounts are never sole traders */
     if (k < 16) {             /* ИП */
         if (rnd(r, 3) == 0) {
-            const char *s = PICK(r, SUR_M);
-            snprintf(out, n, "ИП %sа %s %s", s, PICK(r, NAME_F), PICK(r, PATR_F));
+            const char *s = PICK(r, SUR_M), *nm = PICK(r, NAME_F), *pt = PICK(r, PATR_F);
+            snprintf(out, n, "ИП %sа %s %s", s, nm, pt);
         } else {
-            snprintf(out, n, "ИП %s %s %s", PICK(r, SUR_M), PICK(r, NAME_M), PICK(r, PATR_M));
+            const char *s = PICK(r, SUR_M), *nm = PICK(r, NAME_M), *pt = PICK(r, PATR_M);
+            snprintf(out, n, "ИП %s %s %s", s, nm, pt);
         }
         return;
     }
@@ -584,7 +598,8 @@ static FILE *open_tmp(const char *dir, const char *name, char *tmp, char *fin, s
 
 static void close_tmp(FILE *f, const char *tmp, const char *fin)
 {
-    if (ferror(f) | fclose(f) || rename(tmp, fin) != 0) {
+    int err = ferror(f);
+    if (fclose(f) != 0 || err || rename(tmp, fin) != 0) {
         fprintf(stderr, "gen: cannot write %s\n", fin);
         remove(tmp);
         exit(1);
@@ -717,8 +732,7 @@ int main(int argc, char **argv)
             switch (a) {
             case A_ANCHOR:
                 c->start = g_hist + rnd(&r, 10);
-                c->contract = days_from_civil(2009 + rnd(&r, 12), 1 + (int)rnd(&r, 12),
-                                              1 + (int)rnd(&r, 28));
+                c->contract = random_date(&r, 2009, 12);
                 c->lev_ref = 100000000; /* scaled to the designed share later */
                 c->p_buy = 1000;
                 c->noise = 60;
@@ -731,8 +745,7 @@ int main(int argc, char **argv)
             case A_LONG:
                 if (rnd(&r, 10) < 7) {
                     c->start = g_hist + rnd(&r, 60);
-                    c->contract = days_from_civil(2012 + rnd(&r, 10), 1 + (int)rnd(&r, 12),
-                                                  1 + (int)rnd(&r, 28));
+                    c->contract = random_date(&r, 2012, 10);
                 } else {
                     c->start = rr(&r, g_hist + 60, g_asof - 1140);
                 }
@@ -773,6 +786,11 @@ int main(int argc, char **argv)
                 break;
             case A_NEW6:
                 c->start = g_asof - rr(&r, 10, 160);
+                if (j == 0) { /* first order days ago, 45 days' terms: every invoice pending */
+                    c->start = g_asof - rr(&r, 3, 12);
+                    c->pay = P_PUNCTUAL;
+                    c->terms = 45;
+                }
                 c->g_from = month_of(c->start);
                 c->g_bp = (int)rr(&r, -200, 1500);
                 if (G > 3) G = 3;

@@ -234,3 +234,58 @@ TEST(test_txn_as_of)
     CHECK(counts.after_as_of == 1 && counts.rows == 2, "after %llu",
           (unsigned long long)counts.after_as_of);
 }
+
+typedef struct pay_collect { char text[1024]; size_t len; } pay_collect;
+
+static rmk_status collect_pay(void *ctx, const txn_row *row, char *err, size_t errlen)
+{
+    (void)err;
+    (void)errlen;
+    pay_collect *c = ctx;
+    char d1[16] = "-", d2[16] = "-";
+    if (row->due_day != RMK_NO_DATE) rmk_date_format_iso(row->due_day, d1);
+    if (row->paid_day != RMK_NO_DATE) rmk_date_format_iso(row->paid_day, d2);
+    c->len += (size_t)snprintf(c->text + c->len, sizeof c->text - c->len, "%.*s/%s/%s/%d;",
+                               (int)row->customer_len, row->customer, d1, d2, row->prepaid);
+    return RMK_OK;
+}
+
+/* The invoice payment columns: found by name (English, Russian), parsed only
+ * when wanted, never taken for the date; errors name line and column. */
+TEST(test_txn_payment_columns)
+{
+    static const struct {
+        const char *in;
+        unsigned want;
+        const char *want_rows, *want_err;
+    } rows[] = {
+        {"customer,date,amount,due_date,paid_date,prepaid\n"
+         "A,2026-01-02,10,2026-02-01,2026-01-20,false\nB,2026-01-03,5,,,\nC,2026-01-04,1,,,да\n",
+         TXN_PAYMENT, "A/2026-02-01/2026-01-20/0;B/-/-/-1;C/-/-/1;", NULL},
+        {"Клиент;Дата;Сумма;Срок оплаты;Дата оплаты;Предоплата\nА;02.01.2026;10;01.02.2026;;Нет\n",
+         TXN_PAYMENT, "А/2026-02-01/-/0;", NULL},
+        /* not wanted: recognised (so not taken for the date), not parsed */
+        {"customer,due_date,date,paid_date,amount\nA,garbage,2026-01-02,x,1\n", 0, "A/-/-/-1;", NULL},
+        {"customer,date,amount,due_date\nA,2026-01-02,1,31.02.2026\n", TXN_PAYMENT, NULL,
+         "t.csv:2:4: cannot read due date '31.02.2026'"},
+        {"customer,date,amount,prepaid\nA,2026-01-02,1,maybe\n", TXN_PAYMENT, NULL,
+         "t.csv:2:4: cannot read prepaid flag 'maybe'"},
+        {"a,b,c,d\nA,2026-01-02,1,2026-01-09\n", TXN_PAYMENT, "A/-/2026-01-09/-1;", NULL},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        rmk_read_opts o;
+        rmk_read_opts_init(&o);
+        if (i == 5) o.map = "customer=a,date=b,amount=c,paid_date=d";
+        pay_collect c = {{0}, 0};
+        txn_counts counts;
+        char err[512] = "";
+        rmk_status st = txn_read_mem_ex(rows[i].in, strlen(rows[i].in), "t.csv", &o, rows[i].want,
+                                        collect_pay, &c, &counts, err, sizeof err);
+        if (rows[i].want_rows) {
+            CHECK(st == RMK_OK, "row %zu: %s", i, err);
+            CHECK_STR(c.text, rows[i].want_rows);
+        } else {
+            CHECK(st == RMK_ERR_DATA && strstr(err, rows[i].want_err) != NULL, "row %zu: '%s'", i, err);
+        }
+    }
+}
