@@ -9,6 +9,7 @@
  * The output depends only on the arguments: own PRNG (splitmix64), integer arithmetic only
  * (money in kopecks, growth in basis points), no floating point, no locale, no clock.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,14 +287,14 @@ static i64 random_date(rng_t *r, int y0, int ny)
 #define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define PICK(r, a) ((a)[rnd((r), NELEM(a))])
 
-/* root + suffix, rerolled when they repeat a stem (Пром+пром) or a letter (Металл+логистик);
+/* root + suffix, rerolled when they repeat a stem or a letter (Металл+логистик);
  * every Cyrillic letter is two bytes in UTF-8 */
 static void compound(rng_t *r, char *b, size_t n)
 {
     for (;;) {
         const char *p = PICK(r, ROOT), *s = PICK(r, SUFF);
         size_t lp = strlen(p), ls = strlen(s);
-        if (lp == ls && !strcmp(p + 2, s + 2)) continue;
+        if (lp >= ls && !strncmp(p + 2, s + 2, ls - 2)) continue; /* Пром+пром, Техно+тех */
         if (lp >= 2 && !memcmp(p + lp - 2, s, 2)) continue;
         snprintf(b, n, "%s%s", p, s);
         return;
@@ -651,8 +652,9 @@ int main(int argc, char **argv)
             char *e;
             const char *s = argv[++i];
             if (*s < '0' || *s > '9') usage();
+            errno = 0;
             g_seed = strtoull(s, &e, 10);
-            if (*e) usage();
+            if (*e || errno) usage();
         } else if (!strcmp(a, "--as-of") && i + 1 < argc) {
             if (!parse_date(argv[++i], &g_asof)) usage();
         } else if (!strcmp(a, "--design")) {

@@ -2,6 +2,7 @@
  * encodings; and the transactions reader's roles and errors. */
 #include "csv.h"
 #include "txn.h"
+#include "custfile.h"
 #include "unit.h"
 #include <stdlib.h>
 
@@ -287,5 +288,50 @@ TEST(test_txn_payment_columns)
         } else {
             CHECK(st == RMK_ERR_DATA && strstr(err, rows[i].want_err) != NULL, "row %zu: '%s'", i, err);
         }
+    }
+}
+
+/* The customers file: columns by name, every value checked, duplicates named. */
+TEST(test_custfile)
+{
+    static const char good[] =
+        "customer_id;name;type;status;contract_start;referrals;structural_bond\n"
+        "C2;ООО «Бета»;юрлицо;;01.02.2023;2;да\n"
+        "C1;Alpha LLC;corporate;;2024-05-06;;\n"
+        "L9;Lead Ltd;corporate;lead;;;\n";
+    rmk_read_opts o;
+    rmk_read_opts_init(&o);
+    custfile *cf = NULL;
+    char err[512] = "";
+    CHECK(custfile_read_mem(good, sizeof good - 1, "c.csv", &o, &cf, err, sizeof err) == RMK_OK, "%s", err);
+    if (cf) {
+        CHECK(custfile_count(cf) == 3, "count %zu", custfile_count(cf));
+        CHECK_STR(custfile_at(cf, 0)->id, "C1"); /* sorted by id */
+        const cust_rec *b = custfile_find(cf, "C2", 2);
+        CHECK(b && b->type == CUST_TYPE_CORPORATE && b->referrals == 2 && b->structural_bond == 1 &&
+                  b->contract_start == rmk_days_from_civil(2023, 2, 1) && !strcmp(b->name, "ООО «Бета»"),
+              "C2");
+        const cust_rec *l = custfile_find(cf, "L9", 2);
+        CHECK(l && l->status == CUST_STATUS_LEAD && l->contract_start == RMK_NO_DATE && l->referrals == -1,
+              "L9");
+        CHECK(custfile_find(cf, "C3", 2) == NULL, "absent");
+    }
+    custfile_free(cf);
+    static const struct { const char *in, *want; } bad[] = {
+        {"name,type\nA,corporate\n", "c.csv:1: no customer_id column"},
+        {"customer_id,type\nA,alien\n", "c.csv:2:2: cannot read type (expected corporate"},
+        {"customer_id,status\nA,vip\n", "c.csv:2:2: cannot read status"},
+        {"customer_id,contract_start\nA,31.02.2026\n", "c.csv:2:2: cannot read contract start date '31.02.2026'"},
+        {"customer_id,referrals\nA,-3\n", "c.csv:2:2: cannot read referrals"},
+        {"customer_id,name\nA,x\nB,y\nA,z\n", "c.csv:4: customer 'A' appears twice (lines 2 and 4)"},
+        {"customer_id,name\n,x\n", "c.csv:2:1: empty customer id"},
+        {"", "c.csv: empty file"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cf = NULL;
+        err[0] = 0;
+        rmk_status st = custfile_read_mem(bad[i].in, strlen(bad[i].in), "c.csv", &o, &cf, err, sizeof err);
+        CHECK(st == RMK_ERR_DATA && cf == NULL && strstr(err, bad[i].want) != NULL, "row %zu: '%s'", i, err);
+        custfile_free(cf);
     }
 }
