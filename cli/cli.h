@@ -18,6 +18,9 @@ typedef struct cli_opts {
     int bins;
     rmk_monetary monetary;
     const char *segments; /* file, or a built-in name */
+    /* rate */
+    const char *customers, *scale;
+    int32_t compare_to;
     char *owned[32];      /* strings copied from a config file */
     int nowned;
 } cli_opts;
@@ -25,11 +28,15 @@ typedef struct cli_opts {
 /* Apply one option by its long name (flags and config keys are the same
  * words). Returns 0, or -1 after printing "relmark: ..." to stderr. */
 int cli_set_option(cli_opts *o, const char *name, const char *value, const char *where);
-/* Load an INI config file: [input], [rfm], [output] sections. */
+/* Load an INI config file: [input], [rfm], [rate], [output] sections. */
 int cli_load_config(cli_opts *o, const char *path);
 void cli_opts_init(cli_opts *o);
+/* Finds --config (or an abbreviation) in argv and loads it before the
+ * flags are parsed. Returns 0, or -1 after printing the error. */
+int cli_prescan_config(cli_opts *o, int argc, char **argv);
 void cli_opts_free(cli_opts *o);
 const char *cli_progname(void);
 
 int cmd_rfm(int argc, char **argv);
+int cmd_rate(int argc, char **argv);
 #endif

@@ -10,6 +10,7 @@ static const char help_text[] =
     "\n"
     "Commands:\n"
     "  rfm FILE      RFM scores, codes and segments of every customer\n"
+    "  rate FILE     corporate clients on the client rating scale: points, category, package\n"
     "\n"
     "  relmark <command> --help    options of a command\n"
     "  relmark --version           the version\n"
@@ -28,12 +29,20 @@ int main(int argc, char **argv)
             char *av[] = {"relmark rfm", "--help", NULL};
             return cmd_rfm(2, av);
         }
+        if (argc > 2 && !strcmp(argv[2], "rate")) {
+            char *av[] = {"relmark rate", "--help", NULL};
+            return cmd_rate(2, av);
+        }
         fputs(help_text, stdout);
         return 0;
     }
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
         printf("relmark %s\n", RELMARK_VERSION);
         return 0;
+    }
+    if (!strcmp(cmd, "rate")) {
+        argv[1] = "relmark rate";
+        return cmd_rate(argc - 1, argv + 1);
     }
     if (!strcmp(cmd, "rfm")) {
         argv[1] = "relmark rfm"; /* getopt names the program in its messages */

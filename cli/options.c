@@ -17,6 +17,7 @@ void cli_opts_init(cli_opts *o)
     o->bins = 5;
     o->monetary = RMK_MONETARY_AVERAGE;
     o->decimals = 2;
+    o->compare_to = RMK_NO_DATE;
 }
 
 void cli_opts_free(cli_opts *o)
@@ -108,6 +109,15 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
         else return bad(where, name, v, "average or total");
     } else if (!strcmp(name, "segments")) {
         o->segments = v;
+    } else if (!strcmp(name, "customers")) {
+        o->customers = v;
+    } else if (!strcmp(name, "scale")) {
+        o->scale = v;
+    } else if (!strcmp(name, "compare-to") || !strcmp(name, "compare_to")) {
+        int32_t d;
+        if (rmk_date_parse(v, strlen(v), RMK_DATE_AUTO, &d) != RMK_OK)
+            return bad(where, "compare-to", v, "a date such as 2025-12-31");
+        o->compare_to = d;
     } else {
         fprintf(stderr, "relmark: %s%sunknown option '%s'\n", where ? where : "",
                 where ? ": " : "", name);
@@ -126,8 +136,9 @@ static int cfg_handler(void *user, const char *section, const char *name, const 
 {
     cfg_ctx *c = user;
     if (c->failed) return 0;
-    if (strcmp(section, "input") && strcmp(section, "rfm") && strcmp(section, "output")) {
-        fprintf(stderr, "relmark: %s: unknown section [%s] (expected input, rfm, output)\n",
+    if (strcmp(section, "input") && strcmp(section, "rfm") && strcmp(section, "rate") &&
+        strcmp(section, "output")) {
+        fprintf(stderr, "relmark: %s: unknown section [%s] (expected input, rfm, rate, output)\n",
                 c->path, section);
         c->failed = 1;
         return 0;
@@ -148,6 +159,24 @@ static int cfg_handler(void *user, const char *section, const char *name, const 
         return 0;
     }
     return 1;
+}
+
+int cli_prescan_config(cli_opts *o, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *cfg = NULL;
+        if (!strcmp(argv[i], "--")) break;
+        /* getopt_long takes any unique prefix: --c, --conf, --config */
+        const char *arg = argv[i], *eq = strchr(arg, '=');
+        size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+        if (len > 2 && !strncmp(arg, "--", 2) && !strncmp(arg + 2, "config", len - 2) &&
+            len - 2 <= 6) {
+            if (eq) cfg = eq + 1;
+            else if (i + 1 < argc) cfg = argv[++i];
+        }
+        if (cfg && cli_load_config(o, cfg)) return -1;
+    }
+    return 0;
 }
 
 int cli_load_config(cli_opts *o, const char *path)

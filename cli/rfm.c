@@ -355,22 +355,9 @@ int cmd_rfm(int argc, char **argv)
     rmk_agg *a = NULL;
     rmk_rfm *x = NULL;
     rmk_segmap *map = NULL;
-    /* a config file first, so that flags override it */
-    for (int i = 1; i < argc; i++) {
-        const char *cfg = NULL;
-        if (!strcmp(argv[i], "--")) break;
-        /* getopt_long takes any unique prefix: --c, --conf, --config */
-        const char *arg = argv[i], *eq = strchr(arg, '=');
-        size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
-        if (len > 2 && !strncmp(arg, "--", 2) && !strncmp(arg + 2, "config", len - 2) &&
-            len - 2 <= 6) {
-            if (eq) cfg = eq + 1;
-            else if (i + 1 < argc) cfg = argv[++i];
-        }
-        if (cfg && cli_load_config(&o, cfg)) {
-            cli_opts_free(&o);
-            return 78;
-        }
+    if (cli_prescan_config(&o, argc, argv)) { /* a config file first: flags override it */
+        cli_opts_free(&o);
+        return 78;
     }
     optind = 1;
     int c;

@@ -332,6 +332,62 @@ RMK_API rmk_payment rmk_invoice_payment(int32_t invoice_day, int32_t due_day, in
  * time, LATE if any was late, UNKNOWN if none was counted. */
 RMK_API rmk_payment rmk_client_payment(size_t prepaid, size_t on_time, size_t late);
 
+/* ------------------------------------------------------- rating clients */
+
+typedef struct rmk_rate_opts {
+    int32_t as_of;          /* RMK_NO_DATE: the latest transaction date (the
+                               file is then read twice; stdin needs as_of) */
+    int32_t compare_to;     /* RMK_NO_DATE, or an earlier date to rate at too */
+    const rmk_scale *scale; /* borrowed; NULL: the shipped scale */
+    const char *customers;  /* the customers file, or NULL */
+} rmk_rate_opts;
+RMK_API void rmk_rate_opts_init(rmk_rate_opts *o);
+
+/* One rated client at the as-of date (and at compare_to when given). */
+typedef struct rmk_rated_client {
+    const char *customer_id;   /* NUL-terminated, owned by the rating */
+    const char *name;          /* from the customers file, "" without */
+    int64_t window_net;        /* net sales in the window, minor units */
+    double share_pct;          /* of all clients' window net sales (display) */
+    int share_points;
+    int cooperation_months;    /* from the earlier of first purchase and contract start */
+    int cooperation_points;
+    rmk_payment payment;       /* UNKNOWN: no payment data, flagged */
+    int payment_points;
+    int growth_known;          /* 0: no sales in the window's first quarter */
+    double growth_pct;         /* compound monthly growth, percent (display) */
+    int growth_points;
+    int total, category;       /* category index in the scale */
+    int previous_category;     /* at compare_to; -1 without it or without data then */
+    int in_customers_file;     /* 0: only in the transactions */
+    int has_transactions;      /* 0: only in the customers file */
+} rmk_rated_client;
+
+typedef struct rmk_rating rmk_rating;
+
+/* Rate every client of a transactions file (with the invoice payment
+ * columns when present) and of the customers file, per SPEC 3.2. Individuals
+ * (customers file type) are left out and counted. Returns RMK_OK and a
+ * rating to free with rmk_rating_free(); errors as rmk_agg_read_file, the
+ * message in err. */
+RMK_API rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_rate_opts *o,
+                                 rmk_rating **out, char *err, size_t errlen);
+RMK_API void rmk_rating_free(rmk_rating *x);
+RMK_API size_t rmk_rating_count(const rmk_rating *x);
+RMK_API const rmk_rated_client *rmk_rating_at(const rmk_rating *x, size_t i); /* id order */
+RMK_API int32_t rmk_rating_as_of(const rmk_rating *x);
+RMK_API const rmk_scale *rmk_rating_scale(const rmk_rating *x);
+/* All clients' net sales in the window (minor units). */
+RMK_API int64_t rmk_rating_total_net(const rmk_rating *x);
+/* Clients counted aside: in the transactions but not the customers file,
+ * in the customers file without transactions, individuals left out, rows. */
+typedef struct rmk_rating_stats {
+    size_t not_in_customers_file, without_transactions, individuals_left_out;
+    uint64_t rows, rows_skipped, rows_after_as_of;
+    char first_error[512];
+} rmk_rating_stats;
+RMK_API void rmk_rating_get_stats(const rmk_rating *x, rmk_rating_stats *s);
+
 /* Count and means of a group of scored customers: a code (r, f, m) or a
  * segment. Means are for display: recency in days, frequency in purchases,
  * monetary in currency units (the mean of the customers' monetary values).

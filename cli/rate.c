@@ -1,0 +1,306 @@
+/* rate.c — `relmark rate`: rate corporate clients on the firm's scale
+ * (lecture §3 "Client rating scale"; SPEC §3.2). The library rates; this
+ * file formats. */
+#include "cli.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: relmark rate FILE [options]\n"
+    "\n"
+    "Rate every corporate client on the client rating scale (lecture §3): points for\n"
+    "share of turnover, months of cooperation, timeliness of payment and average\n"
+    "monthly sales growth over the 12 months ending with the as-of date; the total\n"
+    "gives the category (strategic partner, regular, standard, occasional) and its\n"
+    "service package. FILE holds invoices: customer, date, amount, and when known\n"
+    "invoice, due_date, paid_date, prepaid (see docs/rating.md).\n"
+    "\n"
+    "Rating:\n"
+    "  --customers FILE    the clients file: customer_id, name, type, status,\n"
+    "                      contract_start (clients without sales are rated too)\n"
+    "  --scale FILE        the firm's scale (INI; default: the lecture's table)\n"
+    "  --as-of DATE        rate at the end of DATE (default: latest transaction date)\n"
+    "  --compare-to DATE   also rate at DATE and show who changed category\n"
+    "  --summary           clients, revenue and share of revenue per category\n"
+    "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
+    "  as for relmark rfm (relmark rfm --help)\n"
+    "Output:\n"
+    "  --format table|csv|json   --lang en|ru   --excel   -o FILE   --decimals N\n"
+    "  --config FILE       defaults from an INI file ([input], [rate], [output])\n"
+    "  -h, --help          this help\n"
+    "\n"
+    "Exit codes: 0 ok, 64 usage, 65 data error or nothing to rate, 66 no input,\n"
+    "71 out of memory, 73 cannot create the output, 74 I/O, 78 config or scale error.\n";
+
+enum { O_ASOF = 256, O_COMPARE, O_CUSTOMERS, O_SCALE, O_SUMMARY, O_MAP, O_NOHEADER, O_DELIM,
+       O_ENC, O_DATEFMT, O_SKIPBAD, O_FORMAT, O_LANG, O_EXCEL, O_CONFIG, O_DECIMALS };
+
+static const struct option longopts[] = {
+    {"as-of", required_argument, 0, O_ASOF},
+    {"compare-to", required_argument, 0, O_COMPARE},
+    {"customers", required_argument, 0, O_CUSTOMERS},
+    {"scale", required_argument, 0, O_SCALE},
+    {"summary", no_argument, 0, O_SUMMARY},
+    {"map", required_argument, 0, O_MAP},
+    {"no-header", no_argument, 0, O_NOHEADER},
+    {"delimiter", required_argument, 0, O_DELIM},
+    {"encoding", required_argument, 0, O_ENC},
+    {"date-format", required_argument, 0, O_DATEFMT},
+    {"skip-bad", no_argument, 0, O_SKIPBAD},
+    {"format", required_argument, 0, O_FORMAT},
+    {"lang", required_argument, 0, O_LANG},
+    {"excel", no_argument, 0, O_EXCEL},
+    {"decimals", required_argument, 0, O_DECIMALS},
+    {"output", required_argument, 0, 'o'},
+    {"config", required_argument, 0, O_CONFIG},
+    {"help", no_argument, 0, 'h'},
+    {0, 0, 0, 0}};
+
+static int ru(const cli_opts *o) { return strcmp(o->lang, "ru") == 0; }
+
+static const char *payment_label(rmk_payment p, int russian)
+{
+    if (!russian) return rmk_payment_key(p);
+    switch (p) {
+    case RMK_PAY_PREPAID: return "предоплата";
+    case RMK_PAY_ON_TIME: return "в срок";
+    case RMK_PAY_LATE: return "с опозданием";
+    default: return "нет данных";
+    }
+}
+
+static const char *category_label(const rmk_scale *s, int c, const cli_opts *o)
+{
+    if (c < 0) return "";
+    /* CSV/JSON in English carry the key; tables and Russian the name */
+    if (!ru(o) && o->format != FMT_TABLE) return rmk_scale_category_key(s, c);
+    return rmk_scale_category_name(s, c, o->lang);
+}
+
+static void pct(char *b, double v, int dec) { snprintf(b, 32, "%.*f", dec, v); }
+
+static void print_rows(out *w, const cli_opts *o, const rmk_rating *x)
+{
+    const rmk_scale *s = rmk_rating_scale(x);
+    int cmp = o->compare_to != RMK_NO_DATE;
+    static const char *keys[13] = {"customer_id", "share_pct", "share_points", "cooperation_months",
+                                   "cooperation_points", "payment", "payment_points", "growth_pct",
+                                   "growth_points", "total", "category", "package",
+                                   "previous_category"};
+    static const char *labels_ru[13] = {"клиент", "доля_%", "баллы", "мес_сотрудничества", "баллы",
+                                        "оплата", "баллы", "прирост_%", "баллы", "итого",
+                                        "категория", "пакет", "прежняя_категория"};
+    static const char *labels_en[13] = {"customer_id", "share_%", "pts", "months", "pts", "payment",
+                                        "pts", "growth_%", "pts", "total", "category", "package",
+                                        "previous_category"};
+    int ncol = cmp ? 13 : 12;
+    out_table_begin(w, ncol, keys, ru(o) ? labels_ru : labels_en, "snnnnsnnnnsss");
+    for (size_t i = 0; i < rmk_rating_count(x); i++) {
+        const rmk_rated_client *c = rmk_rating_at(x, i);
+        char sh[32], sp[16], cm[16], cpt[16], pp[16], gr[32], gp[16], tot[16];
+        pct(sh, c->share_pct, o->decimals);
+        snprintf(sp, sizeof sp, "%d", c->share_points);
+        snprintf(cm, sizeof cm, "%d", c->cooperation_months);
+        snprintf(cpt, sizeof cpt, "%d", c->cooperation_points);
+        snprintf(pp, sizeof pp, "%d", c->payment_points);
+        if (c->growth_known) pct(gr, c->growth_pct, o->decimals);
+        else gr[0] = 0; /* unknown: no sales in the window's first quarter */
+        snprintf(gp, sizeof gp, "%d", c->growth_points);
+        snprintf(tot, sizeof tot, "%d", c->total);
+        const char *cells[13] = {c->customer_id, sh, sp, cm, cpt, payment_label(c->payment, ru(o)),
+                                 pp, gr, gp, tot, category_label(s, c->category, o),
+                                 o->format == FMT_TABLE ? "" : rmk_scale_category_package(s, c->category, o->lang),
+                                 category_label(s, c->previous_category, o)};
+        if (o->format == FMT_TABLE) { /* the package is long: shown in the summary */
+            cells[11] = rmk_scale_category_package(s, c->category, o->lang);
+        }
+        out_table_row(w, cells);
+    }
+    out_table_end(w);
+}
+
+static void print_summary(out *w, const cli_opts *o, const rmk_rating *x)
+{
+    const rmk_scale *s = rmk_rating_scale(x);
+    int n = rmk_scale_category_count(s), R = ru(o);
+    size_t *clients = calloc((size_t)n, sizeof *clients);
+    __int128 *rev = calloc((size_t)n, sizeof *rev);
+    if (!clients || !rev) {
+        free(clients);
+        free(rev);
+        w->failed = 1;
+        return;
+    }
+    for (size_t i = 0; i < rmk_rating_count(x); i++) {
+        const rmk_rated_client *c = rmk_rating_at(x, i);
+        clients[c->category]++;
+        rev[c->category] += c->window_net;
+    }
+    char d[16];
+    rmk_date_format_iso(rmk_rating_as_of(x), d);
+    int64_t total = rmk_rating_total_net(x);
+    rmk_rating_stats st;
+    rmk_rating_get_stats(x, &st);
+    char tot[32];
+    rmk_money_format(total, o->decimals, '.', tot);
+    out_text(w, R ? "Рейтинг %zu клиентов на %s; выручка за 12 месяцев: %s\n\n"
+                  : "Rating of %zu clients as of %s; revenue in the 12-month window: %s\n\n",
+             rmk_rating_count(x), d, tot);
+    static const char *keys[5] = {"category", "name", "clients", "revenue", "revenue_share"};
+    static const char *lab_en[5] = {"category", "name", "clients", "revenue", "share_of_revenue"};
+    static const char *lab_ru[5] = {"категория", "название", "клиентов", "выручка", "доля_выручки"};
+    if (w->fmt == FMT_JSON)
+        fprintf(w->f, "{\"as_of\": \"%s\", \"clients\": %zu, \"revenue\": %s, \"categories\": ", d,
+                rmk_rating_count(x), tot);
+    out_table_begin(w, 5, keys, R ? lab_ru : lab_en, "ssnnn");
+    for (int c = 0; c < n; c++) {
+        char cn[32], rv[32], sh[32];
+        snprintf(cn, sizeof cn, "%zu", clients[c]);
+        int64_t r = rev[c] > INT64_MAX ? INT64_MAX : rev[c] < INT64_MIN ? INT64_MIN : (int64_t)rev[c];
+        rmk_money_format(r, o->decimals, '.', rv);
+        pct(sh, total > 0 ? (double)r / (double)total : 0.0, 4);
+        const char *row[5] = {rmk_scale_category_key(s, c), rmk_scale_category_name(s, c, o->lang), cn,
+                              rv, sh};
+        out_table_row(w, row);
+    }
+    out_table_end(w);
+    if (o->compare_to != RMK_NO_DATE) {
+        char p[16];
+        rmk_date_format_iso(o->compare_to, p);
+        if (w->fmt == FMT_JSON) fputs(", \"changes\": ", w->f);
+        else if (w->fmt == FMT_TABLE)
+            out_text(w, R ? "\nСменили категорию с %s:\n" : "\nChanged category since %s:\n", p);
+        static const char *ck[5] = {"customer_id", "name", "previous_category", "category", "direction"};
+        static const char *cl_ru[5] = {"клиент", "название", "была", "стала", "изменение"};
+        if (w->fmt == FMT_CSV) fputs("\n", w->f); /* a second table follows */
+        out_table_begin(w, 5, ck, R ? cl_ru : ck, "sssss");
+        for (size_t i = 0; i < rmk_rating_count(x); i++) {
+            const rmk_rated_client *c = rmk_rating_at(x, i);
+            if (c->previous_category == c->category) continue;
+            /* categories run from the highest minimum down: a lower index is up */
+            const char *dir = c->previous_category < 0 ? (R ? "новый" : "new")
+                              : c->category < c->previous_category ? (R ? "вверх" : "up")
+                                                                   : (R ? "вниз" : "down");
+            const char *row[5] = {c->customer_id, c->name, category_label(s, c->previous_category, o),
+                                  category_label(s, c->category, o), dir};
+            out_table_row(w, row);
+        }
+        out_table_end(w);
+    }
+    if (w->fmt == FMT_JSON) {
+        fprintf(w->f, ", \"not_in_customers_file\": %zu, \"without_transactions\": %zu, "
+                      "\"individuals_left_out\": %zu}\n",
+                st.not_in_customers_file, st.without_transactions, st.individuals_left_out);
+    }
+    free(clients);
+    free(rev);
+}
+
+int cmd_rate(int argc, char **argv)
+{
+    cli_opts o;
+    cli_opts_init(&o);
+    int rc = 64;
+    rmk_scale *scale = NULL;
+    rmk_rating *x = NULL;
+    if (cli_prescan_config(&o, argc, argv)) {
+        cli_opts_free(&o);
+        return 78;
+    }
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+        const char *name = NULL;
+        switch (c) {
+        case 'h': fputs(usage_text, stdout); cli_opts_free(&o); return 0;
+        case 'o': name = "output"; break;
+        case O_CONFIG: continue;
+        case O_SUMMARY: cli_set_option(&o, "summary", "1", NULL); continue;
+        case O_NOHEADER: cli_set_option(&o, "no-header", "1", NULL); continue;
+        case O_SKIPBAD: cli_set_option(&o, "skip-bad", "1", NULL); continue;
+        case O_EXCEL: cli_set_option(&o, "excel", "1", NULL); continue;
+        case '?': fprintf(stderr, "Try 'relmark rate --help'.\n"); goto done;
+        default:
+            for (const struct option *lo = longopts; lo->name; lo++)
+                if (lo->val == c) name = lo->name;
+        }
+        if (!name || cli_set_option(&o, name, optarg, NULL)) goto done;
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "relmark rate: %s\nTry 'relmark rate --help'.\n",
+                optind >= argc ? "missing the invoices FILE" : "give exactly one FILE");
+        goto done;
+    }
+    if (o.excel && o.format == FMT_JSON) {
+        fprintf(stderr, "relmark rate: --excel writes CSV; it does not go with --format json\n");
+        goto done;
+    }
+    if (o.excel) o.format = FMT_CSV;
+    const char *path = argv[optind];
+    char err[512];
+    rmk_status st = RMK_OK;
+    if (o.scale) {
+        scale = rmk_scale_load(o.scale, &st, err, sizeof err);
+        if (!scale) {
+            fprintf(stderr, "relmark: %s\n", err);
+            rc = rmk_status_exit_code(st);
+            goto done;
+        }
+    }
+    rmk_rate_opts ro;
+    rmk_rate_opts_init(&ro);
+    ro.as_of = o.as_of;
+    ro.compare_to = o.compare_to;
+    ro.scale = scale;
+    ro.customers = o.customers;
+    st = rmk_rate_file(path, &o.read, &ro, &x, err, sizeof err);
+    if (st != RMK_OK) {
+        fprintf(stderr, "relmark: %s\n", err);
+        rc = rmk_status_exit_code(st);
+        goto done;
+    }
+    rmk_rating_stats stats;
+    rmk_rating_get_stats(x, &stats);
+    if (stats.rows_skipped)
+        fprintf(stderr, "relmark: skipped %llu bad row%s; the first: %s\n",
+                (unsigned long long)stats.rows_skipped, stats.rows_skipped > 1 ? "s" : "",
+                stats.first_error);
+    /* never dropped silently: who is known to one file only */
+    if (stats.not_in_customers_file)
+        fprintf(stderr, "relmark: %zu client%s with invoices but not in the customers file (rated)\n",
+                stats.not_in_customers_file, stats.not_in_customers_file > 1 ? "s" : "");
+    if (stats.without_transactions)
+        fprintf(stderr, "relmark: %zu client%s in the customers file without invoices (rated, share 0)\n",
+                stats.without_transactions, stats.without_transactions > 1 ? "s" : "");
+    if (stats.individuals_left_out)
+        fprintf(stderr, "relmark: %zu individual%s left out (the scale rates corporate clients)\n",
+                stats.individuals_left_out, stats.individuals_left_out > 1 ? "s" : "");
+    if (rmk_rating_count(x) == 0) {
+        fprintf(stderr, "relmark: %s: no client to rate\n", path);
+        rc = 65;
+        goto done;
+    }
+    out w;
+    if (out_open(&w, o.output, o.format, o.excel)) {
+        rc = 73;
+        goto done;
+    }
+    if (o.summary) {
+        print_summary(&w, &o, x);
+    } else if (o.format == FMT_JSON) {
+        char d[16];
+        fprintf(w.f, "{\"as_of\": \"%s\", \"clients\": ", rmk_date_format_iso(rmk_rating_as_of(x), d));
+        print_rows(&w, &o, x);
+        fputs("}\n", w.f);
+    } else {
+        print_rows(&w, &o, x);
+    }
+    rc = out_close(&w) ? 74 : 0;
+done:
+    rmk_rating_free(x);
+    rmk_scale_free(scale);
+    cli_opts_free(&o);
+    return rc;
+}

@@ -1,0 +1,1 @@
+$RELMARK rate rate_bad_flag.csv

@@ -1,0 +1,1 @@
+$RELMARK rate rate_invoices.csv --customers rate_dup_clients.csv

@@ -1,0 +1,1 @@
+$RELMARK rate --help

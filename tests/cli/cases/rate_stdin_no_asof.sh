@@ -1,0 +1,1 @@
+cat rate_invoices.csv | $RELMARK rate -
