@@ -8,7 +8,8 @@
 #   BENCH_SIZES="1M 10M"         input sizes; N[k|M] rows, customers = rows/10
 #   BENCH_RUNS=3                 timed runs per tool and size (median is kept)
 #   BENCH_TOOLS="cat relmark relmark1 duckdb polars pandas"   subset / order of tools
-#                                (relmark1 = relmark --threads 1)
+#                                (relmark1 = relmark --threads 1; rate = relmark rate,
+#                                 the client rating: timed, not compared with the peers)
 #   BENCH_PYTHON=/usr/bin/python3  interpreter with Debian's python3-pandas
 #   BENCH_SEED=20240601          generator seed
 #   CC=cc                        compiler for the generator
@@ -23,7 +24,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RELMARK=${RELMARK:-build/relmark}
 BENCH_SIZES=${BENCH_SIZES:-1M 10M}
 BENCH_RUNS=${BENCH_RUNS:-3}
-BENCH_TOOLS=${BENCH_TOOLS:-cat relmark relmark1 duckdb polars pandas}
+BENCH_TOOLS=${BENCH_TOOLS:-cat relmark relmark1 rate duckdb polars pandas}
 BENCH_PYTHON=${BENCH_PYTHON:-/usr/bin/python3}
 BENCH_SEED=${BENCH_SEED:-20240601}
 CC=${CC:-cc}
@@ -147,6 +148,8 @@ for size in $BENCH_SIZES; do
         cmd=("$RELMARK" rfm "$csv" --ties split --format csv -o "$out") ;;
       relmark1) [ $have_relmark = 1 ] || continue
         cmd=("$RELMARK" rfm "$csv" --ties split --format csv --threads 1 -o "$out") ;;
+      rate) [ $have_relmark = 1 ] || continue
+        cmd=("$RELMARK" rate "$csv" --format csv -o "$out") ;;
       duckdb) [ $have_node = 1 ] || continue
         cmd=(node bench/duckdb_rfm.mjs "$csv" "$out") ;;
       polars) [ $have_node = 1 ] || continue
@@ -178,6 +181,7 @@ for size in $BENCH_SIZES; do
   elif [ "${ok[duckdb]:-}" = ok ]; then ref=duckdb; fi
   for tool in $BENCH_TOOLS; do
     [ "$tool" = cat ] && continue
+    [ "$tool" = rate ] && continue # another job: its own output
     [ "${ok[$tool]:-}" = ok ] || continue
     if [ -z "$ref" ] || [ "$tool" = "$ref" ]; then continue; fi
     if cmp -s "$odir/$ref.csv" "$odir/$tool.csv"; then
@@ -210,6 +214,10 @@ for size in $BENCH_SIZES; do
   base=${wall[duckdb]:-}
   basem=${rss[duckdb]:-}
   # the issue's target: relmark within half of DuckDB's time and memory
+  if [ "${ok[rate]:-}" = ok ] && [ "${ok[relmark]:-}" = ok ]; then
+    targets+=$(awk -v r="${wall[rate]}" -v f="${wall[relmark]}" -v s="$size" \
+      'BEGIN { t = r / f; printf "- %s: relmark rate %.2f x relmark rfm (target <= 2.00: %s)\n", s, t, (t <= 2 ? "met" : "NOT met") }')$'\n'
+  fi
   if [ -n "$base" ] && [ "${ok[relmark]:-}" = ok ]; then
     targets+=$(awk -v w="${wall[relmark]}" -v b="$base" -v m="${rss[relmark]}" -v bm="$basem" -v s="$size" \
       'BEGIN { t = w / b; r = m / bm;
@@ -226,6 +234,7 @@ for size in $BENCH_SIZES; do
     label=$tool
     [ "$tool" = cat ] && label='cat > /dev/null (read floor)'
     [ "$tool" = relmark1 ] && label='relmark --threads 1'
+    [ "$tool" = rate ] && label='relmark rate (client rating, not RFM)'
     [ "$st" = MISMATCH ] && label="$tool (**MISMATCH**)"
     row=$(awk -v w="${wall[$tool]}" -v c="${cpu[$tool]}" -v m="${rss[$tool]}" -v b="$bytes" -v base="$base" \
       -v basem="$basem" \
