@@ -387,6 +387,73 @@ static int settle(rmk_agg *a, const agg_row *r, const pending *pend, size_t np, 
     return 0;
 }
 
+/* Stages 1 and 2 of a batch of m <= BATCH rows: hash every id and prefetch
+ * its slot; then take the slot whose kept hash bits match as the candidate
+ * record and prefetch it (verified by resolve()). */
+static void probe(const rmk_agg *a, const agg_row *r, size_t m, uint64_t *h, size_t *cand)
+{
+    for (size_t i = 0; i < m; i++) {
+        h[i] = r[i].prepared ? r[i].id_hash : id_hash(a, r[i].id, r[i].id_len);
+        __builtin_prefetch(&a->ctab[CUST_HOME(h[i] >> 32, a->ctab_mask)]);
+    }
+    for (size_t i = 0; i < m; i++) {
+        uint32_t hi = (uint32_t)(h[i] >> 32);
+        size_t j = CUST_HOME(hi, a->ctab_mask);
+        cand[i] = (size_t)-1;
+        for (cust_slot s; (s = a->ctab[j]).idx1; j = (j + 1) & a->ctab_mask)
+            if (s.hash_hi == hi) {
+                cand[i] = s.idx1 - 1;
+                __builtin_prefetch(&a->cust[cand[i]]);
+                break;
+            }
+    }
+}
+
+/* Stage 3's lookup: the row's customer index, created if new (rows in
+ * order); *st is RMK_OK or the row's error (message set). */
+static size_t resolve(rmk_agg *a, const agg_row *r, uint64_t h, size_t cand, rmk_status *st)
+{
+    *st = check_row(a, r);
+    if (*st != RMK_OK) return (size_t)-1;
+    if (cand != (size_t)-1 && id_equal(a, &a->cust[cand], r->id, r->id_len)) return cand;
+    size_t ci = customer_find(a, h, r->id, r->id_len);
+    if (ci == (size_t)-2) {
+        agg_set_error(a, "customer id is not valid UTF-8 (is the file cp1251? use --encoding cp1251)");
+        *st = RMK_ERR_DATA;
+    } else if (ci == (size_t)-1) {
+        agg_set_error(a, "out of memory");
+        *st = RMK_ERR_NOMEM;
+    }
+    return ci;
+}
+
+rmk_status agg_find_batch(rmk_agg *a, const agg_row *rows, size_t n, uint32_t *idx, size_t *failed)
+{
+    uint64_t h[BATCH];
+    size_t cand[BATCH];
+    if (a->sealed && n) {
+        agg_set_error(a, "the aggregate is sealed: no rows can be added");
+        *failed = 0;
+        return RMK_ERR_USAGE;
+    }
+    for (size_t done = 0; done < n;) {
+        size_t m = n - done < BATCH ? n - done : BATCH;
+        const agg_row *r = rows + done;
+        probe(a, r, m, h, cand);
+        for (size_t i = 0; i < m; i++) {
+            rmk_status st;
+            size_t ci = resolve(a, &r[i], h[i], cand[i], &st);
+            if (st != RMK_OK) {
+                *failed = done + i;
+                return st;
+            }
+            idx[done + i] = (uint32_t)ci;
+        }
+        done += m;
+    }
+    return RMK_OK;
+}
+
 rmk_status agg_add_batch(rmk_agg *a, const agg_row *rows, size_t n, size_t *failed)
 {
     uint64_t h[BATCH];
@@ -401,40 +468,13 @@ rmk_status agg_add_batch(rmk_agg *a, const agg_row *rows, size_t n, size_t *fail
     while (done < n) {
         size_t m = n - done < BATCH ? n - done : BATCH;
         const agg_row *r = rows + done;
-        /* 1: hash every id, prefetch its slot */
-        for (size_t i = 0; i < m; i++) {
-            h[i] = r[i].prepared ? r[i].id_hash : id_hash(a, r[i].id, r[i].id_len);
-            __builtin_prefetch(&a->ctab[CUST_HOME(h[i] >> 32, a->ctab_mask)]);
-        }
-        /* 2: a candidate record by the slot's hash, prefetched; verified in 3 */
-        for (size_t i = 0; i < m; i++) {
-            uint32_t hi = (uint32_t)(h[i] >> 32);
-            size_t j = CUST_HOME(hi, a->ctab_mask);
-            cand[i] = (size_t)-1;
-            for (cust_slot s; (s = a->ctab[j]).idx1; j = (j + 1) & a->ctab_mask)
-                if (s.hash_hi == hi) {
-                    cand[i] = s.idx1 - 1;
-                    __builtin_prefetch(&a->cust[cand[i]]);
-                    break;
-                }
-        }
+        probe(a, r, m, h, cand);
         /* 3: in order: find (or create) the customer, update it, queue the
          * purchase keys the set must decide */
         size_t np = 0;
         for (size_t i = 0; i < m; i++) {
-            rmk_status st = check_row(a, &r[i]);
-            size_t ci = cand[i];
-            if (st == RMK_OK && (ci == (size_t)-1 || !id_equal(a, &a->cust[ci], r[i].id, r[i].id_len))) {
-                ci = customer_find(a, h[i], r[i].id, r[i].id_len);
-                if (ci == (size_t)-2) {
-                    agg_set_error(a, "customer id is not valid UTF-8 (is the file cp1251? use "
-                                     "--encoding cp1251)");
-                    st = RMK_ERR_DATA;
-                } else if (ci == (size_t)-1) {
-                    agg_set_error(a, "out of memory");
-                    st = RMK_ERR_NOMEM;
-                }
-            }
+            rmk_status st;
+            size_t ci = resolve(a, &r[i], h[i], cand[i], &st);
             agg_customer *c = st == RMK_OK ? &a->cust[ci] : NULL;
             int64_t net = 0;
             if (c && __builtin_add_overflow(c->net, r[i].amount, &net)) {

@@ -51,4 +51,9 @@ void agg_row_prepare(const rmk_agg *a, agg_row *r);
  * RMK_OK, or the status of the first row that failed with its index in
  * *failed: rows before it are added, it and the rest are not. */
 rmk_status agg_add_batch(rmk_agg *a, const agg_row *rows, size_t n, size_t *failed);
+/* Only the lookup: idx[i] = the customer index of row i, created if new,
+ * with the same batching; nothing is added to the customers. For analyses
+ * that keep their own per-customer data beside the aggregate's ids. Same
+ * error contract as agg_add_batch. */
+rmk_status agg_find_batch(rmk_agg *a, const agg_row *rows, size_t n, uint32_t *idx, size_t *failed);
 #endif
