@@ -9,6 +9,7 @@
  * records, update all, prefetch the purchase-set slots, insert all. */
 #include "agg.h"
 #include "parse.h"
+#include "sort.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -531,4 +532,43 @@ rmk_status rmk_agg_add(rmk_agg *a, const char *id, size_t id_len, const char *in
     agg_row r = {id, invoice, (uint32_t)id_len, (uint32_t)invoice_len, day, amount, 0, 0, 0, 0};
     size_t failed;
     return agg_add_batch(a, &r, 1, &failed);
+}
+
+/* ------------------------------------------------------------ id order */
+
+/* The first 8 bytes of an id as a big-endian number: byte order of ids is
+ * the numeric order of these keys, up to ties that a full compare settles. */
+static uint64_t id_prefix(const char *id, size_t len)
+{
+    uint64_t k = 0;
+    for (size_t i = 0; i < 8; i++) k = k << 8 | (i < len ? (unsigned char)id[i] : 0);
+    return k;
+}
+
+static int idx_id_cmp(const void *pa, const void *pb, void *ctx)
+{
+    const kv *x = pa, *y = pb;
+    const rmk_agg *a = ctx;
+    const agg_customer *p = &a->cust[x->idx], *q = &a->cust[y->idx];
+    size_t n = p->id_len < q->id_len ? p->id_len : q->id_len;
+    int r = memcmp(a->ids + p->id_off, a->ids + q->id_off, n);
+    if (r) return r;
+    return (p->id_len > q->id_len) - (p->id_len < q->id_len);
+}
+
+int agg_sort_by_id(const rmk_agg *a, kv *k, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const agg_customer *c = &a->cust[k[i].idx];
+        k[i].key = id_prefix(a->ids + c->id_off, c->id_len);
+    }
+    if (radix_sort(k, n)) return -1;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && k[j].key == k[i].key) j++;
+        /* qsort_r (glibc): the aggregate is the context, no global state */
+        if (j - i > 1) qsort_r(k + i, j - i, sizeof *k, idx_id_cmp, (void *)a);
+        i = j;
+    }
+    return 0;
 }

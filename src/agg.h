@@ -3,6 +3,7 @@
 #define RMK_AGG_H
 #include "relmark.h"
 #include "hash.h"
+#include "sort.h"
 
 #define AGG_ID_HEAD 20 /* id bytes kept in the record: most ids compare in-line */
 
@@ -56,4 +57,8 @@ rmk_status agg_add_batch(rmk_agg *a, const agg_row *rows, size_t n, size_t *fail
  * that keep their own per-customer data beside the aggregate's ids. Same
  * error contract as agg_add_batch. */
 rmk_status agg_find_batch(rmk_agg *a, const agg_row *rows, size_t n, uint32_t *idx, size_t *failed);
+/* Order k[0..n) (customer indices in .idx) by id, byte order: a radix sort
+ * on the ids' first 8 bytes, then a compare sort of the runs that share
+ * them (.key is overwritten). Returns 0 or -1 (out of memory). */
+int agg_sort_by_id(const rmk_agg *a, kv *k, size_t n);
 #endif

@@ -4,8 +4,9 @@
  * net sales per month of the window, the first purchase, and how many of
  * its invoices in the window were prepaid, on time, late. The scale's
  * rules (rating.c) then give points, total and category. */
+#include "agg.h"
+#include "csv.h"
 #include "custfile.h"
-#include "hash.h"
 #include "parse.h"
 #include "txn.h"
 #include <math.h>
@@ -21,8 +22,6 @@ typedef struct view {
 } view;
 
 typedef struct client {
-    uint64_t id_off;
-    uint32_t id_len;
     int in_file, has_rows, individual;
     int32_t contract_start;
     const char *name;
@@ -33,7 +32,7 @@ typedef struct client {
 struct rmk_rating {
     rmk_rated_client *out;
     size_t n;
-    char *ids;
+    rmk_agg *ids; /* the ids the output points into */
     custfile *cf;
     rmk_scale *own_scale;
     const rmk_scale *scale;
@@ -42,20 +41,34 @@ struct rmk_rating {
     rmk_rating_stats stats;
 };
 
+/* Rows wait in a batch so that the aggregate finds their clients with its
+ * prefetching lookup (agg_find_batch); their bytes are copied. */
+#define RATE_BATCH 512
+typedef struct pending_row {
+    int32_t day, due, paid;
+    int prepaid;
+    int64_t amount;
+    uint64_t line;
+    long ccol, acol;
+} pending_row;
+
 typedef struct build {
-    hash_seed seed;
-    client *c;
+    rmk_agg *ids;   /* customer id -> index: the aggregate's table */
+    client *c;      /* per index */
     size_t n, cap;
     int64_t *month; /* n * nview * W */
-    struct rslot { uint32_t hi, idx1; } *slot; /* upper hash bits, index + 1 */
-    size_t last;    /* the previous row's client, index + 1 (0: none) */
-    size_t mask;
-    char *ids;
-    size_t ids_len, ids_cap;
     int nview, W, grace;
     view v[VIEWS];
-    int32_t max_day;
-    char err[256];
+    /* the batch */
+    agg_row rows[RATE_BATCH];
+    pending_row pr[RATE_BATCH];
+    uint32_t idx[RATE_BATCH];
+    size_t nb, used;
+    char *arena;
+    char file[256];
+    int skip_bad;
+    uint64_t skipped, first_error_line; /* rows the aggregate refused */
+    char first_error[512];
 } build;
 
 void rmk_rate_opts_init(rmk_rate_opts *o)
@@ -69,7 +82,7 @@ void rmk_rating_free(rmk_rating *x)
 {
     if (!x) return;
     free(x->out);
-    free(x->ids);
+    rmk_agg_free(x->ids);
     custfile_free(x->cf);
     rmk_scale_free(x->own_scale);
     free(x);
@@ -81,79 +94,31 @@ const rmk_scale *rmk_rating_scale(const rmk_rating *x) { return x->scale; }
 int64_t rmk_rating_total_net(const rmk_rating *x) { return x->total_net; }
 void rmk_rating_get_stats(const rmk_rating *x, rmk_rating_stats *s) { *s = x->stats; }
 
-/* Slots find their home from the hash bits they keep (as in agg.c), so
- * growing rehashes nothing and most probes never touch a client. */
-static int grow_tables(build *b)
+/* Side arrays for the aggregate's customers 0..count-1. */
+static int ensure(build *b)
 {
-    size_t nmask = b->mask ? b->mask * 2 + 1 : 1023;
-    struct rslot *t = calloc(nmask + 1, sizeof *t);
-    if (!t) return -1;
-    for (size_t i = 0; b->slot && i <= b->mask; i++) {
-        if (!b->slot[i].idx1) continue;
-        size_t j = b->slot[i].hi & nmask;
-        while (t[j].idx1) j = (j + 1) & nmask;
-        t[j] = b->slot[i];
-    }
-    free(b->slot);
-    b->slot = t;
-    b->mask = nmask;
-    return 0;
-}
-
-/* The client with this id, created if new; NULL when out of memory. */
-static client *find(build *b, const char *id, size_t len)
-{
-    if (b->last) { /* an invoice's lines come together: the same client again */
-        client *c = &b->c[b->last - 1];
-        if (c->id_len == len && memcmp(b->ids + c->id_off, id, len) == 0) return c;
-    }
-    if (!b->slot && grow_tables(b)) return NULL;
-    uint32_t hi = (uint32_t)(hash_bytes(&b->seed, id, len) >> 32);
-    size_t j = hi & b->mask;
-    for (struct rslot s; (s = b->slot[j]).idx1 != 0; j = (j + 1) & b->mask) {
-        if (s.hi != hi) continue;
-        client *c = &b->c[s.idx1 - 1];
-        if (c->id_len == len && memcmp(b->ids + c->id_off, id, len) == 0) {
-            b->last = s.idx1;
-            return c;
-        }
-    }
+    size_t need = agg_count(b->ids);
     size_t per = (size_t)b->nview * (size_t)b->W;
-    if (b->n == b->cap) {
-        size_t nc = b->cap ? b->cap * 2 : 256;
+    if (need > b->cap) {
+        size_t nc = b->cap ? b->cap : 256;
+        while (nc < need) nc *= 2;
         client *c = realloc(b->c, nc * sizeof *c);
-        if (!c) return NULL;
+        if (!c) return -1;
         b->c = c;
         int64_t *m = realloc(b->month, nc * per * sizeof *m);
-        if (!m) return NULL;
+        if (!m) return -1;
         b->month = m;
         b->cap = nc;
     }
-    if (b->ids_len + len + 1 > b->ids_cap) {
-        size_t nc = b->ids_cap ? b->ids_cap * 2 : 4096;
-        while (nc < b->ids_len + len + 1) nc *= 2;
-        char *p = realloc(b->ids, nc);
-        if (!p) return NULL;
-        b->ids = p;
-        b->ids_cap = nc;
+    for (; b->n < need; b->n++) {
+        client *c = &b->c[b->n];
+        memset(c, 0, sizeof *c);
+        c->contract_start = RMK_NO_DATE;
+        c->name = "";
+        for (int v = 0; v < VIEWS; v++) c->first_purchase[v] = RMK_NO_DATE;
+        memset(b->month + b->n * per, 0, per * sizeof *b->month);
     }
-    client *c = &b->c[b->n];
-    memset(c, 0, sizeof *c);
-    c->id_off = b->ids_len;
-    c->id_len = (uint32_t)len;
-    c->contract_start = RMK_NO_DATE;
-    c->name = "";
-    for (int v = 0; v < VIEWS; v++) c->first_purchase[v] = RMK_NO_DATE;
-    memset(b->month + b->n * per, 0, per * sizeof *b->month);
-    memcpy(b->ids + b->ids_len, id, len);
-    b->ids[b->ids_len + len] = 0;
-    b->ids_len += len + 1;
-    b->slot[j].hi = hi;
-    b->slot[j].idx1 = (uint32_t)(b->n + 1);
-    b->n++;
-    b->last = b->n;
-    if (b->n * 10 > (b->mask + 1) * 7 && grow_tables(b)) return NULL;
-    return &b->c[b->n - 1];
+    return 0;
 }
 
 /* window month of a day in view v: (bound[k], bound[k+1]]; -1 outside */
@@ -169,22 +134,11 @@ static int month_of(const view *v, int W, int32_t day)
     return lo;
 }
 
-static rmk_status on_row(void *ctx, const txn_row *r, char *err, size_t errlen)
+/* One row's effect on its client, at every rating date. */
+static rmk_status apply(build *b, size_t ci, const pending_row *r, char *err, size_t errlen)
 {
-    build *b = ctx;
-    if (!utf8_valid((const unsigned char *)r->customer, r->customer_len)) {
-        snprintf(err, errlen, "%s:%llu:%ld: customer id is not valid UTF-8 (is the file cp1251? use "
-                              "--encoding cp1251)", r->file, (unsigned long long)r->line, r->customer_col);
-        return RMK_ERR_DATA;
-    }
-    client *c = find(b, r->customer, r->customer_len);
-    if (!c) {
-        snprintf(err, errlen, "out of memory");
-        return RMK_ERR_NOMEM;
-    }
-    size_t ci = (size_t)(c - b->c);
+    client *c = &b->c[ci];
     c->has_rows = 1;
-    if (b->max_day == RMK_NO_DATE || r->day > b->max_day) b->max_day = r->day;
     for (int v = 0; v < b->nview; v++) {
         const view *w = &b->v[v];
         if (r->day > w->as_of) continue;
@@ -194,18 +148,91 @@ static rmk_status on_row(void *ctx, const txn_row *r, char *err, size_t errlen)
         if (k < 0) continue;
         int64_t *m = &b->month[(ci * (size_t)b->nview + (size_t)v) * (size_t)b->W + (size_t)k];
         if (__builtin_add_overflow(*m, r->amount, m)) {
-            snprintf(err, errlen, "%s:%llu:%ld: the client's monthly sales overflow", r->file,
-                     (unsigned long long)r->line, r->amount_col);
+            snprintf(err, errlen, "%s:%llu:%ld: the client's monthly sales overflow", b->file,
+                     (unsigned long long)r->line, r->acol);
             return RMK_ERR_DATA;
         }
         if (r->amount < 0) continue; /* credit notes owe nothing: not in timeliness */
         /* every line of an invoice has the invoice's class: counting lines
          * instead of invoices leaves the client's class the same */
-        rmk_payment p = rmk_invoice_payment(r->day, r->due_day, r->paid_day, r->prepaid, w->as_of, b->grace);
+        rmk_payment p = rmk_invoice_payment(r->day, r->due, r->paid, r->prepaid, w->as_of, b->grace);
         if (p == RMK_PAY_PREPAID) c->pay[v][0]++;
         else if (p == RMK_PAY_ON_TIME) c->pay[v][1]++;
         else if (p == RMK_PAY_LATE) c->pay[v][2]++;
     }
+    return RMK_OK;
+}
+
+/* Find the batch's clients and apply its rows. A row the aggregate refuses
+ * (an id that is not UTF-8) is skipped and counted under skip_bad, else it
+ * stops the read; an overflow always stops it (nothing half-applied). */
+static rmk_status flush(build *b, char *err, size_t errlen)
+{
+    rmk_status st = RMK_OK;
+    size_t from = 0;
+    while (from < b->nb) {
+        size_t failed = 0;
+        st = agg_find_batch(b->ids, b->rows + from, b->nb - from, b->idx + from, &failed);
+        size_t upto = st == RMK_OK ? b->nb : from + failed;
+        if (st == RMK_ERR_NOMEM || ensure(b)) {
+            snprintf(err, errlen, "out of memory");
+            st = RMK_ERR_NOMEM;
+            break;
+        }
+        for (size_t i = from; i < upto; i++) __builtin_prefetch(&b->c[b->idx[i]]);
+        rmk_status ast = RMK_OK;
+        for (size_t i = from; i < upto && ast == RMK_OK; i++)
+            ast = apply(b, b->idx[i], &b->pr[i], err, errlen);
+        if (ast) {
+            st = ast;
+            break;
+        }
+        if (st == RMK_OK) break;
+        const pending_row *bad = &b->pr[upto];
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", b->file, (unsigned long long)bad->line,
+                 bad->ccol, rmk_agg_errmsg(b->ids));
+        if (st != RMK_ERR_DATA || !b->skip_bad) {
+            snprintf(err, errlen, "%s", msg);
+            break;
+        }
+        if (b->skipped++ == 0) {
+            snprintf(b->first_error, sizeof b->first_error, "%s", msg);
+            b->first_error_line = bad->line;
+        }
+        st = RMK_OK;
+        from = upto + 1;
+    }
+    b->nb = b->used = 0;
+    return st;
+}
+
+static rmk_status on_row(void *ctx, const txn_row *r, char *err, size_t errlen)
+{
+    build *b = ctx;
+    size_t need = r->customer_len + (r->invoice ? r->invoice_len : 0);
+    if (b->nb == RATE_BATCH || b->used + need > 2u * CSV_RECORD_CAP) {
+        rmk_status st = flush(b, err, errlen);
+        if (st) return st;
+    }
+    if (b->nb == 0) snprintf(b->file, sizeof b->file, "%s", r->file);
+    agg_row *a = &b->rows[b->nb];
+    memset(a, 0, sizeof *a);
+    a->id = memcpy(b->arena + b->used, r->customer, r->customer_len);
+    a->id_len = (uint32_t)r->customer_len;
+    b->used += r->customer_len;
+    a->day = r->day;
+    a->amount = r->amount;
+    agg_row_prepare(b->ids, a);
+    pending_row *p = &b->pr[b->nb++];
+    p->day = r->day;
+    p->due = r->due_day;
+    p->paid = r->paid_day;
+    p->prepaid = r->prepaid;
+    p->amount = r->amount;
+    p->line = r->line;
+    p->ccol = r->customer_col;
+    p->acol = r->amount_col;
     return RMK_OK;
 }
 
@@ -222,12 +249,6 @@ static void set_view(view *v, int32_t as_of, int W)
 {
     v->as_of = as_of;
     for (int k = 0; k <= W; k++) v->bound[k] = k == W ? as_of : rmk_add_months(as_of, -(W - k));
-}
-
-static int id_order(const void *a, const void *b)
-{
-    const rmk_rated_client *x = a, *y = b;
-    return strcmp(x->customer_id, y->customer_id); /* ids hold no NUL (UTF-8 text) */
 }
 
 static int64_t clamp64(__int128 v)
@@ -292,8 +313,10 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
     build *b = calloc(1, sizeof *b);
     rmk_status st = RMK_OK;
     if (!x || !b) goto nomem;
-    b->seed = hash_seed_new();
-    b->max_day = RMK_NO_DATE;
+    b->ids = rmk_agg_new();
+    b->skip_bad = ro->skip_bad;
+    b->arena = malloc(2u * CSV_RECORD_CAP); /* any one row fits */
+    if (!b->ids || !b->arena) goto nomem;
     x->scale = o->scale;
     if (!x->scale) {
         x->own_scale = rmk_scale_default(&st, err, errlen);
@@ -334,23 +357,44 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
     b->nview = 1;
     if (o->compare_to != RMK_NO_DATE) set_view(&b->v[b->nview++], o->compare_to, b->W);
     /* clients from the customers file first: rated even without sales */
-    for (size_t i = 0; x->cf && i < custfile_count(x->cf); i++) {
-        const cust_rec *r = custfile_at(x->cf, i);
-        client *c = find(b, r->id, r->id_len);
-        if (!c) goto nomem;
-        c->in_file = 1;
-        c->name = r->name;
-        c->contract_start = r->contract_start;
-        c->individual = r->type == CUST_TYPE_INDIVIDUAL;
+    for (size_t i0 = 0; x->cf && i0 < custfile_count(x->cf); i0 += RATE_BATCH) {
+        size_t m = custfile_count(x->cf) - i0;
+        if (m > RATE_BATCH) m = RATE_BATCH;
+        for (size_t i = 0; i < m; i++) {
+            const cust_rec *r = custfile_at(x->cf, i0 + i);
+            memset(&b->rows[i], 0, sizeof b->rows[i]);
+            b->rows[i].id = r->id;
+            b->rows[i].id_len = (uint32_t)r->id_len;
+            b->rows[i].day = r->contract_start == RMK_NO_DATE ? 0 : r->contract_start;
+        }
+        size_t failed;
+        st = agg_find_batch(b->ids, b->rows, m, b->idx, &failed);
+        if (st == RMK_OK && ensure(b)) st = RMK_ERR_NOMEM;
+        if (st) {
+            snprintf(err, errlen, "%s", st == RMK_ERR_NOMEM ? "out of memory" : rmk_agg_errmsg(b->ids));
+            goto fail;
+        }
+        for (size_t i = 0; i < m; i++) {
+            const cust_rec *r = custfile_at(x->cf, i0 + i);
+            client *c = &b->c[b->idx[i]];
+            c->in_file = 1;
+            c->name = r->name;
+            c->contract_start = r->contract_start;
+            c->individual = r->type == CUST_TYPE_INDIVIDUAL;
+        }
     }
     rmk_read_opts rr = *ro;
     rr.as_of = as_of;
     st = txn_read_ex(path, &rr, TXN_PAYMENT, on_row, b, &counts, err, errlen);
+    if (st == RMK_OK && b->nb) st = flush(b, err, errlen);
     if (st) goto fail;
     x->stats.rows = counts.rows;
-    x->stats.rows_skipped = counts.skipped;
+    x->stats.rows_skipped = counts.skipped + b->skipped;
     x->stats.rows_after_as_of = counts.after_as_of;
-    snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s", counts.first_error);
+    snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s",
+             b->skipped && (!counts.skipped || b->first_error_line < counts.first_error_line)
+                 ? b->first_error
+                 : counts.first_error);
     /* all clients' window sales, per view (individuals' sales count too:
      * they are part of the firm's turnover) */
     int64_t total[VIEWS] = {0, 0};
@@ -366,17 +410,27 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
             }
     x->total_net = total[0];
     x->out = calloc(b->n ? b->n : 1, sizeof *x->out);
-    x->ids = b->ids; /* the rating keeps the id arena */
+    x->ids = b->ids; /* the rating keeps the ids */
     b->ids = NULL;
     if (!x->out) goto nomem;
-    for (size_t i = 0; i < b->n; i++) {
+    rmk_agg_seal(x->ids);
+    const agg_customer *ac = agg_customers(x->ids);
+    kv *order = malloc((b->n ? b->n : 1) * sizeof *order);
+    if (!order) goto nomem;
+    for (size_t i = 0; i < b->n; i++) order[i].idx = (uint32_t)i;
+    if (agg_sort_by_id(x->ids, order, b->n)) {
+        free(order);
+        goto nomem;
+    }
+    for (size_t t = 0; t < b->n; t++) { /* in id order */
+        size_t i = order[t].idx;
         const client *c = &b->c[i];
         if (c->individual) {
             x->stats.individuals_left_out++;
             continue;
         }
         rmk_rated_client *r = &x->out[x->n++];
-        r->customer_id = x->ids + c->id_off;
+        r->customer_id = agg_id(x->ids, &ac[i]);
         r->name = c->name;
         r->in_customers_file = c->in_file;
         r->has_transactions = c->has_rows;
@@ -391,10 +445,10 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
             r->previous_category = cat;
         }
     }
-    qsort(x->out, x->n, sizeof *x->out, id_order);
+    free(order);
     free(b->c);
     free(b->month);
-    free(b->slot);
+    free(b->arena);
     free(b);
     *out = x;
     return RMK_OK;
@@ -405,8 +459,8 @@ fail:
     if (b) {
         free(b->c);
         free(b->month);
-        free(b->slot);
-        free(b->ids);
+        free(b->arena);
+        rmk_agg_free(b->ids);
         free(b);
     }
     rmk_rating_free(x);

@@ -5,6 +5,7 @@
  * KEEP gives every run of equal values the score SPLIT gives its last
  * member, so equal values never score differently. */
 #include "agg.h"
+#include "sort.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,84 +46,15 @@ size_t rmk_rfm_unscored(const rmk_rfm *x) { return x->unscored; }
 
 /* -------------------------------------------------------------- sorting */
 
-/* A sort key and the customer it belongs to. */
-typedef struct kv { uint64_t key; uint32_t idx; } kv;
-
-/* Stable LSD radix sort by key, 16 bits a pass, skipping the passes where
- * every key has the same digit. Returns 0, or -1 when out of memory. */
-static int radix_sort(kv *k, size_t n)
-{
-    kv *tmp = malloc((n ? n : 1) * sizeof *tmp);
-    size_t *cnt = malloc(65536 * sizeof *cnt);
-    if (!tmp || !cnt) {
-        free(tmp);
-        free(cnt);
-        return -1;
-    }
-    kv *src = k, *dst = tmp;
-    for (int shift = 0; shift < 64; shift += 16) {
-        memset(cnt, 0, 65536 * sizeof *cnt);
-        for (size_t i = 0; i < n; i++) cnt[(src[i].key >> shift) & 0xFFFF]++;
-        if (n == 0 || cnt[(src[0].key >> shift) & 0xFFFF] == n) continue;
-        size_t sum = 0;
-        for (size_t d = 0; d < 65536; d++) {
-            size_t c = cnt[d];
-            cnt[d] = sum;
-            sum += c;
-        }
-        for (size_t i = 0; i < n; i++) dst[cnt[(src[i].key >> shift) & 0xFFFF]++] = src[i];
-        kv *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != k) memcpy(k, src, n * sizeof *k);
-    free(tmp);
-    free(cnt);
-    return 0;
-}
-
-/* The first 8 bytes of an id as a big-endian number: byte order of ids is
- * the numeric order of these keys, up to ties that a full compare settles. */
-static uint64_t id_prefix(const char *id, size_t len)
-{
-    uint64_t k = 0;
-    for (size_t i = 0; i < 8; i++) k = k << 8 | (i < len ? (unsigned char)id[i] : 0);
-    return k;
-}
-
-static int idx_id_cmp(const void *pa, const void *pb, void *ctx)
-{
-    const kv *a = pa, *b = pb;
-    const rmk_agg *sort_agg = ctx;
-    const agg_customer *c = agg_customers(sort_agg);
-    const agg_customer *p = &c[a->idx], *q = &c[b->idx];
-    size_t n = p->id_len < q->id_len ? p->id_len : q->id_len;
-    int r = memcmp(agg_id(sort_agg, p), agg_id(sort_agg, q), n);
-    if (r) return r;
-    return (p->id_len > q->id_len) - (p->id_len < q->id_len);
-}
-
-/* The aggregate's customers with a purchase, in id (byte) order: a radix
- * sort on the first 8 bytes, then a compare sort of the runs that share
- * them. Fills k[0..*n) with their indices. Returns 0 or -1 (out of memory). */
+/* The aggregate's customers with a purchase, in id (byte) order. Fills
+ * k[0..*n) with their indices. Returns 0 or -1 (out of memory). */
 static int purchasers_by_id(const rmk_agg *a, kv *k, size_t *n)
 {
     size_t total = agg_count(a), m = 0;
     const agg_customer *c = agg_customers(a);
-    for (size_t i = 0; i < total; i++) {
-        if (c[i].purchases == 0) continue;
-        k[m].key = id_prefix(agg_id(a, &c[i]), c[i].id_len);
-        k[m].idx = (uint32_t)i;
-        m++;
-    }
-    if (radix_sort(k, m)) return -1;
-    for (size_t i = 0; i < m;) {
-        size_t j = i + 1;
-        while (j < m && k[j].key == k[i].key) j++;
-        /* qsort_r (glibc): the aggregate is the context, no global state */
-        if (j - i > 1) qsort_r(k + i, j - i, sizeof *k, idx_id_cmp, (void *)a);
-        i = j;
-    }
+    for (size_t i = 0; i < total; i++)
+        if (c[i].purchases) k[m++].idx = (uint32_t)i;
+    if (agg_sort_by_id(a, k, m)) return -1;
     *n = m;
     return 0;
 }
