@@ -45,5 +45,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         rmk_rfm_free(x);
     }
     rmk_agg_free(a);
+    /* the client rating reads the same file (twice: the as-of date first) */
+    rmk_rate_opts rt;
+    rmk_rate_opts_init(&rt);
+    rmk_rating *rx = NULL;
+    char rerr[512];
+    if (rmk_rate_file(path, &o, &rt, &rx, rerr, sizeof rerr) == RMK_OK)
+        for (size_t i = 0; i < rmk_rating_count(rx); i++) {
+            const rmk_rated_client *c = rmk_rating_at(rx, i);
+            if (c->total < 0 || c->total > rmk_scale_max_total(rmk_rating_scale(rx))) __builtin_trap();
+        }
+    rmk_rating_free(rx);
     return 0;
 }

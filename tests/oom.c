@@ -54,18 +54,40 @@ static rmk_status job(const char *path, int threads)
     return st;
 }
 
+/* The client rating over an invoices file and a customers file. */
+static const char *rate_invoices, *rate_clients;
+static rmk_status job_rate(const char *unused, int threads)
+{
+    (void)unused;
+    (void)threads;
+    rmk_rate_opts o;
+    rmk_rate_opts_init(&o);
+    o.customers = rate_clients;
+    rmk_rating *x = NULL;
+    char err[512];
+    rmk_status st = rmk_rate_file(rate_invoices, NULL, &o, &x, err, sizeof err);
+    rmk_rating_free(x);
+    return st;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: oom FILE\n");
+    if (argc != 2 && argc != 4) {
+        fprintf(stderr, "usage: oom FILE [INVOICES CLIENTS]\n");
         return 2;
     }
+    if (argc == 4) {
+        rate_invoices = argv[2];
+        rate_clients = argv[3];
+    }
     int passed = 0, failed = 0;
-    for (int threads = 1; threads <= 2; threads++) {
+    for (int run = 0; run < (rate_invoices ? 3 : 2); run++) {
+        int threads = run + 1;
+        rmk_status (*fn)(const char *, int) = run == 2 ? job_rate : job;
         /* how many allocations a whole run makes */
         fail_at = -1;
         calls = 0;
-        if (job(argv[1], threads) != RMK_OK) {
+        if (fn(argv[1], threads) != RMK_OK) {
             fprintf(stderr, "oom: the run without failures failed\n");
             return 1;
         }
@@ -73,7 +95,7 @@ int main(int argc, char **argv)
         for (long k = 0;; k++) {
             fail_at = k;
             calls = 0;
-            rmk_status st = job(argv[1], threads);
+            rmk_status st = fn(argv[1], threads);
             long made = calls;
             fail_at = -1;
             if (st != RMK_OK && st != RMK_ERR_NOMEM) {
@@ -88,7 +110,7 @@ int main(int argc, char **argv)
                 break;
             }
         }
-        printf("oom: threads %d: %ld allocation points\n", threads, total);
+        printf("oom: %s: %ld allocation points\n", run == 2 ? "rate" : threads == 1 ? "rfm, 1 thread" : "rfm, 2 threads", total);
     }
     printf("oom: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

@@ -28,7 +28,7 @@ echo "== $B: cli"
 line=$(RELMARK="$B/relmark" sh tests/cli/run.sh | tee /dev/stderr | tail -n 1) || true
 add "$line"
 echo "== $B: allocation failures"
-run oom "$B/oom" tests/cli/data/orders.csv
+run oom "$B/oom" tests/cli/data/orders.csv tests/cli/data/rate_invoices.csv tests/cli/data/rate_clients.csv
 echo "== $B: fuzz corpus replay"
 for t in csv date money segmap readfile scale small_csv small_readfile; do
     corpus=$t
