@@ -3,6 +3,7 @@
 #include "relmark.h"
 #include "unit.h"
 #include <stdlib.h>
+#include <unistd.h>
 
 static int32_t D(const char *iso)
 {
@@ -264,4 +265,186 @@ TEST(test_rating_scale_checks)
     rmk_scale_free(NULL);
     CHECK(rmk_scale_load("/nonexistent/scale.ini", &st, err, sizeof err) == NULL &&
               st == RMK_ERR_NOINPUT, "missing file");
+}
+
+/* ------------------------------------------------------------------
+ * Hand-worked clients through the whole path (rmk_rate_file): a small
+ * invoices file and customers file per criterion, as-of 2026-06-30, so
+ * the window is July 2025 .. June 2026 (first quarter Jul-Sep 2025, last
+ * quarter Apr-Jun 2026). */
+
+static char *write_tmp(const char *text)
+{
+    static char paths[4][64];
+    static int next;
+    char *p = paths[next++ % 4];
+    snprintf(p, 64, "/tmp/relmark-rate-XXXXXX");
+    int fd = mkstemp(p);
+    FILE *f = fdopen(fd, "w");
+    fputs(text, f);
+    fclose(f);
+    return p;
+}
+
+static rmk_rating *rate_text(const char *invoices, const char *clients)
+{
+    char *inv = write_tmp(invoices), *cl = clients ? write_tmp(clients) : NULL;
+    rmk_rate_opts o;
+    rmk_rate_opts_init(&o);
+    o.as_of = D("2026-06-30");
+    o.customers = cl;
+    rmk_rating *x = NULL;
+    char err[512];
+    rmk_status st = rmk_rate_file(inv, NULL, &o, &x, err, sizeof err);
+    CHECK(st == RMK_OK, "%s", err);
+    remove(inv);
+    if (cl) remove(cl);
+    return x;
+}
+
+static const rmk_rated_client *client_of(const rmk_rating *x, const char *id)
+{
+    for (size_t i = 0; x && i < rmk_rating_count(x); i++)
+        if (!strcmp(rmk_rating_at(x, i)->customer_id, id)) return rmk_rating_at(x, i);
+    CHECK(0, "no client %s", id);
+    return NULL;
+}
+
+TEST(test_rate_share_edges_end_to_end)
+{
+    /* window total 10,000.00: exactly 3%, 5%, 10%, 20%, just under 3% */
+    rmk_rating *x = rate_text("customer,date,amount\n"
+                              "A,2026-01-10,300\nB,2026-01-10,500\nC,2026-01-10,1000\n"
+                              "D,2026-01-10,2000\nE,2026-01-10,299.99\nF,2026-01-10,5900.01\n"
+                              "F,2025-06-30,1000000\n", /* before the window: not counted */
+                              NULL);
+    static const struct { const char *id; int points; } rows[] = {
+        {"A", 1}, {"B", 2}, {"C", 3}, {"D", 4}, {"E", 0}, {"F", 4}};
+    for (size_t i = 0; x && i < 6; i++) {
+        const rmk_rated_client *c = client_of(x, rows[i].id);
+        CHECK(c && c->share_points == rows[i].points, "%s: share %.4f%% -> %d, want %d", rows[i].id,
+              c ? c->share_pct : 0, c ? c->share_points : -1, rows[i].points);
+    }
+    CHECK(x && rmk_rating_total_net(x) == 100000000, "window total %lld",
+          x ? (long long)rmk_rating_total_net(x) : 0);
+    rmk_rating_free(x);
+}
+
+TEST(test_rate_cooperation_edges_end_to_end)
+{
+    /* contract starts giving exactly 6, 12, 24, 36 months (and 5, 35);
+     * S36 bought later than its contract: the earlier date counts */
+    rmk_rating *x = rate_text("customer,date,amount\n"
+                              "S6,2026-06-01,10\nS5,2026-06-01,10\nS12,2026-06-01,10\n"
+                              "S24,2026-06-01,10\nS35,2026-06-01,10\nS36,2026-06-01,10\n"
+                              "P12,2025-07-01,10\n", /* no contract: first purchase */
+                              "customer_id,contract_start\nS6,2026-01-01\nS5,2026-01-02\n"
+                              "S12,2025-07-01\nS24,2024-07-01\nS35,2023-07-02\nS36,2023-07-01\n");
+    static const struct { const char *id; int months, points; } rows[] = {
+        {"S5", 5, 0}, {"S6", 6, 1}, {"S12", 12, 2}, {"S24", 24, 3}, {"S35", 35, 3}, {"S36", 36, 4},
+        {"P12", 12, 2}};
+    for (size_t i = 0; x && i < 7; i++) {
+        const rmk_rated_client *c = client_of(x, rows[i].id);
+        CHECK(c && c->cooperation_months == rows[i].months && c->cooperation_points == rows[i].points,
+              "%s: %d months -> %d", rows[i].id, c ? c->cooperation_months : -1,
+              c ? c->cooperation_points : -1);
+    }
+    rmk_rating_free(x);
+}
+
+TEST(test_rate_growth_and_payment_end_to_end)
+{
+    /* growth: first quarter 100,000.00; last quarter 1.1^9 and 1.2^9 times
+     * it (exactly 10% and 20% a month), and one cent less than 10%.
+     * payment: one late invoice among prepaid ones; all prepaid; prepaid
+     * and on time; no payment data; only a pending invoice */
+    rmk_rating *x = rate_text(
+        "customer,invoice,date,amount,due_date,paid_date,prepaid\n"
+        "G10,1,2025-07-15,100000,,,\nG10,2,2026-05-15,235794.7691,,,\n"
+        "G20,3,2025-09-30,100000,,,\nG20,4,2026-04-01,515978.0352,,,\n"
+        "G9,5,2025-08-01,100000,,,\nG9,6,2026-06-30,235794.7690,,,\n"
+        "GX,7,2025-10-01,100,,,\nGX,8,2026-06-01,100,,,\n" /* nothing in the first quarter */
+        "PL,9,2026-01-10,10,2026-01-20,2026-01-10,true\nPL,10,2026-02-10,10,2026-02-20,2026-02-10,\n"
+        "PL,11,2026-03-10,10,2026-03-20,2026-03-25,false\n"
+        "PP,12,2026-01-10,10,2026-01-20,,true\nPP,13,2026-02-10,10,,2026-02-10,\n"
+        "PO,14,2026-01-10,10,2026-01-20,2026-01-10,\nPO,15,2026-02-10,10,2026-02-20,2026-02-20,\n"
+        "PN,16,2026-01-10,10,,,\n"
+        "PD,17,2026-06-20,10,2026-07-20,,false\n",
+        NULL);
+    static const struct { const char *id; int known, growth_points; rmk_payment pay; int pay_points; } rows[] = {
+        {"G10", 1, 1, RMK_PAY_UNKNOWN, 0}, {"G20", 1, 3, RMK_PAY_UNKNOWN, 0},
+        {"G9", 1, 0, RMK_PAY_UNKNOWN, 0},  {"GX", 0, 0, RMK_PAY_UNKNOWN, 0},
+        {"PL", 0, 0, RMK_PAY_LATE, 0},     {"PP", 0, 0, RMK_PAY_PREPAID, 2},
+        {"PO", 0, 0, RMK_PAY_ON_TIME, 1},  {"PN", 0, 0, RMK_PAY_UNKNOWN, 0},
+        {"PD", 0, 0, RMK_PAY_UNKNOWN, 0},
+    };
+    for (size_t i = 0; x && i < sizeof rows / sizeof rows[0]; i++) {
+        const rmk_rated_client *c = client_of(x, rows[i].id);
+        CHECK(c && c->growth_known == rows[i].known && c->growth_points == rows[i].growth_points &&
+                  c->payment == rows[i].pay && c->payment_points == rows[i].pay_points,
+              "%s: growth known %d %.4f%% -> %d, payment %s -> %d", rows[i].id,
+              c ? c->growth_known : -1, c ? c->growth_pct : 0, c ? c->growth_points : -1,
+              c ? rmk_payment_key(c->payment) : "?", c ? c->payment_points : -1);
+    }
+    rmk_rating_free(x);
+}
+
+TEST(test_rate_totals_and_files_end_to_end)
+{
+    /* totals of exactly 4, 5, 8, 9, 11 and 12; window sales 1,650,000.00.
+     *        share             months      payment      growth            total
+     *   T4   58,227.1957 3.53% 1  25  3    late     0   unknown 0           4 occasional
+     *   T5  100,000      6.06% 2  25  3    late     0   unknown 0           5 standard
+     *   T8  200,000     12.12% 3  36  4    on time  1   unknown 0           8 standard
+     *   T9  340,000     20.61% 4  36  4    on time  1   unknown 0           9 regular
+     *   T11 335,794.77  20.35% 4  36  4    prepaid  2   exactly 10%  1     11 regular
+     *   T12 615,978.04  37.33% 4  36  4    on time  1   exactly 20%  3     12 strategic
+     *   Q   (customers file only, contract 2020)  0 + 4 + unknown 0 + 0 = 4 occasional
+     *   X   (not in the customers file, a zero invoice), I (an individual: left out) */
+    rmk_rating *x = rate_text(
+        "customer,invoice,date,amount,due_date,paid_date,prepaid\n"
+        "T4,1,2026-06-01,58227.1957,2026-06-10,2026-06-15,\n"
+        "T5,2,2026-06-01,100000,2026-06-10,2026-06-15,\n"
+        "T8,3,2026-06-01,200000,2026-06-20,2026-06-10,\n"
+        "T9,4,2026-06-01,340000,2026-06-20,2026-06-10,\n"
+        "T11,5,2025-07-15,100000,2025-08-15,,true\n"
+        "T11,6,2026-06-15,235794.7691,2026-07-15,,true\n"
+        "T12,7,2025-07-15,100000,2025-08-15,2025-08-01,\n"
+        "T12,8,2026-06-15,515978.0352,2026-07-15,2026-06-20,\n"
+        "X,9,2026-06-01,0,,,\n"
+        "I,10,2026-06-01,0,,,\n",
+        "customer_id,name,type,contract_start\n"
+        "T4,Four,corporate,2024-06-01\nT5,Five,corporate,2024-06-01\n"
+        "T8,Eight,corporate,2023-06-01\nT9,Nine,corporate,2023-06-01\n"
+        "T11,Eleven,corporate,2023-06-01\nT12,Twelve,corporate,2023-06-01\n"
+        "Q,Quiet,corporate,2020-01-01\nI,Person,individual,\n");
+    static const struct { const char *id; int total; const char *category; } rows[] = {
+        {"T4", 4, "occasional"}, {"T5", 5, "standard"}, {"T8", 8, "standard"},
+        {"T9", 9, "regular"},    {"T11", 11, "regular"}, {"T12", 12, "strategic_partner"},
+        {"Q", 4, "occasional"},
+    };
+    for (size_t i = 0; x && i < sizeof rows / sizeof rows[0]; i++) {
+        const rmk_rated_client *c = client_of(x, rows[i].id);
+        CHECK(c && c->total == rows[i].total &&
+                  !strcmp(rmk_scale_category_key(rmk_rating_scale(x), c->category), rows[i].category),
+              "%s: total %d (%d+%d+%d+%d) %s, want %d %s", rows[i].id, c ? c->total : -1,
+              c ? c->share_points : -1, c ? c->cooperation_points : -1, c ? c->payment_points : -1,
+              c ? c->growth_points : -1,
+              c ? rmk_scale_category_key(rmk_rating_scale(x), c->category) : "?", rows[i].total,
+              rows[i].category);
+    }
+    if (x) {
+        rmk_rating_stats st;
+        rmk_rating_get_stats(x, &st);
+        CHECK(st.not_in_customers_file == 1 && st.without_transactions == 1 &&
+                  st.individuals_left_out == 1,
+              "not in file %zu, without tx %zu, individuals %zu", st.not_in_customers_file,
+              st.without_transactions, st.individuals_left_out);
+        const rmk_rated_client *q = client_of(x, "Q");
+        CHECK(q && !q->has_transactions && q->in_customers_file && q->share_points == 0 &&
+                  !strcmp(q->name, "Quiet"), "Q");
+        CHECK(rmk_rating_total_net(x) == 16500000000LL, "total %lld",
+              (long long)rmk_rating_total_net(x));
+    }
+    rmk_rating_free(x);
 }
