@@ -31,6 +31,12 @@ int cli_set_option(cli_opts *o, const char *name, const char *value, const char 
 /* Load an INI config file: [input], [rfm], [rate], [output] sections. */
 int cli_load_config(cli_opts *o, const char *path);
 void cli_opts_init(cli_opts *o);
+struct option;
+/* Parses a command's arguments (FILE and flags; a config file first, flags
+ * overriding it; "-o" is --output, "-h" --help). Returns -1 to go on with
+ * argv[optind] as FILE, or the exit code to stop with (0 after --help). */
+int cli_parse_args(cli_opts *o, int argc, char **argv, const struct option *longopts,
+                   const char *usage, const char *cmd, const char *file_what);
 /* Finds --config (or an abbreviation) in argv and loads it before the
  * flags are parsed. Returns 0, or -1 after printing the error. */
 int cli_prescan_config(cli_opts *o, int argc, char **argv);

@@ -1,5 +1,6 @@
 /* options.c — flags and config-file keys, one vocabulary for both. */
 #include "cli.h"
+#include <getopt.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,6 +160,42 @@ static int cfg_handler(void *user, const char *section, const char *name, const 
         return 0;
     }
     return 1;
+}
+
+int cli_parse_args(cli_opts *o, int argc, char **argv, const struct option *longopts,
+                   const char *usage, const char *cmd, const char *file_what)
+{
+    if (cli_prescan_config(o, argc, argv)) return 78; /* a config file first: flags override it */
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(usage, stdout);
+            return 0;
+        }
+        if (c == '?') {
+            fprintf(stderr, "Try '%s --help'.\n", cmd);
+            return 64;
+        }
+        const struct option *lo = NULL;
+        for (const struct option *p = longopts; p->name && !lo; p++)
+            if (p->val == c) lo = p;
+        if (!lo) return 64;
+        if (!strcmp(lo->name, "config")) continue; /* read before the flags */
+        /* a flag without a value switches its setting on */
+        if (cli_set_option(o, lo->name, lo->has_arg == no_argument ? "1" : optarg, NULL)) return 64;
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "%s: %s\nTry '%s --help'.\n", cmd,
+                optind >= argc ? file_what : "give exactly one FILE", cmd);
+        return 64;
+    }
+    if (o->excel && o->format == FMT_JSON) {
+        fprintf(stderr, "%s: --excel writes CSV; it does not go with --format json\n", cmd);
+        return 64;
+    }
+    if (o->excel) o->format = FMT_CSV;
+    return -1;
 }
 
 int cli_prescan_config(cli_opts *o, int argc, char **argv)

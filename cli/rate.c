@@ -205,39 +205,12 @@ int cmd_rate(int argc, char **argv)
     int rc = 64;
     rmk_scale *scale = NULL;
     rmk_rating *x = NULL;
-    if (cli_prescan_config(&o, argc, argv)) {
+    int parsed = cli_parse_args(&o, argc, argv, longopts, usage_text, "relmark rate",
+                                "missing the invoices FILE");
+    if (parsed >= 0) {
         cli_opts_free(&o);
-        return 78;
+        return parsed;
     }
-    optind = 1;
-    int c;
-    while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
-        const char *name = NULL;
-        switch (c) {
-        case 'h': fputs(usage_text, stdout); cli_opts_free(&o); return 0;
-        case 'o': name = "output"; break;
-        case O_CONFIG: continue;
-        case O_SUMMARY: cli_set_option(&o, "summary", "1", NULL); continue;
-        case O_NOHEADER: cli_set_option(&o, "no-header", "1", NULL); continue;
-        case O_SKIPBAD: cli_set_option(&o, "skip-bad", "1", NULL); continue;
-        case O_EXCEL: cli_set_option(&o, "excel", "1", NULL); continue;
-        case '?': fprintf(stderr, "Try 'relmark rate --help'.\n"); goto done;
-        default:
-            for (const struct option *lo = longopts; lo->name; lo++)
-                if (lo->val == c) name = lo->name;
-        }
-        if (!name || cli_set_option(&o, name, optarg, NULL)) goto done;
-    }
-    if (optind != argc - 1) {
-        fprintf(stderr, "relmark rate: %s\nTry 'relmark rate --help'.\n",
-                optind >= argc ? "missing the invoices FILE" : "give exactly one FILE");
-        goto done;
-    }
-    if (o.excel && o.format == FMT_JSON) {
-        fprintf(stderr, "relmark rate: --excel writes CSV; it does not go with --format json\n");
-        goto done;
-    }
-    if (o.excel) o.format = FMT_CSV;
     const char *path = argv[optind];
     char err[512];
     rmk_status st = RMK_OK;

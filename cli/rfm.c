@@ -355,40 +355,13 @@ int cmd_rfm(int argc, char **argv)
     rmk_agg *a = NULL;
     rmk_rfm *x = NULL;
     rmk_segmap *map = NULL;
-    if (cli_prescan_config(&o, argc, argv)) { /* a config file first: flags override it */
+    int parsed = cli_parse_args(&o, argc, argv, longopts, usage_text, "relmark rfm",
+                                "missing the transactions FILE");
+    if (parsed >= 0) {
         cli_opts_free(&o);
-        return 78;
-    }
-    optind = 1;
-    int c;
-    while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
-        const char *name = NULL;
-        switch (c) {
-        case 'h': fputs(usage_text, stdout); cli_opts_free(&o); return 0;
-        case 'o': name = "output"; break;
-        case O_CONFIG: continue;
-        case O_SUMMARY: cli_set_option(&o, "summary", "1", NULL); continue;
-        case O_NOHEADER: cli_set_option(&o, "no-header", "1", NULL); continue;
-        case O_SKIPBAD: cli_set_option(&o, "skip-bad", "1", NULL); continue;
-        case O_EXCEL: cli_set_option(&o, "excel", "1", NULL); continue;
-        case '?': fprintf(stderr, "Try 'relmark rfm --help'.\n"); goto done;
-        default:
-            for (const struct option *lo = longopts; lo->name; lo++)
-                if (lo->val == c) name = lo->name;
-        }
-        if (!name || cli_set_option(&o, name, optarg, NULL)) goto done;
-    }
-    if (optind != argc - 1) {
-        fprintf(stderr, "relmark rfm: %s\nTry 'relmark rfm --help'.\n",
-                optind >= argc ? "missing the transactions FILE" : "give exactly one FILE");
-        goto done;
+        return parsed;
     }
     const char *path = argv[optind];
-    if (o.excel && o.format == FMT_JSON) {
-        fprintf(stderr, "relmark rfm: --excel writes CSV; it does not go with --format json\n");
-        goto done;
-    }
-    if (o.excel) o.format = FMT_CSV;
     rmk_status st = RMK_OK;
     map = open_map(&o, &st);
     if (st != RMK_OK) {

@@ -4,6 +4,7 @@
  * Bands are lower-inclusive: a value scores the points of the highest bound
  * it reaches. */
 #include "relmark.h"
+#include "inisrc.h"
 #include "parse.h"
 #include <ini.h>
 #include <math.h>
@@ -43,13 +44,9 @@ struct rmk_scale {
 };
 
 typedef struct parse_ctx {
+    ini_src src;       /* first: inih's stream */
     rmk_scale *s;
-    const char *name, *text;
-    size_t len, pos;
-    int line, section_line;
-    int continuation; /* the line just read starts with a blank */
     char last_key[64], last_section[80];
-    char err[512];
 } parse_ctx;
 
 const char *rmk_payment_key(rmk_payment p)
@@ -89,27 +86,6 @@ int rmk_scale_category_min(const rmk_scale *s, int c) { return c >= 0 && c < s->
 
 /* ------------------------------------------------------------- reading */
 
-static char *reader(char *str, int num, void *stream)
-{
-    parse_ctx *c = stream;
-    if (c->pos >= c->len) return NULL;
-    size_t i = 0;
-    while (c->pos < c->len && i + 1 < (size_t)num) {
-        char ch = c->text[c->pos++];
-        str[i++] = ch;
-        if (ch == '\n') break;
-    }
-    str[i] = 0;
-    c->line++;
-    c->continuation = str[0] == ' ' || str[0] == '\t';
-    const char *t = str;
-    while (*t == ' ' || *t == '\t') t++;
-    if (*t == '[') c->section_line = c->line;
-    if (i + 1 >= (size_t)num && str[i - 1] != '\n' && c->pos < c->len && !c->err[0])
-        snprintf(c->err, sizeof c->err, "%s:%d: line longer than %d bytes (go on over an indented line)",
-                 c->name, c->line, num - 2);
-    return str;
-}
 
 /* A decimal with up to 2 decimals, in hundredths; 0 ok, -1 bad. */
 static int parse_hundredths(const char *v, int64_t *out)
@@ -134,7 +110,7 @@ static int fail(parse_ctx *c, const char *fmt, const char *a, const char *b)
 {
     char what[256];
     snprintf(what, sizeof what, fmt, a, b);
-    snprintf(c->err, sizeof c->err, "%s:%d: %s", c->name, c->line, what);
+    snprintf(c->src.err, sizeof c->src.err, "%s:%d: %s", c->src.name, c->src.line, what);
     return 0;
 }
 
@@ -170,7 +146,7 @@ static int band_key(parse_ctx *c, bands *b, const char *section, const char *key
                     key, section);
     b->bound[b->n] = bound;
     b->points[b->n] = pts;
-    b->line[b->n] = c->line;
+    b->line[b->n] = c->src.line;
     b->n++;
     return 1;
 }
@@ -179,9 +155,9 @@ static int handler(void *user, const char *section, const char *key, const char 
 {
     parse_ctx *c = user;
     rmk_scale *s = c->s;
-    if (c->err[0]) return 0;
+    if (c->src.err[0]) return 0;
     /* an indented line goes on with the previous key's text */
-    int cont = c->continuation && !strcmp(key, c->last_key) && !strcmp(section, c->last_section);
+    int cont = c->src.continuation && !strcmp(key, c->last_key) && !strcmp(section, c->last_section);
     snprintf(c->last_key, sizeof c->last_key, "%s", key);
     snprintf(c->last_section, sizeof c->last_section, "%s", section);
     if (!strcmp(section, "scale")) {
@@ -224,7 +200,7 @@ static int handler(void *user, const char *section, const char *key, const char 
             g = &s->cat[s->ncat++];
             memset(g, 0, sizeof *g);
             snprintf(g->key, sizeof g->key, "%s", ck);
-            g->line = c->section_line;
+            g->line = c->src.section_line;
         }
         char *dst = NULL;
         size_t cap = 0;
@@ -285,41 +261,41 @@ static int by_min_desc(const void *a, const void *b)
 static void check(parse_ctx *c)
 {
     rmk_scale *s = c->s;
-    char *e = c->err;
-    size_t el = sizeof c->err;
+    char *e = c->src.err;
+    size_t el = sizeof c->src.err;
     const struct { const bands *b; const char *sec; int64_t lowest; } req[2] = {
         {&s->share, "share", 0}, {&s->coop, "cooperation", 0}};
     for (int i = 0; i < 2; i++) {
         if (req[i].b->n == 0) {
-            snprintf(e, el, "%s: [%s] has no bands", c->name, req[i].sec);
+            snprintf(e, el, "%s: [%s] has no bands", c->src.name, req[i].sec);
             return;
         }
         if (req[i].b->bound[0] != req[i].lowest) {
-            snprintf(e, el, "%s:%d: [%s] must start at 0: lower values would have no band", c->name,
+            snprintf(e, el, "%s:%d: [%s] must start at 0: lower values would have no band", c->src.name,
                      req[i].b->line[0], req[i].sec);
             return;
         }
     }
     if (s->growth.n == 0) {
-        snprintf(e, el, "%s: [growth] has no bands", c->name);
+        snprintf(e, el, "%s: [growth] has no bands", c->src.name);
         return;
     }
     if (!s->growth.has_below) {
         snprintf(e, el, "%s:%d: [growth] needs 'below = POINTS' for growth under its first bound "
-                        "(falling sales too)", c->name, s->growth.line[0]);
+                        "(falling sales too)", c->src.name, s->growth.line[0]);
         return;
     }
     if (s->ncat == 0) {
-        snprintf(e, el, "%s: no [category KEY] sections", c->name);
+        snprintf(e, el, "%s: no [category KEY] sections", c->src.name);
         return;
     }
     for (int i = 0; i < s->ncat; i++) {
         if (!s->cat[i].has_min) {
-            snprintf(e, el, "%s:%d: [category %s] has no 'min'", c->name, s->cat[i].line, s->cat[i].key);
+            snprintf(e, el, "%s:%d: [category %s] has no 'min'", c->src.name, s->cat[i].line, s->cat[i].key);
             return;
         }
         if (!s->cat[i].name[0][0]) {
-            snprintf(e, el, "%s:%d: [category %s] has no 'name'", c->name, s->cat[i].line, s->cat[i].key);
+            snprintf(e, el, "%s:%d: [category %s] has no 'name'", c->src.name, s->cat[i].line, s->cat[i].key);
             return;
         }
     }
@@ -328,19 +304,19 @@ static void check(parse_ctx *c)
     for (int i = 0; i < s->ncat; i++) {
         if (i + 1 < s->ncat && s->cat[i].min == s->cat[i + 1].min) {
             snprintf(e, el, "%s:%d: [category %s] overlaps [category %s]: both start at %d points",
-                     c->name, s->cat[i].line > s->cat[i + 1].line ? s->cat[i].line : s->cat[i + 1].line,
+                     c->src.name, s->cat[i].line > s->cat[i + 1].line ? s->cat[i].line : s->cat[i + 1].line,
                      s->cat[i].key, s->cat[i + 1].key, s->cat[i].min);
             return;
         }
         if (s->cat[i].min > top) {
             snprintf(e, el, "%s:%d: [category %s] needs %d points; the scale gives at most %d",
-                     c->name, s->cat[i].line, s->cat[i].key, s->cat[i].min, top);
+                     c->src.name, s->cat[i].line, s->cat[i].key, s->cat[i].min, top);
             return;
         }
     }
     if (s->cat[s->ncat - 1].min != 0) {
         snprintf(e, el, "%s:%d: totals 0..%d have no category: the lowest category must start at 0",
-                 c->name, s->cat[s->ncat - 1].line, s->cat[s->ncat - 1].min - 1);
+                 c->src.name, s->cat[s->ncat - 1].line, s->cat[s->ncat - 1].min - 1);
         return;
     }
 }
@@ -360,21 +336,21 @@ rmk_scale *rmk_scale_parse(const char *text, size_t len, const char *name, rmk_s
     }
     s->window_months = 12;
     c->s = s;
-    c->name = name;
-    c->text = text;
-    c->len = len;
+    c->src.name = name;
+    c->src.text = text;
+    c->src.len = len;
     if (memchr(text, 0, len)) {
-        snprintf(c->err, sizeof c->err, "%s: not a text file (NUL byte)", name);
+        snprintf(c->src.err, sizeof c->src.err, "%s: not a text file (NUL byte)", name);
     } else {
-        int rc = ini_parse_stream(reader, c, handler, c);
-        if (rc != 0 && !c->err[0])
-            snprintf(c->err, sizeof c->err, "%s:%d: expected [section] or key = value", name,
-                     rc > 0 ? rc : c->line);
+        int rc = ini_parse_stream(ini_src_reader, &c->src, handler, c);
+        if (rc != 0 && !c->src.err[0])
+            snprintf(c->src.err, sizeof c->src.err, "%s:%d: expected [section] or key = value", name,
+                     rc > 0 ? rc : c->src.line);
     }
-    if (!c->err[0]) check(c);
-    if (c->err[0]) {
+    if (!c->src.err[0]) check(c);
+    if (c->src.err[0]) {
         *st = RMK_ERR_CONFIG;
-        snprintf(err, errlen, "%s", c->err);
+        snprintf(err, errlen, "%s", c->src.err);
         free(c);
         free(s);
         return NULL;

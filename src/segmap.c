@@ -2,6 +2,7 @@
  * A map is checked when loaded: every cell of the bins^3 cube must fall in
  * exactly one segment, so no customer is left unnamed or named twice. */
 #include "relmark.h"
+#include "inisrc.h"
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,13 +30,9 @@ struct rmk_segmap {
 };
 
 typedef struct parse_ctx {
+    ini_src src;       /* first: inih's stream */
     rmk_segmap *m;
-    const char *name;  /* file name for messages */
-    const char *text;
-    size_t len, pos;
-    int line;
-    int section_line;  /* line of the last [section] header */
-    char err[512];
+    char last_key[64], last_section[80]; /* for indented continuation lines */
 } parse_ctx;
 
 int rmk_segmap_count(const rmk_segmap *m) { return m ? m->n : 0; }
@@ -79,27 +76,6 @@ void rmk_segmap_free(rmk_segmap *m)
     free(m);
 }
 
-/* fgets over the text, counting lines: inih's handler then knows the line. */
-static char *reader(char *str, int num, void *stream)
-{
-    parse_ctx *c = stream;
-    if (c->pos >= c->len) return NULL;
-    size_t i = 0;
-    while (c->pos < c->len && i + 1 < (size_t)num) {
-        char ch = c->text[c->pos++];
-        str[i++] = ch;
-        if (ch == '\n') break;
-    }
-    str[i] = 0;
-    c->line++;
-    const char *t = str;
-    while (*t == ' ' || *t == '\t') t++;
-    if (*t == '[') c->section_line = c->line;
-    if (i + 1 >= (size_t)num && str[i - 1] != '\n' && c->pos < c->len && !c->err[0])
-        snprintf(c->err, sizeof c->err, "%s:%d: line longer than %d bytes", c->name, c->line,
-                 num - 2);
-    return str;
-}
 
 /* "5", "4-5", "1,3-4", "*": sets allow[1..bins]. Returns 0 or -1. */
 static int parse_scores(const char *v, unsigned char *allow, int bins)
@@ -141,12 +117,12 @@ static int handler(void *user, const char *section, const char *key, const char 
 {
     parse_ctx *c = user;
     rmk_segmap *m = c->m;
-    if (c->err[0]) return 0;
+    if (c->src.err[0]) return 0;
     if (strcmp(section, "map") == 0) {
         if (!strcmp(key, "name")) snprintf(m->title[0], sizeof m->title[0], "%s", value);
         else if (!strcmp(key, "name_ru")) snprintf(m->title[1], sizeof m->title[1], "%s", value);
         else if (strcmp(key, "description") && strcmp(key, "description_ru")) {
-            snprintf(c->err, sizeof c->err, "%s:%d: unknown key '%s' in [map]", c->name, c->line, key);
+            snprintf(c->src.err, sizeof c->src.err, "%s:%d: unknown key '%s' in [map]", c->src.name, c->src.line, key);
             return 0;
         }
         return 1;
@@ -156,28 +132,28 @@ static int handler(void *user, const char *section, const char *key, const char 
         if (strcmp(m->seg[i].key, section) == 0) g = &m->seg[i];
     if (!g) {
         if (m->n == SEG_MAX) {
-            snprintf(c->err, sizeof c->err, "%s:%d: more than %d segments", c->name, c->line, SEG_MAX);
+            snprintf(c->src.err, sizeof c->src.err, "%s:%d: more than %d segments", c->src.name, c->src.line, SEG_MAX);
             return 0;
         }
         if (strlen(section) >= sizeof g->key) {
-            snprintf(c->err, sizeof c->err, "%s:%d: section name too long", c->name, c->line);
+            snprintf(c->src.err, sizeof c->src.err, "%s:%d: section name too long", c->src.name, c->src.line);
             return 0;
         }
         g = &m->seg[m->n++];
         memset(g, 0, sizeof *g);
         snprintf(g->key, sizeof g->key, "%s", section);
-        g->line = c->section_line ? c->section_line : c->line;
+        g->line = c->src.section_line ? c->src.section_line : c->src.line;
     }
     int axis = !strcmp(key, "r") ? 0 : !strcmp(key, "f") ? 1 : !strcmp(key, "m") ? 2 : -1;
     if (axis >= 0) {
         if (g->set[axis]) {
-            snprintf(c->err, sizeof c->err, "%s:%d: '%s' given twice in [%s]", c->name, c->line, key, section);
+            snprintf(c->src.err, sizeof c->src.err, "%s:%d: '%s' given twice in [%s]", c->src.name, c->src.line, key, section);
             return 0;
         }
         if (parse_scores(value, g->allow[axis], m->bins)) {
-            snprintf(c->err, sizeof c->err,
-                     "%s:%d: %s = %s: expected scores 1-%d as 5, 4-5 or 1,3-4", c->name,
-                     c->line, key, value, m->bins);
+            snprintf(c->src.err, sizeof c->src.err,
+                     "%s:%d: %s = %s: expected scores 1-%d as 5, 4-5 or 1,3-4", c->src.name,
+                     c->src.line, key, value, m->bins);
             return 0;
         }
         g->set[axis] = 1;
@@ -190,12 +166,23 @@ static int handler(void *user, const char *section, const char *key, const char 
     else if (!strcmp(key, "action")) dst = g->action[0], cap = sizeof g->action[0];
     else if (!strcmp(key, "action_ru")) dst = g->action[1], cap = sizeof g->action[1];
     if (!dst) {
-        snprintf(c->err, sizeof c->err,
+        snprintf(c->src.err, sizeof c->src.err,
                  "%s:%d: unknown key '%s' in [%s] (expected name, name_ru, r, f, m, action, action_ru)",
-                 c->name, c->line, key, section);
+                 c->src.name, c->src.line, key, section);
         return 0;
     }
-    snprintf(dst, cap, "%s", value);
+    /* an indented line goes on with the previous key's text */
+    size_t used = strlen(dst);
+    if (c->src.continuation && used && !strcmp(key, c->last_key) && !strcmp(section, c->last_section)) {
+        if (used + 1 + strlen(value) < cap) {
+            dst[used] = ' ';
+            snprintf(dst + used + 1, cap - used - 1, "%s", value);
+        }
+    } else {
+        snprintf(dst, cap, "%s", value);
+    }
+    snprintf(c->last_key, sizeof c->last_key, "%s", key);
+    snprintf(c->last_section, sizeof c->last_section, "%s", section);
     return 1;
 }
 
@@ -217,7 +204,7 @@ static rmk_status check_cells(rmk_segmap *m, parse_ctx *c)
     for (int i = 0; i < m->n; i++) {
         segment *g = &m->seg[i];
         if (!g->name[0][0]) {
-            snprintf(c->err, sizeof c->err, "%s:%d: segment [%s] has no name", c->name, g->line, g->key);
+            snprintf(c->src.err, sizeof c->src.err, "%s:%d: segment [%s] has no name", c->src.name, g->line, g->key);
             return RMK_ERR_CONFIG;
         }
         for (int a = 0; a < 3; a++)
@@ -233,7 +220,7 @@ static rmk_status check_cells(rmk_segmap *m, parse_ctx *c)
             if (m->cell[cell] >= 0) {
                 char lab[64];
                 cell_label(m, cell, with_m, lab, sizeof lab);
-                snprintf(c->err, sizeof c->err, "%s:%d: segment [%s] overlaps [%s] at %s", c->name,
+                snprintf(c->src.err, sizeof c->src.err, "%s:%d: segment [%s] overlaps [%s] at %s", c->src.name,
                          g->line, g->key, m->seg[m->cell[cell]].key, lab);
                 return RMK_ERR_CONFIG;
             }
@@ -254,7 +241,7 @@ static rmk_status check_cells(rmk_segmap *m, parse_ctx *c)
         }
     }
     if (missing) {
-        snprintf(c->err, sizeof c->err, "%s: %d cell%s not covered by any segment: %s%s", c->name,
+        snprintf(c->src.err, sizeof c->src.err, "%s: %d cell%s not covered by any segment: %s%s", c->src.name,
                  missing, missing > 1 ? "s" : "", list, missing > 8 ? ", ..." : "");
         return RMK_ERR_CONFIG;
     }
@@ -281,23 +268,23 @@ rmk_segmap *rmk_segmap_parse(const char *text, size_t len, const char *name, int
     }
     m->bins = bins;
     c->m = m;
-    c->name = name;
-    c->text = text;
-    c->len = len;
+    c->src.name = name;
+    c->src.text = text;
+    c->src.len = len;
     if (memchr(text, 0, len)) {
-        snprintf(c->err, sizeof c->err, "%s: not a text file (NUL byte)", name);
+        snprintf(c->src.err, sizeof c->src.err, "%s: not a text file (NUL byte)", name);
     } else {
-        int rc = ini_parse_stream(reader, c, handler, c);
-        if (rc != 0 && !c->err[0])
-            snprintf(c->err, sizeof c->err, "%s:%d: expected [section] or key = value", name,
-                     rc > 0 ? rc : c->line);
+        int rc = ini_parse_stream(ini_src_reader, &c->src, handler, c);
+        if (rc != 0 && !c->src.err[0])
+            snprintf(c->src.err, sizeof c->src.err, "%s:%d: expected [section] or key = value", name,
+                     rc > 0 ? rc : c->src.line);
     }
-    if (!c->err[0] && m->n == 0) snprintf(c->err, sizeof c->err, "%s: no segments", name);
+    if (!c->src.err[0] && m->n == 0) snprintf(c->src.err, sizeof c->src.err, "%s: no segments", name);
     rmk_status cs = RMK_OK;
-    if (!c->err[0]) cs = check_cells(m, c);
-    if (c->err[0] || cs) {
+    if (!c->src.err[0]) cs = check_cells(m, c);
+    if (c->src.err[0] || cs) {
         *st = cs == RMK_ERR_NOMEM ? RMK_ERR_NOMEM : RMK_ERR_CONFIG;
-        snprintf(err, errlen, "%s", c->err[0] ? c->err : "out of memory");
+        snprintf(err, errlen, "%s", c->src.err[0] ? c->src.err : "out of memory");
         free(c);
         rmk_segmap_free(m);
         return NULL;

@@ -26,6 +26,13 @@ TEST(test_segmap_builtin)
     CHECK_STR(rmk_segmap_name(m, 8, "en"), "Can't lose them");
     CHECK_STR(rmk_segmap_name(m, 0, "ru"), "Чемпионы");
     CHECK(rmk_segmap_lookup(m, 6, 1, 1) == -1, "out of range");
+    {   /* a long action goes on over an indented line */
+        static const char t[] = "[a]\nname = A\naction = first part\n  second part\n";
+        rmk_segmap *c = rmk_segmap_parse(t, sizeof t - 1, "c.ini", 5, &st, err, sizeof err);
+        CHECK(c != NULL, "%s", err);
+        if (c) CHECK_STR(rmk_segmap_action(c, 0, "en"), "first part second part");
+        rmk_segmap_free(c);
+    }
     rmk_segmap_free(m);
     m = rmk_segmap_builtin_new(RMK_SEGMAP_RELATIONSHIP, &st, err, sizeof err);
     CHECK(m != NULL, "%s", err);
