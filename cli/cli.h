@@ -21,6 +21,9 @@ typedef struct cli_opts {
     /* rate */
     const char *customers, *scale;
     int32_t compare_to;
+    /* retention, cohorts */
+    int period;  /* rmk_period */
+    int revenue; /* cohorts: the table shows revenue */
     char *owned[32];      /* strings copied from a config file */
     int nowned;
 } cli_opts;
@@ -45,4 +48,6 @@ const char *cli_progname(void);
 
 int cmd_rfm(int argc, char **argv);
 int cmd_rate(int argc, char **argv);
+int cmd_retention(int argc, char **argv);
+int cmd_cohorts(int argc, char **argv);
 #endif

@@ -11,6 +11,8 @@ static const char help_text[] =
     "Commands:\n"
     "  rfm FILE      RFM scores, codes and segments of every customer\n"
     "  rate FILE     corporate clients on the client rating scale: points, category, package\n"
+    "  retention FILE   retention and churn per month, quarter or year\n"
+    "  cohorts FILE  cohort table: customers and revenue by first-purchase period\n"
     "\n"
     "  relmark <command> --help    options of a command\n"
     "  relmark --version           the version\n"
@@ -29,6 +31,11 @@ int main(int argc, char **argv)
             char *av[] = {"relmark rfm", "--help", NULL};
             return cmd_rfm(2, av);
         }
+        if (argc > 2 && (!strcmp(argv[2], "retention") || !strcmp(argv[2], "cohorts"))) {
+            int coh = !strcmp(argv[2], "cohorts");
+            char *av[] = {coh ? "relmark cohorts" : "relmark retention", "--help", NULL};
+            return coh ? cmd_cohorts(2, av) : cmd_retention(2, av);
+        }
         if (argc > 2 && !strcmp(argv[2], "rate")) {
             char *av[] = {"relmark rate", "--help", NULL};
             return cmd_rate(2, av);
@@ -39,6 +46,11 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
         printf("relmark %s\n", RELMARK_VERSION);
         return 0;
+    }
+    if (!strcmp(cmd, "retention") || !strcmp(cmd, "cohorts")) {
+        int coh = !strcmp(cmd, "cohorts");
+        argv[1] = coh ? "relmark cohorts" : "relmark retention";
+        return coh ? cmd_cohorts(argc - 1, argv + 1) : cmd_retention(argc - 1, argv + 1);
     }
     if (!strcmp(cmd, "rate")) {
         argv[1] = "relmark rate";

@@ -110,6 +110,13 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
         else return bad(where, name, v, "average or total");
     } else if (!strcmp(name, "segments")) {
         o->segments = v;
+    } else if (!strcmp(name, "period")) {
+        if (!strcmp(v, "month")) o->period = RMK_PERIOD_MONTH;
+        else if (!strcmp(v, "quarter")) o->period = RMK_PERIOD_QUARTER;
+        else if (!strcmp(v, "year")) o->period = RMK_PERIOD_YEAR;
+        else return bad(where, name, v, "month, quarter or year");
+    } else if (!strcmp(name, "revenue")) {
+        o->revenue = truthy(v);
     } else if (!strcmp(name, "customers")) {
         o->customers = v;
     } else if (!strcmp(name, "scale")) {
@@ -138,9 +145,9 @@ static int cfg_handler(void *user, const char *section, const char *name, const 
     cfg_ctx *c = user;
     if (c->failed) return 0;
     if (strcmp(section, "input") && strcmp(section, "rfm") && strcmp(section, "rate") &&
-        strcmp(section, "output")) {
-        fprintf(stderr, "relmark: %s: unknown section [%s] (expected input, rfm, rate, output)\n",
-                c->path, section);
+        strcmp(section, "retention") && strcmp(section, "output")) {
+        fprintf(stderr, "relmark: %s: unknown section [%s] (expected input, rfm, rate, retention, "
+                        "output)\n", c->path, section);
         c->failed = 1;
         return 0;
     }

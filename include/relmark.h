@@ -388,6 +388,48 @@ typedef struct rmk_rating_stats {
 } rmk_rating_stats;
 RMK_API void rmk_rating_get_stats(const rmk_rating *x, rmk_rating_stats *s);
 
+/* ------------------------------------------------ retention and cohorts */
+
+/* Periods of retention and cohorts (SPEC §3.4). */
+typedef enum rmk_period { RMK_PERIOD_MONTH = 0, RMK_PERIOD_QUARTER = 1, RMK_PERIOD_YEAR = 2 } rmk_period;
+
+/* Which customers bought in which period, and their net sales there. */
+typedef struct rmk_activity rmk_activity;
+
+/* Read a transactions file (rmk_read_opts as for RFM; rows after as_of are
+ * ignored) into periods from the first to the last purchase. A customer is
+ * active in a period when it made a purchase (a row >= 0) in it. Free with
+ * rmk_activity_free(). */
+RMK_API rmk_status rmk_activity_read_file(const char *path, const rmk_read_opts *ro,
+                                          rmk_period period, rmk_activity **out, char *err,
+                                          size_t errlen);
+RMK_API void rmk_activity_free(rmk_activity *x);
+RMK_API size_t rmk_activity_periods(const rmk_activity *x);
+/* "2026-03", "2026-Q1" or "2026" for period i (0 = the first); buf 16 bytes. */
+RMK_API char *rmk_activity_label(const rmk_activity *x, size_t i, char *buf);
+
+/* Retention in period i: of the customers active in period i-1, the share
+ * also active in i; churn = 1 - retention. has_previous = 0 for the first
+ * period, or when no one was active in the previous one (rates are then
+ * not defined). */
+typedef struct rmk_retention {
+    size_t active, retained;
+    int has_previous;
+    double retention_rate, churn_rate;
+} rmk_retention;
+RMK_API void rmk_activity_retention(const rmk_activity *x, size_t i, rmk_retention *r);
+
+/* Cohort table: cohort c = customers whose first purchase is in period c;
+ * at k periods since, how many of them bought (customers) and their net
+ * sales (revenue, minor units, returns included). c + k < periods. */
+typedef struct rmk_cohort_cell {
+    size_t customers;
+    int64_t revenue;
+} rmk_cohort_cell;
+RMK_API void rmk_activity_cohort(const rmk_activity *x, size_t cohort, size_t k, rmk_cohort_cell *cell);
+/* Customers in cohort c (its size). */
+RMK_API size_t rmk_activity_cohort_size(const rmk_activity *x, size_t cohort);
+
 /* Count and means of a group of scored customers: a code (r, f, m) or a
  * segment. Means are for display: recency in days, frequency in purchases,
  * monetary in currency units (the mean of the customers' monetary values).

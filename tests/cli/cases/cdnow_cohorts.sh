@@ -1,0 +1,1 @@
+$RELMARK cohorts ../../../examples/cdnow/CDNOW_master.txt --format csv | cmp - ../../data/cdnow_cohorts_month.expected.csv && echo identical to the SQLite reference

@@ -1,0 +1,1 @@
+$RELMARK retention ../../../examples/cdnow/CDNOW_master.txt --format csv | cmp - ../../data/cdnow_retention_month.expected.csv && echo identical to the SQLite reference

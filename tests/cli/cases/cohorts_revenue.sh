@@ -1,0 +1,1 @@
+$RELMARK cohorts ../../../examples/b2b/invoices.csv --period year --revenue --decimals 0

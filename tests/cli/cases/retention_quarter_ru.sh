@@ -1,0 +1,1 @@
+$RELMARK retention ../../../examples/b2b/invoices.csv --period quarter --lang ru

@@ -1,0 +1,1 @@
+$RELMARK retention returns_only.csv
