@@ -56,5 +56,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (c->total < 0 || c->total > rmk_scale_max_total(rmk_rating_scale(rx))) __builtin_trap();
         }
     rmk_rating_free(rx);
+    /* and its retention and cohorts */
+    rmk_activity *ac = NULL;
+    if (rmk_activity_read_file(path, &o, (rmk_period)(opt % 3), &ac, rerr, sizeof rerr) == RMK_OK) {
+        for (size_t i = 0; i < rmk_activity_periods(ac); i++) {
+            rmk_retention r;
+            rmk_activity_retention(ac, i, &r);
+            if (r.retained > r.active || (r.has_previous && (r.retention_rate < 0 || r.retention_rate > 1)))
+                __builtin_trap();
+        }
+    }
+    rmk_activity_free(ac);
     return 0;
 }

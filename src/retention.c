@@ -28,6 +28,7 @@ struct rmk_activity {
 };
 
 #define RET_BATCH 512
+#define RET_MAX_PERIODS 1200 /* 100 years of months */
 typedef struct build {
     rmk_agg *ids;
     cell *t;
@@ -248,6 +249,15 @@ rmk_status rmk_activity_read_file(const char *path, const rmk_read_opts *ro, rmk
     x->period = period;
     x->p0 = lo;
     x->np = (size_t)(hi - lo + 1);
+    if (x->np > RET_MAX_PERIODS) { /* the cohort triangle grows with its square */
+        char a[16], z[16];
+        snprintf(err, errlen, "%s: purchases from %s to %s span %zu periods, more than %d (a mistyped "
+                              "year? a longer --period, or --as-of)",
+                 path, rmk_activity_label(x, 0, a), rmk_activity_label(x, x->np - 1, z), x->np,
+                 RET_MAX_PERIODS);
+        st = RMK_ERR_DATA;
+        goto fail;
+    }
     x->active = calloc(x->np, sizeof *x->active);
     x->retained = calloc(x->np, sizeof *x->retained);
     x->cohort_size = calloc(x->np, sizeof *x->cohort_size);

@@ -70,6 +70,17 @@ static rmk_status job_rate(const char *unused, int threads)
     return st;
 }
 
+/* Retention and cohorts over the same transactions file. */
+static rmk_status job_retention(const char *path, int threads)
+{
+    (void)threads;
+    rmk_activity *x = NULL;
+    char err[512];
+    rmk_status st = rmk_activity_read_file(path, NULL, RMK_PERIOD_MONTH, &x, err, sizeof err);
+    rmk_activity_free(x);
+    return st;
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2 && argc != 4) {
@@ -81,9 +92,9 @@ int main(int argc, char **argv)
         rate_clients = argv[3];
     }
     int passed = 0, failed = 0;
-    for (int run = 0; run < (rate_invoices ? 3 : 2); run++) {
+    for (int run = 0; run < (rate_invoices ? 4 : 3); run++) {
         int threads = run + 1;
-        rmk_status (*fn)(const char *, int) = run == 2 ? job_rate : job;
+        rmk_status (*fn)(const char *, int) = run == 2 ? job_retention : run == 3 ? job_rate : job;
         /* how many allocations a whole run makes */
         fail_at = -1;
         calls = 0;
@@ -110,7 +121,9 @@ int main(int argc, char **argv)
                 break;
             }
         }
-        printf("oom: %s: %ld allocation points\n", run == 2 ? "rate" : threads == 1 ? "rfm, 1 thread" : "rfm, 2 threads", total);
+        printf("oom: %s: %ld allocation points\n",
+               run == 3 ? "rate" : run == 2 ? "retention" : threads == 1 ? "rfm, 1 thread" : "rfm, 2 threads",
+               total);
     }
     printf("oom: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

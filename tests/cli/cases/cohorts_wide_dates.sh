@@ -1,0 +1,1 @@
+$RELMARK cohorts wide_dates.csv
