@@ -34,6 +34,25 @@ int cli_set_option(cli_opts *o, const char *name, const char *value, const char 
 /* Load an INI config file: [input], [rfm], [rate], [output] sections. */
 int cli_load_config(cli_opts *o, const char *path);
 void cli_opts_init(cli_opts *o);
+/* The flags every reading command takes (getopt values; a command's own
+ * start at CLI_O_OWN). Use CLI_COMMON_OPTIONS in a struct option table of
+ * a file that includes <getopt.h>. */
+enum { CLI_O_ASOF = 256, CLI_O_MAP, CLI_O_NOHEADER, CLI_O_DELIM, CLI_O_ENC, CLI_O_DATEFMT,
+       CLI_O_SKIPBAD, CLI_O_FORMAT, CLI_O_LANG, CLI_O_EXCEL, CLI_O_DECIMALS, CLI_O_CONFIG,
+       CLI_O_OWN };
+#define CLI_COMMON_OPTIONS                                                                     \
+    {"as-of", required_argument, 0, CLI_O_ASOF}, {"map", required_argument, 0, CLI_O_MAP},     \
+        {"no-header", no_argument, 0, CLI_O_NOHEADER},                                         \
+        {"delimiter", required_argument, 0, CLI_O_DELIM},                                      \
+        {"encoding", required_argument, 0, CLI_O_ENC},                                         \
+        {"date-format", required_argument, 0, CLI_O_DATEFMT},                                  \
+        {"skip-bad", no_argument, 0, CLI_O_SKIPBAD},                                           \
+        {"format", required_argument, 0, CLI_O_FORMAT},                                        \
+        {"lang", required_argument, 0, CLI_O_LANG}, {"excel", no_argument, 0, CLI_O_EXCEL},    \
+        {"decimals", required_argument, 0, CLI_O_DECIMALS},                                    \
+        {"output", required_argument, 0, 'o'}, {"config", required_argument, 0, CLI_O_CONFIG}, \
+        {"help", no_argument, 0, 'h'}
+
 struct option;
 /* Parses a command's arguments (FILE and flags; a config file first, flags
  * overriding it; "-o" is --output, "-h" --help). Returns -1 to go on with

@@ -34,28 +34,14 @@ static const char usage_text[] =
     "Exit codes: 0 ok, 64 usage, 65 data error or nothing to rate, 66 no input,\n"
     "71 out of memory, 73 cannot create the output, 74 I/O, 78 config or scale error.\n";
 
-enum { O_ASOF = 256, O_COMPARE, O_CUSTOMERS, O_SCALE, O_SUMMARY, O_MAP, O_NOHEADER, O_DELIM,
-       O_ENC, O_DATEFMT, O_SKIPBAD, O_FORMAT, O_LANG, O_EXCEL, O_CONFIG, O_DECIMALS };
+enum { O_COMPARE = CLI_O_OWN, O_CUSTOMERS, O_SCALE, O_SUMMARY };
 
 static const struct option longopts[] = {
-    {"as-of", required_argument, 0, O_ASOF},
     {"compare-to", required_argument, 0, O_COMPARE},
     {"customers", required_argument, 0, O_CUSTOMERS},
     {"scale", required_argument, 0, O_SCALE},
     {"summary", no_argument, 0, O_SUMMARY},
-    {"map", required_argument, 0, O_MAP},
-    {"no-header", no_argument, 0, O_NOHEADER},
-    {"delimiter", required_argument, 0, O_DELIM},
-    {"encoding", required_argument, 0, O_ENC},
-    {"date-format", required_argument, 0, O_DATEFMT},
-    {"skip-bad", no_argument, 0, O_SKIPBAD},
-    {"format", required_argument, 0, O_FORMAT},
-    {"lang", required_argument, 0, O_LANG},
-    {"excel", no_argument, 0, O_EXCEL},
-    {"decimals", required_argument, 0, O_DECIMALS},
-    {"output", required_argument, 0, 'o'},
-    {"config", required_argument, 0, O_CONFIG},
-    {"help", no_argument, 0, 'h'},
+    CLI_COMMON_OPTIONS,
     {0, 0, 0, 0}};
 
 static int ru(const cli_opts *o) { return strcmp(o->lang, "ru") == 0; }

@@ -33,26 +33,12 @@ static const char cohorts_usage[] =
     "Reading: as for relmark rfm.   Output: --format table|csv|json --lang --excel -o --decimals\n"
     "CSV columns: cohort, period, customers, revenue.\n";
 
-enum { O_ASOF = 256, O_PERIOD, O_REVENUE, O_MAP, O_NOHEADER, O_DELIM, O_ENC, O_DATEFMT, O_SKIPBAD,
-       O_FORMAT, O_LANG, O_EXCEL, O_CONFIG, O_DECIMALS };
+enum { O_PERIOD = CLI_O_OWN, O_REVENUE };
 
 static const struct option longopts[] = {
-    {"as-of", required_argument, 0, O_ASOF},
     {"period", required_argument, 0, O_PERIOD},
     {"revenue", no_argument, 0, O_REVENUE},
-    {"map", required_argument, 0, O_MAP},
-    {"no-header", no_argument, 0, O_NOHEADER},
-    {"delimiter", required_argument, 0, O_DELIM},
-    {"encoding", required_argument, 0, O_ENC},
-    {"date-format", required_argument, 0, O_DATEFMT},
-    {"skip-bad", no_argument, 0, O_SKIPBAD},
-    {"format", required_argument, 0, O_FORMAT},
-    {"lang", required_argument, 0, O_LANG},
-    {"excel", no_argument, 0, O_EXCEL},
-    {"decimals", required_argument, 0, O_DECIMALS},
-    {"output", required_argument, 0, 'o'},
-    {"config", required_argument, 0, O_CONFIG},
-    {"help", no_argument, 0, 'h'},
+    CLI_COMMON_OPTIONS,
     {0, 0, 0, 0}};
 
 /* num/den as a fraction 0..1 rounded half away from zero to 4 decimals */

@@ -45,31 +45,16 @@ static const char usage_text[] =
     "71 out of memory, 73 cannot create the output, 74 I/O, 78 config error.\n"
     "See docs/rfm.md, docs/cli.md and relmark(1).\n";
 
-enum { O_ASOF = 256, O_TIES, O_BINS, O_MONETARY, O_SEGMENTS, O_SUMMARY, O_MAP, O_NOHEADER,
-       O_DELIM, O_ENC, O_DATEFMT, O_SKIPBAD, O_FORMAT, O_LANG, O_EXCEL, O_CONFIG, O_THREADS,
-       O_DECIMALS };
+enum { O_TIES = CLI_O_OWN, O_BINS, O_MONETARY, O_SEGMENTS, O_SUMMARY, O_THREADS };
 
 static const struct option longopts[] = {
-    {"as-of", required_argument, 0, O_ASOF},
     {"ties", required_argument, 0, O_TIES},
     {"bins", required_argument, 0, O_BINS},
     {"monetary", required_argument, 0, O_MONETARY},
     {"segments", required_argument, 0, O_SEGMENTS},
     {"summary", no_argument, 0, O_SUMMARY},
-    {"decimals", required_argument, 0, O_DECIMALS},
-    {"map", required_argument, 0, O_MAP},
-    {"no-header", no_argument, 0, O_NOHEADER},
-    {"delimiter", required_argument, 0, O_DELIM},
-    {"encoding", required_argument, 0, O_ENC},
-    {"date-format", required_argument, 0, O_DATEFMT},
-    {"skip-bad", no_argument, 0, O_SKIPBAD},
     {"threads", required_argument, 0, O_THREADS},
-    {"format", required_argument, 0, O_FORMAT},
-    {"lang", required_argument, 0, O_LANG},
-    {"excel", no_argument, 0, O_EXCEL},
-    {"output", required_argument, 0, 'o'},
-    {"config", required_argument, 0, O_CONFIG},
-    {"help", no_argument, 0, 'h'},
+    CLI_COMMON_OPTIONS,
     {0, 0, 0, 0}};
 
 static int ru(const cli_opts *o) { return strcmp(o->lang, "ru") == 0; }
