@@ -1,6 +1,8 @@
 /* inisrc.c — see inisrc.h. */
 #include "inisrc.h"
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 char *ini_src_reader(char *str, int num, void *stream)
 {
@@ -22,4 +24,41 @@ char *ini_src_reader(char *str, int num, void *stream)
         snprintf(c->err, sizeof c->err, "%s:%d: line longer than %d bytes (go on over an indented line)",
                  c->name, c->line, num - 2);
     return str;
+}
+
+void ini_src_parse(ini_src *src, ini_handler handler, void *user)
+{
+    if (memchr(src->text, 0, src->len)) {
+        snprintf(src->err, sizeof src->err, "%s: not a text file (NUL byte)", src->name);
+        return;
+    }
+    int rc = ini_parse_stream(ini_src_reader, src, handler, user);
+    if (rc != 0 && !src->err[0])
+        snprintf(src->err, sizeof src->err, "%s:%d: expected [section] or key = value", src->name,
+                 rc > 0 ? rc : src->line);
+}
+
+#define INI_FILE_CAP (1u << 20)
+
+char *ini_file_read(const char *path, size_t *len, rmk_status *st, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *st = RMK_ERR_NOINPUT;
+        snprintf(err, errlen, "%s: cannot open", path);
+        return NULL;
+    }
+    char *buf = malloc(INI_FILE_CAP);
+    size_t n = buf ? fread(buf, 1, INI_FILE_CAP, f) : 0;
+    int big = buf && n == INI_FILE_CAP, ioerr = ferror(f);
+    fclose(f);
+    if (!buf || big || ioerr) {
+        free(buf);
+        *st = !buf ? RMK_ERR_NOMEM : big ? RMK_ERR_CONFIG : RMK_ERR_IO;
+        snprintf(err, errlen, "%s: %s", path,
+                 !buf ? "out of memory" : big ? "larger than 1 MiB" : "cannot read");
+        return NULL;
+    }
+    *len = n;
+    return buf;
 }

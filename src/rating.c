@@ -339,14 +339,7 @@ rmk_scale *rmk_scale_parse(const char *text, size_t len, const char *name, rmk_s
     c->src.name = name;
     c->src.text = text;
     c->src.len = len;
-    if (memchr(text, 0, len)) {
-        snprintf(c->src.err, sizeof c->src.err, "%s: not a text file (NUL byte)", name);
-    } else {
-        int rc = ini_parse_stream(ini_src_reader, &c->src, handler, c);
-        if (rc != 0 && !c->src.err[0])
-            snprintf(c->src.err, sizeof c->src.err, "%s:%d: expected [section] or key = value", name,
-                     rc > 0 ? rc : c->src.line);
-    }
+    ini_src_parse(&c->src, handler, c);
     if (!c->src.err[0]) check(c);
     if (c->src.err[0]) {
         *st = RMK_ERR_CONFIG;
@@ -361,23 +354,10 @@ rmk_scale *rmk_scale_parse(const char *text, size_t len, const char *name, rmk_s
 
 rmk_scale *rmk_scale_load(const char *path, rmk_status *st, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *st = RMK_ERR_NOINPUT;
-        snprintf(err, errlen, "%s: cannot open", path);
-        return NULL;
-    }
-    char *buf = malloc(1 << 20); /* a scale is small: 1 MiB is plenty */
-    size_t n = buf ? fread(buf, 1, 1 << 20, f) : 0;
-    int big = buf && n == (1 << 20), ioerr = ferror(f);
-    fclose(f);
-    if (!buf || big || ioerr) {
-        free(buf);
-        *st = !buf ? RMK_ERR_NOMEM : big ? RMK_ERR_CONFIG : RMK_ERR_IO;
-        snprintf(err, errlen, "%s: %s", path, !buf ? "out of memory" : big ? "larger than 1 MiB" : "cannot read");
-        return NULL;
-    }
-    rmk_scale *s = rmk_scale_parse(buf, n, path, st, err, errlen);
+    size_t len;
+    char *buf = ini_file_read(path, &len, st, err, errlen);
+    if (!buf) return NULL;
+    rmk_scale *s = rmk_scale_parse(buf, len, path, st, err, errlen);
     free(buf);
     return s;
 }

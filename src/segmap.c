@@ -271,14 +271,7 @@ rmk_segmap *rmk_segmap_parse(const char *text, size_t len, const char *name, int
     c->src.name = name;
     c->src.text = text;
     c->src.len = len;
-    if (memchr(text, 0, len)) {
-        snprintf(c->src.err, sizeof c->src.err, "%s: not a text file (NUL byte)", name);
-    } else {
-        int rc = ini_parse_stream(ini_src_reader, &c->src, handler, c);
-        if (rc != 0 && !c->src.err[0])
-            snprintf(c->src.err, sizeof c->src.err, "%s:%d: expected [section] or key = value", name,
-                     rc > 0 ? rc : c->src.line);
-    }
+    ini_src_parse(&c->src, handler, c);
     if (!c->src.err[0] && m->n == 0) snprintf(c->src.err, sizeof c->src.err, "%s: no segments", name);
     rmk_status cs = RMK_OK;
     if (!c->src.err[0]) cs = check_cells(m, c);
@@ -296,44 +289,9 @@ rmk_segmap *rmk_segmap_parse(const char *text, size_t len, const char *name, int
 rmk_segmap *rmk_segmap_load(const char *path, int bins, rmk_status *st, char *err,
                             size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *st = RMK_ERR_NOINPUT;
-        snprintf(err, errlen, "%s: cannot open", path);
-        return NULL;
-    }
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t n = fread(buf + len, 1, cap - len, f);
-        len += n;
-        if (n == 0) break;
-        if (len == cap) {
-            if (cap >= (1u << 20)) { /* a map is small: 1 MiB is plenty */
-                free(buf);
-                fclose(f);
-                *st = RMK_ERR_CONFIG;
-                snprintf(err, errlen, "%s: larger than 1 MiB", path);
-                return NULL;
-            }
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    int ioerr = ferror(f);
-    fclose(f);
-    if (!buf || ioerr) {
-        free(buf);
-        *st = buf ? RMK_ERR_IO : RMK_ERR_NOMEM;
-        snprintf(err, errlen, "%s: cannot read", path);
-        return NULL;
-    }
+    size_t len;
+    char *buf = ini_file_read(path, &len, st, err, errlen);
+    if (!buf) return NULL;
     rmk_segmap *m = rmk_segmap_parse(buf, len, path, bins, st, err, errlen);
     free(buf);
     return m;
