@@ -4,8 +4,7 @@
  * net sales per month of the window, the first purchase, and how many of
  * its invoices in the window were prepaid, on time, late. The scale's
  * rules (rating.c) then give points, total and category. */
-#include "agg.h"
-#include "csv.h"
+#include "idfeed.h"
 #include "custfile.h"
 #include "parse.h"
 #include "txn.h"
@@ -41,34 +40,14 @@ struct rmk_rating {
     rmk_rating_stats stats;
 };
 
-/* Rows wait in a batch so that the aggregate finds their clients with its
- * prefetching lookup (agg_find_batch); their bytes are copied. */
-#define RATE_BATCH 512
-typedef struct pending_row {
-    int32_t day, due, paid;
-    int prepaid;
-    int64_t amount;
-    uint64_t line;
-    long ccol, acol;
-} pending_row;
-
 typedef struct build {
-    rmk_agg *ids;   /* customer id -> index: the aggregate's table */
-    client *c;      /* per index */
+    idfeed *feed;   /* rows to clients (the aggregate's id table) */
+    const custfile *cf;
+    client *c;      /* per client index */
     size_t n, cap;
     int64_t *month; /* n * nview * W */
     int nview, W, grace;
     view v[VIEWS];
-    /* the batch */
-    agg_row rows[RATE_BATCH];
-    pending_row pr[RATE_BATCH];
-    uint32_t idx[RATE_BATCH];
-    size_t nb, used;
-    char *arena;
-    char file[256];
-    int skip_bad;
-    uint64_t skipped, first_error_line; /* rows the aggregate refused */
-    char first_error[512];
 } build;
 
 void rmk_rate_opts_init(rmk_rate_opts *o)
@@ -97,7 +76,7 @@ void rmk_rating_get_stats(const rmk_rating *x, rmk_rating_stats *s) { *s = x->st
 /* Side arrays for the aggregate's customers 0..count-1. */
 static int ensure(build *b)
 {
-    size_t need = agg_count(b->ids);
+    size_t need = agg_count(b->feed->ids);
     size_t per = (size_t)b->nview * (size_t)b->W;
     if (need > b->cap) {
         size_t nc = b->cap ? b->cap : 256;
@@ -135,8 +114,13 @@ static int month_of(const view *v, int W, int32_t day)
 }
 
 /* One row's effect on its client, at every rating date. */
-static rmk_status apply(build *b, size_t ci, const pending_row *r, char *err, size_t errlen)
+static rmk_status apply(void *ctx, const txn_row *r, uint32_t ci, char *err, size_t errlen)
 {
+    build *b = ctx;
+    if (ci >= b->n && ensure(b)) {
+        snprintf(err, errlen, "out of memory");
+        return RMK_ERR_NOMEM;
+    }
     client *c = &b->c[ci];
     c->has_rows = 1;
     for (int v = 0; v < b->nview; v++) {
@@ -148,14 +132,14 @@ static rmk_status apply(build *b, size_t ci, const pending_row *r, char *err, si
         if (k < 0) continue;
         int64_t *m = &b->month[(ci * (size_t)b->nview + (size_t)v) * (size_t)b->W + (size_t)k];
         if (__builtin_add_overflow(*m, r->amount, m)) {
-            snprintf(err, errlen, "%s:%llu:%ld: the client's monthly sales overflow", b->file,
-                     (unsigned long long)r->line, r->acol);
+            snprintf(err, errlen, "%s:%llu:%ld: the client's monthly sales overflow", r->file,
+                     (unsigned long long)r->line, r->amount_col);
             return RMK_ERR_DATA;
         }
         if (r->amount < 0) continue; /* credit notes owe nothing: not in timeliness */
         /* every line of an invoice has the invoice's class: counting lines
          * instead of invoices leaves the client's class the same */
-        rmk_payment p = rmk_invoice_payment(r->day, r->due, r->paid, r->prepaid, w->as_of, b->grace);
+        rmk_payment p = rmk_invoice_payment(r->day, r->due_day, r->paid_day, r->prepaid, w->as_of, b->grace);
         if (p == RMK_PAY_PREPAID) c->pay[v][0]++;
         else if (p == RMK_PAY_ON_TIME) c->pay[v][1]++;
         else if (p == RMK_PAY_LATE) c->pay[v][2]++;
@@ -163,76 +147,20 @@ static rmk_status apply(build *b, size_t ci, const pending_row *r, char *err, si
     return RMK_OK;
 }
 
-/* Find the batch's clients and apply its rows. A row the aggregate refuses
- * (an id that is not UTF-8) is skipped and counted under skip_bad, else it
- * stops the read; an overflow always stops it (nothing half-applied). */
-static rmk_status flush(build *b, char *err, size_t errlen)
-{
-    rmk_status st = RMK_OK;
-    size_t from = 0;
-    while (from < b->nb) {
-        size_t failed = 0;
-        st = agg_find_batch(b->ids, b->rows + from, b->nb - from, b->idx + from, &failed);
-        size_t upto = st == RMK_OK ? b->nb : from + failed;
-        if (st == RMK_ERR_NOMEM || ensure(b)) {
-            snprintf(err, errlen, "out of memory");
-            st = RMK_ERR_NOMEM;
-            break;
-        }
-        for (size_t i = from; i < upto; i++) __builtin_prefetch(&b->c[b->idx[i]]);
-        rmk_status ast = RMK_OK;
-        for (size_t i = from; i < upto && ast == RMK_OK; i++)
-            ast = apply(b, b->idx[i], &b->pr[i], err, errlen);
-        if (ast) {
-            st = ast;
-            break;
-        }
-        if (st == RMK_OK) break;
-        const pending_row *bad = &b->pr[upto];
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", b->file, (unsigned long long)bad->line,
-                 bad->ccol, rmk_agg_errmsg(b->ids));
-        if (st != RMK_ERR_DATA || !b->skip_bad) {
-            snprintf(err, errlen, "%s", msg);
-            break;
-        }
-        if (b->skipped++ == 0) {
-            snprintf(b->first_error, sizeof b->first_error, "%s", msg);
-            b->first_error_line = bad->line;
-        }
-        st = RMK_OK;
-        from = upto + 1;
-    }
-    b->nb = b->used = 0;
-    return st;
-}
-
-static rmk_status on_row(void *ctx, const txn_row *r, char *err, size_t errlen)
+/* A customers-file record: the client is known, rated even without sales. */
+static rmk_status apply_record(void *ctx, const txn_row *r, uint32_t ci, char *err, size_t errlen)
 {
     build *b = ctx;
-    size_t need = r->customer_len + (r->invoice ? r->invoice_len : 0);
-    if (b->nb == RATE_BATCH || b->used + need > 2u * CSV_RECORD_CAP) {
-        rmk_status st = flush(b, err, errlen);
-        if (st) return st;
+    if (ci >= b->n && ensure(b)) {
+        snprintf(err, errlen, "out of memory");
+        return RMK_ERR_NOMEM;
     }
-    if (b->nb == 0) snprintf(b->file, sizeof b->file, "%s", r->file);
-    agg_row *a = &b->rows[b->nb];
-    memset(a, 0, sizeof *a);
-    a->id = memcpy(b->arena + b->used, r->customer, r->customer_len);
-    a->id_len = (uint32_t)r->customer_len;
-    b->used += r->customer_len;
-    a->day = r->day;
-    a->amount = r->amount;
-    agg_row_prepare(b->ids, a);
-    pending_row *p = &b->pr[b->nb++];
-    p->day = r->day;
-    p->due = r->due_day;
-    p->paid = r->paid_day;
-    p->prepaid = r->prepaid;
-    p->amount = r->amount;
-    p->line = r->line;
-    p->ccol = r->customer_col;
-    p->acol = r->amount_col;
+    const cust_rec *rec = custfile_find(b->cf, r->customer, r->customer_len);
+    client *c = &b->c[ci];
+    c->in_file = 1;
+    c->name = rec->name;
+    c->contract_start = rec->contract_start;
+    c->individual = rec->type == CUST_TYPE_INDIVIDUAL;
     return RMK_OK;
 }
 
@@ -313,10 +241,8 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
     build *b = calloc(1, sizeof *b);
     rmk_status st = RMK_OK;
     if (!x || !b) goto nomem;
-    b->ids = rmk_agg_new();
-    b->skip_bad = ro->skip_bad;
-    b->arena = malloc(2u * CSV_RECORD_CAP); /* any one row fits */
-    if (!b->ids || !b->arena) goto nomem;
+    b->feed = idfeed_new(ro->skip_bad, apply_record, b);
+    if (!b->feed) goto nomem;
     x->scale = o->scale;
     if (!x->scale) {
         x->own_scale = rmk_scale_default(&st, err, errlen);
@@ -357,43 +283,34 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
     b->nview = 1;
     if (o->compare_to != RMK_NO_DATE) set_view(&b->v[b->nview++], o->compare_to, b->W);
     /* clients from the customers file first: rated even without sales */
-    for (size_t i0 = 0; x->cf && i0 < custfile_count(x->cf); i0 += RATE_BATCH) {
-        size_t m = custfile_count(x->cf) - i0;
-        if (m > RATE_BATCH) m = RATE_BATCH;
-        for (size_t i = 0; i < m; i++) {
-            const cust_rec *r = custfile_at(x->cf, i0 + i);
-            memset(&b->rows[i], 0, sizeof b->rows[i]);
-            b->rows[i].id = r->id;
-            b->rows[i].id_len = (uint32_t)r->id_len;
-            b->rows[i].day = r->contract_start == RMK_NO_DATE ? 0 : r->contract_start;
-        }
-        size_t failed;
-        st = agg_find_batch(b->ids, b->rows, m, b->idx, &failed);
-        if (st == RMK_OK && ensure(b)) st = RMK_ERR_NOMEM;
-        if (st) {
-            snprintf(err, errlen, "%s", st == RMK_ERR_NOMEM ? "out of memory" : rmk_agg_errmsg(b->ids));
-            goto fail;
-        }
-        for (size_t i = 0; i < m; i++) {
-            const cust_rec *r = custfile_at(x->cf, i0 + i);
-            client *c = &b->c[b->idx[i]];
-            c->in_file = 1;
-            c->name = r->name;
-            c->contract_start = r->contract_start;
-            c->individual = r->type == CUST_TYPE_INDIVIDUAL;
-        }
+    b->cf = x->cf;
+    for (size_t i = 0; x->cf && i < custfile_count(x->cf) && st == RMK_OK; i++) {
+        const cust_rec *rec = custfile_at(x->cf, i);
+        txn_row r;
+        memset(&r, 0, sizeof r);
+        r.customer = rec->id;
+        r.customer_len = rec->id_len;
+        r.day = 0; /* the lookup checks a date; records have none to give */
+        r.file = o->customers;
+        r.line = rec->line;
+        r.customer_col = 1;
+        st = idfeed_push(b->feed, &r, err, errlen);
     }
+    if (st == RMK_OK) st = idfeed_flush(b->feed, err, errlen);
+    if (st) goto fail;
+    b->feed->fn = apply; /* then the invoices */
     rmk_read_opts rr = *ro;
     rr.as_of = as_of;
-    st = txn_read_ex(path, &rr, TXN_PAYMENT, on_row, b, &counts, err, errlen);
-    if (st == RMK_OK && b->nb) st = flush(b, err, errlen);
+    st = txn_read_ex(path, &rr, TXN_PAYMENT, idfeed_on_row, b->feed, &counts, err, errlen);
+    if (st == RMK_OK) st = idfeed_flush(b->feed, err, errlen);
+    if (st == RMK_OK && ensure(b)) goto nomem; /* clients without rows of their own */
     if (st) goto fail;
     x->stats.rows = counts.rows;
-    x->stats.rows_skipped = counts.skipped + b->skipped;
+    x->stats.rows_skipped = counts.skipped + b->feed->skipped;
     x->stats.rows_after_as_of = counts.after_as_of;
     snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s",
-             b->skipped && (!counts.skipped || b->first_error_line < counts.first_error_line)
-                 ? b->first_error
+             b->feed->skipped && (!counts.skipped || b->feed->first_error_line < counts.first_error_line)
+                 ? b->feed->first_error
                  : counts.first_error);
     /* all clients' window sales, per view (individuals' sales count too:
      * they are part of the firm's turnover) */
@@ -410,10 +327,8 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
             }
     x->total_net = total[0];
     x->out = calloc(b->n ? b->n : 1, sizeof *x->out);
-    x->ids = b->ids; /* the rating keeps the ids */
-    b->ids = NULL;
+    x->ids = idfeed_take_ids(b->feed); /* the rating keeps the ids */
     if (!x->out) goto nomem;
-    rmk_agg_seal(x->ids);
     const agg_customer *ac = agg_customers(x->ids);
     kv *order = malloc((b->n ? b->n : 1) * sizeof *order);
     if (!order) goto nomem;
@@ -446,23 +361,20 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
         }
     }
     free(order);
-    free(b->c);
-    free(b->month);
-    free(b->arena);
-    free(b);
     *out = x;
-    return RMK_OK;
+    x = NULL;
+    goto done;
 nomem:
     st = RMK_ERR_NOMEM;
     snprintf(err, errlen, "out of memory");
 fail:
+    rmk_rating_free(x);
+done:
     if (b) {
         free(b->c);
         free(b->month);
-        free(b->arena);
-        rmk_agg_free(b->ids);
+        idfeed_free(b->feed);
         free(b);
     }
-    rmk_rating_free(x);
     return st;
 }

@@ -2,10 +2,8 @@
  * One pass keeps, per (customer, period), whether the customer bought and
  * its net sales; the tables are counted from that. Customers are found with
  * the aggregate's batched lookup (agg_find_batch). */
-#include "agg.h"
-#include "csv.h"
+#include "idfeed.h"
 #include "parse.h"
-#include "txn.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,24 +25,12 @@ struct rmk_activity {
     rmk_cohort_cell *cells; /* np x np: [cohort][k] */
 };
 
-#define RET_BATCH 512
 #define RET_MAX_PERIODS 1200 /* 100 years of months */
 typedef struct build {
-    rmk_agg *ids;
+    idfeed *feed; /* rows to customer indices */
     cell *t;
     size_t mask, n;
     rmk_period period;
-    agg_row rows[RET_BATCH];
-    int32_t per[RET_BATCH];
-    int64_t amount[RET_BATCH];
-    uint64_t line[RET_BATCH];
-    long ccol;
-    uint32_t idx[RET_BATCH];
-    size_t nb, used;
-    char *arena;
-    char file[256];
-    int skip_bad;
-    uint64_t skipped;
 } build;
 
 /* a day's period number: months since year 0, quarters, or the year */
@@ -144,65 +130,22 @@ static cell *cell_of(build *b, uint32_t ci, int32_t p)
     return &b->t[j];
 }
 
-static rmk_status flush(build *b, char *err, size_t errlen)
-{
-    size_t from = 0;
-    rmk_status st = RMK_OK;
-    while (from < b->nb) {
-        size_t failed = 0;
-        st = agg_find_batch(b->ids, b->rows + from, b->nb - from, b->idx + from, &failed);
-        size_t upto = st == RMK_OK ? b->nb : from + failed;
-        for (size_t i = from; i < upto; i++) {
-            cell *c = cell_of(b, b->idx[i], b->per[i]);
-            if (!c) {
-                snprintf(err, errlen, "out of memory");
-                b->nb = b->used = 0;
-                return RMK_ERR_NOMEM;
-            }
-            if (__builtin_add_overflow(c->revenue, b->amount[i], &c->revenue)) {
-                snprintf(err, errlen, "%s:%llu: the customer's sales in the period overflow", b->file,
-                         (unsigned long long)b->line[i]);
-                b->nb = b->used = 0;
-                return RMK_ERR_DATA;
-            }
-            c->active |= b->amount[i] >= 0;
-        }
-        if (st == RMK_OK) break;
-        if (st != RMK_ERR_DATA || !b->skip_bad) {
-            snprintf(err, errlen, "%s:%llu:%ld: %s", b->file, (unsigned long long)b->line[upto],
-                     b->ccol, rmk_agg_errmsg(b->ids));
-            break;
-        }
-        b->skipped++;
-        st = RMK_OK;
-        from = upto + 1;
-    }
-    b->nb = b->used = 0;
-    return st;
-}
-
-static rmk_status on_row(void *ctx, const txn_row *r, char *err, size_t errlen)
+/* One row: its customer bought in its period (a row >= 0), and its amount
+ * counts in the customer's net sales there. */
+static rmk_status apply(void *ctx, const txn_row *r, uint32_t ci, char *err, size_t errlen)
 {
     build *b = ctx;
-    if (b->nb == RET_BATCH || b->used + r->customer_len > 2u * CSV_RECORD_CAP) {
-        rmk_status st = flush(b, err, errlen);
-        if (st) return st;
+    cell *c = cell_of(b, ci, period_of(b->period, r->day));
+    if (!c) {
+        snprintf(err, errlen, "out of memory");
+        return RMK_ERR_NOMEM;
     }
-    if (b->nb == 0) {
-        snprintf(b->file, sizeof b->file, "%s", r->file);
-        b->ccol = r->customer_col;
+    if (__builtin_add_overflow(c->revenue, r->amount, &c->revenue)) {
+        snprintf(err, errlen, "%s:%llu:%ld: the customer's sales in the period overflow", r->file,
+                 (unsigned long long)r->line, r->amount_col);
+        return RMK_ERR_DATA;
     }
-    agg_row *a = &b->rows[b->nb];
-    memset(a, 0, sizeof *a);
-    a->id = memcpy(b->arena + b->used, r->customer, r->customer_len);
-    a->id_len = (uint32_t)r->customer_len;
-    b->used += r->customer_len;
-    a->day = r->day;
-    agg_row_prepare(b->ids, a);
-    b->per[b->nb] = period_of(b->period, r->day);
-    b->amount[b->nb] = r->amount;
-    b->line[b->nb] = r->line;
-    b->nb++;
+    c->active |= r->amount >= 0;
     return RMK_OK;
 }
 
@@ -217,17 +160,15 @@ rmk_status rmk_activity_read_file(const char *path, const rmk_read_opts *ro, rmk
     build *b = calloc(1, sizeof *b);
     int32_t *first = NULL;
     if (!x || !b) goto nomem;
-    b->ids = rmk_agg_new();
-    b->arena = malloc(2u * CSV_RECORD_CAP);
+    b->feed = idfeed_new(ro->skip_bad, apply, b);
     b->period = period;
-    b->skip_bad = ro->skip_bad;
-    if (!b->ids || !b->arena || grow(b)) goto nomem;
+    if (!b->feed || grow(b)) goto nomem;
     txn_counts counts;
-    st = txn_read(path, ro, on_row, b, &counts, err, errlen);
-    if (st == RMK_OK && b->nb) st = flush(b, err, errlen);
+    st = txn_read(path, ro, idfeed_on_row, b->feed, &counts, err, errlen);
+    if (st == RMK_OK) st = idfeed_flush(b->feed, err, errlen);
     if (st) goto fail;
     /* periods from the first to the last purchase */
-    size_t ncust = agg_count(b->ids);
+    size_t ncust = agg_count(b->feed->ids);
     first = malloc((ncust ? ncust : 1) * sizeof *first);
     if (!first) goto nomem;
     for (size_t i = 0; i < ncust; i++) first[i] = INT32_MAX;
@@ -288,24 +229,20 @@ rmk_status rmk_activity_read_file(const char *path, const rmk_read_opts *ro, rmk
             if (b->t[q].key == prev && b->t[q].active) x->retained[pi]++;
         }
     }
-    free(first);
-    free(b->t);
-    free(b->arena);
-    rmk_agg_free(b->ids);
-    free(b);
     *out = x;
-    return RMK_OK;
+    x = NULL;
+    goto done;
 nomem:
     st = RMK_ERR_NOMEM;
     snprintf(err, errlen, "out of memory");
 fail:
+    rmk_activity_free(x);
+done:
     free(first);
     if (b) {
         free(b->t);
-        free(b->arena);
-        rmk_agg_free(b->ids);
+        idfeed_free(b->feed);
         free(b);
     }
-    rmk_activity_free(x);
     return st;
 }
