@@ -60,9 +60,9 @@ $(B)/unit: $(UNIT_SRC) tests/unit/unit.h tests/unit/tests.def $(B)/librelmark.a
 
 # the fuzz targets, built as ordinary programs that replay a corpus; the
 # reading targets also with small buffers (the library built from source)
-$(B)/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(B)/librelmark.a
+$(B)/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/read_opts.h $(B)/librelmark.a
 	$(CC) $(CFLAGS_ALL) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(B)/librelmark.a $(LDLIBS_ALL)
-$(B)/replay_small_%: fuzz/fuzz_%.c fuzz/replay.c $(LIB_SRC) $(B)/gen/segmaps.c $(wildcard src/*.h)
+$(B)/replay_small_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/read_opts.h $(LIB_SRC) $(B)/gen/segmaps.c $(wildcard src/*.h)
 	$(CC) $(CFLAGS_ALL) $(SMALL_CAPS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(LIB_SRC) \
 	    $(B)/gen/segmaps.c $(LDLIBS_ALL)
 

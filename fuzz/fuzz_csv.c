@@ -1,6 +1,7 @@
 /* fuzz_csv.c — the whole reading path: CSV reader, roles, parsers,
  * aggregate and scoring. The first byte picks reader options. */
 #include "relmark.h"
+#include "read_opts.h"
 #include "txn.h"
 #include <stdio.h>
 #include <stdint.h>
@@ -19,16 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1) return 0;
     uint8_t opt = data[0];
     rmk_read_opts o;
-    rmk_read_opts_init(&o);
-    static const char delims[4] = {0, ',', ';', ' '};
-    o.delimiter = delims[opt & 3];
-    o.encoding = (opt & 4) ? "cp1251" : NULL;
-    o.skip_bad = (opt >> 3) & 1;
-    o.date_format = (rmk_date_format)((opt >> 4) % 3);
-    if (opt & 0x40) {
-        o.no_header = 1;
-        o.map = "customer=1,date=2,amount=3,invoice=4";
-    }
+    fuzz_read_opts(opt, &o);
     rmk_agg *a = rmk_agg_new();
     if (!a) return 0;
     txn_counts c;

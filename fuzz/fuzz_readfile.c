@@ -3,6 +3,7 @@
  * scoring. Byte 0 = options as in fuzz_csv; bit 0x80 here = two threads. */
 
 #include "relmark.h"
+#include "read_opts.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,16 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char path[64];
     snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
     rmk_read_opts o;
-    rmk_read_opts_init(&o);
-    static const char delims[4] = {0, ',', ';', ' '};
-    o.delimiter = delims[opt & 3];
-    o.encoding = (opt & 4) ? "cp1251" : NULL;
-    o.skip_bad = (opt >> 3) & 1;
-    o.date_format = (rmk_date_format)((opt >> 4) % 3);
-    if (opt & 0x40) {
-        o.no_header = 1;
-        o.map = "customer=1,date=2,amount=3,invoice=4";
-    }
+    fuzz_read_opts(opt, &o);
     o.threads = (opt & 0x80) ? 2 : 1;
     rmk_agg *a = rmk_agg_new();
     if (!a) return 0;
