@@ -117,10 +117,8 @@ static int month_of(const view *v, int W, int32_t day)
 static rmk_status apply(void *ctx, const txn_row *r, uint32_t ci, char *err, size_t errlen)
 {
     build *b = ctx;
-    if (ci >= b->n && ensure(b)) {
-        snprintf(err, errlen, "out of memory");
-        return RMK_ERR_NOMEM;
-    }
+    if (ci >= b->n && ensure(b)) /* a client the feed has just met */
+        return snprintf(err, errlen, "out of memory"), RMK_ERR_NOMEM;
     client *c = &b->c[ci];
     c->has_rows = 1;
     for (int v = 0; v < b->nview; v++) {
@@ -151,10 +149,8 @@ static rmk_status apply(void *ctx, const txn_row *r, uint32_t ci, char *err, siz
 static rmk_status apply_record(void *ctx, const txn_row *r, uint32_t ci, char *err, size_t errlen)
 {
     build *b = ctx;
-    if (ci >= b->n && ensure(b)) {
-        snprintf(err, errlen, "out of memory");
-        return RMK_ERR_NOMEM;
-    }
+    if (ci >= b->n && ensure(b)) /* a client the feed has just met */
+        return snprintf(err, errlen, "out of memory"), RMK_ERR_NOMEM;
     const cust_rec *rec = custfile_find(b->cf, r->customer, r->customer_len);
     client *c = &b->c[ci];
     c->in_file = 1;
