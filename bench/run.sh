@@ -9,7 +9,9 @@
 #   BENCH_RUNS=3                 timed runs per tool and size (median is kept)
 #   BENCH_TOOLS="cat relmark relmark1 duckdb polars pandas"   subset / order of tools
 #                                (relmark1 = relmark --threads 1; rate = relmark rate,
-#                                 the client rating: timed, not compared with the peers)
+#                                 the client rating; stages, retention, cohorts = those
+#                                 commands (month periods): timed against relmark rfm,
+#                                 not compared with the peers)
 #   BENCH_PYTHON=/usr/bin/python3  interpreter with Debian's python3-pandas
 #   BENCH_SEED=20240601          generator seed
 #   CC=cc                        compiler for the generator
@@ -24,7 +26,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RELMARK=${RELMARK:-build/relmark}
 BENCH_SIZES=${BENCH_SIZES:-1M 10M}
 BENCH_RUNS=${BENCH_RUNS:-3}
-BENCH_TOOLS=${BENCH_TOOLS:-cat relmark relmark1 rate duckdb polars pandas}
+BENCH_TOOLS=${BENCH_TOOLS:-cat relmark relmark1 rate stages retention cohorts duckdb polars pandas}
 BENCH_PYTHON=${BENCH_PYTHON:-/usr/bin/python3}
 BENCH_SEED=${BENCH_SEED:-20240601}
 CC=${CC:-cc}
@@ -150,6 +152,10 @@ for size in $BENCH_SIZES; do
         cmd=("$RELMARK" rfm "$csv" --ties split --format csv --threads 1 -o "$out") ;;
       rate) [ $have_relmark = 1 ] || continue
         cmd=("$RELMARK" rate "$csv" --format csv -o "$out") ;;
+      stages) [ $have_relmark = 1 ] || continue
+        cmd=("$RELMARK" stages "$csv" --format csv -o "$out") ;;
+      retention|cohorts) [ $have_relmark = 1 ] || continue
+        cmd=("$RELMARK" "$tool" "$csv" --period month --format csv -o "$out") ;;
       duckdb) [ $have_node = 1 ] || continue
         cmd=(node bench/duckdb_rfm.mjs "$csv" "$out") ;;
       polars) [ $have_node = 1 ] || continue
@@ -181,7 +187,7 @@ for size in $BENCH_SIZES; do
   elif [ "${ok[duckdb]:-}" = ok ]; then ref=duckdb; fi
   for tool in $BENCH_TOOLS; do
     [ "$tool" = cat ] && continue
-    [ "$tool" = rate ] && continue # another job: its own output
+    case $tool in rate|stages|retention|cohorts) continue ;; esac # other jobs: their own outputs
     [ "${ok[$tool]:-}" = ok ] || continue
     if [ -z "$ref" ] || [ "$tool" = "$ref" ]; then continue; fi
     if cmp -s "$odir/$ref.csv" "$odir/$tool.csv"; then
@@ -214,10 +220,12 @@ for size in $BENCH_SIZES; do
   base=${wall[duckdb]:-}
   basem=${rss[duckdb]:-}
   # the issue's target: relmark within half of DuckDB's time and memory
-  if [ "${ok[rate]:-}" = ok ] && [ "${ok[relmark]:-}" = ok ]; then
-    targets+=$(awk -v r="${wall[rate]}" -v f="${wall[relmark]}" -v s="$size" \
-      'BEGIN { t = r / f; printf "- %s: relmark rate %.2f x relmark rfm (target <= 2.00: %s)\n", s, t, (t <= 2 ? "met" : "NOT met") }')$'\n'
-  fi
+  for job in rate stages retention cohorts; do
+    if [ "${ok[$job]:-}" = ok ] && [ "${ok[relmark]:-}" = ok ]; then
+      targets+=$(awk -v r="${wall[$job]}" -v f="${wall[relmark]}" -v s="$size" -v j="$job" \
+        'BEGIN { t = r / f; printf "- %s: relmark %s %.2f x relmark rfm (target <= 2.00: %s)\n", s, j, t, (t <= 2 ? "met" : "NOT met") }')$'\n'
+    fi
+  done
   if [ -n "$base" ] && [ "${ok[relmark]:-}" = ok ]; then
     targets+=$(awk -v w="${wall[relmark]}" -v b="$base" -v m="${rss[relmark]}" -v bm="$basem" -v s="$size" \
       'BEGIN { t = w / b; r = m / bm;
@@ -235,6 +243,9 @@ for size in $BENCH_SIZES; do
     [ "$tool" = cat ] && label='cat > /dev/null (read floor)'
     [ "$tool" = relmark1 ] && label='relmark --threads 1'
     [ "$tool" = rate ] && label='relmark rate (client rating, not RFM)'
+    [ "$tool" = stages ] && label='relmark stages (life cycle, not RFM)'
+    [ "$tool" = retention ] && label='relmark retention --period month'
+    [ "$tool" = cohorts ] && label='relmark cohorts --period month'
     [ "$st" = MISMATCH ] && label="$tool (**MISMATCH**)"
     row=$(awk -v w="${wall[$tool]}" -v c="${cpu[$tool]}" -v m="${rss[$tool]}" -v b="$bytes" -v base="$base" \
       -v basem="$basem" \

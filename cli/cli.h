@@ -24,9 +24,19 @@ typedef struct cli_opts {
     /* retention, cohorts */
     int period;  /* rmk_period */
     int revenue; /* cohorts: the table shows revenue */
-    char *owned[32];      /* strings copied from a config file */
+    int by;      /* retention: CLI_BY_NONE, CLI_BY_SEGMENT or CLI_BY_CATEGORY */
+    /* stages */
+    rmk_stage_opts stage; /* thresholds, files, migration period */
+    int period_spans;     /* set by stages: --period may be N[d|w|m|y] */
+    int span_set;         /* --period N[d|w|m|y] was given (the migration period) */
+    int migration, movers, b2b;
+    rmk_bond_rule bonds[32]; /* [bonds] of a config file */
+    size_t nbonds;
+    char *owned[64];      /* strings copied from a config file */
     int nowned;
 } cli_opts;
+
+enum { CLI_BY_NONE = 0, CLI_BY_SEGMENT = 1, CLI_BY_CATEGORY = 2 };
 
 /* Apply one option by its long name (flags and config keys are the same
  * words). Returns 0, or -1 after printing "relmark: ..." to stderr. */
@@ -63,10 +73,14 @@ int cli_parse_args(cli_opts *o, int argc, char **argv, const struct option *long
  * flags are parsed. Returns 0, or -1 after printing the error. */
 int cli_prescan_config(cli_opts *o, int argc, char **argv);
 void cli_opts_free(cli_opts *o);
+/* The segment map of --segments (rfm10 by default, for 5 groups); NULL
+ * with *st RMK_OK for none, NULL with an error printed otherwise. */
+rmk_segmap *cli_open_map(const cli_opts *o, rmk_status *st);
 const char *cli_progname(void);
 
 int cmd_rfm(int argc, char **argv);
 int cmd_rate(int argc, char **argv);
 int cmd_retention(int argc, char **argv);
 int cmd_cohorts(int argc, char **argv);
+int cmd_stages(int argc, char **argv);
 #endif

@@ -13,6 +13,7 @@ static const char help_text[] =
     "  rate FILE     corporate clients on the client rating scale: points, category, package\n"
     "  retention FILE   retention and churn per month, quarter or year\n"
     "  cohorts FILE  cohort table: customers and revenue by first-purchase period\n"
+    "  stages FILE   life cycle: ladder stage, Grönroos phase, B2B stage, bond level, migration\n"
     "\n"
     "  relmark <command> --help    options of a command\n"
     "  relmark --version           the version\n"
@@ -36,6 +37,10 @@ int main(int argc, char **argv)
             char *av[] = {coh ? "relmark cohorts" : "relmark retention", "--help", NULL};
             return coh ? cmd_cohorts(2, av) : cmd_retention(2, av);
         }
+        if (argc > 2 && !strcmp(argv[2], "stages")) {
+            char *av[] = {"relmark stages", "--help", NULL};
+            return cmd_stages(2, av);
+        }
         if (argc > 2 && !strcmp(argv[2], "rate")) {
             char *av[] = {"relmark rate", "--help", NULL};
             return cmd_rate(2, av);
@@ -51,6 +56,10 @@ int main(int argc, char **argv)
         int coh = !strcmp(cmd, "cohorts");
         argv[1] = coh ? "relmark cohorts" : "relmark retention";
         return coh ? cmd_cohorts(argc - 1, argv + 1) : cmd_retention(argc - 1, argv + 1);
+    }
+    if (!strcmp(cmd, "stages")) {
+        argv[1] = "relmark stages";
+        return cmd_stages(argc - 1, argv + 1);
     }
     if (!strcmp(cmd, "rate")) {
         argv[1] = "relmark rate";

@@ -1,5 +1,6 @@
 /* options.c — flags and config-file keys, one vocabulary for both. */
 #include "cli.h"
+#include <ctype.h>
 #include <getopt.h>
 #include <ini.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@ void cli_opts_init(cli_opts *o)
     o->monetary = RMK_MONETARY_AVERAGE;
     o->decimals = 2;
     o->compare_to = RMK_NO_DATE;
+    rmk_stage_opts_init(&o->stage);
 }
 
 void cli_opts_free(cli_opts *o)
@@ -38,6 +40,27 @@ static int truthy(const char *v)
 {
     return !strcasecmp(v, "true") || !strcasecmp(v, "yes") || !strcmp(v, "1") ||
            !strcasecmp(v, "on") || !strcmp(v, "да");
+}
+
+/* stages' whole-number thresholds, by flag or config key (- or _) */
+static int *stage_int(cli_opts *o, const char *name)
+{
+    static const char *const names[] = {"client-purchases", "client-quarters", "lapse-days",
+                                        "lapse-factor",     "former-factor",   "friend-nps",
+                                        "friend-referrals", "b2b-early-months",
+                                        "b2b-early-purchases", "b2b-long-months",
+                                        "b2b-long-purchases", "b2b-final-decline"};
+    int *slots[] = {&o->stage.client_purchases, &o->stage.client_quarters, &o->stage.lapse_days,
+                    &o->stage.lapse_factor,     &o->stage.former_factor,   &o->stage.friend_nps,
+                    &o->stage.friend_referrals, &o->stage.b2b_early_months,
+                    &o->stage.b2b_early_purchases, &o->stage.b2b_long_months,
+                    &o->stage.b2b_long_purchases, &o->stage.b2b_final_decline};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *a = names[i], *b = name;
+        while (*a && (*a == *b || (*a == '-' && *b == '_'))) a++, b++;
+        if (!*a && !*b) return slots[i];
+    }
+    return NULL;
 }
 
 int cli_set_option(cli_opts *o, const char *name, const char *v, const char *where)
@@ -111,12 +134,54 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
     } else if (!strcmp(name, "segments")) {
         o->segments = v;
     } else if (!strcmp(name, "period")) {
-        if (!strcmp(v, "month")) o->period = RMK_PERIOD_MONTH;
-        else if (!strcmp(v, "quarter")) o->period = RMK_PERIOD_QUARTER;
-        else if (!strcmp(v, "year")) o->period = RMK_PERIOD_YEAR;
-        else return bad(where, name, v, "month, quarter or year");
+        /* retention's unit, and stages' migration period (also N days,
+         * weeks, months or years: 90d, 13w, 3m, 1y) */
+        char *end;
+        long n = strtol(v, &end, 10);
+        o->span_set = 0;
+        o->stage.compare_days = o->stage.compare_months = 0;
+        if (!strcmp(v, "month")) o->period = RMK_PERIOD_MONTH, o->stage.compare_months = 1;
+        else if (!strcmp(v, "quarter")) o->period = RMK_PERIOD_QUARTER, o->stage.compare_months = 3;
+        else if (!strcmp(v, "year")) o->period = RMK_PERIOD_YEAR, o->stage.compare_months = 12;
+        else if (!o->period_spans)
+            return bad(where, name, v, "month, quarter or year");
+        else if (isdigit((unsigned char)v[0]) && end != v && n > 0 && end[0] && !end[1] &&
+                 strchr("dwmy", end[0])) {
+            o->span_set = 1;
+            if (end[0] == 'd' && n <= 36600) o->stage.compare_days = (int32_t)n;
+            else if (end[0] == 'w' && n <= 5200) o->stage.compare_days = (int32_t)n * 7;
+            else if (end[0] == 'm' && n <= 1200) o->stage.compare_months = (int)n;
+            else if (end[0] == 'y' && n <= 100) o->stage.compare_months = (int)n * 12;
+            else return bad(where, name, v, "at most 100 years");
+        } else
+            return bad(where, name, v,
+                       "month, quarter, year, or N days/weeks/months/years (90d, 13w, 3m, 1y)");
     } else if (!strcmp(name, "revenue")) {
         o->revenue = truthy(v);
+    } else if (!strcmp(name, "by")) {
+        if (!strcmp(v, "segment")) o->by = CLI_BY_SEGMENT;
+        else if (!strcmp(v, "category")) o->by = CLI_BY_CATEGORY;
+        else if (!strcmp(v, "none")) o->by = CLI_BY_NONE;
+        else return bad(where, name, v, "segment, category or none");
+    } else if (!strcmp(name, "feedback")) {
+        o->stage.feedback = v;
+    } else if (!strcmp(name, "migration")) {
+        o->migration = truthy(v);
+    } else if (!strcmp(name, "movers")) {
+        o->movers = truthy(v);
+    } else if (!strcmp(name, "b2b")) {
+        o->b2b = truthy(v);
+    } else if (!strcmp(name, "satisfaction-scale") || !strcmp(name, "satisfaction_scale")) {
+        int lo, hi, k = 0;
+        if (sscanf(v, "%d-%d%n", &lo, &hi, &k) != 2 || v[k] || lo < 0 || hi <= lo || hi > 100)
+            return bad(where, "satisfaction-scale", v, "a range such as 1-5 or 0-10");
+        o->stage.sat_min = lo;
+        o->stage.sat_max = hi;
+    } else if (stage_int(o, name)) {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*v == 0 || *end || n < 0 || n > 100000) return bad(where, name, v, "a whole number");
+        *stage_int(o, name) = (int)n;
     } else if (!strcmp(name, "customers")) {
         o->customers = v;
     } else if (!strcmp(name, "scale")) {
@@ -145,13 +210,14 @@ static int cfg_handler(void *user, const char *section, const char *name, const 
     cfg_ctx *c = user;
     if (c->failed) return 0;
     if (strcmp(section, "input") && strcmp(section, "rfm") && strcmp(section, "rate") &&
-        strcmp(section, "retention") && strcmp(section, "output")) {
+        strcmp(section, "retention") && strcmp(section, "stages") && strcmp(section, "bonds") &&
+        strcmp(section, "output")) {
         fprintf(stderr, "relmark: %s: unknown section [%s] (expected input, rfm, rate, retention, "
-                        "output)\n", c->path, section);
+                        "stages, bonds, output)\n", c->path, section);
         c->failed = 1;
         return 0;
     }
-    if (c->o->nowned == (int)(sizeof c->o->owned / sizeof c->o->owned[0])) {
+    if (c->o->nowned + 2 > (int)(sizeof c->o->owned / sizeof c->o->owned[0])) {
         fprintf(stderr, "relmark: %s: too many settings\n", c->path);
         c->failed = 1;
         return 0;
@@ -162,6 +228,20 @@ static int cfg_handler(void *user, const char *section, const char *name, const 
                                                                  : strdup(value);
     if (!v) return 0;
     c->o->owned[c->o->nowned++] = v;
+    if (!strcmp(section, "bonds")) { /* group = level: a category or segment key */
+        char *k = strdup(name);
+        if (!k) return 0;
+        c->o->owned[c->o->nowned++] = k;
+        if ((strcmp(v, "1") && strcmp(v, "2") && strcmp(v, "3")) ||
+            c->o->nbonds == sizeof c->o->bonds / sizeof c->o->bonds[0]) {
+            fprintf(stderr, "relmark: %s: [bonds] %s = %s: expected a level 1, 2 or 3 (at most %zu "
+                            "groups)\n", c->path, name, v, sizeof c->o->bonds / sizeof c->o->bonds[0]);
+            c->failed = 1;
+            return 0;
+        }
+        c->o->bonds[c->o->nbonds++] = (rmk_bond_rule){k, v[0] - '0'};
+        return 1;
+    }
     if (cli_set_option(c->o, name, v, c->path)) {
         c->failed = 1;
         return 0;
@@ -236,4 +316,36 @@ int cli_load_config(cli_opts *o, const char *path)
         return -1;
     }
     return c.failed ? -1 : 0;
+}
+
+rmk_segmap *cli_open_map(const cli_opts *o, rmk_status *st)
+{
+    char err[512];
+    rmk_segmap *m = NULL;
+    const char *s = o->segments;
+    *st = RMK_OK;
+    if (!s || !strcmp(s, "rfm10") || !strcmp(s, "default")) {
+        if (o->bins != 5) {
+            if (s) {
+                fprintf(stderr, "relmark: the built-in map rfm10 is for 5 groups; with --bins %d "
+                                "give --segments FILE\n", o->bins);
+                *st = RMK_ERR_USAGE;
+            }
+            return NULL; /* no segments for other than 5 groups unless a map is given */
+        }
+        m = rmk_segmap_builtin_new(RMK_SEGMAP_TEN, st, err, sizeof err);
+    } else if (!strcmp(s, "relationship")) {
+        if (o->bins != 5) {
+            fprintf(stderr, "relmark: the built-in map relationship is for 5 groups\n");
+            *st = RMK_ERR_USAGE;
+            return NULL;
+        }
+        m = rmk_segmap_builtin_new(RMK_SEGMAP_RELATIONSHIP, st, err, sizeof err);
+    } else if (!strcmp(s, "none")) {
+        return NULL;
+    } else {
+        m = rmk_segmap_load(s, o->bins, st, err, sizeof err);
+    }
+    if (!m) fprintf(stderr, "relmark: %s\n", err);
+    return m;
 }

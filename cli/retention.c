@@ -14,12 +14,22 @@ static const char retention_usage[] =
     "with amount >= 0; periods run from the first to the last purchase.\n"
     "\n"
     "  --period month|quarter|year   (default month)\n"
-    "  --as-of DATE        ignore rows after DATE\n"
+    "  --as-of DATE        ignore rows after DATE (and group customers as of DATE)\n"
+    "  --by segment|category   also per group: each customer's RFM segment or rating\n"
+    "                      category at the as-of date (FILE is read twice: not stdin)\n"
+    "  --segments MAP  --bins N  --ties keep|split  --monetary average|total\n"
+    "                      --by segment: scored as by relmark rfm (default map rfm10)\n"
+    "  --customers FILE  --scale FILE   --by category: rated as by relmark rate\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
     "  as for relmark rfm (relmark rfm --help)\n"
     "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
     "CSV columns: period, active, retained, retention_rate, churn_rate (rates as fractions\n"
-    "0-1 of the previous period's active customers, 4 decimals; empty for the first period).\n";
+    "0-1 of the previous period's active customers, 4 decimals; empty for the first period).\n"
+    "With --by: group, period, active, retained, retention_rate, churn_rate; the overall\n"
+    "rows first (group all), then each group's members only. A group is its members at\n"
+    "the as-of date: its earlier rows show how today's members behaved then, not the\n"
+    "group as it was. Customers in no group (returns only; individuals left out of the\n"
+    "rating) count in the overall rows only (their number goes to stderr).\n";
 
 static const char cohorts_usage[] =
     "usage: relmark cohorts FILE [options]\n"
@@ -33,11 +43,26 @@ static const char cohorts_usage[] =
     "Reading: as for relmark rfm.   Output: --format table|csv|json --lang --excel -o --decimals\n"
     "CSV columns: cohort, period, customers, revenue.\n";
 
-enum { O_PERIOD = CLI_O_OWN, O_REVENUE };
+enum { O_PERIOD = CLI_O_OWN, O_REVENUE, O_BY, O_SEGMENTS, O_BINS, O_TIES, O_MONETARY,
+       O_CUSTOMERS, O_SCALE };
 
-static const struct option longopts[] = {
+static const struct option cohorts_longopts[] = {
     {"period", required_argument, 0, O_PERIOD},
     {"revenue", no_argument, 0, O_REVENUE},
+    CLI_COMMON_OPTIONS,
+    {0, 0, 0, 0}};
+
+/* retention: --by and the options of the grouping (rfm's, rate's) */
+static const struct option retention_longopts[] = {
+    {"period", required_argument, 0, O_PERIOD},
+    {"revenue", no_argument, 0, O_REVENUE},
+    {"by", required_argument, 0, O_BY},
+    {"segments", required_argument, 0, O_SEGMENTS},
+    {"bins", required_argument, 0, O_BINS},
+    {"ties", required_argument, 0, O_TIES},
+    {"monetary", required_argument, 0, O_MONETARY},
+    {"customers", required_argument, 0, O_CUSTOMERS},
+    {"scale", required_argument, 0, O_SCALE},
     CLI_COMMON_OPTIONS,
     {0, 0, 0, 0}};
 
@@ -48,56 +73,258 @@ static void fraction4(char *b, size_t num, size_t den)
     snprintf(b, 32, "%llu.%04llu", q / 10000, q % 10000);
 }
 
+/* --by: each customer's group at the as-of date, from a first read of the
+ * file (relmark rfm's scoring or relmark rate's rating). */
+typedef struct grouping {
+    int by;              /* CLI_BY_SEGMENT or CLI_BY_CATEGORY */
+    rmk_agg *agg;        /* segment: the ids of rfm */
+    rmk_segmap *map;
+    rmk_rfm *rfm;
+    rmk_scale *scale;    /* category: --scale, or NULL for the shipped one */
+    rmk_rating *rating;
+    size_t ngroups;
+    int32_t as_of;
+} grouping;
+
+static void grouping_free(grouping *g)
+{
+    rmk_rfm_free(g->rfm);
+    rmk_agg_free(g->agg);
+    rmk_segmap_free(g->map);
+    rmk_rating_free(g->rating);
+    rmk_scale_free(g->scale);
+}
+
+/* byte order, a prefix first: the order of rmk_rfm_at and rmk_rating_at */
+static int id_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+    int c = memcmp(a, b, alen < blen ? alen : blen);
+    return c ? c : (alen > blen) - (alen < blen);
+}
+
+static int segment_of(void *ctx, const char *id, size_t len)
+{
+    const rmk_rfm *x = ctx;
+    size_t lo = 0, hi = rmk_rfm_count(x);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const rmk_rfm_customer *c = rmk_rfm_at(x, mid);
+        int k = id_cmp(c->customer_id, c->id_len, id, len);
+        if (!k) return c->segment;
+        if (k < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return -1; /* not scored: returns only */
+}
+
+static int category_of(void *ctx, const char *id, size_t len)
+{
+    const rmk_rating *x = ctx;
+    size_t lo = 0, hi = rmk_rating_count(x);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const rmk_rated_client *c = rmk_rating_at(x, mid);
+        int k = id_cmp(c->customer_id, strlen(c->customer_id), id, len);
+        if (!k) return c->category;
+        if (k < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return -1; /* not rated: an individual left out */
+}
+
+/* The first read: fills g. Returns 0 or the exit code (message printed). */
+static int grouping_open(grouping *g, cli_opts *o, const char *path)
+{
+    char err[512];
+    rmk_status st = RMK_OK;
+    g->by = o->by;
+    if (o->by == CLI_BY_SEGMENT) {
+        if (o->segments && !strcmp(o->segments, "none")) {
+            fprintf(stderr, "relmark retention: --by segment needs a segment map, not --segments none\n");
+            return 64;
+        }
+        g->map = cli_open_map(o, &st);
+        if (!g->map) {
+            if (st == RMK_OK) /* rfm10 with other than 5 groups */
+                fprintf(stderr, "relmark retention: the built-in map rfm10 is for 5 groups; with "
+                                "--bins %d give --segments FILE\n", o->bins);
+            return st == RMK_OK ? 64 : rmk_status_exit_code(st);
+        }
+        g->agg = rmk_agg_new();
+        if (!g->agg) {
+            fprintf(stderr, "relmark: out of memory\n");
+            return 71;
+        }
+        st = rmk_agg_read_file(g->agg, path, &o->read);
+        if (st != RMK_OK) {
+            fprintf(stderr, "relmark: %s\n", rmk_agg_errmsg(g->agg));
+            return rmk_status_exit_code(st);
+        }
+        rmk_agg_seal(g->agg);
+        rmk_rfm_opts ro;
+        rmk_rfm_opts_init(&ro);
+        ro.as_of = o->as_of;
+        ro.bins = o->bins;
+        ro.ties = o->ties;
+        ro.monetary = o->monetary;
+        ro.segments = g->map;
+        st = rmk_rfm_score(g->agg, &ro, &g->rfm, err, sizeof err);
+        if (st != RMK_OK) {
+            fprintf(stderr, "relmark: %s: %s\n", path, err);
+            return rmk_status_exit_code(st);
+        }
+        g->ngroups = (size_t)rmk_segmap_count(g->map);
+        g->as_of = rmk_rfm_as_of(g->rfm);
+        return 0;
+    }
+    if (o->scale) {
+        g->scale = rmk_scale_load(o->scale, &st, err, sizeof err);
+        if (!g->scale) {
+            fprintf(stderr, "relmark: %s\n", err);
+            return rmk_status_exit_code(st);
+        }
+    }
+    rmk_rate_opts ro;
+    rmk_rate_opts_init(&ro);
+    ro.as_of = o->as_of;
+    ro.scale = g->scale;
+    ro.customers = o->customers;
+    st = rmk_rate_file(path, &o->read, &ro, &g->rating, err, sizeof err);
+    if (st != RMK_OK) {
+        fprintf(stderr, "relmark: %s\n", err);
+        return rmk_status_exit_code(st);
+    }
+    g->ngroups = (size_t)rmk_scale_category_count(rmk_rating_scale(g->rating));
+    g->as_of = rmk_rating_as_of(g->rating);
+    return 0;
+}
+
+/* key (CSV, JSON) or name in lang (table) of group i */
+static const char *group_label(const grouping *g, size_t i, int table, const char *lang)
+{
+    if (g->by == CLI_BY_SEGMENT)
+        return table ? rmk_segmap_name(g->map, (int)i, lang) : rmk_segmap_key(g->map, (int)i);
+    const rmk_scale *s = rmk_rating_scale(g->rating);
+    return table ? rmk_scale_category_name(s, (int)i, lang) : rmk_scale_category_key(s, (int)i);
+}
+
+/* The rows of one group (g = SIZE_MAX: all customers), with `group` in the
+ * first cell when it is not NULL. */
+static void retention_rows(out *w, const rmk_activity *x, size_t g, const char *group)
+{
+    size_t np = rmk_activity_periods(x);
+    char lab[16];
+    for (size_t i = 0; i < np; i++) {
+        rmk_retention r, p;
+        if (g == SIZE_MAX) rmk_activity_retention(x, i, &r);
+        else rmk_activity_group_retention(x, g, i, &r);
+        char a[32], rt[32] = "", rr[32] = "", cr[32] = "";
+        snprintf(a, sizeof a, "%zu", r.active);
+        if (i > 0) snprintf(rt, sizeof rt, "%zu", r.retained);
+        if (r.has_previous) {
+            if (g == SIZE_MAX) rmk_activity_retention(x, i - 1, &p);
+            else rmk_activity_group_retention(x, g, i - 1, &p);
+            fraction4(rr, r.retained, p.active);
+            fraction4(cr, p.active - r.retained, p.active);
+        }
+        const char *row[6] = {group, rmk_activity_label(x, i, lab), a, rt, rr, cr};
+        out_table_row(w, group ? row : row + 1);
+    }
+}
+
 static int run(int argc, char **argv, int cohorts)
 {
     cli_opts o;
     cli_opts_init(&o);
-    int rc = cli_parse_args(&o, argc, argv, longopts, cohorts ? cohorts_usage : retention_usage,
-                            cohorts ? "relmark cohorts" : "relmark retention",
+    const char *cmd = cohorts ? "relmark cohorts" : "relmark retention";
+    int rc = cli_parse_args(&o, argc, argv, cohorts ? cohorts_longopts : retention_longopts,
+                            cohorts ? cohorts_usage : retention_usage, cmd,
                             "missing the transactions FILE");
     if (rc >= 0) {
         cli_opts_free(&o);
         return rc;
     }
     const char *path = argv[optind];
+    int by = cohorts ? CLI_BY_NONE : o.by; /* a config's [retention] by is not for cohorts */
+    if (by != CLI_BY_NONE && !strcmp(path, "-")) {
+        fprintf(stderr, "%s: --by reads FILE twice (to group the customers, then to count); "
+                        "it cannot read stdin\nTry '%s --help'.\n", cmd, cmd);
+        cli_opts_free(&o);
+        return 64;
+    }
     rmk_activity *x = NULL;
+    grouping g = {0};
     char err[512];
     o.read.as_of = o.as_of;
-    rmk_status st = rmk_activity_read_file(path, &o.read, (rmk_period)o.period, &x, err, sizeof err);
+    rmk_status st;
+    if (by != CLI_BY_NONE) {
+        rc = grouping_open(&g, &o, path);
+        if (rc) {
+            grouping_free(&g);
+            cli_opts_free(&o);
+            return rc;
+        }
+        st = rmk_activity_read_file_grouped(path, &o.read, (rmk_period)o.period, g.ngroups,
+                                            by == CLI_BY_SEGMENT ? segment_of : category_of,
+                                            by == CLI_BY_SEGMENT ? (void *)g.rfm : (void *)g.rating,
+                                            &x, err, sizeof err);
+    } else {
+        st = rmk_activity_read_file(path, &o.read, (rmk_period)o.period, &x, err, sizeof err);
+    }
     if (st != RMK_OK) {
         fprintf(stderr, "relmark: %s\n", err);
+        grouping_free(&g);
         cli_opts_free(&o);
         return rmk_status_exit_code(st);
+    }
+    if (by != CLI_BY_NONE && rmk_activity_ungrouped(x)) {
+        size_t n = rmk_activity_ungrouped(x);
+        fprintf(stderr, "relmark: %zu customer%s in no %s (%s): counted in the overall rows only\n",
+                n, n > 1 ? "s" : "", by == CLI_BY_SEGMENT ? "RFM segment" : "category",
+                by == CLI_BY_SEGMENT ? "returns only, not scored"
+                : n > 1              ? "individuals, left out of the rating"
+                                     : "an individual, left out of the rating");
     }
     int R = !strcmp(o.lang, "ru");
     out w;
     if (out_open(&w, o.output, o.format, o.excel)) {
         rmk_activity_free(x);
+        grouping_free(&g);
         cli_opts_free(&o);
         return 73;
     }
     size_t np = rmk_activity_periods(x);
-    char lab[16];
-    if (!cohorts) {
+    if (!cohorts && by == CLI_BY_NONE) {
         static const char *keys[5] = {"period", "active", "retained", "retention_rate", "churn_rate"};
         static const char *ru_l[5] = {"период", "активных", "удержано", "удержание", "отток"};
         if (o.format == FMT_JSON) fputs("{\"retention\": ", w.f);
         out_table_begin(&w, 5, keys, R ? ru_l : keys, "snnnn");
-        for (size_t i = 0; i < np; i++) {
-            rmk_retention r;
-            rmk_activity_retention(x, i, &r);
-            char a[32], rt[32] = "", rr[32] = "", cr[32] = "";
-            snprintf(a, sizeof a, "%zu", r.active);
-            if (i > 0) snprintf(rt, sizeof rt, "%zu", r.retained);
-            if (r.has_previous) {
-                rmk_retention p;
-                rmk_activity_retention(x, i - 1, &p);
-                fraction4(rr, r.retained, p.active);
-                fraction4(cr, p.active - r.retained, p.active);
-            }
-            const char *row[5] = {rmk_activity_label(x, i, lab), a, rt, rr, cr};
-            out_table_row(&w, row);
-        }
+        retention_rows(&w, x, SIZE_MAX, NULL);
+        out_table_end(&w);
+        if (o.format == FMT_JSON) fputs("}\n", w.f);
+    } else if (!cohorts) {
+        static const char *keys[6] = {"group", "period", "active", "retained", "retention_rate",
+                                      "churn_rate"};
+        static const char *ru_l[6] = {"группа", "период", "активных", "удержано", "удержание",
+                                      "отток"};
+        char d[16];
+        rmk_date_format_iso(g.as_of, d);
+        int table = o.format == FMT_TABLE;
+        if (o.format == FMT_JSON)
+            fprintf(w.f, "{\"by\": \"%s\", \"as_of\": \"%s\", \"ungrouped\": %zu, \"retention\": ",
+                    by == CLI_BY_SEGMENT ? "segment" : "category", d, rmk_activity_ungrouped(x));
+        else if (by == CLI_BY_SEGMENT)
+            out_text(&w, R ? "Удержание по RFM-сегментам (%s): клиенты по сегменту на %s\n\n"
+                           : "Retention by RFM segment (%s): customers by their segment as of %s\n\n",
+                     rmk_segmap_title(g.map, o.lang), d);
+        else
+            out_text(&w, R ? "Удержание по категориям рейтинга: клиенты по категории на %s\n\n"
+                           : "Retention by rating category: clients by their category as of %s\n\n",
+                     d);
+        out_table_begin(&w, 6, keys, R ? ru_l : keys, "ssnnnn");
+        retention_rows(&w, x, SIZE_MAX, table ? (R ? "Все" : "All") : "all");
+        for (size_t k = 0; k < g.ngroups; k++)
+            retention_rows(&w, x, k, group_label(&g, k, table, o.lang));
         out_table_end(&w);
         if (o.format == FMT_JSON) fputs("}\n", w.f);
     } else if (o.format == FMT_TABLE) {
@@ -166,6 +393,7 @@ static int run(int argc, char **argv, int cohorts)
     }
     rc = out_close(&w) ? 74 : 0;
     rmk_activity_free(x);
+    grouping_free(&g);
     cli_opts_free(&o);
     return rc;
 }

@@ -301,37 +301,6 @@ static void print_summary(out *w, const cli_opts *o, const rmk_rfm *x, const rmk
     if (w->fmt == FMT_JSON) fputs("}\n", w->f);
 }
 
-static rmk_segmap *open_map(const cli_opts *o, rmk_status *st)
-{
-    char err[512];
-    rmk_segmap *m = NULL;
-    const char *s = o->segments;
-    if (!s || !strcmp(s, "rfm10") || !strcmp(s, "default")) {
-        if (o->bins != 5) {
-            if (s) {
-                fprintf(stderr, "relmark: the built-in map rfm10 is for 5 groups; with --bins %d "
-                                "give --segments FILE\n", o->bins);
-                *st = RMK_ERR_USAGE;
-            }
-            return NULL; /* no segments for other than 5 groups unless a map is given */
-        }
-        m = rmk_segmap_builtin_new(RMK_SEGMAP_TEN, st, err, sizeof err);
-    } else if (!strcmp(s, "relationship")) {
-        if (o->bins != 5) {
-            fprintf(stderr, "relmark: the built-in map relationship is for 5 groups\n");
-            *st = RMK_ERR_USAGE;
-            return NULL;
-        }
-        m = rmk_segmap_builtin_new(RMK_SEGMAP_RELATIONSHIP, st, err, sizeof err);
-    } else if (!strcmp(s, "none")) {
-        return NULL;
-    } else {
-        m = rmk_segmap_load(s, o->bins, st, err, sizeof err);
-    }
-    if (!m) fprintf(stderr, "relmark: %s\n", err);
-    return m;
-}
-
 int cmd_rfm(int argc, char **argv)
 {
     cli_opts o;
@@ -348,7 +317,7 @@ int cmd_rfm(int argc, char **argv)
     }
     const char *path = argv[optind];
     rmk_status st = RMK_OK;
-    map = open_map(&o, &st);
+    map = cli_open_map(&o, &st);
     if (st != RMK_OK) {
         rc = rmk_status_exit_code(st);
         goto done;

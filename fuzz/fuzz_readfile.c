@@ -1,6 +1,7 @@
 /* fuzz_readfile.c — the path the CLI takes: rmk_agg_read_file (batches,
  * the reading thread, the aggregate's batched adds) over a memfd, then
- * scoring. Byte 0 = options as in fuzz_csv; bit 0x80 here = two threads. */
+ * scoring; the rating, retention and the life cycle of the same file.
+ * Byte 0 = options as in fuzz_csv; bit 0x80 here = two threads. */
 
 #include "relmark.h"
 #include "read_opts.h"
@@ -59,5 +60,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     rmk_activity_free(ac);
+    /* and the life cycle, with a migration period; invariants of its rules */
+    rmk_stage_opts so;
+    rmk_stage_opts_init(&so);
+    so.compare_months = opt % 4;
+    rmk_stages *sx = NULL;
+    if (rmk_stages_file(path, &o, &so, &sx, rerr, sizeof rerr) == RMK_OK) {
+        char rule[512];
+        for (size_t i = 0; i < rmk_stages_count(sx); i++) {
+            const rmk_staged_customer *c = rmk_stages_at(sx, i);
+            if ((int)c->stage < 0 || (int)c->stage >= RMK_STAGE_COUNT) __builtin_trap();
+            if ((c->purchases == 0) != (c->stage <= RMK_STAGE_NON_PROSPECT)) __builtin_trap();
+            if (c->stage == RMK_STAGE_FIRST_TIME && c->purchases != 1) __builtin_trap();
+            if (c->active_quarters < 0 || c->active_quarters > 4) __builtin_trap();
+            if (c->bond_level < 1 || c->bond_level > 3) __builtin_trap();
+            if (so.compare_months && (c->previous_stage < 0 || c->previous_stage >= RMK_STAGE_COUNT))
+                __builtin_trap();
+            rmk_stages_rule(sx, i, (opt & 1) ? "ru" : "en", rule, sizeof rule);
+            if (!rule[0]) __builtin_trap();
+        }
+    }
+    rmk_stages_free(sx);
     return 0;
 }

@@ -430,6 +430,32 @@ RMK_API void rmk_activity_cohort(const rmk_activity *x, size_t cohort, size_t k,
 /* Customers in cohort c (its size). */
 RMK_API size_t rmk_activity_cohort_size(const rmk_activity *x, size_t cohort);
 
+/* Retention per group (SPEC §3.4 "per segment / category"). The caller puts
+ * each customer in one group, e.g. its RFM segment or rating category at the
+ * as-of date: group_of(ctx, id, id_len) returns 0..ngroups-1, or -1 for a
+ * customer in no group (counted in the overall rows only). id is id_len
+ * bytes, NUL-terminated, valid during the call. */
+typedef int (*rmk_group_fn)(void *ctx, const char *id, size_t id_len);
+/* As rmk_activity_read_file (every overall result the same), and
+ * group_of is called once per distinct customer after the read (returns-
+ * only customers too), from the caller's thread. Keeps ngroups x periods
+ * counters. RMK_ERR_USAGE when group_of is NULL or returns another value
+ * than -1..ngroups-1. */
+RMK_API rmk_status rmk_activity_read_file_grouped(const char *path, const rmk_read_opts *ro,
+                                                  rmk_period period, size_t ngroups,
+                                                  rmk_group_fn group_of, void *ctx,
+                                                  rmk_activity **out, char *err, size_t errlen);
+/* ngroups of the grouped read; 0 for rmk_activity_read_file. */
+RMK_API size_t rmk_activity_groups(const rmk_activity *x);
+/* Customers for which group_of returned -1; 0 without groups. */
+RMK_API size_t rmk_activity_ungrouped(const rmk_activity *x);
+/* Retention of group g in period i, as rmk_activity_retention over the
+ * group's members only: active = members who bought in i, retained =
+ * members active in i-1 and in i, has_previous = 0 for the first period or
+ * when no member was active in i-1. All zero when g or i is out of range. */
+RMK_API void rmk_activity_group_retention(const rmk_activity *x, size_t g, size_t i,
+                                          rmk_retention *r);
+
 /* Count and means of a group of scored customers: a code (r, f, m) or a
  * segment. Means are for display: recency in days, frequency in purchases,
  * monetary in currency units (the mean of the customers' monetary values).
@@ -445,6 +471,190 @@ RMK_API int rmk_rfm_segment_stats(const rmk_rfm *x, int segment, rmk_rfm_group *
  * `decimals` (0..4) and format it like rmk_money_format(). */
 RMK_API char *rmk_ratio_format(int64_t num, int64_t den, int decimals, char decimal_mark,
                                char *buf);
+
+
+/* ------------------------------------------------ customer life cycle */
+
+/* The customer ladder (lecture §2, "Evolution of the customer"; SPEC §3.3)
+ * with its side branch. Stable numbers: programs may store them. */
+typedef enum rmk_stage {
+    RMK_STAGE_POTENTIAL = 0,    /* no purchase; customers-file status empty or lead */
+    RMK_STAGE_PROSPECT = 1,     /* no purchase; status qualified */
+    RMK_STAGE_NON_PROSPECT = 2, /* no purchase; status disqualified */
+    RMK_STAGE_FIRST_TIME = 3,   /* one purchase */
+    RMK_STAGE_REPEAT = 4,       /* two or more, not (yet) regular */
+    RMK_STAGE_CLIENT = 5,       /* regular: enough purchases, active in enough quarters */
+    RMK_STAGE_FRIEND = 6,       /* a client who recommends: high NPS or referrals */
+    RMK_STAGE_PARTNER = 7,      /* a client with a structural bond or the top category */
+    RMK_STAGE_PASSIVE = 8,      /* recency beyond the lapse threshold */
+    RMK_STAGE_FORMER = 9        /* recency beyond former_factor x the threshold */
+} rmk_stage;
+#define RMK_STAGE_COUNT 10
+RMK_API const char *rmk_stage_key(rmk_stage s);                    /* "first_time" */
+RMK_API const char *rmk_stage_name(rmk_stage s, const char *lang); /* "en" / "ru" */
+/* The rung on the ladder: potential, prospect and non-prospect 0,
+ * first-time 1, repeat 2, client 3, friend 4, partner 5; -1 for passive
+ * and former (off the ladder). */
+RMK_API int rmk_stage_rung(rmk_stage s);
+
+/* Grönroos's relationship life cycle (lecture §2). */
+typedef enum rmk_phase {
+    RMK_PHASE_INITIAL = 0,    /* arouse interest: traditional marketing */
+    RMK_PHASE_PURCHASE = 1,   /* turn interest into a purchase: traditional and interactive */
+    RMK_PHASE_CONSUMPTION = 2 /* create a lasting relationship: interactive marketing */
+} rmk_phase;
+/* potential/prospect/non-prospect/former: initial; first-time, repeat,
+ * passive: purchase; client, friend, partner: consumption. */
+RMK_API rmk_phase rmk_stage_phase(rmk_stage s);
+RMK_API const char *rmk_phase_key(rmk_phase p); /* "initial", "purchase", "consumption" */
+RMK_API const char *rmk_phase_name(rmk_phase p, const char *lang);
+RMK_API const char *rmk_phase_goal(rmk_phase p, const char *lang);
+RMK_API const char *rmk_phase_marketing(rmk_phase p, const char *lang);
+
+/* Buyer-seller relationship stages in B2B markets (lecture §2). */
+typedef enum rmk_b2b_stage {
+    RMK_B2B_NONE = -1,       /* not a corporate customer */
+    RMK_B2B_PRE = 0,         /* pre-relationship: no purchase yet */
+    RMK_B2B_EARLY = 1,       /* formation: short tenure or few purchases */
+    RMK_B2B_DEVELOPMENT = 2, /* volume and regular purchases growing */
+    RMK_B2B_LONG_TERM = 3,   /* long tenure and many purchases */
+    RMK_B2B_FINAL = 4        /* lapsed, or annual volume collapsing */
+} rmk_b2b_stage;
+RMK_API const char *rmk_b2b_stage_key(rmk_b2b_stage s); /* "pre_relationship", ... "" for NONE */
+RMK_API const char *rmk_b2b_stage_name(rmk_b2b_stage s, const char *lang);
+
+/* The three levels of retention bonds (lecture §4), level 1..3: the
+ * lecture's columns and measures in English or Russian. Returns 0 for a
+ * level outside 1..3. */
+typedef struct rmk_bond_info {
+    const char *bond, *orientation, *customisation, *mix_element, *differentiation, *measures;
+} rmk_bond_info;
+RMK_API int rmk_bond_describe(int level, const char *lang, rmk_bond_info *out);
+
+/* A group (a rating category key or an RFM segment key) and its bond level. */
+typedef struct rmk_bond_rule {
+    const char *group;
+    int level; /* 1..3 */
+} rmk_bond_rule;
+
+typedef struct rmk_stage_opts {
+    int32_t as_of;           /* RMK_NO_DATE: the latest transaction date */
+    int32_t compare_days;    /* migration: the earlier date is as_of minus */
+    int compare_months;      /*   these days and months; both 0: no migration */
+    const char *customers;   /* the customers file (status, type, referrals,
+                                structural bond, contract start), or NULL */
+    const char *feedback;    /* the feedback file (NPS, satisfaction), or NULL */
+    int sat_min, sat_max;    /* the satisfaction scale of the feedback (1..5) */
+    int rate;                /* 1: rate corporate customers on the scale (the
+                                file is read once more; not from stdin) */
+    const rmk_scale *scale;  /* borrowed; NULL: the shipped scale */
+    const rmk_segmap *segments; /* RFM segments (5 groups) for bond levels of
+                                unrated customers; borrowed; NULL: none */
+    int b2b_all;             /* 1: every customer not marked individual is
+                                corporate; 0: those marked corporate */
+    /* ladder (SPEC §3.3 defaults) */
+    int client_purchases;    /* 3: purchases to be a client */
+    int client_quarters;     /* 2: of the last 4 quarters active in */
+    int32_t lapse_days;      /* 0: lapse_factor x the median interval */
+    int lapse_factor;        /* 3 */
+    int former_factor;       /* 2: former beyond this x the threshold */
+    int friend_nps;          /* 9: latest NPS at least this ... */
+    int friend_referrals;    /* 1: ... or at least this many referrals */
+    /* B2B stages */
+    int b2b_early_months, b2b_early_purchases; /* 12, 3: early below either */
+    int b2b_long_months, b2b_long_purchases;   /* 24, 12: long-term at both */
+    int b2b_final_decline;   /* 50: final when the last 12 months' sales fell
+                                by at least this percent from the 12 before */
+    const rmk_bond_rule *bonds; /* NULL: the defaults (docs/stages.md) */
+    size_t nbonds;
+} rmk_stage_opts;
+RMK_API void rmk_stage_opts_init(rmk_stage_opts *o);
+
+/* The lecture's B2B indicators as measured proxies (at one date). */
+typedef struct rmk_b2b_indicators {
+    int tenure_months;        /* experience: whole months since the first
+                                 purchase or the contract start */
+    int64_t purchases;        /* experience */
+    int interval_cv_known;    /* uncertainty: coefficient of variation of the */
+    double interval_cv;       /*   days between purchase days (>= 3 days) */
+    int amount_cv_known;      /* uncertainty: CV of the purchase days' sales */
+    double amount_cv;         /*   (>= 2 purchase days) */
+    int active_months;        /* commitment: months of the last 12 with a purchase */
+    int trend_known;          /* volume: last 12 months' net vs the 12 before, */
+    double trend_pct;         /*   percent; unknown when the earlier is <= 0 */
+    int structural_bond;      /* adaptation: 1, 0, -1 unknown */
+} rmk_b2b_indicators;
+
+/* One customer's place in the life cycle at the as-of date. */
+typedef struct rmk_staged_customer {
+    const char *customer_id;  /* NUL-terminated, owned by the result */
+    size_t id_len;
+    const char *name;         /* customers file, "" without */
+    rmk_stage stage;
+    int64_t purchases;        /* distinct purchases by the date */
+    int32_t first_purchase, last_purchase; /* RMK_NO_DATE without */
+    int32_t recency_days;     /* -1 without a purchase */
+    int active_quarters;      /* of the last 4 (3-month windows ending with the date) */
+    int nps;                  /* latest on or before the date; -1 none */
+    int satisfaction;         /* latest; -1 none */
+    long referrals;           /* -1 unknown */
+    int structural_bond;      /* 1, 0, -1 unknown */
+    int category;             /* rating category; -1 not rated */
+    int segment;              /* RFM segment; -1 none */
+    int bond_level;           /* recommended, 1..3 */
+    int bond_source;          /* 'b' structural bond, 'c' category, 's' segment, 'd' default */
+    rmk_b2b_stage b2b_stage;
+    rmk_b2b_indicators b2b;
+    /* at the earlier date (migration); previous_stage -1 without one */
+    int previous_stage;
+    rmk_b2b_stage previous_b2b_stage;
+    int in_customers_file, has_transactions, in_feedback;
+} rmk_staged_customer;
+
+typedef struct rmk_stages rmk_stages;
+
+/* Place every customer of a transactions file (and of the customers and
+ * feedback files) on the ladder, the B2B stages and the bond levels, per
+ * SPEC §3.3-3.4, at as_of and, with a migration period, at the earlier
+ * date. Errors as rmk_agg_read_file, the message in err. */
+RMK_API rmk_status rmk_stages_file(const char *path, const rmk_read_opts *ro,
+                                   const rmk_stage_opts *o, rmk_stages **out, char *err,
+                                   size_t errlen);
+RMK_API void rmk_stages_free(rmk_stages *x);
+RMK_API size_t rmk_stages_count(const rmk_stages *x);
+RMK_API const rmk_staged_customer *rmk_stages_at(const rmk_stages *x, size_t i); /* id order */
+RMK_API int32_t rmk_stages_as_of(const rmk_stages *x);
+RMK_API int32_t rmk_stages_compare_date(const rmk_stages *x); /* RMK_NO_DATE without */
+/* The lapse threshold at the as-of date (previous = 1: at the earlier
+ * date) as the exact rational num/den days; repeat = the customers with
+ * two or more purchase days the median was taken over (0 with a fixed
+ * lapse_days or when there are none: then no one lapses by the median). */
+typedef struct rmk_lapse {
+    int64_t num, den;
+    size_t repeat_customers;
+    int fixed;
+} rmk_lapse;
+RMK_API void rmk_stages_lapse(const rmk_stages *x, int previous, rmk_lapse *l);
+/* The rule that placed customer i, in words ("en"/"ru"); returns buf. */
+RMK_API char *rmk_stages_rule(const rmk_stages *x, size_t i, const char *lang, char *buf,
+                              size_t len);
+/* The same for the B2B stage; "" when none. */
+RMK_API char *rmk_stages_b2b_rule(const rmk_stages *x, size_t i, const char *lang, char *buf,
+                                  size_t len);
+/* The recommended bond level of a group (a category or segment key) under
+ * the mapping in use: 1..3 (1 for a group the mapping does not name). */
+RMK_API int rmk_stages_group_bond(const rmk_stages *x, const char *group);
+/* The scale (for category names) and segment map used, or NULL. */
+RMK_API const rmk_scale *rmk_stages_scale(const rmk_stages *x);
+RMK_API const rmk_segmap *rmk_stages_segments(const rmk_stages *x);
+typedef struct rmk_stages_stats {
+    uint64_t rows, rows_skipped, rows_after_as_of;
+    size_t not_in_customers_file, without_transactions; /* with a customers file */
+    size_t feedback_only;     /* in the feedback file but in neither other file */
+    size_t feedback_rows;
+    char first_error[512];
+} rmk_stages_stats;
+RMK_API void rmk_stages_get_stats(const rmk_stages *x, rmk_stages_stats *s);
 
 #ifdef __cplusplus
 }

@@ -373,7 +373,7 @@ typedef struct pending { uint64_t key, h; uint32_t cust, row; } pending;
 /* Insert the queued purchase keys in order and count the new ones.
  * Returns 0, or -1 out of memory (*failed = that row). */
 static int settle(rmk_agg *a, const agg_row *r, const pending *pend, size_t np, size_t done,
-                  size_t *failed)
+                  size_t *failed, uint8_t *fresh_out)
 {
     for (size_t k = 0; k < np; k++) {
         const pending *p = &pend[k];
@@ -384,6 +384,7 @@ static int settle(rmk_agg *a, const agg_row *r, const pending *pend, size_t np, 
             return -1;
         }
         a->cust[p->cust].purchases += fresh;
+        if (fresh_out) fresh_out[done + p->row] = (uint8_t)fresh;
     }
     return 0;
 }
@@ -457,6 +458,12 @@ rmk_status agg_find_batch(rmk_agg *a, const agg_row *rows, size_t n, uint32_t *i
 
 rmk_status agg_add_batch(rmk_agg *a, const agg_row *rows, size_t n, size_t *failed)
 {
+    return agg_add_batch_ex(a, rows, n, failed, NULL, NULL);
+}
+
+rmk_status agg_add_batch_ex(rmk_agg *a, const agg_row *rows, size_t n, size_t *failed,
+                            uint32_t *idx, uint8_t *fresh)
+{
     uint64_t h[BATCH];
     size_t cand[BATCH];
     pending pend[BATCH];
@@ -485,11 +492,13 @@ rmk_status agg_add_batch(rmk_agg *a, const agg_row *rows, size_t n, size_t *fail
             }
             if (st != RMK_OK) {
                 /* rows before i are in: settle their queued purchases */
-                if (settle(a, r, pend, np, done, failed)) return RMK_ERR_NOMEM;
+                if (settle(a, r, pend, np, done, failed, fresh)) return RMK_ERR_NOMEM;
                 *failed = done + i;
                 return st;
             }
             c->net = net;
+            if (idx) idx[done + i] = (uint32_t)ci;
+            if (fresh) fresh[done + i] = 0; /* set by settle() for a new purchase */
             int32_t day = r[i].day;
             rmk_agg_stats *s = &a->stats;
             if (s->first_day == RMK_NO_DATE || day < s->first_day) s->first_day = day;
@@ -516,7 +525,7 @@ rmk_status agg_add_batch(rmk_agg *a, const agg_row *rows, size_t n, size_t *fail
             np++;
         }
         /* 4: the purchase set, in order */
-        if (settle(a, r, pend, np, done, failed)) return RMK_ERR_NOMEM;
+        if (settle(a, r, pend, np, done, failed, fresh)) return RMK_ERR_NOMEM;
         done += m;
     }
     return RMK_OK;

@@ -52,6 +52,11 @@ void agg_row_prepare(const rmk_agg *a, agg_row *r);
  * RMK_OK, or the status of the first row that failed with its index in
  * *failed: rows before it are added, it and the rest are not. */
 rmk_status agg_add_batch(rmk_agg *a, const agg_row *rows, size_t n, size_t *failed);
+/* The same, and for each row its customer index (idx[i]) and whether it
+ * started a purchase (fresh[i] = 1: the first row >= 0 of a new invoice, or
+ * of a new day without invoices); either may be NULL. */
+rmk_status agg_add_batch_ex(rmk_agg *a, const agg_row *rows, size_t n, size_t *failed,
+                            uint32_t *idx, uint8_t *fresh);
 /* Only the lookup: idx[i] = the customer index of row i, created if new,
  * with the same batching; nothing is added to the customers. For analyses
  * that keep their own per-customer data beside the aggregate's ids. Same

@@ -192,9 +192,12 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, custfile *cf,
         size_t nl = col[C_NAME] >= 0 ? f[col[C_NAME]].len : 0;
         trim(&nm, &nl);
         r.name = malloc(nl + 1);
-        if (!r.id || !r.name || (cf->n == cf->cap &&
-                                 !(cf->r = realloc(cf->r, (cf->cap = cf->cap ? cf->cap * 2 : 64) *
-                                                              sizeof *cf->r)))) {
+        if (r.id && r.name && cf->n == cf->cap) { /* the old block stays owned if this fails */
+            size_t nc = cf->cap ? cf->cap * 2 : 64;
+            cust_rec *g = realloc(cf->r, nc * sizeof *cf->r);
+            if (g) cf->r = g, cf->cap = nc;
+        }
+        if (!r.id || !r.name || cf->n == cf->cap) {
             free(r.id);
             free(r.name);
             snprintf(err, errlen, "out of memory");

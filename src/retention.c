@@ -1,7 +1,9 @@
 /* retention.c — retention, churn and cohorts (lecture §1 and §4, SPEC §3.4).
  * One pass keeps, per (customer, period), whether the customer bought and
  * its net sales; the tables are counted from that. Customers are found with
- * the aggregate's batched lookup (agg_find_batch). */
+ * the aggregate's batched lookup (agg_find_batch). The grouped read asks the
+ * caller for each customer's group once the rows are in, and counts
+ * retention per group as well (np x ngroups counters). */
 #include "idfeed.h"
 #include "parse.h"
 #include <stdio.h>
@@ -23,6 +25,10 @@ struct rmk_activity {
     size_t *retained;    /* per period */
     size_t *cohort_size; /* per cohort */
     rmk_cohort_cell *cells; /* np x np: [cohort][k] */
+    size_t ngroups;         /* 0 without groups */
+    size_t *gactive;        /* ngroups x np: [group][period] */
+    size_t *gretained;      /* ngroups x np */
+    size_t ungrouped;       /* customers whose group_of was -1 */
 };
 
 #define RET_MAX_PERIODS 1200 /* 100 years of months */
@@ -50,9 +56,13 @@ void rmk_activity_free(rmk_activity *x)
     free(x->retained);
     free(x->cohort_size);
     free(x->cells);
+    free(x->gactive);
+    free(x->gretained);
     free(x);
 }
 size_t rmk_activity_periods(const rmk_activity *x) { return x->np; }
+size_t rmk_activity_groups(const rmk_activity *x) { return x->ngroups; }
+size_t rmk_activity_ungrouped(const rmk_activity *x) { return x->ungrouped; }
 
 char *rmk_activity_label(const rmk_activity *x, size_t i, char *buf)
 {
@@ -63,17 +73,30 @@ char *rmk_activity_label(const rmk_activity *x, size_t i, char *buf)
     return buf;
 }
 
+/* period i of per-period counts active[] and retained[] */
+static void retention_of(const size_t *active, const size_t *retained, size_t i, rmk_retention *r)
+{
+    r->active = active[i];
+    r->retained = retained[i];
+    r->has_previous = i > 0 && active[i - 1] > 0;
+    if (r->has_previous) {
+        r->retention_rate = (double)r->retained / (double)active[i - 1];
+        r->churn_rate = 1.0 - r->retention_rate;
+    }
+}
+
 void rmk_activity_retention(const rmk_activity *x, size_t i, rmk_retention *r)
 {
     memset(r, 0, sizeof *r);
     if (i >= x->np) return;
-    r->active = x->active[i];
-    r->retained = x->retained[i];
-    r->has_previous = i > 0 && x->active[i - 1] > 0;
-    if (r->has_previous) {
-        r->retention_rate = (double)r->retained / (double)x->active[i - 1];
-        r->churn_rate = 1.0 - r->retention_rate;
-    }
+    retention_of(x->active, x->retained, i, r);
+}
+
+void rmk_activity_group_retention(const rmk_activity *x, size_t g, size_t i, rmk_retention *r)
+{
+    memset(r, 0, sizeof *r);
+    if (g >= x->ngroups || i >= x->np) return;
+    retention_of(x->gactive + g * x->np, x->gretained + g * x->np, i, r);
 }
 
 void rmk_activity_cohort(const rmk_activity *x, size_t c, size_t k, rmk_cohort_cell *out)
@@ -149,8 +172,10 @@ static rmk_status apply(void *ctx, const txn_row *r, uint32_t ci, char *err, siz
     return RMK_OK;
 }
 
-rmk_status rmk_activity_read_file(const char *path, const rmk_read_opts *ro, rmk_period period,
-                                  rmk_activity **out, char *err, size_t errlen)
+/* Both reads: without groups (group_of NULL, ngroups 0) and with them. */
+static rmk_status read_activity(const char *path, const rmk_read_opts *ro, rmk_period period,
+                                size_t ngroups, rmk_group_fn group_of, void *ctx,
+                                rmk_activity **out, char *err, size_t errlen)
 {
     *out = NULL;
     rmk_read_opts def;
@@ -159,6 +184,7 @@ rmk_status rmk_activity_read_file(const char *path, const rmk_read_opts *ro, rmk
     rmk_activity *x = calloc(1, sizeof *x);
     build *b = calloc(1, sizeof *b);
     int32_t *first = NULL;
+    int *group = NULL; /* per customer index: 0..ngroups-1 or -1 */
     if (!x || !b) goto nomem;
     b->feed = idfeed_new(ro->skip_bad, apply, b);
     b->period = period;
@@ -204,6 +230,29 @@ rmk_status rmk_activity_read_file(const char *path, const rmk_read_opts *ro, rmk
     x->cohort_size = calloc(x->np, sizeof *x->cohort_size);
     x->cells = calloc(x->np * x->np, sizeof *x->cells);
     if (!x->active || !x->retained || !x->cohort_size || !x->cells) goto nomem;
+    if (group_of) {
+        size_t ncell;
+        if (__builtin_mul_overflow(ngroups, x->np, &ncell)) goto nomem;
+        x->ngroups = ngroups;
+        x->gactive = calloc(ncell ? ncell : 1, sizeof *x->gactive);
+        x->gretained = calloc(ncell ? ncell : 1, sizeof *x->gretained);
+        group = malloc((ncust ? ncust : 1) * sizeof *group);
+        if (!x->gactive || !x->gretained || !group) goto nomem;
+        /* each distinct customer once, returns-only ones too */
+        const agg_customer *ac = agg_customers(b->feed->ids);
+        for (size_t i = 0; i < ncust; i++) {
+            const char *id = agg_id(b->feed->ids, &ac[i]);
+            int g = group_of(ctx, id, ac[i].id_len);
+            if (g < -1 || (g >= 0 && (size_t)g >= ngroups)) {
+                snprintf(err, errlen, "group_of returned %d for customer %.64s: expected -1 or "
+                                      "a group below %zu", g, id, ngroups);
+                st = RMK_ERR_USAGE;
+                goto fail;
+            }
+            group[i] = g;
+            if (g < 0) x->ungrouped++;
+        }
+    }
     for (size_t i = 0; i < ncust; i++)
         if (first[i] != INT32_MAX) x->cohort_size[first[i] - lo]++;
     for (size_t j = 0; j <= b->mask; j++) {
@@ -222,11 +271,16 @@ rmk_status rmk_activity_read_file(const char *path, const rmk_read_opts *ro, rmk
         if (!c->active) continue;
         cc->customers++;
         x->active[pi]++;
+        int g = group ? group[ci] : -1; /* the customer's group (at the caller's as-of date) */
+        if (g >= 0) x->gactive[(size_t)g * x->np + pi]++;
         if (pi > 0) { /* retained: active in the previous period too */
             uint64_t prev = (uint64_t)ci << 32 | (uint32_t)p; /* period p-1, +1 */
             size_t q = mix(prev) & b->mask;
             while (b->t[q].key && b->t[q].key != prev) q = (q + 1) & b->mask;
-            if (b->t[q].key == prev && b->t[q].active) x->retained[pi]++;
+            if (b->t[q].key == prev && b->t[q].active) {
+                x->retained[pi]++;
+                if (g >= 0) x->gretained[(size_t)g * x->np + pi]++;
+            }
         }
     }
     *out = x;
@@ -239,10 +293,29 @@ fail:
     rmk_activity_free(x);
 done:
     free(first);
+    free(group);
     if (b) {
         free(b->t);
         idfeed_free(b->feed);
         free(b);
     }
     return st;
+}
+
+rmk_status rmk_activity_read_file(const char *path, const rmk_read_opts *ro, rmk_period period,
+                                  rmk_activity **out, char *err, size_t errlen)
+{
+    return read_activity(path, ro, period, 0, NULL, NULL, out, err, errlen);
+}
+
+rmk_status rmk_activity_read_file_grouped(const char *path, const rmk_read_opts *ro,
+                                          rmk_period period, size_t ngroups, rmk_group_fn group_of,
+                                          void *ctx, rmk_activity **out, char *err, size_t errlen)
+{
+    if (!group_of) {
+        *out = NULL;
+        snprintf(err, errlen, "rmk_activity_read_file_grouped: group_of is NULL");
+        return RMK_ERR_USAGE;
+    }
+    return read_activity(path, ro, period, ngroups, group_of, ctx, out, err, errlen);
 }

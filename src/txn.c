@@ -480,6 +480,8 @@ void rmk_read_opts_init(rmk_read_opts *o)
 typedef struct batch {
     agg_row rows[FEED_ROWS];
     uint64_t lines[FEED_ROWS];
+    uint32_t idx[FEED_ROWS];  /* with a hook: each row's customer */
+    uint8_t fresh[FEED_ROWS]; /* ... and whether it started a purchase */
     size_t n, used;
     char *arena;
     long ccol, acol; /* the customer and amount columns, for messages */
@@ -489,6 +491,8 @@ typedef struct batch {
 
 typedef struct feed {
     rmk_agg *a;
+    txn_batch_hook hook; /* or NULL */
+    void *hook_ctx;
     int skip_bad;
     batch *b;       /* FEED_BATCHES in a ring, or one without a thread */
     size_t nb;
@@ -516,7 +520,16 @@ static rmk_status feed_add(feed *f, batch *bt)
     size_t from = 0;
     while (from < bt->n) {
         size_t failed = 0;
-        rmk_status st = agg_add_batch(f->a, bt->rows + from, bt->n - from, &failed);
+        rmk_status st = f->hook ? agg_add_batch_ex(f->a, bt->rows + from, bt->n - from, &failed,
+                                                   bt->idx + from, bt->fresh + from)
+                                : agg_add_batch(f->a, bt->rows + from, bt->n - from, &failed);
+        if (f->hook) { /* the rows added, before the one that failed */
+            size_t k = st == RMK_OK ? bt->n - from : failed;
+            rmk_status hs = k ? f->hook(f->hook_ctx, bt->rows + from, bt->lines + from, bt->idx + from,
+                                        bt->fresh + from, k, f->add_err, sizeof f->add_err)
+                              : RMK_OK;
+            if (hs) return f->add_st = hs;
+        }
         if (st == RMK_OK) break;
         char msg[512];
         snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", bt->file,
@@ -641,6 +654,12 @@ static void consume(feed *f)
 
 rmk_status rmk_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *opts)
 {
+    return txn_agg_read_file(a, path, opts, NULL, NULL);
+}
+
+rmk_status txn_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *opts,
+                             txn_batch_hook hook, void *hook_ctx)
+{
     rmk_read_opts def;
     if (!opts) {
         rmk_read_opts_init(&def);
@@ -660,6 +679,8 @@ rmk_status rmk_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *
         return RMK_ERR_NOMEM;
     }
     f->a = a;
+    f->hook = hook;
+    f->hook_ctx = hook_ctx;
     f->b = b;
     f->nb = nb;
     f->skip_bad = opts->skip_bad;

@@ -4,6 +4,7 @@
 #ifndef RMK_TXN_H
 #define RMK_TXN_H
 #include "relmark.h"
+#include "agg.h"
 
 enum {
     ROLE_CUSTOMER, ROLE_DATE, ROLE_AMOUNT, ROLE_INVOICE,
@@ -51,6 +52,17 @@ rmk_status txn_read_ex(const char *path, const rmk_read_opts *o, unsigned want, 
 rmk_status txn_read_mem_ex(const char *data, size_t len, const char *name, const rmk_read_opts *o,
                            unsigned want, txn_row_fn fn, void *ctx, txn_counts *counts, char *err,
                            size_t errlen);
+/* rmk_agg_read_file (one reading thread, unless o->threads is 1), and after
+ * each batch of rows is added to the aggregate, hook() in the caller's
+ * thread with the rows as added (in file order; rows skipped under
+ * skip_bad are left out), their lines, customer indices and whether each
+ * started a purchase. A status other than RMK_OK stops the read, with a
+ * whole message in err; rmk_agg_errmsg() then holds it. */
+typedef rmk_status (*txn_batch_hook)(void *ctx, const agg_row *rows, const uint64_t *lines,
+                                     const uint32_t *idx, const uint8_t *fresh, size_t n,
+                                     char *err, size_t errlen);
+rmk_status txn_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *o,
+                             txn_batch_hook hook, void *hook_ctx);
 /* The same over memory (tests, fuzzing). */
 rmk_status txn_read_mem(const char *data, size_t len, const char *name, const rmk_read_opts *o,
                         txn_row_fn fn, void *ctx, txn_counts *counts, char *err,

@@ -70,6 +70,31 @@ static rmk_status job_rate(const char *unused, int threads)
     return st;
 }
 
+/* The life cycle with every input: rating, segments, feedback, migration
+ * (the feedback fixture is found from the repository root, where
+ * tests/run.sh runs). */
+static rmk_status job_stages(const char *unused, int threads)
+{
+    (void)unused;
+    (void)threads;
+    rmk_stage_opts o;
+    rmk_stage_opts_init(&o);
+    o.customers = rate_clients;
+    o.feedback = "tests/cli/data/stages_feedback.csv";
+    o.rate = 1;
+    o.compare_months = 3;
+    rmk_status st;
+    char err[512];
+    rmk_segmap *map = rmk_segmap_builtin_new(RMK_SEGMAP_TEN, &st, err, sizeof err);
+    if (!map) return st;
+    o.segments = map;
+    rmk_stages *x = NULL;
+    st = rmk_stages_file(rate_invoices, NULL, &o, &x, err, sizeof err);
+    rmk_stages_free(x);
+    rmk_segmap_free(map);
+    return st;
+}
+
 /* Retention and cohorts over the same transactions file. */
 static rmk_status job_retention(const char *path, int threads)
 {
@@ -77,6 +102,24 @@ static rmk_status job_retention(const char *path, int threads)
     rmk_activity *x = NULL;
     char err[512];
     rmk_status st = rmk_activity_read_file(path, NULL, RMK_PERIOD_MONTH, &x, err, sizeof err);
+    rmk_activity_free(x);
+    return st;
+}
+
+/* The grouped read: three groups by the id's last byte, and customers in
+ * none (the callback itself allocates nothing). */
+static int group_by_last_byte(void *ctx, const char *id, size_t id_len)
+{
+    (void)ctx;
+    return id_len ? (unsigned char)id[id_len - 1] % 4 - 1 : -1;
+}
+static rmk_status job_retention_grouped(const char *path, int threads)
+{
+    (void)threads;
+    rmk_activity *x = NULL;
+    char err[512];
+    rmk_status st = rmk_activity_read_file_grouped(path, NULL, RMK_PERIOD_MONTH, 3,
+                                                   group_by_last_byte, NULL, &x, err, sizeof err);
     rmk_activity_free(x);
     return st;
 }
@@ -92,9 +135,20 @@ int main(int argc, char **argv)
         rate_clients = argv[3];
     }
     int passed = 0, failed = 0;
-    for (int run = 0; run < (rate_invoices ? 4 : 3); run++) {
-        int threads = run + 1;
-        rmk_status (*fn)(const char *, int) = run == 2 ? job_retention : run == 3 ? job_rate : job;
+    static const struct {
+        const char *name;
+        rmk_status (*fn)(const char *, int);
+        int threads;
+    } jobs[] = {{"rfm, 1 thread", job, 1},
+                {"rfm, 2 threads", job, 2},
+                {"retention", job_retention, 0},
+                {"retention by group", job_retention_grouped, 0},
+                {"rate", job_rate, 0},
+                {"stages", job_stages, 0}}; /* rate and stages last: only with their files */
+    size_t njobs = sizeof jobs / sizeof jobs[0] - (rate_invoices ? 0 : 2);
+    for (size_t run = 0; run < njobs; run++) {
+        int threads = jobs[run].threads;
+        rmk_status (*fn)(const char *, int) = jobs[run].fn;
         /* how many allocations a whole run makes */
         fail_at = -1;
         calls = 0;
@@ -110,7 +164,7 @@ int main(int argc, char **argv)
             long made = calls;
             fail_at = -1;
             if (st != RMK_OK && st != RMK_ERR_NOMEM) {
-                fprintf(stderr, "oom: threads %d, allocation %ld failed: status %s\n", threads, k,
+                fprintf(stderr, "oom: %s, allocation %ld failed: status %s\n", jobs[run].name, k,
                         rmk_status_name(st));
                 failed++;
             } else {
@@ -121,9 +175,7 @@ int main(int argc, char **argv)
                 break;
             }
         }
-        printf("oom: %s: %ld allocation points\n",
-               run == 3 ? "rate" : run == 2 ? "retention" : threads == 1 ? "rfm, 1 thread" : "rfm, 2 threads",
-               total);
+        printf("oom: %s: %ld allocation points\n", jobs[run].name, total);
     }
     printf("oom: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

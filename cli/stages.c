@@ -1,0 +1,534 @@
+/* stages.c — `relmark stages`: the customer ladder, Grönroos phases, B2B
+ * relationship stages, bond levels and migration (lecture §2 and §4; SPEC
+ * §3.3-3.4). The library places the customers; this file formats. */
+#include "cli.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: relmark stages FILE [options]\n"
+    "\n"
+    "Where each customer stands in its life cycle (lecture §2), with the rule that put\n"
+    "it there: the ladder (potential, prospect, non-prospect, first-time, repeat,\n"
+    "client, reliable friend, partner; passive and former off it), the Grönroos phase\n"
+    "and the marketing it calls for, the B2B relationship stage of corporate customers\n"
+    "with its measured indicators, and the recommended retention bond level (lecture §4).\n"
+    "Rules and defaults: docs/stages.md.\n"
+    "\n"
+    "Inputs:\n"
+    "  --customers FILE    customers file: status (lead, qualified, disqualified), type,\n"
+    "                      referrals, structural_bond, contract_start; corporate clients\n"
+    "                      are rated on the scale too (FILE is then read twice)\n"
+    "  --feedback FILE     customer_id, date, nps (0-10), satisfaction\n"
+    "  --satisfaction-scale LO-HI   satisfaction scale of the feedback (default 1-5)\n"
+    "  --scale FILE        the rating scale (relmark rate --help)\n"
+    "  --segments MAP      RFM segments for bond levels: rfm10 (default), relationship,\n"
+    "                      none, or an INI file\n"
+    "  --b2b               treat every customer not marked individual as corporate\n"
+    "  --as-of DATE        stages at the end of DATE (default: latest transaction date)\n"
+    "Ladder rules (defaults from SPEC §3.3; also [stages] in --config):\n"
+    "  --client-purchases N  purchases to be a client (3)\n"
+    "  --client-quarters N   ... and quarters of the last 4 with a purchase (2)\n"
+    "  --lapse-days N        passive beyond N days without a purchase (default: 3 x the\n"
+    "                        median interval between purchase days of repeat customers)\n"
+    "  --lapse-factor N      the 3 above;  --former-factor N  former beyond N x (2)\n"
+    "  --friend-nps N        a client with latest NPS >= N is a reliable friend (9)\n"
+    "  --friend-referrals N  ... or with >= N referrals (1)\n"
+    "  --b2b-early-months N, --b2b-early-purchases N   early stage below either (12, 3)\n"
+    "  --b2b-long-months N, --b2b-long-purchases N     long-term at both (24, 12)\n"
+    "  --b2b-final-decline N   final when 12-month sales fell by >= N% (50)\n"
+    "Views:\n"
+    "  (default)           one row per customer\n"
+    "  --summary           customers per stage, phase, bond level, B2B stage\n"
+    "  --migration         stages now and --period earlier: the transition matrix\n"
+    "  --movers            with --migration: the customers who changed stage\n"
+    "  --period P          90d, 13w, 3m, 1y, month, quarter or year (default 3m)\n"
+    "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
+    "  as for relmark rfm (relmark rfm --help)\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
+    "CSV columns: customer_id, stage, phase, rule, then purchases, first_purchase,\n"
+    "last_purchase, recency_days, active_quarters, nps, satisfaction, referrals,\n"
+    "structural_bond, segment, category, bond_level, b2b_stage, b2b_rule, tenure_months,\n"
+    "interval_cv, amount_cv, active_months, volume_trend_pct[, previous_stage, movement].\n"
+    "\n"
+    "Exit codes: 0 ok, 64 usage, 65 data error or nothing to place, 66 no input,\n"
+    "71 out of memory, 73 cannot create the output, 74 I/O, 78 config error.\n";
+
+enum { O_CUSTOMERS = CLI_O_OWN, O_FEEDBACK, O_SATSCALE, O_SCALE, O_SEGMENTS, O_B2B, O_SUMMARY,
+       O_MIGRATION, O_MOVERS, O_PERIOD, O_TH };
+
+static const struct option longopts[] = {
+    {"customers", required_argument, 0, O_CUSTOMERS},
+    {"feedback", required_argument, 0, O_FEEDBACK},
+    {"satisfaction-scale", required_argument, 0, O_SATSCALE},
+    {"scale", required_argument, 0, O_SCALE},
+    {"segments", required_argument, 0, O_SEGMENTS},
+    {"b2b", no_argument, 0, O_B2B},
+    {"summary", no_argument, 0, O_SUMMARY},
+    {"migration", no_argument, 0, O_MIGRATION},
+    {"movers", no_argument, 0, O_MOVERS},
+    {"period", required_argument, 0, O_PERIOD},
+    {"client-purchases", required_argument, 0, O_TH},
+    {"client-quarters", required_argument, 0, O_TH + 1},
+    {"lapse-days", required_argument, 0, O_TH + 2},
+    {"lapse-factor", required_argument, 0, O_TH + 3},
+    {"former-factor", required_argument, 0, O_TH + 4},
+    {"friend-nps", required_argument, 0, O_TH + 5},
+    {"friend-referrals", required_argument, 0, O_TH + 6},
+    {"b2b-early-months", required_argument, 0, O_TH + 7},
+    {"b2b-early-purchases", required_argument, 0, O_TH + 8},
+    {"b2b-long-months", required_argument, 0, O_TH + 9},
+    {"b2b-long-purchases", required_argument, 0, O_TH + 10},
+    {"b2b-final-decline", required_argument, 0, O_TH + 11},
+    CLI_COMMON_OPTIONS,
+    {0, 0, 0, 0}};
+
+static const char *stage_label(int s, const cli_opts *o, int key)
+{
+    if (s < 0) return "";
+    return key ? rmk_stage_key((rmk_stage)s) : rmk_stage_name((rmk_stage)s, o->lang);
+}
+
+/* How a customer moved between the two dates. */
+static const char *movement(int prev, rmk_stage cur, int R)
+{
+    if (prev < 0) return "";
+    int p = rmk_stage_rung((rmk_stage)prev), c = rmk_stage_rung(cur);
+    if (prev == (int)cur) return R ? "без изменений" : "same";
+    if (p >= 0 && c < 0) return R ? "выпал" : "fell_off";
+    if (p < 0 && c >= 0) return R ? "вернулся" : "returned";
+    if (p < 0 && c < 0) /* passive <-> former */
+        return cur == RMK_STAGE_FORMER ? (R ? "вниз" : "down") : (R ? "вверх" : "up");
+    if (c > p) return R ? "вверх" : "up";
+    if (c < p) return R ? "вниз" : "down";
+    return R ? "без изменений" : "same";
+}
+
+/* a whole number into b (24 bytes): a million rows of them, so no printf */
+static char *num(char *b, long long v)
+{
+    char t[24];
+    int k = 0, n = 0;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do t[k++] = (char)('0' + u % 10); while (u /= 10);
+    if (v < 0) b[n++] = '-';
+    while (k) b[n++] = t[--k];
+    b[n] = 0;
+    return b;
+}
+
+static void fmt_cv(char *b, int known, double v)
+{
+    if (known) snprintf(b, 32, "%.4f", v);
+    else b[0] = 0;
+}
+
+static void print_rows(out *w, const cli_opts *o, const rmk_stages *x, int migration)
+{
+    int R = !strcmp(o->lang, "ru");
+    int K = w->fmt != FMT_TABLE; /* machine keys outside tables */
+    const rmk_scale *scale = rmk_stages_scale(x);
+    const rmk_segmap *map = rmk_stages_segments(x);
+    if (w->fmt == FMT_TABLE) {
+        static const char *keys[9] = {"customer_id", "stage", "phase", "purchases", "recency_days",
+                                      "bond_level", "b2b_stage", "previous_stage", "rule"};
+        static const char *lab_ru[9] = {"клиент", "стадия", "фаза", "покупок", "давность_дней",
+                                        "уровень_связи", "стадия_B2B", "была", "правило"};
+        int nc = migration ? 9 : 8;
+        const char *k8[9], *l8[9];
+        for (int i = 0, j = 0; i < 9; i++) {
+            if (!migration && i == 7) continue;
+            k8[j] = keys[i];
+            l8[j++] = R ? lab_ru[i] : keys[i];
+        }
+        out_table_begin(w, nc, k8, l8, migration ? "sssnnnsss" : "sssnnnss");
+        for (size_t i = 0; i < rmk_stages_count(x); i++) {
+            const rmk_staged_customer *c = rmk_stages_at(x, i);
+            char pu[32], re[32] = "", bl[8], rule[400];
+            snprintf(pu, sizeof pu, "%lld", (long long)c->purchases);
+            if (c->recency_days >= 0) snprintf(re, sizeof re, "%d", c->recency_days);
+            snprintf(bl, sizeof bl, "%d", c->bond_level);
+            rmk_stages_rule(x, i, o->lang, rule, sizeof rule);
+            const char *row[9] = {c->customer_id, stage_label(c->stage, o, 0),
+                                  rmk_phase_name(rmk_stage_phase(c->stage), o->lang), pu, re, bl,
+                                  rmk_b2b_stage_name(c->b2b_stage, o->lang),
+                                  stage_label(c->previous_stage, o, 0), rule};
+            if (!migration) row[7] = rule;
+            out_table_row(w, row);
+        }
+        out_table_end(w);
+        return;
+    }
+    static const char *keys[25] = {
+        "customer_id", "stage", "phase", "rule", "purchases", "first_purchase", "last_purchase",
+        "recency_days", "active_quarters", "nps", "satisfaction", "referrals", "structural_bond",
+        "segment", "category", "bond_level", "b2b_stage", "b2b_rule", "tenure_months", "interval_cv",
+        "amount_cv", "active_months", "volume_trend_pct", "previous_stage", "movement"};
+    int nc = migration ? 25 : 23;
+    out_table_begin(w, nc, keys, keys, "ssssnssnnnnnnssnssnnnnnss");
+    for (size_t i = 0; i < rmk_stages_count(x); i++) {
+        const rmk_staged_customer *c = rmk_stages_at(x, i);
+        char pu[32], fp[16] = "", lp[16] = "", re[32] = "", aq[24], np[24] = "", sa[24] = "",
+             rf[32] = "", sb[8] = "", bl[24], rule[400], brule[400], tm[24] = "", icv[32],
+             acv[32], am[24] = "", tr[32] = "";
+        int corp = c->b2b_stage != RMK_B2B_NONE;
+        num(pu, c->purchases);
+        if (c->first_purchase != RMK_NO_DATE) rmk_date_format_iso(c->first_purchase, fp);
+        if (c->last_purchase != RMK_NO_DATE) rmk_date_format_iso(c->last_purchase, lp);
+        if (c->recency_days >= 0) num(re, c->recency_days);
+        num(aq, c->active_quarters);
+        if (c->nps >= 0) num(np, c->nps);
+        if (c->satisfaction >= 0) num(sa, c->satisfaction);
+        if (c->referrals >= 0) num(rf, c->referrals);
+        if (c->structural_bond >= 0) snprintf(sb, sizeof sb, "%s", c->structural_bond ? "true" : "false");
+        num(bl, c->bond_level);
+        rmk_stages_rule(x, i, o->lang, rule, sizeof rule);
+        rmk_stages_b2b_rule(x, i, o->lang, brule, sizeof brule);
+        fmt_cv(icv, corp && c->b2b.interval_cv_known, c->b2b.interval_cv);
+        fmt_cv(acv, corp && c->b2b.amount_cv_known, c->b2b.amount_cv);
+        if (corp) {
+            num(tm, c->b2b.tenure_months);
+            num(am, c->b2b.active_months);
+            if (c->b2b.trend_known) snprintf(tr, sizeof tr, "%.2f", c->b2b.trend_pct);
+        }
+        const char *row[25] = {
+            c->customer_id, stage_label(c->stage, o, K), rmk_phase_key(rmk_stage_phase(c->stage)),
+            rule, pu, fp, lp, re, aq, np, sa, rf, sb,
+            c->segment >= 0 && map ? rmk_segmap_key(map, c->segment) : "",
+            c->category >= 0 && scale ? rmk_scale_category_key(scale, c->category) : "", bl,
+            rmk_b2b_stage_key(c->b2b_stage), brule, tm, icv, acv, am, tr,
+            stage_label(c->previous_stage, o, 1), movement(c->previous_stage, c->stage, 0)};
+        out_table_row(w, row);
+    }
+    out_table_end(w);
+}
+
+static void share(char *b, size_t num, size_t den)
+{
+    if (!den) {
+        b[0] = 0;
+        return;
+    }
+    unsigned long long q = ((unsigned long long)num * 20000ULL + den) / (2ULL * den);
+    snprintf(b, 32, "%llu.%04llu", q / 10000, q % 10000);
+}
+
+static void print_summary(out *w, const cli_opts *o, const rmk_stages *x)
+{
+    int R = !strcmp(o->lang, "ru");
+    size_t n = rmk_stages_count(x), cnt[RMK_STAGE_COUNT] = {0}, lvl[4] = {0}, b2b[5] = {0};
+    size_t nb2b = 0;
+    for (size_t i = 0; i < n; i++) {
+        const rmk_staged_customer *c = rmk_stages_at(x, i);
+        cnt[c->stage]++;
+        lvl[c->bond_level]++;
+        if (c->b2b_stage != RMK_B2B_NONE) b2b[c->b2b_stage]++, nb2b++;
+    }
+    char d[16], t[64];
+    rmk_date_format_iso(rmk_stages_as_of(x), d);
+    rmk_lapse l;
+    rmk_stages_lapse(x, 0, &l);
+    if (l.fixed) snprintf(t, sizeof t, R ? "%lld дн. (задан)" : "%lld days (fixed)", (long long)l.num);
+    else if (l.repeat_customers)
+        snprintf(t, sizeof t, R ? "%.1f дн. = %d x медиана %.1f" : "%.1f days = %d x median %.1f",
+                 (double)o->stage.lapse_factor * (double)l.num / (double)l.den, o->stage.lapse_factor,
+                 (double)l.num / (double)l.den);
+    else snprintf(t, sizeof t, R ? "нет (нет повторных клиентов)" : "none (no repeat customers)");
+    out_text(w, R ? "Стадии %zu клиентов на %s; порог ухода: %s\n\n"
+                  : "Stages of %zu customers as of %s; lapse threshold: %s\n\n", n, d, t);
+    if (w->fmt == FMT_JSON) {
+        fprintf(w->f, "{\"as_of\": \"%s\", \"customers\": %zu, \"lapse_threshold_days\": ", d, n);
+        if (l.fixed || l.repeat_customers)
+            fprintf(w->f, "%.4f", (double)(l.fixed ? 1 : o->stage.lapse_factor) * (double)l.num / (double)l.den);
+        else fputs("null", w->f);
+        fprintf(w->f, ", \"lapse_median_customers\": %zu, \"stages\": ", l.repeat_customers);
+    }
+    static const char *sk[6] = {"stage", "name", "customers", "share", "phase", "marketing"};
+    static const char *sl[6] = {"стадия", "название", "клиентов", "доля", "фаза", "маркетинг"};
+    out_table_begin(w, 6, sk, R ? sl : sk, "ssnnss");
+    for (int s = 0; s < RMK_STAGE_COUNT; s++) {
+        char c[32], sh[32];
+        snprintf(c, sizeof c, "%zu", cnt[s]);
+        share(sh, cnt[s], n);
+        rmk_phase p = rmk_stage_phase((rmk_stage)s);
+        const char *row[6] = {rmk_stage_key((rmk_stage)s), rmk_stage_name((rmk_stage)s, o->lang), c,
+                              sh, w->fmt == FMT_TABLE ? rmk_phase_name(p, o->lang) : rmk_phase_key(p),
+                              rmk_phase_marketing(p, o->lang)};
+        out_table_row(w, row);
+    }
+    out_table_end(w);
+    /* bond levels, with the lecture's columns */
+    if (w->fmt == FMT_JSON) fputs(", \"bond_levels\": ", w->f);
+    else if (w->fmt == FMT_CSV) fputs("\n", w->f);
+    else out_text(w, R ? "\nРекомендуемый уровень связей (лекция §4):\n"
+                       : "\nRecommended retention bond level (lecture §4):\n");
+    static const char *bk[8] = {"bond_level", "customers", "bond", "orientation", "customisation",
+                                "mix_element", "differentiation", "measures"};
+    static const char *bl_ru[8] = {"уровень", "клиентов", "тип_связи", "ориентация",
+                                   "приспособление_услуг", "элемент_комплекса",
+                                   "потенциал_дифференциации", "меры"};
+    out_table_begin(w, 8, bk, R ? bl_ru : bk, "nnssssss");
+    for (int v = 1; v <= 3; v++) {
+        rmk_bond_info bi;
+        rmk_bond_describe(v, o->lang, &bi);
+        char lv[16], c[32];
+        snprintf(lv, sizeof lv, "%d", v);
+        snprintf(c, sizeof c, "%zu", lvl[v]);
+        const char *row[8] = {lv, c, bi.bond, bi.orientation, bi.customisation, bi.mix_element,
+                              bi.differentiation, bi.measures};
+        out_table_row(w, row);
+    }
+    out_table_end(w);
+    /* each group's level: the rating categories, then the segments */
+    const rmk_scale *scale = rmk_stages_scale(x);
+    const rmk_segmap *map = rmk_stages_segments(x);
+    int ncat = scale ? rmk_scale_category_count(scale) : 0, nseg = map ? rmk_segmap_count(map) : 0;
+    if (ncat + nseg) {
+        size_t *gc = calloc((size_t)(ncat + nseg), sizeof *gc);
+        if (!gc) {
+            w->failed = 1;
+            return;
+        }
+        for (size_t i = 0; i < n; i++) {
+            const rmk_staged_customer *c = rmk_stages_at(x, i);
+            if (c->category >= 0 && c->category < ncat) gc[c->category]++;
+            else if (c->segment >= 0 && c->segment < nseg) gc[ncat + c->segment]++;
+        }
+        if (w->fmt == FMT_JSON) fputs(", \"groups\": ", w->f);
+        else if (w->fmt == FMT_CSV) fputs("\n", w->f);
+        else out_text(w, R ? "\nУровень связей по группам (категория рейтинга, иначе RFM-сегмент):\n"
+                           : "\nBond level per group (rating category, else RFM segment):\n");
+        static const char *gk[5] = {"kind", "group", "name", "customers", "bond_level"};
+        static const char *gl[5] = {"вид", "группа", "название", "клиентов", "уровень"};
+        out_table_begin(w, 5, gk, R ? gl : gk, "sssnn");
+        size_t incat = 0, inseg = 0;
+        for (int g = 0; g < ncat + nseg; g++) *(g < ncat ? &incat : &inseg) += gc[g];
+        for (int g = 0; g < ncat + nseg; g++) {
+            if (g < ncat ? !incat : !inseg) continue; /* a kind no customer is grouped by */
+            const char *key = g < ncat ? rmk_scale_category_key(scale, g) : rmk_segmap_key(map, g - ncat);
+            const char *name = g < ncat ? rmk_scale_category_name(scale, g, o->lang)
+                                        : rmk_segmap_name(map, g - ncat, o->lang);
+            char c[32], lv[16];
+            snprintf(c, sizeof c, "%zu", gc[g]);
+            snprintf(lv, sizeof lv, "%d", rmk_stages_group_bond(x, key));
+            const char *kind = g < ncat ? (R && w->fmt == FMT_TABLE ? "категория" : "category")
+                                        : (R && w->fmt == FMT_TABLE ? "сегмент" : "segment");
+            const char *row[5] = {kind, key, name, c, lv};
+            out_table_row(w, row);
+        }
+        out_table_end(w);
+        free(gc);
+    }
+    if (nb2b) {
+        if (w->fmt == FMT_JSON) fputs(", \"b2b_stages\": ", w->f);
+        else if (w->fmt == FMT_CSV) fputs("\n", w->f);
+        else out_text(w, R ? "\nСтадии отношений с корпоративными клиентами:\n"
+                           : "\nB2B relationship stages of corporate customers:\n");
+        static const char *k3[4] = {"b2b_stage", "name", "customers", "share"};
+        static const char *l3[4] = {"стадия_B2B", "название", "клиентов", "доля"};
+        out_table_begin(w, 4, k3, R ? l3 : k3, "ssnn");
+        for (int s = 0; s < 5; s++) {
+            char c[32], sh[32];
+            snprintf(c, sizeof c, "%zu", b2b[s]);
+            share(sh, b2b[s], nb2b);
+            const char *row[4] = {rmk_b2b_stage_key((rmk_b2b_stage)s),
+                                  rmk_b2b_stage_name((rmk_b2b_stage)s, o->lang), c, sh};
+            out_table_row(w, row);
+        }
+        out_table_end(w);
+    }
+    if (w->fmt == FMT_JSON) fputs("}\n", w->f);
+}
+
+static void print_migration(out *w, const cli_opts *o, const rmk_stages *x)
+{
+    int R = !strcmp(o->lang, "ru");
+    size_t m[RMK_STAGE_COUNT][RMK_STAGE_COUNT] = {{0}}, from[RMK_STAGE_COUNT] = {0};
+    size_t up = 0, down = 0, fell = 0, back = 0, same = 0;
+    for (size_t i = 0; i < rmk_stages_count(x); i++) {
+        const rmk_staged_customer *c = rmk_stages_at(x, i);
+        m[c->previous_stage][c->stage]++;
+        from[c->previous_stage]++;
+        const char *mv = movement(c->previous_stage, c->stage, 0);
+        if (!strcmp(mv, "up")) up++;
+        else if (!strcmp(mv, "down")) down++;
+        else if (!strcmp(mv, "fell_off")) fell++;
+        else if (!strcmp(mv, "returned")) back++;
+        else same++;
+    }
+    char d0[16], d1[16];
+    rmk_date_format_iso(rmk_stages_compare_date(x), d0);
+    rmk_date_format_iso(rmk_stages_as_of(x), d1);
+    out_text(w, R ? "Миграция по лестнице с %s по %s: вверх %zu, вниз %zu, выпали %zu, вернулись %zu, "
+                    "без изменений %zu\n(строки: стадия на %s; столбцы: на %s)\n\n"
+                  : "Ladder migration from %s to %s: up %zu, down %zu, fell off %zu, returned %zu, "
+                    "same %zu\n(rows: stage on %s; columns: on %s)\n\n",
+             d0, d1, up, down, fell, back, same, d0, d1);
+    if (w->fmt == FMT_TABLE) {
+        const char *head[RMK_STAGE_COUNT + 2];
+        char types[RMK_STAGE_COUNT + 3];
+        head[0] = R ? "была\\стала" : "from\\to";
+        types[0] = 's';
+        for (int s = 0; s < RMK_STAGE_COUNT; s++) head[s + 1] = rmk_stage_key((rmk_stage)s), types[s + 1] = 'n';
+        head[RMK_STAGE_COUNT + 1] = R ? "всего" : "total";
+        types[RMK_STAGE_COUNT + 1] = 'n';
+        types[RMK_STAGE_COUNT + 2] = 0;
+        out_table_begin(w, RMK_STAGE_COUNT + 2, head, head, types);
+        char cell[RMK_STAGE_COUNT + 1][32];
+        for (int a = 0; a < RMK_STAGE_COUNT; a++) {
+            const char *row[RMK_STAGE_COUNT + 2];
+            row[0] = rmk_stage_key((rmk_stage)a);
+            for (int b = 0; b < RMK_STAGE_COUNT; b++) {
+                snprintf(cell[b], 32, "%zu", m[a][b]);
+                row[b + 1] = cell[b];
+            }
+            snprintf(cell[RMK_STAGE_COUNT], 32, "%zu", from[a]);
+            row[RMK_STAGE_COUNT + 1] = cell[RMK_STAGE_COUNT];
+            out_table_row(w, row);
+        }
+        out_table_end(w);
+        return;
+    }
+    if (w->fmt == FMT_JSON)
+        fprintf(w->f, "{\"from\": \"%s\", \"to\": \"%s\", \"up\": %zu, \"down\": %zu, \"fell_off\": %zu, "
+                      "\"returned\": %zu, \"same\": %zu, \"transitions\": ",
+                d0, d1, up, down, fell, back, same);
+    static const char *k[4] = {"from_stage", "to_stage", "customers", "share"};
+    out_table_begin(w, 4, k, k, "ssnn");
+    for (int a = 0; a < RMK_STAGE_COUNT; a++)
+        for (int b = 0; b < RMK_STAGE_COUNT; b++) {
+            if (!m[a][b]) continue;
+            char c[32], sh[32];
+            snprintf(c, sizeof c, "%zu", m[a][b]);
+            share(sh, m[a][b], from[a]);
+            const char *row[4] = {rmk_stage_key((rmk_stage)a), rmk_stage_key((rmk_stage)b), c, sh};
+            out_table_row(w, row);
+        }
+    out_table_end(w);
+    if (w->fmt == FMT_JSON) fputs("}\n", w->f);
+}
+
+static void print_movers(out *w, const cli_opts *o, const rmk_stages *x)
+{
+    int R = !strcmp(o->lang, "ru"), K = w->fmt != FMT_TABLE;
+    static const char *k[5] = {"customer_id", "previous_stage", "stage", "movement", "rule"};
+    static const char *l[5] = {"клиент", "была", "стала", "движение", "правило"};
+    out_table_begin(w, 5, k, R && !K ? l : k, "sssss");
+    for (size_t i = 0; i < rmk_stages_count(x); i++) {
+        const rmk_staged_customer *c = rmk_stages_at(x, i);
+        if (c->previous_stage == (int)c->stage) continue;
+        char rule[400];
+        rmk_stages_rule(x, i, o->lang, rule, sizeof rule);
+        const char *row[5] = {c->customer_id, stage_label(c->previous_stage, o, K),
+                              stage_label(c->stage, o, K), movement(c->previous_stage, c->stage, R && !K),
+                              rule};
+        out_table_row(w, row);
+    }
+    out_table_end(w);
+}
+
+int cmd_stages(int argc, char **argv)
+{
+    cli_opts o;
+    cli_opts_init(&o);
+    o.period_spans = 1;
+    int rc = 64;
+    rmk_scale *scale = NULL;
+    rmk_segmap *map = NULL;
+    rmk_stages *x = NULL;
+    int parsed = cli_parse_args(&o, argc, argv, longopts, usage_text, "relmark stages",
+                                "missing the transactions FILE");
+    if (parsed >= 0) {
+        cli_opts_free(&o);
+        return parsed;
+    }
+    const char *path = argv[optind];
+    char err[512];
+    rmk_status st = RMK_OK;
+    if (o.movers && !o.migration) {
+        fprintf(stderr, "relmark stages: --movers lists the customers of --migration; give both\n");
+        goto done;
+    }
+    if (o.scale) {
+        scale = rmk_scale_load(o.scale, &st, err, sizeof err);
+        if (!scale) {
+            fprintf(stderr, "relmark: %s\n", err);
+            rc = rmk_status_exit_code(st);
+            goto done;
+        }
+    }
+    map = cli_open_map(&o, &st);
+    if (st != RMK_OK) {
+        rc = rmk_status_exit_code(st);
+        goto done;
+    }
+    rmk_stage_opts so = o.stage;
+    so.as_of = o.as_of;
+    so.customers = o.customers;
+    so.scale = scale;
+    so.segments = map;
+    so.b2b_all = o.b2b;
+    so.rate = o.customers || o.scale || o.b2b;
+    if (o.nbonds) {
+        so.bonds = o.bonds;
+        so.nbonds = o.nbonds;
+    }
+    if (!o.migration) so.compare_days = so.compare_months = 0;
+    else if (!so.compare_days && !so.compare_months) so.compare_months = 3;
+    st = rmk_stages_file(path, &o.read, &so, &x, err, sizeof err);
+    if (st != RMK_OK) {
+        fprintf(stderr, "relmark: %s\n", err);
+        rc = rmk_status_exit_code(st);
+        goto done;
+    }
+    rmk_stages_stats stats;
+    rmk_stages_get_stats(x, &stats);
+    if (stats.rows_skipped)
+        fprintf(stderr, "relmark: skipped %llu bad row%s; the first: %s\n",
+                (unsigned long long)stats.rows_skipped, stats.rows_skipped > 1 ? "s" : "",
+                stats.first_error);
+    /* never dropped silently: who is known to one file only */
+    if (stats.not_in_customers_file)
+        fprintf(stderr, "relmark: %zu customer%s with transactions but not in the customers file\n",
+                stats.not_in_customers_file, stats.not_in_customers_file > 1 ? "s" : "");
+    if (stats.without_transactions)
+        fprintf(stderr, "relmark: %zu customer%s in the customers file without transactions\n",
+                stats.without_transactions, stats.without_transactions > 1 ? "s" : "");
+    if (stats.feedback_only)
+        fprintf(stderr, "relmark: %zu customer%s only in the feedback file (left out)\n",
+                stats.feedback_only, stats.feedback_only > 1 ? "s" : "");
+    if (rmk_stages_count(x) == 0) {
+        fprintf(stderr, "relmark: %s: no customer to place\n", path);
+        rc = 65;
+        goto done;
+    }
+    out w;
+    if (out_open(&w, o.output, o.format, o.excel)) {
+        rc = 73;
+        goto done;
+    }
+    char d[16];
+    if (o.movers) {
+        if (o.format == FMT_JSON) fputs("{\"movers\": ", w.f);
+        print_movers(&w, &o, x);
+        if (o.format == FMT_JSON) fputs("}\n", w.f);
+    } else if (o.migration && !o.summary) {
+        print_migration(&w, &o, x);
+    } else if (o.summary) {
+        print_summary(&w, &o, x);
+    } else {
+        if (o.format == FMT_JSON)
+            fprintf(w.f, "{\"as_of\": \"%s\", \"customers\": ", rmk_date_format_iso(rmk_stages_as_of(x), d));
+        print_rows(&w, &o, x, o.migration);
+        if (o.format == FMT_JSON) fputs("}\n", w.f);
+    }
+    rc = out_close(&w) ? 74 : 0;
+done:
+    rmk_stages_free(x);
+    rmk_segmap_free(map);
+    rmk_scale_free(scale);
+    cli_opts_free(&o);
+    return rc;
+}

@@ -1,0 +1,508 @@
+/* feedback.c — the feedback file. Columns by header name (English and
+ * Russian); every row checked; rows kept in two growing blocks (the ids
+ * arena and the rows), then sorted by (id, day, line) and folded into
+ * customers with their answers. */
+#include "feedback.h"
+#include "csv.h"
+#include "parse.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ID_MAX 1024 /* bytes in a customer id, as in the customers file */
+
+struct feedback {
+    fb_score *s;      /* every answer, sorted by (customer id, day, line) */
+    size_t ns;
+    fb_customer *c;   /* in id byte order */
+    size_t nc;
+    char *ids;        /* the customers' ids, each NUL-terminated */
+    feedback_stats st;
+};
+
+enum { F_ID, F_DATE, F_NPS, F_SAT, F_COUNT };
+/* Exact synonyms in header_normalise() form; for each column the first
+ * synonym in its list that some header has wins ("customer_id" before "id"). */
+static const char *const syn[F_COUNT][24] = {
+    {"customer_id", "customer", "customerid", "customer_no", "customer_code", "client_id",
+     "client", "clientid", "client_code", "buyer", "buyer_id", "клиент", "код_клиента",
+     "id_клиента", "контрагент", "код_контрагента", "покупатель", "код_покупателя", "id", NULL},
+    {"date", "survey_date", "response_date", "answer_date", "feedback_date", "дата",
+     "дата_опроса", "дата_ответа", "дата_отзыва", NULL},
+    {"nps", "nps_score", "net_promoter_score", "likelihood_to_recommend", "индекс_лояльности",
+     "индекс_nps", "оценка_nps", NULL},
+    {"satisfaction", "csat", "satisfaction_score", "csat_score", "удовлетворенность",
+     "удовлетворённость", "оценка_удовлетворенности", "оценка_удовлетворённости", NULL},
+};
+
+/* While reading: one answer and where its id is in the arena. The answer
+ * comes first: the rows are folded in place into fb_score at the end. */
+typedef struct fb_row {
+    fb_score s;
+    union {
+        size_t off;    /* while reading (the arena moves as it grows) */
+        const char *p; /* once the arena is complete */
+    } id;
+    size_t id_len;
+} fb_row;
+
+typedef struct reader {
+    fb_row *r;
+    size_t n, cap;
+    char *arena; /* ids, each NUL-terminated; a run of rows of one customer shares one */
+    size_t used, acap;
+    size_t last_off, last_len; /* the last id added; last_len 0 = none */
+    feedback_stats st;
+} reader;
+
+void feedback_free(feedback *f)
+{
+    if (!f) return;
+    free(f->s);
+    free(f->c);
+    free(f->ids);
+    free(f);
+}
+
+size_t feedback_customer_count(const feedback *f) { return f ? f->nc : 0; }
+
+const fb_customer *feedback_customer_at(const feedback *f, size_t i)
+{
+    return f && i < f->nc ? &f->c[i] : NULL;
+}
+
+const fb_score *feedback_scores(const feedback *f) { return f ? f->s : NULL; }
+
+void feedback_get_stats(const feedback *f, feedback_stats *s)
+{
+    if (f) *s = f->st;
+    else memset(s, 0, sizeof *s);
+}
+
+static int cmp_id(const char *a, size_t al, const char *b, size_t bl)
+{
+    int c = memcmp(a, b, al < bl ? al : bl);
+    return c ? c : (al > bl) - (al < bl);
+}
+
+const fb_customer *feedback_find(const feedback *f, const char *id, size_t len)
+{
+    size_t lo = 0, hi = f ? f->nc : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_id(f->c[mid].id, f->c[mid].id_len, id, len);
+        if (c == 0) return &f->c[mid];
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
+/* The latest answer of c on or before day with a non-empty score (which:
+ * 0 = nps, 1 = sat): the answers are in (day, line) order, so from the end. */
+static int latest(const feedback *f, const fb_customer *c, int32_t day, int which, int *v,
+                  int32_t *vday)
+{
+    if (!f || !c || c->count == 0 || c->first + c->count > f->ns) return 0;
+    const fb_score *s = f->s + c->first;
+    size_t hi = c->count; /* answers [0, hi) are on or before day */
+    if (day != RMK_NO_DATE) {
+        size_t lo = 0;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (s[mid].day <= day) lo = mid + 1;
+            else hi = mid;
+        }
+    }
+    while (hi--) {
+        int x = which ? s[hi].sat : s[hi].nps;
+        if (x >= 0) {
+            *v = x;
+            *vday = s[hi].day;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int feedback_latest_nps(const feedback *f, const fb_customer *c, int32_t day, int *nps,
+                        int32_t *nps_day)
+{
+    return latest(f, c, day, 0, nps, nps_day);
+}
+
+int feedback_latest_sat(const feedback *f, const fb_customer *c, int32_t day, int *sat,
+                        int32_t *sat_day)
+{
+    return latest(f, c, day, 1, sat, sat_day);
+}
+
+/* ------------------------------------------------------------- reading */
+
+static void trim(const char **p, size_t *len)
+{
+    while (*len && (**p == ' ' || **p == '\t')) (*p)++, (*len)--;
+    while (*len && ((*p)[*len - 1] == ' ' || (*p)[*len - 1] == '\t')) (*len)--;
+}
+
+/* A field for a message: control bytes as '?', long ones cut with "...". */
+static void excerpt(const char *p, size_t len, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len && o + 4 < cap; i++) {
+        unsigned char c = (unsigned char)p[i];
+        out[o++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+        if (i == 40 && len > 44) {
+            memcpy(out + o, "...", 3);
+            o += 3;
+            break;
+        }
+    }
+    out[o] = 0;
+}
+
+/* A score: an optional '-', digits, and optionally '.' or ',' with zeros
+ * only ("7.0" is 7). Returns 0 and *v (capped at 1000 in size), 1 when
+ * empty, -1 when not a number, -2 when a number with a fraction. */
+static int parse_score(const char *p, size_t len, long *v)
+{
+    size_t i = 0;
+    int neg = 0, frac = 0;
+    long x = 0;
+    if (len == 0) return 1;
+    if (p[0] == '-') neg = 1, i++;
+    size_t d0 = i;
+    for (; i < len && p[i] >= '0' && p[i] <= '9'; i++)
+        if (x < 1000) x = x * 10 + (p[i] - '0');
+    if (i == d0) return -1;
+    if (i < len && (p[i] == '.' || p[i] == ',')) {
+        size_t f0 = ++i;
+        for (; i < len && p[i] >= '0' && p[i] <= '9'; i++) frac |= p[i] != '0';
+        if (i == f0) return -1;
+    }
+    if (i != len) return -1;
+    if (frac) return -2;
+    *v = neg ? -x : x;
+    return 0;
+}
+
+/* Room for `more` bytes in the arena (doubling); 0, or -1 out of memory. */
+static int arena_room(reader *rd, size_t more)
+{
+    if (rd->acap - rd->used >= more) return 0;
+    size_t cap = rd->acap ? rd->acap : 4096;
+    while (cap - rd->used < more) {
+        if (cap > SIZE_MAX / 2) return -1;
+        cap *= 2;
+    }
+    char *a = realloc(rd->arena, cap);
+    if (!a) return -1;
+    rd->arena = a;
+    rd->acap = cap;
+    return 0;
+}
+
+/* Keep one answer; 0, or -1 out of memory (nothing kept). */
+static int add_row(reader *rd, const char *id, size_t len, const fb_score *s)
+{
+    if (rd->n == rd->cap) {
+        size_t cap = rd->cap ? rd->cap * 2 : 256;
+        if (rd->cap > SIZE_MAX / 2 / sizeof *rd->r) return -1;
+        fb_row *r = realloc(rd->r, cap * sizeof *r);
+        if (!r) return -1;
+        rd->r = r;
+        rd->cap = cap;
+    }
+    size_t off;
+    if (rd->last_len == len && memcmp(rd->arena + rd->last_off, id, len) == 0) {
+        off = rd->last_off;
+    } else {
+        if (arena_room(rd, len + 1)) return -1;
+        off = rd->used;
+        memcpy(rd->arena + off, id, len);
+        rd->arena[off + len] = 0;
+        rd->used += len + 1;
+        rd->last_off = off;
+        rd->last_len = len;
+    }
+    fb_row *r = &rd->r[rd->n++];
+    r->s = *s;
+    r->id.off = off;
+    r->id_len = len;
+    return 0;
+}
+
+static int row_cmp(const void *x, const void *y)
+{
+    const fb_row *a = x, *b = y;
+    int c = cmp_id(a->id.p, a->id_len, b->id.p, b->id_len);
+    if (c) return c;
+    if (a->s.day != b->s.day) return a->s.day < b->s.day ? -1 : 1;
+    return (a->s.line > b->s.line) - (a->s.line < b->s.line);
+}
+
+/* Sort the rows and fold them into fb: customers, their ids in one block,
+ * the answers in the rows' block. On failure nothing in fb is set. */
+static rmk_status fold(reader *rd, feedback *fb, char *err, size_t errlen)
+{
+    size_t n = rd->n;
+    if (n == 0) return RMK_OK;
+    for (size_t i = 0; i < n; i++) {
+        size_t off = rd->r[i].id.off;
+        rd->r[i].id.p = rd->arena + off;
+    }
+    qsort(rd->r, n, sizeof *rd->r, row_cmp);
+    size_t nc = 0, bytes = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || cmp_id(rd->r[i - 1].id.p, rd->r[i - 1].id_len, rd->r[i].id.p,
+                             rd->r[i].id_len) != 0)
+            nc++, bytes += rd->r[i].id_len + 1;
+    fb_customer *c = malloc(nc * sizeof *c);
+    char *ids = malloc(bytes);
+    if (!c || !ids) {
+        free(c);
+        free(ids);
+        snprintf(err, errlen, "out of memory");
+        return RMK_ERR_NOMEM;
+    }
+    size_t k = 0, at = 0;
+    for (size_t i = 0; i < n; i++) {
+        const fb_row *r = &rd->r[i];
+        if (i == 0 || cmp_id(rd->r[i - 1].id.p, rd->r[i - 1].id_len, r->id.p, r->id_len) != 0) {
+            memcpy(ids + at, r->id.p, r->id_len + 1);
+            c[k].id = ids + at;
+            c[k].id_len = r->id_len;
+            c[k].first = i;
+            c[k].count = 0;
+            at += r->id_len + 1;
+            k++;
+        }
+        c[k - 1].count++;
+    }
+    /* fold the rows into answers in place: answer i (at byte 16i) never
+     * reaches row j > i (at byte 32j) before that row is read */
+    fb_score *s = (fb_score *)(void *)rd->r;
+    for (size_t i = 0; i < n; i++) memmove(&s[i], &rd->r[i].s, sizeof *s);
+    fb_score *shrunk = realloc(s, n * sizeof *s);
+    fb->s = shrunk ? shrunk : s;
+    rd->r = NULL;
+    rd->n = rd->cap = 0;
+    fb->ns = n;
+    fb->c = c;
+    fb->nc = nc;
+    fb->ids = ids;
+    return RMK_OK;
+}
+
+static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, int sat_min, int sat_max,
+                           reader *rd, char *err, size_t errlen)
+{
+    const char *fname = csv_name(cr);
+    const csv_field *f;
+    size_t nf;
+    rmk_status st = RMK_OK;
+    long col[F_COUNT];
+    int rc = csv_next(cr, &f, &nf, &st, err, errlen);
+    if (rc < 0) return st;
+    if (rc == 0) {
+        snprintf(err, errlen, "%s: empty file (expected a header: customer_id, date, nps, "
+                              "satisfaction)", fname);
+        return RMK_ERR_DATA;
+    }
+    char (*norm)[128] = malloc((nf ? nf : 1) * sizeof *norm);
+    if (!norm) {
+        snprintf(err, errlen, "out of memory");
+        return RMK_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < nf; i++) header_normalise(f[i].p, f[i].len, norm[i], sizeof norm[i]);
+    for (int c = 0; c < F_COUNT; c++) {
+        col[c] = -1;
+        for (int k = 0; syn[c][k] && col[c] < 0; k++)
+            for (size_t i = 0; i < nf && col[c] < 0; i++) {
+                int taken = 0;
+                for (int d = 0; d < c; d++) taken |= col[d] == (long)i;
+                if (!taken && !strcmp(norm[i], syn[c][k])) col[c] = (long)i;
+            }
+    }
+    free(norm);
+    if (col[F_ID] < 0 || col[F_DATE] < 0 || (col[F_NPS] < 0 && col[F_SAT] < 0)) {
+        static const char *const what[3] = {
+            "no customer_id column (expected customer_id, client, Клиент, Контрагент, "
+            "Покупатель ...)",
+            "no date column (expected date or Дата)",
+            "no nps or satisfaction column (expected nps, Индекс лояльности, satisfaction, csat "
+            "or Удовлетворенность)"};
+        const int missing[3] = {col[F_ID] < 0, col[F_DATE] < 0, col[F_NPS] < 0 && col[F_SAT] < 0};
+        size_t at = (size_t)snprintf(err, errlen, "%s:1:", fname);
+        for (int k = 0, sep = 0; k < 3; k++)
+            if (missing[k] && at < errlen) {
+                at += (size_t)snprintf(err + at, errlen - at, "%s %s", sep ? ";" : "", what[k]);
+                sep = 1;
+            }
+        return RMK_ERR_DATA;
+    }
+    size_t need = 0;
+    for (int c = 0; c < F_COUNT; c++)
+        if (col[c] >= 0 && (size_t)col[c] + 1 > need) need = (size_t)col[c] + 1;
+    while ((rc = csv_next(cr, &f, &nf, &st, err, errlen)) == 1) {
+        unsigned long long line = (unsigned long long)csv_line(cr);
+        char msg[512], ex[64];
+        rd->st.rows++;
+        if (nf < need) {
+            snprintf(msg, sizeof msg, "%s:%llu: expected at least %zu fields, found %zu", fname,
+                     line, need, nf);
+            goto bad;
+        }
+        const char *p = f[col[F_ID]].p;
+        size_t len = f[col[F_ID]].len;
+        trim(&p, &len);
+        if (len == 0 || len > ID_MAX || !utf8_valid((const unsigned char *)p, len)) {
+            snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", fname, line, col[F_ID] + 1,
+                     len == 0        ? "empty customer id"
+                     : len > ID_MAX ? "customer id longer than 1024 bytes"
+                                     : "customer id is not valid UTF-8");
+            goto bad;
+        }
+        fb_score s;
+        memset(&s, 0, sizeof s);
+        s.line = line;
+        s.nps = s.sat = -1;
+        const char *dp = f[col[F_DATE]].p;
+        size_t dl = f[col[F_DATE]].len;
+        trim(&dp, &dl);
+        if (dl == 0) {
+            snprintf(msg, sizeof msg, "%s:%llu:%ld: missing date", fname, line, col[F_DATE] + 1);
+            goto bad;
+        }
+        if (rmk_date_parse(dp, dl, o->date_format, &s.day) != RMK_OK || s.day == RMK_NO_DATE) {
+            excerpt(dp, dl, ex, sizeof ex);
+            snprintf(msg, sizeof msg, "%s:%llu:%ld: cannot read date '%s'", fname, line,
+                     col[F_DATE] + 1, ex);
+            goto bad;
+        }
+        if (o->as_of != RMK_NO_DATE && s.day > o->as_of) {
+            rd->st.after_as_of++;
+            continue;
+        }
+        for (int c = F_NPS; c <= F_SAT; c++) {
+            if (col[c] < 0) continue;
+            const char *v = f[col[c]].p;
+            size_t vl = f[col[c]].len;
+            trim(&v, &vl);
+            long x = 0;
+            int lo = c == F_NPS ? 0 : sat_min, hi = c == F_NPS ? 10 : sat_max;
+            int pr = parse_score(v, vl, &x);
+            if (pr == 1) continue;
+            excerpt(v, vl, ex, sizeof ex);
+            if (pr == 0 && x >= lo && x <= hi) {
+                if (c == F_NPS) s.nps = (int8_t)x;
+                else s.sat = (int8_t)x;
+                continue;
+            }
+            if (c == F_NPS)
+                snprintf(msg, sizeof msg,
+                         pr == -1   ? "%s:%llu:%ld: cannot read nps '%s' (expected a whole "
+                                      "number 0-10)"
+                         : pr == -2 ? "%s:%llu:%ld: nps %s is not a whole number (expected 0-10)"
+                                    : "%s:%llu:%ld: nps %s is outside 0-10",
+                         fname, line, col[c] + 1, ex);
+            else
+                snprintf(msg, sizeof msg,
+                         pr == -1   ? "%s:%llu:%ld: cannot read satisfaction '%s' (expected a "
+                                      "whole number on the %d-%d scale)"
+                         : pr == -2 ? "%s:%llu:%ld: satisfaction %s is not a whole number "
+                                      "(expected the %d-%d scale)"
+                                    : "%s:%llu:%ld: satisfaction %s is outside the %d-%d scale",
+                         fname, line, col[c] + 1, ex, sat_min, sat_max);
+            goto bad;
+        }
+        if (s.nps < 0 && s.sat < 0) {
+            int c = col[F_NPS] >= 0 ? F_NPS : F_SAT;
+            snprintf(msg, sizeof msg, "%s:%llu:%ld: no score (%s)", fname, line, col[c] + 1,
+                     col[F_NPS] >= 0 && col[F_SAT] >= 0 ? "nps and satisfaction are both empty"
+                     : c == F_NPS                      ? "nps is empty"
+                                                       : "satisfaction is empty");
+            goto bad;
+        }
+        if (add_row(rd, p, len, &s)) {
+            snprintf(err, errlen, "out of memory");
+            return RMK_ERR_NOMEM;
+        }
+        continue;
+    bad:
+        if (!o->skip_bad) {
+            snprintf(err, errlen, "%s", msg);
+            return RMK_ERR_DATA;
+        }
+        if (rd->st.skipped++ == 0)
+            snprintf(rd->st.first_error, sizeof rd->st.first_error, "%s", msg);
+    }
+    return rc < 0 ? st : RMK_OK;
+}
+
+static rmk_status finish(csv_reader *cr, const rmk_read_opts *o, int sat_min, int sat_max,
+                         feedback **out, char *err, size_t errlen)
+{
+    reader rd;
+    memset(&rd, 0, sizeof rd);
+    feedback *fb = calloc(1, sizeof *fb);
+    rmk_status st = fb ? read_all(cr, o, sat_min, sat_max, &rd, err, errlen) : RMK_ERR_NOMEM;
+    csv_close(cr);
+    if (!fb) snprintf(err, errlen, "out of memory");
+    if (st == RMK_OK) st = fold(&rd, fb, err, errlen);
+    free(rd.r);
+    free(rd.arena);
+    if (st) {
+        feedback_free(fb);
+        return st;
+    }
+    fb->st = rd.st;
+    *out = fb;
+    return RMK_OK;
+}
+
+/* The options' defaults, and a check of the scale; RMK_OK or RMK_ERR_USAGE. */
+static rmk_status prepare(const rmk_read_opts **o, rmk_read_opts *def, int sat_min, int sat_max,
+                          feedback **out, char *err, size_t errlen)
+{
+    if (out) *out = NULL;
+    if (!*o) {
+        rmk_read_opts_init(def);
+        *o = def;
+    }
+    if (!out) {
+        snprintf(err, errlen, "feedback: no place for the result");
+        return RMK_ERR_USAGE;
+    }
+    if (sat_min < 0 || sat_min >= sat_max || sat_max > 100) {
+        snprintf(err, errlen, "satisfaction scale %d-%d: expected 0 <= min < max <= 100", sat_min,
+                 sat_max);
+        return RMK_ERR_USAGE;
+    }
+    return RMK_OK;
+}
+
+rmk_status feedback_read(const char *path, const rmk_read_opts *o, int sat_min, int sat_max,
+                         feedback **out, char *err, size_t errlen)
+{
+    char buf[512];
+    if (!err) err = buf, errlen = sizeof buf;
+    rmk_read_opts def;
+    rmk_status st = prepare(&o, &def, sat_min, sat_max, out, err, errlen);
+    if (st) return st;
+    csv_reader *cr = csv_open(path, o->encoding, o->delimiter, &st, err, errlen);
+    return cr ? finish(cr, o, sat_min, sat_max, out, err, errlen) : st;
+}
+
+rmk_status feedback_read_mem(const char *data, size_t len, const char *name,
+                             const rmk_read_opts *o, int sat_min, int sat_max, feedback **out,
+                             char *err, size_t errlen)
+{
+    char buf[512];
+    if (!err) err = buf, errlen = sizeof buf;
+    rmk_read_opts def;
+    rmk_status st = prepare(&o, &def, sat_min, sat_max, out, err, errlen);
+    if (st) return st;
+    csv_reader *cr = csv_open_mem(data, len, name, o->encoding, o->delimiter, &st, err, errlen);
+    return cr ? finish(cr, o, sat_min, sat_max, out, err, errlen) : st;
+}

@@ -1,0 +1,1 @@
+$RELMARK retention orders.csv --by segment --bins 4

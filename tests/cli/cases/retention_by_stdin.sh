@@ -1,0 +1,1 @@
+cat orders.csv | $RELMARK retention - --by segment

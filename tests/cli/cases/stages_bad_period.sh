@@ -1,0 +1,1 @@
+$RELMARK stages stages_tx.csv --period 5x

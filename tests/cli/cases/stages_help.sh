@@ -1,0 +1,1 @@
+$RELMARK stages --help

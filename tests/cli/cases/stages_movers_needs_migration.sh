@@ -1,0 +1,1 @@
+$RELMARK stages stages_tx.csv --movers

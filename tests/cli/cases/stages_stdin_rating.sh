@@ -1,0 +1,1 @@
+$RELMARK stages - --customers stages_customers.csv < stages_tx.csv
