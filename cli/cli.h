@@ -27,6 +27,7 @@ typedef struct cli_opts {
     int by;      /* retention: CLI_BY_NONE, CLI_BY_SEGMENT or CLI_BY_CATEGORY */
     /* stages */
     rmk_stage_opts stage; /* thresholds, files, migration period */
+    const char *command;  /* "relmark stages", ...: which config sections apply */
     int period_spans;     /* set by stages: --period may be N[d|w|m|y] */
     int span_set;         /* --period N[d|w|m|y] was given (the migration period) */
     int migration, movers, b2b;

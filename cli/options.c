@@ -217,6 +217,15 @@ static int cfg_handler(void *user, const char *section, const char *name, const 
         c->failed = 1;
         return 0;
     }
+    /* a command's own sections apply to it only: [stages] period = 90d is
+     * not retention's period; [input], [rfm], [rate], [output] are shared
+     * (stages and retention --by use the rfm and rate settings) */
+    const char *cmd = c->o->command ? c->o->command : "";
+    int is_stages = !strcmp(cmd, "relmark stages");
+    int is_ret = !strcmp(cmd, "relmark retention") || !strcmp(cmd, "relmark cohorts");
+    if (((!strcmp(section, "stages") || !strcmp(section, "bonds")) && !is_stages) ||
+        (!strcmp(section, "retention") && !is_ret))
+        return 1;
     if (c->o->nowned + 2 > (int)(sizeof c->o->owned / sizeof c->o->owned[0])) {
         fprintf(stderr, "relmark: %s: too many settings\n", c->path);
         c->failed = 1;
@@ -252,6 +261,7 @@ static int cfg_handler(void *user, const char *section, const char *name, const 
 int cli_parse_args(cli_opts *o, int argc, char **argv, const struct option *longopts,
                    const char *usage, const char *cmd, const char *file_what)
 {
+    o->command = cmd;
     if (cli_prescan_config(o, argc, argv)) return 78; /* a config file first: flags override it */
     optind = 1;
     int c;

@@ -15,7 +15,7 @@ static const char retention_usage[] =
     "\n"
     "  --period month|quarter|year   (default month)\n"
     "  --as-of DATE        ignore rows after DATE (and group customers as of DATE)\n"
-    "  --by segment|category   also per group: each customer's RFM segment or rating\n"
+    "  --by segment|category|none   also per group: each customer's RFM segment or rating\n"
     "                      category at the as-of date (FILE is read twice: not stdin)\n"
     "  --segments MAP  --bins N  --ties keep|split  --monetary average|total\n"
     "                      --by segment: scored as by relmark rfm (default map rfm10)\n"
@@ -29,7 +29,10 @@ static const char retention_usage[] =
     "rows first (group all), then each group's members only. A group is its members at\n"
     "the as-of date: its earlier rows show how today's members behaved then, not the\n"
     "group as it was. Customers in no group (returns only; individuals left out of the\n"
-    "rating) count in the overall rows only (their number goes to stderr).\n";
+    "rating) count in the overall rows only (their number goes to stderr).\n"
+    "\n"
+    "Exit codes: 0 ok, 64 usage, 65 data error or no purchase, 66 no input, 71 out of\n"
+    "memory, 73 cannot create the output, 74 I/O, 78 config error.\n";
 
 static const char cohorts_usage[] =
     "usage: relmark cohorts FILE [options]\n"
@@ -40,8 +43,12 @@ static const char cohorts_usage[] =
     "  --period month|quarter|year   (default month)\n"
     "  --revenue           the table shows revenue instead of customers\n"
     "  --as-of DATE        ignore rows after DATE\n"
-    "Reading: as for relmark rfm.   Output: --format table|csv|json --lang --excel -o --decimals\n"
-    "CSV columns: cohort, period, customers, revenue.\n";
+    "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
+    "  as for relmark rfm.   Output: --format table|csv|json --lang --excel -o --decimals\n"
+    "CSV columns: cohort, period, customers, revenue.\n"
+    "\n"
+    "Exit codes: 0 ok, 64 usage, 65 data error or no purchase, 66 no input, 71 out of\n"
+    "memory, 73 cannot create the output, 74 I/O, 78 config error.\n";
 
 enum { O_PERIOD = CLI_O_OWN, O_REVENUE, O_BY, O_SEGMENTS, O_BINS, O_TIES, O_MONETARY,
        O_CUSTOMERS, O_SCALE };

@@ -768,6 +768,32 @@ rmk_status rmk_stages_file(const char *path, const rmk_read_opts *ro, const rmk_
         snprintf(err, errlen, "rating customers reads the file twice: give a file, not stdin");
         return RMK_ERR_USAGE;
     }
+    if (o->bonds) { /* a mapping names groups that exist: a typo is not a silent level 1 */
+        rmk_status sst = RMK_OK;
+        rmk_scale *def = o->scale ? NULL : rmk_scale_default(&sst, err, errlen);
+        const rmk_scale *sc = o->scale ? o->scale : def;
+        if (!sc) return sst;
+        for (size_t i = 0; i < o->nbonds; i++) {
+            const char *g = o->bonds[i].group ? o->bonds[i].group : "";
+            int known = 0;
+            for (int c = 0; c < rmk_scale_category_count(sc) && !known; c++)
+                known = !strcmp(g, rmk_scale_category_key(sc, c));
+            for (int k = 0; o->segments && k < rmk_segmap_count(o->segments) && !known; k++)
+                known = !strcmp(g, rmk_segmap_key(o->segments, k));
+            if (!known) {
+                size_t u = (size_t)snprintf(err, errlen, "the bond mapping names '%s', neither a rating "
+                                                         "category nor a segment (known:", g);
+                for (int c = 0; c < rmk_scale_category_count(sc) && u < errlen; c++)
+                    u += (size_t)snprintf(err + u, errlen - u, " %s", rmk_scale_category_key(sc, c));
+                for (int k = 0; o->segments && k < rmk_segmap_count(o->segments) && u < errlen; k++)
+                    u += (size_t)snprintf(err + u, errlen - u, " %s", rmk_segmap_key(o->segments, k));
+                if (u < errlen) snprintf(err + u, errlen - u, ")");
+                rmk_scale_free(def);
+                return RMK_ERR_CONFIG;
+            }
+        }
+        rmk_scale_free(def);
+    }
     rmk_read_opts rr = *ro; /* every file stops at the as-of date */
     if (o->as_of != RMK_NO_DATE) rr.as_of = o->as_of;
     ro = &rr;
@@ -829,7 +855,8 @@ rmk_status rmk_stages_file(const char *path, const rmk_read_opts *ro, const rmk_
     size_t n = agg_count(x->ids);
     x->as_of = o->as_of != RMK_NO_DATE ? o->as_of : as.last_day;
     if (x->as_of == RMK_NO_DATE) {
-        snprintf(err, errlen, "%s: no transactions", path);
+        snprintf(err, errlen, "%s: no transactions (give --as-of to place the customers of the "
+                              "customers file)", path);
         st = RMK_ERR_EMPTY;
         goto fail;
     }
