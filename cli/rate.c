@@ -177,8 +177,9 @@ static void print_summary(out *w, const cli_opts *o, const rmk_rating *x)
     }
     if (w->fmt == FMT_JSON) {
         fprintf(w->f, ", \"not_in_customers_file\": %zu, \"without_transactions\": %zu, "
-                      "\"individuals_left_out\": %zu}\n",
-                st.not_in_customers_file, st.without_transactions, st.individuals_left_out);
+                      "\"individuals_left_out\": %zu, \"prospects_left_out\": %zu}\n",
+                st.not_in_customers_file, st.without_transactions, st.individuals_left_out,
+                st.prospects_left_out);
     }
     free(clients);
     free(rev);
@@ -233,6 +234,10 @@ int cmd_rate(int argc, char **argv)
     if (stats.without_transactions)
         fprintf(stderr, "relmark: %zu client%s in the customers file without invoices (rated, share 0)\n",
                 stats.without_transactions, stats.without_transactions > 1 ? "s" : "");
+    if (stats.prospects_left_out)
+        fprintf(stderr, "relmark: %zu prospect%s without invoices left out (status lead, qualified or "
+                        "disqualified)\n",
+                stats.prospects_left_out, stats.prospects_left_out > 1 ? "s" : "");
     if (stats.individuals_left_out)
         fprintf(stderr, "relmark: %zu individual%s left out (the scale rates corporate clients)\n",
                 stats.individuals_left_out, stats.individuals_left_out > 1 ? "s" : "");

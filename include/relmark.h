@@ -367,7 +367,8 @@ typedef struct rmk_rating rmk_rating;
 
 /* Rate every client of a transactions file (with the invoice payment
  * columns when present) and of the customers file, per SPEC 3.2. Individuals
- * (customers file type) are left out and counted. Returns RMK_OK and a
+ * (customers file type), and prospects without invoices (status lead,
+ * qualified or disqualified) are left out and counted. Returns RMK_OK and a
  * rating to free with rmk_rating_free(); errors as rmk_agg_read_file, the
  * message in err. */
 RMK_API rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_rate_opts *o,
@@ -383,6 +384,7 @@ RMK_API int64_t rmk_rating_total_net(const rmk_rating *x);
  * in the customers file without transactions, individuals left out, rows. */
 typedef struct rmk_rating_stats {
     size_t not_in_customers_file, without_transactions, individuals_left_out;
+    size_t prospects_left_out; /* status lead/qualified/disqualified, no invoices */
     uint64_t rows, rows_skipped, rows_after_as_of;
     char first_error[512];
 } rmk_rating_stats;
@@ -655,6 +657,7 @@ typedef struct rmk_stages_stats {
     char first_error[512];
 } rmk_stages_stats;
 RMK_API void rmk_stages_get_stats(const rmk_stages *x, rmk_stages_stats *s);
+
 
 #ifdef __cplusplus
 }

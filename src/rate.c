@@ -22,6 +22,7 @@ typedef struct view {
 
 typedef struct client {
     int in_file, has_rows, individual;
+    int prospect; /* a lead, qualified or disqualified status in the customers file */
     int32_t contract_start;
     const char *name;
     int32_t first_purchase[VIEWS];
@@ -157,6 +158,7 @@ static rmk_status apply_record(void *ctx, const txn_row *r, uint32_t ci, char *e
     c->name = rec->name;
     c->contract_start = rec->contract_start;
     c->individual = rec->type == CUST_TYPE_INDIVIDUAL;
+    c->prospect = rec->status != CUST_STATUS_NONE;
     return RMK_OK;
 }
 
@@ -338,6 +340,10 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
         const client *c = &b->c[i];
         if (c->individual) {
             x->stats.individuals_left_out++;
+            continue;
+        }
+        if (c->prospect && !c->has_rows) { /* not a client yet: nothing to rate */
+            x->stats.prospects_left_out++;
             continue;
         }
         rmk_rated_client *r = &x->out[x->n++];

@@ -1,11 +1,12 @@
 /*
- * gen.c - deterministic generator of a B2B sample for relmark: a distributor's invoices and
- * its clients file, built so that every band of the lecture's client rating scale is populated.
+ * gen.c - deterministic generator of a B2B sample for relmark: a distributor's invoices, its
+ * clients file and its NPS survey answers, built so that every band of the lecture's client
+ * rating scale and every stage of its customer ladder is populated.
  *
  *   cc -O2 -Wall -Wextra -Werror -std=c11 -o gen gen.c
  *   ./gen [--clients N] [--seed S] [--as-of YYYY-MM-DD] OUTDIR
  *
- * Writes OUTDIR/invoices.csv and OUTDIR/clients.csv (see README.md in this directory).
+ * Writes OUTDIR/invoices.csv, OUTDIR/clients.csv and OUTDIR/feedback.csv (see README.md here).
  * The output depends only on the arguments: own PRNG (splitmix64), integer arithmetic only
  * (money in kopecks, growth in basis points), no floating point, no locale, no clock.
  */
@@ -607,6 +608,222 @@ static void close_tmp(FILE *f, const char *tmp, const char *fin)
     }
 }
 
+/* ------------------------------------------------------------------ CRM extras and surveys
+ * Everything below is drawn from streams of its own ('R' referrals, 'P' prospects, 'S'
+ * surveys), after the invoices are final: it changes no byte of invoices.csv. */
+
+/* what the invoices say about each client (credit notes left out) */
+typedef struct {
+    i64 first, last; /* first and last invoice day, -1: none */
+    int act12;       /* months of the last 12 (calendar months ending with the as-of month) */
+    int months;      /* whole months from the first invoice or the contract, if earlier */
+} hist_t;
+
+static void client_history(hist_t *h)
+{
+    int mnow = month_of(g_asof);
+    unsigned *mask = calloc((size_t)ncl, sizeof *mask);
+    if (!mask) {
+        fprintf(stderr, "gen: out of memory\n");
+        exit(1);
+    }
+    for (int i = 0; i < ncl; i++) h[i].first = h[i].last = -1;
+    for (size_t k = 0; k < ninv; k++) {
+        const inv_t *v = &invs[k];
+        if (v->credit || v->date > g_asof) continue;
+        hist_t *x = &h[v->cust];
+        if (x->first < 0 || v->date < x->first) x->first = v->date;
+        if (v->date > x->last) x->last = v->date;
+        int back = mnow - month_of(v->date);
+        if (back < 12) mask[v->cust] |= 1u << back;
+    }
+    for (int i = 0; i < ncl; i++) {
+        h[i].act12 = 0;
+        for (int b = 0; b < 12; b++) h[i].act12 += (mask[i] >> b) & 1;
+        i64 s = h[i].first;
+        if (cl[i].contract >= 0 && (s < 0 || cl[i].contract < s)) s = cl[i].contract;
+        h[i].months = s < 0 ? 0 : mnow - month_of(s);
+    }
+    free(mask);
+}
+
+/* referrals: new clients this client brought in. Most have none; long-standing clients that
+ * buy month after month are the likeliest to recommend the distributor. */
+static int make_referrals(int ci, const hist_t *h)
+{
+    const client_t *c = &cl[ci];
+    if (c->arche == A_NEVER || c->arche == A_ONEOFF) return 0;
+    rng_t r = stream(g_seed, 'R', (u64)c->id);
+    int p = 10 + (h->months >= 36 ? 90 : h->months >= 24 ? 60 : h->months >= 12 ? 30 : 0) +
+            8 * h->act12; /* per mille */
+    if (c->arche == A_ANCHOR) p += 150;
+    if (h->act12 == 0) p /= 2;
+    if (rnd(&r, 1000) >= p) return 0;
+    int k = (int)rnd(&r, 100);
+    return k < 65 ? 1 : k < 90 ? 2 : 3;
+}
+
+/* structural bonds (EDI, integrated supply): five of the key accounts - not the strategic
+ * partner (anchor 1), which earned its place by growth, nor the small anchor 6 - and the two
+ * largest long-standing companies (not sole traders) with a contract older than the history */
+static void pick_bonds(int *bond, const i64 *ws)
+{
+    static const int anchor_bond[] = { 1, 0, 1, 1, 1, 1, 0 };
+    for (int i = 0; i < ncl; i++) bond[i] = cl[i].arche == A_ANCHOR && anchor_bond[i];
+    for (int n = 0; n < 2; n++) {
+        int best = -1;
+        for (int i = 0; i < ncl; i++)
+            if (cl[i].arche == A_LONG && !bond[i] && cl[i].contract >= 0 &&
+                cl[i].contract < g_hist && strncmp(cl[i].name, "ИП ", strlen("ИП ")) &&
+                (best < 0 || ws[i] > ws[best]))
+                best = i;
+        if (best >= 0) bond[best] = 1;
+    }
+}
+
+/* leads, qualified prospects and disqualified ones: CRM rows without a single invoice */
+enum { S_LEAD, S_QUALIFIED, S_DISQUALIFIED, S_COUNT };
+static const char *STATUS[S_COUNT] = { "lead", "qualified", "disqualified" };
+
+typedef struct {
+    int id, status;
+    char name[200];
+    const char *manager;
+} prospect_t;
+
+static prospect_t *make_prospects(int n_by[S_COUNT], int *np)
+{
+    int n = n_by[S_LEAD] + n_by[S_QUALIFIED] + n_by[S_DISQUALIFIED];
+    prospect_t *p = calloc((size_t)n, sizeof *p);
+    if (!p) {
+        fprintf(stderr, "gen: out of memory\n");
+        exit(1);
+    }
+    /* statuses interleaved by id, as a CRM assigns ids when the lead comes in */
+    int left[S_COUNT] = { n_by[S_LEAD], n_by[S_QUALIFIED], n_by[S_DISQUALIFIED] };
+    for (int k = 0; k < n; k++) {
+        rng_t r = stream(g_seed, 'P', (u64)k);
+        prospect_t *x = &p[k];
+        x->id = ncl + 1 + k;
+        int s = (int)rnd(&r, n - k), acc = 0; /* a random one of the statuses left */
+        for (x->status = 0; x->status < S_COUNT; x->status++) {
+            acc += left[x->status];
+            if (s < acc) break;
+        }
+        left[x->status]--;
+        for (int tries = 0;; tries++) {
+            make_name(&r, x->name, sizeof x->name, 0, 0);
+            int dup = 0;
+            for (int o = 0; o < ncl && !dup; o++) dup = !strcmp(cl[o].name, x->name);
+            for (int o = 0; o < k && !dup; o++) dup = !strcmp(p[o].name, x->name);
+            if (!dup) break;
+            if (tries > 1000) {
+                snprintf(x->name + strlen(x->name), 20, " %d", x->id);
+                break;
+            }
+        }
+        /* a qualified prospect always has a sales manager working on it */
+        x->manager = x->status == S_QUALIFIED || rnd(&r, 2) ? MANAGER[rnd(&r, NELEM(MANAGER))] : "";
+    }
+    *np = n;
+    return p;
+}
+
+/* quarterly NPS survey: eight waves, in the month before the as-of month and every third month
+ * back from it (fieldwork from the 10th to the month's end). A panel of clients is asked: every
+ * key account, most managed clients, a few others; a client is asked while it buys. NPS 0-10;
+ * the waves of every other quarter also ask satisfaction 1-5. */
+#define NWAVE 8
+
+typedef struct {
+    i64 date;
+    int id, nps, sat; /* -1: empty */
+} answer_t;
+
+static answer_t *answers;
+static size_t nans, capans;
+
+static void add_answer(i64 date, int id, int nps, int sat)
+{
+    if (nans == capans) {
+        capans = capans ? capans * 2 : 1024;
+        answers = realloc(answers, capans * sizeof *answers);
+        if (!answers) {
+            fprintf(stderr, "gen: out of memory\n");
+            exit(1);
+        }
+    }
+    answers[nans++] = (answer_t){ date, id, nps, sat };
+}
+
+static int clamp(int x, int lo, int hi) { return x < lo ? lo : x > hi ? hi : x; }
+
+/* the NPS a client would give, before the wave's own noise */
+static int base_nps(rng_t *r, const client_t *c)
+{
+    int t = (int)rnd(r, 100);
+    int b = t < 17 ? 10 : t < 42 ? 9 : t < 70 ? 8 : t < 87 ? 7 : t < 94 ? 6 : t < 98 ? 5 : 4;
+    switch (c->arche) {
+    case A_GROWING: b++; break;
+    case A_OCCASIONAL: b--; break;
+    case A_STOPPED: b -= 2; break;
+    case A_CHURNED: b -= 3; break;
+    default: break;
+    }
+    if (c->pay == P_CHRONIC) b--; /* reminders and stopped shipments do not make fans */
+    return clamp(b, 0, 10);
+}
+
+/* key accounts built to drop 3-5 points in the latest wave (anchor indexes): the late payer,
+ * the one paying sometimes late and the declining one */
+static int nps_drop(int ci) { return cl[ci].arche == A_ANCHOR && (ci == 2 || ci == 4 || ci == 5); }
+
+static void survey_client(int ci, const hist_t *h, int referrals)
+{
+    const client_t *c = &cl[ci];
+    if (c->arche == A_NEVER || c->arche == A_ONEOFF || h->first < 0) return;
+    rng_t r = stream(g_seed, 'S', (u64)c->id);
+    int panel = c->arche == A_ANCHOR ? 1000 : c->manager[0] ? 550 : 120;
+    if (rnd(&r, 1000) >= panel) return;
+    int drop = nps_drop(ci);
+    int base = drop ? 9 : base_nps(&r, c);
+    if (referrals > 0 && base < 8) base = 8; /* who recommends the firm does not run it down */
+    int prev = -1;
+    for (int k = NWAVE - 1; k >= 0; k--) { /* oldest wave first */
+        int wm = month_of(g_asof) - 1 - 3 * k;
+        i64 lo = month_first(wm) + 9, hi = month_last(wm);
+        i64 day = random_workday(&r, lo, hi);
+        int answers_it = rnd(&r, 1000) < (c->arche == A_ANCHOR ? 900 : 700);
+        int noise = (int)rnd(&r, 4);
+        int sat_q = k % 2 == 0 && rnd(&r, 100) < 85;
+        int sat_noise = (int)rnd(&r, 10);
+        int skip_nps = sat_q && rnd(&r, 100) < 4;
+        int fall = (int)rr(&r, 3, 5);
+        if (drop && k <= 1) answers_it = 1, skip_nps = 0;
+        if (day < 0 || !answers_it || h->first >= lo || h->last < lo - 120) continue;
+        int s = base + (noise == 0 ? -1 : noise == 3 ? 1 : 0);
+        if (c->arche == A_FADING) s -= (NWAVE - 1 - k) * 4 / 10; /* sales fall, so does the score */
+        if (c->arche == A_STOPPED) s -= (NWAVE - 1 - k) / 3;
+        s = clamp(s, 0, 10);
+        if (drop) s = k == 0 ? (prev < 0 ? 9 : prev) - fall : clamp(s, 8, 10);
+        else if (prev >= 0 && s < prev - 2) s = prev - 2; /* no other sudden fall */
+        int sat = -1;
+        if (sat_q) {
+            sat = s >= 9 ? 5 : s >= 7 ? 4 : s >= 5 ? 3 : s >= 3 ? 2 : 1;
+            sat = clamp(sat + (sat_noise == 0 ? -1 : sat_noise == 1 ? 1 : 0), 1, 5);
+        }
+        add_answer(day, c->id, skip_nps ? -1 : s, sat);
+        prev = s;
+    }
+}
+
+static int cmp_answer(const void *a, const void *b)
+{
+    const answer_t *x = a, *y = b;
+    if (x->date != y->date) return x->date < y->date ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
 static void usage(void)
 {
     fprintf(stderr, "usage: gen [--clients N] [--seed S] [--as-of YYYY-MM-DD] [--design] OUTDIR\n"
@@ -615,7 +832,7 @@ static void usage(void)
                     "  --as-of D     last day of the history (default 2026-06-30)\n"
                     "  --design      also write OUTDIR/design.csv: each customer's designed\n"
                     "                archetype, payment behaviour, terms and growth\n"
-                    "writes OUTDIR/invoices.csv and OUTDIR/clients.csv\n");
+                    "writes OUTDIR/invoices.csv, OUTDIR/clients.csv and OUTDIR/feedback.csv\n");
     exit(2);
 }
 
@@ -930,8 +1147,22 @@ int main(int argc, char **argv)
         return 1;
     }
     for (int i = 0; i < ncl; i++) byid[cl[i].id] = i;
+    hist_t *hist = malloc((size_t)ncl * sizeof *hist);
+    int *refs = malloc((size_t)ncl * sizeof *refs), *bond = malloc((size_t)ncl * sizeof *bond);
+    if (!hist || !refs || !bond) {
+        fprintf(stderr, "gen: out of memory\n");
+        return 1;
+    }
+    client_history(hist);
+    window_sums(ws);
+    for (int i = 0; i < ncl; i++) refs[i] = make_referrals(i, &hist[i]);
+    pick_bonds(bond, ws);
+    int n_by[S_COUNT] = { nclients / 60, nclients / 75, nclients / 100 }, nprosp;
+    for (int s = 0; s < S_COUNT; s++)
+        if (n_by[s] < 2) n_by[s] = 2;
+    prospect_t *prosp = make_prospects(n_by, &nprosp);
     f = open_tmp(outdir, "clients.csv", tmp, fin, sizeof tmp);
-    fputs("customer_id,name,type,status,contract_start,manager\n", f);
+    fputs("customer_id,name,type,status,contract_start,manager,referrals,structural_bond\n", f);
     for (int id = 1; id <= ncl; id++) {
         const client_t *c = &cl[byid[id]];
         if (c->arche == A_ONEOFF) continue;
@@ -941,7 +1172,29 @@ int main(int argc, char **argv)
         put_field(f, c->name);
         fprintf(f, ",corporate,,%s,", d1);
         put_field(f, c->manager);
-        fputc('\n', f);
+        fprintf(f, ",%d,%s\n", refs[byid[id]], bond[byid[id]] ? "true" : "false");
+    }
+    for (int k = 0; k < nprosp; k++) {
+        fprintf(f, "C%04d,", prosp[k].id);
+        put_field(f, prosp[k].name);
+        fprintf(f, ",corporate,%s,,", STATUS[prosp[k].status]);
+        put_field(f, prosp[k].manager);
+        fputs(",0,false\n", f);
+    }
+    close_tmp(f, tmp, fin);
+
+    /* ---- survey answers, by date */
+    for (int id = 1; id <= ncl; id++) survey_client(byid[id], &hist[byid[id]], refs[byid[id]]);
+    qsort(answers, nans, sizeof *answers, cmp_answer);
+    f = open_tmp(outdir, "feedback.csv", tmp, fin, sizeof tmp);
+    fputs("customer_id,date,nps,satisfaction\n", f);
+    for (size_t k = 0; k < nans; k++) {
+        const answer_t *a = &answers[k];
+        fmt_date(d1, a->date);
+        d2[0] = d3[0] = 0;
+        if (a->nps >= 0) snprintf(d2, sizeof d2, "%d", a->nps);
+        if (a->sat >= 0) snprintf(d3, sizeof d3, "%d", a->sat);
+        fprintf(f, "C%04d,%s,%s,%s\n", a->id, d1, d2, d3);
     }
     close_tmp(f, tmp, fin);
 
@@ -953,15 +1206,22 @@ int main(int argc, char **argv)
         static const char *PN[P_COUNT] = { "prepay", "punctual", "mixed", "sometimes_late",
                                            "chronic_late", "no_data" };
         f = open_tmp(outdir, "design.csv", tmp, fin, sizeof tmp);
-        fputs("customer_id,archetype,payment,terms,growth_bp,in_crm\n", f);
+        fputs("customer_id,archetype,payment,terms,growth_bp,in_crm,nps_drop\n", f);
         for (int id = 1; id <= ncl; id++) {
             const client_t *c = &cl[byid[id]];
-            fprintf(f, "C%04d,%s,%s,%d,%d,%d\n", c->id, AN[c->arche],
+            fprintf(f, "C%04d,%s,%s,%d,%d,%d,%d\n", c->id, AN[c->arche],
                     c->arche == A_NEVER ? "" : PN[c->pay], c->arche == A_NEVER ? 0 : c->terms,
-                    c->g_bp, c->arche != A_ONEOFF);
+                    c->g_bp, c->arche != A_ONEOFF, nps_drop(byid[id]));
         }
+        for (int k = 0; k < nprosp; k++)
+            fprintf(f, "C%04d,%s,,0,0,1,0\n", prosp[k].id, STATUS[prosp[k].status]);
         close_tmp(f, tmp, fin);
     }
+    free(answers);
+    free(prosp);
+    free(bond);
+    free(refs);
+    free(hist);
     free(byid);
     free(ws);
     free(perm);

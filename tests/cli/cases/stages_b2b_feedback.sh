@@ -1,0 +1,1 @@
+$RELMARK stages ../../../examples/b2b/invoices.csv --customers ../../../examples/b2b/clients.csv --feedback ../../../examples/b2b/feedback.csv --summary --format csv
