@@ -10,8 +10,9 @@
 #   BENCH_TOOLS="cat relmark relmark1 duckdb polars pandas"   subset / order of tools
 #                                (relmark1 = relmark --threads 1; rate = relmark rate,
 #                                 the client rating; stages, retention, cohorts = those
-#                                 commands (month periods): timed against relmark rfm,
-#                                 not compared with the peers)
+#                                 commands (month periods): timed against relmark rfm;
+#                                 clv = the model fits and CLV: timed; none compared
+#                                 with the peers)
 #   BENCH_PYTHON=/usr/bin/python3  interpreter with Debian's python3-pandas
 #   BENCH_SEED=20240601          generator seed
 #   CC=cc                        compiler for the generator
@@ -26,7 +27,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RELMARK=${RELMARK:-build/relmark}
 BENCH_SIZES=${BENCH_SIZES:-1M 10M}
 BENCH_RUNS=${BENCH_RUNS:-3}
-BENCH_TOOLS=${BENCH_TOOLS:-cat relmark relmark1 rate stages retention cohorts duckdb polars pandas}
+BENCH_TOOLS=${BENCH_TOOLS:-cat relmark relmark1 rate stages retention cohorts clv duckdb polars pandas}
 BENCH_PYTHON=${BENCH_PYTHON:-/usr/bin/python3}
 BENCH_SEED=${BENCH_SEED:-20240601}
 CC=${CC:-cc}
@@ -154,6 +155,8 @@ for size in $BENCH_SIZES; do
         cmd=("$RELMARK" rate "$csv" --format csv -o "$out") ;;
       stages) [ $have_relmark = 1 ] || continue
         cmd=("$RELMARK" stages "$csv" --format csv -o "$out") ;;
+      clv) [ $have_relmark = 1 ] || continue
+        cmd=("$RELMARK" clv "$csv" --format csv -o "$out") ;;
       retention|cohorts) [ $have_relmark = 1 ] || continue
         cmd=("$RELMARK" "$tool" "$csv" --period month --format csv -o "$out") ;;
       duckdb) [ $have_node = 1 ] || continue
@@ -187,7 +190,7 @@ for size in $BENCH_SIZES; do
   elif [ "${ok[duckdb]:-}" = ok ]; then ref=duckdb; fi
   for tool in $BENCH_TOOLS; do
     [ "$tool" = cat ] && continue
-    case $tool in rate|stages|retention|cohorts) continue ;; esac # other jobs: their own outputs
+    case $tool in rate|stages|retention|cohorts|clv) continue ;; esac # other jobs: their own outputs
     [ "${ok[$tool]:-}" = ok ] || continue
     if [ -z "$ref" ] || [ "$tool" = "$ref" ]; then continue; fi
     if cmp -s "$odir/$ref.csv" "$odir/$tool.csv"; then
@@ -246,6 +249,7 @@ for size in $BENCH_SIZES; do
     [ "$tool" = stages ] && label='relmark stages (life cycle, not RFM)'
     [ "$tool" = retention ] && label='relmark retention --period month'
     [ "$tool" = cohorts ] && label='relmark cohorts --period month'
+    [ "$tool" = clv ] && label='relmark clv (BG/NBD + Gamma-Gamma fits, CLV per customer)'
     [ "$st" = MISMATCH ] && label="$tool (**MISMATCH**)"
     row=$(awk -v w="${wall[$tool]}" -v c="${cpu[$tool]}" -v m="${rss[$tool]}" -v b="$bytes" -v base="$base" \
       -v basem="$basem" \

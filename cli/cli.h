@@ -33,6 +33,10 @@ typedef struct cli_opts {
     int migration, movers, b2b;
     rmk_bond_rule bonds[32]; /* [bonds] of a config file */
     size_t nbonds;
+    /* clv */
+    rmk_clv_opts clv;     /* model, unit, holdout, horizon, discount, margin, spend */
+    int whatif, tracking;
+    double acquisition_cost;
     char *owned[64];      /* strings copied from a config file */
     int nowned;
 } cli_opts;
@@ -84,4 +88,5 @@ int cmd_rate(int argc, char **argv);
 int cmd_retention(int argc, char **argv);
 int cmd_cohorts(int argc, char **argv);
 int cmd_stages(int argc, char **argv);
+int cmd_clv(int argc, char **argv);
 #endif

@@ -14,6 +14,8 @@ static const char help_text[] =
     "  retention FILE   retention and churn per month, quarter or year\n"
     "  cohorts FILE  cohort table: customers and revenue by first-purchase period\n"
     "  stages FILE   life cycle: ladder stage, Grönroos phase, B2B stage, bond level, migration\n"
+    "  clv FILE      lifetime value: BG/NBD or Pareto/NBD and Gamma-Gamma fits, CLV per customer,\n"
+    "                holdout check, the +5-points retention what-if\n"
     "\n"
     "  relmark <command> --help    options of a command\n"
     "  relmark --version           the version\n"
@@ -37,6 +39,10 @@ int main(int argc, char **argv)
             char *av[] = {coh ? "relmark cohorts" : "relmark retention", "--help", NULL};
             return coh ? cmd_cohorts(2, av) : cmd_retention(2, av);
         }
+        if (argc > 2 && !strcmp(argv[2], "clv")) {
+            char *av[] = {"relmark clv", "--help", NULL};
+            return cmd_clv(2, av);
+        }
         if (argc > 2 && !strcmp(argv[2], "stages")) {
             char *av[] = {"relmark stages", "--help", NULL};
             return cmd_stages(2, av);
@@ -56,6 +62,10 @@ int main(int argc, char **argv)
         int coh = !strcmp(cmd, "cohorts");
         argv[1] = coh ? "relmark cohorts" : "relmark retention";
         return coh ? cmd_cohorts(argc - 1, argv + 1) : cmd_retention(argc - 1, argv + 1);
+    }
+    if (!strcmp(cmd, "clv")) {
+        argv[1] = "relmark clv";
+        return cmd_clv(argc - 1, argv + 1);
     }
     if (!strcmp(cmd, "stages")) {
         argv[1] = "relmark stages";

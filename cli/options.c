@@ -21,6 +21,7 @@ void cli_opts_init(cli_opts *o)
     o->decimals = 2;
     o->compare_to = RMK_NO_DATE;
     rmk_stage_opts_init(&o->stage);
+    rmk_clv_opts_init(&o->clv);
 }
 
 void cli_opts_free(cli_opts *o)
@@ -163,6 +164,49 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
         else if (!strcmp(v, "category")) o->by = CLI_BY_CATEGORY;
         else if (!strcmp(v, "none")) o->by = CLI_BY_NONE;
         else return bad(where, name, v, "segment, category or none");
+    } else if (!strcmp(name, "model")) {
+        if (!strcmp(v, "bgnbd") || !strcmp(v, "bg/nbd")) o->clv.model = RMK_CLV_BGNBD;
+        else if (!strcmp(v, "paretonbd") || !strcmp(v, "pareto/nbd")) o->clv.model = RMK_CLV_PARETONBD;
+        else return bad(where, name, v, "bgnbd or paretonbd");
+    } else if (!strcmp(name, "unit")) {
+        if (!strcmp(v, "day")) o->clv.unit = RMK_UNIT_DAY;
+        else if (!strcmp(v, "week")) o->clv.unit = RMK_UNIT_WEEK;
+        else if (!strcmp(v, "month")) o->clv.unit = RMK_UNIT_MONTH;
+        else return bad(where, name, v, "day, week or month");
+    } else if (!strcmp(name, "holdout")) {
+        int32_t d;
+        if (rmk_date_parse(v, strlen(v), RMK_DATE_AUTO, &d) != RMK_OK)
+            return bad(where, name, v, "a date such as 1997-09-30 (the calibration period's end)");
+        o->clv.holdout = d;
+    } else if (!strcmp(name, "horizon")) {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (end == v || n < 1 || (strcmp(end, "m") && strcmp(end, "y")) || (*end == 'm' ? n > 1200 : n > 100))
+            return bad(where, name, v, "N months or years: 12m, 3y (at most 100 years)");
+        o->clv.horizon_months = (int)(*end == 'y' ? n * 12 : n);
+    } else if (!strcmp(name, "discount") || !strcmp(name, "margin")) {
+        char *end;
+        double r = strtod(v, &end);
+        if (end != v && !strcmp(end, "%")) r /= 100.0;
+        else if (end == v || *end) r = -1;
+        int m = !strcmp(name, "margin");
+        if (m ? !(r > 0 && r <= 1) : !(r >= 0 && r < 10))
+            return bad(where, name, v, m ? "a share of sales: 30% or 0.3 (above 0, at most 100%)"
+                                         : "an annual rate: 10% or 0.1");
+        if (m) o->clv.margin = r;
+        else o->clv.discount = r;
+    } else if (!strcmp(name, "no-spend") || !strcmp(name, "no_spend")) {
+        o->clv.spend = !truthy(v);
+    } else if (!strcmp(name, "tracking")) {
+        o->tracking = truthy(v);
+    } else if (!strcmp(name, "whatif")) {
+        if (strcmp(v, "retention+5")) return bad(where, name, v, "retention+5 (the lecture's question)");
+        o->whatif = 1;
+    } else if (!strcmp(name, "acquisition-cost") || !strcmp(name, "acquisition_cost")) {
+        char *end;
+        double c = strtod(v, &end);
+        if (end == v || *end || !(c >= 0) || c > 1e15) return bad(where, "acquisition-cost", v, "an amount >= 0");
+        o->acquisition_cost = c;
     } else if (!strcmp(name, "feedback")) {
         o->stage.feedback = v;
     } else if (!strcmp(name, "migration")) {
@@ -211,9 +255,9 @@ static int cfg_handler(void *user, const char *section, const char *name, const 
     if (c->failed) return 0;
     if (strcmp(section, "input") && strcmp(section, "rfm") && strcmp(section, "rate") &&
         strcmp(section, "retention") && strcmp(section, "stages") && strcmp(section, "bonds") &&
-        strcmp(section, "output")) {
+        strcmp(section, "clv") && strcmp(section, "output")) {
         fprintf(stderr, "relmark: %s: unknown section [%s] (expected input, rfm, rate, retention, "
-                        "stages, bonds, output)\n", c->path, section);
+                        "stages, bonds, clv, output)\n", c->path, section);
         c->failed = 1;
         return 0;
     }
@@ -224,7 +268,8 @@ static int cfg_handler(void *user, const char *section, const char *name, const 
     int is_stages = !strcmp(cmd, "relmark stages");
     int is_ret = !strcmp(cmd, "relmark retention") || !strcmp(cmd, "relmark cohorts");
     if (((!strcmp(section, "stages") || !strcmp(section, "bonds")) && !is_stages) ||
-        (!strcmp(section, "retention") && !is_ret))
+        (!strcmp(section, "retention") && !is_ret) ||
+        (!strcmp(section, "clv") && strcmp(cmd, "relmark clv")))
         return 1;
     if (c->o->nowned + 2 > (int)(sizeof c->o->owned / sizeof c->o->owned[0])) {
         fprintf(stderr, "relmark: %s: too many settings\n", c->path);

@@ -659,6 +659,143 @@ typedef struct rmk_stages_stats {
 RMK_API void rmk_stages_get_stats(const rmk_stages *x, rmk_stages_stats *s);
 
 
+/* ------------------------------------------------------- lifetime value */
+
+/* The time unit of a model's summary, parameters and predictions: days,
+ * weeks (7 days) or months (365.25 / 12 days). */
+typedef enum rmk_time_unit { RMK_UNIT_DAY = 0, RMK_UNIT_WEEK = 1, RMK_UNIT_MONTH = 2 } rmk_time_unit;
+RMK_API double rmk_time_unit_days(rmk_time_unit u);
+RMK_API const char *rmk_time_unit_key(rmk_time_unit u); /* "day", "week", "month" */
+
+typedef enum rmk_clv_model {
+    RMK_CLV_BGNBD = 0,    /* Fader, Hardie & Lee (2005): r, alpha, a, b */
+    RMK_CLV_PARETONBD = 1 /* Schmittlein, Morrison & Colombo (1987): r, alpha, s, beta */
+} rmk_clv_model;
+
+typedef struct rmk_clv_opts {
+    int32_t as_of;         /* end of the data; RMK_NO_DATE: the latest transaction date */
+    int32_t holdout;       /* RMK_NO_DATE; or the end of the calibration period: the
+                              models are fitted on purchases up to it and checked on
+                              the holdout period (holdout, as_of] */
+    rmk_time_unit unit;    /* default RMK_UNIT_WEEK */
+    rmk_clv_model model;   /* default BG/NBD */
+    int spend;             /* 1 (default): fit the Gamma-Gamma spend model too */
+    int horizon_months;    /* CLV and expected purchases over this many months (12) */
+    double discount;       /* annual discount rate, a fraction (0.10) */
+    double margin;         /* profit as a fraction of sales (1: CLV in sales) */
+} rmk_clv_opts;
+RMK_API void rmk_clv_opts_init(rmk_clv_opts *o);
+
+/* A fitted model: parameters under the papers' names, standard errors
+ * (NaN when not available), log-likelihood. */
+typedef struct rmk_clv_params {
+    int np;
+    const char *name[4];   /* "r", "alpha", "a", "b" / "s", "beta" / "p", "q", "gamma" */
+    double value[4], se[4];
+    double log_likelihood;
+    double customers;      /* customers the likelihood is over */
+    size_t groups;         /* distinct (x, t_x, T) triples or (x, mean) pairs */
+    int converged;
+} rmk_clv_params;
+
+/* One customer of the calibration period. Times in the unit. */
+typedef struct rmk_clv_customer {
+    const char *customer_id; /* NUL-terminated, owned by the result */
+    size_t id_len;
+    int32_t first_purchase, last_purchase; /* in the calibration period */
+    int64_t x;               /* repeat purchases: purchase days after the first */
+    double t_x, T;           /* last purchase since the first; calibration end since the first */
+    int value_known;         /* 1: x >= 1 and a positive mean repeat value */
+    double mean_value;       /* mean net sales of the repeat purchase days, currency units */
+    double p_alive;          /* P(alive at the calibration end) */
+    double expected_purchases; /* in the next horizon_months */
+    double expected_value;   /* Gamma-Gamma E[M | x, mean]; the population mean when not known */
+    double clv;              /* margin x expected value x discounted expected purchases */
+    int64_t holdout_purchases; /* purchase days in the holdout period; -1 without one */
+    double holdout_expected;   /* the model's expectation for the holdout period */
+} rmk_clv_customer;
+
+typedef struct rmk_clv rmk_clv;
+
+/* Summarise a transactions file per customer (one pass), fit the model
+ * (and the spend model) by maximum likelihood and predict per customer.
+ * A purchase is a day with a row >= 0 (several purchases on one day count
+ * once); its value is the day's net sales; returns on days without a
+ * purchase are left out of the spend model and counted. Errors:
+ * RMK_ERR_DATA with a reason when the data cannot identify the model (no
+ * repeat purchase, one customer, all purchases on one day), never
+ * parameters that are garbage; reading errors as rmk_agg_read_file. */
+RMK_API rmk_status rmk_clv_file(const char *path, const rmk_read_opts *ro, const rmk_clv_opts *o,
+                                rmk_clv **out, char *err, size_t errlen);
+RMK_API void rmk_clv_free(rmk_clv *x);
+RMK_API size_t rmk_clv_count(const rmk_clv *x);
+RMK_API const rmk_clv_customer *rmk_clv_at(const rmk_clv *x, size_t i); /* id order */
+RMK_API int32_t rmk_clv_as_of(const rmk_clv *x);
+RMK_API int32_t rmk_clv_calibration_end(const rmk_clv *x); /* as_of without a holdout */
+RMK_API void rmk_clv_model_params(const rmk_clv *x, rmk_clv_params *p);
+/* Returns 0 when the spend model was not fitted (not asked, or no customer to fit). */
+RMK_API int rmk_clv_spend_params(const rmk_clv *x, rmk_clv_params *p);
+
+typedef struct rmk_clv_stats {
+    size_t customers;          /* in the calibration period */
+    size_t no_repeat;          /* left out of the spend model: no repeat purchase */
+    size_t nonpositive_value;  /* ... a repeat mean value <= 0 */
+    size_t first_in_holdout;   /* first purchase after the calibration end: not fitted */
+    size_t return_days;        /* days with returns only (not purchases) */
+    char spend_error[256];     /* why the spend model was not fitted, "" if it was or not asked */
+    uint64_t rows, rows_skipped, rows_after_as_of;
+    char first_error[512];
+} rmk_clv_stats;
+RMK_API void rmk_clv_get_stats(const rmk_clv *x, rmk_clv_stats *s);
+
+/* Holdout check by calibration purchases x = 0 .. 7 (7 = 7 or more):
+ * customers, mean actual and mean expected purchases in the holdout. */
+typedef struct rmk_clv_holdout_row {
+    int x;
+    size_t customers;
+    double actual, expected;
+} rmk_clv_holdout_row;
+/* Returns the number of rows (0 without a holdout period). */
+RMK_API size_t rmk_clv_holdout(const rmk_clv *x, rmk_clv_holdout_row *rows, size_t max);
+
+/* Tracking: cumulative repeat purchases of the cohort per unit period from
+ * the first purchase to as_of, actual and expected by the model. */
+typedef struct rmk_clv_track_row {
+    int32_t period_end;  /* day */
+    double actual, expected;
+} rmk_clv_track_row;
+RMK_API size_t rmk_clv_tracking_count(const rmk_clv *x);
+RMK_API void rmk_clv_tracking_at(const rmk_clv *x, size_t i, rmk_clv_track_row *r);
+
+/* The economics of retention (lecture §1, SPEC §3.5) over the 12 months
+ * ending with as_of and the 12 before: r = share of the earlier year's
+ * active customers active in the later; m = margin x net sales per active
+ * customer in the later year; CLV = m r / (1 + d - r) - acquisition cost;
+ * and the same with r + 0.05 (capped at 0.99): the what-if of the
+ * lecture's table. Profit by tenure year k = 1, 2, ...: mean margin x net
+ * sales in the customer's k-th year since its first purchase, over the
+ * customers observed for that whole year. */
+typedef struct rmk_retention_economics {
+    int32_t as_of;
+    size_t active_before, retained;  /* customers */
+    double retention;                /* r */
+    double margin_per_customer;      /* m, currency units */
+    double discount, acquisition_cost;
+    double retention_plus5;          /* r + 0.05, at most 0.99 */
+    double clv, clv_plus5, change_pct; /* CLV at r and r + 0.05; percent change */
+    size_t tenure_years;
+    double tenure_profit[50];        /* index k-1 */
+    size_t tenure_customers[50];
+} rmk_retention_economics;
+RMK_API rmk_status rmk_retention_economics_file(const char *path, const rmk_read_opts *ro,
+                                                int32_t as_of, double margin, double discount,
+                                                double acquisition_cost,
+                                                rmk_retention_economics *out, char *err,
+                                                size_t errlen);
+/* The lecture's table (Reichheld & Sasser 1990): industry i = 0 .. 10, its
+ * name (en/ru) and the profit increase in percent; NULL past the end. */
+RMK_API const char *rmk_lecture_industry(int i, const char *lang, int *profit_increase_pct);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,392 @@
+/* clv.c — `relmark clv`: lifetime value (lecture §1, SPEC §3.5). The
+ * library summarises, fits and predicts; this file formats. */
+#include "cli.h"
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: relmark clv FILE [options]\n"
+    "\n"
+    "Customer lifetime value (lecture §1): each customer's repeat purchases x, t_x and T\n"
+    "are summarised from the transactions in one pass; a probabilistic model (BG/NBD or\n"
+    "Pareto/NBD) and the Gamma-Gamma spend model are fitted by maximum likelihood; per\n"
+    "customer: probability alive, expected purchases and value, and CLV over a horizon.\n"
+    "A purchase is a day with a row >= 0 (same-day purchases count once). Formulas and\n"
+    "sources: docs/clv.md.\n"
+    "\n"
+    "Model:\n"
+    "  --model bgnbd|paretonbd   (default bgnbd)\n"
+    "  --unit day|week|month     time unit of x's timing, parameters and outputs (week)\n"
+    "  --as-of DATE        end of the data (default: the latest transaction date)\n"
+    "  --holdout DATE      fit on purchases up to DATE, check on (DATE, as-of]\n"
+    "  --horizon N(m|y)    CLV and expected purchases over N months or years (12m)\n"
+    "  --discount R        annual discount rate: 10% or 0.10 (default 10%)\n"
+    "  --margin R          profit share of sales: 30% or 0.3 (default 100%: CLV in sales)\n"
+    "  --no-spend          no Gamma-Gamma: the observed mean value is used\n"
+    "Views:\n"
+    "  (default)           one row per customer\n"
+    "  --summary           parameters with standard errors and log-likelihood, the holdout\n"
+    "                      check by calibration purchases, customers left out\n"
+    "  --tracking          cumulative repeat purchases per period: actual and expected\n"
+    "  --whatif retention+5   the economics of retention: CLV = m r / (1 + d - r) at this\n"
+    "                      firm's retention r and at r + 5 points, profit by tenure year,\n"
+    "                      beside the lecture's table by industry\n"
+    "  --acquisition-cost N   subtracted from the retention-based CLV\n"
+    "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
+    "  as for relmark rfm (relmark rfm --help)\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
+    "CSV columns: customer_id, x, t_x, T, mean_value, p_alive, expected_purchases,\n"
+    "expected_value, clv[, holdout_purchases, holdout_expected] (times in the unit).\n"
+    "\n"
+    "Exit codes: 0 ok, 64 usage, 65 data error or data the model cannot be fitted on,\n"
+    "66 no input, 71 out of memory, 73 cannot create the output, 74 I/O, 78 config error.\n";
+
+enum { O_MODEL = CLI_O_OWN, O_UNIT, O_HOLDOUT, O_HORIZON, O_DISCOUNT, O_MARGIN, O_NOSPEND,
+       O_SUMMARY, O_TRACKING, O_WHATIF, O_ACQ };
+
+static const struct option longopts[] = {
+    {"model", required_argument, 0, O_MODEL},
+    {"unit", required_argument, 0, O_UNIT},
+    {"holdout", required_argument, 0, O_HOLDOUT},
+    {"horizon", required_argument, 0, O_HORIZON},
+    {"discount", required_argument, 0, O_DISCOUNT},
+    {"margin", required_argument, 0, O_MARGIN},
+    {"no-spend", no_argument, 0, O_NOSPEND},
+    {"summary", no_argument, 0, O_SUMMARY},
+    {"tracking", no_argument, 0, O_TRACKING},
+    {"whatif", required_argument, 0, O_WHATIF},
+    {"acquisition-cost", required_argument, 0, O_ACQ},
+    CLI_COMMON_OPTIONS,
+    {0, 0, 0, 0}};
+
+static void dbl(char *b, double v, int dec)
+{
+    if (!isfinite(v)) b[0] = 0;
+    else snprintf(b, 32, "%.*f", dec, v);
+}
+
+static void print_rows(out *w, const cli_opts *o, const rmk_clv *x)
+{
+    int hold = rmk_clv_calibration_end(x) < rmk_clv_as_of(x);
+    static const char *keys[11] = {"customer_id", "x", "t_x", "T", "mean_value", "p_alive",
+                                   "expected_purchases", "expected_value", "clv",
+                                   "holdout_purchases", "holdout_expected"};
+    static const char *ru_l[11] = {"клиент", "x", "t_x", "T", "средняя_покупка", "p_активен",
+                                   "ожид_покупок", "ожид_стоимость", "clv", "покупок_в_контроле",
+                                   "ожид_в_контроле"};
+    int nc = hold ? 11 : 9;
+    out_table_begin(w, nc, keys, strcmp(o->lang, "ru") || w->fmt != FMT_TABLE ? keys : ru_l,
+                    "snnnnnnnnnn");
+    for (size_t i = 0; i < rmk_clv_count(x); i++) {
+        const rmk_clv_customer *c = rmk_clv_at(x, i);
+        char xs[24], tx[32], T[32], mv[32] = "", pa[32], ep[32], ev[32], cl[32], hp[24] = "", he[32] = "";
+        snprintf(xs, sizeof xs, "%lld", (long long)c->x);
+        dbl(tx, c->t_x, 2);
+        dbl(T, c->T, 2);
+        if (c->x > 0) dbl(mv, c->mean_value, o->decimals);
+        dbl(pa, c->p_alive, 4);
+        dbl(ep, c->expected_purchases, 4);
+        dbl(ev, c->expected_value, o->decimals);
+        dbl(cl, c->clv, o->decimals);
+        if (hold) {
+            snprintf(hp, sizeof hp, "%lld", (long long)c->holdout_purchases);
+            dbl(he, c->holdout_expected, 4);
+        }
+        const char *row[11] = {c->customer_id, xs, tx, T, mv, pa, ep, ev, cl, hp, he};
+        out_table_row(w, row);
+    }
+    out_table_end(w);
+}
+
+static void params_table(out *w, const cli_opts *o, const rmk_clv_params *p, const char *title)
+{
+    int R = !strcmp(o->lang, "ru");
+    if (w->fmt == FMT_JSON) {
+        fputs("{", w->f);
+        for (int i = 0; i < p->np; i++) {
+            fprintf(w->f, "\"%s\": %.10g, ", p->name[i], p->value[i]);
+            if (isfinite(p->se[i])) fprintf(w->f, "\"%s_se\": %.6g, ", p->name[i], p->se[i]);
+            else fprintf(w->f, "\"%s_se\": null, ", p->name[i]);
+        }
+        fprintf(w->f, "\"log_likelihood\": %.6f, \"customers\": %.0f, \"groups\": %zu, \"converged\": %s}",
+                p->log_likelihood, p->customers, p->groups, p->converged ? "true" : "false");
+        return;
+    }
+    if (w->fmt == FMT_TABLE) out_text(w, "%s\n", title);
+    static const char *k[3] = {"parameter", "value", "std_error"};
+    static const char *l[3] = {"параметр", "значение", "ст_ошибка"};
+    out_table_begin(w, 3, k, R ? l : k, "snn");
+    for (int i = 0; i < p->np; i++) {
+        char v[32], s[32];
+        snprintf(v, sizeof v, "%.4f", p->value[i]);
+        dbl(s, p->se[i], 4);
+        const char *row[3] = {p->name[i], v, s};
+        out_table_row(w, row);
+    }
+    char ll[32];
+    snprintf(ll, sizeof ll, "%.2f", p->log_likelihood);
+    const char *row[3] = {"log_likelihood", ll, ""};
+    out_table_row(w, row);
+    out_table_end(w);
+}
+
+static void print_summary(out *w, const cli_opts *o, const rmk_clv *x, int model)
+{
+    int R = !strcmp(o->lang, "ru");
+    char d0[16], d1[16];
+    rmk_date_format_iso(rmk_clv_calibration_end(x), d0);
+    rmk_date_format_iso(rmk_clv_as_of(x), d1);
+    rmk_clv_stats st;
+    rmk_clv_get_stats(x, &st);
+    rmk_clv_params p, g;
+    rmk_clv_model_params(x, &p);
+    int has_g = rmk_clv_spend_params(x, &g);
+    const char *mname = model == RMK_CLV_PARETONBD ? "Pareto/NBD" : "BG/NBD";
+    char title[160];
+    snprintf(title, sizeof title,
+             R ? "%s, %zu клиентов, калибровка по %s, единица времени: %s (%zu групп, сходимость: %s)"
+               : "%s on %zu customers, calibration to %s, time unit: %s (%zu groups, converged: %s)",
+             mname, st.customers, d0, rmk_time_unit_key(o->clv.unit), p.groups,
+             p.converged ? (R ? "да" : "yes") : (R ? "нет" : "no"));
+    if (w->fmt == FMT_JSON) {
+        fprintf(w->f, "{\"model\": \"%s\", \"unit\": \"%s\", \"calibration_end\": \"%s\", \"as_of\": \"%s\", "
+                      "\"customers\": %zu, \"params\": ",
+                model == RMK_CLV_PARETONBD ? "paretonbd" : "bgnbd",
+                rmk_time_unit_key(o->clv.unit), d0, d1, st.customers);
+        params_table(w, o, &p, title);
+        fputs(", \"spend\": ", w->f);
+        if (has_g) params_table(w, o, &g, "");
+        else fputs("null", w->f);
+        fputs(", \"spend_error\": ", w->f);
+        if (st.spend_error[0]) out_json_str(w, st.spend_error);
+        else fputs("null", w->f);
+        fprintf(w->f, ", \"spend_left_out_no_repeat\": %zu, \"spend_left_out_nonpositive\": %zu, "
+                      "\"first_purchase_in_holdout\": %zu",
+                st.no_repeat, st.nonpositive_value, st.first_in_holdout);
+    } else {
+        params_table(w, o, &p, title);
+        if (has_g) {
+            if (w->fmt == FMT_CSV) fputs("\n", w->f);
+            snprintf(title, sizeof title,
+                     R ? "\nGamma-Gamma (модель стоимости) на %.0f клиентах с повторными покупками:"
+                       : "\nGamma-Gamma spend model on %.0f customers with repeat purchases:",
+                     g.customers);
+            params_table(w, o, &g, title);
+        }
+        if (!has_g && st.spend_error[0])
+            out_text(w, R ? "\nМодель стоимости Gamma-Gamma не оценена: %s; CLV по наблюдаемой средней\n"
+                          : "\nThe Gamma-Gamma spend model was not fitted: %s; CLV uses the observed mean\n",
+                     st.spend_error);
+        out_text(w, R ? "\nНе вошли в модель стоимости: %zu без повторных покупок, %zu со средней "
+                        "стоимостью <= 0; первая покупка в контрольном периоде: %zu\n"
+                      : "\nLeft out of the spend model: %zu without a repeat purchase, %zu with a mean "
+                        "value <= 0; first purchase in the holdout period: %zu\n",
+                 st.no_repeat, st.nonpositive_value, st.first_in_holdout);
+    }
+    rmk_clv_holdout_row hr[8];
+    size_t nh = rmk_clv_holdout(x, hr, 8);
+    if (nh) {
+        if (w->fmt == FMT_JSON) fputs(", \"holdout\": ", w->f);
+        else if (w->fmt == FMT_CSV) fputs("\n", w->f);
+        else out_text(w, R ? "\nКонтрольный период %s .. %s: покупки в среднем, факт и модель\n"
+                           : "\nHoldout period after %s to %s: mean purchases, actual and expected\n",
+                      d0, d1);
+        static const char *k[4] = {"x", "customers", "actual", "expected"};
+        static const char *l[4] = {"x", "клиентов", "факт", "модель"};
+        out_table_begin(w, 4, k, R ? l : k, "snnn");
+        for (size_t i = 0; i < nh; i++) {
+            char xs[24], cs[24], a[32], e[32];
+            snprintf(xs, sizeof xs, i + 1 == nh ? "%d+" : "%d", hr[i].x);
+            snprintf(cs, sizeof cs, "%zu", hr[i].customers);
+            dbl(a, hr[i].actual, 4);
+            dbl(e, hr[i].expected, 4);
+            const char *row[4] = {xs, cs, a, e};
+            out_table_row(w, row);
+        }
+        out_table_end(w);
+    }
+    if (w->fmt == FMT_JSON) fputs("}\n", w->f);
+}
+
+static void print_tracking(out *w, const cli_opts *o, const rmk_clv *x)
+{
+    int R = !strcmp(o->lang, "ru");
+    static const char *k[3] = {"period_end", "actual", "expected"};
+    static const char *l[3] = {"конец_периода", "факт", "модель"};
+    if (w->fmt == FMT_JSON) fputs("{\"tracking\": ", w->f);
+    out_table_begin(w, 3, k, R ? l : k, "snn");
+    for (size_t i = 0; i < rmk_clv_tracking_count(x); i++) {
+        rmk_clv_track_row r;
+        rmk_clv_tracking_at(x, i, &r);
+        char d[16], a[32], e[32];
+        rmk_date_format_iso(r.period_end, d);
+        snprintf(a, sizeof a, "%.0f", r.actual);
+        dbl(e, r.expected, 2);
+        const char *row[3] = {d, a, e};
+        out_table_row(w, row);
+    }
+    out_table_end(w);
+    if (w->fmt == FMT_JSON) fputs("}\n", w->f);
+}
+
+static void print_whatif(out *w, const cli_opts *o, const rmk_retention_economics *e)
+{
+    int R = !strcmp(o->lang, "ru");
+    char d[16];
+    rmk_date_format_iso(e->as_of, d);
+    if (w->fmt == FMT_JSON) {
+        fprintf(w->f, "{\"as_of\": \"%s\", \"active_before\": %zu, \"retained\": %zu, \"retention\": %.6f, "
+                      "\"retention_plus5\": %.6f, \"margin_per_customer\": %.4f, \"discount\": %.4f, "
+                      "\"acquisition_cost\": %.4f, \"clv\": %.4f, \"clv_plus5\": %.4f, \"change_pct\": %.4f, "
+                      "\"tenure\": [",
+                d, e->active_before, e->retained, e->retention, e->retention_plus5, e->margin_per_customer,
+                e->discount, e->acquisition_cost, e->clv, e->clv_plus5, e->change_pct);
+        for (size_t k = 0; k < e->tenure_years; k++)
+            fprintf(w->f, "%s{\"year\": %zu, \"customers\": %zu, \"profit\": %.4f}", k ? ", " : "", k + 1,
+                    e->tenure_customers[k], e->tenure_profit[k]);
+        fputs("], \"industries\": [", w->f);
+        int pct;
+        const char *nm;
+        for (int i = 0; (nm = rmk_lecture_industry(i, o->lang, &pct)); i++) {
+            fprintf(w->f, "%s{\"industry\": ", i ? ", " : "");
+            out_json_str(w, nm);
+            fprintf(w->f, ", \"profit_increase_pct\": %d}", pct);
+        }
+        fputs("]}\n", w->f);
+        return;
+    }
+    out_text(w, R ? "Экономика удержания на %s (лекция §1): из %zu клиентов, покупавших в предыдущие 12 "
+                    "месяцев, %zu купили и в последние 12: удержание r = %.4f; маржа на клиента m = %.2f; "
+                    "ставка дисконтирования d = %.4f\n\n"
+                  : "Economics of retention as of %s (lecture §1): of %zu customers who bought in the 12 "
+                    "months before the last 12, %zu bought again in the last 12: retention r = %.4f; "
+                    "margin per customer m = %.2f; discount rate d = %.4f\n\n",
+             d, e->active_before, e->retained, e->retention, e->margin_per_customer, e->discount);
+    static const char *k[3] = {"measure", "value", "note"};
+    static const char *l[3] = {"показатель", "значение", "примечание"};
+    out_table_begin(w, 3, k, R ? l : k, "sns");
+    char a[32], b[32], c[32];
+    snprintf(a, sizeof a, "%.2f", e->clv);
+    snprintf(b, sizeof b, "%.2f", e->clv_plus5);
+    snprintf(c, sizeof c, "%.1f", e->change_pct);
+    const char *r1[3] = {"clv", a, R ? "m r / (1 + d - r) - стоимость привлечения" : "m r / (1 + d - r) - acquisition cost"};
+    char r5[96];
+    snprintf(r5, sizeof r5, R ? "при r = %.4f (r + 0,05%s)" : "at r = %.4f (r + 0.05%s)", e->retention_plus5,
+             e->retention_plus5 < e->retention + 0.0499 ? (R ? ", не выше 0,99" : ", capped at 0.99") : "");
+    const char *r2[3] = {"clv_plus5", b, r5};
+    const char *r3[3] = {"change_pct", c, R ? "рост пожизненной прибыли, %" : "increase in lifetime profit, %"};
+    out_table_row(w, r1);
+    out_table_row(w, r2);
+    out_table_row(w, r3);
+    out_table_end(w);
+    if (w->fmt == FMT_CSV) fputs("\n", w->f);
+    else out_text(w, R ? "\nПрибыль по годам сотрудничества (среднее на клиента):\n"
+                       : "\nProfit by tenure year (mean per customer):\n");
+    static const char *tk[3] = {"tenure_year", "customers", "profit"};
+    static const char *tl[3] = {"год", "клиентов", "прибыль"};
+    out_table_begin(w, 3, tk, R ? tl : tk, "nnn");
+    for (size_t y = 0; y < e->tenure_years; y++) {
+        char ys[24], cs[24], ps[32];
+        snprintf(ys, sizeof ys, "%zu", y + 1);
+        snprintf(cs, sizeof cs, "%zu", e->tenure_customers[y]);
+        snprintf(ps, sizeof ps, "%.2f", e->tenure_profit[y]);
+        const char *row[3] = {ys, cs, ps};
+        out_table_row(w, row);
+    }
+    out_table_end(w);
+    if (w->fmt == FMT_CSV) fputs("\n", w->f);
+    else out_text(w, R ? "\nЛекция: рост прибыли при увеличении удержания на 5 пунктов (Reichheld & Sasser, 1990):\n"
+                       : "\nThe lecture: profit increase from 5 more points of retention (Reichheld & Sasser, 1990):\n");
+    static const char *ik[2] = {"industry", "profit_increase_pct"};
+    static const char *il[2] = {"отрасль", "рост_прибыли_%"};
+    out_table_begin(w, 2, ik, R ? il : ik, "sn");
+    int pct;
+    const char *nm;
+    for (int i = 0; (nm = rmk_lecture_industry(i, o->lang, &pct)); i++) {
+        char ps[16];
+        snprintf(ps, sizeof ps, "%d", pct);
+        const char *row[2] = {nm, ps};
+        out_table_row(w, row);
+    }
+    char ps[16];
+    snprintf(ps, sizeof ps, "%.0f", e->change_pct);
+    const char *me[2] = {R ? "Ваша фирма (эти данные)" : "Your firm (this data)", ps};
+    out_table_row(w, me);
+    out_table_end(w);
+}
+
+int cmd_clv(int argc, char **argv)
+{
+    cli_opts o;
+    cli_opts_init(&o);
+    int rc = 64;
+    rmk_clv *x = NULL;
+    int parsed = cli_parse_args(&o, argc, argv, longopts, usage_text, "relmark clv",
+                                "missing the transactions FILE");
+    if (parsed >= 0) {
+        cli_opts_free(&o);
+        return parsed;
+    }
+    const char *path = argv[optind];
+    char err[512];
+    rmk_status st;
+    out w;
+    if (o.whatif) {
+        rmk_retention_economics e;
+        st = rmk_retention_economics_file(path, &o.read, o.as_of, o.clv.margin, o.clv.discount,
+                                          o.acquisition_cost, &e, err, sizeof err);
+        if (st != RMK_OK) {
+            fprintf(stderr, "relmark: %s\n", err);
+            rc = rmk_status_exit_code(st);
+            goto done;
+        }
+        if (out_open(&w, o.output, o.format, o.excel)) {
+            rc = 73;
+            goto done;
+        }
+        print_whatif(&w, &o, &e);
+        rc = out_close(&w) ? 74 : 0;
+        goto done;
+    }
+    rmk_clv_opts co = o.clv;
+    co.as_of = o.as_of;
+    st = rmk_clv_file(path, &o.read, &co, &x, err, sizeof err);
+    if (st != RMK_OK) {
+        fprintf(stderr, "relmark: %s\n", err);
+        rc = rmk_status_exit_code(st);
+        goto done;
+    }
+    rmk_clv_stats stats;
+    rmk_clv_get_stats(x, &stats);
+    if (stats.rows_skipped)
+        fprintf(stderr, "relmark: skipped %llu bad row%s; the first: %s\n",
+                (unsigned long long)stats.rows_skipped, stats.rows_skipped > 1 ? "s" : "",
+                stats.first_error);
+    if (stats.first_in_holdout)
+        fprintf(stderr, "relmark: %zu customer%s with a first purchase in the holdout period (not in the fit)\n",
+                stats.first_in_holdout, stats.first_in_holdout > 1 ? "s" : "");
+    if (out_open(&w, o.output, o.format, o.excel)) {
+        rc = 73;
+        goto done;
+    }
+    if (o.summary) {
+        print_summary(&w, &o, x, co.model);
+    } else if (o.tracking) {
+        print_tracking(&w, &o, x);
+    } else {
+        char d[16];
+        if (o.format == FMT_JSON)
+            fprintf(w.f, "{\"as_of\": \"%s\", \"unit\": \"%s\", \"customers\": ",
+                    rmk_date_format_iso(rmk_clv_as_of(x), d), rmk_time_unit_key(co.unit));
+        print_rows(&w, &o, x);
+        if (o.format == FMT_JSON) fputs("}\n", w.f);
+    }
+    rc = out_close(&w) ? 74 : 0;
+done:
+    rmk_clv_free(x);
+    cli_opts_free(&o);
+    return rc;
+}

@@ -1,0 +1,621 @@
+/* clv.c — lifetime value (lecture §1, SPEC §3.5): the transaction log
+ * summarised per customer for the models (x, t_x, T and the mean repeat
+ * value, in one read), the fits (clvmodel.h), per-customer predictions,
+ * the holdout check and the tracking of repeat purchases; and the
+ * economics of retention with the lecture's +5-points question. */
+#include "clvmodel.h"
+#include "history.h"
+#include "parse.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+double rmk_time_unit_days(rmk_time_unit u)
+{
+    return u == RMK_UNIT_DAY ? 1.0 : u == RMK_UNIT_MONTH ? 365.25 / 12.0 : 7.0;
+}
+
+const char *rmk_time_unit_key(rmk_time_unit u)
+{
+    return u == RMK_UNIT_DAY ? "day" : u == RMK_UNIT_MONTH ? "month" : "week";
+}
+
+void rmk_clv_opts_init(rmk_clv_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->as_of = RMK_NO_DATE;
+    o->holdout = RMK_NO_DATE;
+    o->unit = RMK_UNIT_WEEK;
+    o->model = RMK_CLV_BGNBD;
+    o->spend = 1;
+    o->horizon_months = 12;
+    o->discount = 0.10;
+    o->margin = 1.0;
+}
+
+/* per customer, in integers: the triple is exact before it is scaled */
+typedef struct summ {
+    uint32_t cust;         /* index in the history */
+    int32_t first, last;   /* purchase days up to the calibration end */
+    int64_t x;             /* repeat purchase days */
+    __int128 repeat_net;   /* net of the repeat purchase days, minor units */
+    int64_t holdout;       /* purchase days in the holdout period */
+} summ;
+
+#define HOLDOUT_ROWS 8
+#define MAX_TRACK 100000
+
+struct rmk_clv {
+    rmk_clv_customer *out;
+    size_t n;
+    rmk_agg *ids;
+    rmk_clv_opts o;
+    int32_t as_of, cal_end;
+    clv_fit fit, spend;
+    int has_spend;
+    rmk_clv_stats stats;
+    rmk_clv_holdout_row hold[HOLDOUT_ROWS];
+    size_t nhold;
+    rmk_clv_track_row *track;
+    size_t ntrack;
+};
+
+void rmk_clv_free(rmk_clv *x)
+{
+    if (!x) return;
+    free(x->out);
+    free(x->track);
+    rmk_agg_free(x->ids);
+    free(x);
+}
+size_t rmk_clv_count(const rmk_clv *x) { return x->n; }
+const rmk_clv_customer *rmk_clv_at(const rmk_clv *x, size_t i) { return i < x->n ? &x->out[i] : NULL; }
+int32_t rmk_clv_as_of(const rmk_clv *x) { return x->as_of; }
+int32_t rmk_clv_calibration_end(const rmk_clv *x) { return x->cal_end; }
+void rmk_clv_get_stats(const rmk_clv *x, rmk_clv_stats *s) { *s = x->stats; }
+size_t rmk_clv_tracking_count(const rmk_clv *x) { return x->ntrack; }
+void rmk_clv_tracking_at(const rmk_clv *x, size_t i, rmk_clv_track_row *r)
+{
+    memset(r, 0, sizeof *r);
+    if (i < x->ntrack) *r = x->track[i];
+}
+
+size_t rmk_clv_holdout(const rmk_clv *x, rmk_clv_holdout_row *rows, size_t max)
+{
+    size_t n = x->nhold < max ? x->nhold : max;
+    memcpy(rows, x->hold, n * sizeof *rows);
+    return n;
+}
+
+static void params_of(const clv_fit *f, rmk_clv_params *p)
+{
+    static const char *const names[3][4] = {
+        {"r", "alpha", "a", "b"}, {"r", "alpha", "s", "beta"}, {"p", "q", "gamma", ""}};
+    memset(p, 0, sizeof *p);
+    p->np = f->np;
+    for (int i = 0; i < f->np && i < 4; i++) {
+        p->name[i] = names[f->model][i];
+        p->value[i] = f->p[i];
+        p->se[i] = f->se[i];
+    }
+    p->log_likelihood = f->log_likelihood;
+    p->customers = f->customers;
+    p->groups = f->groups;
+    p->converged = f->converged;
+}
+
+void rmk_clv_model_params(const rmk_clv *x, rmk_clv_params *p) { params_of(&x->fit, p); }
+int rmk_clv_spend_params(const rmk_clv *x, rmk_clv_params *p)
+{
+    if (!x->has_spend) {
+        memset(p, 0, sizeof *p);
+        return 0;
+    }
+    params_of(&x->spend, p);
+    return 1;
+}
+
+/* order of triples: x, then t_x days, then T days */
+typedef struct tkey {
+    int64_t x;
+    int32_t tx, T; /* days */
+    uint32_t i;    /* summary index */
+} tkey;
+static int tkey_cmp(const void *pa, const void *pb)
+{
+    const tkey *a = pa, *b = pb;
+    if (a->x != b->x) return a->x < b->x ? -1 : 1;
+    if (a->tx != b->tx) return a->tx < b->tx ? -1 : 1;
+    return (a->T > b->T) - (a->T < b->T);
+}
+
+static int int32_cmp(const void *pa, const void *pb)
+{
+    int32_t a = *(const int32_t *)pa, b = *(const int32_t *)pb;
+    return (a > b) - (a < b);
+}
+
+static int spend_cmp(const void *pa, const void *pb)
+{
+    const clv_spend *a = pa, *b = pb;
+    if (a->x != b->x) return a->x < b->x ? -1 : 1;
+    return (a->mbar > b->mbar) - (a->mbar < b->mbar);
+}
+
+static int id_cmp(const void *pa, const void *pb, void *ctx)
+{
+    const rmk_clv_customer *a = pa, *b = pb;
+    (void)ctx;
+    size_t n = a->id_len < b->id_len ? a->id_len : b->id_len;
+    int c = memcmp(a->customer_id, b->customer_id, n);
+    return c ? c : (a->id_len > b->id_len) - (a->id_len < b->id_len);
+}
+
+/* A maximum the data pin down: every standard error finite (the observed
+ * information positive definite). A flat likelihood gives parameters that
+ * predict nothing: they are refused, with the parameter named. */
+static int identified(const clv_fit *f, char *err, size_t errlen)
+{
+    static const char *const names[3][4] = {
+        {"r", "alpha", "a", "b"}, {"r", "alpha", "s", "beta"}, {"p", "q", "gamma", ""}};
+    static const char *const model[3] = {"BG/NBD", "Pareto/NBD", "Gamma-Gamma"};
+    for (int i = 0; i < f->np; i++)
+        if (!isfinite(f->se[i]) || !isfinite(f->p[i])) {
+            snprintf(err, errlen, "%s: the data do not identify the model: the likelihood is flat in %s "
+                                  "(%g) at its maximum, so its parameters would be arbitrary (more "
+                                  "customers or a longer history are needed)",
+                     model[f->model], names[f->model][i], f->p[i]);
+            return 0;
+        }
+    return 1;
+}
+
+rmk_status rmk_clv_file(const char *path, const rmk_read_opts *ro, const rmk_clv_opts *o,
+                        rmk_clv **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    rmk_read_opts rdef;
+    rmk_clv_opts odef;
+    if (!ro) rmk_read_opts_init(&rdef), ro = &rdef;
+    if (!o) rmk_clv_opts_init(&odef), o = &odef;
+    if (o->horizon_months < 1 || o->horizon_months > 1200 || !(o->discount >= 0 && o->discount < 10) ||
+        !(o->margin > 0 && o->margin <= 1) || (int)o->unit < 0 || (int)o->unit > 2 ||
+        (int)o->model < 0 || (int)o->model > 1) {
+        snprintf(err, errlen, "bad options: horizon 1..1200 months, discount 0..10, margin in (0, 1]");
+        return RMK_ERR_USAGE;
+    }
+    rmk_read_opts rr = *ro;
+    if (o->as_of != RMK_NO_DATE) rr.as_of = o->as_of;
+    history h;
+    memset(&h, 0, sizeof h);
+    rmk_status st = history_read(path, &rr, NULL, NULL, 0, &h, err, errlen);
+    if (st) {
+        history_free(&h);
+        return st;
+    }
+    rmk_clv *x = calloc(1, sizeof *x);
+    summ *sm = NULL;
+    tkey *tk = NULL;
+    clv_triple *tr = NULL;
+    clv_spend *sp = NULL;
+    double *wdisc = NULL, *hexp = NULL;
+    if (!x) goto nomem;
+    x->o = *o;
+    x->ids = h.ids;
+    h.ids = NULL;
+    rmk_agg_stats as;
+    rmk_agg_get_stats(x->ids, &as);
+    x->stats.rows = as.rows;
+    x->stats.rows_skipped = as.rows_skipped;
+    x->stats.rows_after_as_of = as.rows_after_as_of;
+    snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s", as.first_error);
+    x->as_of = o->as_of != RMK_NO_DATE ? o->as_of : as.last_day;
+    if (x->as_of == RMK_NO_DATE) {
+        snprintf(err, errlen, "%s: no transactions", path);
+        st = RMK_ERR_EMPTY;
+        goto fail;
+    }
+    x->cal_end = o->holdout != RMK_NO_DATE ? o->holdout : x->as_of;
+    if (x->cal_end > x->as_of) {
+        snprintf(err, errlen, "the holdout date must not be after the as-of date");
+        st = RMK_ERR_USAGE;
+        goto fail;
+    }
+    int holdout = x->cal_end < x->as_of;
+    double u = rmk_time_unit_days(o->unit);
+
+    /* 1. the summary, in integers */
+    size_t nc = h.customers, ns = 0;
+    sm = calloc(nc ? nc : 1, sizeof *sm);
+    if (!sm) goto nomem;
+    for (size_t c = 0; c < nc; c++) {
+        summ s = {(uint32_t)c, RMK_NO_DATE, RMK_NO_DATE, 0, 0, 0};
+        int64_t days = 0;
+        for (size_t i = h.off[c]; i < h.off[c + 1]; i++) {
+            const hday *d = &h.days[i];
+            if (!(d->purchases & HDAY_ACTIVE)) {
+                if (d->day <= x->cal_end) x->stats.return_days++;
+                continue;
+            }
+            if (d->day > x->cal_end) {
+                s.holdout++;
+                continue;
+            }
+            if (days++ == 0) s.first = d->day;
+            else s.repeat_net += d->net;
+            s.last = d->day;
+        }
+        if (days == 0) {
+            if (s.holdout) x->stats.first_in_holdout++;
+            continue;
+        }
+        s.x = days - 1;
+        sm[ns++] = s;
+    }
+    x->stats.customers = ns;
+    if (ns == 0) {
+        snprintf(err, errlen, "%s: no purchase on or before %s", path, "the calibration end");
+        st = RMK_ERR_EMPTY;
+        goto fail;
+    }
+
+    /* 2. distinct triples: the likelihood's cost grows with these */
+    tk = malloc(ns * sizeof *tk);
+    tr = malloc(ns * sizeof *tr);
+    if (!tk || !tr) goto nomem;
+    for (size_t i = 0; i < ns; i++)
+        tk[i] = (tkey){sm[i].x, sm[i].last - sm[i].first, x->cal_end - sm[i].first, (uint32_t)i};
+    qsort(tk, ns, sizeof *tk, tkey_cmp);
+    size_t nt = 0;
+    uint32_t *tri = malloc(ns * sizeof *tri); /* summary index -> triple */
+    if (!tri) goto nomem;
+    for (size_t i = 0; i < ns; i++) {
+        if (nt == 0 || tkey_cmp(&tk[i], &tk[i - 1]) != 0)
+            tr[nt++] = (clv_triple){(double)tk[i].x, tk[i].tx / u, tk[i].T / u, 0};
+        tr[nt - 1].n += 1;
+        tri[tk[i].i] = (uint32_t)(nt - 1);
+    }
+    st = o->model == RMK_CLV_PARETONBD ? clv_fit_pnbd(tr, nt, &x->fit, err, errlen)
+                                       : clv_fit_bgnbd(tr, nt, &x->fit, err, errlen);
+    if (st) {
+        free(tri);
+        goto fail;
+    }
+    if (!identified(&x->fit, err, errlen)) {
+        st = RMK_ERR_DATA;
+        free(tri);
+        goto fail;
+    }
+
+    /* 3. the spend model over customers with a repeat purchase and a
+     * positive mean repeat value */
+    size_t nsp = 0;
+    sp = malloc(ns * sizeof *sp);
+    if (!sp) {
+        free(tri);
+        goto nomem;
+    }
+    for (size_t i = 0; i < ns; i++) {
+        if (sm[i].x == 0) {
+            x->stats.no_repeat++;
+            continue;
+        }
+        if (sm[i].repeat_net <= 0) {
+            x->stats.nonpositive_value++;
+            continue;
+        }
+        sp[nsp++] = (clv_spend){(double)sm[i].x,
+                                (double)sm[i].repeat_net / (double)sm[i].x / RMK_MONEY_SCALE, 1};
+    }
+    if (o->spend && nsp == 0)
+        snprintf(x->stats.spend_error, sizeof x->stats.spend_error,
+                 "no customer with a repeat purchase of positive value");
+    if (o->spend && nsp > 0) {
+        qsort(sp, nsp, sizeof *sp, spend_cmp);
+        size_t k = 0;
+        for (size_t i = 0; i < nsp; i++) {
+            if (k && sp[k - 1].x == sp[i].x && sp[k - 1].mbar == sp[i].mbar) sp[k - 1].n += 1;
+            else sp[k++] = sp[i];
+        }
+        st = clv_fit_gg(sp, k, &x->spend, x->stats.spend_error, sizeof x->stats.spend_error);
+        if (st == RMK_OK && !identified(&x->spend, x->stats.spend_error, sizeof x->stats.spend_error))
+            st = RMK_ERR_DATA;
+        if (st == RMK_ERR_DATA) { /* the spend model alone failed: CLV uses observed means */
+            x->has_spend = 0;
+            st = RMK_OK;
+        } else if (st) {
+            snprintf(err, errlen, "%s", x->stats.spend_error);
+            free(tri);
+            goto fail;
+        } else {
+            x->has_spend = 1;
+        }
+    }
+
+    /* 4. per triple: discounted expected purchases over the horizon in
+     * monthly steps, and the holdout expectation */
+    double month = (365.25 / 12.0) / u; /* a month in the unit */
+    double delta = pow(1.0 + o->discount, 1.0 / 12.0) - 1.0;
+    wdisc = malloc(nt * sizeof *wdisc);
+    hexp = malloc(nt * sizeof *hexp);
+    if (!wdisc || !hexp) {
+        free(tri);
+        goto nomem;
+    }
+    double hlen = (x->as_of - x->cal_end) / u;
+    for (size_t t = 0; t < nt; t++) {
+        double prev = 0, w = 0;
+        for (int k = 1; k <= o->horizon_months; k++) {
+            double e = clv_expected(&x->fit, k * month, tr[t].x, tr[t].t_x, tr[t].T);
+            w += (e - prev) / pow(1.0 + delta, k);
+            prev = e;
+        }
+        wdisc[t] = w;
+        hexp[t] = holdout ? clv_expected(&x->fit, hlen, tr[t].x, tr[t].t_x, tr[t].T) : 0;
+    }
+    double pop_value = NAN; /* the spend model's population mean, else the observed mean */
+    if (x->has_spend) pop_value = clv_gg_expected(&x->spend, 0, 0);
+    if (!isfinite(pop_value)) {
+        __int128 sum = 0;
+        int64_t cnt = 0;
+        for (size_t i = 0; i < ns; i++) sum += sm[i].repeat_net, cnt += sm[i].x;
+        pop_value = cnt ? (double)sum / (double)cnt / RMK_MONEY_SCALE : 0;
+    }
+
+    /* 5. per customer */
+    x->out = calloc(ns, sizeof *x->out);
+    if (!x->out) {
+        free(tri);
+        goto nomem;
+    }
+    const agg_customer *ac = agg_customers(x->ids);
+    for (size_t i = 0; i < ns; i++) {
+        const summ *s = &sm[i];
+        const clv_triple *t = &tr[tri[i]];
+        rmk_clv_customer *c = &x->out[x->n++];
+        c->customer_id = agg_id(x->ids, &ac[s->cust]);
+        c->id_len = ac[s->cust].id_len;
+        c->first_purchase = s->first;
+        c->last_purchase = s->last;
+        c->x = s->x;
+        c->t_x = t->t_x;
+        c->T = t->T;
+        c->value_known = s->x > 0 && s->repeat_net > 0;
+        c->mean_value = s->x > 0 ? (double)s->repeat_net / (double)s->x / RMK_MONEY_SCALE : 0;
+        c->p_alive = clv_p_alive(&x->fit, t->x, t->t_x, t->T);
+        c->expected_purchases = clv_expected(&x->fit, o->horizon_months * month, t->x, t->t_x, t->T);
+        c->expected_value = x->has_spend && c->value_known
+                                ? clv_gg_expected(&x->spend, (double)s->x, c->mean_value)
+                                : pop_value;
+        c->clv = o->margin * c->expected_value * wdisc[tri[i]];
+        c->holdout_purchases = holdout ? s->holdout : -1;
+        c->holdout_expected = holdout ? hexp[tri[i]] : 0;
+    }
+    free(tri);
+    /* a model fitted to the edge of its space can still predict nothing
+     * sensible: refuse rather than print NaN */
+    for (size_t i = 0; i < x->n; i++) {
+        const rmk_clv_customer *c = &x->out[i];
+        if (c->p_alive >= 0 && c->p_alive <= 1 && c->expected_purchases >= 0 && isfinite(c->expected_purchases) &&
+            isfinite(c->clv) && c->holdout_expected >= 0 && isfinite(c->holdout_expected))
+            continue;
+        snprintf(err, errlen, "%s: the fitted model (r %g, alpha %g, ...) gives no finite prediction "
+                              "for customer %.64s (x %lld, t_x %g, T %g %ss): the data do not "
+                              "identify the model well enough (a longer history or another --unit "
+                              "may help)",
+                 path, x->fit.p[0], x->fit.p[1], c->customer_id, (long long)c->x, c->t_x, c->T,
+                 rmk_time_unit_key(o->unit));
+        st = RMK_ERR_DATA;
+        goto fail;
+    }
+    qsort_r(x->out, x->n, sizeof *x->out, id_cmp, NULL);
+
+    /* 6. the holdout check by calibration purchases */
+    if (holdout) {
+        x->nhold = HOLDOUT_ROWS;
+        for (int k = 0; k < HOLDOUT_ROWS; k++) x->hold[k].x = k;
+        for (size_t i = 0; i < x->n; i++) {
+            const rmk_clv_customer *c = &x->out[i];
+            rmk_clv_holdout_row *r = &x->hold[c->x < HOLDOUT_ROWS - 1 ? c->x : HOLDOUT_ROWS - 1];
+            r->customers++;
+            r->actual += (double)c->holdout_purchases;
+            r->expected += c->holdout_expected;
+        }
+        for (int k = 0; k < HOLDOUT_ROWS; k++)
+            if (x->hold[k].customers) {
+                x->hold[k].actual /= (double)x->hold[k].customers;
+                x->hold[k].expected /= (double)x->hold[k].customers;
+            }
+    }
+
+    /* 7. tracking: cumulative repeat purchases per unit period, actual
+     * (every purchase day after a customer's first, up to as_of) and
+     * expected (the sum over first-purchase days of E[X(t)]) */
+    {
+        int32_t lo = INT32_MAX;
+        for (size_t i = 0; i < ns; i++)
+            if (sm[i].first < lo) lo = sm[i].first;
+        double span = (x->as_of - lo + 1) / u;
+        size_t np = (size_t)ceil(span);
+        if (np > MAX_TRACK) np = 0; /* days over centuries: no tracking table */
+        if (np) {
+            x->track = calloc(np, sizeof *x->track);
+            int32_t *fd = malloc(ns * sizeof *fd);
+            if (!x->track || !fd) {
+                free(fd);
+                goto nomem;
+            }
+            for (size_t k = 0; k < np; k++) {
+                double e = lo - 1 + (k + 1) * u; /* the period's end, a day (may be fractional) */
+                x->track[k].period_end = (int32_t)floor(e);
+                if (x->track[k].period_end > x->as_of) x->track[k].period_end = x->as_of;
+            }
+            x->ntrack = np;
+            /* actual: count repeat purchase days per period, then cumulate */
+            for (size_t i = 0; i < ns; i++) {
+                size_t c = sm[i].cust;
+                int first = 1;
+                for (size_t d = h.off[c]; d < h.off[c + 1]; d++) {
+                    if (!(h.days[d].purchases & HDAY_ACTIVE)) continue;
+                    if (first) {
+                        first = 0;
+                        continue;
+                    }
+                    size_t k = (size_t)floor((h.days[d].day - lo + 1) / u - 1e-9);
+                    if (k < np) x->track[k].actual += 1;
+                }
+            }
+            for (size_t k = 1; k < np; k++) x->track[k].actual += x->track[k - 1].actual;
+            /* expected: customers grouped by first purchase day */
+            for (size_t i = 0; i < ns; i++) fd[i] = sm[i].first;
+            qsort(fd, ns, sizeof *fd, int32_cmp);
+            for (size_t i = 0; i < ns;) {
+                size_t j = i;
+                while (j < ns && fd[j] == fd[i]) j++;
+                double n = (double)(j - i);
+                for (size_t k = 0; k < np; k++) {
+                    int32_t e = x->track[k].period_end;
+                    if (e < fd[i]) continue;
+                    double ev = clv_expected_new(&x->fit, (e - fd[i]) / u);
+                    x->track[k].expected += isfinite(ev) ? n * ev : NAN;
+                }
+                i = j;
+            }
+            free(fd);
+        }
+    }
+    goto done;
+nomem:
+    st = RMK_ERR_NOMEM;
+    snprintf(err, errlen, "out of memory");
+fail:
+    rmk_clv_free(x);
+    x = NULL;
+done:
+    free(sm);
+    free(tk);
+    free(tr);
+    free(sp);
+    free(wdisc);
+    free(hexp);
+    history_free(&h);
+    *out = x;
+    return st;
+}
+
+/* ------------------------------------------------- economics of retention */
+
+/* lecture §1 (Reichheld & Sasser 1990) */
+static const struct {
+    const char *en, *ru;
+    int pct;
+} industries[] = {{"Advertising agency", "Рекламное агентство", 95},
+                  {"Life insurance company", "Компания по страхованию жизни", 90},
+                  {"Branch bank deposits", "Депозиты в филиале банка", 85},
+                  {"Publishing", "Издательское дело", 85},
+                  {"Auto service and repair", "Обслуживание и ремонт автомобилей", 81},
+                  {"Home and auto insurance", "Страхование домов и автомобилей", 80},
+                  {"Credit cards", "Кредитные карты", 75},
+                  {"Industrial brokerage", "Промышленное брокерство", 50},
+                  {"Industrial distribution", "Промышленная дистрибуция", 45},
+                  {"Industrial laundry", "Промышленная стирка", 45},
+                  {"Office building management", "Управление офисным зданием", 40}};
+
+const char *rmk_lecture_industry(int i, const char *lang, int *pct)
+{
+    if (i < 0 || i >= (int)(sizeof industries / sizeof industries[0])) return NULL;
+    if (pct) *pct = industries[i].pct;
+    return lang && !strcmp(lang, "ru") ? industries[i].ru : industries[i].en;
+}
+
+rmk_status rmk_retention_economics_file(const char *path, const rmk_read_opts *ro, int32_t as_of,
+                                        double margin, double discount, double acquisition_cost,
+                                        rmk_retention_economics *e, char *err, size_t errlen)
+{
+    memset(e, 0, sizeof *e);
+    if (!(margin > 0 && margin <= 1) || !(discount >= 0 && discount < 10) || !(acquisition_cost >= 0)) {
+        snprintf(err, errlen, "bad options: margin in (0, 1], discount 0..10, acquisition cost >= 0");
+        return RMK_ERR_USAGE;
+    }
+    rmk_read_opts rdef;
+    if (!ro) rmk_read_opts_init(&rdef), ro = &rdef;
+    rmk_read_opts rr = *ro;
+    if (as_of != RMK_NO_DATE) rr.as_of = as_of;
+    history h;
+    memset(&h, 0, sizeof h);
+    rmk_status st = history_read(path, &rr, NULL, NULL, 0, &h, err, errlen);
+    if (st) {
+        history_free(&h);
+        return st;
+    }
+    rmk_agg_stats as;
+    rmk_agg_get_stats(h.ids, &as);
+    e->as_of = as_of != RMK_NO_DATE ? as_of : as.last_day;
+    if (e->as_of == RMK_NO_DATE) {
+        history_free(&h);
+        snprintf(err, errlen, "%s: no transactions", path);
+        return RMK_ERR_EMPTY;
+    }
+    /* years ending with as_of: (as_of - 12 months, as_of] and the one before */
+    int32_t y1 = rmk_add_months(e->as_of, -12), y0 = rmk_add_months(e->as_of, -24);
+    __int128 net_last = 0;
+    size_t active_last = 0;
+    __int128 tnet[50] = {0};
+    for (size_t c = 0; c < h.customers; c++) {
+        int before = 0, last = 0;
+        int32_t first = RMK_NO_DATE;
+        __int128 cnet = 0;
+        for (size_t i = h.off[c]; i < h.off[c + 1]; i++) {
+            const hday *d = &h.days[i];
+            int active = (d->purchases & HDAY_ACTIVE) != 0;
+            if (active && first == RMK_NO_DATE) first = d->day;
+            if (d->day > y1) {
+                cnet += d->net;
+                last |= active;
+            } else if (d->day > y0) {
+                before |= active;
+            }
+        }
+        if (before) {
+            e->active_before++;
+            e->retained += last;
+        }
+        if (last) {
+            active_last++;
+            net_last += cnet;
+        }
+        if (first == RMK_NO_DATE) continue;
+        /* tenure years fully observed: year k is [first + (k-1) years, first + k years) */
+        for (int k = 1; k <= 50; k++) {
+            int32_t ks = rmk_add_months(first, 12 * (k - 1)), ke = rmk_add_months(first, 12 * k);
+            if (ke - 1 > e->as_of) break;
+            __int128 yn = 0;
+            for (size_t i = h.off[c]; i < h.off[c + 1]; i++)
+                if (h.days[i].day >= ks && h.days[i].day < ke) yn += h.days[i].net;
+            tnet[k - 1] += yn;
+            e->tenure_customers[k - 1]++;
+            if ((size_t)k > e->tenure_years) e->tenure_years = (size_t)k;
+        }
+    }
+    history_free(&h);
+    if (e->active_before == 0 || active_last == 0) {
+        snprintf(err, errlen, "%s: the retention economics need customers active in both of the two "
+                              "years ending with the as-of date", path);
+        return RMK_ERR_DATA;
+    }
+    e->retention = (double)e->retained / (double)e->active_before;
+    e->margin_per_customer = margin * (double)net_last / (double)active_last / RMK_MONEY_SCALE;
+    e->discount = discount;
+    e->acquisition_cost = acquisition_cost;
+    double r = e->retention, r5 = r + 0.05 < 0.99 ? r + 0.05 : 0.99, m = e->margin_per_customer;
+    e->clv = m * r / (1 + discount - r) - acquisition_cost;
+    e->clv_plus5 = m * r5 / (1 + discount - r5) - acquisition_cost;
+    e->retention_plus5 = r5;
+    e->change_pct = e->clv != 0 ? (e->clv_plus5 - e->clv) / fabs(e->clv) * 100.0 : 0;
+    for (size_t k = 0; k < e->tenure_years; k++)
+        e->tenure_profit[k] = e->tenure_customers[k]
+                                  ? margin * (double)tnet[k] / (double)e->tenure_customers[k] / RMK_MONEY_SCALE
+                                  : 0;
+    return RMK_OK;
+}

@@ -1,0 +1,89 @@
+/* clvmodel.h — internal: the probabilistic customer-base models of SPEC
+ * §3.5 — BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the
+ * easy way"), Pareto/NBD (Schmittlein, Morrison & Colombo 1987; the
+ * likelihood as in Fader & Hardie's note "Deriving an expression for
+ * P(X(t) = x) under the Pareto/NBD model" / FHL 2005) and the Gamma-Gamma
+ * spend model (Fader, Hardie & Lee 2005, "RFM and CLV: using iso-value
+ * curves") — their log-likelihoods, maximum-likelihood fits and
+ * predictions.
+ *
+ * Units: x = repeat purchases (whole number >= 0); t_x = time of the last
+ * purchase since the first, T = time from the first purchase to the end of
+ * calibration, 0 <= t_x <= T, in the caller's time unit (days, weeks or
+ * months: the parameters alpha / beta and every time argument share it).
+ * Money (Gamma-Gamma) in currency units. Everything is double; the
+ * likelihoods are computed in log space and stay finite for large x
+ * (thousands) and long T. */
+#ifndef RMK_CLVMODEL_H
+#define RMK_CLVMODEL_H
+#include "relmark.h"
+
+/* Customers sharing one (x, t_x, T): the likelihood is a weighted sum over
+ * distinct triples, so a fit's cost grows with triples, not customers. */
+typedef struct clv_triple {
+    double x, t_x, T;
+    double n; /* customers with this triple, > 0 */
+} clv_triple;
+
+/* Customers for the spend model: x repeat purchases (>= 1) with mean value
+ * mbar (> 0) of those purchases; n customers share the pair. */
+typedef struct clv_spend {
+    double x, mbar, n;
+} clv_spend;
+
+enum { CLV_BGNBD = 0, CLV_PARETONBD = 1, CLV_GAMMAGAMMA = 2 };
+
+/* A fit. Parameters in the papers' order and names:
+ *   BG/NBD      p = {r, alpha, a, b}
+ *   Pareto/NBD  p = {r, alpha, s, beta}
+ *   Gamma-Gamma p = {p, q, gamma} (np = 3)
+ * se: standard errors from the inverse of the observed information (the
+ * numerical Hessian of -LL at the optimum, in the parameters themselves,
+ * by the delta method from the log-parameters the optimiser works in);
+ * NaN when the Hessian is not positive definite. */
+typedef struct clv_fit {
+    int model, np;
+    double p[4], se[4];
+    double log_likelihood; /* the total over customers (weights n) */
+    double customers;      /* sum of n */
+    size_t groups;         /* triples (or spend pairs) the likelihood summed over */
+    int evaluations;       /* likelihood evaluations used */
+    int converged;         /* 1: the optimiser met its tolerance */
+} clv_fit;
+
+/* ---- log-likelihood of one customer (natural log), given parameters > 0 */
+double clv_bgnbd_ll(const double *p, double x, double t_x, double T);
+double clv_pnbd_ll(const double *p, double x, double t_x, double T);
+/* Gamma-Gamma: the log of the density of the observed mean mbar of x
+ * purchases (the "mbar" likelihood of FHL 2005, eq. in their appendix) */
+double clv_gg_ll(const double *p, double x, double mbar);
+
+/* ---- fits: maximum likelihood with NLopt over log-parameters, from
+ * several start values (the best optimum kept), then standard errors.
+ * Returns RMK_OK; RMK_ERR_DATA with a reason in err when the data cannot
+ * identify the model (no customer, no repeat purchase, all T = 0, ...) or
+ * no start converged to a finite likelihood; RMK_ERR_NOMEM. */
+rmk_status clv_fit_bgnbd(const clv_triple *t, size_t n, clv_fit *out, char *err, size_t errlen);
+rmk_status clv_fit_pnbd(const clv_triple *t, size_t n, clv_fit *out, char *err, size_t errlen);
+rmk_status clv_fit_gg(const clv_spend *s, size_t n, clv_fit *out, char *err, size_t errlen);
+
+/* ---- predictions (fit->model says which formula) */
+/* P(alive at T | x, t_x, T) */
+double clv_p_alive(const clv_fit *f, double x, double t_x, double T);
+/* E[X(T, T + t) | x, t_x, T]: expected purchases in the next t */
+double clv_expected(const clv_fit *f, double t, double x, double t_x, double T);
+/* E[X(t)]: expected purchases of a customer in its first t (since its first
+ * purchase; repeat purchases only), for the tracking plot */
+double clv_expected_new(const clv_fit *f, double t);
+/* Added with clv_bgnbd.c (the dispatch of the three above lives there): the
+ * Pareto/NBD predictions, implemented in clv_pnbd.c, p = {r, alpha, s,
+ * beta}; same arguments and meaning as clv_p_alive, clv_expected and
+ * clv_expected_new. */
+double clv_pnbd_p_alive(const double *p, double x, double t_x, double T);
+double clv_pnbd_expected(const double *p, double t, double x, double t_x, double T);
+double clv_pnbd_expected_new(const double *p, double t);
+/* Gamma-Gamma: E[M | x, mbar], the expected mean value of a customer's
+ * future purchases (FHL 2005); with x = 0 the population mean
+ * p gamma / (q - 1) (q > 1; NaN otherwise) */
+double clv_gg_expected(const clv_fit *g, double x, double mbar);
+#endif

@@ -1,0 +1,1 @@
+$RELMARK clv ../../../examples/b2b/invoices.csv --unit month --summary

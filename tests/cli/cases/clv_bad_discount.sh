@@ -1,0 +1,1 @@
+$RELMARK clv orders.csv --discount ten

@@ -1,0 +1,1 @@
+$RELMARK clv orders.csv --whatif retention+10

@@ -1,0 +1,1 @@
+$RELMARK clv --help
