@@ -16,7 +16,7 @@ LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/segmaps.o
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 CLI_OBJ  = $(CLI_SRC:cli/%.c=$(B)/obj/cli_%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
-FUZZ_TARGETS = csv date money segmap readfile scale feedback
+FUZZ_TARGETS = csv date money segmap readfile scale feedback survey
 # small buffers, so that inputs of a few KiB reach the refill and record-cap paths
 SMALL_CAPS = -DBUF_CAP=1024 -DCSV_RECORD_CAP=256 -DFEED_ROWS=100
 
@@ -137,6 +137,8 @@ install: all
 	install -m 644 data/segments/*.ini $(DESTDIR)$(PREFIX)/share/relmark/segments/
 	install -d $(DESTDIR)$(PREFIX)/share/relmark/rating
 	install -m 644 data/rating/*.ini $(DESTDIR)$(PREFIX)/share/relmark/rating/
+	install -d $(DESTDIR)$(PREFIX)/share/relmark/survey
+	install -m 644 data/survey/*.ini $(DESTDIR)$(PREFIX)/share/relmark/survey/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/relmark $(DESTDIR)$(PREFIX)/lib/librelmark.* \

@@ -25,6 +25,7 @@ typedef struct cli_opts {
     int period;  /* rmk_period */
     int revenue; /* cohorts: the table shows revenue */
     int by;      /* retention: CLI_BY_NONE, CLI_BY_SEGMENT or CLI_BY_CATEGORY */
+    struct { rmk_feedback_opts a; const char *key_groups; int alert, trend; } fbk; /* feedback */
     /* stages */
     rmk_stage_opts stage; /* thresholds, files, migration period */
     const char *command;  /* "relmark stages", ...: which config sections apply */
@@ -33,10 +34,17 @@ typedef struct cli_opts {
     int migration, movers, b2b;
     rmk_bond_rule bonds[32]; /* [bonds] of a config file */
     size_t nbonds;
+    /* portfolio */
+    rmk_portfolio_opts pf;
+    int pf_axis_set[2]; /* a config file set weights of the axis: its defaults are cleared */
+    int orientation;      /* portfolio --orientation */
+    const char *self;     /* its self-assessment file */
     /* clv */
     rmk_clv_opts clv;     /* model, unit, holdout, horizon, discount, margin, spend */
     int whatif, tracking;
     double acquisition_cost;
+    rmk_abcxyz_opts abc;  /* abcxyz: --months, --abc, --xyz */
+    struct { const char *questionnaire; double weak[2]; int weak_set[2], weak_only; } sv; /* survey */
     char *owned[64];      /* strings copied from a config file */
     int nowned;
 } cli_opts;
@@ -81,6 +89,13 @@ void cli_opts_free(cli_opts *o);
 /* The segment map of --segments (rfm10 by default, for 5 groups); NULL
  * with *st RMK_OK for none, NULL with an error printed otherwise. */
 rmk_segmap *cli_open_map(const cli_opts *o, rmk_status *st);
+/* relmark feedback (cli/feedback.c): its own flags, for cli_set_option
+ * (knows: 1 when the name is one of them; option: 0 or -1 printed), and its
+ * [feedback] config section (ignored by the other commands; 0 or -1). */
+int cli_feedback_knows(const char *name);
+int cli_feedback_option(cli_opts *o, const char *name, const char *value, const char *where);
+int cli_feedback_config(cli_opts *o, const char *name, const char *value, const char *path);
+int cmd_feedback(int argc, char **argv);
 const char *cli_progname(void);
 
 int cmd_rfm(int argc, char **argv);
@@ -88,5 +103,16 @@ int cmd_rate(int argc, char **argv);
 int cmd_retention(int argc, char **argv);
 int cmd_cohorts(int argc, char **argv);
 int cmd_stages(int argc, char **argv);
+int cmd_abcxyz(int argc, char **argv);
+/* --abc, --xyz, --months (cli/abcxyz.c); as cli_set_option */
+int cli_abcxyz_option(cli_opts *o, const char *name, const char *value, const char *where);
 int cmd_clv(int argc, char **argv);
+int cmd_portfolio(int argc, char **argv);
+/* relmark survey (cli/survey.c): its flags for cli_set_option (knows: 1 for
+ * one of them; option: 0 or -1 printed) and its [survey] section (ignored
+ * by the other commands; 0 or -1). */
+int cli_survey_knows(const char *name);
+int cli_survey_option(cli_opts *o, const char *name, const char *value, const char *where);
+int cli_survey_config(cli_opts *o, const char *name, const char *value, const char *path);
+int cmd_survey(int argc, char **argv);
 #endif

@@ -25,7 +25,8 @@ static const char usage_text[] =
     "  --horizon N(m|y)    CLV and expected purchases over N months or years (12m)\n"
     "  --discount R        annual discount rate: 10% or 0.10 (default 10%)\n"
     "  --margin R          profit share of sales: 30% or 0.3 (default 100%: CLV in sales)\n"
-    "  --no-spend          no Gamma-Gamma: the observed mean value is used\n"
+    "  --no-spend          no Gamma-Gamma: each customer's observed mean repeat value\n"
+    "  --decimals N        money decimals in the output (default 2)\n"
     "Views:\n"
     "  (default)           one row per customer\n"
     "  --summary           parameters with standard errors and log-likelihood, the holdout\n"
@@ -347,6 +348,12 @@ int cmd_clv(int argc, char **argv)
             rc = 73;
             goto done;
         }
+        if (e.first_day != RMK_NO_DATE && e.first_day > rmk_add_months(e.as_of, -24) + 1) {
+            char fd[16];
+            fprintf(stderr, "relmark: the data start on %s, inside the earlier of the two years: "
+                            "retention counts only its customers from then\n",
+                    rmk_date_format_iso(e.first_day, fd));
+        }
         print_whatif(&w, &o, &e);
         rc = out_close(&w) ? 74 : 0;
         goto done;
@@ -365,6 +372,9 @@ int cmd_clv(int argc, char **argv)
         fprintf(stderr, "relmark: skipped %llu bad row%s; the first: %s\n",
                 (unsigned long long)stats.rows_skipped, stats.rows_skipped > 1 ? "s" : "",
                 stats.first_error);
+    if (co.spend && stats.spend_error[0])
+        fprintf(stderr, "relmark: the Gamma-Gamma spend model was not fitted (%s): expected values are "
+                        "the customers' observed means\n", stats.spend_error);
     if (stats.first_in_holdout)
         fprintf(stderr, "relmark: %zu customer%s with a first purchase in the holdout period (not in the fit)\n",
                 stats.first_in_holdout, stats.first_in_holdout > 1 ? "s" : "");

@@ -14,8 +14,15 @@ static const char help_text[] =
     "  retention FILE   retention and churn per month, quarter or year\n"
     "  cohorts FILE  cohort table: customers and revenue by first-purchase period\n"
     "  stages FILE   life cycle: ladder stage, Grönroos phase, B2B stage, bond level, migration\n"
+    "  feedback FILE   NPS and satisfaction per client, segment and category, with trend;\n"
+    "                --alert: key clients whose latest score dropped\n"
+    "  abcxyz FILE   ABC-XYZ analysis of the clients, the 9-cell matrix; top-20% share, Gini, HHI\n"
     "  clv FILE      lifetime value: BG/NBD or Pareto/NBD and Gamma-Gamma fits, CLV per customer,\n"
     "                holdout check, the +5-points retention what-if\n"
+    "  portfolio FILE   the customer portfolio: parameters, attractiveness x relationship\n"
+    "                strength matrix, strategies, retention budget split\n"
+    "  survey FILE   relationship quality from a client survey: component indices 0-100,\n"
+    "                overall index, weak relationships; --summary: Cronbach's alpha\n"
     "\n"
     "  relmark <command> --help    options of a command\n"
     "  relmark --version           the version\n"
@@ -39,9 +46,17 @@ int main(int argc, char **argv)
             char *av[] = {coh ? "relmark cohorts" : "relmark retention", "--help", NULL};
             return coh ? cmd_cohorts(2, av) : cmd_retention(2, av);
         }
+        if (argc > 2 && !strcmp(argv[2], "portfolio")) {
+            char *av[] = {"relmark portfolio", "--help", NULL};
+            return cmd_portfolio(2, av);
+        }
         if (argc > 2 && !strcmp(argv[2], "clv")) {
             char *av[] = {"relmark clv", "--help", NULL};
             return cmd_clv(2, av);
+        }
+        if (argc > 2 && !strcmp(argv[2], "abcxyz")) {
+            char *av[] = {"relmark abcxyz", "--help", NULL};
+            return cmd_abcxyz(2, av);
         }
         if (argc > 2 && !strcmp(argv[2], "stages")) {
             char *av[] = {"relmark stages", "--help", NULL};
@@ -50,6 +65,14 @@ int main(int argc, char **argv)
         if (argc > 2 && !strcmp(argv[2], "rate")) {
             char *av[] = {"relmark rate", "--help", NULL};
             return cmd_rate(2, av);
+        }
+        if (argc > 2 && !strcmp(argv[2], "feedback")) {
+            char *av[] = {"relmark feedback", "--help", NULL};
+            return cmd_feedback(2, av);
+        }
+        if (argc > 2 && !strcmp(argv[2], "survey")) {
+            char *av[] = {"relmark survey", "--help", NULL};
+            return cmd_survey(2, av);
         }
         fputs(help_text, stdout);
         return 0;
@@ -63,9 +86,17 @@ int main(int argc, char **argv)
         argv[1] = coh ? "relmark cohorts" : "relmark retention";
         return coh ? cmd_cohorts(argc - 1, argv + 1) : cmd_retention(argc - 1, argv + 1);
     }
+    if (!strcmp(cmd, "portfolio")) {
+        argv[1] = "relmark portfolio";
+        return cmd_portfolio(argc - 1, argv + 1);
+    }
     if (!strcmp(cmd, "clv")) {
         argv[1] = "relmark clv";
         return cmd_clv(argc - 1, argv + 1);
+    }
+    if (!strcmp(cmd, "abcxyz")) {
+        argv[1] = "relmark abcxyz";
+        return cmd_abcxyz(argc - 1, argv + 1);
     }
     if (!strcmp(cmd, "stages")) {
         argv[1] = "relmark stages";
@@ -74,6 +105,14 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "rate")) {
         argv[1] = "relmark rate";
         return cmd_rate(argc - 1, argv + 1);
+    }
+    if (!strcmp(cmd, "feedback")) {
+        argv[1] = "relmark feedback";
+        return cmd_feedback(argc - 1, argv + 1);
+    }
+    if (!strcmp(cmd, "survey")) {
+        argv[1] = "relmark survey";
+        return cmd_survey(argc - 1, argv + 1);
     }
     if (!strcmp(cmd, "rfm")) {
         argv[1] = "relmark rfm"; /* getopt names the program in its messages */

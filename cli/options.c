@@ -22,6 +22,8 @@ void cli_opts_init(cli_opts *o)
     o->compare_to = RMK_NO_DATE;
     rmk_stage_opts_init(&o->stage);
     rmk_clv_opts_init(&o->clv);
+    rmk_abcxyz_opts_init(&o->abc);
+    rmk_portfolio_opts_init(&o->pf);
 }
 
 void cli_opts_free(cli_opts *o)
@@ -157,6 +159,8 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
         } else
             return bad(where, name, v,
                        "month, quarter, year, or N days/weeks/months/years (90d, 13w, 3m, 1y)");
+    } else if (cli_survey_knows(name)) { /* relmark survey's own (cli/survey.c) */
+        return cli_survey_option(o, name, v, where);
     } else if (!strcmp(name, "revenue")) {
         o->revenue = truthy(v);
     } else if (!strcmp(name, "by")) {
@@ -188,11 +192,11 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
         char *end;
         double r = strtod(v, &end);
         if (end != v && !strcmp(end, "%")) r /= 100.0;
-        else if (end == v || *end) r = -1;
+        else if (end == v || *end || r > 1) r = -1; /* 5 is not 500 %: a percent needs its sign */
         int m = !strcmp(name, "margin");
         if (m ? !(r > 0 && r <= 1) : !(r >= 0 && r < 10))
             return bad(where, name, v, m ? "a share of sales: 30% or 0.3 (above 0, at most 100%)"
-                                         : "an annual rate: 10% or 0.1");
+                                         : "an annual rate: 10% or 0.1 (a fraction at most 1; above that, write %)");
         if (m) o->clv.margin = r;
         else o->clv.discount = r;
     } else if (!strcmp(name, "no-spend") || !strcmp(name, "no_spend")) {
@@ -207,6 +211,44 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
         double c = strtod(v, &end);
         if (end == v || *end || !(c >= 0) || c > 1e15) return bad(where, "acquisition-cost", v, "an amount >= 0");
         o->acquisition_cost = c;
+    } else if (!strcmp(name, "orientation")) {
+        o->orientation = truthy(v);
+    } else if (!strcmp(name, "self")) {
+        o->self = v;
+    } else if (!strcmp(name, "budget")) {
+        char *end;
+        double b = strtod(v, &end);
+        if (end == v || *end || !(b >= 0) || b > 1e15) return bad(where, name, v, "an amount >= 0");
+        o->pf.budget = b;
+    } else if (!strcmp(name, "value")) {
+        if (!strcmp(v, "clv")) o->pf.value_clv = 1;
+        else if (!strcmp(v, "revenue")) o->pf.value_clv = 0;
+        else return bad(where, name, v, "clv or revenue");
+    } else if (!strncmp(name, "attractiveness.", 15) || !strncmp(name, "strength.", 9)) {
+        int a = name[0] == 'a' ? RMK_PF_ATTRACTIVENESS : RMK_PF_STRENGTH;
+        const char *key = strchr(name, '.') + 1;
+        int p = -1;
+        for (int k = 0; k < RMK_PF_COUNT; k++)
+            if (!strcmp(key, rmk_pf_param_key(k))) p = k;
+        if (p < 0) {
+            fprintf(stderr, "relmark: %s%sunknown portfolio parameter '%s' (expected sales_volume, "
+                            "profitability, market_share, solvency, relationship_cost, "
+                            "strategic_importance, development_potential, specialisation_fit, "
+                            "relationship_strength, relationship_value, goal_compatibility, "
+                            "management_complexity, technology_protection or cooperation)\n",
+                    where ? where : "", where ? ": " : "", key);
+            return -1;
+        }
+        char *end;
+        double w = strtod(v, &end);
+        if (end == v || *end || !(w >= 0) || w > 100) return bad(where, name, v, "a weight 0-100 (percent)");
+        if (!o->pf_axis_set[a]) { /* the file's weights replace the axis's defaults */
+            memset(o->pf.weight[a], 0, sizeof o->pf.weight[a]);
+            o->pf_axis_set[a] = 1;
+        }
+        o->pf.weight[a][p] = w;
+    } else if (!strcmp(name, "abc") || !strcmp(name, "xyz") || !strcmp(name, "months")) {
+        if (cli_abcxyz_option(o, name, v, where)) return -1;
     } else if (!strcmp(name, "feedback")) {
         o->stage.feedback = v;
     } else if (!strcmp(name, "migration")) {
@@ -226,6 +268,8 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
         long n = strtol(v, &end, 10);
         if (*v == 0 || *end || n < 0 || n > 100000) return bad(where, name, v, "a whole number");
         *stage_int(o, name) = (int)n;
+    } else if (cli_feedback_knows(name)) { /* relmark feedback's own (cli/feedback.c) */
+        return cli_feedback_option(o, name, v, where);
     } else if (!strcmp(name, "customers")) {
         o->customers = v;
     } else if (!strcmp(name, "scale")) {
@@ -253,11 +297,16 @@ static int cfg_handler(void *user, const char *section, const char *name, const 
 {
     cfg_ctx *c = user;
     if (c->failed) return 0;
+    if (!strcmp(section, "survey")) /* relmark survey's only (cli/survey.c) */
+        return (c->failed = cli_survey_config(c->o, name, value, c->path) != 0) ? 0 : 1;
+    if (!strcmp(section, "feedback")) /* relmark feedback's only (cli/feedback.c) */
+        return (c->failed = cli_feedback_config(c->o, name, value, c->path) != 0) ? 0 : 1;
     if (strcmp(section, "input") && strcmp(section, "rfm") && strcmp(section, "rate") &&
         strcmp(section, "retention") && strcmp(section, "stages") && strcmp(section, "bonds") &&
-        strcmp(section, "clv") && strcmp(section, "output")) {
-        fprintf(stderr, "relmark: %s: unknown section [%s] (expected input, rfm, rate, retention, "
-                        "stages, bonds, clv, output)\n", c->path, section);
+        strcmp(section, "abcxyz") &&
+        strcmp(section, "clv") && strcmp(section, "portfolio") && strcmp(section, "output")) {
+        fprintf(stderr, "relmark: %s: unknown section [%s] (expected input, rfm, rate, retention, abcxyz, "
+                        "stages, bonds, clv, portfolio, survey, feedback, output)\n", c->path, section);
         c->failed = 1;
         return 0;
     }
@@ -269,7 +318,9 @@ static int cfg_handler(void *user, const char *section, const char *name, const 
     int is_ret = !strcmp(cmd, "relmark retention") || !strcmp(cmd, "relmark cohorts");
     if (((!strcmp(section, "stages") || !strcmp(section, "bonds")) && !is_stages) ||
         (!strcmp(section, "retention") && !is_ret) ||
-        (!strcmp(section, "clv") && strcmp(cmd, "relmark clv")))
+        (!strcmp(section, "abcxyz") && strcmp(cmd, "relmark abcxyz")) ||
+        (!strcmp(section, "clv") && strcmp(cmd, "relmark clv")) ||
+        (!strcmp(section, "portfolio") && strcmp(cmd, "relmark portfolio")))
         return 1;
     if (c->o->nowned + 2 > (int)(sizeof c->o->owned / sizeof c->o->owned[0])) {
         fprintf(stderr, "relmark: %s: too many settings\n", c->path);

@@ -5,6 +5,7 @@
 
 #include "relmark.h"
 #include "read_opts.h"
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -81,6 +82,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     rmk_stages_free(sx);
+    /* the portfolio on the measured parameters (revenue as the value) */
+    rmk_portfolio_opts po;
+    rmk_portfolio_opts_init(&po);
+    po.value_clv = 0;
+    po.budget = 100;
+    rmk_portfolio *px = NULL;
+    if (rmk_portfolio_file(path, &o, &po, &px, rerr, sizeof rerr) == RMK_OK)
+        for (size_t i = 0; i < rmk_portfolio_count(px); i++) {
+            const rmk_pf_client *c = rmk_portfolio_at(px, i);
+            for (int ax = 0; ax < 2; ax++)
+                if (!isnan(c->axis[ax]) && !(c->axis[ax] >= 1 && c->axis[ax] <= 5)) __builtin_trap();
+            if (c->cell < -1 || c->cell > 8 || c->allocation < 0 || c->allocation > 100.0001)
+                __builtin_trap();
+        }
+    rmk_portfolio_free(px);
     /* and lifetime value: a fit on whatever the data is, or a clear refusal
      * (a fit costs milliseconds: one input in 16, chosen by the option byte) */
     if (opt & 0x3c) return 0;

@@ -709,7 +709,9 @@ typedef struct rmk_clv_customer {
     double mean_value;       /* mean net sales of the repeat purchase days, currency units */
     double p_alive;          /* P(alive at the calibration end) */
     double expected_purchases; /* in the next horizon_months */
-    double expected_value;   /* Gamma-Gamma E[M | x, mean]; the population mean when not known */
+    double expected_value;   /* Gamma-Gamma E[M | x, mean]; without the spend model the
+                                customer's mean repeat value; the population mean
+                                when the customer has none */
     double clv;              /* margin x expected value x discounted expected purchases */
     int64_t holdout_purchases; /* purchase days in the holdout period; -1 without one */
     double holdout_expected;   /* the model's expectation for the holdout period */
@@ -777,6 +779,8 @@ RMK_API void rmk_clv_tracking_at(const rmk_clv *x, size_t i, rmk_clv_track_row *
  * customers observed for that whole year. */
 typedef struct rmk_retention_economics {
     int32_t as_of;
+    int32_t first_day;               /* the data's first day: the earlier year is
+                                        short when it is after as_of - 24 months */
     size_t active_before, retained;  /* customers */
     double retention;                /* r */
     double margin_per_customer;      /* m, currency units */
@@ -795,6 +799,521 @@ RMK_API rmk_status rmk_retention_economics_file(const char *path, const rmk_read
 /* The lecture's table (Reichheld & Sasser 1990): industry i = 0 .. 10, its
  * name (en/ru) and the profit increase in percent; NULL past the end. */
 RMK_API const char *rmk_lecture_industry(int i, const char *lang, int *profit_increase_pct);
+
+
+/* ------------------------------------------------- portfolio management */
+
+/* The parameters for evaluating B2B clients (lecture §3): commercial ones
+ * measured from the data (sales volume, solvency from payment discipline,
+ * months of cooperation) or given per client in the customers file
+ * (profitability, relationship cost, client's market share), strategic and
+ * technical ones scored 1..5 by managers in the customers file. */
+typedef enum rmk_pf_param {
+    RMK_PF_SALES_VOLUME = 0,   /* window net sales: scored by quintile */
+    RMK_PF_PROFITABILITY,      /* customers file, percent: quintile */
+    RMK_PF_MARKET_SHARE,       /* customers file, percent: quintile */
+    RMK_PF_SOLVENCY,           /* payment class: prepaid 5, on time 4, late 1 */
+    RMK_PF_RELATIONSHIP_COST,  /* customers file, money: quintile, lower is better */
+    RMK_PF_STRATEGIC_IMPORTANCE, RMK_PF_DEVELOPMENT_POTENTIAL, RMK_PF_SPECIALISATION_FIT,
+    RMK_PF_RELATIONSHIP_STRENGTH, RMK_PF_RELATIONSHIP_VALUE, RMK_PF_GOAL_COMPATIBILITY,
+    RMK_PF_MANAGEMENT_COMPLEXITY, RMK_PF_TECHNOLOGY_PROTECTION, /* manager scores 1..5 */
+    RMK_PF_COOPERATION,        /* whole months of cooperation: quintile */
+    RMK_PF_COUNT
+} rmk_pf_param;
+RMK_API const char *rmk_pf_param_key(int p);                 /* "sales_volume", ... */
+RMK_API const char *rmk_pf_param_name(int p, const char *lang);
+RMK_API int rmk_pf_param_group(int p); /* 0 commercial, 1 strategic, 2 technical */
+
+/* The two axes: client attractiveness and relationship strength. */
+enum { RMK_PF_ATTRACTIVENESS = 0, RMK_PF_STRENGTH = 1 };
+
+typedef struct rmk_portfolio_opts {
+    int32_t as_of;                   /* RMK_NO_DATE: the latest transaction date */
+    const char *customers;           /* the customers file (parameters), or NULL */
+    const rmk_scale *scale;          /* borrowed; NULL: the shipped scale */
+    double weight[2][RMK_PF_COUNT];  /* per axis, percent; each axis sums to 100 */
+    double budget;                   /* a retention budget to split; 0: none */
+    int value_clv;                   /* 1 (default): value at stake = CLV over 12
+                                        months (BG/NBD, months); 0 or when the
+                                        model cannot be fitted: window revenue */
+} rmk_portfolio_opts;
+/* Defaults: the weights of docs/portfolio.md. */
+RMK_API void rmk_portfolio_opts_init(rmk_portfolio_opts *o);
+
+/* Cells of the 3x3 matrix: attractiveness level * 3 + strength level
+ * (levels 0 low, 1 medium, 2 high). */
+RMK_API const char *rmk_pf_cell_key(int cell); /* "key_partner", "develop", ... */
+RMK_API const char *rmk_pf_cell_strategy(int cell, const char *lang);
+RMK_API int rmk_pf_cell_bond_level(int cell); /* lecture §4: 1..3 */
+
+typedef struct rmk_pf_client {
+    const char *customer_id, *name;
+    int category;                 /* rating category */
+    int64_t window_net;           /* minor units */
+    double score[RMK_PF_COUNT];   /* 1..5; NAN: missing */
+    double axis[2];               /* weighted means 1..5; NAN: no parameter */
+    int level[2];                 /* 0 low (< 7/3), 1 medium, 2 high (>= 11/3); -1 */
+    int cell;                     /* -1 when an axis is missing */
+    unsigned missing;             /* bit p: parameter p weighted but missing */
+    double value;                 /* value at stake, currency units */
+    double allocation;            /* share of the budget, currency units */
+} rmk_pf_client;
+
+typedef struct rmk_portfolio rmk_portfolio;
+RMK_API rmk_status rmk_portfolio_file(const char *path, const rmk_read_opts *ro,
+                                      const rmk_portfolio_opts *o, rmk_portfolio **out,
+                                      char *err, size_t errlen);
+RMK_API void rmk_portfolio_free(rmk_portfolio *x);
+RMK_API size_t rmk_portfolio_count(const rmk_portfolio *x);
+RMK_API const rmk_pf_client *rmk_portfolio_at(const rmk_portfolio *x, size_t i); /* id order */
+RMK_API const rmk_scale *rmk_portfolio_scale(const rmk_portfolio *x);
+RMK_API int32_t rmk_portfolio_as_of(const rmk_portfolio *x);
+typedef struct rmk_pf_cell_stats {
+    size_t clients;
+    int64_t revenue;            /* window net, minor units */
+    double value, allocation;   /* currency units */
+} rmk_pf_cell_stats;
+RMK_API void rmk_portfolio_cell(const rmk_portfolio *x, int cell, rmk_pf_cell_stats *s);
+typedef struct rmk_portfolio_stats {
+    size_t missing[RMK_PF_COUNT]; /* clients missing a weighted parameter */
+    size_t unplaced;              /* clients with an axis missing */
+    int value_clv;                /* 1: values are CLV; 0: revenue */
+    char value_note[512];         /* why revenue when CLV was asked, "" otherwise */
+} rmk_portfolio_stats;
+RMK_API void rmk_portfolio_get_stats(const rmk_portfolio *x, rmk_portfolio_stats *s);
+
+
+/* ------------------------------ transaction vs relationship orientation */
+
+/* The lecture's seven dimensions (lecture §5) on which transaction and
+ * relationship marketing differ; the firm's self-assessment scores each
+ * 1 (transaction) .. 5 (relationship). */
+#define RMK_ORIENT_DIMENSIONS 7
+/* key ("marketing_function", ...), its name, and the two poles' texts */
+RMK_API const char *rmk_orientation_dimension(int d, const char *lang, const char **transaction,
+                                              const char **relationship);
+
+typedef struct rmk_orientation {
+    int32_t as_of;
+    /* measured facts, percent 0..100; NAN when the data cannot tell */
+    double repeat_revenue_pct;  /* window revenue from clients with >= 2 purchase days */
+    double retention_pct;       /* of last year's active customers, active again this year */
+    double feedback_pct;        /* active customers with a feedback answer in the window */
+    double manager_pct;         /* active customers with a personal manager (customers file) */
+    double measured;            /* mean of the facts known, 0..100 */
+    int self_known;             /* 1: a self-assessment was given */
+    int self_score[RMK_ORIENT_DIMENSIONS]; /* 1..5; 0 not given */
+    double self;                /* (mean score - 1) / 4 x 100 */
+} rmk_orientation;
+/* Where the firm stands: "transaction" (< 25), "leaning_transaction"
+ * (< 50), "leaning_relationship" (< 75), "relationship". */
+RMK_API const char *rmk_orientation_position(double pct, const char *lang);
+
+/* The facts from the transactions (12 months ending with as_of and the 12
+ * before), the customers file (manager column) and the feedback file, each
+ * optional; self: an INI file of the dimensions' keys = 1..5, or NULL. */
+RMK_API rmk_status rmk_orientation_file(const char *path, const rmk_read_opts *ro, int32_t as_of,
+                                        const char *customers, const char *feedback,
+                                        const char *self, rmk_orientation *out, char *err,
+                                        size_t errlen);
+
+/* ------------------------------------------------------------ ABC-XYZ */
+
+/* ABC-XYZ analysis and revenue concentration (SPEC §3.6; docs/abcxyz.md).
+ * The window is the `months` calendar months ending with the as-of day,
+ * month k = (as_of - (months-k) months, as_of - (months-k-1) months] as
+ * rmk_window_month() counts them. The clients are the customers with at
+ * least one row dated in the window; each one's revenue is its net sales
+ * there (returns included). ABC: clients ranked by revenue descending, ties
+ * by id (byte order); a client with revenue > 0 is A while the cumulative
+ * share of the clients ranked above it is below abc_a, else B while it is
+ * below abc_b, else C; revenue <= 0 is C. XYZ: the coefficient of variation
+ * of the client's monthly net sales (population standard deviation / mean
+ * over all `months` months, empty months 0): X below xyz_x, Y from xyz_x to
+ * xyz_y inclusive, Z above; mean <= 0 is Z. Shares are of the total positive
+ * revenue; every comparison is exact (integers, no floating point). */
+typedef struct rmk_abcxyz_opts {
+    int32_t as_of;  /* RMK_NO_DATE: the latest date of any row */
+    int months;     /* window length, 2..120 (12) */
+    int abc_a, abc_b; /* cumulative-share thresholds in hundredths of a percent,
+                         0 < abc_a < abc_b <= 10000 (8000, 9500) */
+    int xyz_x, xyz_y; /* CV thresholds in hundredths of a percent,
+                         0 < xyz_x < xyz_y <= 100000 (1000, 2500) */
+} rmk_abcxyz_opts;
+RMK_API void rmk_abcxyz_opts_init(rmk_abcxyz_opts *o);
+
+typedef enum rmk_abc { RMK_ABC_A = 0, RMK_ABC_B = 1, RMK_ABC_C = 2 } rmk_abc;
+typedef enum rmk_xyz { RMK_XYZ_X = 0, RMK_XYZ_Y = 1, RMK_XYZ_Z = 2 } rmk_xyz;
+RMK_API const char *rmk_abc_key(rmk_abc c); /* "A", "B", "C"; "" out of range */
+RMK_API const char *rmk_xyz_key(rmk_xyz c); /* "X", "Y", "Z" */
+/* What the class means, "en" or "ru" (1C's terms): "most valuable" ... */
+RMK_API const char *rmk_abc_name(rmk_abc c, const char *lang);
+RMK_API const char *rmk_xyz_name(rmk_xyz c, const char *lang);
+
+/* One client of the window. */
+typedef struct rmk_abcxyz_client {
+    const char *customer_id; /* NUL-terminated, owned by the result; id_len bytes */
+    size_t id_len;
+    size_t rank;             /* 1 = the highest revenue */
+    int64_t revenue;         /* net sales in the window, minor units */
+    int64_t cumulative;      /* the positive revenue of the clients ranked at or
+                                above it (its own only when > 0), minor units */
+    double share, cumulative_share; /* revenue / total, cumulative / total
+                                (display; 0 when the total is 0) */
+    int cv_known;            /* 0 when the mean is <= 0 (revenue <= 0) */
+    double cv;               /* population SD / mean of the monthly nets (display) */
+    int active_months;       /* months of the window with a row */
+    rmk_abc abc;
+    rmk_xyz xyz;
+} rmk_abcxyz_client;
+
+typedef struct rmk_abcxyz rmk_abcxyz;
+
+/* Read a transactions file (one read, the reading thread of rmk_agg_read_file)
+ * and classify the clients of the window. Returns RMK_OK and a result to free
+ * with rmk_abcxyz_free(); RMK_ERR_USAGE for bad options, RMK_ERR_EMPTY when no
+ * row falls in the window, RMK_ERR_DATA when a client's monthly or the
+ * window's total revenue leaves int64; reading errors as rmk_agg_read_file.
+ * The message is in err. */
+RMK_API rmk_status rmk_abcxyz_file(const char *path, const rmk_read_opts *ro,
+                                   const rmk_abcxyz_opts *o, rmk_abcxyz **out, char *err,
+                                   size_t errlen);
+RMK_API void rmk_abcxyz_free(rmk_abcxyz *x);
+RMK_API size_t rmk_abcxyz_count(const rmk_abcxyz *x);
+/* Clients in rank order (revenue descending, ties by id); i < count. */
+RMK_API const rmk_abcxyz_client *rmk_abcxyz_at(const rmk_abcxyz *x, size_t i);
+RMK_API int32_t rmk_abcxyz_as_of(const rmk_abcxyz *x);
+RMK_API int32_t rmk_abcxyz_window_start(const rmk_abcxyz *x); /* its first day */
+RMK_API int rmk_abcxyz_months(const rmk_abcxyz *x);
+/* The options in force (the defaults filled in). */
+RMK_API void rmk_abcxyz_get_opts(const rmk_abcxyz *x, rmk_abcxyz_opts *o);
+
+/* A cell of the 3x3 matrix: its clients and their revenue (minor units;
+ * the C and Z cells include the clients with revenue <= 0). */
+typedef struct rmk_abcxyz_cell {
+    size_t clients;
+    int64_t revenue;
+} rmk_abcxyz_cell;
+RMK_API void rmk_abcxyz_cell_get(const rmk_abcxyz *x, rmk_abc a, rmk_xyz z, rmk_abcxyz_cell *c);
+
+/* Revenue concentration over the clients with revenue > 0 (n of them, total
+ * revenue T): the share of the top ceil(20% of n) clients in rank order;
+ * the Gini coefficient sum_i sum_j |x_i - x_j| / (2 n^2 mean) = (2 sum_i i
+ * x_(i) - (n+1) T) / (n T) over x ascending (0 equal ... (n-1)/n one client);
+ * HHI = sum (x_i / T)^2 as a fraction 0..1 and in points 0..10,000. The
+ * doubles are computed from exact integer sums. defined = 0 when n = 0. */
+typedef struct rmk_concentration {
+    size_t clients;            /* in the window */
+    size_t positive_clients;   /* n: with revenue > 0 */
+    int64_t total;             /* T, minor units */
+    int64_t negative_total;    /* the revenue of the clients with revenue < 0 */
+    int defined;
+    size_t top_clients;        /* ceil(n / 5) */
+    int64_t top_revenue;       /* their revenue, minor units */
+    double top_share;          /* top_revenue / T */
+    double gini;
+    double hhi, hhi_points;    /* points = 10,000 x hhi */
+} rmk_concentration;
+RMK_API void rmk_abcxyz_concentration(const rmk_abcxyz *x, rmk_concentration *c);
+
+typedef struct rmk_abcxyz_stats {
+    uint64_t rows, rows_skipped, rows_after_as_of;
+    size_t customers;          /* every customer read (rows on or before the as-of date) */
+    size_t outside_window;     /* customers without a row in the window: left out */
+    char first_error[512];
+} rmk_abcxyz_stats;
+RMK_API void rmk_abcxyz_get_stats(const rmk_abcxyz *x, rmk_abcxyz_stats *s);
+
+/* ---------------------------------------------------- feedback analysis */
+
+/* NPS and satisfaction per respondent, per RFM segment and rating category,
+ * with their trend per period, and an alert on key clients whose latest
+ * score dropped: the "real-time feedback system" of lecture §5 in its batch
+ * form (SPEC §3.8). The feedback file has customer_id, date, nps (0-10) and
+ * satisfaction (docs/feedback.md, docs/stages.md). */
+
+/* The class of an NPS answer. Stable numbers. */
+typedef enum rmk_nps_class {
+    RMK_NPS_DETRACTOR = 0, /* 0-6 */
+    RMK_NPS_PASSIVE = 1,   /* 7-8 */
+    RMK_NPS_PROMOTER = 2   /* 9-10 */
+} rmk_nps_class;
+/* The class of a score 0..10; -1 outside it. */
+RMK_API int rmk_nps_class_of(int nps);
+RMK_API const char *rmk_nps_class_key(rmk_nps_class c); /* "detractor", "passive", "promoter" */
+RMK_API const char *rmk_nps_class_name(rmk_nps_class c, const char *lang);
+/* Net Promoter Score of a group, % promoters - % detractors, in tenths of a
+ * point: 1000 (promoters - detractors) / (promoters + passives + detractors)
+ * rounded half away from zero, -1000..1000, in integers. Returns 0 (and
+ * *tenths = 0) for a group without answers, 1 otherwise. */
+RMK_API int rmk_nps_tenths(size_t promoters, size_t passives, size_t detractors, int *tenths);
+
+/* Why a key client is alerted: bits of rmk_feedback_client.alert. */
+#define RMK_ALERT_NPS_DROP 1u  /* latest NPS - previous NPS <= -drop */
+#define RMK_ALERT_SAT_DROP 2u  /* latest satisfaction - previous <= -sat_drop */
+#define RMK_ALERT_DETRACTOR 4u /* latest NPS 0-6 after a previous 7-10 */
+
+typedef struct rmk_feedback_opts {
+    int32_t as_of;              /* RMK_NO_DATE: the latest transaction date, or
+                                   without transactions the latest answer's */
+    const char *transactions;   /* the transactions file (RFM segments, rating
+                                   categories), read twice (not "-"); NULL:
+                                   no groups, every respondent is a key client */
+    const char *customers;      /* the customers file: names, and the rating's
+                                   clients; or NULL */
+    const rmk_scale *scale;     /* borrowed; NULL: the shipped scale */
+    const rmk_segmap *segments; /* borrowed; NULL: no segments */
+    int bins;                   /* RFM scoring for the segments: 5 groups, */
+    rmk_ties ties;              /*   ties kept, */
+    rmk_monetary monetary;      /*   average monetary (as relmark rfm) */
+    int sat_min, sat_max;       /* the satisfaction scale: 1-5 */
+    rmk_period period;          /* of the trend: RMK_PERIOD_QUARTER */
+    int drop;                   /* NPS points, 1..10: 3 */
+    int sat_drop;               /* satisfaction points, 1..sat_max-sat_min: 2 */
+    const char *const *key_groups; /* rating category or segment keys of the
+                                   key clients, each known (else
+                                   RMK_ERR_USAGE); NULL: strategic_partner,
+                                   regular, champions, loyal (those that exist) */
+    size_t nkey_groups;
+} rmk_feedback_opts;
+RMK_API void rmk_feedback_opts_init(rmk_feedback_opts *o);
+
+/* One respondent: a customer with an answer on or before the as-of date.
+ * "Previous" is the answer with that score just before the latest (by date,
+ * then file line). */
+typedef struct rmk_feedback_client {
+    const char *customer_id;    /* NUL-terminated, owned by the result */
+    size_t id_len;
+    const char *name;           /* customers file; "" without */
+    size_t answers;             /* rows on or before the as-of date */
+    size_t nps_answers;         /* ... with an NPS; */
+    int64_t nps_sum;            /*   their sum: mean = nps_sum / nps_answers */
+    int nps, previous_nps;      /* 0..10; -1 none */
+    int32_t nps_day, previous_nps_day; /* RMK_NO_DATE none */
+    int nps_class;              /* rmk_nps_class of the latest NPS; -1 none */
+    int satisfaction, previous_satisfaction; /* on the scale; -1 none */
+    int32_t satisfaction_day, previous_satisfaction_day;
+    int segment, category;      /* RFM segment, rating category at the as-of
+                                   date; -1 none (or no transactions) */
+    int key;                    /* 1: a key client */
+    const char *key_group;      /* the category (first) or segment that made
+                                   it key; "all" without transactions; "" */
+    unsigned alert;             /* RMK_ALERT_* bits; 0 unless key */
+    int in_transactions, in_customers_file; /* 1, 0; -1: file not given */
+} rmk_feedback_client;
+
+/* Answers of a group: per respondent one NPS and one satisfaction answer
+ * (its latest overall, or its latest in a period). */
+typedef struct rmk_nps_stats {
+    size_t respondents;         /* with an NPS answer */
+    size_t promoters, passives, detractors;
+    int nps_known, nps_tenths;  /* as rmk_nps_tenths */
+    size_t sat_respondents;     /* with a satisfaction answer; */
+    int64_t sat_sum;            /*   mean = sat_sum / sat_respondents */
+} rmk_nps_stats;
+
+/* A group: all respondents, a rating category or an RFM segment; members
+ * by their category or segment at the as-of date. */
+enum { RMK_FEEDBACK_ALL = 0, RMK_FEEDBACK_CATEGORY = 1, RMK_FEEDBACK_SEGMENT = 2 };
+typedef struct rmk_feedback_group {
+    int kind;                   /* RMK_FEEDBACK_* */
+    int index;                  /* the category or segment; -1 for all */
+    const char *key;            /* "all", or the category or segment key */
+    rmk_nps_stats latest;       /* over the members' latest answers */
+} rmk_feedback_group;
+
+typedef struct rmk_feedback rmk_feedback;
+
+/* Read the feedback file (path; "-" = stdin), and the transactions and
+ * customers files of o, and compute everything of docs/feedback.md.
+ * Errors: reading errors with file:line:column (RMK_ERR_DATA ...),
+ * RMK_ERR_USAGE for bad options, RMK_ERR_EMPTY without any answer; the
+ * message in err. Free the result with rmk_feedback_free(). */
+RMK_API rmk_status rmk_feedback_file(const char *path, const rmk_read_opts *ro,
+                                     const rmk_feedback_opts *o, rmk_feedback **out, char *err,
+                                     size_t errlen);
+RMK_API void rmk_feedback_free(rmk_feedback *x);
+RMK_API int32_t rmk_feedback_as_of(const rmk_feedback *x);
+RMK_API size_t rmk_feedback_count(const rmk_feedback *x);
+RMK_API const rmk_feedback_client *rmk_feedback_at(const rmk_feedback *x, size_t i); /* id order */
+/* Groups: 0 is all; then the scale's categories (when rated), then the
+ * map's segments (when scored). */
+RMK_API size_t rmk_feedback_groups(const rmk_feedback *x);
+RMK_API const rmk_feedback_group *rmk_feedback_group_at(const rmk_feedback *x, size_t g);
+/* Periods from the first answer's to the last answer's, every one. */
+RMK_API rmk_period rmk_feedback_period(const rmk_feedback *x);
+RMK_API size_t rmk_feedback_periods(const rmk_feedback *x);
+RMK_API int32_t rmk_feedback_period_start(const rmk_feedback *x, size_t i);
+/* "2026-05", "2026-Q2" or "2026"; buf 16 bytes. */
+RMK_API char *rmk_feedback_period_label(const rmk_feedback *x, size_t i, char *buf);
+/* Group g in period i: each member's latest answer in the period. */
+RMK_API void rmk_feedback_group_period(const rmk_feedback *x, size_t g, size_t i,
+                                       rmk_nps_stats *s);
+/* The scale and segment map of the groups; NULL when not rated / scored. */
+RMK_API const rmk_scale *rmk_feedback_scale(const rmk_feedback *x);
+RMK_API const rmk_segmap *rmk_feedback_segments(const rmk_feedback *x);
+typedef struct rmk_feedback_stats {
+    uint64_t rows, rows_skipped, rows_after_as_of; /* the feedback file */
+    char first_error[512];
+    uint64_t tx_rows, tx_rows_skipped, tx_rows_after_as_of; /* the transactions */
+    char tx_first_error[512];
+    size_t respondents, without_nps; /* without_nps: satisfaction answers only */
+    size_t key_clients, alerts;
+    int all_key;                   /* no transactions: every respondent is key */
+    size_t without_transactions;   /* respondents not in the transactions */
+    size_t not_in_customers_file;  /* respondents not in the customers file */
+    size_t transactions_without_answer; /* customers with transactions, no answer */
+    size_t customers_without_answer;    /* customers-file clients, no answer */
+} rmk_feedback_stats;
+RMK_API void rmk_feedback_get_stats(const rmk_feedback *x, rmk_feedback_stats *s);
+
+/* ------------------------------------------- relationship-quality survey */
+
+/* A questionnaire for evaluating the effectiveness of relationships
+ * (lecture §4; SPEC §3.8): Likert items grouped into components (economic
+ * efficiency, strategic value, psychological value, the evaluation
+ * criteria ...), some reverse-scored, on one integer scale; weights of the
+ * components in the overall index; the thresholds below which a
+ * relationship is weak. Read from an INI file (docs/survey.md); the
+ * lecture's components ship as the default (data/survey/questionnaire.ini). */
+typedef struct rmk_questionnaire rmk_questionnaire;
+
+#define RMK_SURVEY_MAX_COMPONENTS 32
+#define RMK_SURVEY_MAX_ITEMS 256
+
+/* The shipped questionnaire. NULL on error (*st, err). */
+RMK_API rmk_questionnaire *rmk_questionnaire_default(rmk_status *st, char *err, size_t errlen);
+/* A questionnaire from INI text (`name` is the file name in messages) or a
+ * file, checked: a scale with min < max, every component with items, every
+ * item listed by exactly one component and defined by an [item KEY]
+ * section. Errors are RMK_ERR_CONFIG with "name:line: what" (NOINPUT, IO,
+ * NOMEM for the file). Free with rmk_questionnaire_free(). */
+RMK_API rmk_questionnaire *rmk_questionnaire_parse(const char *text, size_t len, const char *name,
+                                                   rmk_status *st, char *err, size_t errlen);
+RMK_API rmk_questionnaire *rmk_questionnaire_load(const char *path, rmk_status *st, char *err,
+                                                  size_t errlen);
+RMK_API void rmk_questionnaire_free(rmk_questionnaire *q);
+
+/* The strings below are owned by q; lang "en" or "ru" (the English text
+ * when there is no Russian one). */
+RMK_API const char *rmk_questionnaire_title(const rmk_questionnaire *q, const char *lang);
+RMK_API int rmk_questionnaire_scale_min(const rmk_questionnaire *q);
+RMK_API int rmk_questionnaire_scale_max(const rmk_questionnaire *q);
+/* The thresholds of the questionnaire's [weak] section, index points 0..100. */
+RMK_API double rmk_questionnaire_weak_overall(const rmk_questionnaire *q);
+RMK_API double rmk_questionnaire_weak_component(const rmk_questionnaire *q);
+
+RMK_API int rmk_questionnaire_component_count(const rmk_questionnaire *q);
+/* Component c in the file's order, 0 <= c < count; "" (or 0) past it. */
+RMK_API const char *rmk_questionnaire_component_key(const rmk_questionnaire *q, int c);
+RMK_API const char *rmk_questionnaire_component_name(const rmk_questionnaire *q, int c,
+                                                     const char *lang);
+/* A short label for column headings (the key when the file gives none). */
+RMK_API const char *rmk_questionnaire_component_label(const rmk_questionnaire *q, int c,
+                                                      const char *lang);
+RMK_API double rmk_questionnaire_component_weight(const rmk_questionnaire *q, int c);
+RMK_API int rmk_questionnaire_component_items(const rmk_questionnaire *q, int c);
+/* The j-th item of component c (in its `items` order): an item index. */
+RMK_API int rmk_questionnaire_component_item(const rmk_questionnaire *q, int c, int j);
+
+RMK_API int rmk_questionnaire_item_count(const rmk_questionnaire *q);
+RMK_API const char *rmk_questionnaire_item_key(const rmk_questionnaire *q, int i);
+RMK_API const char *rmk_questionnaire_item_text(const rmk_questionnaire *q, int i,
+                                                const char *lang);
+RMK_API int rmk_questionnaire_item_component(const rmk_questionnaire *q, int i);
+RMK_API int rmk_questionnaire_item_reverse(const rmk_questionnaire *q, int i); /* 1: reverse-scored */
+/* The item with this key (ASCII case and blanks as in headers: "Eco costs"
+ * finds eco_costs), or -1. */
+RMK_API int rmk_questionnaire_item_find(const rmk_questionnaire *q, const char *key, size_t len);
+
+typedef struct rmk_survey_opts {
+    int32_t as_of;          /* answers dated after it are ignored; RMK_NO_DATE: all */
+    double weak_overall;    /* a relationship is weak below these index points; */
+    double weak_component;  /*   < 0: the questionnaire's thresholds */
+} rmk_survey_opts;
+RMK_API void rmk_survey_opts_init(rmk_survey_opts *o);
+
+/* One client's relationship quality. An index is 0..100: the mean of the
+ * answers to the component's items (reverse items flipped: min + max - x)
+ * rescaled, (mean - min) / (max - min) x 100, per response, then averaged
+ * over the client's responses that answered the component. */
+typedef struct rmk_survey_client {
+    const char *customer_id;  /* NUL-terminated, owned by the result */
+    size_t id_len;
+    size_t respondents;       /* responses: distinct (respondent, date) with an answer */
+    size_t answers;           /* answered items, over its responses */
+    const double *index;      /* [component]: 0..100, NaN when no response answered
+                                 the component; owned by the result */
+    double overall;           /* the weighted mean of the defined component indices */
+    int weak;                 /* weak_overall or weak_components */
+    int weak_overall;         /* 1: overall below its threshold */
+    uint32_t weak_components; /* bit c: index[c] below the component threshold */
+} rmk_survey_client;
+
+/* A component's summary, or the overall one. */
+typedef struct rmk_survey_summary {
+    int items;                /* the component's items (all items: overall) */
+    size_t respondents;       /* responses that answered at least one of them */
+    size_t clients;           /* clients with an index */
+    double mean_index;        /* mean of the clients' indices; NaN without clients */
+    size_t alpha_respondents; /* responses that answered every item: alpha's sample */
+    double cronbach_alpha;    /* k/(k-1) x (1 - sum of item variances / variance of
+                                 the totals); NaN: fewer than 3 items, fewer than 2
+                                 complete responses, totals without variance, and
+                                 always for the overall */
+    size_t weak_clients;      /* clients below the threshold (component or overall) */
+} rmk_survey_summary;
+
+typedef struct rmk_survey rmk_survey;
+
+/* Read a file of answers (path "-" = stdin), in the long form (columns
+ * customer_id, item, answer, and optionally respondent and date) or the
+ * wide form (customer_id, optionally respondent and date, then one column
+ * per item key), told apart by the header; and score every client on the
+ * questionnaire q (borrowed; it must outlive the result). From ro (NULL:
+ * defaults): encoding, delimiter, date format, skip_bad. A bad row (an
+ * unknown item, an answer that is not a whole number on the scale, a bad
+ * id or date, an item answered twice in one response) is RMK_ERR_DATA
+ * with "file:line:column: what" in err, unless skip_bad; a wide column
+ * that is not an item is an error "file:1:column" unless skip_bad (then
+ * ignored and counted). No answer at all is RMK_ERR_EMPTY. */
+RMK_API rmk_status rmk_survey_file(const char *path, const rmk_questionnaire *q,
+                                   const rmk_read_opts *ro, const rmk_survey_opts *o,
+                                   rmk_survey **out, char *err, size_t errlen);
+/* The same over a memory block; name is the file name in messages. */
+RMK_API rmk_status rmk_survey_mem(const char *data, size_t len, const char *name,
+                                  const rmk_questionnaire *q, const rmk_read_opts *ro,
+                                  const rmk_survey_opts *o, rmk_survey **out, char *err,
+                                  size_t errlen);
+RMK_API void rmk_survey_free(rmk_survey *s);
+RMK_API const rmk_questionnaire *rmk_survey_questionnaire(const rmk_survey *s);
+RMK_API size_t rmk_survey_count(const rmk_survey *s);
+/* Clients in ascending byte order of id; NULL past the end. */
+RMK_API const rmk_survey_client *rmk_survey_at(const rmk_survey *s, size_t i);
+/* c = 0 .. component count - 1, or the component count for the overall.
+ * Returns 0 (and leaves *out) for another c. */
+RMK_API int rmk_survey_summary_get(const rmk_survey *s, int c, rmk_survey_summary *out);
+/* The thresholds in use. */
+RMK_API double rmk_survey_weak_overall(const rmk_survey *s);
+RMK_API double rmk_survey_weak_component(const rmk_survey *s);
+
+typedef struct rmk_survey_stats {
+    int wide;                 /* 1: one column per item; 0: item and answer columns */
+    uint64_t rows;            /* data rows read */
+    uint64_t rows_skipped;    /* bad rows (and repeated answers) skipped under skip_bad */
+    uint64_t rows_after_as_of;
+    uint64_t answers;         /* answers scored */
+    uint64_t missing;         /* empty answer cells: not scored, never zeros */
+    size_t responses;         /* responses with at least one answer */
+    size_t empty_responses;   /* responses without any answer: left out */
+    size_t clients, weak_clients;
+    size_t ignored_columns;   /* wide, skip_bad: columns that are no item */
+    char ignored_column[64];  /* the first of them */
+    size_t unasked_items;     /* wide: items of the questionnaire without a column */
+    char unasked_item[64];    /* the first of them */
+    char first_error[512];    /* the first (lowest-line) skipped row's message */
+} rmk_survey_stats;
+RMK_API void rmk_survey_get_stats(const rmk_survey *s, rmk_survey_stats *st);
 
 #ifdef __cplusplus
 }

@@ -385,9 +385,11 @@ rmk_status rmk_clv_file(const char *path, const rmk_read_opts *ro, const rmk_clv
         c->mean_value = s->x > 0 ? (double)s->repeat_net / (double)s->x / RMK_MONEY_SCALE : 0;
         c->p_alive = clv_p_alive(&x->fit, t->x, t->t_x, t->T);
         c->expected_purchases = clv_expected(&x->fit, o->horizon_months * month, t->x, t->t_x, t->T);
-        c->expected_value = x->has_spend && c->value_known
-                                ? clv_gg_expected(&x->spend, (double)s->x, c->mean_value)
-                                : pop_value;
+        /* the spend model's expectation; without it the customer's own
+         * mean repeat value, or the population's when it has none */
+        c->expected_value = !c->value_known ? pop_value
+                            : x->has_spend  ? clv_gg_expected(&x->spend, (double)s->x, c->mean_value)
+                                            : c->mean_value;
         c->clv = o->margin * c->expected_value * wdisc[tri[i]];
         c->holdout_purchases = holdout ? s->holdout : -1;
         c->holdout_expected = holdout ? hexp[tri[i]] : 0;
@@ -552,6 +554,7 @@ rmk_status rmk_retention_economics_file(const char *path, const rmk_read_opts *r
     rmk_agg_stats as;
     rmk_agg_get_stats(h.ids, &as);
     e->as_of = as_of != RMK_NO_DATE ? as_of : as.last_day;
+    e->first_day = as.first_day;
     if (e->as_of == RMK_NO_DATE) {
         history_free(&h);
         snprintf(err, errlen, "%s: no transactions", path);

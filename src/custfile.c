@@ -3,6 +3,7 @@
 #include "custfile.h"
 #include "csv.h"
 #include "parse.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +11,19 @@
 struct custfile {
     cust_rec *r;
     size_t n, cap;
+    int has[CP_COUNT];
 };
 
-enum { C_ID, C_NAME, C_TYPE, C_STATUS, C_START, C_REFERRALS, C_BOND, C_COUNT };
+const char *const custfile_param_key[CP_COUNT] = {
+    "profitability",         "relationship_cost",     "market_share",
+    "relationship_strength", "relationship_value",    "goal_compatibility",
+    "strategic_importance",  "management_complexity", "specialisation_fit",
+    "development_potential", "technology_protection"};
+
+int custfile_has_param(const custfile *f, int p) { return f && p >= 0 && p < CP_COUNT && f->has[p]; }
+
+enum { C_ID, C_NAME, C_TYPE, C_STATUS, C_START, C_REFERRALS, C_BOND, C_MANAGER, C_P0,
+       C_COUNT = C_P0 + CP_COUNT };
 static const char *const syn[C_COUNT][16] = {
     {"customer_id", "customer", "customerid", "client_id", "client", "id", "код_клиента",
      "id_клиента", "клиент", "контрагент", "код_контрагента", "покупатель", NULL},
@@ -24,6 +35,19 @@ static const char *const syn[C_COUNT][16] = {
      "начало_договора", "дата_начала_договора", NULL},
     {"referrals", "recommendations", "рекомендации", "рекомендаций", NULL},
     {"structural_bond", "structural", "структурная_связь", NULL},
+    {"manager", "account_manager", "personal_manager", "менеджер", "персональный_менеджер",
+     "ответственный", NULL},
+    {"profitability", "margin_pct", "рентабельность", "доходность", NULL},
+    {"relationship_cost", "relationship_costs", "cost_to_serve", "затраты_на_отношения", NULL},
+    {"market_share", "client_market_share", "доля_рынка", "доля_рынка_клиента", NULL},
+    {"relationship_strength", "сила_отношений", NULL},
+    {"relationship_value", "ценность_отношений", NULL},
+    {"goal_compatibility", "совместимость_целей", NULL},
+    {"strategic_importance", "стратегическая_значимость", NULL},
+    {"management_complexity", "сложность_управления", NULL},
+    {"specialisation_fit", "specialization_fit", "соответствие_специализации", NULL},
+    {"development_potential", "потенциал_развития", NULL},
+    {"technology_protection", "защита_технологий", NULL},
 };
 
 void custfile_free(custfile *f)
@@ -106,6 +130,7 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, custfile *cf,
                     if (!taken) col[c] = (long)i;
                 }
     }
+    for (int k = 0; k < CP_COUNT; k++) cf->has[k] = col[C_P0 + k] >= 0;
     if (col[C_ID] < 0) {
         snprintf(err, errlen, "%s:1: no customer_id column (expected customer_id, client, "
                               "Клиент, Контрагент ...)", fname);
@@ -140,6 +165,8 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, custfile *cf,
         r.contract_start = RMK_NO_DATE;
         r.referrals = -1;
         r.structural_bond = -1;
+        r.manager = col[C_MANAGER] >= 0 ? 0 : -1;
+        for (int k = 0; k < CP_COUNT; k++) r.param[k] = NAN;
         r.line = line;
         const char *p = f[col[C_ID]].p;
         size_t len = f[col[C_ID]].len;
@@ -150,7 +177,7 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, custfile *cf,
                                                               : "customer id is not valid UTF-8");
             return RMK_ERR_DATA;
         }
-        for (int c = C_TYPE; c <= C_BOND; c++) {
+        for (int c = C_TYPE; c < C_COUNT; c++) {
             if (col[c] < 0) continue;
             const char *v = f[col[c]].p;
             size_t vl = f[col[c]].len;
@@ -173,10 +200,27 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, custfile *cf,
                 long n = vl == 1 && v[0] == '0' ? 0 : parse_small_uint(v, vl, 1000000000L);
                 if (n < 0) what = "referrals (expected a whole number)";
                 else r.referrals = n;
-            } else {
+            } else if (c == C_BOND) {
                 x = word(v, vl, flag_w, flag_v);
                 if (x < 0) what = "structural bond flag (expected true/false, да/нет, 1/0)";
                 else r.structural_bond = x;
+            } else if (c == C_MANAGER) {
+                r.manager = 1;
+            } else { /* a portfolio parameter */
+                int k = c - C_P0;
+                int64_t m;
+                double d = rmk_money_parse(v, vl, &m) == RMK_OK ? (double)m / RMK_MONEY_SCALE : NAN;
+                if (k >= CP_FIRST_SCORE) {
+                    if (!(d >= 1 && d <= 5) || d != (double)(int)d)
+                        what = "manager score (expected a whole number 1-5)";
+                } else if (k == CP_RELATIONSHIP_COST) {
+                    if (!(d >= 0)) what = "relationship cost (expected an amount >= 0)";
+                } else if (k == CP_MARKET_SHARE) {
+                    if (!(d >= 0 && d <= 100)) what = "market share (expected a percent 0-100)";
+                } else if (!isfinite(d)) {
+                    what = "profitability (expected a percent)";
+                }
+                if (!what) r.param[k] = d;
             }
             if (what) {
                 size_t k = 0;

@@ -95,6 +95,26 @@ static rmk_status job_stages(const char *unused, int threads)
     return st;
 }
 
+/* The portfolio (revenue as the value) and the orientation facts. */
+static rmk_status job_portfolio(const char *unused, int threads)
+{
+    (void)unused;
+    (void)threads;
+    rmk_portfolio_opts o;
+    rmk_portfolio_opts_init(&o);
+    o.customers = rate_clients;
+    o.value_clv = 0;
+    o.budget = 1000;
+    rmk_portfolio *x = NULL;
+    char err[512];
+    rmk_status st = rmk_portfolio_file(rate_invoices, NULL, &o, &x, err, sizeof err);
+    rmk_portfolio_free(x);
+    if (st) return st;
+    rmk_orientation r;
+    return rmk_orientation_file(rate_invoices, NULL, RMK_NO_DATE, rate_clients,
+                                "tests/cli/data/stages_feedback.csv", NULL, &r, err, sizeof err);
+}
+
 /* Retention and cohorts over the same transactions file. */
 static rmk_status job_retention(const char *path, int threads)
 {
@@ -124,6 +144,19 @@ static rmk_status job_retention_grouped(const char *path, int threads)
     return st;
 }
 
+/* ABC-XYZ with its concentration figures, on the transactions file. */
+static rmk_status job_abcxyz(const char *path, int threads)
+{
+    rmk_read_opts ro;
+    rmk_read_opts_init(&ro);
+    ro.threads = threads;
+    rmk_abcxyz *x = NULL;
+    char err[512];
+    rmk_status st = rmk_abcxyz_file(path, &ro, NULL, &x, err, sizeof err);
+    rmk_abcxyz_free(x);
+    return st;
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2 && argc != 4) {
@@ -143,9 +176,12 @@ int main(int argc, char **argv)
                 {"rfm, 2 threads", job, 2},
                 {"retention", job_retention, 0},
                 {"retention by group", job_retention_grouped, 0},
+                {"abcxyz, 1 thread", job_abcxyz, 1},
+                {"abcxyz, 2 threads", job_abcxyz, 2},
                 {"rate", job_rate, 0},
-                {"stages", job_stages, 0}}; /* rate and stages last: only with their files */
-    size_t njobs = sizeof jobs / sizeof jobs[0] - (rate_invoices ? 0 : 2);
+                {"stages", job_stages, 0},
+                {"portfolio", job_portfolio, 0}}; /* the last three: only with their files */
+    size_t njobs = sizeof jobs / sizeof jobs[0] - (rate_invoices ? 0 : 3);
     for (size_t run = 0; run < njobs; run++) {
         int threads = jobs[run].threads;
         rmk_status (*fn)(const char *, int) = jobs[run].fn;

@@ -30,7 +30,7 @@ add "$line"
 echo "== $B: allocation failures"
 run oom "$B/oom" tests/cli/data/orders.csv tests/cli/data/rate_invoices.csv tests/cli/data/rate_clients.csv
 echo "== $B: fuzz corpus replay"
-for t in csv date money segmap readfile scale feedback small_csv small_readfile; do
+for t in csv date money segmap readfile scale feedback survey small_csv small_readfile; do
     corpus=$t
     case $t in readfile|small_*) corpus=csv ;; esac
     if out=$("$B/replay_$t" "fuzz/corpus/$corpus" 2>&1); then

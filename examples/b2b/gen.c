@@ -1,7 +1,9 @@
 /*
  * gen.c - deterministic generator of a B2B sample for relmark: a distributor's invoices, its
  * clients file and its NPS survey answers, built so that every band of the lecture's client
- * rating scale and every stage of its customer ladder is populated.
+ * rating scale, every stage of its customer ladder and every cell of its portfolio matrix is
+ * populated (the clients file carries the portfolio parameters: margin, market share,
+ * relationship costs and the managers' scores).
  *
  *   cc -O2 -Wall -Wextra -Werror -std=c11 -o gen gen.c
  *   ./gen [--clients N] [--seed S] [--as-of YYYY-MM-DD] OUTDIR
@@ -610,7 +612,8 @@ static void close_tmp(FILE *f, const char *tmp, const char *fin)
 
 /* ------------------------------------------------------------------ CRM extras and surveys
  * Everything below is drawn from streams of its own ('R' referrals, 'P' prospects, 'S'
- * surveys), after the invoices are final: it changes no byte of invoices.csv. */
+ * surveys, 'F' portfolio parameters), after the invoices are final: it changes no byte of
+ * invoices.csv. */
 
 /* what the invoices say about each client (credit notes left out) */
 typedef struct {
@@ -822,6 +825,270 @@ static int cmp_answer(const void *a, const void *b)
     const answer_t *x = a, *y = b;
     if (x->date != y->date) return x->date < y->date ? -1 : 1;
     return (x->id > y->id) - (x->id < y->id);
+}
+
+/* ------------------------------------------------------------------ portfolio parameters
+ * The parameters for evaluating B2B clients (lecture §3, `relmark portfolio`), from a stream
+ * of their own ('F'), drawn after the invoices, the referrals, the bonds and the surveys are
+ * final: they change no byte of invoices.csv or feedback.csv, nor any earlier column of
+ * clients.csv. Measured by the firm: profitability (margin, percent), the client's share of its
+ * own market (percent) and the relationship costs (roubles a year); then the account manager's
+ * scores 1..5, 5 being the best for the firm (management_complexity 5 = easy to manage). */
+enum { PF_PROFIT, PF_SHARE, PF_COST, PF_IMPORTANCE, PF_POTENTIAL, PF_FIT, PF_STRENGTH, PF_VALUE,
+       PF_GOALS, PF_EASE, PF_TECH, PF_COUNT };
+#define PF_FIRST_SCORE PF_IMPORTANCE
+static const char PF_HEADER[] = "profitability,market_share,relationship_cost,strategic_importance,"
+                                "development_potential,specialisation_fit,relationship_strength,"
+                                "relationship_value,goal_compatibility,management_complexity,"
+                                "technology_protection";
+
+typedef struct {
+    i64 v[PF_COUNT]; /* tenths of a percent, tenths of a percent, roubles, then scores 1..5 */
+    int has[PF_COUNT];
+} pf_t;
+
+/* what the portfolio parameters are drawn from, per client */
+typedef struct {
+    i64 net12; /* net sales of the 12 months to its last invoice (annualised for a client of
+                  less than a year), kopecks */
+    int inv12; /* invoices in the rating window */
+    int nps;   /* latest NPS answer, -1: none */
+    int role;  /* PR_* below */
+} pf_in_t;
+
+/* designed exceptions, so that every cell of the 3x3 matrix holds clients: newcomers that the
+ * firm courts (attractive, relationship still weak) and small long-standing clients that are
+ * loyal but bring little (weak, relationship strong) */
+enum { PR_NONE, PR_COURTED, PR_LOYAL_SMALL };
+
+/* size class 0..6 from a year's net sales (kopecks) */
+static int size_class(i64 net)
+{
+    static const i64 lim[6] = { 15000000, 40000000, 90000000, 200000000, 500000000, 1500000000 };
+    int s = 0;
+    while (s < 6 && net >= lim[s]) s++;
+    return s;
+}
+
+/* -1, 0 or +1 with down % and up % */
+static int jitter(rng_t *r, int down, int up)
+{
+    int k = (int)rnd(r, 100);
+    return k < down ? -1 : k >= 100 - up ? 1 : 0;
+}
+
+static int is_sole_trader(const char *name) { return !strncmp(name, "ИП ", strlen("ИП ")); }
+
+static void pf_inputs(pf_in_t *in, const hist_t *h, const i64 *ws)
+{
+    for (int i = 0; i < ncl; i++) {
+        in[i].net12 = in[i].inv12 = 0;
+        in[i].nps = -1;
+        in[i].role = PR_NONE;
+    }
+    for (size_t k = 0; k < ninv; k++) {
+        const inv_t *v = &invs[k];
+        const hist_t *x = &h[v->cust];
+        if (v->date > g_asof) continue;
+        if (x->last >= 0 && v->date > x->last - 365 && v->date <= x->last)
+            in[v->cust].net12 += v->amount;
+        if (!v->credit && v->date >= g_ws) in[v->cust].inv12++;
+    }
+    int *byid = malloc((size_t)(ncl + 1) * sizeof *byid);
+    if (!byid) {
+        fprintf(stderr, "gen: out of memory\n");
+        exit(1);
+    }
+    for (int i = 0; i < ncl; i++) byid[cl[i].id] = i;
+    for (int i = 0; i < ncl; i++) { /* a client of less than a year: its sales for a year */
+        if (h[i].first < 0) continue;
+        i64 from = h[i].first > h[i].last - 364 ? h[i].first : h[i].last - 364;
+        i64 days = h[i].last - from + 1;
+        if (days < 30) days = 30;
+        if (days < 365) in[i].net12 = in[i].net12 * 365 / days;
+    }
+    for (size_t k = 0; k < nans; k++) /* by date: the last one wins */
+        if (answers[k].nps >= 0) in[byid[answers[k].id]].nps = answers[k].nps;
+    free(byid);
+    /* courted newcomers: the biggest buyers among the clients of the last year (not sole
+     * traders); loyal small clients: the smallest buyers among the long-standing ones with a
+     * contract older than the history that bought in at least 9 of the last 12 months */
+    int n_role = ncl / 75 < 2 ? 2 : ncl / 75;
+    for (int n = 0; n < n_role; n++) {
+        int best = -1;
+        for (int i = 0; i < ncl; i++)
+            if ((cl[i].arche == A_NEW6 || cl[i].arche == A_NEW12) && in[i].role == PR_NONE &&
+                !is_sole_trader(cl[i].name) && (best < 0 || ws[i] > ws[best]))
+                best = i;
+        if (best >= 0) in[best].role = PR_COURTED;
+    }
+    for (int n = 0; n < n_role; n++) {
+        int best = -1;
+        for (int i = 0; i < ncl; i++)
+            if (cl[i].arche == A_LONG && in[i].role == PR_NONE && cl[i].contract >= 0 &&
+                cl[i].contract < g_hist && h[i].act12 >= 9 && (best < 0 || ws[i] < ws[best]))
+                best = i;
+        if (best >= 0) in[best].role = PR_LOYAL_SMALL;
+    }
+}
+
+static void make_params(int ci, const hist_t *h, int referrals, int bond, const pf_in_t *in,
+                        pf_t *p)
+{
+    const client_t *c = &cl[ci];
+    int a = c->arche, sz = size_class(in->net12), mgr = c->manager[0] != 0;
+    rng_t r = stream(g_seed, 'F', (u64)c->id);
+    for (int k = 0; k < PF_COUNT; k++) p->has[k] = 1;
+
+    /* profitability, tenths of a percent: thinner margins for big buyers, list prices for
+     * occasional ones, introductory discounts for newcomers, the cost of money for late payers;
+     * a few clients lose money (small orders served at a high cost, bad debts) */
+    i64 pr = a == A_ANCHOR ? rr(&r, 100, 160) : a == A_OCCASIONAL ? rr(&r, 180, 350)
+                                                                 : rr(&r, 140, 300) - 15 * sz;
+    i64 intro = rr(&r, 0, 50);
+    int loss_draw = (int)rnd(&r, 1000);
+    i64 loss = rr(&r, -80, -5);
+    if (a == A_GROWING || a == A_NEW6 || a == A_NEW12) pr -= intro;
+    if (c->pay == P_CHRONIC) pr -= 60;
+    else if (c->pay == P_SOMELATE) pr -= 20;
+    if (pr < 40) pr = 40;
+    int lossp = c->pay == P_CHRONIC || a == A_STOPPED ? 150 : a == A_FADING ? 100
+              : a == A_OCCASIONAL ? 80 : 10; /* per mille */
+    if (a != A_ANCHOR && loss_draw < lossp) pr = loss;
+    p->v[PF_PROFIT] = pr;
+
+    /* the client's share of its own market, tenths of a percent: by size; a sole trader holds
+     * a sliver of a local market, growers are winning share */
+    static const int shlo[7] = { 2, 5, 10, 20, 40, 60, 100 };
+    static const int shhi[7] = { 20, 40, 60, 100, 150, 200, 300 };
+    i64 sh = rr(&r, shlo[sz], shhi[sz]);
+    i64 sh_key = rr(&r, 150, 400);
+    if (a == A_ANCHOR) sh = sh_key;
+    if (is_sole_trader(c->name)) sh = sh / 10 + 1;
+    if (a == A_GROWING) sh = sh * 13 / 10;
+    p->v[PF_SHARE] = sh > 400 ? 400 : sh;
+
+    /* relationship costs, roubles a year: order handling per invoice, the account manager's
+     * time (or the sales desk's), collection work with late payers, EDI upkeep for the
+     * structural bonds, the key-account team; a client that no longer buys costs little */
+    i64 per_inv = rr(&r, 1200, 2200);
+    i64 base = mgr ? rr(&r, 40000, 90000) : rr(&r, 6000, 15000);
+    i64 coll = rr(&r, 5000, 40000);
+    i64 edi = rr(&r, 120000, 200000);
+    i64 team = rr(&r, 250000, 450000);
+    i64 cost = in->inv12 * per_inv + base;
+    if (c->pay == P_CHRONIC) cost += coll;
+    else if (c->pay == P_SOMELATE) cost += coll / 3;
+    if (bond) cost += edi;
+    if (a == A_ANCHOR) cost += team;
+    if (in->inv12 == 0) cost = base / 4;
+    p->v[PF_COST] = (cost + 50) / 100 * 100;
+
+    /* manager scores */
+    int j_imp = jitter(&r, 20, 20), j_pot = jitter(&r, 25, 25), j_fit = jitter(&r, 20, 20);
+    int j_str = jitter(&r, 20, 20), j_val = jitter(&r, 20, 20), j_goal = jitter(&r, 25, 25);
+    int j_ease = jitter(&r, 20, 20), t_tech = (int)rnd(&r, 100);
+    int lapsed = a == A_FADING || a == A_STOPPED || a == A_CHURNED;
+    int young = a == A_GROWING || a == A_NEW6 || a == A_NEW12;
+
+    int m = h->months, steady = m >= 36 && h->act12 >= 11; /* a regular buyer for years */
+    static const int imp_base[7] = { 1, 2, 2, 3, 3, 4, 5 };
+    int imp = imp_base[sz] + (a == A_ANCHOR) + (young && sz >= 3) + steady - lapsed + j_imp;
+    static const int pot_base[A_COUNT] = { 3, 3, 3, 4, 2, 1, 1, 4, 4, 2, 3, 1 };
+    int pot = pot_base[a] + j_pot;
+    int fit = 3 + (sz >= 4) - (a == A_OCCASIONAL) + j_fit;
+    if (a == A_ANCHOR) { /* the key accounts, well known: potential by their trend, the core fit */
+        pot = 3 + (c->g_bp >= 1000) - (c->g_bp < 0);
+        fit = 5;
+    }
+    int str = (m < 12 ? 1 : m < 24 ? 2 : m < 36 ? 3 : 4) + steady;
+    str += bond + (referrals > 0) - (a == A_OCCASIONAL) - (a == A_FADING || a == A_STOPPED) -
+           2 * (a == A_CHURNED);
+    if (in->nps >= 9) str++;
+    else if (in->nps >= 0 && in->nps <= 6) str--;
+    str = clamp(str + j_str, 1, 5);
+    imp = clamp(imp, 1, 5);
+    int val = clamp((str + imp + 1) / 2 + j_val, 1, 5);
+    int goal = clamp(str + j_goal, 1, 5);
+    int ease = 4 - 2 * (c->pay == P_CHRONIC) - (c->pay == P_SOMELATE) + (c->pay == P_PREPAY) -
+               (a == A_ANCHOR) - (sz >= 5) + j_ease;
+    int tech = 3 + bond +
+               (t_tech < 8 ? -2 : t_tech < 25 ? -1 : t_tech < 65 ? 0 : t_tech < 92 ? 1 : 2);
+    p->v[PF_IMPORTANCE] = imp;
+    p->v[PF_POTENTIAL] = clamp(pot, 1, 5);
+    p->v[PF_FIT] = clamp(fit, 1, 5);
+    p->v[PF_STRENGTH] = str;
+    p->v[PF_VALUE] = val;
+    p->v[PF_GOALS] = goal;
+    p->v[PF_EASE] = clamp(ease, 1, 5);
+    p->v[PF_TECH] = clamp(tech, 1, 5);
+
+    /* the designed exceptions */
+    i64 x_pr = rr(&r, 180, 300), x_sh = rr(&r, 180, 350), x_fit = rr(&r, 4, 5);
+    if (in->role == PR_COURTED) {
+        p->v[PF_PROFIT] = x_pr;
+        p->v[PF_SHARE] = x_sh;
+        p->v[PF_IMPORTANCE] = p->v[PF_POTENTIAL] = 5;
+        p->v[PF_FIT] = x_fit;
+        p->v[PF_STRENGTH] = 1;
+        p->v[PF_VALUE] = p->v[PF_GOALS] = p->v[PF_EASE] = p->v[PF_TECH] = 2;
+    } else if (in->role == PR_LOYAL_SMALL) {
+        p->v[PF_PROFIT] = x_pr / 6 + 10; /* 4..6 % */
+        p->v[PF_SHARE] = x_sh / 40;      /* 0.4..0.8 % */
+        p->v[PF_IMPORTANCE] = p->v[PF_POTENTIAL] = 1;
+        p->v[PF_FIT] = 2;
+        p->v[PF_STRENGTH] = p->v[PF_GOALS] = p->v[PF_EASE] = 5;
+        p->v[PF_VALUE] = p->v[PF_TECH] = 4;
+    }
+
+    /* gaps: no margin for a client that never bought; a score or a market share the manager
+     * has not filled in on about 3 % of the rows */
+    int gap = (int)rnd(&r, 1000), which = (int)rnd(&r, 9);
+    if (a == A_NEVER) p->has[PF_PROFIT] = 0;
+    if (gap < 30 && in->role == PR_NONE)
+        p->has[which == 0 ? PF_SHARE : PF_FIRST_SCORE + which - 1] = 0;
+}
+
+/* prospects: a lead has no assessment yet; a qualified prospect has the manager's first view of
+ * its market share, importance, potential, fit and goals; a disqualified one was dropped for a
+ * poor fit, so those scores are low */
+static void make_prospect_params(const prospect_t *x, pf_t *p)
+{
+    rng_t r = stream(g_seed, 'F', (u64)x->id);
+    for (int k = 0; k < PF_COUNT; k++) p->has[k] = 0;
+    i64 sh = rr(&r, 5, 150);
+    int imp = (int)rr(&r, 2, 4), pot = (int)rr(&r, 3, 5), fit = (int)rr(&r, 3, 4),
+        goal = (int)rr(&r, 2, 4);
+    int d_imp = (int)rr(&r, 1, 2), d_fit = (int)rr(&r, 1, 2), d_goal = (int)rr(&r, 1, 2);
+    if (x->status == S_LEAD) return;
+    p->has[PF_SHARE] = p->has[PF_IMPORTANCE] = p->has[PF_POTENTIAL] = p->has[PF_FIT] =
+        p->has[PF_GOALS] = 1;
+    p->v[PF_SHARE] = sh;
+    if (x->status == S_QUALIFIED) {
+        p->v[PF_IMPORTANCE] = imp;
+        p->v[PF_POTENTIAL] = pot;
+        p->v[PF_FIT] = fit;
+        p->v[PF_GOALS] = goal;
+    } else {
+        p->v[PF_IMPORTANCE] = d_imp;
+        p->v[PF_POTENTIAL] = 1;
+        p->v[PF_FIT] = d_fit;
+        p->v[PF_GOALS] = d_goal;
+    }
+}
+
+static void put_params(FILE *f, const pf_t *p)
+{
+    for (int k = 0; k < PF_COUNT; k++) {
+        fputc(',', f);
+        if (!p->has[k]) continue;
+        i64 v = p->v[k];
+        if (k == PF_PROFIT || k == PF_SHARE)
+            fprintf(f, "%s%lld.%lld", v < 0 ? "-" : "", (long long)((v < 0 ? -v : v) / 10),
+                    (long long)((v < 0 ? -v : v) % 10));
+        else
+            fprintf(f, "%lld", (long long)v);
+    }
 }
 
 static void usage(void)
@@ -1161,8 +1428,20 @@ int main(int argc, char **argv)
     for (int s = 0; s < S_COUNT; s++)
         if (n_by[s] < 2) n_by[s] = 2;
     prospect_t *prosp = make_prospects(n_by, &nprosp);
+    /* the survey answers before the clients file: the portfolio parameters use the latest NPS
+     * (every stream is per client, so the order changes no draw) */
+    for (int id = 1; id <= ncl; id++) survey_client(byid[id], &hist[byid[id]], refs[byid[id]]);
+    qsort(answers, nans, sizeof *answers, cmp_answer);
+    pf_in_t *pin = malloc((size_t)ncl * sizeof *pin);
+    if (!pin) {
+        fprintf(stderr, "gen: out of memory\n");
+        return 1;
+    }
+    pf_inputs(pin, hist, ws);
+    pf_t pf;
     f = open_tmp(outdir, "clients.csv", tmp, fin, sizeof tmp);
-    fputs("customer_id,name,type,status,contract_start,manager,referrals,structural_bond\n", f);
+    fprintf(f, "customer_id,name,type,status,contract_start,manager,referrals,structural_bond,%s\n",
+            PF_HEADER);
     for (int id = 1; id <= ncl; id++) {
         const client_t *c = &cl[byid[id]];
         if (c->arche == A_ONEOFF) continue;
@@ -1172,20 +1451,24 @@ int main(int argc, char **argv)
         put_field(f, c->name);
         fprintf(f, ",corporate,,%s,", d1);
         put_field(f, c->manager);
-        fprintf(f, ",%d,%s\n", refs[byid[id]], bond[byid[id]] ? "true" : "false");
+        fprintf(f, ",%d,%s", refs[byid[id]], bond[byid[id]] ? "true" : "false");
+        make_params(byid[id], &hist[byid[id]], refs[byid[id]], bond[byid[id]], &pin[byid[id]], &pf);
+        put_params(f, &pf);
+        fputc('\n', f);
     }
     for (int k = 0; k < nprosp; k++) {
         fprintf(f, "C%04d,", prosp[k].id);
         put_field(f, prosp[k].name);
         fprintf(f, ",corporate,%s,,", STATUS[prosp[k].status]);
         put_field(f, prosp[k].manager);
-        fputs(",0,false\n", f);
+        fputs(",0,false", f);
+        make_prospect_params(&prosp[k], &pf);
+        put_params(f, &pf);
+        fputc('\n', f);
     }
     close_tmp(f, tmp, fin);
 
     /* ---- survey answers, by date */
-    for (int id = 1; id <= ncl; id++) survey_client(byid[id], &hist[byid[id]], refs[byid[id]]);
-    qsort(answers, nans, sizeof *answers, cmp_answer);
     f = open_tmp(outdir, "feedback.csv", tmp, fin, sizeof tmp);
     fputs("customer_id,date,nps,satisfaction\n", f);
     for (size_t k = 0; k < nans; k++) {
@@ -1217,6 +1500,7 @@ int main(int argc, char **argv)
             fprintf(f, "C%04d,%s,,0,0,1,0\n", prosp[k].id, STATUS[prosp[k].status]);
         close_tmp(f, tmp, fin);
     }
+    free(pin);
     free(answers);
     free(prosp);
     free(bond);

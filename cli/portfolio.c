@@ -1,0 +1,335 @@
+/* portfolio.c — `relmark portfolio`: the customer portfolio (lecture §3;
+ * SPEC §3.6). The library scores and places; this file formats. */
+#include "cli.h"
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: relmark portfolio FILE --customers CLIENTS [options]\n"
+    "\n"
+    "The customer portfolio (lecture §3): every corporate client scored 1-5 on the\n"
+    "lecture's parameters — commercial (sales volume, profitability, client's market share,\n"
+    "solvency from payment discipline, relationship costs, period of cooperation), strategic\n"
+    "and technical (manager scores 1-5 in the customers file) — two weighted axes, client\n"
+    "attractiveness and relationship strength, a 3x3 matrix with a strategy and a retention\n"
+    "bond level per cell, and a retention budget split by the value at stake.\n"
+    "Definitions, weights and the customers file's parameter columns: docs/portfolio.md.\n"
+    "\n"
+    "  --customers FILE    clients: type, status, contract_start, manager and the parameter\n"
+    "                      columns (profitability, market_share, relationship_cost,\n"
+    "                      strategic_importance, relationship_strength, ... 1-5)\n"
+    "  --scale FILE        the rating scale (relmark rate --help)\n"
+    "  --as-of DATE        the analysis date (default: the latest transaction date)\n"
+    "  --budget N          a retention budget to split in proportion to the value at stake\n"
+    "  --value clv|revenue value at stake: expected CLV over 12 months (BG/NBD; the\n"
+    "                      file is read again) or the 12-month revenue (default clv)\n"
+    "  --summary           the 3x3 matrix: clients, revenue, value and budget per cell\n"
+    "  --orientation       transaction vs relationship marketing (lecture §5): the firm's\n"
+    "                      place on the continuum from measured facts (repeat clients'\n"
+    "                      revenue, retention, feedback coverage with --feedback FILE,\n"
+    "                      personal managers from --customers) and from --self FILE, an INI\n"
+    "                      of the seven dimensions scored 1 (transaction) .. 5 (relationship)\n"
+    "  --feedback FILE     with --orientation: the feedback file (customer_id, date, nps)\n"
+    "  --self FILE         with --orientation: the self-assessment\n"
+    "Weights: a [portfolio] section of --config, attractiveness.PARAM = percent and\n"
+    "strength.PARAM = percent; each axis adds up to 100 (the section also takes budget,\n"
+    "value, orientation, feedback and self).\n"
+    "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
+    "CSV columns: customer_id, name, category, attractiveness, strength, cell, bond_level,\n"
+    "value, allocation, missing, then one score column per parameter.\n"
+    "\n"
+    "Exit codes: 0 ok, 64 usage, 65 data error or no client, 66 no input, 71 out of memory,\n"
+    "73 cannot create the output, 74 I/O, 78 config error (weights that do not add up).\n";
+
+enum { O_CUSTOMERS = CLI_O_OWN, O_SCALE, O_BUDGET, O_VALUE, O_SUMMARY, O_ORIENT, O_FEEDBACK,
+       O_SELF };
+
+static const struct option longopts[] = {
+    {"customers", required_argument, 0, O_CUSTOMERS},
+    {"scale", required_argument, 0, O_SCALE},
+    {"budget", required_argument, 0, O_BUDGET},
+    {"value", required_argument, 0, O_VALUE},
+    {"summary", no_argument, 0, O_SUMMARY},
+    {"orientation", no_argument, 0, O_ORIENT},
+    {"feedback", required_argument, 0, O_FEEDBACK},
+    {"self", required_argument, 0, O_SELF},
+    CLI_COMMON_OPTIONS,
+    {0, 0, 0, 0}};
+
+static void num(char *b, double v, int dec)
+{
+    if (!isfinite(v)) b[0] = 0;
+    else snprintf(b, 32, "%.*f", dec, v);
+}
+
+static void print_rows(out *w, const cli_opts *o, const rmk_portfolio *x)
+{
+    int R = !strcmp(o->lang, "ru"), K = w->fmt != FMT_TABLE;
+    const rmk_scale *s = rmk_portfolio_scale(x);
+    enum { NB = 10 };
+    const char *keys[NB + RMK_PF_COUNT] = {"customer_id", "name", "category", "attractiveness",
+                                           "strength", "cell", "bond_level", "value", "allocation",
+                                           "missing"};
+    static const char *ru_l[NB] = {"клиент", "название", "категория", "привлекательность",
+                                   "сила_отношений", "клетка", "уровень_связей", "ценность",
+                                   "бюджет", "нет_данных"};
+    const char *labels[NB + RMK_PF_COUNT];
+    char types[NB + RMK_PF_COUNT + 1];
+    int nc = K ? NB + RMK_PF_COUNT : NB;
+    for (int i = 0; i < nc; i++) {
+        if (i >= NB) keys[i] = rmk_pf_param_key(i - NB);
+        labels[i] = R && i < NB ? ru_l[i] : keys[i];
+        types[i] = (i >= 3 && i <= 4) || (i >= 6 && i <= 8) || i >= NB ? 'n' : 's';
+    }
+    types[nc] = 0;
+    out_table_begin(w, nc, keys, labels, types);
+    for (size_t i = 0; i < rmk_portfolio_count(x); i++) {
+        const rmk_pf_client *c = rmk_portfolio_at(x, i);
+        char at[32], st[32], bl[8] = "", va[32], al[32], miss[400] = "", sc[RMK_PF_COUNT][32];
+        num(at, c->axis[0], 2);
+        num(st, c->axis[1], 2);
+        if (c->cell >= 0) snprintf(bl, sizeof bl, "%d", rmk_pf_cell_bond_level(c->cell));
+        num(va, c->value, o->decimals);
+        num(al, c->allocation, o->decimals);
+        size_t u = 0;
+        for (int p = 0; p < RMK_PF_COUNT && u < sizeof miss; p++)
+            if (c->missing & (1u << p))
+                u += (size_t)snprintf(miss + u, sizeof miss - u, "%s%s", u ? " " : "", rmk_pf_param_key(p));
+        const char *row[NB + RMK_PF_COUNT] = {
+            c->customer_id, c->name,
+            K ? rmk_scale_category_key(s, c->category) : rmk_scale_category_name(s, c->category, o->lang),
+            at, st, rmk_pf_cell_key(c->cell), bl, va, al, miss};
+        for (int p = 0; p < RMK_PF_COUNT; p++) {
+            num(sc[p], c->score[p], 0);
+            row[NB + p] = sc[p];
+        }
+        out_table_row(w, row);
+    }
+    out_table_end(w);
+}
+
+static void print_summary(out *w, const cli_opts *o, const rmk_portfolio *x)
+{
+    int R = !strcmp(o->lang, "ru");
+    rmk_portfolio_stats st;
+    rmk_portfolio_get_stats(x, &st);
+    char d[16];
+    rmk_date_format_iso(rmk_portfolio_as_of(x), d);
+    static const char *lv_en[3] = {"low", "medium", "high"}, *lv_ru[3] = {"низкая", "средняя", "высокая"};
+    if (w->fmt == FMT_TABLE) {
+        out_text(w, R ? "Портфель клиентов на %s: %zu клиентов; ценность под риском: %s\n\n"
+                      : "Customer portfolio as of %s: %zu clients; value at stake: %s\n\n",
+                 d, rmk_portfolio_count(x),
+                 st.value_clv ? (R ? "ожидаемая CLV за 12 месяцев" : "expected CLV over 12 months")
+                              : (R ? "выручка за 12 месяцев" : "revenue of the last 12 months"));
+        /* the matrix: attractiveness down (high first), strength across */
+        const char *head[4] = {R ? "привлекательность\\сила" : "attractiveness\\strength",
+                               R ? lv_ru[0] : lv_en[0], R ? lv_ru[1] : lv_en[1], R ? lv_ru[2] : lv_en[2]};
+        out_table_begin(w, 4, head, head, "ssss");
+        char cellb[3][64];
+        for (int a = 2; a >= 0; a--) {
+            const char *row[4] = {R ? lv_ru[a] : lv_en[a], cellb[0], cellb[1], cellb[2]};
+            for (int s = 0; s < 3; s++) {
+                rmk_pf_cell_stats cs;
+                rmk_portfolio_cell(x, a * 3 + s, &cs);
+                snprintf(cellb[s], 64, "%s: %zu", rmk_pf_cell_key(a * 3 + s), cs.clients);
+            }
+            out_table_row(w, row);
+        }
+        out_table_end(w);
+        out_text(w, "\n");
+    }
+    if (w->fmt == FMT_JSON)
+        fprintf(w->f, "{\"as_of\": \"%s\", \"clients\": %zu, \"value\": \"%s\", \"cells\": ", d,
+                rmk_portfolio_count(x), st.value_clv ? "clv" : "revenue");
+    static const char *k[9] = {"attractiveness", "strength", "cell", "clients", "revenue", "value",
+                               "allocation", "bond_level", "strategy"};
+    static const char *l[9] = {"привлекательность", "сила_отношений", "клетка", "клиентов", "выручка",
+                               "ценность", "бюджет", "уровень_связей", "стратегия"};
+    out_table_begin(w, 9, k, R ? l : k, "sssnnnnns");
+    for (int c = 8; c >= 0; c--) {
+        rmk_pf_cell_stats cs;
+        rmk_portfolio_cell(x, c, &cs);
+        char n[24], rv[32], va[32], al[32], bl[8];
+        snprintf(n, sizeof n, "%zu", cs.clients);
+        rmk_money_format(cs.revenue, o->decimals, '.', rv);
+        num(va, cs.value, o->decimals);
+        num(al, cs.allocation, o->decimals);
+        snprintf(bl, sizeof bl, "%d", rmk_pf_cell_bond_level(c));
+        int K = w->fmt != FMT_TABLE;
+        const char *row[9] = {K || !R ? lv_en[c / 3] : lv_ru[c / 3], K || !R ? lv_en[c % 3] : lv_ru[c % 3],
+                              rmk_pf_cell_key(c), n, rv, va, al, bl, rmk_pf_cell_strategy(c, o->lang)};
+        out_table_row(w, row);
+    }
+    out_table_end(w);
+    if (w->fmt == FMT_JSON) {
+        fprintf(w->f, ", \"unplaced\": %zu, \"missing\": {", st.unplaced);
+        int first = 1;
+        for (int p = 0; p < RMK_PF_COUNT; p++)
+            if (st.missing[p]) {
+                fprintf(w->f, "%s\"%s\": %zu", first ? "" : ", ", rmk_pf_param_key(p), st.missing[p]);
+                first = 0;
+            }
+        fputs("}}\n", w->f);
+    } else if (w->fmt == FMT_TABLE) {
+        int any = 0;
+        for (int p = 0; p < RMK_PF_COUNT; p++) any |= st.missing[p] > 0;
+        if (any) {
+            out_text(w, R ? "\nНет данных (параметр с весом, не заданный для клиента; ось считается по "
+                            "остальным):\n"
+                          : "\nMissing (a weighted parameter a client lacks; its axis uses the others):\n");
+            for (int p = 0; p < RMK_PF_COUNT; p++)
+                if (st.missing[p])
+                    out_text(w, "  %-24s %zu\n", rmk_pf_param_key(p), st.missing[p]);
+        }
+    }
+}
+
+static void print_orientation(out *w, const cli_opts *o, const rmk_orientation *r)
+{
+    int R = !strcmp(o->lang, "ru"), K = w->fmt != FMT_TABLE;
+    char d[16];
+    rmk_date_format_iso(r->as_of, d);
+    static const char *k[4] = {"measure", "value_pct", "position", "source"};
+    static const char *l[4] = {"показатель", "значение_%", "положение", "источник"};
+    if (w->fmt == FMT_JSON) fprintf(w->f, "{\"as_of\": \"%s\", \"measures\": ", d);
+    else out_text(w, R ? "Маркетинг сделок или взаимоотношений (лекция §5), на %s:\n\n"
+                       : "Transaction or relationship marketing (lecture §5), as of %s:\n\n", d);
+    out_table_begin(w, 4, k, R ? l : k, "snss");
+    const struct { const char *key, *en, *ru; double v; } m[] = {
+        {"repeat_revenue", "revenue of the last 12 months from repeat clients",
+         "выручка за 12 месяцев от повторных клиентов", r->repeat_revenue_pct},
+        {"retention", "customers of the previous 12 months who bought again",
+         "клиенты прошлых 12 месяцев, купившие снова", r->retention_pct},
+        {"feedback_coverage", "active customers with a feedback answer in 12 months",
+         "активные клиенты с отзывом за 12 месяцев", r->feedback_pct},
+        {"personal_manager", "active customers with a personal manager",
+         "активные клиенты с персональным менеджером", r->manager_pct},
+        {"measured", "mean of the measured facts", "среднее измеренных показателей", r->measured},
+        {"self_assessment", "self-assessment on the seven dimensions", "самооценка по семи параметрам",
+         r->self}};
+    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
+        char v[32];
+        num(v, m[i].v, 1);
+        const char *row[4] = {K ? m[i].key : (R ? m[i].ru : m[i].en), v,
+                              rmk_orientation_position(m[i].v, K ? "key" : o->lang),
+                              isfinite(m[i].v) ? "" : (R ? "нет данных" : "no data")};
+        out_table_row(w, row);
+    }
+    out_table_end(w);
+    if (w->fmt == FMT_JSON) fputs(", \"dimensions\": ", w->f);
+    else if (w->fmt == FMT_CSV) fputs("\n", w->f);
+    else out_text(w, R ? "\nСемь параметров лекции (1 = маркетинг сделок, 5 = маркетинг взаимоотношений):\n"
+                       : "\nThe lecture's seven dimensions (1 = transaction, 5 = relationship marketing):\n");
+    static const char *dk[4] = {"dimension", "transaction", "relationship", "self_score"};
+    static const char *dl[4] = {"параметр", "маркетинг_сделок", "маркетинг_взаимоотношений", "самооценка"};
+    out_table_begin(w, 4, dk, R ? dl : dk, "sssn");
+    for (int i = 0; i < RMK_ORIENT_DIMENSIONS; i++) {
+        const char *t, *rel, *name = rmk_orientation_dimension(i, o->lang, &t, &rel);
+        char sc[8] = "";
+        if (r->self_score[i]) snprintf(sc, sizeof sc, "%d", r->self_score[i]);
+        const char *row[4] = {K ? rmk_orientation_dimension(i, "key", NULL, NULL) : name, t, rel, sc};
+        out_table_row(w, row);
+    }
+    out_table_end(w);
+    if (w->fmt == FMT_JSON) fputs("}\n", w->f);
+}
+
+int cmd_portfolio(int argc, char **argv)
+{
+    cli_opts o;
+    cli_opts_init(&o);
+    int rc = 64;
+    rmk_scale *scale = NULL;
+    rmk_portfolio *x = NULL;
+    int parsed = cli_parse_args(&o, argc, argv, longopts, usage_text, "relmark portfolio",
+                                "missing the invoices FILE");
+    if (parsed >= 0) {
+        cli_opts_free(&o);
+        return parsed;
+    }
+    const char *path = argv[optind];
+    char err[512];
+    rmk_status st = RMK_OK;
+    if (o.scale) {
+        scale = rmk_scale_load(o.scale, &st, err, sizeof err);
+        if (!scale) {
+            fprintf(stderr, "relmark: %s\n", err);
+            rc = rmk_status_exit_code(st);
+            goto done;
+        }
+    }
+    if (o.orientation) {
+        rmk_orientation r;
+        st = rmk_orientation_file(path, &o.read, o.as_of, o.customers, o.stage.feedback, o.self, &r,
+                                  err, sizeof err);
+        if (st != RMK_OK) {
+            fprintf(stderr, "relmark: %s\n", err);
+            rc = rmk_status_exit_code(st);
+            goto done;
+        }
+        out w;
+        if (out_open(&w, o.output, o.format, o.excel)) {
+            rc = 73;
+            goto done;
+        }
+        print_orientation(&w, &o, &r);
+        rc = out_close(&w) ? 74 : 0;
+        goto done;
+    }
+    rmk_portfolio_opts po = o.pf;
+    po.as_of = o.as_of;
+    po.customers = o.customers;
+    po.scale = scale;
+    if (!o.customers)
+        fprintf(stderr, "relmark: no --customers file: only the measured parameters (sales volume, "
+                        "solvency, cooperation) are scored\n");
+    st = rmk_portfolio_file(path, &o.read, &po, &x, err, sizeof err);
+    if (st != RMK_OK) {
+        fprintf(stderr, "relmark: %s\n", err);
+        rc = rmk_status_exit_code(st);
+        goto done;
+    }
+    rmk_portfolio_stats ps;
+    rmk_portfolio_get_stats(x, &ps);
+    if (o.pf.value_clv && !ps.value_clv)
+        fprintf(stderr, "relmark: value at stake is revenue: the CLV model could not be fitted (%s)\n",
+                ps.value_note);
+    size_t miss = 0;
+    for (int p = 0; p < RMK_PF_COUNT; p++) miss += ps.missing[p];
+    if (miss)
+        fprintf(stderr, "relmark: %zu missing parameter value%s (scored on the others; see the "
+                        "'missing' column)\n", miss, miss > 1 ? "s" : "");
+    if (ps.unplaced)
+        fprintf(stderr, "relmark: %zu client%s without any parameter of an axis: not placed\n",
+                ps.unplaced, ps.unplaced > 1 ? "s" : "");
+    if (rmk_portfolio_count(x) == 0) {
+        fprintf(stderr, "relmark: %s: no client to place\n", path);
+        rc = 65;
+        goto done;
+    }
+    out w;
+    if (out_open(&w, o.output, o.format, o.excel)) {
+        rc = 73;
+        goto done;
+    }
+    if (o.summary) {
+        print_summary(&w, &o, x);
+    } else {
+        char d[16];
+        if (o.format == FMT_JSON)
+            fprintf(w.f, "{\"as_of\": \"%s\", \"clients\": ", rmk_date_format_iso(rmk_portfolio_as_of(x), d));
+        print_rows(&w, &o, x);
+        if (o.format == FMT_JSON) fputs("}\n", w.f);
+    }
+    rc = out_close(&w) ? 74 : 0;
+done:
+    rmk_portfolio_free(x);
+    rmk_scale_free(scale);
+    cli_opts_free(&o);
+    return rc;
+}

@@ -1,0 +1,343 @@
+/* portfolio.c — managing the customer portfolio (lecture §3, SPEC §3.6):
+ * every rated client scored 1..5 on the lecture's commercial, strategic and
+ * technical parameters, two weighted axes (client attractiveness and
+ * relationship strength), a 3x3 matrix with a strategy and a bond level per
+ * cell, and a retention budget split by the value at stake. */
+#include "custfile.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const pkey[RMK_PF_COUNT] = {
+    "sales_volume",          "profitability",        "market_share",
+    "solvency",              "relationship_cost",    "strategic_importance",
+    "development_potential", "specialisation_fit",   "relationship_strength",
+    "relationship_value",    "goal_compatibility",   "management_complexity",
+    "technology_protection", "cooperation"};
+static const char *const pname_en[RMK_PF_COUNT] = {
+    "Sales volume", "Profitability", "Client's market share", "Solvency",
+    "Relationship costs", "Strategic importance", "Potential for technical development",
+    "Fit with our specialisation", "Strength of the relationship", "Value of the relationship",
+    "Compatibility of goals and cultures", "Ease of managing the relationship",
+    "Protection of technologies", "Period of cooperation"};
+/* lecture-ru, "Параметры оценки клиентов" */
+static const char *const pname_ru[RMK_PF_COUNT] = {
+    "Объем продаж", "Доходность клиента", "Доля клиента на рынке", "Платежеспособность",
+    "Затраты на отношения", "Стратегическая значимость клиента",
+    "Потенциал технического развития", "Соответствие специализации партнера",
+    "Сила отношений", "Ценность отношений", "Совместимость целей и корпоративных культур",
+    "Сложность управления отношениями", "Защита технологий", "Период сотрудничества"};
+static const int pgroup[RMK_PF_COUNT] = {0, 0, 0, 0, 0, 1, 2, 2, 1, 1, 1, 1, 2, 0};
+/* the customers file's parameter behind each, or -1 when measured */
+static const int pfile[RMK_PF_COUNT] = {-1,
+                                        CP_PROFITABILITY,
+                                        CP_MARKET_SHARE,
+                                        -1,
+                                        CP_RELATIONSHIP_COST,
+                                        CP_STRATEGIC_IMPORTANCE,
+                                        CP_DEVELOPMENT_POTENTIAL,
+                                        CP_SPECIALISATION_FIT,
+                                        CP_RELATIONSHIP_STRENGTH,
+                                        CP_RELATIONSHIP_VALUE,
+                                        CP_GOAL_COMPATIBILITY,
+                                        CP_MANAGEMENT_COMPLEXITY,
+                                        CP_TECHNOLOGY_PROTECTION,
+                                        -1};
+
+const char *rmk_pf_param_key(int p) { return p >= 0 && p < RMK_PF_COUNT ? pkey[p] : ""; }
+const char *rmk_pf_param_name(int p, const char *lang)
+{
+    if (p < 0 || p >= RMK_PF_COUNT) return "";
+    return lang && !strcmp(lang, "ru") ? pname_ru[p] : pname_en[p];
+}
+int rmk_pf_param_group(int p) { return p >= 0 && p < RMK_PF_COUNT ? pgroup[p] : -1; }
+
+static const char *const cell_keys[9] = {"reconsider", "harvest_or_reconsider", "harvest",
+                                         "standard", "maintain_selectively", "maintain",
+                                         "build", "develop", "key_partner"};
+static const char *const cell_en[9] = {
+    "Reconsider: standard terms only, minimal resources, or end the relationship",
+    "Harvest or reconsider: cut the cost to serve; keep only what pays",
+    "Harvest: keep the routines that work at a lower cost to serve",
+    "Standard: standard discounts and information support; watch for growth",
+    "Maintain selectively: the standard package plus the services that pay",
+    "Maintain: keep the service level and the personal contacts, efficiently",
+    "Build: win a larger share of the client's purchases; social bonds",
+    "Develop: invest in the relationship — personal manager, joint plans, preferential credit",
+    "Key partner: special terms, personal manager, cumulative discounts, structural bonds"};
+static const char *const cell_ru[9] = {
+    "Пересмотреть: только стандартные условия, минимум ресурсов или прекращение отношений",
+    "Снимать урожай или пересмотреть: снизить затраты на обслуживание",
+    "Снимать урожай: сохранить отлаженные процедуры при меньших затратах",
+    "Стандарт: стандартные скидки и информационная поддержка; следить за ростом",
+    "Поддерживать выборочно: стандартный пакет и окупающиеся услуги",
+    "Поддерживать: сохранить уровень обслуживания и личные контакты",
+    "Наращивать: увеличить долю в закупках клиента; социальные связи",
+    "Развивать: инвестировать в отношения — персональный менеджер, совместные планы, льготный кредит",
+    "Ключевой партнер: особые условия, персональный менеджер, накопительные скидки, структурные связи"};
+static const int cell_bond[9] = {1, 1, 1, 1, 1, 2, 2, 2, 3};
+
+const char *rmk_pf_cell_key(int c) { return c >= 0 && c < 9 ? cell_keys[c] : ""; }
+const char *rmk_pf_cell_strategy(int c, const char *lang)
+{
+    if (c < 0 || c >= 9) return "";
+    return lang && !strcmp(lang, "ru") ? cell_ru[c] : cell_en[c];
+}
+int rmk_pf_cell_bond_level(int c) { return c >= 0 && c < 9 ? cell_bond[c] : 0; }
+
+void rmk_portfolio_opts_init(rmk_portfolio_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->as_of = RMK_NO_DATE;
+    o->value_clv = 1;
+    double *a = o->weight[RMK_PF_ATTRACTIVENESS], *s = o->weight[RMK_PF_STRENGTH];
+    a[RMK_PF_SALES_VOLUME] = 25;
+    a[RMK_PF_PROFITABILITY] = 20;
+    a[RMK_PF_MARKET_SHARE] = 10;
+    a[RMK_PF_SOLVENCY] = 10;
+    a[RMK_PF_RELATIONSHIP_COST] = 5;
+    a[RMK_PF_STRATEGIC_IMPORTANCE] = 15;
+    a[RMK_PF_DEVELOPMENT_POTENTIAL] = 10;
+    a[RMK_PF_SPECIALISATION_FIT] = 5;
+    s[RMK_PF_RELATIONSHIP_STRENGTH] = 25;
+    s[RMK_PF_RELATIONSHIP_VALUE] = 20;
+    s[RMK_PF_GOAL_COMPATIBILITY] = 15;
+    s[RMK_PF_MANAGEMENT_COMPLEXITY] = 10;
+    s[RMK_PF_TECHNOLOGY_PROTECTION] = 5;
+    s[RMK_PF_COOPERATION] = 25;
+}
+
+struct rmk_portfolio {
+    rmk_pf_client *c;
+    size_t n;
+    rmk_rating *rating; /* owns the ids and names */
+    int32_t as_of;
+    rmk_pf_cell_stats cell[9];
+    rmk_portfolio_stats stats;
+};
+
+void rmk_portfolio_free(rmk_portfolio *x)
+{
+    if (!x) return;
+    free(x->c);
+    rmk_rating_free(x->rating);
+    free(x);
+}
+size_t rmk_portfolio_count(const rmk_portfolio *x) { return x->n; }
+const rmk_pf_client *rmk_portfolio_at(const rmk_portfolio *x, size_t i) { return i < x->n ? &x->c[i] : NULL; }
+const rmk_scale *rmk_portfolio_scale(const rmk_portfolio *x) { return rmk_rating_scale(x->rating); }
+int32_t rmk_portfolio_as_of(const rmk_portfolio *x) { return x->as_of; }
+void rmk_portfolio_get_stats(const rmk_portfolio *x, rmk_portfolio_stats *s) { *s = x->stats; }
+void rmk_portfolio_cell(const rmk_portfolio *x, int c, rmk_pf_cell_stats *s)
+{
+    memset(s, 0, sizeof *s);
+    if (c >= 0 && c < 9) *s = x->cell[c];
+}
+
+/* Scores 1..5 by quintile: 1 + floor(5 * (clients with a strictly smaller
+ * value) / (clients with a value)); lower_better reverses the order. Equal
+ * values get equal scores. v[i] NAN: no score. */
+typedef struct qv { double v; size_t i; } qv;
+static int qv_cmp(const void *pa, const void *pb)
+{
+    const qv *a = pa, *b = pb;
+    return (a->v > b->v) - (a->v < b->v);
+}
+static int quintiles(const double *v, size_t n, int lower_better, double *score)
+{
+    qv *q = malloc((n ? n : 1) * sizeof *q);
+    if (!q) return -1;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        score[i] = NAN;
+        if (isfinite(v[i])) q[m++] = (qv){lower_better ? -v[i] : v[i], i};
+    }
+    qsort(q, m, sizeof *q, qv_cmp);
+    for (size_t k = 0; k < m;) {
+        size_t e = k;
+        while (e < m && q[e].v == q[k].v) e++;
+        double s = 1 + floor(5.0 * (double)k / (double)m);
+        for (size_t j = k; j < e; j++) score[q[j].i] = s > 5 ? 5 : s;
+        k = e;
+    }
+    free(q);
+    return 0;
+}
+
+static int level_of(double a)
+{
+    if (!isfinite(a)) return -1;
+    return a * 3 >= 11 ? 2 : a * 3 >= 7 ? 1 : 0; /* thirds of [1, 5] */
+}
+
+static int id_cmp(const char *a, const char *b)
+{
+    return strcmp(a, b);
+}
+
+rmk_status rmk_portfolio_file(const char *path, const rmk_read_opts *ro, const rmk_portfolio_opts *o,
+                              rmk_portfolio **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    rmk_portfolio_opts def;
+    rmk_read_opts rdef;
+    if (!o) rmk_portfolio_opts_init(&def), o = &def;
+    if (!ro) rmk_read_opts_init(&rdef), ro = &rdef;
+    static const char *const axis_name[2] = {"attractiveness", "strength"};
+    for (int a = 0; a < 2; a++) { /* weights that do not add up are an error, not a guess */
+        double sum = 0;
+        for (int p = 0; p < RMK_PF_COUNT; p++) {
+            if (!(o->weight[a][p] >= 0)) {
+                snprintf(err, errlen, "portfolio weight %s.%s is negative", axis_name[a], pkey[p]);
+                return RMK_ERR_CONFIG;
+            }
+            sum += o->weight[a][p];
+        }
+        if (fabs(sum - 100) > 1e-9) {
+            snprintf(err, errlen, "the %s weights add up to %g, not 100 (percent)", axis_name[a], sum);
+            return RMK_ERR_CONFIG;
+        }
+    }
+    if (!(o->budget >= 0)) {
+        snprintf(err, errlen, "the budget must not be negative");
+        return RMK_ERR_USAGE;
+    }
+    rmk_status st;
+    rmk_portfolio *x = calloc(1, sizeof *x);
+    custfile *cf = NULL;
+    double *col = NULL, *sc = NULL;
+    rmk_clv *clv = NULL;
+    if (!x) goto nomem;
+    rmk_rate_opts rt;
+    rmk_rate_opts_init(&rt);
+    rt.as_of = o->as_of;
+    rt.scale = o->scale;
+    rt.customers = o->customers;
+    st = rmk_rate_file(path, ro, &rt, &x->rating, err, errlen);
+    if (st) goto fail;
+    x->as_of = rmk_rating_as_of(x->rating);
+    if (o->customers) {
+        st = custfile_read(o->customers, ro, &cf, err, errlen);
+        if (st) goto fail;
+    }
+    size_t n = rmk_rating_count(x->rating);
+    x->c = calloc(n ? n : 1, sizeof *x->c);
+    col = malloc((n ? n : 1) * sizeof *col);
+    sc = malloc((n ? n : 1) * sizeof *sc);
+    if (!x->c || !col || !sc) goto nomem;
+    x->n = n;
+    for (size_t i = 0; i < n; i++) {
+        const rmk_rated_client *r = rmk_rating_at(x->rating, i);
+        rmk_pf_client *c = &x->c[i];
+        c->customer_id = r->customer_id;
+        c->name = r->name;
+        c->category = r->category;
+        c->window_net = r->window_net;
+        c->cell = -1;
+    }
+    /* each parameter's scores */
+    for (int p = 0; p < RMK_PF_COUNT; p++) {
+        for (size_t i = 0; i < n; i++) {
+            const rmk_rated_client *r = rmk_rating_at(x->rating, i);
+            const cust_rec *rec = cf ? custfile_find(cf, r->customer_id, strlen(r->customer_id)) : NULL;
+            double v = NAN;
+            if (p == RMK_PF_SALES_VOLUME) v = (double)r->window_net;
+            else if (p == RMK_PF_COOPERATION) v = r->cooperation_months;
+            else if (p == RMK_PF_SOLVENCY)
+                v = r->payment == RMK_PAY_PREPAID ? 5 : r->payment == RMK_PAY_ON_TIME ? 4
+                    : r->payment == RMK_PAY_LATE  ? 1 : NAN;
+            else if (rec) v = rec->param[pfile[p]];
+            col[i] = v;
+        }
+        int quint = p == RMK_PF_SALES_VOLUME || p == RMK_PF_COOPERATION || p == RMK_PF_PROFITABILITY ||
+                    p == RMK_PF_MARKET_SHARE || p == RMK_PF_RELATIONSHIP_COST;
+        if (quint) {
+            if (quintiles(col, n, p == RMK_PF_RELATIONSHIP_COST, sc)) goto nomem;
+        } else {
+            memcpy(sc, col, n * sizeof *sc);
+        }
+        for (size_t i = 0; i < n; i++) x->c[i].score[p] = sc[i];
+    }
+    /* the axes: weighted means over the parameters a client has */
+    for (size_t i = 0; i < n; i++) {
+        rmk_pf_client *c = &x->c[i];
+        for (int a = 0; a < 2; a++) {
+            double sw = 0, sv = 0;
+            for (int p = 0; p < RMK_PF_COUNT; p++) {
+                double w = o->weight[a][p];
+                if (w <= 0) continue;
+                if (!isfinite(c->score[p])) {
+                    c->missing |= 1u << p;
+                    continue;
+                }
+                sw += w;
+                sv += w * c->score[p];
+            }
+            c->axis[a] = sw > 0 ? sv / sw : NAN;
+            c->level[a] = level_of(c->axis[a]);
+        }
+        if (c->level[0] >= 0 && c->level[1] >= 0) c->cell = c->level[0] * 3 + c->level[1];
+        else x->stats.unplaced++;
+        for (int p = 0; p < RMK_PF_COUNT; p++)
+            if (c->missing & (1u << p)) x->stats.missing[p]++;
+    }
+    /* the value at stake: CLV where the model can be fitted, else revenue */
+    x->stats.value_clv = 0;
+    if (o->value_clv) {
+        rmk_clv_opts co;
+        rmk_clv_opts_init(&co);
+        co.as_of = x->as_of;
+        co.unit = RMK_UNIT_MONTH;
+        char cerr[512] = "";
+        rmk_status cst = rmk_clv_file(path, ro, &co, &clv, cerr, sizeof cerr);
+        if (cst == RMK_OK) {
+            x->stats.value_clv = 1;
+        } else if (cst == RMK_ERR_DATA || cst == RMK_ERR_EMPTY) {
+            snprintf(x->stats.value_note, sizeof x->stats.value_note, "%s", cerr);
+        } else {
+            snprintf(err, errlen, "%s", cerr);
+            st = cst;
+            goto fail;
+        }
+    }
+    size_t k = 0, nk = clv ? rmk_clv_count(clv) : 0;
+    double total = 0;
+    for (size_t i = 0; i < n; i++) { /* both in id order */
+        rmk_pf_client *c = &x->c[i];
+        if (x->stats.value_clv) {
+            while (k < nk && id_cmp(rmk_clv_at(clv, k)->customer_id, c->customer_id) < 0) k++;
+            c->value = k < nk && !id_cmp(rmk_clv_at(clv, k)->customer_id, c->customer_id)
+                           ? rmk_clv_at(clv, k)->clv
+                           : 0; /* no purchase in the data: nothing at stake yet */
+        } else {
+            c->value = (double)c->window_net / RMK_MONEY_SCALE;
+        }
+        if (c->value > 0) total += c->value;
+    }
+    for (size_t i = 0; i < n; i++) {
+        rmk_pf_client *c = &x->c[i];
+        c->allocation = o->budget > 0 && total > 0 && c->value > 0 ? o->budget * c->value / total : 0;
+        if (c->cell < 0) continue;
+        rmk_pf_cell_stats *s = &x->cell[c->cell];
+        s->clients++;
+        s->revenue += c->window_net;
+        s->value += c->value;
+        s->allocation += c->allocation;
+    }
+    *out = x;
+    x = NULL;
+    st = RMK_OK;
+    goto done;
+nomem:
+    st = RMK_ERR_NOMEM;
+    snprintf(err, errlen, "out of memory");
+fail:
+    rmk_portfolio_free(x);
+done:
+    rmk_clv_free(clv);
+    custfile_free(cf);
+    free(col);
+    free(sc);
+    return st;
+}

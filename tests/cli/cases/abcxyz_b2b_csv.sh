@@ -1,0 +1,1 @@
+$RELMARK abcxyz ../../../examples/b2b/invoices.csv --format csv

@@ -1,0 +1,1 @@
+$RELMARK feedback fbk_answers.csv --format json

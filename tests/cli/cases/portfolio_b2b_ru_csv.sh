@@ -1,0 +1,1 @@
+$RELMARK portfolio ../../../examples/b2b/invoices.csv --customers ../../../examples/b2b/clients.csv --summary --value revenue --lang ru --format csv

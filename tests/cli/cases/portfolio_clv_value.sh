@@ -1,0 +1,1 @@
+$RELMARK portfolio pf_invoices.csv --customers pf_clients.csv --as-of 2026-06-30 --summary --budget 10000

@@ -1,0 +1,1 @@
+$RELMARK portfolio --help

@@ -1,0 +1,1 @@
+$RELMARK survey ../../../examples/b2b/survey-wide.csv --format json --decimals 1

@@ -1,0 +1,1 @@
+$RELMARK survey ../../../examples/b2b/survey.csv --summary --format json

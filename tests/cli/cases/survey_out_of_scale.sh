@@ -1,0 +1,1 @@
+$RELMARK survey survey_out_of_scale.csv

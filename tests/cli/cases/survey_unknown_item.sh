@@ -1,0 +1,1 @@
+$RELMARK survey survey_unknown_item.csv --format csv

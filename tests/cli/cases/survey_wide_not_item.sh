@@ -1,0 +1,1 @@
+$RELMARK survey survey_wide.csv
