@@ -27,7 +27,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RELMARK=${RELMARK:-build/relmark}
 BENCH_SIZES=${BENCH_SIZES:-1M 10M}
 BENCH_RUNS=${BENCH_RUNS:-3}
-BENCH_TOOLS=${BENCH_TOOLS:-cat relmark relmark1 rate stages abcxyz retention cohorts clv duckdb polars pandas}
+BENCH_TOOLS=${BENCH_TOOLS:-cat relmark relmark1 rate stages abcxyz portfolio retention cohorts clv duckdb polars pandas}
 BENCH_PYTHON=${BENCH_PYTHON:-/usr/bin/python3}
 BENCH_SEED=${BENCH_SEED:-20240601}
 CC=${CC:-cc}
@@ -157,6 +157,8 @@ for size in $BENCH_SIZES; do
         cmd=("$RELMARK" stages "$csv" --format csv -o "$out") ;;
       abcxyz) [ $have_relmark = 1 ] || continue
         cmd=("$RELMARK" abcxyz "$csv" --format csv -o "$out") ;;
+      portfolio) [ $have_relmark = 1 ] || continue
+        cmd=("$RELMARK" portfolio "$csv" --format csv -o "$out") ;;
       clv) [ $have_relmark = 1 ] || continue
         cmd=("$RELMARK" clv "$csv" --format csv -o "$out") ;;
       retention|cohorts) [ $have_relmark = 1 ] || continue
@@ -192,7 +194,7 @@ for size in $BENCH_SIZES; do
   elif [ "${ok[duckdb]:-}" = ok ]; then ref=duckdb; fi
   for tool in $BENCH_TOOLS; do
     [ "$tool" = cat ] && continue
-    case $tool in rate|stages|abcxyz|retention|cohorts|clv) continue ;; esac # other jobs: their own outputs
+    case $tool in rate|stages|abcxyz|portfolio|retention|cohorts|clv) continue ;; esac # other jobs: their own outputs
     [ "${ok[$tool]:-}" = ok ] || continue
     if [ -z "$ref" ] || [ "$tool" = "$ref" ]; then continue; fi
     if cmp -s "$odir/$ref.csv" "$odir/$tool.csv"; then
@@ -225,7 +227,7 @@ for size in $BENCH_SIZES; do
   base=${wall[duckdb]:-}
   basem=${rss[duckdb]:-}
   # the target: relmark within half of DuckDB's time and memory
-  for job in rate stages abcxyz retention cohorts; do
+  for job in rate stages abcxyz portfolio retention cohorts; do
     if [ "${ok[$job]:-}" = ok ] && [ "${ok[relmark]:-}" = ok ]; then
       targets+=$(awk -v r="${wall[$job]}" -v f="${wall[relmark]}" -v s="$size" -v j="$job" \
         'BEGIN { t = r / f; printf "- %s: relmark %s %.2f x relmark rfm (target <= 2.00: %s)\n", s, j, t, (t <= 2 ? "met" : "NOT met") }')$'\n'
@@ -252,6 +254,7 @@ for size in $BENCH_SIZES; do
     [ "$tool" = abcxyz ] && label='relmark abcxyz (ABC-XYZ, 12-month window, not RFM)'
     [ "$tool" = retention ] && label='relmark retention --period month'
     [ "$tool" = cohorts ] && label='relmark cohorts --period month'
+    [ "$tool" = portfolio ] && label='relmark portfolio (measured parameters, revenue value)'
     [ "$tool" = clv ] && label='relmark clv (BG/NBD + Gamma-Gamma fits, CLV per customer)'
     [ "$st" = MISMATCH ] && label="$tool (**MISMATCH**)"
     row=$(awk -v w="${wall[$tool]}" -v c="${cpu[$tool]}" -v m="${rss[$tool]}" -v b="$bytes" -v base="$base" \

@@ -38,6 +38,7 @@ typedef struct cli_opts {
     rmk_portfolio_opts pf;
     int pf_axis_set[2]; /* a config file set weights of the axis: its defaults are cleared */
     int orientation;      /* portfolio --orientation */
+    int pf_value_set;     /* --value given: else CLV only when a budget is split */
     const char *self;     /* its self-assessment file */
     /* clv */
     rmk_clv_opts clv;     /* model, unit, holdout, horizon, discount, margin, spend */

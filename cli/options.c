@@ -224,6 +224,7 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
         if (!strcmp(v, "clv")) o->pf.value_clv = 1;
         else if (!strcmp(v, "revenue")) o->pf.value_clv = 0;
         else return bad(where, name, v, "clv or revenue");
+        o->pf_value_set = 1;
     } else if (!strncmp(name, "attractiveness.", 15) || !strncmp(name, "strength.", 9)) {
         int a = name[0] == 'a' ? RMK_PF_ATTRACTIVENESS : RMK_PF_STRENGTH;
         const char *key = strchr(name, '.') + 1;

@@ -25,7 +25,8 @@ static const char usage_text[] =
     "  --as-of DATE        the analysis date (default: the latest transaction date)\n"
     "  --budget N          a retention budget to split in proportion to the value at stake\n"
     "  --value clv|revenue value at stake: expected CLV over 12 months (BG/NBD; the\n"
-    "                      file is read again) or the 12-month revenue (default clv)\n"
+    "                      file is read again) or the 12-month revenue (default: clv\n"
+    "                      with --budget, revenue without)\n"
     "  --summary           the 3x3 matrix: clients, revenue, value and budget per cell\n"
     "  --orientation       transaction vs relationship marketing (lecture §5): the firm's\n"
     "                      place on the continuum from measured facts (repeat clients'\n"
@@ -66,6 +67,27 @@ static void num(char *b, double v, int dec)
     else snprintf(b, 32, "%.*f", dec, v);
 }
 
+/* the same for a million rows: fixed point without printf (v rounded half
+ * away from zero at dec decimals, |v| < 9e15 / 10^dec, else printf) */
+static void fastnum(char *b, double v, int dec)
+{
+    static const double p10[5] = {1, 10, 100, 1000, 10000};
+    if (!isfinite(v) || dec < 0 || dec > 4 || fabs(v) * p10[dec] > 9e15) {
+        num(b, v, dec);
+        return;
+    }
+    long long q = llround(v * p10[dec]);
+    char t[32];
+    int k = 0, n = 0;
+    unsigned long long u = q < 0 ? 0ULL - (unsigned long long)q : (unsigned long long)q;
+    for (int d = 0; d < dec; d++) t[k++] = (char)('0' + u % 10), u /= 10;
+    if (dec) t[k++] = '.';
+    do t[k++] = (char)('0' + u % 10); while (u /= 10);
+    if (q < 0) b[n++] = '-';
+    while (k) b[n++] = t[--k];
+    b[n] = 0;
+}
+
 static void print_rows(out *w, const cli_opts *o, const rmk_portfolio *x)
 {
     int R = !strcmp(o->lang, "ru"), K = w->fmt != FMT_TABLE;
@@ -90,21 +112,28 @@ static void print_rows(out *w, const cli_opts *o, const rmk_portfolio *x)
     for (size_t i = 0; i < rmk_portfolio_count(x); i++) {
         const rmk_pf_client *c = rmk_portfolio_at(x, i);
         char at[32], st[32], bl[8] = "", va[32], al[32], miss[400] = "", sc[RMK_PF_COUNT][32];
-        num(at, c->axis[0], 2);
-        num(st, c->axis[1], 2);
+        fastnum(at, c->axis[0], 2);
+        fastnum(st, c->axis[1], 2);
         if (c->cell >= 0) snprintf(bl, sizeof bl, "%d", rmk_pf_cell_bond_level(c->cell));
-        num(va, c->value, o->decimals);
-        num(al, c->allocation, o->decimals);
-        size_t u = 0;
-        for (int p = 0; p < RMK_PF_COUNT && u < sizeof miss; p++)
-            if (c->missing & (1u << p))
-                u += (size_t)snprintf(miss + u, sizeof miss - u, "%s%s", u ? " " : "", rmk_pf_param_key(p));
+        fastnum(va, c->value, o->decimals);
+        fastnum(al, c->allocation, o->decimals);
+        size_t u = 0; /* the keys, blank-separated: memcpy, a million rows */
+        for (int p = 0; p < RMK_PF_COUNT; p++) {
+            if (!(c->missing & (1u << p))) continue;
+            const char *key = rmk_pf_param_key(p);
+            size_t kl = strlen(key);
+            if (u + kl + 2 > sizeof miss) break;
+            if (u) miss[u++] = ' ';
+            memcpy(miss + u, key, kl);
+            u += kl;
+        }
+        miss[u] = 0;
         const char *row[NB + RMK_PF_COUNT] = {
             c->customer_id, c->name,
             K ? rmk_scale_category_key(s, c->category) : rmk_scale_category_name(s, c->category, o->lang),
             at, st, rmk_pf_cell_key(c->cell), bl, va, al, miss};
         for (int p = 0; p < RMK_PF_COUNT; p++) {
-            num(sc[p], c->score[p], 0);
+            fastnum(sc[p], c->score[p], 0);
             row[NB + p] = sc[p];
         }
         out_table_row(w, row);
@@ -282,6 +311,8 @@ int cmd_portfolio(int argc, char **argv)
         goto done;
     }
     rmk_portfolio_opts po = o.pf;
+    if (!o.pf_value_set && !(po.budget > 0))
+        po.value_clv = 0; /* the model is fitted for a budget to split, or when asked */
     po.as_of = o.as_of;
     po.customers = o.customers;
     po.scale = scale;
@@ -296,11 +327,18 @@ int cmd_portfolio(int argc, char **argv)
     }
     rmk_portfolio_stats ps;
     rmk_portfolio_get_stats(x, &ps);
-    if (o.pf.value_clv && !ps.value_clv)
+    if (po.value_clv && !ps.value_clv)
         fprintf(stderr, "relmark: value at stake is revenue: the CLV model could not be fitted (%s)\n",
                 ps.value_note);
+    if (ps.absent) {
+        fprintf(stderr, "relmark: no client has");
+        for (int p = 0; p < RMK_PF_COUNT; p++)
+            if (ps.absent & (1u << p)) fprintf(stderr, " %s", rmk_pf_param_key(p));
+        fprintf(stderr, ": the axes use the other parameters\n");
+    }
     size_t miss = 0;
-    for (int p = 0; p < RMK_PF_COUNT; p++) miss += ps.missing[p];
+    for (int p = 0; p < RMK_PF_COUNT; p++)
+        if (!(ps.absent & (1u << p))) miss += ps.missing[p];
     if (miss)
         fprintf(stderr, "relmark: %zu missing parameter value%s (scored on the others; see the "
                         "'missing' column)\n", miss, miss > 1 ? "s" : "");

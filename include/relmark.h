@@ -854,7 +854,8 @@ typedef struct rmk_pf_client {
     double axis[2];               /* weighted means 1..5; NAN: no parameter */
     int level[2];                 /* 0 low (< 7/3), 1 medium, 2 high (>= 11/3); -1 */
     int cell;                     /* -1 when an axis is missing */
-    unsigned missing;             /* bit p: parameter p weighted but missing */
+    unsigned missing;             /* bit p: parameter p weighted, missing for this client
+                                     but known for others */
     double value;                 /* value at stake, currency units */
     double allocation;            /* share of the budget, currency units */
 } rmk_pf_client;
@@ -877,6 +878,8 @@ RMK_API void rmk_portfolio_cell(const rmk_portfolio *x, int cell, rmk_pf_cell_st
 typedef struct rmk_portfolio_stats {
     size_t missing[RMK_PF_COUNT]; /* clients missing a weighted parameter */
     size_t unplaced;              /* clients with an axis missing */
+    unsigned absent;              /* bit p: weighted parameter p no client has (not in
+                                     the clients' missing lists) */
     int value_clv;                /* 1: values are CLV; 0: revenue */
     char value_note[512];         /* why revenue when CLV was asked, "" otherwise */
 } rmk_portfolio_stats;

@@ -282,6 +282,11 @@ rmk_status rmk_portfolio_file(const char *path, const rmk_read_opts *ro, const r
         for (int p = 0; p < RMK_PF_COUNT; p++)
             if (c->missing & (1u << p)) x->stats.missing[p]++;
     }
+    /* a parameter no client has (its column absent) is named once, not in
+     * every client's list */
+    for (int p = 0; p < RMK_PF_COUNT; p++)
+        if (n && x->stats.missing[p] == n) x->stats.absent |= 1u << p;
+    for (size_t i = 0; i < n; i++) x->c[i].missing &= ~x->stats.absent;
     /* the value at stake: CLV where the model can be fitted, else revenue */
     x->stats.value_clv = 0;
     if (o->value_clv) {

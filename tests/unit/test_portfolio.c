@@ -67,7 +67,11 @@ TEST(test_portfolio_by_hand)
             CHECK(c->axis[RMK_PF_STRENGTH] == 1, "%s strength %g", c->customer_id, c->axis[RMK_PF_STRENGTH]);
             CHECK(c->cell == want[i].cell, "%s cell %d", c->customer_id, c->cell);
             CHECK(fabs(c->allocation - want[i].alloc) < 1e-9, "%s allocation %g", c->customer_id, c->allocation);
-            CHECK(c->missing & (1u << RMK_PF_MARKET_SHARE), "%s market share missing", c->customer_id);
+            /* no client has a market share: named once (absent), not per client;
+             * profitability is missing for C only */
+            CHECK(!(c->missing & (1u << RMK_PF_MARKET_SHARE)), "%s market share", c->customer_id);
+            CHECK(!!(c->missing & (1u << RMK_PF_PROFITABILITY)) == !strcmp(c->customer_id, "C"),
+                  "%s profitability missing", c->customer_id);
         }
         rmk_pf_cell_stats s;
         rmk_portfolio_cell(x, 3, &s); /* medium attractiveness, low strength */
@@ -78,6 +82,8 @@ TEST(test_portfolio_by_hand)
         rmk_portfolio_get_stats(x, &ps);
         CHECK(ps.missing[RMK_PF_PROFITABILITY] == 1 && ps.missing[RMK_PF_MARKET_SHARE] == 5,
               "missing %zu %zu", ps.missing[RMK_PF_PROFITABILITY], ps.missing[RMK_PF_MARKET_SHARE]);
+        CHECK((ps.absent & (1u << RMK_PF_MARKET_SHARE)) && !(ps.absent & (1u << RMK_PF_PROFITABILITY)),
+              "absent %x", ps.absent);
         rmk_portfolio_free(x);
     }
     /* weights that do not add up to 100 */
