@@ -27,10 +27,11 @@ $(B)/obj $(B)/gen:
 	mkdir -p $@
 
 $(B)/gen/segmaps.c: data/segments/rfm10.ini data/segments/relationship.ini data/rating/scale.ini \
-    tools/embed.sh | $(B)/gen
+    data/survey/questionnaire.ini tools/embed.sh | $(B)/gen
 	sh tools/embed.sh rmk_segmap_ten_ini=data/segments/rfm10.ini \
 	    rmk_segmap_relationship_ini=data/segments/relationship.ini \
-	    rmk_scale_default_ini=data/rating/scale.ini > $@
+	    rmk_scale_default_ini=data/rating/scale.ini \
+	    rmk_survey_default_ini=data/survey/questionnaire.ini > $@
 
 $(B)/obj/segmaps.o: $(B)/gen/segmaps.c | $(B)/obj
 	$(CC) $(CFLAGS_ALL) -fPIC -fvisibility=hidden -c $< -o $@

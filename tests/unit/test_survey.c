@@ -115,8 +115,8 @@ TEST(test_survey_questionnaire_shipped)
     CHECK(rmk_questionnaire_item_find(q, " Eco Costs", 10) == 1, "by header form");
     CHECK(rmk_questionnaire_scale_min(q) == 1 && rmk_questionnaire_scale_max(q) == 5, "scale");
     CHECK(rmk_questionnaire_weak_overall(q) == 50 && rmk_questionnaire_weak_component(q) == 40, "weak");
-    /* the embedded text is the shipped file, byte for byte (src/survey_ini.c
-     * is generated from it: see its first lines) */
+    /* the embedded text is the shipped file, byte for byte (the build embeds
+     * it with tools/embed.sh, as the segment maps and the rating scale) */
     rmk_questionnaire *f = rmk_questionnaire_load("data/survey/questionnaire.ini", &st, err, sizeof err);
     CHECK(f != NULL, "file: %s", err);
     FILE *fp = fopen("data/survey/questionnaire.ini", "rb");
@@ -125,7 +125,7 @@ TEST(test_survey_questionnaire_shipped)
     size_t n = fp && buf ? fread(buf, 1, (1 << 16) - 1, fp) : 0;
     if (fp) fclose(fp);
     CHECK(n == strlen(rmk_survey_default_ini) && buf && memcmp(buf, rmk_survey_default_ini, n) == 0,
-          "src/survey_ini.c is stale: regenerate it from data/survey/questionnaire.ini");
+          "the embedded questionnaire differs from data/survey/questionnaire.ini");
     free(buf);
     rmk_questionnaire_free(f);
     /* the English and Russian templates: the same keys, items and scale */
