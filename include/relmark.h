@@ -336,7 +336,8 @@ RMK_API rmk_payment rmk_client_payment(size_t prepaid, size_t on_time, size_t la
 
 typedef struct rmk_rate_opts {
     int32_t as_of;          /* RMK_NO_DATE: the latest transaction date (the
-                               file is then read twice; stdin needs as_of) */
+                               a file is then read twice; standard input once,
+                               keeping the rows that may fall in the window) */
     int32_t compare_to;     /* RMK_NO_DATE, or an earlier date to rate at too */
     const rmk_scale *scale; /* borrowed; NULL: the shipped scale */
     const char *customers;  /* the customers file, or NULL */

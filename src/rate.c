@@ -41,6 +41,17 @@ struct rmk_rating {
     rmk_rating_stats stats;
 };
 
+/* A row kept for the as-of view when the as-of date is not known while
+ * reading: only rows that may fall in its window (see keep_row). */
+typedef struct kept {
+    uint32_t ci;
+    int32_t day, due, paid;
+    int prepaid;
+    long amount_col;
+    int64_t amount;
+    uint64_t line;
+} kept;
+
 typedef struct build {
     idfeed *feed;   /* rows to clients (the aggregate's id table) */
     const custfile *cf;
@@ -49,6 +60,12 @@ typedef struct build {
     int64_t *month; /* n * nview * W */
     int nview, W, grace;
     view v[VIEWS];
+    /* one pass without an as-of date: view 0 is decided after the read */
+    int deferred;
+    int32_t max_day;   /* the latest row date so far */
+    int32_t keep_lo;   /* rows on or before it can no longer be in the window */
+    kept *keep;
+    size_t nkeep, capkeep, compact_at;
 } build;
 
 void rmk_rate_opts_init(rmk_rate_opts *o)
@@ -114,6 +131,34 @@ static int month_of(const view *v, int W, int32_t day)
     return lo;
 }
 
+/* One row's effect at view v (a rating date). */
+static rmk_status apply_view(build *b, uint32_t ci, int v, const txn_row *r, char *err, size_t errlen)
+{
+    client *c = &b->c[ci];
+    const view *w = &b->v[v];
+    do {
+        if (r->day > w->as_of) break;
+        if (r->amount >= 0 && (c->first_purchase[v] == RMK_NO_DATE || r->day < c->first_purchase[v]))
+            c->first_purchase[v] = r->day;
+        int k = month_of(w, b->W, r->day);
+        if (k < 0) break;
+        int64_t *m = &b->month[(ci * (size_t)b->nview + (size_t)v) * (size_t)b->W + (size_t)k];
+        if (__builtin_add_overflow(*m, r->amount, m)) {
+            snprintf(err, errlen, "%s:%llu:%ld: the client's monthly sales overflow", r->file,
+                     (unsigned long long)r->line, r->amount_col);
+            return RMK_ERR_DATA;
+        }
+        if (r->amount < 0) break; /* credit notes owe nothing: not in timeliness */
+        /* every line of an invoice has the invoice's class: counting lines
+         * instead of invoices leaves the client's class the same */
+        rmk_payment p = rmk_invoice_payment(r->day, r->due_day, r->paid_day, r->prepaid, w->as_of, b->grace);
+        if (p == RMK_PAY_PREPAID) c->pay[v][0]++;
+        else if (p == RMK_PAY_ON_TIME) c->pay[v][1]++;
+        else if (p == RMK_PAY_LATE) c->pay[v][2]++;
+    } while (0);
+    return RMK_OK;
+}
+
 /* One row's effect on its client, at every rating date. */
 static rmk_status apply(void *ctx, const txn_row *r, uint32_t ci, char *err, size_t errlen)
 {
@@ -122,26 +167,39 @@ static rmk_status apply(void *ctx, const txn_row *r, uint32_t ci, char *err, siz
         return snprintf(err, errlen, "out of memory"), RMK_ERR_NOMEM;
     client *c = &b->c[ci];
     c->has_rows = 1;
-    for (int v = 0; v < b->nview; v++) {
-        const view *w = &b->v[v];
-        if (r->day > w->as_of) continue;
-        if (r->amount >= 0 && (c->first_purchase[v] == RMK_NO_DATE || r->day < c->first_purchase[v]))
-            c->first_purchase[v] = r->day;
-        int k = month_of(w, b->W, r->day);
-        if (k < 0) continue;
-        int64_t *m = &b->month[(ci * (size_t)b->nview + (size_t)v) * (size_t)b->W + (size_t)k];
-        if (__builtin_add_overflow(*m, r->amount, m)) {
-            snprintf(err, errlen, "%s:%llu:%ld: the client's monthly sales overflow", r->file,
-                     (unsigned long long)r->line, r->amount_col);
-            return RMK_ERR_DATA;
+    if (b->deferred) { /* view 0 = the latest date: known only at the end */
+        if (b->max_day == RMK_NO_DATE || r->day > b->max_day) {
+            b->max_day = r->day;
+            b->keep_lo = rmk_add_months(b->max_day, -b->W);
         }
-        if (r->amount < 0) continue; /* credit notes owe nothing: not in timeliness */
-        /* every line of an invoice has the invoice's class: counting lines
-         * instead of invoices leaves the client's class the same */
-        rmk_payment p = rmk_invoice_payment(r->day, r->due_day, r->paid_day, r->prepaid, w->as_of, b->grace);
-        if (p == RMK_PAY_PREPAID) c->pay[v][0]++;
-        else if (p == RMK_PAY_ON_TIME) c->pay[v][1]++;
-        else if (p == RMK_PAY_LATE) c->pay[v][2]++;
+        if (r->amount >= 0 && (c->first_purchase[0] == RMK_NO_DATE || r->day < c->first_purchase[0]))
+            c->first_purchase[0] = r->day;
+        /* the final window starts after add_months(as_of, -W) >= add_months(max so far, -W):
+         * older rows can never count */
+        if (r->day > b->keep_lo) {
+            if (b->nkeep == b->capkeep) {
+                if (b->nkeep >= b->compact_at) { /* drop what the max has since left behind */
+                    size_t w = 0;
+                    for (size_t i = 0; i < b->nkeep; i++)
+                        if (b->keep[i].day > b->keep_lo) b->keep[w++] = b->keep[i];
+                    b->nkeep = w;
+                    b->compact_at = w * 2 > 65536 ? w * 2 : 65536;
+                }
+                if (b->nkeep == b->capkeep) {
+                    size_t nc = b->capkeep ? b->capkeep * 2 : 65536;
+                    kept *k = realloc(b->keep, nc * sizeof *k);
+                    if (!k) return snprintf(err, errlen, "out of memory"), RMK_ERR_NOMEM;
+                    b->keep = k;
+                    b->capkeep = nc;
+                }
+            }
+            b->keep[b->nkeep++] =
+                (kept){ci, r->day, r->due_day, r->paid_day, r->prepaid, r->amount_col, r->amount, r->line};
+        }
+    }
+    for (int v = b->deferred ? 1 : 0; v < b->nview; v++) {
+        rmk_status st = apply_view(b, ci, v, r, err, errlen);
+        if (st) return st;
     }
     return RMK_OK;
 }
@@ -253,16 +311,14 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
         st = custfile_read(o->customers, ro, &x->cf, err, errlen);
         if (st) goto fail;
     }
-    /* the as-of date: given, or the latest transaction date (a first pass) */
+    /* the as-of date: given, or the latest transaction date — from a quick
+     * first pass over a file, or found while reading standard input (one
+     * pass: the rows that may fall in its window are kept; measured slower
+     * and larger than the first pass on files, so files keep it) */
     int32_t as_of = o->as_of;
     txn_counts counts;
-    if (as_of == RMK_NO_DATE) {
-        if (!strcmp(path, "-")) {
-            snprintf(err, errlen, "reading stdin, relmark rate needs --as-of (the window is counted "
-                                  "back from it)");
-            st = RMK_ERR_USAGE;
-            goto fail;
-        }
+    b->max_day = RMK_NO_DATE;
+    if (as_of == RMK_NO_DATE && strcmp(path, "-")) {
         st = txn_read_ex(path, ro, 0, max_day_row, &as_of, &counts, err, errlen);
         if (st) goto fail;
         if (as_of == RMK_NO_DATE) {
@@ -271,13 +327,13 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
             goto fail;
         }
     }
-    if (o->compare_to != RMK_NO_DATE && o->compare_to >= as_of) {
+    b->deferred = as_of == RMK_NO_DATE;
+    if (!b->deferred && o->compare_to != RMK_NO_DATE && o->compare_to >= as_of) {
         snprintf(err, errlen, "--compare-to must be before the as-of date");
         st = RMK_ERR_USAGE;
         goto fail;
     }
-    x->as_of = as_of;
-    set_view(&b->v[0], as_of, b->W);
+    if (!b->deferred) set_view(&b->v[0], as_of, b->W);
     b->nview = 1;
     if (o->compare_to != RMK_NO_DATE) set_view(&b->v[b->nview++], o->compare_to, b->W);
     /* clients from the customers file first: rated even without sales */
@@ -303,6 +359,36 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
     if (st == RMK_OK) st = idfeed_flush(b->feed, err, errlen);
     if (st == RMK_OK && ensure(b)) goto nomem; /* clients without rows of their own */
     if (st) goto fail;
+    if (b->deferred) { /* now the as-of date is known: its view from the kept rows */
+        as_of = b->max_day;
+        if (as_of == RMK_NO_DATE) {
+            snprintf(err, errlen, "%s: no transactions", path);
+            st = RMK_ERR_EMPTY;
+            goto fail;
+        }
+        if (o->compare_to != RMK_NO_DATE && o->compare_to >= as_of) {
+            snprintf(err, errlen, "--compare-to must be before the as-of date");
+            st = RMK_ERR_USAGE;
+            goto fail;
+        }
+        set_view(&b->v[0], as_of, b->W);
+        for (size_t i = 0; i < b->nkeep; i++) {
+            const kept *k = &b->keep[i];
+            txn_row r;
+            memset(&r, 0, sizeof r);
+            r.day = k->day;
+            r.amount = k->amount;
+            r.due_day = k->due;
+            r.paid_day = k->paid;
+            r.prepaid = k->prepaid;
+            r.file = path;
+            r.line = k->line;
+            r.amount_col = k->amount_col;
+            st = apply_view(b, k->ci, 0, &r, err, errlen);
+            if (st) goto fail;
+        }
+    }
+    x->as_of = as_of;
     x->stats.rows = counts.rows;
     x->stats.rows_skipped = counts.skipped + b->feed->skipped;
     x->stats.rows_after_as_of = counts.after_as_of;
@@ -375,6 +461,7 @@ done:
     if (b) {
         free(b->c);
         free(b->month);
+        free(b->keep);
         idfeed_free(b->feed);
         free(b);
     }

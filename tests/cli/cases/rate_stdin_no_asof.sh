@@ -1,1 +1,0 @@
-cat rate_invoices.csv | $RELMARK rate -
