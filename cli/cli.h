@@ -90,6 +90,9 @@ void cli_opts_free(cli_opts *o);
 /* The segment map of --segments (rfm10 by default, for 5 groups); NULL
  * with *st RMK_OK for none, NULL with an error printed otherwise. */
 rmk_segmap *cli_open_map(const cli_opts *o, rmk_status *st);
+/* The rating scale of --scale into *scale_out (NULL without one). Returns 0, or
+ * the exit code after printing the error. */
+int cli_open_scale(const cli_opts *o, rmk_scale **scale_out);
 /* relmark feedback (cli/feedback.c): its own flags, for cli_set_option
  * (knows: 1 when the name is one of them; option: 0 or -1 printed), and its
  * [feedback] config section (ignored by the other commands; 0 or -1). */

@@ -456,3 +456,15 @@ rmk_segmap *cli_open_map(const cli_opts *o, rmk_status *st)
     if (!m) fprintf(stderr, "relmark: %s\n", err);
     return m;
 }
+
+int cli_open_scale(const cli_opts *o, rmk_scale **scale_out)
+{
+    *scale_out = NULL;
+    if (!o->scale) return 0;
+    char err[512];
+    rmk_status st = RMK_OK;
+    *scale_out = rmk_scale_load(o->scale, &st, err, sizeof err);
+    if (*scale_out) return 0;
+    fprintf(stderr, "relmark: %s\n", err);
+    return rmk_status_exit_code(st);
+}

@@ -284,14 +284,8 @@ int cmd_portfolio(int argc, char **argv)
     const char *path = argv[optind];
     char err[512];
     rmk_status st = RMK_OK;
-    if (o.scale) {
-        scale = rmk_scale_load(o.scale, &st, err, sizeof err);
-        if (!scale) {
-            fprintf(stderr, "relmark: %s\n", err);
-            rc = rmk_status_exit_code(st);
-            goto done;
-        }
-    }
+    if ((rc = cli_open_scale(&o, &scale))) goto done;
+    rc = 64;
     if (o.orientation) {
         rmk_orientation r;
         st = rmk_orientation_file(path, &o.read, o.as_of, o.customers, o.stage.feedback, o.self, &r,

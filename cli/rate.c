@@ -201,14 +201,8 @@ int cmd_rate(int argc, char **argv)
     const char *path = argv[optind];
     char err[512];
     rmk_status st = RMK_OK;
-    if (o.scale) {
-        scale = rmk_scale_load(o.scale, &st, err, sizeof err);
-        if (!scale) {
-            fprintf(stderr, "relmark: %s\n", err);
-            rc = rmk_status_exit_code(st);
-            goto done;
-        }
-    }
+    if ((rc = cli_open_scale(&o, &scale))) goto done;
+    rc = 64;
     rmk_rate_opts ro;
     rmk_rate_opts_init(&ro);
     ro.as_of = o.as_of;

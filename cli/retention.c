@@ -184,13 +184,8 @@ static int grouping_open(grouping *g, cli_opts *o, const char *path)
         g->as_of = rmk_rfm_as_of(g->rfm);
         return 0;
     }
-    if (o->scale) {
-        g->scale = rmk_scale_load(o->scale, &st, err, sizeof err);
-        if (!g->scale) {
-            fprintf(stderr, "relmark: %s\n", err);
-            return rmk_status_exit_code(st);
-        }
-    }
+    int rc = cli_open_scale(o, &g->scale);
+    if (rc) return rc;
     rmk_rate_opts ro;
     rmk_rate_opts_init(&ro);
     ro.as_of = o->as_of;

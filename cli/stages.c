@@ -455,14 +455,8 @@ int cmd_stages(int argc, char **argv)
         fprintf(stderr, "relmark stages: --movers lists the customers of --migration; give both\n");
         goto done;
     }
-    if (o.scale) {
-        scale = rmk_scale_load(o.scale, &st, err, sizeof err);
-        if (!scale) {
-            fprintf(stderr, "relmark: %s\n", err);
-            rc = rmk_status_exit_code(st);
-            goto done;
-        }
-    }
+    if ((rc = cli_open_scale(&o, &scale))) goto done;
+    rc = 64;
     map = cli_open_map(&o, &st);
     if (st != RMK_OK) {
         rc = rmk_status_exit_code(st);

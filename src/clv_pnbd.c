@@ -493,58 +493,18 @@ static double triple_ll(const double *p, const void *g)
 
 static double triple_weight(const void *g) { return ((const clv_triple *)g)->n; }
 
-static int same_history(const clv_triple *t, size_t n)
-{
-    for (size_t i = 1; i < n; i++)
-        if (t[i].x != t[0].x || t[i].T != t[0].T || t[i].t_x != t[0].t_x) return 0;
-    return 1;
-}
-
 rmk_status clv_fit_pnbd(const clv_triple *t, size_t n, clv_fit *out, char *err, size_t errlen)
 {
     *out = (clv_fit){.model = CLV_PARETONBD, .np = 4};
     for (int i = 0; i < 4; i++) out->p[i] = out->se[i] = NAN;
     out->log_likelihood = NAN;
-    double customers = 0, repeaters = 0, maxT = 0, sx = 0, sT = 0;
-    for (size_t i = 0; i < n; i++) {
-        const clv_triple *g = &t[i];
-        if (!(history_ok(g->x, g->t_x, g->T) && g->n > 0 && isfinite(g->n))) {
-            if (err && errlen)
-                snprintf(err, errlen,
-                         "group %zu: x = %g, t_x = %g, T = %g, n = %g is no customer summary "
-                         "(need x >= 0, 0 <= t_x <= T, n > 0)",
-                         i + 1, g->x, g->t_x, g->T, g->n);
-            return RMK_ERR_DATA;
-        }
-        customers += g->n;
-        if (g->x > 0) repeaters += g->n;
-        if (g->T > maxT) maxT = g->T;
-        sx += g->n * g->x;
-        sT += g->n * g->T;
-    }
-    out->customers = customers;
-    out->groups = n;
-    const char *why = NULL;
-    if (customers == 0)
-        why = "no customers: the model cannot be fitted";
-    else if (maxT == 0)
-        why = "every customer's calibration period is empty (T = 0: all purchases on one "
-              "day): the model cannot be fitted";
-    else if (repeaters == 0)
-        why = "no customer has a repeat purchase: the model cannot be fitted";
-    else if (customers < 2)
-        why = "a single customer cannot identify the model's four parameters";
-    else if (same_history(t, n))
-        why = "every customer has the same history (x, t_x, T): the spread of purchase rates "
-              "and lifetimes the model describes cannot be estimated";
-    if (why) {
-        if (err && errlen) snprintf(err, errlen, "Pareto/NBD: %s", why);
-        return RMK_ERR_DATA;
-    }
+    double sx, sT;
+    rmk_status cst = clv_check_triples(t, n, "Pareto/NBD", "lifetimes", out, &sx, &sT, err, errlen);
+    if (cst) return cst;
     /* starts: the all-ones of common practice, then r/alpha at the observed
      * repeat rate sx/sT with lifetimes of the order of the mean T (the
      * median lifetime is beta (2^(1/s) - 1), = beta for s = 1) */
-    double rate = sx / sT, alpha0 = 1 / rate, T0 = sT / customers;
+    double rate = sx / sT, alpha0 = 1 / rate, T0 = sT / out->customers;
     const double starts[][4] = {
         {1, 1, 1, 1},
         {0.5, 0.5 * alpha0, 0.5, T0},

@@ -24,6 +24,15 @@ typedef struct clv_problem {
  * start reaches a finite likelihood (message in err), RMK_ERR_NOMEM. */
 rmk_status clv_mle(const clv_problem *pr, clv_fit *out, char *err, size_t errlen);
 
+/* The checks every purchase-count model makes of its triples before a fit:
+ * each a customer summary (x >= 0, 0 <= t_x <= T, n > 0), and data that can
+ * identify the model (customers, T > 0 somewhere, a repeat purchase, two
+ * customers, not all the same history). Sets out->customers and ->groups,
+ * *sx = sum n x, *sT = sum n T. RMK_OK, or RMK_ERR_DATA with "MODEL: why";
+ * `spread` names what the model describes besides purchase rates. */
+rmk_status clv_check_triples(const clv_triple *t, size_t n, const char *model, const char *spread,
+                             clv_fit *out, double *sx, double *sT, char *err, size_t errlen);
+
 /* Added with clvfit.c, on clv_mle as implemented: it also returns
  * RMK_ERR_DATA when the best optimum lies at the edge of the search (a
  * parameter beyond e^+-19.5: the likelihood keeps rising towards 0 or
