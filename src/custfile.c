@@ -98,11 +98,6 @@ static int word(const char *p, size_t len, const char *const *words, const int *
     return -1;
 }
 
-static void trim(const char **p, size_t *len)
-{
-    while (*len && (**p == ' ' || **p == '\t')) (*p)++, (*len)--;
-    while (*len && ((*p)[*len - 1] == ' ' || (*p)[*len - 1] == '\t')) (*len)--;
-}
 
 static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, custfile *cf, char *err,
                            size_t errlen)
@@ -170,7 +165,7 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, custfile *cf,
         r.line = line;
         const char *p = f[col[C_ID]].p;
         size_t len = f[col[C_ID]].len;
-        trim(&p, &len);
+        field_trim(&p, &len);
         if (len == 0 || len > 1024 || !utf8_valid((const unsigned char *)p, len)) {
             snprintf(err, errlen, "%s:%llu:%ld: %s", fname, line, col[C_ID] + 1,
                      len == 0 ? "empty customer id" : len > 1024 ? "customer id longer than 1024 bytes"
@@ -181,7 +176,7 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, custfile *cf,
             if (col[c] < 0) continue;
             const char *v = f[col[c]].p;
             size_t vl = f[col[c]].len;
-            trim(&v, &vl);
+            field_trim(&v, &vl);
             if (vl == 0) continue;
             int x = 0;
             const char *what = NULL;
@@ -234,7 +229,7 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, custfile *cf,
         r.id = malloc(len + 1);
         const char *nm = col[C_NAME] >= 0 ? f[col[C_NAME]].p : "";
         size_t nl = col[C_NAME] >= 0 ? f[col[C_NAME]].len : 0;
-        trim(&nm, &nl);
+        field_trim(&nm, &nl);
         r.name = malloc(nl + 1);
         if (r.id && r.name && cf->n == cf->cap) { /* the old block stays owned if this fails */
             size_t nc = cf->cap ? cf->cap * 2 : 64;

@@ -139,27 +139,7 @@ int feedback_latest_sat(const feedback *f, const fb_customer *c, int32_t day, in
 
 /* ------------------------------------------------------------- reading */
 
-static void trim(const char **p, size_t *len)
-{
-    while (*len && (**p == ' ' || **p == '\t')) (*p)++, (*len)--;
-    while (*len && ((*p)[*len - 1] == ' ' || (*p)[*len - 1] == '\t')) (*len)--;
-}
 
-/* A field for a message: control bytes as '?', long ones cut with "...". */
-static void excerpt(const char *p, size_t len, char *out, size_t cap)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < len && o + 4 < cap; i++) {
-        unsigned char c = (unsigned char)p[i];
-        out[o++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
-        if (i == 40 && len > 44) {
-            memcpy(out + o, "...", 3);
-            o += 3;
-            break;
-        }
-    }
-    out[o] = 0;
-}
 
 /* A score: an optional '-', digits, and optionally '.' or ',' with zeros
  * only ("7.0" is 7). Returns 0 and *v (capped at 1000 in size), 1 when
@@ -355,7 +335,7 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, int sat_min, 
         }
         const char *p = f[col[F_ID]].p;
         size_t len = f[col[F_ID]].len;
-        trim(&p, &len);
+        field_trim(&p, &len);
         if (len == 0 || len > ID_MAX || !utf8_valid((const unsigned char *)p, len)) {
             snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", fname, line, col[F_ID] + 1,
                      len == 0        ? "empty customer id"
@@ -369,13 +349,13 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, int sat_min, 
         s.nps = s.sat = -1;
         const char *dp = f[col[F_DATE]].p;
         size_t dl = f[col[F_DATE]].len;
-        trim(&dp, &dl);
+        field_trim(&dp, &dl);
         if (dl == 0) {
             snprintf(msg, sizeof msg, "%s:%llu:%ld: missing date", fname, line, col[F_DATE] + 1);
             goto bad;
         }
         if (rmk_date_parse(dp, dl, o->date_format, &s.day) != RMK_OK || s.day == RMK_NO_DATE) {
-            excerpt(dp, dl, ex, sizeof ex);
+            field_excerpt(dp, dl, ex, sizeof ex);
             snprintf(msg, sizeof msg, "%s:%llu:%ld: cannot read date '%s'", fname, line,
                      col[F_DATE] + 1, ex);
             goto bad;
@@ -388,12 +368,12 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, int sat_min, 
             if (col[c] < 0) continue;
             const char *v = f[col[c]].p;
             size_t vl = f[col[c]].len;
-            trim(&v, &vl);
+            field_trim(&v, &vl);
             long x = 0;
             int lo = c == F_NPS ? 0 : sat_min, hi = c == F_NPS ? 10 : sat_max;
             int pr = parse_score(v, vl, &x);
             if (pr == 1) continue;
-            excerpt(v, vl, ex, sizeof ex);
+            field_excerpt(v, vl, ex, sizeof ex);
             if (pr == 0 && x >= lo && x <= hi) {
                 if (c == F_NPS) s.nps = (int8_t)x;
                 else s.sat = (int8_t)x;

@@ -394,3 +394,24 @@ long parse_small_uint(const char *s, size_t len, long max)
     }
     return (v >= 1 && v <= max) ? v : -1;
 }
+
+void field_trim(const char **p, size_t *len)
+{
+    while (*len && (**p == ' ' || **p == '\t')) (*p)++, (*len)--;
+    while (*len && ((*p)[*len - 1] == ' ' || (*p)[*len - 1] == '\t')) (*len)--;
+}
+
+void field_excerpt(const char *p, size_t len, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len && o + 4 < cap; i++) {
+        unsigned char c = (unsigned char)p[i];
+        out[o++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+        if (i == 40 && len > 44) {
+            memcpy(out + o, "...", 3);
+            o += 3;
+            break;
+        }
+    }
+    out[o] = 0;
+}

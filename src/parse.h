@@ -14,4 +14,9 @@ void header_normalise(const char *s, size_t len, char *out, size_t cap);
 /* Parse a decimal integer 1..max (for column numbers, --bins). -1 if bad. */
 long parse_small_uint(const char *s, size_t len, long max);
 
+/* Blanks and tabs off both ends of a field (in place on the pointer). */
+void field_trim(const char **p, size_t *len);
+/* A field for a message into out (cap bytes): control bytes as '?', long
+ * ones cut after 41 bytes with "...". */
+void field_excerpt(const char *p, size_t len, char *out, size_t cap);
 #endif

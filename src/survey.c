@@ -579,27 +579,7 @@ void rmk_survey_get_stats(const rmk_survey *s, rmk_survey_stats *st)
     else memset(st, 0, sizeof *st);
 }
 
-static void trim(const char **p, size_t *len)
-{
-    while (*len && (**p == ' ' || **p == '\t')) (*p)++, (*len)--;
-    while (*len && ((*p)[*len - 1] == ' ' || (*p)[*len - 1] == '\t')) (*len)--;
-}
 
-/* A field for a message: control bytes as '?', long ones cut with "...". */
-static void excerpt(const char *p, size_t len, char *out, size_t cap)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < len && o + 4 < cap; i++) {
-        unsigned char c = (unsigned char)p[i];
-        out[o++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
-        if (i == 40 && len > 44) {
-            memcpy(out + o, "...", 3);
-            o += 3;
-            break;
-        }
-    }
-    out[o] = 0;
-}
 
 /* An answer: an optional sign, digits, and optionally '.' or ',' with
  * zeros only ("4.0" is 4). Returns 0 and *v (its size capped at 10^6), 1
@@ -680,7 +660,7 @@ static int read_answer(const rmk_questionnaire *q, const csv_field *f, int item,
 {
     const char *v = f->p;
     size_t vl = f->len;
-    trim(&v, &vl);
+    field_trim(&v, &vl);
     long x = 0;
     int pr = parse_answer(v, vl, &x);
     if (pr == 1) {
@@ -692,7 +672,7 @@ static int read_answer(const rmk_questionnaire *q, const csv_field *f, int item,
         return 0;
     }
     char ex[64];
-    excerpt(v, vl, ex, sizeof ex);
+    field_excerpt(v, vl, ex, sizeof ex);
     const char *key = q->item[item].key;
     if (pr == -1)
         snprintf(msg, cap, "%s:%llu:%zu: cannot read answer '%s' to %s (expected a whole number "
@@ -763,7 +743,7 @@ static rmk_status read_all(csv_reader *cr, const rmk_questionnaire *q, const rmk
                 continue;
             }
             char ex[64];
-            excerpt(f[i].p, f[i].len, ex, sizeof ex);
+            field_excerpt(f[i].p, f[i].len, ex, sizeof ex);
             if (o->skip_bad) {
                 if (rd->st.ignored_columns++ == 0)
                     snprintf(rd->st.ignored_column, sizeof rd->st.ignored_column, "%s", ex);
@@ -812,7 +792,7 @@ static rmk_status read_all(csv_reader *cr, const rmk_questionnaire *q, const rmk
         }
         const char *id = f[col[C_ID]].p;
         size_t idl = f[col[C_ID]].len;
-        trim(&id, &idl);
+        field_trim(&id, &idl);
         if (idl == 0 || idl > ID_MAX || !utf8_valid((const unsigned char *)id, idl)) {
             snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", fname, line, col[C_ID] + 1,
                      idl == 0 ? "empty customer id"
@@ -825,7 +805,7 @@ static rmk_status read_all(csv_reader *cr, const rmk_questionnaire *q, const rmk
         if (col[C_RESP] >= 0) {
             resp = f[col[C_RESP]].p;
             rl = f[col[C_RESP]].len;
-            trim(&resp, &rl);
+            field_trim(&resp, &rl);
             if (rl > ID_MAX || !utf8_valid((const unsigned char *)resp, rl)) {
                 snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", fname, line, col[C_RESP] + 1,
                          rl > ID_MAX ? "respondent longer than 1024 bytes"
@@ -837,9 +817,9 @@ static rmk_status read_all(csv_reader *cr, const rmk_questionnaire *q, const rmk
         if (col[C_DATE] >= 0) {
             const char *dp = f[col[C_DATE]].p;
             size_t dl = f[col[C_DATE]].len;
-            trim(&dp, &dl);
+            field_trim(&dp, &dl);
             if (dl && (rmk_date_parse(dp, dl, o->date_format, &day) != RMK_OK || day == RMK_NO_DATE)) {
-                excerpt(dp, dl, ex, sizeof ex);
+                field_excerpt(dp, dl, ex, sizeof ex);
                 snprintf(msg, sizeof msg, "%s:%llu:%ld: cannot read date '%s'", fname, line,
                          col[C_DATE] + 1, ex);
                 goto bad;
@@ -860,10 +840,10 @@ static rmk_status read_all(csv_reader *cr, const rmk_questionnaire *q, const rmk
         if (!wide) {
             const char *ip = f[col[C_ITEM]].p;
             size_t il = f[col[C_ITEM]].len;
-            trim(&ip, &il);
+            field_trim(&ip, &il);
             int it = il ? rmk_questionnaire_item_find(q, ip, il) : -1;
             if (it < 0) {
-                excerpt(ip, il, ex, sizeof ex);
+                field_excerpt(ip, il, ex, sizeof ex);
                 if (il)
                     snprintf(msg, sizeof msg, "%s:%llu:%ld: unknown item '%s' (not in the "
                                               "questionnaire)", fname, line, col[C_ITEM] + 1, ex);
@@ -976,7 +956,7 @@ static rmk_status repeated_answers(reader *rd, const rmk_questionnaire *q, const
         if (!worst || b->line < worst->line) worst = b, worst_first = &rd->r[j];
         if (skip_bad) {
             char msg[512], ex[64];
-            excerpt(b->id.p, b->id_len, ex, sizeof ex);
+            field_excerpt(b->id.p, b->id_len, ex, sizeof ex);
             snprintf(msg, sizeof msg, "%s:%llu:%u: item %s answered twice in one response of %s "
                                       "(first on line %llu)", fname, (unsigned long long)b->line,
                      b->col, q->item[b->item].key, ex, (unsigned long long)rd->r[j].line);
@@ -986,7 +966,7 @@ static rmk_status repeated_answers(reader *rd, const rmk_questionnaire *q, const
     }
     if (!worst || skip_bad) return RMK_OK;
     char ex[64];
-    excerpt(worst->id.p, worst->id_len, ex, sizeof ex);
+    field_excerpt(worst->id.p, worst->id_len, ex, sizeof ex);
     snprintf(err, errlen, "%s:%llu:%u: item %s answered twice in one response of %s (first on "
                           "line %llu; a respondent or date column tells responses apart)", fname,
              (unsigned long long)worst->line, worst->col, q->item[worst->item].key, ex,

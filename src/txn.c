@@ -77,20 +77,6 @@ static const char *date_hint(const char *p, size_t len, rmk_date_format fmt)
     return " (DD/MM/YYYY or MM/DD/YYYY? give --date-format dd/mm/yyyy or mm/dd/yyyy)";
 }
 
-static void field_excerpt(const char *p, size_t len, char *out, size_t cap)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < len && o + 4 < cap; i++) {
-        unsigned char c = (unsigned char)p[i];
-        out[o++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
-        if (i == 40 && len > 44) {
-            memcpy(out + o, "...", 3);
-            o += 3;
-            break;
-        }
-    }
-    out[o] = 0;
-}
 
 /* Parse --map: "role=NAME|N,...". Names are resolved against the header. */
 static rmk_status apply_map(const char *map, const csv_field *hdr, size_t nh, int no_header,
