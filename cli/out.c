@@ -9,14 +9,30 @@
 
 int out_open(out *o, const char *path, out_format fmt, int excel)
 {
+    struct stat st;
     memset(o, 0, sizeof *o);
     o->fmt = fmt;
     o->excel = excel && fmt == FMT_CSV;
     o->delim = o->excel ? ';' : ',';
     o->mark = o->excel ? ',' : '.';
+    /* a symbolic link: its target is replaced, the link stays */
+    int link = path && lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+    if (link) o->real = realpath(path, NULL);
     if (!path || strcmp(path, "-") == 0) {
         o->f = stdout;
+    } else if ((stat(path, &st) == 0 && !S_ISREG(st.st_mode)) || (link && !o->real)) {
+        /* a device, pipe or socket (-o /dev/null, a FIFO), or a link to a
+         * file not there yet: written in place — renaming a temporary file
+         * over it would replace it */
+        o->f = fopen(path, "w");
+        if (!o->f) {
+            fprintf(stderr, "relmark: %s: cannot open: %s\n", path, strerror(errno));
+            return -1;
+        }
+        o->direct = 1;
+        o->path = path;
     } else {
+        if (o->real) path = o->real;
         o->path = path;
         size_t n = strlen(path) + 16;
         o->tmp = malloc(n);
@@ -27,11 +43,12 @@ int out_open(out *o, const char *path, out_format fmt, int excel)
             fprintf(stderr, "relmark: %s: cannot create: %s\n", path, strerror(errno));
             free(o->tmp);
             o->tmp = NULL;
+            free(o->real);
+            o->real = NULL;
             return -1;
         }
         /* mkstemp makes 0600: give the file the mode it would have had, or
          * keep the mode of the file it replaces */
-        struct stat st;
         mode_t um = umask(0);
         umask(um);
         (void)fchmod(fd, stat(path, &st) == 0 ? (st.st_mode & 07777) : (0666 & ~um));
@@ -40,6 +57,10 @@ int out_open(out *o, const char *path, out_format fmt, int excel)
             fprintf(stderr, "relmark: %s: cannot create: %s\n", path, strerror(errno));
             close(fd);
             unlink(o->tmp);
+            free(o->tmp);
+            o->tmp = NULL;
+            free(o->real);
+            o->real = NULL;
             return -1;
         }
     }
@@ -55,6 +76,8 @@ void out_abort(out *o)
     if (o->tmp) unlink(o->tmp);
     free(o->tmp);
     o->tmp = NULL;
+    free(o->real);
+    o->real = NULL;
     o->f = NULL;
 }
 
@@ -64,6 +87,10 @@ int out_close(out *o)
     if (o->f != stdout) {
         bad |= fclose(o->f) != 0;
         o->f = NULL;
+        if (o->direct) {
+            if (bad) fprintf(stderr, "relmark: %s: cannot write: %s\n", o->path, strerror(errno));
+            return bad ? -1 : 0;
+        }
         if (!bad && rename(o->tmp, o->path) != 0) bad = 1;
         if (bad) {
             fprintf(stderr, "relmark: %s: cannot write: %s\n", o->path, strerror(errno));
@@ -71,6 +98,8 @@ int out_close(out *o)
         }
         free(o->tmp);
         o->tmp = NULL;
+        free(o->real);
+        o->real = NULL;
     } else if (bad) {
         fprintf(stderr, "relmark: cannot write to standard output\n");
     }

@@ -1,6 +1,7 @@
 /* out.h — the CLI's writers: aligned tables for a terminal, CSV (RFC 4180;
  * with --excel a BOM, ';' and a decimal comma), JSON. Output to -o goes to a
- * temporary file renamed into place at the end: nothing half-written. */
+ * temporary file renamed into place at the end: nothing half-written (a
+ * device or pipe, such as /dev/null, is written in place). */
 #ifndef RMK_CLI_OUT_H
 #define RMK_CLI_OUT_H
 #include <stdio.h>
@@ -14,6 +15,8 @@ typedef struct out {
     char delim, mark; /* CSV delimiter, decimal mark */
     const char *path; /* -o target or NULL for stdout */
     char *tmp;        /* temporary file beside the target */
+    char *real;       /* the target with links resolved (owned), or NULL */
+    int direct;       /* not a regular file: written in place, no rename */
     /* table state */
     int ncol;
     const char **head;
