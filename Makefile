@@ -89,9 +89,12 @@ test-clang:
 
 # the reading thread and the aggregating thread under ThreadSanitizer
 test-tsan:
-	$(MAKE) --no-print-directory B=build/tsan CC=clang OPT="-O1 -g" SAN=-fsanitize=thread all
+	$(MAKE) --no-print-directory B=build/tsan CC=clang OPT="-O1 -g" SAN=-fsanitize=thread all build/tsan/unit
+	build/tsan/unit | tail -n 1 | tee build/tsan/unit.log
 	RELMARK=build/tsan/relmark sh tests/cli/run.sh | tail -n 1 | tee build/tsan/cli.log
-	sed -n 's/.* \([0-9]*\) passed, \([0-9]*\) failed/\1 \2/p' build/tsan/cli.log > build/tsan/test-summary
+	cat build/tsan/unit.log build/tsan/cli.log | \
+	  sed -n 's/.* \([0-9]*\) passed, \([0-9]*\) failed/\1 \2/p' | \
+	  awk '{p += $$1; f += $$2; n++} END {if (n == 2) print p, f}' > build/tsan/test-summary
 
 test:
 	$(MAKE) --no-print-directory test-fast

@@ -3,30 +3,30 @@
  * (agg_find_batch), then handed one by one, with the customer's index, to
  * an analysis that keeps its own per-customer data (rate.c, retention.c).
  * A row whose customer id the aggregate refuses (not UTF-8) is skipped and
- * counted under skip_bad, else it stops the read with its line. */
+ * counted under skip_bad, else it stops the read with its line.
+ *
+ * idfeed_read() reads a whole file the way rmk_agg_read_file does: a second
+ * thread parses rows (and hashes their ids) while the caller's thread finds
+ * the customers and applies the rows, in file order. */
 #ifndef RMK_IDFEED_H
 #define RMK_IDFEED_H
 #include "agg.h"
 #include "txn.h"
 
-#define IDFEED_ROWS 512
-
 /* Called for each row in file order with its customer's index; another
- * status than RMK_OK stops the read (a whole message in err). */
+ * status than RMK_OK stops the read (a whole message in err). Always in
+ * the caller's thread. */
 typedef rmk_status (*idfeed_apply)(void *ctx, const txn_row *row, uint32_t customer, char *err,
                                    size_t errlen);
+
+typedef struct idbatch idbatch; /* rows queued with their ids' bytes */
 
 typedef struct idfeed {
     rmk_agg *ids;           /* customer id -> index; owned until taken */
     int skip_bad;
     idfeed_apply fn;
     void *ctx;
-    txn_row row[IDFEED_ROWS];   /* ids copied into the arena */
-    agg_row key[IDFEED_ROWS];
-    uint32_t idx[IDFEED_ROWS];
-    size_t n, used;
-    char *arena;
-    char file[256];
+    idbatch *b;             /* one, or a ring while idfeed_read runs threaded */
     uint64_t skipped, first_error_line; /* rows the aggregate refused */
     char first_error[512];
 } idfeed;
@@ -40,6 +40,11 @@ rmk_status idfeed_push(idfeed *f, const txn_row *row, char *err, size_t errlen);
 rmk_status idfeed_flush(idfeed *f, char *err, size_t errlen);
 /* A txn_row_fn that pushes (ctx is the idfeed). */
 rmk_status idfeed_on_row(void *ctx, const txn_row *row, char *err, size_t errlen);
+/* txn_read_ex(path, o, want) into the feed, every row applied when it
+ * returns RMK_OK; with o->threads != 1 the parsing runs in a second thread.
+ * Rows queued before are applied first. counts as txn_read's. */
+rmk_status idfeed_read(idfeed *f, const char *path, const rmk_read_opts *o, unsigned want,
+                       txn_counts *counts, char *err, size_t errlen);
 /* Hands over the aggregate holding the ids (sealed); the feed keeps none. */
 rmk_agg *idfeed_take_ids(idfeed *f);
 #endif

@@ -355,8 +355,7 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
     b->feed->fn = apply; /* then the invoices */
     rmk_read_opts rr = *ro;
     rr.as_of = as_of;
-    st = txn_read_ex(path, &rr, TXN_PAYMENT, idfeed_on_row, b->feed, &counts, err, errlen);
-    if (st == RMK_OK) st = idfeed_flush(b->feed, err, errlen);
+    st = idfeed_read(b->feed, path, &rr, TXN_PAYMENT, &counts, err, errlen);
     if (st == RMK_OK && ensure(b)) goto nomem; /* clients without rows of their own */
     if (st) goto fail;
     if (b->deferred) { /* now the as-of date is known: its view from the kept rows */

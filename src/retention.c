@@ -190,8 +190,7 @@ static rmk_status read_activity(const char *path, const rmk_read_opts *ro, rmk_p
     b->period = period;
     if (!b->feed || grow(b)) goto nomem;
     txn_counts counts;
-    st = txn_read(path, ro, idfeed_on_row, b->feed, &counts, err, errlen);
-    if (st == RMK_OK) st = idfeed_flush(b->feed, err, errlen);
+    st = idfeed_read(b->feed, path, ro, 0, &counts, err, errlen);
     if (st) goto fail;
     /* periods from the first to the last purchase */
     size_t ncust = agg_count(b->feed->ids);
