@@ -10,6 +10,7 @@
 #define IDFEED_RING_ROWS 4096 /* a batch handed between threads: fewer hand-overs */
 #define IDFEED_RING 8
 #define IDFEED_ARENA (2u * CSV_RECORD_CAP) /* any one row fits */
+#define IDFEED_AHEAD 16 /* rows between a customer's prefetch and its use */
 
 struct idbatch {
     txn_row *row; /* ids copied into the arena */
@@ -91,8 +92,12 @@ static rmk_status apply_batch(idfeed *f, idbatch *b, char *err, size_t errlen)
             break;
         }
         rmk_status ast = RMK_OK;
-        for (size_t i = from; i < upto && ast == RMK_OK; i++)
+        if (f->prefetch)
+            for (size_t i = from; i < upto && i < from + IDFEED_AHEAD; i++) f->prefetch(f->ctx, b->idx[i]);
+        for (size_t i = from; i < upto && ast == RMK_OK; i++) {
+            if (f->prefetch && i + IDFEED_AHEAD < upto) f->prefetch(f->ctx, b->idx[i + IDFEED_AHEAD]);
             ast = f->fn(f->ctx, &b->row[i], b->idx[i], err, errlen);
+        }
         if (ast) { /* the analysis refused: nothing half-applied, stop */
             st = ast;
             break;

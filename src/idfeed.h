@@ -19,12 +19,19 @@
 typedef rmk_status (*idfeed_apply)(void *ctx, const txn_row *row, uint32_t customer, char *err,
                                    size_t errlen);
 
+/* Optional: called a few rows ahead of fn with a coming row's customer, so
+ * that the analysis can prefetch that customer's data (its arrays are
+ * random-access: each row is a cache miss otherwise). The index may be one
+ * fn has not yet seen. */
+typedef void (*idfeed_prefetch)(void *ctx, uint32_t customer);
+
 typedef struct idbatch idbatch; /* rows queued with their ids' bytes */
 
 typedef struct idfeed {
     rmk_agg *ids;           /* customer id -> index; owned until taken */
     int skip_bad;
     idfeed_apply fn;
+    idfeed_prefetch prefetch; /* or NULL */
     void *ctx;
     idbatch *b;             /* one, or a ring while idfeed_read runs threaded */
     uint64_t skipped, first_error_line; /* rows the aggregate refused */

@@ -204,6 +204,17 @@ static rmk_status apply(void *ctx, const txn_row *r, uint32_t ci, char *err, siz
     return RMK_OK;
 }
 
+/* The data of a client a coming row touches: its record and window months. */
+static void prefetch(void *ctx, uint32_t ci)
+{
+    const build *b = ctx;
+    if (ci >= b->n) return; /* a client not met yet: nothing there */
+    __builtin_prefetch(&b->c[ci], 1);
+    const int64_t *m = &b->month[ci * (size_t)b->nview * (size_t)b->W];
+    __builtin_prefetch(m, 1);
+    __builtin_prefetch(m + b->W - 1, 1);
+}
+
 /* A customers-file record: the client is known, rated even without sales. */
 static rmk_status apply_record(void *ctx, const txn_row *r, uint32_t ci, char *err, size_t errlen)
 {
@@ -353,6 +364,7 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
     if (st == RMK_OK) st = idfeed_flush(b->feed, err, errlen);
     if (st) goto fail;
     b->feed->fn = apply; /* then the invoices */
+    b->feed->prefetch = prefetch;
     rmk_read_opts rr = *ro;
     rr.as_of = as_of;
     st = idfeed_read(b->feed, path, &rr, TXN_PAYMENT, &counts, err, errlen);
@@ -420,7 +432,13 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
         free(order);
         goto nomem;
     }
-    for (size_t t = 0; t < b->n; t++) { /* in id order */
+    for (size_t t = 0; t < b->n; t++) { /* in id order: random clients, fetched ahead */
+        if (t + 8 < b->n) {
+            size_t j = order[t + 8].idx;
+            __builtin_prefetch(&b->c[j]);
+            __builtin_prefetch(&ac[j]);
+            __builtin_prefetch(&b->month[j * (size_t)b->nview * (size_t)b->W]);
+        }
         size_t i = order[t].idx;
         const client *c = &b->c[i];
         if (c->individual) {
