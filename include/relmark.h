@@ -105,10 +105,11 @@ typedef struct rmk_read_opts {
      * NULL: no calls. */
     void (*progress)(void *ctx, uint64_t bytes_read, uint64_t size);
     void *progress_ctx;
-    int threads;               /* rmk_agg_read_file: 1 = read and aggregate in
-                                  the caller's thread; 0 (default) or 2 = a
-                                  second thread reads while the caller's
-                                  thread aggregates */
+    int threads;               /* rmk_agg_read_file and every call that reads
+                                  transactions (rating, retention, stages ...):
+                                  1 = read and aggregate in the caller's
+                                  thread; 0 (default) or 2 = a second thread
+                                  reads while the caller's thread aggregates */
 } rmk_read_opts;
 
 /* Defaults: auto encoding, detected delimiter, header present, auto dates. */
