@@ -211,7 +211,8 @@ static int id_equal(const rmk_agg *a, const agg_customer *c, const char *id, siz
 }
 
 /* Index of the customer with hash h, created if new; (size_t)-1 when out of
- * memory, (size_t)-2 when a new id is not valid UTF-8. */
+ * memory, (size_t)-2 when a new id is not valid UTF-8, (size_t)-3 when it holds a
+ * NUL byte. */
 static size_t customer_find(rmk_agg *a, uint64_t h, const char *id, size_t len)
 {
     uint32_t hi = (uint32_t)(h >> 32);
@@ -222,7 +223,10 @@ static size_t customer_find(rmk_agg *a, uint64_t h, const char *id, size_t len)
         if (s.hash_hi == hi && id_equal(a, &a->cust[s.idx1 - 1], id, len)) return s.idx1 - 1;
         j = (j + 1) & a->ctab_mask;
     }
-    /* new customer: its id is printed later, so it must be text */
+    /* new customer: its id is printed later, so it must be text — and
+     * without NUL bytes, which would cut it short in every C string (two
+     * customers would print, and merge with other files, as one) */
+    if (memchr(id, 0, len)) return (size_t)-3;
     for (size_t k = 0; k < len; k++)
         if ((unsigned char)id[k] >= 0x80) {
             if (!utf8_valid((const unsigned char *)id, len)) return (size_t)-2;
@@ -421,6 +425,9 @@ static size_t resolve(rmk_agg *a, const agg_row *r, uint64_t h, size_t cand, rmk
     size_t ci = customer_find(a, h, r->id, r->id_len);
     if (ci == (size_t)-2) {
         agg_set_error(a, "customer id is not valid UTF-8 (is the file cp1251? use --encoding cp1251)");
+        *st = RMK_ERR_DATA;
+    } else if (ci == (size_t)-3) {
+        agg_set_error(a, "customer id contains a NUL byte (is the file UTF-16? save it as UTF-8)");
         *st = RMK_ERR_DATA;
     } else if (ci == (size_t)-1) {
         agg_set_error(a, "out of memory");

@@ -166,10 +166,9 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, custfile *cf,
         const char *p = f[col[C_ID]].p;
         size_t len = f[col[C_ID]].len;
         field_trim(&p, &len);
-        if (len == 0 || len > 1024 || !utf8_valid((const unsigned char *)p, len)) {
-            snprintf(err, errlen, "%s:%llu:%ld: %s", fname, line, col[C_ID] + 1,
-                     len == 0 ? "empty customer id" : len > 1024 ? "customer id longer than 1024 bytes"
-                                                              : "customer id is not valid UTF-8");
+        char why[96];
+        if (id_problem("customer id", p, len, 0, why, sizeof why)) {
+            snprintf(err, errlen, "%s:%llu:%ld: %s", fname, line, col[C_ID] + 1, why);
             return RMK_ERR_DATA;
         }
         for (int c = C_TYPE; c < C_COUNT; c++) {

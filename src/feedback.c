@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ID_MAX 1024 /* bytes in a customer id, as in the customers file */
 
 struct feedback {
     fb_score *s;      /* every answer, sorted by (customer id, day, line) */
@@ -336,11 +335,9 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, int sat_min, 
         const char *p = f[col[F_ID]].p;
         size_t len = f[col[F_ID]].len;
         field_trim(&p, &len);
-        if (len == 0 || len > ID_MAX || !utf8_valid((const unsigned char *)p, len)) {
-            snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", fname, line, col[F_ID] + 1,
-                     len == 0        ? "empty customer id"
-                     : len > ID_MAX ? "customer id longer than 1024 bytes"
-                                     : "customer id is not valid UTF-8");
+        char why[96];
+        if (id_problem("customer id", p, len, 0, why, sizeof why)) {
+            snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", fname, line, col[F_ID] + 1, why);
             goto bad;
         }
         fb_score s;

@@ -2,6 +2,7 @@
  * Every parser takes a (pointer, length) field, never relies on a NUL, and
  * rejects rather than guesses. */
 #include "parse.h"
+#include <stdio.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------ dates */
@@ -414,4 +415,18 @@ void field_excerpt(const char *p, size_t len, char *out, size_t cap)
         }
     }
     out[o] = 0;
+}
+
+const char *id_problem(const char *what, const char *p, size_t len, int may_be_empty, char *buf,
+                       size_t cap)
+{
+    const char *why = len == 0 && !may_be_empty  ? "is empty"
+                      : len > ID_MAX             ? "longer than 1024 bytes"
+                      : memchr(p, 0, len)        ? "contains a NUL byte (is the file UTF-16? save it as UTF-8)"
+                      : !utf8_valid((const unsigned char *)p, len) ? "is not valid UTF-8"
+                                                                     : NULL;
+    if (!why) return NULL;
+    if (len == 0 && !may_be_empty) snprintf(buf, cap, "empty %s", what);
+    else snprintf(buf, cap, "%s %s", what, why);
+    return buf;
 }

@@ -19,4 +19,12 @@ void field_trim(const char **p, size_t *len);
 /* A field for a message into out (cap bytes): control bytes as '?', long
  * ones cut after 41 bytes with "...". */
 void field_excerpt(const char *p, size_t len, char *out, size_t cap);
+
+#define ID_MAX 1024 /* bytes in a customer id (or a survey's respondent) */
+/* Why a trimmed field cannot be an id (NULL when it can): empty (unless
+ * may_be_empty), longer than ID_MAX, holding a NUL byte (it would cut the id
+ * short as a C string: two ids would print and merge as one) or not UTF-8.
+ * The message names the field by `what` ("customer id"); written into buf. */
+const char *id_problem(const char *what, const char *p, size_t len, int may_be_empty, char *buf,
+                       size_t cap);
 #endif

@@ -21,7 +21,6 @@ extern const char rmk_survey_default_ini[];
 #define NAME_MAX_ 192      /* a title or a component name */
 #define LABEL_MAX 48       /* a component's short label */
 #define ITEMS_TEXT_MAX 4096
-#define ID_MAX 1024        /* bytes in a customer id or a respondent */
 #define SCALE_LIMIT 1000   /* |min|, |max| of the answer scale */
 #define MISSING INT16_MIN  /* an empty answer cell */
 #define DROPPED (INT16_MIN + 1) /* a repeated answer skipped under skip_bad */
@@ -793,11 +792,9 @@ static rmk_status read_all(csv_reader *cr, const rmk_questionnaire *q, const rmk
         const char *id = f[col[C_ID]].p;
         size_t idl = f[col[C_ID]].len;
         field_trim(&id, &idl);
-        if (idl == 0 || idl > ID_MAX || !utf8_valid((const unsigned char *)id, idl)) {
-            snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", fname, line, col[C_ID] + 1,
-                     idl == 0 ? "empty customer id"
-                     : idl > ID_MAX ? "customer id longer than 1024 bytes"
-                                    : "customer id is not valid UTF-8");
+        char why[96];
+        if (id_problem("customer id", id, idl, 0, why, sizeof why)) {
+            snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", fname, line, col[C_ID] + 1, why);
             goto bad;
         }
         const char *resp = "";
@@ -806,10 +803,8 @@ static rmk_status read_all(csv_reader *cr, const rmk_questionnaire *q, const rmk
             resp = f[col[C_RESP]].p;
             rl = f[col[C_RESP]].len;
             field_trim(&resp, &rl);
-            if (rl > ID_MAX || !utf8_valid((const unsigned char *)resp, rl)) {
-                snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", fname, line, col[C_RESP] + 1,
-                         rl > ID_MAX ? "respondent longer than 1024 bytes"
-                                     : "respondent is not valid UTF-8");
+            if (id_problem("respondent", resp, rl, 1, why, sizeof why)) {
+                snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", fname, line, col[C_RESP] + 1, why);
                 goto bad;
             }
         }

@@ -192,3 +192,32 @@ TEST(test_utf8_and_headers)
     header_normalise("ЁЖ", strlen("ЁЖ"), out, sizeof out);
     CHECK_STR(out, "ёж");
 }
+
+TEST(test_id_problem)
+{
+    static char big[ID_MAX + 1];
+    memset(big, 'x', sizeof big);
+    static const struct {
+        const char *p;
+        size_t len;
+        int may_be_empty;
+        const char *want; /* NULL: a good id */
+    } cases[] = {
+        {"C1", 2, 0, NULL},
+        {"Клиент", sizeof "Клиент" - 1, 0, NULL},
+        {"", 0, 0, "empty customer id"},
+        {"", 0, 1, NULL},                       /* a respondent may be blank */
+        {big, ID_MAX, 0, NULL},                 /* exactly 1024 bytes */
+        {big, ID_MAX + 1, 0, "customer id longer than 1024 bytes"},
+        {"A\0x", 3, 0, "customer id contains a NUL byte (is the file UTF-16? save it as UTF-8)"},
+        {"\0", 1, 1, "customer id contains a NUL byte (is the file UTF-16? save it as UTF-8)"},
+        {"\xCA\xEB", 2, 0, "customer id is not valid UTF-8"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char buf[128];
+        const char *got = id_problem("customer id", cases[i].p, cases[i].len, cases[i].may_be_empty,
+                                     buf, sizeof buf);
+        if (!cases[i].want) CHECK(got == NULL, "case %zu: %s", i, got);
+        else CHECK(got && !strcmp(got, cases[i].want), "case %zu: got '%s'", i, got ? got : "(none)");
+    }
+}
