@@ -217,6 +217,19 @@ static csv_reader *open_common(csv_reader *r, const char *encoding, char delimit
         csv_close(r);
         return NULL;
     }
+    /* UTF-16 without a BOM: each ASCII character (digits, commas, line
+     * ends) has a NUL byte beside it, always on the same side. A text
+     * file has NULs at both sides or none (a stray NUL is left to the
+     * fields' checks); probed over the first 256 bytes */
+    size_t probe = got < 256 ? got & ~(size_t)1 : 256, nul[2] = {0, 0};
+    for (size_t i = 0; i < probe; i++) nul[i & 1] += r->buf[i] == 0;
+    if (probe >= 8 && ((nul[0] == 0 && nul[1] >= probe / 8) || (nul[1] == 0 && nul[0] >= probe / 8))) {
+        *st = RMK_ERR_DATA;
+        snprintf(err, errlen, "%s: UTF-16 text (without a byte order mark); save it as UTF-8 (or "
+                 "Windows-1251) CSV", r->name);
+        csv_close(r);
+        return NULL;
+    }
     if (got >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) {
         skip = 3; /* a UTF-8 BOM says UTF-8, whatever was detected */
         want_cp1251 = 0;
