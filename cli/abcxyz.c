@@ -29,7 +29,7 @@ static const char usage_text[] =
     "                    concentration figures instead of one row per client\n"
     "  --decimals N      decimals of revenue, 0..4 (2)\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
-    "  as for relmark rfm (relmark rfm --help)\n"
+    "  --threads, as for relmark rfm (relmark rfm --help)\n"
     "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
     "CSV columns: customer_id, revenue, share, cumulative_share, abc, cv, xyz (rank\n"
     "order; shares and cv as fractions, 4 decimals). --summary: abc, xyz, clients,\n"

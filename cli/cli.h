@@ -62,8 +62,8 @@ void cli_opts_init(cli_opts *o);
  * start at CLI_O_OWN). Use CLI_COMMON_OPTIONS in a struct option table of
  * a file that includes <getopt.h>. */
 enum { CLI_O_ASOF = 256, CLI_O_MAP, CLI_O_NOHEADER, CLI_O_DELIM, CLI_O_ENC, CLI_O_DATEFMT,
-       CLI_O_SKIPBAD, CLI_O_FORMAT, CLI_O_LANG, CLI_O_EXCEL, CLI_O_DECIMALS, CLI_O_CONFIG,
-       CLI_O_OWN };
+       CLI_O_SKIPBAD, CLI_O_THREADS, CLI_O_FORMAT, CLI_O_LANG, CLI_O_EXCEL, CLI_O_DECIMALS,
+       CLI_O_CONFIG, CLI_O_OWN };
 #define CLI_COMMON_OPTIONS                                                                     \
     {"as-of", required_argument, 0, CLI_O_ASOF}, {"map", required_argument, 0, CLI_O_MAP},     \
         {"no-header", no_argument, 0, CLI_O_NOHEADER},                                         \
@@ -71,6 +71,7 @@ enum { CLI_O_ASOF = 256, CLI_O_MAP, CLI_O_NOHEADER, CLI_O_DELIM, CLI_O_ENC, CLI_
         {"encoding", required_argument, 0, CLI_O_ENC},                                         \
         {"date-format", required_argument, 0, CLI_O_DATEFMT},                                  \
         {"skip-bad", no_argument, 0, CLI_O_SKIPBAD},                                           \
+        {"threads", required_argument, 0, CLI_O_THREADS},                                      \
         {"format", required_argument, 0, CLI_O_FORMAT},                                        \
         {"lang", required_argument, 0, CLI_O_LANG}, {"excel", no_argument, 0, CLI_O_EXCEL},    \
         {"decimals", required_argument, 0, CLI_O_DECIMALS},                                    \

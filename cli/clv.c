@@ -37,7 +37,7 @@ static const char usage_text[] =
     "                      beside the lecture's table by industry\n"
     "  --acquisition-cost N   subtracted from the retention-based CLV\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
-    "  as for relmark rfm (relmark rfm --help)\n"
+    "  --threads, as for relmark rfm (relmark rfm --help)\n"
     "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
     "CSV columns: customer_id, x, t_x, T, mean_value, p_alive, expected_purchases,\n"
     "expected_value, clv[, holdout_purchases, holdout_expected] (times in the unit).\n"

@@ -39,6 +39,7 @@ static const char usage_text[] =
     "strength.PARAM = percent; each axis adds up to 100 (the section also takes budget,\n"
     "value, orientation, feedback and self).\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
+    "  --threads, as for relmark rfm (relmark rfm --help)\n"
     "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
     "CSV columns: customer_id, name, category, attractiveness, strength, cell, bond_level,\n"
     "value, allocation, missing, then one score column per parameter.\n"

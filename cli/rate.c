@@ -25,7 +25,7 @@ static const char usage_text[] =
     "  --compare-to DATE   also rate at DATE and show who changed category\n"
     "  --summary           clients, revenue and share of revenue per category\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
-    "  as for relmark rfm (relmark rfm --help)\n"
+    "  --threads, as for relmark rfm (relmark rfm --help)\n"
     "Output:\n"
     "  --format table|csv|json   --lang en|ru   --excel   -o FILE   --decimals N\n"
     "  --config FILE       defaults from an INI file ([input], [rate], [output])\n"

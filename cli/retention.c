@@ -21,7 +21,7 @@ static const char retention_usage[] =
     "                      --by segment: scored as by relmark rfm (default map rfm10)\n"
     "  --customers FILE  --scale FILE   --by category: rated as by relmark rate\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
-    "  as for relmark rfm (relmark rfm --help)\n"
+    "  --threads, as for relmark rfm (relmark rfm --help)\n"
     "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
     "CSV columns: period, active, retained, retention_rate, churn_rate (rates as fractions\n"
     "0-1 of the previous period's active customers, 4 decimals; empty for the first period).\n"

@@ -32,7 +32,8 @@ static const char usage_text[] =
     "  --encoding E        auto (default: UTF-8, or cp1251 when not valid UTF-8), utf-8, cp1251\n"
     "  --date-format F     dd/mm/yyyy or mm/dd/yyyy: how to read 03/04/2026 or 03-04-2026\n"
     "  --skip-bad          skip malformed rows (counted on stderr) instead of stopping\n"
-    "  --threads 1|2       2 (default): one thread reads while another aggregates\n"
+    "  --threads 1|2       2 (default): one thread reads while another aggregates;\n"
+    "                      1: both in one thread (the output is the same)\n"
     "Output:\n"
     "  --format table|csv|json   (default table)\n"
     "  --lang en|ru        labels and segment names\n"
@@ -45,7 +46,7 @@ static const char usage_text[] =
     "71 out of memory, 73 cannot create the output, 74 I/O, 78 config error.\n"
     "See docs/rfm.md, docs/cli.md and relmark(1).\n";
 
-enum { O_TIES = CLI_O_OWN, O_BINS, O_MONETARY, O_SEGMENTS, O_SUMMARY, O_THREADS };
+enum { O_TIES = CLI_O_OWN, O_BINS, O_MONETARY, O_SEGMENTS, O_SUMMARY };
 
 static const struct option longopts[] = {
     {"ties", required_argument, 0, O_TIES},
@@ -53,7 +54,6 @@ static const struct option longopts[] = {
     {"monetary", required_argument, 0, O_MONETARY},
     {"segments", required_argument, 0, O_SEGMENTS},
     {"summary", no_argument, 0, O_SUMMARY},
-    {"threads", required_argument, 0, O_THREADS},
     CLI_COMMON_OPTIONS,
     {0, 0, 0, 0}};
 

@@ -49,7 +49,7 @@ static const char usage_text[] =
     "  --movers            with --migration: the customers who changed stage\n"
     "  --period P          90d, 13w, 3m, 1y, month, quarter or year (default 3m)\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
-    "  as for relmark rfm (relmark rfm --help)\n"
+    "  --threads, as for relmark rfm (relmark rfm --help)\n"
     "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
     "CSV columns: customer_id, stage, phase, rule, then purchases, first_purchase,\n"
     "last_purchase, recency_days, active_quarters, nps, satisfaction, referrals,\n"
