@@ -363,16 +363,13 @@ int cmd_abcxyz(int argc, char **argv)
     }
     rmk_abcxyz_stats stats;
     rmk_abcxyz_get_stats(x, &stats);
-    if (stats.rows_skipped)
-        fprintf(stderr, "relmark: skipped %llu bad row%s; the first: %s\n",
-                (unsigned long long)stats.rows_skipped, stats.rows_skipped > 1 ? "s" : "",
-                stats.first_error);
+    cli_note_skipped(stats.rows_skipped, NULL, stats.first_error);
     char d0[16], d1[16];
     rmk_date_format_iso(rmk_abcxyz_window_start(x), d0);
     rmk_date_format_iso(rmk_abcxyz_as_of(x), d1);
-    if (stats.outside_window) /* never dropped silently */
-        fprintf(stderr, "relmark: %zu customer%s without rows in the window %s .. %s (left out)\n",
-                stats.outside_window, stats.outside_window > 1 ? "s" : "", d0, d1);
+    /* never dropped silently */
+    cli_note(stats.outside_window, "customer", "without rows in the window %s .. %s (left out)", d0,
+             d1);
     out w;
     if (out_open(&w, o.output, o.format, o.excel)) {
         rc = 73;

@@ -102,6 +102,13 @@ int cli_feedback_option(cli_opts *o, const char *name, const char *value, const 
 int cli_feedback_config(cli_opts *o, const char *name, const char *value, const char *path);
 int cmd_feedback(int argc, char **argv);
 const char *cli_progname(void);
+/* What a run left out or could not match, on stderr, never silently:
+ * "relmark: N NOUN[s] REST" when n > 0 (the nouns used all take -s). */
+void cli_note(size_t n, const char *noun, const char *rest_fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* "relmark: [FILE: ]skipped N bad row[s]; the first: ERR" when n > 0
+ * (file NULL: the message's own file:line names it). */
+void cli_note_skipped(uint64_t n, const char *file, const char *first);
 
 int cmd_rfm(int argc, char **argv);
 int cmd_rate(int argc, char **argv);

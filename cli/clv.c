@@ -368,16 +368,12 @@ int cmd_clv(int argc, char **argv)
     }
     rmk_clv_stats stats;
     rmk_clv_get_stats(x, &stats);
-    if (stats.rows_skipped)
-        fprintf(stderr, "relmark: skipped %llu bad row%s; the first: %s\n",
-                (unsigned long long)stats.rows_skipped, stats.rows_skipped > 1 ? "s" : "",
-                stats.first_error);
+    cli_note_skipped(stats.rows_skipped, NULL, stats.first_error);
     if (co.spend && stats.spend_error[0])
         fprintf(stderr, "relmark: the Gamma-Gamma spend model was not fitted (%s): expected values are "
                         "the customers' observed means\n", stats.spend_error);
-    if (stats.first_in_holdout)
-        fprintf(stderr, "relmark: %zu customer%s with a first purchase in the holdout period (not in the fit)\n",
-                stats.first_in_holdout, stats.first_in_holdout > 1 ? "s" : "");
+    cli_note(stats.first_in_holdout, "customer",
+             "with a first purchase in the holdout period (not in the fit)");
     if (out_open(&w, o.output, o.format, o.excel)) {
         rc = 73;
         goto done;

@@ -554,31 +554,16 @@ int cmd_feedback(int argc, char **argv)
     }
     rmk_feedback_stats s;
     rmk_feedback_get_stats(x, &s);
-    if (s.rows_skipped)
-        fprintf(stderr, "relmark: %s: skipped %llu bad row%s; the first: %s\n", path,
-                (unsigned long long)s.rows_skipped, s.rows_skipped > 1 ? "s" : "", s.first_error);
-    if (s.tx_rows_skipped)
-        fprintf(stderr, "relmark: %s: skipped %llu bad row%s; the first: %s\n",
-                fo.transactions, (unsigned long long)s.tx_rows_skipped,
-                s.tx_rows_skipped > 1 ? "s" : "", s.tx_first_error);
+    cli_note_skipped(s.rows_skipped, path, s.first_error);
+    cli_note_skipped(s.tx_rows_skipped, fo.transactions, s.tx_first_error);
     /* never dropped silently: who is known to one file only */
-    if (s.without_transactions)
-        fprintf(stderr, "relmark: %zu respondent%s without transactions (no segment; not a key "
-                        "client unless by rating category)\n",
-                s.without_transactions, s.without_transactions > 1 ? "s" : "");
-    if (s.transactions_without_answer)
-        fprintf(stderr, "relmark: %zu customer%s with transactions but no answer in the feedback "
-                        "file\n", s.transactions_without_answer,
-                s.transactions_without_answer > 1 ? "s" : "");
-    if (s.not_in_customers_file)
-        fprintf(stderr, "relmark: %zu respondent%s not in the customers file (no name)\n",
-                s.not_in_customers_file, s.not_in_customers_file > 1 ? "s" : "");
-    if (s.customers_without_answer)
-        fprintf(stderr, "relmark: %zu customer%s in the customers file without an answer\n",
-                s.customers_without_answer, s.customers_without_answer > 1 ? "s" : "");
-    if (s.without_nps)
-        fprintf(stderr, "relmark: %zu respondent%s with satisfaction answers only (no NPS)\n",
-                s.without_nps, s.without_nps > 1 ? "s" : "");
+    cli_note(s.without_transactions, "respondent",
+             "without transactions (no segment; not a key client unless by rating category)");
+    cli_note(s.transactions_without_answer, "customer",
+             "with transactions but no answer in the feedback file");
+    cli_note(s.not_in_customers_file, "respondent", "not in the customers file (no name)");
+    cli_note(s.customers_without_answer, "customer", "in the customers file without an answer");
+    cli_note(s.without_nps, "respondent", "with satisfaction answers only (no NPS)");
     if (s.all_key && (o.fbk.alert || (!o.summary && !o.fbk.trend)))
         fprintf(stderr, "relmark: no --transactions: no segments or categories to pick key "
                         "clients by, so every respondent is considered\n");

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <getopt.h>
 #include <ini.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -467,4 +468,22 @@ int cli_open_scale(const cli_opts *o, rmk_scale **scale_out)
     if (*scale_out) return 0;
     fprintf(stderr, "relmark: %s\n", err);
     return rmk_status_exit_code(st);
+}
+
+void cli_note(size_t n, const char *noun, const char *rest_fmt, ...) {
+    if (!n)
+        return;
+    fprintf(stderr, "relmark: %zu %s%s ", n, noun, n > 1 ? "s" : "");
+    va_list ap;
+    va_start(ap, rest_fmt);
+    vfprintf(stderr, rest_fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void cli_note_skipped(uint64_t n, const char *file, const char *first) {
+    if (!n)
+        return;
+    fprintf(stderr, "relmark: %s%sskipped %llu bad row%s; the first: %s\n", file ? file : "",
+            file ? ": " : "", (unsigned long long)n, n > 1 ? "s" : "", first);
 }

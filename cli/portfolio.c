@@ -334,12 +334,8 @@ int cmd_portfolio(int argc, char **argv)
     size_t miss = 0;
     for (int p = 0; p < RMK_PF_COUNT; p++)
         if (!(ps.absent & (1u << p))) miss += ps.missing[p];
-    if (miss)
-        fprintf(stderr, "relmark: %zu missing parameter value%s (scored on the others; see the "
-                        "'missing' column)\n", miss, miss > 1 ? "s" : "");
-    if (ps.unplaced)
-        fprintf(stderr, "relmark: %zu client%s without any parameter of an axis: not placed\n",
-                ps.unplaced, ps.unplaced > 1 ? "s" : "");
+    cli_note(miss, "missing parameter value", "(scored on the others; see the 'missing' column)");
+    cli_note(ps.unplaced, "client", "without any parameter of an axis: not placed");
     if (rmk_portfolio_count(x) == 0) {
         fprintf(stderr, "relmark: %s: no client to place\n", path);
         rc = 65;

@@ -217,24 +217,16 @@ int cmd_rate(int argc, char **argv)
     }
     rmk_rating_stats stats;
     rmk_rating_get_stats(x, &stats);
-    if (stats.rows_skipped)
-        fprintf(stderr, "relmark: skipped %llu bad row%s; the first: %s\n",
-                (unsigned long long)stats.rows_skipped, stats.rows_skipped > 1 ? "s" : "",
-                stats.first_error);
+    cli_note_skipped(stats.rows_skipped, NULL, stats.first_error);
     /* never dropped silently: who is known to one file only */
-    if (stats.not_in_customers_file)
-        fprintf(stderr, "relmark: %zu client%s with invoices but not in the customers file (rated)\n",
-                stats.not_in_customers_file, stats.not_in_customers_file > 1 ? "s" : "");
-    if (stats.without_transactions)
-        fprintf(stderr, "relmark: %zu client%s in the customers file without invoices (rated, share 0)\n",
-                stats.without_transactions, stats.without_transactions > 1 ? "s" : "");
-    if (stats.prospects_left_out)
-        fprintf(stderr, "relmark: %zu prospect%s without invoices left out (status lead, qualified or "
-                        "disqualified)\n",
-                stats.prospects_left_out, stats.prospects_left_out > 1 ? "s" : "");
-    if (stats.individuals_left_out)
-        fprintf(stderr, "relmark: %zu individual%s left out (the scale rates corporate clients)\n",
-                stats.individuals_left_out, stats.individuals_left_out > 1 ? "s" : "");
+    cli_note(stats.not_in_customers_file, "client",
+             "with invoices but not in the customers file (rated)");
+    cli_note(stats.without_transactions, "client",
+             "in the customers file without invoices (rated, share 0)");
+    cli_note(stats.prospects_left_out, "prospect",
+             "without invoices left out (status lead, qualified or disqualified)");
+    cli_note(stats.individuals_left_out, "individual",
+             "left out (the scale rates corporate clients)");
     if (rmk_rating_count(x) == 0) {
         fprintf(stderr, "relmark: %s: no client to rate\n", path);
         rc = 65;

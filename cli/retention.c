@@ -279,13 +279,13 @@ static int run(int argc, char **argv, int cohorts)
         cli_opts_free(&o);
         return rmk_status_exit_code(st);
     }
-    if (by != CLI_BY_NONE && rmk_activity_ungrouped(x)) {
+    if (by != CLI_BY_NONE) {
         size_t n = rmk_activity_ungrouped(x);
-        fprintf(stderr, "relmark: %zu customer%s in no %s (%s): counted in the overall rows only\n",
-                n, n > 1 ? "s" : "", by == CLI_BY_SEGMENT ? "RFM segment" : "category",
-                by == CLI_BY_SEGMENT ? "returns only, not scored"
-                : n > 1              ? "individuals, left out of the rating"
-                                     : "an individual, left out of the rating");
+        cli_note(n, "customer", "in no %s (%s): counted in the overall rows only",
+                 by == CLI_BY_SEGMENT ? "RFM segment" : "category",
+                 by == CLI_BY_SEGMENT ? "returns only, not scored"
+                 : n > 1              ? "individuals, left out of the rating"
+                                      : "an individual, left out of the rating");
     }
     int R = !strcmp(o.lang, "ru");
     out w;

@@ -344,10 +344,7 @@ int cmd_rfm(int argc, char **argv)
         goto done;
     }
     rmk_agg_seal(a); /* all rows are in: free the lookup tables before scoring */
-    if (stats.rows_skipped)
-        fprintf(stderr, "relmark: skipped %llu bad row%s; the first: %s\n",
-                (unsigned long long)stats.rows_skipped, stats.rows_skipped > 1 ? "s" : "",
-                stats.first_error);
+    cli_note_skipped(stats.rows_skipped, NULL, stats.first_error);
     rmk_rfm_opts ro;
     rmk_rfm_opts_init(&ro);
     ro.as_of = o.as_of;
@@ -362,9 +359,8 @@ int cmd_rfm(int argc, char **argv)
         rc = rmk_status_exit_code(st);
         goto done;
     }
-    if (rmk_rfm_unscored(x) && !o.summary)
-        fprintf(stderr, "relmark: %zu customer%s with returns only, not scored\n",
-                rmk_rfm_unscored(x), rmk_rfm_unscored(x) > 1 ? "s" : "");
+    if (!o.summary)
+        cli_note(rmk_rfm_unscored(x), "customer", "with returns only, not scored");
     out w;
     if (out_open(&w, o.output, o.format, o.excel)) {
         rc = 73;

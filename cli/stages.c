@@ -483,20 +483,12 @@ int cmd_stages(int argc, char **argv)
     }
     rmk_stages_stats stats;
     rmk_stages_get_stats(x, &stats);
-    if (stats.rows_skipped)
-        fprintf(stderr, "relmark: skipped %llu bad row%s; the first: %s\n",
-                (unsigned long long)stats.rows_skipped, stats.rows_skipped > 1 ? "s" : "",
-                stats.first_error);
+    cli_note_skipped(stats.rows_skipped, NULL, stats.first_error);
     /* never dropped silently: who is known to one file only */
-    if (stats.not_in_customers_file)
-        fprintf(stderr, "relmark: %zu customer%s with transactions but not in the customers file\n",
-                stats.not_in_customers_file, stats.not_in_customers_file > 1 ? "s" : "");
-    if (stats.without_transactions)
-        fprintf(stderr, "relmark: %zu customer%s in the customers file without transactions\n",
-                stats.without_transactions, stats.without_transactions > 1 ? "s" : "");
-    if (stats.feedback_only)
-        fprintf(stderr, "relmark: %zu customer%s only in the feedback file (left out)\n",
-                stats.feedback_only, stats.feedback_only > 1 ? "s" : "");
+    cli_note(stats.not_in_customers_file, "customer",
+             "with transactions but not in the customers file");
+    cli_note(stats.without_transactions, "customer", "in the customers file without transactions");
+    cli_note(stats.feedback_only, "customer", "only in the feedback file (left out)");
     if (rmk_stages_count(x) == 0) {
         fprintf(stderr, "relmark: %s: no customer to place\n", path);
         rc = 65;

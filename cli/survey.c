@@ -287,24 +287,18 @@ int cmd_survey(int argc, char **argv)
     rmk_survey_stats stats;
     rmk_survey_get_stats(s, &stats);
     /* nothing left out without a word */
-    if (stats.rows_skipped)
-        fprintf(stderr, "relmark: skipped %llu bad row%s; the first: %s\n",
-                (unsigned long long)stats.rows_skipped, stats.rows_skipped > 1 ? "s" : "",
-                stats.first_error);
+    cli_note_skipped(stats.rows_skipped, NULL, stats.first_error);
     if (stats.ignored_columns)
         fprintf(stderr, "relmark: ignored %zu column%s that %s no item of the questionnaire; the "
                         "first: '%s'\n", stats.ignored_columns, stats.ignored_columns > 1 ? "s" : "",
                 stats.ignored_columns > 1 ? "are" : "is", stats.ignored_column);
-    if (stats.unasked_items)
-        fprintf(stderr, "relmark: %zu item%s of the questionnaire %s no column, so no answers; the "
-                        "first: %s\n", stats.unasked_items, stats.unasked_items > 1 ? "s" : "",
-                stats.unasked_items > 1 ? "have" : "has", stats.unasked_item);
+    cli_note(stats.unasked_items, "item",
+             "of the questionnaire %s no column, so no answers; the first: %s",
+             stats.unasked_items > 1 ? "have" : "has", stats.unasked_item);
     if (stats.missing)
         fprintf(stderr, "relmark: %llu empty answer%s, not scored\n",
                 (unsigned long long)stats.missing, stats.missing > 1 ? "s" : "");
-    if (stats.empty_responses)
-        fprintf(stderr, "relmark: %zu response%s without any answer, left out\n",
-                stats.empty_responses, stats.empty_responses > 1 ? "s" : "");
+    cli_note(stats.empty_responses, "response", "without any answer, left out");
     out w;
     if (out_open(&w, o.output, o.format, o.excel)) {
         rc = 73;
