@@ -140,31 +140,6 @@ int feedback_latest_sat(const feedback *f, const fb_customer *c, int32_t day, in
 
 
 
-/* A score: an optional '-', digits, and optionally '.' or ',' with zeros
- * only ("7.0" is 7). Returns 0 and *v (capped at 1000 in size), 1 when
- * empty, -1 when not a number, -2 when a number with a fraction. */
-static int parse_score(const char *p, size_t len, long *v)
-{
-    size_t i = 0;
-    int neg = 0, frac = 0;
-    long x = 0;
-    if (len == 0) return 1;
-    if (p[0] == '-') neg = 1, i++;
-    size_t d0 = i;
-    for (; i < len && p[i] >= '0' && p[i] <= '9'; i++)
-        if (x < 1000) x = x * 10 + (p[i] - '0');
-    if (i == d0) return -1;
-    if (i < len && (p[i] == '.' || p[i] == ',')) {
-        size_t f0 = ++i;
-        for (; i < len && p[i] >= '0' && p[i] <= '9'; i++) frac |= p[i] != '0';
-        if (i == f0) return -1;
-    }
-    if (i != len) return -1;
-    if (frac) return -2;
-    *v = neg ? -x : x;
-    return 0;
-}
-
 /* Room for `more` bytes in the arena (doubling); 0, or -1 out of memory. */
 static int arena_room(reader *rd, size_t more)
 {
@@ -368,7 +343,7 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, int sat_min, 
             field_trim(&v, &vl);
             long x = 0;
             int lo = c == F_NPS ? 0 : sat_min, hi = c == F_NPS ? 10 : sat_max;
-            int pr = parse_score(v, vl, &x);
+            int pr = parse_whole_answer(v, vl, 1000, &x);
             if (pr == 1) continue;
             field_excerpt(v, vl, ex, sizeof ex);
             if (pr == 0 && x >= lo && x <= hi) {

@@ -430,3 +430,25 @@ const char *id_problem(const char *what, const char *p, size_t len, int may_be_e
     else snprintf(buf, cap, "%s %s", what, why);
     return buf;
 }
+
+int parse_whole_answer(const char *p, size_t len, long cap, long *v)
+{
+    size_t i = 0;
+    int neg = 0, frac = 0;
+    long x = 0;
+    if (len == 0) return 1;
+    if (p[0] == '-' || p[0] == '+') neg = p[0] == '-', i++;
+    size_t d0 = i;
+    for (; i < len && p[i] >= '0' && p[i] <= '9'; i++)
+        if (x < cap) x = x * 10 + (p[i] - '0');
+    if (i == d0) return -1;
+    if (i < len && (p[i] == '.' || p[i] == ',')) {
+        size_t f0 = ++i;
+        for (; i < len && p[i] >= '0' && p[i] <= '9'; i++) frac |= p[i] != '0';
+        if (i == f0) return -1;
+    }
+    if (i != len) return -1;
+    if (frac) return -2;
+    *v = neg ? -x : x;
+    return 0;
+}

@@ -20,6 +20,12 @@ void field_trim(const char **p, size_t *len);
  * ones cut after 41 bytes with "...". */
 void field_excerpt(const char *p, size_t len, char *out, size_t cap);
 
+/* A whole-number answer or score: an optional sign, digits, and optionally
+ * '.' or ',' with zeros only ("7.0" is 7). Returns 0 and *v (its size
+ * capped at `cap`, enough to tell it is out of range), 1 when empty, -1
+ * when not a number, -2 when a number with a fraction. */
+int parse_whole_answer(const char *p, size_t len, long cap, long *v);
+
 #define ID_MAX 1024 /* bytes in a customer id (or a survey's respondent) */
 /* Why a trimmed field cannot be an id (NULL when it can): empty (unless
  * may_be_empty), longer than ID_MAX, holding a NUL byte (it would cut the id

@@ -580,31 +580,6 @@ void rmk_survey_get_stats(const rmk_survey *s, rmk_survey_stats *st)
 
 
 
-/* An answer: an optional sign, digits, and optionally '.' or ',' with
- * zeros only ("4.0" is 4). Returns 0 and *v (its size capped at 10^6), 1
- * when empty, -1 when not a number, -2 when a number with a fraction. */
-static int parse_answer(const char *p, size_t len, long *v)
-{
-    size_t i = 0;
-    int neg = 0, frac = 0;
-    long x = 0;
-    if (len == 0) return 1;
-    if (p[0] == '-' || p[0] == '+') neg = p[0] == '-', i++;
-    size_t d0 = i;
-    for (; i < len && p[i] >= '0' && p[i] <= '9'; i++)
-        if (x < 1000000) x = x * 10 + (p[i] - '0');
-    if (i == d0) return -1;
-    if (i < len && (p[i] == '.' || p[i] == ',')) {
-        size_t f0 = ++i;
-        for (; i < len && p[i] >= '0' && p[i] <= '9'; i++) frac |= p[i] != '0';
-        if (i == f0) return -1;
-    }
-    if (i != len) return -1;
-    if (frac) return -2;
-    *v = neg ? -x : x;
-    return 0;
-}
-
 /* Keep a string in the arena (the last one is shared by a run of rows);
  * its offset, or SIZE_MAX out of memory. */
 static size_t keep(reader *rd, const char *s, size_t len, size_t *last_off, size_t *last_len)
@@ -661,7 +636,7 @@ static int read_answer(const rmk_questionnaire *q, const csv_field *f, int item,
     size_t vl = f->len;
     field_trim(&v, &vl);
     long x = 0;
-    int pr = parse_answer(v, vl, &x);
+    int pr = parse_whole_answer(v, vl, 1000000, &x);
     if (pr == 1) {
         *out = MISSING;
         return 0;

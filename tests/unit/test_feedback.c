@@ -194,7 +194,7 @@ TEST(test_feedback_score_edges)
         {"7,05", 0, 1, 5, -1, "fb.csv:2:3: nps 7,05 is not a whole number (expected 0-10)"},
         {"seven", 0, 1, 5, -1, "fb.csv:2:3: cannot read nps 'seven' (expected a whole number 0-10)"},
         {"7.", 0, 1, 5, -1, "fb.csv:2:3: cannot read nps '7.' (expected a whole number 0-10)"},
-        {"+7", 0, 1, 5, -1, "fb.csv:2:3: cannot read nps '+7'"},
+        {"+7", 0, 1, 5, 7, NULL}, /* a sign is allowed, as in the survey's answers */
         {"1", 1, 1, 5, 1, NULL},
         {"5", 1, 1, 5, 5, NULL},
         {"5.0", 1, 1, 5, 5, NULL},
