@@ -39,9 +39,12 @@ static const char usage_text[] =
     "  --alert             the key clients whose latest score dropped\n"
     "  --by segment|category|none   the groups besides all (default none)\n"
     "  --period month|quarter|year  of the trend (default quarter)\n"
-    "Alert (also [feedback] in --config: drop, satisfaction_drop, key_groups):\n"
+    "Alert (also [feedback] in --config: drop, satisfaction_drop, key_groups,\n"
+    "alert_days):\n"
     "  --drop N            latest NPS at least N points below the previous (default 3)\n"
     "  --satisfaction-drop N   latest satisfaction at least N below the previous (2)\n"
+    "  --alert-days N      only latest answers of the N days ending with the as-of date\n"
+    "                      (default: of any age)\n"
     "  --key-groups LIST   rating categories and segments of the key clients (default\n"
     "                      strategic_partner,regular,champions,loyal)\n"
     "  and always: a key client whose latest NPS is 0-6 after a previous 7-10\n"
@@ -63,7 +66,8 @@ static const char usage_text[] =
     "memory, 73 cannot create the output, 74 I/O, 78 config error.\n";
 
 enum { O_TRANSACTIONS = CLI_O_OWN, O_CUSTOMERS, O_SCALE, O_SEGMENTS, O_BINS, O_TIES, O_MONETARY,
-       O_SATSCALE, O_SUMMARY, O_TREND, O_ALERT, O_BY, O_PERIOD, O_DROP, O_SATDROP, O_KEYS };
+       O_SATSCALE, O_SUMMARY, O_TREND, O_ALERT, O_BY, O_PERIOD, O_DROP, O_SATDROP, O_KEYS,
+       O_ALERTDAYS };
 
 static const struct option longopts[] = {
     {"transactions", required_argument, 0, O_TRANSACTIONS},
@@ -82,6 +86,7 @@ static const struct option longopts[] = {
     {"drop", required_argument, 0, O_DROP},
     {"satisfaction-drop", required_argument, 0, O_SATDROP},
     {"key-groups", required_argument, 0, O_KEYS},
+    {"alert-days", required_argument, 0, O_ALERTDAYS},
     CLI_COMMON_OPTIONS,
     {0, 0, 0, 0}};
 
@@ -90,8 +95,8 @@ static const struct option longopts[] = {
 /* the command's own settings, as flags (with '-') or config keys ('_') */
 static const char *own_name(const char *name)
 {
-    static const char *const names[] = {"transactions", "trend", "alert", "drop",
-                                        "satisfaction-drop", "key-groups"};
+    static const char *const names[] = {"transactions", "trend",      "alert",     "drop",
+                                        "satisfaction-drop", "key-groups", "alert-days"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         const char *a = names[i], *b = name;
         while (*a && (*a == *b || (*a == '-' && *b == '_'))) a++, b++;
@@ -121,6 +126,15 @@ int cli_feedback_option(cli_opts *o, const char *name, const char *v, const char
         o->fbk.alert = truthy(v);
     } else if (!strcmp(n, "key-groups")) {
         o->fbk.key_groups = v;
+    } else if (!strcmp(n, "alert-days")) {
+        char *end;
+        long x = strtol(v, &end, 10);
+        if (*v < '0' || *v > '9' || *end || x < 0 || x > 36500) {
+            fprintf(stderr, "relmark: %s%s--alert-days %s: expected a whole number of days, "
+                            "1-36500 (0: answers of any age)\n", w, sep, v);
+            return -1;
+        }
+        o->fbk.a.alert_days = (int)x;
     } else { /* drop, satisfaction-drop: whole points */
         char *end;
         long x = strtol(v, &end, 10);
@@ -580,15 +594,23 @@ int cmd_feedback(int argc, char **argv)
     char npsall[32] = "";
     if (all->latest.nps_known) tenths(npsall, all->latest.nps_tenths);
     if (o.fbk.alert) {
+        char within[96] = "";
+        if (fo.alert_days)
+            snprintf(within, sizeof within,
+                     R ? "; ответы за последние %d дн." : "; answers of the last %d days",
+                     fo.alert_days);
         out_text(&w, R ? "Сигналы на %s: %zu из %zu ключевых клиентов (NPS упал на %d и более, "
-                         "удовлетворённость на %d и более, или клиент стал критиком)\n\n"
+                         "удовлетворённость на %d и более, или клиент стал критиком%s)\n\n"
                        : "Alerts as of %s: %zu of %zu key clients (NPS down %d points or more, "
-                         "satisfaction down %d or more, or a new detractor)\n\n",
-                 d, s.alerts, s.key_clients, fo.drop, fo.sat_drop);
-        if (o.format == FMT_JSON)
+                         "satisfaction down %d or more, or a new detractor%s)\n\n",
+                 d, s.alerts, s.key_clients, fo.drop, fo.sat_drop, within);
+        if (o.format == FMT_JSON) {
+            char days[16] = "null";
+            if (fo.alert_days) snprintf(days, sizeof days, "%d", fo.alert_days);
             fprintf(w.f, "{\"as_of\": \"%s\", \"drop\": %d, \"satisfaction_drop\": %d, "
-                         "\"key_clients\": %zu, \"all_key\": %s, \"alerts\": ",
-                    d, fo.drop, fo.sat_drop, s.key_clients, s.all_key ? "true" : "false");
+                         "\"alert_days\": %s, \"key_clients\": %zu, \"all_key\": %s, \"alerts\": ",
+                    d, fo.drop, fo.sat_drop, days, s.key_clients, s.all_key ? "true" : "false");
+        }
         print_alerts(&w, &o, x);
         if (o.format == FMT_JSON) fputs("}\n", w.f);
     } else if (o.summary || o.fbk.trend) {

@@ -1075,6 +1075,9 @@ typedef struct rmk_feedback_opts {
     rmk_period period;          /* of the trend: RMK_PERIOD_QUARTER */
     int drop;                   /* NPS points, 1..10: 3 */
     int sat_drop;               /* satisfaction points, 1..sat_max-sat_min: 2 */
+    int alert_days;             /* an alert needs its latest answer in the N
+                                   days ending with the as-of date, 1..36500;
+                                   0 (default): of any age */
     const char *const *key_groups; /* rating category or segment keys of the
                                    key clients, each known (else
                                    RMK_ERR_USAGE); NULL: strategic_partner,

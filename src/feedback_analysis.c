@@ -284,6 +284,11 @@ static rmk_status check_opts(const char *path, const rmk_feedback_opts *o, char 
                  o->sat_drop, o->sat_max - o->sat_min, o->sat_min, o->sat_max);
         return RMK_ERR_USAGE;
     }
+    if (o->alert_days < 0 || o->alert_days > 36500) {
+        snprintf(err, errlen, "alert days %d: expected 1-36500 (0: answers of any age)",
+                 o->alert_days);
+        return RMK_ERR_USAGE;
+    }
     if ((int)o->period < RMK_PERIOD_MONTH || (int)o->period > RMK_PERIOD_YEAR) {
         snprintf(err, errlen, "feedback: unknown period %d", (int)o->period);
         return RMK_ERR_USAGE;
@@ -529,11 +534,15 @@ rmk_status rmk_feedback_file(const char *path, const rmk_read_opts *ro, const rm
         }
         if (c->key) {
             x->st.key_clients++;
-            if (c->nps >= 0 && c->previous_nps >= 0) {
+            /* with alert_days, a latest answer older than the N days ending
+             * with the as-of date is news no more */
+            int32_t since = o->alert_days ? x->as_of - o->alert_days : INT32_MIN;
+            if (c->nps >= 0 && c->previous_nps >= 0 && c->nps_day > since) {
                 if (c->nps - c->previous_nps <= -o->drop) c->alert |= RMK_ALERT_NPS_DROP;
                 if (c->nps <= 6 && c->previous_nps >= 7) c->alert |= RMK_ALERT_DETRACTOR;
             }
             if (c->satisfaction >= 0 && c->previous_satisfaction >= 0 &&
+                c->satisfaction_day > since &&
                 c->satisfaction - c->previous_satisfaction <= -o->sat_drop)
                 c->alert |= RMK_ALERT_SAT_DROP;
             if (c->alert) x->st.alerts++;

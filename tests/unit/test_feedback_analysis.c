@@ -292,6 +292,54 @@ TEST(test_feedback_alert_boundaries)
     CHECK(strstr(err, "satisfaction drop 5: expected 1-4") != NULL, "%s", err);
 }
 
+/* --alert-days N: only a latest answer within the N days ending with the
+ * as-of date (2026-04-10, the latest answer) alerts. OLD's drop is dated
+ * 2026-01-10, 90 days before: out with 90 days, in with 91. SAT's latest
+ * NPS is old but its satisfaction drop is recent: each score by its date. */
+TEST(test_feedback_alert_days)
+{
+    static const char in[] = "customer_id,date,nps,satisfaction\n"
+                             "OLD,2025-12-01,10,\nOLD,2026-01-10,5,\n"
+                             "NEW,2026-03-01,10,\nNEW,2026-04-10,5,\n"
+                             "SAT,2025-11-01,10,\nSAT,2025-12-01,4,\n"
+                             "SAT,2026-03-01,,5\nSAT,2026-04-09,,2\n";
+    static const struct {
+        int days;
+        unsigned old_alert, new_alert, sat_alert;
+    } rows[] = {
+        {0, RMK_ALERT_NPS_DROP | RMK_ALERT_DETRACTOR, RMK_ALERT_NPS_DROP | RMK_ALERT_DETRACTOR,
+         RMK_ALERT_NPS_DROP | RMK_ALERT_DETRACTOR | RMK_ALERT_SAT_DROP},
+        {91, RMK_ALERT_NPS_DROP | RMK_ALERT_DETRACTOR, RMK_ALERT_NPS_DROP | RMK_ALERT_DETRACTOR,
+         RMK_ALERT_SAT_DROP},
+        {90, 0, RMK_ALERT_NPS_DROP | RMK_ALERT_DETRACTOR, RMK_ALERT_SAT_DROP},
+        {2, 0, RMK_ALERT_NPS_DROP | RMK_ALERT_DETRACTOR, RMK_ALERT_SAT_DROP}, /* 04-09, 04-10 */
+        {1, 0, RMK_ALERT_NPS_DROP | RMK_ALERT_DETRACTOR, 0},                  /* the as-of day */
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        rmk_feedback_opts o;
+        rmk_feedback_opts_init(&o);
+        o.alert_days = rows[i].days;
+        char err[512];
+        rmk_feedback *x = run(in, NULL, NULL, &o, RMK_OK, err, sizeof err);
+        if (!x) continue;
+        CHECK(client(x, "OLD")->alert == rows[i].old_alert, "%d days: OLD %u", rows[i].days,
+              client(x, "OLD")->alert);
+        CHECK(client(x, "NEW")->alert == rows[i].new_alert, "%d days: NEW %u", rows[i].days,
+              client(x, "NEW")->alert);
+        CHECK(client(x, "SAT")->alert == rows[i].sat_alert, "%d days: SAT %u", rows[i].days,
+              client(x, "SAT")->alert);
+        rmk_feedback_free(x);
+    }
+    rmk_feedback_opts o;
+    rmk_feedback_opts_init(&o);
+    char err[512];
+    o.alert_days = -1;
+    run(in, NULL, NULL, &o, RMK_ERR_USAGE, err, sizeof err);
+    CHECK(strstr(err, "alert days -1") != NULL, "%s", err);
+    o.alert_days = 36501;
+    run(in, NULL, NULL, &o, RMK_ERR_USAGE, err, sizeof err);
+}
+
 /* Five customers, as-of 2026-06-30, ranked 1..5 on R and F alike:
  *   T1 5 purchases, last on 06-30 -> R5 F5 champions
  *   T2 4, last 06-29 -> R4 F4 loyal
