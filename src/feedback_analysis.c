@@ -6,6 +6,7 @@
  * rating of a transactions file. Definitions: docs/feedback.md. */
 #include "agg.h"
 #include "custfile.h"
+#include "txn.h"
 #include "feedback.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -422,7 +423,8 @@ rmk_status rmk_feedback_file(const char *path, const rmk_read_opts *ro, const rm
         goto fail;
     }
     if (o->customers) {
-        st = custfile_read(o->customers, &rr, &x->cf, err, errlen);
+        rmk_read_opts side = txn_side_opts(&rr);
+        st = custfile_read(o->customers, &side, &x->cf, err, errlen);
         if (st) goto fail;
     }
     if (o->transactions) {

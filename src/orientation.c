@@ -2,6 +2,7 @@
  * SPEC §3.7): where the firm stands on the continuum, from measured facts
  * and from an optional self-assessment on the lecture's seven dimensions. */
 #include "custfile.h"
+#include "txn.h"
 #include "feedback.h"
 #include "history.h"
 #include "inisrc.h"
@@ -139,8 +140,9 @@ rmk_status rmk_orientation_file(const char *path, const rmk_read_opts *ro, int32
         st = RMK_ERR_EMPTY;
         goto done;
     }
-    if (customers && (st = custfile_read(customers, &rr, &cf, err, errlen))) goto done;
-    if (fbpath && (st = feedback_read(fbpath, &rr, 0, 100, &fb, err, errlen))) goto done;
+    rmk_read_opts side = txn_side_opts(&rr);
+    if (customers && (st = custfile_read(customers, &side, &cf, err, errlen))) goto done;
+    if (fbpath && (st = feedback_read(fbpath, &side, 0, 100, &fb, err, errlen))) goto done;
     int32_t y1 = rmk_add_months(o->as_of, -12), y0 = rmk_add_months(o->as_of, -24);
     __int128 rev = 0, rep = 0;
     size_t before = 0, retained = 0, active = 0, with_fb = 0, with_mgr = 0, in_file = 0;

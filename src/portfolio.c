@@ -4,6 +4,7 @@
  * relationship strength), a 3x3 matrix with a strategy and a bond level per
  * cell, and a retention budget split by the value at stake. */
 #include "custfile.h"
+#include "txn.h"
 #include "sort.h"
 #include <math.h>
 #include <stdio.h>
@@ -259,7 +260,8 @@ rmk_status rmk_portfolio_file(const char *path, const rmk_read_opts *ro, const r
     if (st) goto fail;
     x->as_of = rmk_rating_as_of(x->rating);
     if (o->customers) {
-        st = custfile_read(o->customers, ro, &cf, err, errlen);
+        rmk_read_opts side = txn_side_opts(ro);
+        st = custfile_read(o->customers, &side, &cf, err, errlen);
         if (st) goto fail;
     }
     size_t n = rmk_rating_count(x->rating);

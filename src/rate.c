@@ -319,7 +319,8 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
     b->W = rmk_scale_window_months(x->scale);
     b->grace = rmk_scale_grace_days(x->scale);
     if (o->customers) {
-        st = custfile_read(o->customers, ro, &x->cf, err, errlen);
+        rmk_read_opts side = txn_side_opts(ro);
+        st = custfile_read(o->customers, &side, &x->cf, err, errlen);
         if (st) goto fail;
     }
     /* the as-of date: given, or the latest transaction date — from a quick

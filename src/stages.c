@@ -9,6 +9,7 @@
  * are both exact, from one read. The ladder's rules, the lapse threshold,
  * the B2B stages and their indicators are in classify() and measure(). */
 #include "custfile.h"
+#include "txn.h"
 #include "feedback.h"
 #include "history.h"
 #include "parse.h"
@@ -675,11 +676,13 @@ rmk_status rmk_stages_file(const char *path, const rmk_read_opts *ro, const rmk_
     x->compare = RMK_NO_DATE;
     x->segments = o->segments;
     if (o->customers) {
-        st = custfile_read(o->customers, ro, &x->cf, err, errlen);
+        rmk_read_opts side = txn_side_opts(ro);
+        st = custfile_read(o->customers, &side, &x->cf, err, errlen);
         if (st) goto fail;
     }
     if (o->feedback) {
-        st = feedback_read(o->feedback, ro, o->sat_min, o->sat_max, &x->fb, err, errlen);
+        rmk_read_opts side = txn_side_opts(ro);
+        st = feedback_read(o->feedback, &side, o->sat_min, o->sat_max, &x->fb, err, errlen);
         if (st) goto fail;
     }
     /* the transactions, and the customers file's ids (on the ladder even

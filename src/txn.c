@@ -446,6 +446,17 @@ rmk_status txn_read_mem(const char *data, size_t len, const char *name, const rm
 
 /* ------------------------------------------------ the aggregate's reader */
 
+rmk_read_opts txn_side_opts(const rmk_read_opts *ro)
+{
+    rmk_read_opts s = *ro;
+    s.encoding = NULL;
+    s.delimiter = 0;
+    s.map = NULL;
+    s.no_header = 0;
+    s.progress = NULL; /* the progress shown is the transactions' */
+    return s;
+}
+
 void rmk_read_opts_init(rmk_read_opts *o)
 {
     memset(o, 0, sizeof *o);

@@ -63,6 +63,12 @@ typedef rmk_status (*txn_batch_hook)(void *ctx, const agg_row *rows, const uint6
                                      char *err, size_t errlen);
 rmk_status txn_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *o,
                              txn_batch_hook hook, void *hook_ctx);
+/* The reading options for a side file (the customers file, a feedback file
+ * given with --feedback): its own delimiter and encoding are detected, as
+ * it often comes from another system than the transactions; --map and
+ * --no-header name the transactions' columns. Dates, skip_bad, as_of and
+ * threads carry over. */
+rmk_read_opts txn_side_opts(const rmk_read_opts *ro);
 /* The same over memory (tests, fuzzing). */
 rmk_status txn_read_mem(const char *data, size_t len, const char *name, const rmk_read_opts *o,
                         txn_row_fn fn, void *ctx, txn_counts *counts, char *err,
