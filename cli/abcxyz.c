@@ -355,7 +355,10 @@ int cmd_abcxyz(int argc, char **argv)
     char err[512];
     rmk_abcxyz_opts ao = o.abc;
     ao.as_of = o.as_of;
+    cli_progress prog;
+    cli_progress_start(&prog, &o, path);
     rmk_status st = rmk_abcxyz_file(path, &o.read, &ao, &x, err, sizeof err);
+    cli_progress_end(&prog);
     if (st != RMK_OK) {
         fprintf(stderr, "relmark: %s\n", err);
         rc = rmk_status_exit_code(st);

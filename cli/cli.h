@@ -102,6 +102,19 @@ int cli_feedback_option(cli_opts *o, const char *name, const char *value, const 
 int cli_feedback_config(cli_opts *o, const char *name, const char *value, const char *path);
 int cmd_feedback(int argc, char **argv);
 const char *cli_progname(void);
+/* Progress on stderr while a command reads its files, when stderr is a
+ * terminal: "relmark: reading FILE: N%" at most once per whole percent (per
+ * 64 MiB from a pipe), files under 64 MiB left quiet; a command that reads
+ * a file again (the rating's first pass for the latest date, then the
+ * rows) shows "(pass 2)". cli_progress_start sets o->read.progress;
+ * cli_progress_end clears the line and unsets it. */
+typedef struct cli_progress {
+    const char *name;
+    int last, shown, pass;
+    cli_opts *o; /* whose read.progress is set until cli_progress_end */
+} cli_progress;
+void cli_progress_start(cli_progress *p, cli_opts *o, const char *path);
+void cli_progress_end(cli_progress *p);
 /* What a run left out or could not match, on stderr, never silently:
  * "relmark: N NOUN[s] REST" when n > 0 (the nouns used all take -s). */
 void cli_note(size_t n, const char *noun, const char *rest_fmt, ...)

@@ -337,8 +337,11 @@ int cmd_clv(int argc, char **argv)
     out w;
     if (o.whatif) {
         rmk_retention_economics e;
+        cli_progress prog;
+        cli_progress_start(&prog, &o, path);
         st = rmk_retention_economics_file(path, &o.read, o.as_of, o.clv.margin, o.clv.discount,
                                           o.acquisition_cost, &e, err, sizeof err);
+        cli_progress_end(&prog);
         if (st != RMK_OK) {
             fprintf(stderr, "relmark: %s\n", err);
             rc = rmk_status_exit_code(st);
@@ -360,7 +363,10 @@ int cmd_clv(int argc, char **argv)
     }
     rmk_clv_opts co = o.clv;
     co.as_of = o.as_of;
+    cli_progress prog;
+    cli_progress_start(&prog, &o, path);
     st = rmk_clv_file(path, &o.read, &co, &x, err, sizeof err);
+    cli_progress_end(&prog);
     if (st != RMK_OK) {
         fprintf(stderr, "relmark: %s\n", err);
         rc = rmk_status_exit_code(st);

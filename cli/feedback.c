@@ -560,7 +560,11 @@ int cmd_feedback(int argc, char **argv)
         fo.key_groups = keys;
         fo.nkey_groups = nkeys;
     }
+    cli_progress prog;
+    /* the transactions are the large file, when given: the one named */
+    cli_progress_start(&prog, &o, fo.transactions ? fo.transactions : path);
     st = rmk_feedback_file(path, &o.read, &fo, &x, err, sizeof err);
+    cli_progress_end(&prog);
     if (st != RMK_OK) {
         fprintf(stderr, "relmark: %s\n", err);
         rc = rmk_status_exit_code(st);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 void cli_opts_init(cli_opts *o)
 {
@@ -486,4 +487,43 @@ void cli_note_skipped(uint64_t n, const char *file, const char *first) {
         return;
     fprintf(stderr, "relmark: %s%sskipped %llu bad row%s; the first: %s\n", file ? file : "",
             file ? ": " : "", (unsigned long long)n, n > 1 ? "s" : "", first);
+}
+
+static void show_progress(void *ctx, uint64_t done, uint64_t size)
+{
+    cli_progress *p = ctx;
+    int now = size ? (int)(done * 100 / size) : (int)(done >> 26);
+    if (now == p->last) return;
+    if (now < p->last) p->pass++; /* the file again, from its start */
+    p->last = now;
+    if (size && size < (64u << 20)) return; /* small files are quick */
+    p->shown = 1;
+    char pass[32] = "";
+    if (p->pass > 1) snprintf(pass, sizeof pass, " (pass %d)", p->pass);
+    if (size)
+        fprintf(stderr, "\rrelmark: reading %s: %d%%%s", p->name, now, pass);
+    else
+        fprintf(stderr, "\rrelmark: reading %s: %llu MiB%s", p->name,
+                (unsigned long long)(done >> 20), pass);
+}
+
+void cli_progress_start(cli_progress *p, cli_opts *o, const char *path)
+{
+    p->name = strcmp(path, "-") ? path : "<stdin>";
+    p->last = -1;
+    p->shown = 0;
+    p->pass = 1;
+    p->o = o;
+    if (isatty(STDERR_FILENO)) {
+        o->read.progress = show_progress;
+        o->read.progress_ctx = p;
+    }
+}
+
+void cli_progress_end(cli_progress *p)
+{
+    if (p->shown) fputs("\r\033[K", stderr); /* clear the progress line */
+    p->shown = 0;
+    p->o->read.progress = NULL; /* p goes out of scope: no call may reach it */
+    p->o->read.progress_ctx = NULL;
 }

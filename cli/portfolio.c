@@ -289,8 +289,11 @@ int cmd_portfolio(int argc, char **argv)
     rc = 64;
     if (o.orientation) {
         rmk_orientation r;
+        cli_progress prog;
+        cli_progress_start(&prog, &o, path);
         st = rmk_orientation_file(path, &o.read, o.as_of, o.customers, o.stage.feedback, o.self, &r,
                                   err, sizeof err);
+        cli_progress_end(&prog);
         if (st != RMK_OK) {
             fprintf(stderr, "relmark: %s\n", err);
             rc = rmk_status_exit_code(st);
@@ -314,7 +317,10 @@ int cmd_portfolio(int argc, char **argv)
     if (!o.customers)
         fprintf(stderr, "relmark: no --customers file: only the measured parameters (sales volume, "
                         "solvency, cooperation) are scored\n");
+    cli_progress prog;
+    cli_progress_start(&prog, &o, path);
     st = rmk_portfolio_file(path, &o.read, &po, &x, err, sizeof err);
+    cli_progress_end(&prog);
     if (st != RMK_OK) {
         fprintf(stderr, "relmark: %s\n", err);
         rc = rmk_status_exit_code(st);

@@ -209,7 +209,10 @@ int cmd_rate(int argc, char **argv)
     ro.compare_to = o.compare_to;
     ro.scale = scale;
     ro.customers = o.customers;
+    cli_progress prog;
+    cli_progress_start(&prog, &o, path);
     st = rmk_rate_file(path, &o.read, &ro, &x, err, sizeof err);
+    cli_progress_end(&prog);
     if (st != RMK_OK) {
         fprintf(stderr, "relmark: %s\n", err);
         rc = rmk_status_exit_code(st);

@@ -162,7 +162,10 @@ static int grouping_open(grouping *g, cli_opts *o, const char *path)
             fprintf(stderr, "relmark: out of memory\n");
             return 71;
         }
+        cli_progress prog;
+        cli_progress_start(&prog, o, path);
         st = rmk_agg_read_file(g->agg, path, &o->read);
+        cli_progress_end(&prog);
         if (st != RMK_OK) {
             fprintf(stderr, "relmark: %s\n", rmk_agg_errmsg(g->agg));
             return rmk_status_exit_code(st);
@@ -191,7 +194,10 @@ static int grouping_open(grouping *g, cli_opts *o, const char *path)
     ro.as_of = o->as_of;
     ro.scale = g->scale;
     ro.customers = o->customers;
+    cli_progress prog;
+    cli_progress_start(&prog, o, path);
     st = rmk_rate_file(path, &o->read, &ro, &g->rating, err, sizeof err);
+    cli_progress_end(&prog);
     if (st != RMK_OK) {
         fprintf(stderr, "relmark: %s\n", err);
         return rmk_status_exit_code(st);
@@ -259,6 +265,7 @@ static int run(int argc, char **argv, int cohorts)
     char err[512];
     o.read.as_of = o.as_of;
     rmk_status st;
+    cli_progress prog;
     if (by != CLI_BY_NONE) {
         rc = grouping_open(&g, &o, path);
         if (rc) {
@@ -266,13 +273,16 @@ static int run(int argc, char **argv, int cohorts)
             cli_opts_free(&o);
             return rc;
         }
+        cli_progress_start(&prog, &o, path);
         st = rmk_activity_read_file_grouped(path, &o.read, (rmk_period)o.period, g.ngroups,
                                             by == CLI_BY_SEGMENT ? segment_of : category_of,
                                             by == CLI_BY_SEGMENT ? (void *)g.rfm : (void *)g.rating,
                                             &x, err, sizeof err);
     } else {
+        cli_progress_start(&prog, &o, path);
         st = rmk_activity_read_file(path, &o.read, (rmk_period)o.period, &x, err, sizeof err);
     }
+    cli_progress_end(&prog);
     if (st != RMK_OK) {
         fprintf(stderr, "relmark: %s\n", err);
         grouping_free(&g);

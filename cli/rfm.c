@@ -59,23 +59,6 @@ static const struct option longopts[] = {
 
 static int ru(const cli_opts *o) { return strcmp(o->lang, "ru") == 0; }
 
-/* Progress on stderr while reading a large file, when stderr is a terminal:
- * at most once per whole percent (or per 64 MiB from a pipe). */
-typedef struct progress { const char *name; int last; int shown; } progress;
-static void show_progress(void *ctx, uint64_t done, uint64_t size)
-{
-    progress *p = ctx;
-    int now = size ? (int)(done * 100 / size) : (int)(done >> 26);
-    if (now == p->last) return;
-    p->last = now;
-    if (size && size < (64u << 20)) return; /* small files are quick */
-    p->shown = 1;
-    if (size)
-        fprintf(stderr, "\rrelmark: reading %s: %d%%", p->name, now);
-    else
-        fprintf(stderr, "\rrelmark: reading %s: %llu MiB", p->name, (unsigned long long)(done >> 20));
-}
-
 /* Decimal of v into b (32 bytes): a million rows print 5 integers each. */
 static void fmt_int(char *b, long long v)
 {
@@ -329,13 +312,10 @@ int cmd_rfm(int argc, char **argv)
         goto done;
     }
     o.read.as_of = o.as_of;
-    progress prog = {strcmp(path, "-") ? path : "<stdin>", -1, 0};
-    if (isatty(STDERR_FILENO)) {
-        o.read.progress = show_progress;
-        o.read.progress_ctx = &prog;
-    }
+    cli_progress prog;
+    cli_progress_start(&prog, &o, path);
     st = rmk_agg_read_file(a, path, &o.read);
-    if (prog.shown) fputs("\r\033[K", stderr); /* clear the progress line */
+    cli_progress_end(&prog);
     rmk_agg_stats stats;
     rmk_agg_get_stats(a, &stats);
     if (st != RMK_OK) {

@@ -475,7 +475,10 @@ int cmd_stages(int argc, char **argv)
     }
     if (!o.migration) so.compare_days = so.compare_months = 0;
     else if (!so.compare_days && !so.compare_months) so.compare_months = 3;
+    cli_progress prog;
+    cli_progress_start(&prog, &o, path);
     st = rmk_stages_file(path, &o.read, &so, &x, err, sizeof err);
+    cli_progress_end(&prog);
     if (st != RMK_OK) {
         fprintf(stderr, "relmark: %s\n", err);
         rc = rmk_status_exit_code(st);

@@ -34,8 +34,8 @@ static const char usage_text[] =
     "  --summary             per component: items, respondents, mean index, alpha\n"
     "  --as-of DATE          answers dated after DATE are ignored\n"
     "Reading: --delimiter, --encoding, --date-format, --skip-bad (bad rows skipped and\n"
-    "  counted; in the wide form, columns that are no item ignored); --threads for the\n"
-    "  --transactions read, as for relmark rfm\n"
+    "  counted; in the wide form, columns that are no item ignored); no --map: the\n"
+    "  columns are found by the header\n"
     "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE\n"
     "  --decimals N (of the indices, 0-4, default 2)   --config FILE ([survey] section)\n"
     "CSV columns: customer_id, a column per component key, overall, weak, respondents,\n"
@@ -52,7 +52,20 @@ static const struct option longopts[] = {
     {"weak-component", required_argument, 0, O_WEAK_COMPONENT},
     {"weak-only", no_argument, 0, O_WEAK_ONLY},
     {"summary", no_argument, 0, O_SUMMARY},
-    CLI_COMMON_OPTIONS,
+    /* the common flags but --map, --no-header and --threads: the answers
+     * are found by their header, in one small file */
+    {"as-of", required_argument, 0, CLI_O_ASOF},
+    {"delimiter", required_argument, 0, CLI_O_DELIM},
+    {"encoding", required_argument, 0, CLI_O_ENC},
+    {"date-format", required_argument, 0, CLI_O_DATEFMT},
+    {"skip-bad", no_argument, 0, CLI_O_SKIPBAD},
+    {"format", required_argument, 0, CLI_O_FORMAT},
+    {"lang", required_argument, 0, CLI_O_LANG},
+    {"excel", no_argument, 0, CLI_O_EXCEL},
+    {"decimals", required_argument, 0, CLI_O_DECIMALS},
+    {"output", required_argument, 0, 'o'},
+    {"config", required_argument, 0, CLI_O_CONFIG},
+    {"help", no_argument, 0, 'h'},
     {0, 0, 0, 0}};
 
 /* ------------------------------------------------------- flags and config */
@@ -278,7 +291,10 @@ int cmd_survey(int argc, char **argv)
     so.as_of = o.as_of;
     if (o.sv.weak_set[0]) so.weak_overall = o.sv.weak[0];
     if (o.sv.weak_set[1]) so.weak_component = o.sv.weak[1];
+    cli_progress prog;
+    cli_progress_start(&prog, &o, path);
     st = rmk_survey_file(path, q, &o.read, &so, &s, err, sizeof err);
+    cli_progress_end(&prog);
     if (st != RMK_OK) {
         fprintf(stderr, "relmark: %s\n", err);
         rc = rmk_status_exit_code(st);
