@@ -132,7 +132,8 @@ static void print_rows(out *w, const cli_opts *o, const rmk_portfolio *x)
         const char *row[NB + RMK_PF_COUNT] = {
             c->customer_id, c->name,
             K ? rmk_scale_category_key(s, c->category) : rmk_scale_category_name(s, c->category, o->lang),
-            at, st, rmk_pf_cell_key(c->cell), bl, va, al, miss};
+            at, st, K ? rmk_pf_cell_key(c->cell) : rmk_pf_cell_name(c->cell, o->lang), bl, va, al,
+            miss};
         for (int p = 0; p < RMK_PF_COUNT; p++) {
             fastnum(sc[p], c->score[p], 0);
             row[NB + p] = sc[p];
@@ -166,7 +167,7 @@ static void print_summary(out *w, const cli_opts *o, const rmk_portfolio *x)
             for (int s = 0; s < 3; s++) {
                 rmk_pf_cell_stats cs;
                 rmk_portfolio_cell(x, a * 3 + s, &cs);
-                snprintf(cellb[s], 64, "%s: %zu", rmk_pf_cell_key(a * 3 + s), cs.clients);
+                snprintf(cellb[s], 64, "%s: %zu", rmk_pf_cell_name(a * 3 + s, o->lang), cs.clients);
             }
             out_table_row(w, row);
         }
@@ -192,7 +193,8 @@ static void print_summary(out *w, const cli_opts *o, const rmk_portfolio *x)
         snprintf(bl, sizeof bl, "%d", rmk_pf_cell_bond_level(c));
         int K = w->fmt != FMT_TABLE;
         const char *row[9] = {K || !R ? lv_en[c / 3] : lv_ru[c / 3], K || !R ? lv_en[c % 3] : lv_ru[c % 3],
-                              rmk_pf_cell_key(c), n, rv, va, al, bl, rmk_pf_cell_strategy(c, o->lang)};
+                              K ? rmk_pf_cell_key(c) : rmk_pf_cell_name(c, o->lang), n, rv, va, al,
+                              bl, rmk_pf_cell_strategy(c, o->lang)};
         out_table_row(w, row);
     }
     out_table_end(w);

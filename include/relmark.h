@@ -845,7 +845,8 @@ RMK_API void rmk_portfolio_opts_init(rmk_portfolio_opts *o);
 /* Cells of the 3x3 matrix: attractiveness level * 3 + strength level
  * (levels 0 low, 1 medium, 2 high). */
 RMK_API const char *rmk_pf_cell_key(int cell); /* "key_partner", "develop", ... */
-RMK_API const char *rmk_pf_cell_strategy(int cell, const char *lang);
+RMK_API const char *rmk_pf_cell_name(int cell, const char *lang); /* "Key partner", "Развивать" */
+RMK_API const char *rmk_pf_cell_strategy(int cell, const char *lang); /* name: what to do */
 RMK_API int rmk_pf_cell_bond_level(int cell); /* lecture §4: 1..3 */
 
 typedef struct rmk_pf_client {

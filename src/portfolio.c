@@ -78,6 +78,12 @@ static const char *const cell_ru[9] = {
     "Наращивать: увеличить долю в закупках клиента; социальные связи",
     "Развивать: инвестировать в отношения — персональный менеджер, совместные планы, льготный кредит",
     "Ключевой партнер: особые условия, персональный менеджер, накопительные скидки, структурные связи"};
+static const char *const cell_name_en[9] = {
+    "Reconsider", "Harvest or reconsider", "Harvest", "Standard", "Maintain selectively",
+    "Maintain", "Build", "Develop", "Key partner"};
+static const char *const cell_name_ru[9] = {
+    "Пересмотреть", "Снимать урожай или пересмотреть", "Снимать урожай", "Стандарт",
+    "Поддерживать выборочно", "Поддерживать", "Наращивать", "Развивать", "Ключевой партнер"};
 static const int cell_bond[9] = {1, 1, 1, 1, 1, 2, 2, 2, 3};
 
 const char *rmk_pf_cell_key(int c) { return c >= 0 && c < 9 ? cell_keys[c] : ""; }
@@ -85,6 +91,11 @@ const char *rmk_pf_cell_strategy(int c, const char *lang)
 {
     if (c < 0 || c >= 9) return "";
     return lang && !strcmp(lang, "ru") ? cell_ru[c] : cell_en[c];
+}
+const char *rmk_pf_cell_name(int c, const char *lang)
+{
+    if (c < 0 || c >= 9) return "";
+    return lang && !strcmp(lang, "ru") ? cell_name_ru[c] : cell_name_en[c];
 }
 int rmk_pf_cell_bond_level(int c) { return c >= 0 && c < 9 ? cell_bond[c] : 0; }
 

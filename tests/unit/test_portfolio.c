@@ -78,6 +78,17 @@ TEST(test_portfolio_by_hand)
         CHECK(s.clients == 3 && fabs(s.allocation - 900) < 1e-9 && s.revenue == 900 * RMK_MONEY_SCALE,
               "cell 3: %zu clients, %g", s.clients, s.allocation);
         CHECK(!strcmp(rmk_pf_cell_key(6), "build") && rmk_pf_cell_bond_level(8) == 3, "cell names");
+        /* each cell's display name is its strategy's head, in both languages */
+        for (int cell = 0; cell < 9; cell++)
+            for (int ru = 0; ru < 2; ru++) {
+                const char *lang = ru ? "ru" : "en", *nm = rmk_pf_cell_name(cell, lang);
+                const char *sg = rmk_pf_cell_strategy(cell, lang);
+                size_t k = strlen(nm);
+                CHECK(k && !strncmp(sg, nm, k) && sg[k] == ':', "cell %d %s: '%s' / '%s'", cell,
+                      lang, nm, sg);
+            }
+        CHECK(!strcmp(rmk_pf_cell_name(8, "en"), "Key partner") && !*rmk_pf_cell_name(9, "en"),
+              "key partner");
         rmk_portfolio_stats ps;
         rmk_portfolio_get_stats(x, &ps);
         CHECK(ps.missing[RMK_PF_PROFITABILITY] == 1 && ps.missing[RMK_PF_MARKET_SHARE] == 5,
