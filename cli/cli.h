@@ -55,6 +55,8 @@ enum { CLI_BY_NONE = 0, CLI_BY_SEGMENT = 1, CLI_BY_CATEGORY = 2 };
 /* Apply one option by its long name (flags and config keys are the same
  * words). Returns 0, or -1 after printing "relmark: ..." to stderr. */
 int cli_set_option(cli_opts *o, const char *name, const char *value, const char *where);
+/* "true", "yes", "on", "1", "да" (any case): a switch that is on. */
+int cli_truthy(const char *v);
 /* Load an INI config file: [input], [rfm], [rate], [output] sections. */
 int cli_load_config(cli_opts *o, const char *path);
 void cli_opts_init(cli_opts *o);
@@ -95,11 +97,10 @@ rmk_segmap *cli_open_map(const cli_opts *o, rmk_status *st);
  * the exit code after printing the error. */
 int cli_open_scale(const cli_opts *o, rmk_scale **scale_out);
 /* relmark feedback (cli/feedback.c): its own flags, for cli_set_option
- * (knows: 1 when the name is one of them; option: 0 or -1 printed), and its
- * [feedback] config section (ignored by the other commands; 0 or -1). */
+ * (knows: 1 when the name is one of them; option: 0 or -1 printed); its
+ * [feedback] config section goes to these too (options.c, own_section). */
 int cli_feedback_knows(const char *name);
 int cli_feedback_option(cli_opts *o, const char *name, const char *value, const char *where);
-int cli_feedback_config(cli_opts *o, const char *name, const char *value, const char *path);
 int cmd_feedback(int argc, char **argv);
 const char *cli_progname(void);
 /* Progress on stderr while a command reads its files, when stderr is a
@@ -134,10 +135,9 @@ int cli_abcxyz_option(cli_opts *o, const char *name, const char *value, const ch
 int cmd_clv(int argc, char **argv);
 int cmd_portfolio(int argc, char **argv);
 /* relmark survey (cli/survey.c): its flags for cli_set_option (knows: 1 for
- * one of them; option: 0 or -1 printed) and its [survey] section (ignored
- * by the other commands; 0 or -1). */
+ * one of them; option: 0 or -1 printed); its [survey] section goes to these
+ * too (options.c, own_section). */
 int cli_survey_knows(const char *name);
 int cli_survey_option(cli_opts *o, const char *name, const char *value, const char *where);
-int cli_survey_config(cli_opts *o, const char *name, const char *value, const char *path);
 int cmd_survey(int argc, char **argv);
 #endif

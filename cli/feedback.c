@@ -107,11 +107,6 @@ static const char *own_name(const char *name)
 
 int cli_feedback_knows(const char *name) { return own_name(name) != NULL; }
 
-static int truthy(const char *v)
-{
-    return !strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "on") ||
-           !strcmp(v, "да");
-}
 
 int cli_feedback_option(cli_opts *o, const char *name, const char *v, const char *where)
 {
@@ -121,9 +116,9 @@ int cli_feedback_option(cli_opts *o, const char *name, const char *v, const char
     if (!strcmp(n, "transactions")) {
         o->fbk.a.transactions = v;
     } else if (!strcmp(n, "trend")) {
-        o->fbk.trend = truthy(v);
+        o->fbk.trend = cli_truthy(v);
     } else if (!strcmp(n, "alert")) {
-        o->fbk.alert = truthy(v);
+        o->fbk.alert = cli_truthy(v);
     } else if (!strcmp(n, "key-groups")) {
         o->fbk.key_groups = v;
     } else if (!strcmp(n, "alert-days")) {
@@ -149,24 +144,6 @@ int cli_feedback_option(cli_opts *o, const char *name, const char *v, const char
         else o->fbk.a.drop = (int)x;
     }
     return 0;
-}
-
-int cli_feedback_config(cli_opts *o, const char *name, const char *value, const char *path)
-{
-    if (!o->command || strcmp(o->command, "relmark feedback")) return 0; /* its own only */
-    if (o->nowned + 1 > (int)(sizeof o->owned / sizeof o->owned[0])) {
-        fprintf(stderr, "relmark: %s: too many settings\n", path);
-        return -1;
-    }
-    size_t vl = strlen(value); /* "quoted" values lose their quotes */
-    char *v = (vl >= 2 && value[0] == '"' && value[vl - 1] == '"') ? strndup(value + 1, vl - 2)
-                                                                 : strdup(value);
-    if (!v) {
-        fprintf(stderr, "relmark: out of memory\n");
-        return -1;
-    }
-    o->owned[o->nowned++] = v;
-    return cli_set_option(o, name, v, path);
 }
 
 /* ---------------------------------------------------------- formatting */

@@ -41,11 +41,12 @@ static int bad(const char *where, const char *name, const char *value, const cha
     return -1;
 }
 
-static int truthy(const char *v)
+int cli_truthy(const char *v)
 {
     return !strcasecmp(v, "true") || !strcasecmp(v, "yes") || !strcmp(v, "1") ||
            !strcasecmp(v, "on") || !strcmp(v, "да");
 }
+#define truthy cli_truthy
 
 /* stages' whole-number thresholds, by flag or config key (- or _) */
 static int *stage_int(cli_opts *o, const char *name)
@@ -296,14 +297,35 @@ typedef struct cfg_ctx {
     int failed;
 } cfg_ctx;
 
+/* A key of [survey] or [feedback]: set for that command only (the others
+ * ignore the section); the value is kept (without "quotes") as long as the
+ * options, since the commands keep pointers into it. 0, or -1 printed. */
+static int own_section(cfg_ctx *c, const char *section, const char *name, const char *value)
+{
+    cli_opts *o = c->o;
+    if (!o->command || strncmp(o->command, "relmark ", 8) || strcmp(o->command + 8, section))
+        return 0;
+    if (o->nowned + 1 > (int)(sizeof o->owned / sizeof o->owned[0])) {
+        fprintf(stderr, "relmark: %s: too many settings\n", c->path);
+        return -1;
+    }
+    size_t vl = strlen(value);
+    char *v = (vl >= 2 && value[0] == '"' && value[vl - 1] == '"') ? strndup(value + 1, vl - 2)
+                                                                 : strdup(value);
+    if (!v) {
+        fprintf(stderr, "relmark: out of memory\n");
+        return -1;
+    }
+    o->owned[o->nowned++] = v;
+    return cli_set_option(o, name, v, c->path);
+}
+
 static int cfg_handler(void *user, const char *section, const char *name, const char *value)
 {
     cfg_ctx *c = user;
     if (c->failed) return 0;
-    if (!strcmp(section, "survey")) /* relmark survey's only (cli/survey.c) */
-        return (c->failed = cli_survey_config(c->o, name, value, c->path) != 0) ? 0 : 1;
-    if (!strcmp(section, "feedback")) /* relmark feedback's only (cli/feedback.c) */
-        return (c->failed = cli_feedback_config(c->o, name, value, c->path) != 0) ? 0 : 1;
+    if (!strcmp(section, "survey") || !strcmp(section, "feedback")) /* their command's only */
+        return (c->failed = own_section(c, section, name, value) != 0) ? 0 : 1;
     if (strcmp(section, "input") && strcmp(section, "rfm") && strcmp(section, "rate") &&
         strcmp(section, "retention") && strcmp(section, "stages") && strcmp(section, "bonds") &&
         strcmp(section, "abcxyz") &&

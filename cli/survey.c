@@ -109,24 +109,6 @@ int cli_survey_option(cli_opts *o, const char *name, const char *v, const char *
     return 0;
 }
 
-int cli_survey_config(cli_opts *o, const char *name, const char *value, const char *path)
-{
-    if (!o->command || strcmp(o->command, "relmark survey")) return 0; /* its own only */
-    if (o->nowned + 1 > (int)(sizeof o->owned / sizeof o->owned[0])) {
-        fprintf(stderr, "relmark: %s: too many settings\n", path);
-        return -1;
-    }
-    size_t vl = strlen(value); /* "quoted" values lose their quotes */
-    char *v = (vl >= 2 && value[0] == '"' && value[vl - 1] == '"') ? strndup(value + 1, vl - 2)
-                                                                 : strdup(value);
-    if (!v) {
-        fprintf(stderr, "relmark: out of memory\n");
-        return -1;
-    }
-    o->owned[o->nowned++] = v;
-    return cli_set_option(o, name, v, path);
-}
-
 /* ---------------------------------------------------------- formatting */
 
 static int ru(const cli_opts *o) { return !strcmp(o->lang, "ru"); }

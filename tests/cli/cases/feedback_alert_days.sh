@@ -4,7 +4,7 @@
 ex=../../../examples/b2b
 $RELMARK feedback $ex/feedback.csv --transactions $ex/invoices.csv --alert --alert-days 90 --format csv 2>/dev/null
 $RELMARK feedback $ex/feedback.csv --transactions $ex/invoices.csv --alert --alert-days 90 --lang ru 2>/dev/null | head -1
-printf '[feedback]\nalert_days = 30\n' > "$TMPDIR/a.ini"
-$RELMARK feedback $ex/feedback.csv --transactions $ex/invoices.csv --alert --config "$TMPDIR/a.ini" --format json 2>/dev/null | head -c 120; echo
+printf '[feedback]\nalert = TRUE\nalert_days = 30\n' > "$TMPDIR/a.ini"   # switches in any case, as [input]'s
+$RELMARK feedback $ex/feedback.csv --transactions $ex/invoices.csv --config "$TMPDIR/a.ini" --format json 2>/dev/null | head -c 120; echo
 $RELMARK feedback $ex/feedback.csv --alert --alert-days 0x; echo "exit $?"
 $RELMARK feedback $ex/feedback.csv --alert --alert-days 36501; echo "exit $?"
