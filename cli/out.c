@@ -31,6 +31,8 @@ int out_open(out *o, const char *path, out_format fmt, int excel)
         }
         o->direct = 1;
         o->path = path;
+        free(o->real); /* a link to a device or pipe: written through, nothing renamed */
+        o->real = NULL;
     } else {
         if (o->real) path = o->real;
         o->path = path;

@@ -19,3 +19,6 @@ $RELMARK rfm "$d/orders.csv" --format csv -o dangling.csv; echo "exit $?"
 [ -L dangling.csv ] && echo "dangling.csv is still a link"
 head -1 new.csv
 echo "temporary files left: $(ls | grep -c "\.tmp")"
+ln -s /dev/null devlink
+$RELMARK rfm "$d/orders.csv" --format csv -o devlink; echo "exit $?"
+[ -L devlink ] && [ -c /dev/null ] && echo "devlink is still a link to the device"
