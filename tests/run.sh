@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs every suite against one build tree ($B, default build): unit tests,
-# CLI golden tests (incl. the CDNOW NTILE check), fuzz-corpus replays.
+# CLI golden tests (incl. the CDNOW NTILE check), fuzz-corpus replays; on the
+# plain build also the install and the C programs of docs/library.md.
 # Writes "PASSED FAILED" to $B/test-summary and prints the summary line.
 B=${B:-build}
 pass=0 fail=0
@@ -43,6 +44,9 @@ if [ "$B" = build ]; then # the plain build only: a sanitized library needs its 
     echo "== $B: install"
     line=$(B="$B" sh tests/install.sh | tail -n 1) || true
     echo "$line"; add "$line"
+    echo "== $B: the programs of docs/library.md"
+    line=$(B="$B" sh tests/docs.sh | tee /dev/stderr | tail -n 1) || true
+    add "$line"
 fi
 echo "$pass $fail" > "$B/test-summary"
 echo "$B: $pass passed, $fail failed"
