@@ -92,9 +92,12 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
             return bad(where, "as-of", v, "a date such as 2026-06-30");
         o->as_of = d;
     } else if (!strcmp(name, "encoding")) {
-        if (strcasecmp(v, "auto") && strcasecmp(v, "utf-8") && strcasecmp(v, "utf8") &&
-            strcasecmp(v, "cp1251") && strcasecmp(v, "windows-1251"))
-            return bad(where, name, v, "auto, utf-8 or cp1251");
+        static const char *const known[] = {"auto",     "utf-8",    "utf8",     "cp1251",
+                                            "windows-1251", "utf-16", "utf16", "utf-16le",
+                                            "utf16le",  "utf-16be", "utf16be",  NULL};
+        int k = 0;
+        while (known[k] && strcasecmp(v, known[k])) k++;
+        if (!known[k]) return bad(where, name, v, "auto, utf-8, cp1251, utf-16, utf-16le or utf-16be");
         o->read.encoding = v;
     } else if (!strcmp(name, "delimiter")) {
         /* names too: in an INI file "; " starts a comment */

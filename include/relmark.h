@@ -88,9 +88,11 @@ RMK_API char *rmk_money_format(int64_t minor, int decimals, char decimal_mark, c
 /* ------------------------------------------------------- reading exports */
 
 typedef struct rmk_read_opts {
-    const char *encoding;      /* NULL or "auto": UTF-8, or CP1251 when the
-                                  first block is not valid UTF-8; "utf-8";
-                                  "cp1251" (alias "windows-1251") */
+    const char *encoding;      /* NULL or "auto": UTF-16 by its byte order
+                                  mark or NUL bytes, else UTF-8, or CP1251
+                                  when the first block is not valid UTF-8;
+                                  "utf-8"; "cp1251" (alias "windows-1251");
+                                  "utf-16", "utf-16le", "utf-16be" */
     char delimiter;            /* 0: detect among , ; TAB | and blanks;
                                   ' ': runs of blanks (whitespace-separated) */
     int no_header;             /* 1: the first line is data; needs map */

@@ -427,7 +427,7 @@ static size_t resolve(rmk_agg *a, const agg_row *r, uint64_t h, size_t cand, rmk
         agg_set_error(a, "customer id is not valid UTF-8 (is the file cp1251? use --encoding cp1251)");
         *st = RMK_ERR_DATA;
     } else if (ci == (size_t)-3) {
-        agg_set_error(a, "customer id contains a NUL byte (is the file UTF-16? save it as UTF-8)");
+        agg_set_error(a, "customer id contains a NUL byte (is the file UTF-16? use --encoding utf-16)");
         *st = RMK_ERR_DATA;
     } else if (ci == (size_t)-1) {
         agg_set_error(a, "out of memory");

@@ -16,10 +16,11 @@
 #ifndef BUF_CAP /* -DBUF_CAP=1024 in a fuzz build: refills within -max_len */
 #define BUF_CAP (4u << 20)
 #endif
-#define RAW_CAP (BUF_CAP / 4) /* CP1251 -> UTF-8 grows at most 3x */
+#define RAW_CAP (BUF_CAP / 4) /* CP1251 -> UTF-8 grows at most 3x, UTF-16 1.5x */
 /* a record cut by the end of the buffer is moved to its start: room must remain to refill
- * (cp1251 refills need 3 bytes of room per raw byte) */
-_Static_assert(CSV_RECORD_CAP + 3 <= BUF_CAP, "BUF_CAP too small for CSV_RECORD_CAP");
+ * (decoding refills need 3 bytes of room per raw byte, and a UTF-16 character cut by a
+ * read keeps up to 3 bytes back) */
+_Static_assert(CSV_RECORD_CAP + 12 <= BUF_CAP, "BUF_CAP too small for CSV_RECORD_CAP");
 
 struct csv_reader {
     int fd;              /* -1 for memory input */
@@ -29,12 +30,14 @@ struct csv_reader {
     char *buf;
     size_t pos, end;     /* unread text is buf[pos, end) */
     int eof;             /* no more input beyond buf[end] */
-    iconv_t cd;          /* (iconv_t)-1 unless CP1251 */
-    char *raw;           /* undecoded CP1251 bytes */
+    iconv_t cd;          /* (iconv_t)-1 unless transcoding (CP1251, UTF-16) */
+    char *raw;           /* undecoded bytes */
+    size_t raw_keep;     /* of them, the start of a UTF-16 character cut by a read */
     char delim;          /* ' ' = blanks */
     unsigned char stop[256]; /* bytes that end an unquoted field */
-    int cp1251;
-    uint64_t bad_line;   /* line of a byte that is not CP1251 (fill() failed) */
+    int enc;             /* ENC_*: what the input is decoded from */
+    int cut_at_end;      /* UTF-16 input ended inside a character (fill() failed) */
+    uint64_t bad_line;   /* line of a byte that does not decode (fill() failed) */
     unsigned char bad_byte;
     uint64_t line;       /* physical line of buf[pos] */
     uint64_t rec_line;   /* line where the last record starts */
@@ -44,9 +47,13 @@ struct csv_reader {
     char name[256];
 };
 
+enum { ENC_UTF8, ENC_CP1251, ENC_UTF16LE, ENC_UTF16BE };
+static const char *const enc_name[] = {"utf-8", "cp1251", "utf-16le", "utf-16be"};
+static const char *const enc_iconv[] = {"UTF-8", "CP1251", "UTF-16LE", "UTF-16BE"};
+
 uint64_t csv_line(const csv_reader *r) { return r->rec_line; }
 char csv_delimiter(const csv_reader *r) { return r->delim; }
-const char *csv_encoding(const csv_reader *r) { return r->cp1251 ? "cp1251" : "utf-8"; }
+const char *csv_encoding(const csv_reader *r) { return enc_name[r->enc]; }
 const char *csv_name(const csv_reader *r) { return r->name; }
 
 void csv_close(csv_reader *r)
@@ -90,33 +97,45 @@ static int fill(csv_reader *r)
         r->pos = 0;
     }
     while (!r->eof && r->end < BUF_CAP) {
-        if (!r->cp1251) {
+        if (r->enc == ENC_UTF8) {
             ssize_t n = src_read(r, r->buf + r->end, BUF_CAP - r->end);
             if (n < 0) return -1;
             if (n == 0) r->eof = 1;
             r->end += (size_t)n;
             return 0;
         }
+        /* decoded text grows at most 3x (CP1251), 1.5x (UTF-16) */
         size_t room = (BUF_CAP - r->end) / 3;
-        if (room == 0) return 0;
+        if (room <= r->raw_keep) return 0;
         if (room > RAW_CAP) room = RAW_CAP;
-        ssize_t n = src_read(r, r->raw, room);
+        ssize_t n = src_read(r, r->raw + r->raw_keep, room - r->raw_keep);
         if (n < 0) return -1;
         if (n == 0) {
             r->eof = 1;
+            if (r->raw_keep) { /* an odd byte, or half a surrogate pair, at the end */
+                r->cut_at_end = 1;
+                errno = EILSEQ;
+                return -1;
+            }
             return 0;
         }
         char *in = r->raw, *out = r->buf + r->end;
-        size_t inleft = (size_t)n, outleft = BUF_CAP - r->end;
+        size_t inleft = r->raw_keep + (size_t)n, outleft = BUF_CAP - r->end;
+        r->raw_keep = 0;
         if (iconv(r->cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
-            if (errno == EILSEQ) { /* where: lines before the bad byte */
-                r->end = BUF_CAP - outleft;
-                r->bad_line = r->line;
-                for (size_t i = r->pos; i < r->end; i++) r->bad_line += r->buf[i] == '\n';
-                r->bad_byte = (unsigned char)*in;
-                errno = EILSEQ;
+            if (errno == EINVAL) { /* a character cut by the read: the rest comes next */
+                memmove(r->raw, in, inleft);
+                r->raw_keep = inleft;
+            } else {
+                if (errno == EILSEQ) { /* where: lines before the bad byte */
+                    r->end = BUF_CAP - outleft;
+                    r->bad_line = r->line;
+                    for (size_t i = r->pos; i < r->end; i++) r->bad_line += r->buf[i] == '\n';
+                    r->bad_byte = (unsigned char)*in;
+                    errno = EILSEQ;
+                }
+                return -1;
             }
-            return -1;
         }
         r->end = BUF_CAP - outleft;
         return 0;
@@ -187,19 +206,26 @@ static csv_reader *open_common(csv_reader *r, const char *encoding, char delimit
         csv_close(r);
         return NULL;
     }
-    int want_cp1251 = 0, auto_enc = 1;
+    /* the encoding: given, or decided by the first block (read raw) */
+    int enc = ENC_UTF8, auto_enc = 1;
     if (encoding && strcmp(encoding, "auto") != 0) {
         auto_enc = 0;
         if (!strcasecmp(encoding, "cp1251") || !strcasecmp(encoding, "windows-1251"))
-            want_cp1251 = 1;
+            enc = ENC_CP1251;
+        else if (!strcasecmp(encoding, "utf-16le") || !strcasecmp(encoding, "utf16le"))
+            enc = ENC_UTF16LE;
+        else if (!strcasecmp(encoding, "utf-16be") || !strcasecmp(encoding, "utf16be"))
+            enc = ENC_UTF16BE;
+        else if (!strcasecmp(encoding, "utf-16") || !strcasecmp(encoding, "utf16"))
+            enc = ENC_UTF16LE; /* the byte order mark or the NULs may say BE */
         else if (strcasecmp(encoding, "utf-8") && strcasecmp(encoding, "utf8")) {
             *st = RMK_ERR_USAGE;
-            snprintf(err, errlen, "unknown encoding '%s' (expected utf-8 or cp1251)", encoding);
+            snprintf(err, errlen, "unknown encoding '%s' (expected utf-8, cp1251 or utf-16)",
+                     encoding);
             csv_close(r);
             return NULL;
         }
     }
-    /* The first block decides BOM and encoding: read it raw. */
     ssize_t n = src_read(r, r->buf, RAW_CAP);
     if (n < 0) {
         *st = RMK_ERR_IO;
@@ -210,29 +236,27 @@ static csv_reader *open_common(csv_reader *r, const char *encoding, char delimit
     size_t got = (size_t)n;
     if (got < RAW_CAP) r->eof = 1;
     size_t skip = 0;
-    if (!want_cp1251 && got >= 2 &&
-        (memcmp(r->buf, "\xFF\xFE", 2) == 0 || memcmp(r->buf, "\xFE\xFF", 2) == 0)) {
-        *st = RMK_ERR_DATA;
-        snprintf(err, errlen, "%s: UTF-16 text; save it as UTF-8 (or Windows-1251) CSV", r->name);
-        csv_close(r);
-        return NULL;
-    }
-    /* UTF-16 without a BOM: each ASCII character (digits, commas, line
-     * ends) has a NUL byte beside it, always on the same side. A text
-     * file has NULs at both sides or none (a stray NUL is left to the
-     * fields' checks); probed over the first 256 bytes */
+    /* UTF-16 (Excel's and 1C's "Unicode text"): a byte order mark, or without
+     * one a NUL beside each ASCII character (digits, delimiters, line ends):
+     * in the first 256 bytes, one side of the byte pairs a quarter NULs or
+     * more and the other side at most half as many (U+0400, U+4E00 or a low
+     * surrogate like U+DE00 put a NUL on the other side) — no 8-bit text has
+     * that (a stray NUL is left to the fields' checks). A byte order mark is believed
+     * whatever --encoding says, but for cp1251, where FF FE is text ("яю"). */
     size_t probe = got < 256 ? got & ~(size_t)1 : 256, nul[2] = {0, 0};
     for (size_t i = 0; i < probe; i++) nul[i & 1] += r->buf[i] == 0;
-    if (probe >= 8 && ((nul[0] == 0 && nul[1] >= probe / 8) || (nul[1] == 0 && nul[0] >= probe / 8))) {
-        *st = RMK_ERR_DATA;
-        snprintf(err, errlen, "%s: UTF-16 text (without a byte order mark); save it as UTF-8 (or "
-                 "Windows-1251) CSV", r->name);
-        csv_close(r);
-        return NULL;
-    }
-    if (got >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) {
+    int bom_le = got >= 2 && memcmp(r->buf, "\xFF\xFE", 2) == 0,
+        bom_be = got >= 2 && memcmp(r->buf, "\xFE\xFF", 2) == 0;
+    if (enc != ENC_CP1251 && (bom_le || bom_be)) {
+        enc = bom_le ? ENC_UTF16LE : ENC_UTF16BE;
+        skip = 2;
+    } else if (got >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) {
         skip = 3; /* a UTF-8 BOM says UTF-8, whatever was detected */
-        want_cp1251 = 0;
+        enc = ENC_UTF8;
+    } else if (enc != ENC_CP1251 && probe >= 8 && nul[1] >= probe / 8 && nul[0] * 2 <= nul[1]) {
+        enc = ENC_UTF16LE; /* "utf-8" given too: such a file is not UTF-8 */
+    } else if (enc != ENC_CP1251 && probe >= 8 && nul[0] >= probe / 8 && nul[1] * 2 <= nul[0]) {
+        enc = ENC_UTF16BE;
     } else if (auto_enc) {
         /* validate up to the last newline: a block may end mid-character */
         size_t upto = got;
@@ -240,29 +264,41 @@ static csv_reader *open_common(csv_reader *r, const char *encoding, char delimit
             while (upto && r->buf[upto - 1] != '\n') upto--;
             if (upto == 0) upto = got > 3 ? got - 3 : 0;
         }
-        want_cp1251 = !utf8_valid((const unsigned char *)r->buf, upto);
+        enc = utf8_valid((const unsigned char *)r->buf, upto) ? ENC_UTF8 : ENC_CP1251;
     }
-    if (want_cp1251) {
-        r->cd = iconv_open("UTF-8", "CP1251");
+    r->enc = enc;
+    if (enc != ENC_UTF8) { /* decoded into buf by iconv, block by block */
+        r->cd = iconv_open("UTF-8", enc_iconv[enc]);
         r->raw = malloc(RAW_CAP);
         if (r->cd == (iconv_t)-1 || !r->raw) {
             *st = r->raw ? RMK_ERR_IO : RMK_ERR_NOMEM;
-            snprintf(err, errlen, "%s: cannot convert from cp1251 (iconv)", r->name);
+            snprintf(err, errlen, "%s: cannot convert from %s (iconv)", r->name, enc_name[enc]);
             csv_close(r);
             return NULL;
         }
-        r->cp1251 = 1;
-        memcpy(r->raw, r->buf, got);
+        memcpy(r->raw, r->buf + skip, got - skip);
         char *in = r->raw, *out = r->buf;
-        size_t inleft = got, outleft = BUF_CAP;
+        size_t inleft = got - skip, outleft = BUF_CAP;
         if (iconv(r->cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
-            uint64_t line = 1;
-            for (char *p = r->raw; p < in; p++) line += *p == '\n';
-            *st = RMK_ERR_DATA;
-            snprintf(err, errlen, "%s:%llu: byte 0x%02X is not Windows-1251 text", r->name,
-                     (unsigned long long)line, (unsigned char)*in);
-            csv_close(r);
-            return NULL;
+            if (errno == EINVAL && !r->eof) { /* a character cut by the block: kept */
+                memmove(r->raw, in, inleft);
+                r->raw_keep = inleft;
+            } else {
+                uint64_t line = 1;
+                for (char *p = r->buf; p < out; p++) line += *p == '\n';
+                *st = RMK_ERR_DATA;
+                if (errno == EINVAL)
+                    snprintf(err, errlen, "%s:%llu: the file ends inside a %s character", r->name,
+                             (unsigned long long)line, enc_name[enc]);
+                else if (enc == ENC_CP1251)
+                    snprintf(err, errlen, "%s:%llu: byte 0x%02X is not Windows-1251 text", r->name,
+                             (unsigned long long)line, (unsigned char)*in);
+                else
+                    snprintf(err, errlen, "%s:%llu: not %s text at byte 0x%02X", r->name,
+                             (unsigned long long)line, enc_name[enc], (unsigned char)*in);
+                csv_close(r);
+                return NULL;
+            }
         }
         r->end = BUF_CAP - outleft;
     } else {
@@ -495,10 +531,19 @@ int csv_next(csv_reader *r, const csv_field **fields, size_t *nfields, rmk_statu
     }
 io_error:
     *st = RMK_ERR_IO;
-    if (r->cp1251 && errno == EILSEQ) {
+    if (r->enc != ENC_UTF8 && errno == EILSEQ) {
         *st = RMK_ERR_DATA;
-        snprintf(err, errlen, "%s:%llu: byte 0x%02X is not Windows-1251 text", r->name,
-                 (unsigned long long)r->bad_line, r->bad_byte);
+        if (r->cut_at_end) {
+            uint64_t line = r->line;
+            for (size_t i = r->pos; i < r->end; i++) line += r->buf[i] == '\n';
+            snprintf(err, errlen, "%s:%llu: the file ends inside a %s character", r->name,
+                     (unsigned long long)line, enc_name[r->enc]);
+        } else if (r->enc == ENC_CP1251)
+            snprintf(err, errlen, "%s:%llu: byte 0x%02X is not Windows-1251 text", r->name,
+                     (unsigned long long)r->bad_line, r->bad_byte);
+        else
+            snprintf(err, errlen, "%s:%llu: not %s text at byte 0x%02X", r->name,
+                     (unsigned long long)r->bad_line, enc_name[r->enc], r->bad_byte);
     } else
         snprintf(err, errlen, "%s: cannot read: %s", r->name, strerror(errno));
     return -1;

@@ -18,7 +18,8 @@ typedef struct csv_field {
 
 typedef struct csv_reader csv_reader;
 
-/* Open path ("-" = stdin). encoding: NULL/"auto", "utf-8", "cp1251".
+/* Open path ("-" = stdin). encoding: NULL/"auto", "utf-8", "cp1251", "utf-16",
+ * "utf-16le", "utf-16be" (input other than UTF-8 is decoded to UTF-8).
  * delimiter: 0 = detect, ' ' = blank-separated. On failure returns NULL, sets
  * *st (NOINPUT, IO, USAGE, NOMEM) and writes a message into err. */
 csv_reader *csv_open(const char *path, const char *encoding, char delimiter, rmk_status *st,
@@ -36,7 +37,7 @@ int csv_next(csv_reader *r, const csv_field **fields, size_t *nfields, rmk_statu
 /* Physical line (1-based) where the last record returned starts. */
 uint64_t csv_line(const csv_reader *r);
 char csv_delimiter(const csv_reader *r);      /* ' ' for blank-separated */
-const char *csv_encoding(const csv_reader *r); /* "utf-8" or "cp1251" */
+const char *csv_encoding(const csv_reader *r); /* "utf-8", "cp1251", "utf-16le", "utf-16be" */
 const char *csv_name(const csv_reader *r);
 /* Input bytes read so far, and the input's size (0 when not a regular file). */
 uint64_t csv_bytes_read(const csv_reader *r);

@@ -422,7 +422,7 @@ const char *id_problem(const char *what, const char *p, size_t len, int may_be_e
 {
     const char *why = len == 0 && !may_be_empty  ? "is empty"
                       : len > ID_MAX             ? "longer than 1024 bytes"
-                      : memchr(p, 0, len)        ? "contains a NUL byte (is the file UTF-16? save it as UTF-8)"
+                      : memchr(p, 0, len)        ? "contains a NUL byte (is the file UTF-16? use --encoding utf-16)"
                       : !utf8_valid((const unsigned char *)p, len) ? "is not valid UTF-8"
                                                                      : NULL;
     if (!why) return NULL;

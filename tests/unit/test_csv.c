@@ -88,6 +88,102 @@ TEST(test_csv_cp1251)
           "unknown encoding");
 }
 
+/* UTF-8 text (s) to UTF-16 bytes in out (be: big-endian; bom: with FEFF
+ * first); returns the length. Enough of an encoder for the tests. */
+static size_t utf16(const char *s, int be, int bom, char *out)
+{
+    size_t o = 0;
+    const unsigned char *p = (const unsigned char *)s;
+#define PUT(u)                                                                                 \
+    do {                                                                                       \
+        unsigned v_ = (u);                                                                     \
+        out[o + (be ? 0 : 1)] = (char)(v_ >> 8), out[o + (be ? 1 : 0)] = (char)(v_ & 0xFF);    \
+        o += 2;                                                                                \
+    } while (0)
+    if (bom) PUT(0xFEFF);
+    while (*p) {
+        unsigned cp;
+        if (*p < 0x80) cp = *p++;
+        else if (*p < 0xE0) cp = (p[0] & 0x1Fu) << 6 | (p[1] & 0x3Fu), p += 2;
+        else if (*p < 0xF0) cp = (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu), p += 3;
+        else
+            cp = (p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 | (p[2] & 0x3Fu) << 6 | (p[3] & 0x3Fu),
+            p += 4;
+        if (cp >= 0x10000) {
+            PUT(0xD800 + ((cp - 0x10000) >> 10));
+            PUT(0xDC00 + ((cp - 0x10000) & 0x3FF));
+        } else
+            PUT(cp);
+    }
+#undef PUT
+    return o;
+}
+
+TEST(test_csv_utf16)
+{
+    static const char text[] = "customer;amount\nАО 😀;1\nК2;2,5\n";
+    static const char want[] = "customer|amount@1;АО 😀|1@2;К2|2,5@3;";
+    char in[512], out[512], err[256];
+    static const struct {
+        int be, bom;
+        const char *enc; /* --encoding */
+    } cases[] = {{0, 1, NULL}, {1, 1, NULL}, {0, 0, NULL}, {1, 0, NULL},
+                 {1, 1, "utf-16"}, {0, 0, "utf-16le"}, {1, 0, "utf-16be"},
+                 {0, 1, "utf-8"}, /* the byte order mark wins over a wrong flag */
+                 {0, 0, "utf-8"}}; /* ... and so do the NULs */
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t n = utf16(text, cases[i].be, cases[i].bom, in);
+        err[0] = 0;
+        CHECK(dump(in, n, 0, cases[i].enc, out, sizeof out, err, NULL) == RMK_OK, "case %zu: %s", i,
+              err);
+        CHECK(!strcmp(out, want), "case %zu: '%s'", i, out);
+    }
+    /* with --encoding cp1251, FF FE is text: "яю" */
+    static const char yayu[] = "\xFF\xFE;x\n1;2\n";
+    CHECK(dump(yayu, sizeof yayu - 1, 0, "cp1251", out, sizeof out, err, NULL) == RMK_OK, "%s", err);
+    CHECK_STR(out, "яю|x@1;1|2@2;");
+    /* a file cut inside a character, and a lone surrogate */
+    size_t n = utf16(text, 0, 1, in);
+    CHECK(dump(in, n - 1, 0, NULL, out, sizeof out, err, NULL) == RMK_ERR_DATA &&
+              strstr(err, "t.csv:3: the file ends inside a utf-16le character") != NULL,
+          "cut: %s", err);
+    n = utf16("a;b\n", 0, 1, in);
+    n += utf16("x", 0, 0, in + n);
+    in[n - 2] = 0x00, in[n - 1] = (char)0xD8; /* U+D800 alone, then a line end */
+    n += utf16("\n", 0, 0, in + n);
+    CHECK(dump(in, n, 0, NULL, out, sizeof out, err, NULL) == RMK_ERR_DATA &&
+              strstr(err, "t.csv:2: not utf-16le text") != NULL,
+          "lone surrogate: %s", err);
+    /* megabytes: characters cut by every refill, line numbers kept */
+    size_t rows = 200000;
+    char *u8 = malloc(rows * 24 + 32), *p = u8;
+    p += sprintf(p, "id,v\n");
+    for (size_t i = 0; i < rows; i++) p += sprintf(p, "К%zu,😀%zu\n", i, i % 7);
+    char *u16 = malloc((size_t)(p - u8) * 2 + 4);
+    size_t n16 = utf16(u8, 1, 0, u16);
+    rmk_status st;
+    csv_reader *r = csv_open_mem(u16, n16, "big.csv", NULL, 0, &st, err, sizeof err);
+    const csv_field *f;
+    size_t nf, count = 0, bad = 0;
+    int rc;
+    while (r && (rc = csv_next(r, &f, &nf, &st, err, sizeof err)) == 1) {
+        if (count > 0) {
+            char a[32], b[32];
+            int al = snprintf(a, sizeof a, "К%zu", count - 1), bl = snprintf(b, sizeof b, "😀%zu", (count - 1) % 7);
+            if (nf != 2 || f[0].len != (size_t)al || memcmp(f[0].p, a, (size_t)al) ||
+                f[1].len != (size_t)bl || memcmp(f[1].p, b, (size_t)bl) || csv_line(r) != count + 1)
+                bad++;
+        }
+        count++;
+    }
+    CHECK(r && rc == 0 && count == rows + 1 && bad == 0, "rc %d count %zu bad %zu: %s", rc, count,
+          bad, err);
+    CHECK(r && !strcmp(csv_encoding(r), "utf-16be"), "encoding");
+    csv_close(r);
+    free(u8);
+    free(u16);
+}
+
 TEST(test_csv_long_and_big)
 {
     /* a record over the cap is an error, not a crash */

@@ -209,8 +209,8 @@ TEST(test_id_problem)
         {"", 0, 1, NULL},                       /* a respondent may be blank */
         {big, ID_MAX, 0, NULL},                 /* exactly 1024 bytes */
         {big, ID_MAX + 1, 0, "customer id longer than 1024 bytes"},
-        {"A\0x", 3, 0, "customer id contains a NUL byte (is the file UTF-16? save it as UTF-8)"},
-        {"\0", 1, 1, "customer id contains a NUL byte (is the file UTF-16? save it as UTF-8)"},
+        {"A\0x", 3, 0, "customer id contains a NUL byte (is the file UTF-16? use --encoding utf-16)"},
+        {"\0", 1, 1, "customer id contains a NUL byte (is the file UTF-16? use --encoding utf-16)"},
         {"\xCA\xEB", 2, 0, "customer id is not valid UTF-8"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
