@@ -344,6 +344,9 @@ int cmd_portfolio(int argc, char **argv)
         if (!(ps.absent & (1u << p))) miss += ps.missing[p];
     cli_note(miss, "missing parameter value", "(scored on the others; see the 'missing' column)");
     cli_note(ps.unplaced, "client", "without any parameter of an axis: not placed");
+    cli_note(ps.profitability_measured, "client",
+             "with profitability measured from the transactions' cost or margin column (the "
+             "others': the customers file's)");
     if (rmk_portfolio_count(x) == 0) {
         fprintf(stderr, "relmark: %s: no client to place\n", path);
         rc = 65;

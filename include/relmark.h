@@ -344,6 +344,9 @@ typedef struct rmk_rate_opts {
     int32_t compare_to;     /* RMK_NO_DATE, or an earlier date to rate at too */
     const rmk_scale *scale; /* borrowed; NULL: the shipped scale */
     const char *customers;  /* the customers file, or NULL */
+    int margins;            /* 1: also each client's margin in the window, from a
+                               margin column or amount - a cost column (the
+                               portfolio's profitability); 0 (default): not read */
 } rmk_rate_opts;
 RMK_API void rmk_rate_opts_init(rmk_rate_opts *o);
 
@@ -365,6 +368,10 @@ typedef struct rmk_rated_client {
     int previous_category;     /* at compare_to; -1 without it or without data then */
     int in_customers_file;     /* 0: only in the transactions */
     int has_transactions;      /* 0: only in the customers file */
+    /* with rmk_rate_opts.margins: the window's rows whose margin is known */
+    int margin_known;          /* 0: no such row (no column, or empty cells) */
+    int64_t window_margin;     /* their margin, minor units */
+    int64_t window_margin_base; /* their amounts (net sales), minor units */
 } rmk_rated_client;
 
 typedef struct rmk_rating rmk_rating;
@@ -887,6 +894,9 @@ typedef struct rmk_portfolio_stats {
                                      the clients' missing lists) */
     int value_clv;                /* 1: values are CLV; 0: revenue */
     char value_note[512];         /* why revenue when CLV was asked, "" otherwise */
+    size_t profitability_measured; /* clients whose profitability comes from the
+                                     transactions' cost or margin column (the
+                                     others': the customers file's) */
 } rmk_portfolio_stats;
 RMK_API void rmk_portfolio_get_stats(const rmk_portfolio *x, rmk_portfolio_stats *s);
 

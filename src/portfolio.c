@@ -267,6 +267,7 @@ rmk_status rmk_portfolio_file(const char *path, const rmk_read_opts *ro, const r
     rt.as_of = o->as_of;
     rt.scale = o->scale;
     rt.customers = o->customers;
+    rt.margins = 1; /* profitability from the data where it has a cost or margin column */
     st = rmk_rate_file(path, ro, &rt, &x->rating, err, errlen);
     if (st) goto fail;
     x->as_of = rmk_rating_as_of(x->rating);
@@ -301,7 +302,12 @@ rmk_status rmk_portfolio_file(const char *path, const rmk_read_opts *ro, const r
             else if (p == RMK_PF_SOLVENCY)
                 v = r->payment == RMK_PAY_PREPAID ? 5 : r->payment == RMK_PAY_ON_TIME ? 4
                     : r->payment == RMK_PAY_LATE  ? 1 : NAN;
-            else if (rec) v = rec->param[pfile[p]];
+            else if (p == RMK_PF_PROFITABILITY && r->margin_known && r->window_margin_base > 0) {
+                /* measured: the window's margin over the sales it was known for,
+                 * percent (rows without a cost or margin are left out of both) */
+                v = 100.0 * (double)r->window_margin / (double)r->window_margin_base;
+                x->stats.profitability_measured++;
+            } else if (rec) v = rec->param[pfile[p]];
             col[i] = v;
         }
         int quint = p == RMK_PF_SALES_VOLUME || p == RMK_PF_COOPERATION || p == RMK_PF_PROFITABILITY ||

@@ -27,6 +27,8 @@ typedef struct client {
     const char *name;
     int32_t first_purchase[VIEWS];
     uint32_t pay[VIEWS][3]; /* prepaid, on time, late invoice lines */
+    int margin_known;        /* the as-of window's rows with a margin: */
+    int64_t margin, mbase;   /* their margin and amounts, minor units */
 } client;
 
 struct rmk_rating {
@@ -46,9 +48,9 @@ struct rmk_rating {
 typedef struct kept {
     uint32_t ci;
     int32_t day, due, paid;
-    int prepaid;
+    int prepaid, margin_known;
     long amount_col;
-    int64_t amount;
+    int64_t amount, margin;
     uint64_t line;
 } kept;
 
@@ -148,6 +150,15 @@ static rmk_status apply_view(build *b, uint32_t ci, int v, const txn_row *r, cha
                      (unsigned long long)r->line, r->amount_col);
             return RMK_ERR_DATA;
         }
+        if (v == 0 && r->margin_known) { /* returns too: their margin is given back */
+            if (__builtin_add_overflow(c->margin, r->margin, &c->margin) ||
+                __builtin_add_overflow(c->mbase, r->amount, &c->mbase)) {
+                snprintf(err, errlen, "%s:%llu:%ld: the client's margin overflows", r->file,
+                         (unsigned long long)r->line, r->amount_col);
+                return RMK_ERR_DATA;
+            }
+            c->margin_known = 1;
+        }
         if (r->amount < 0) break; /* credit notes owe nothing: not in timeliness */
         /* every line of an invoice has the invoice's class: counting lines
          * instead of invoices leaves the client's class the same */
@@ -193,8 +204,10 @@ static rmk_status apply(void *ctx, const txn_row *r, uint32_t ci, char *err, siz
                     b->capkeep = nc;
                 }
             }
-            b->keep[b->nkeep++] =
-                (kept){ci, r->day, r->due_day, r->paid_day, r->prepaid, r->amount_col, r->amount, r->line};
+            b->keep[b->nkeep++] = (kept){ci,         r->day,      r->due_day,
+                                         r->paid_day, r->prepaid, r->margin_known,
+                                         r->amount_col, r->amount, r->margin,
+                                         r->line};
         }
     }
     for (int v = b->deferred ? 1 : 0; v < b->nview; v++) {
@@ -368,7 +381,8 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
     b->feed->prefetch = prefetch;
     rmk_read_opts rr = *ro;
     rr.as_of = as_of;
-    st = idfeed_read(b->feed, path, &rr, TXN_PAYMENT, &counts, err, errlen);
+    st = idfeed_read(b->feed, path, &rr, TXN_PAYMENT | (o->margins ? TXN_MARGIN : 0), &counts,
+                     err, errlen);
     if (st == RMK_OK && ensure(b)) goto nomem; /* clients without rows of their own */
     if (st) goto fail;
     if (b->deferred) { /* now the as-of date is known: its view from the kept rows */
@@ -393,6 +407,8 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
             r.due_day = k->due;
             r.paid_day = k->paid;
             r.prepaid = k->prepaid;
+            r.margin = k->margin;
+            r.margin_known = k->margin_known;
             r.file = path;
             r.line = k->line;
             r.amount_col = k->amount_col;
@@ -459,6 +475,9 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
         if (!c->has_rows) x->stats.without_transactions++;
         int cat;
         rate_one(b, x->scale, i, 0, total[0], r, &cat);
+        r->margin_known = c->margin_known;
+        r->window_margin = c->margin;
+        r->window_margin_base = c->mbase;
         r->previous_category = -1;
         if (b->nview > 1 && (c->first_purchase[1] != RMK_NO_DATE ||
                              (c->contract_start != RMK_NO_DATE && c->contract_start <= b->v[1].as_of))) {

@@ -9,8 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const role_name[ROLE_COUNT] = {"customer", "date",      "amount", "invoice",
-                                                  "due_date", "paid_date", "prepaid"};
+static const char *const role_name[ROLE_COUNT] = {"customer", "date",      "amount",
+                                                  "invoice",  "due_date",  "paid_date",
+                                                  "prepaid",  "cost",      "margin"};
 
 /* Exact synonyms, in header_normalise() form (lower case, blanks as '_'). */
 static const char *const syn_customer[] = {
@@ -39,16 +40,24 @@ static const char *const syn_paid[] = {
     "дата_платежа", NULL};
 static const char *const syn_prepaid[] = {"prepaid", "prepayment", "is_prepaid", "предоплата",
                                           NULL};
-static const char *const *const synonyms[ROLE_COUNT] = {syn_customer, syn_date, syn_amount,
-                                                        syn_invoice,  syn_due,  syn_paid,
-                                                        syn_prepaid};
+/* the row's cost of sales, or its gross margin, in money (1C: Себестоимость,
+ * Валовая прибыль) */
+static const char *const syn_cost[] = {
+    "cost", "cogs", "cost_of_goods", "cost_of_sales", "cost_amount", "total_cost",
+    "себестоимость", "сумма_себестоимости", NULL};
+static const char *const syn_margin[] = {
+    "margin", "gross_margin", "gross_profit", "margin_amount", "profit", "маржа",
+    "валовая_прибыль", "прибыль", NULL};
+static const char *const *const synonyms[ROLE_COUNT] = {syn_customer, syn_date,    syn_amount,
+                                                        syn_invoice,  syn_due,     syn_paid,
+                                                        syn_prepaid,  syn_cost,    syn_margin};
 /* Fallback stems for the required roles when no header matches exactly. */
 static const char *const stem_customer[] = {"customer", "client", "клиент", "контрагент",
                                             "покупател", NULL};
 static const char *const stem_date[] = {"date", "дата", NULL};
 static const char *const stem_amount[] = {"amount", "revenue", "сумм", "выручк", NULL};
 static const char *const *const stems[ROLE_COUNT] = {stem_customer, stem_date, stem_amount,
-                                                     NULL, NULL, NULL, NULL};
+                                                     NULL, NULL, NULL, NULL, NULL, NULL};
 
 typedef struct roles {
     long col[ROLE_COUNT]; /* 0-based column, -1 = absent */
@@ -99,7 +108,7 @@ static rmk_status apply_map(const char *map, const csv_field *hdr, size_t nh, in
         if (role < 0) {
             snprintf(err, errlen,
                      "--map: unknown role '%.*s' (expected customer, date, amount, invoice, "
-                     "due_date, paid_date, prepaid)",
+                     "due_date, paid_date, prepaid, cost, margin)",
                      (int)kl, p);
             return RMK_ERR_USAGE;
         }
@@ -279,6 +288,7 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, unsigned want
             if (rl.col[ROLE_INVOICE] == -2) rl.col[ROLE_INVOICE] = -1;
             if (!(want & TXN_PAYMENT)) /* recognised, not read */
                 rl.col[ROLE_DUE] = rl.col[ROLE_PAID] = rl.col[ROLE_PREPAID] = -1;
+            if (!(want & TXN_MARGIN)) rl.col[ROLE_COST] = rl.col[ROLE_MARGIN] = -1;
             rl.needed = 0;
             for (int r = 0; r < ROLE_COUNT; r++)
                 if (rl.col[r] >= 0 && (size_t)rl.col[r] + 1 > rl.needed)
@@ -376,6 +386,34 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, unsigned want
                              fname, (unsigned long long)csv_line(cr), rl.col[ROLE_PREPAID] + 1, ex);
                     goto bad;
                 }
+            }
+        }
+        row.margin = 0;
+        row.margin_known = 0;
+        if (want & TXN_MARGIN) { /* the margin cell, else amount - the cost cell; empty: unknown */
+            for (int r2 = ROLE_MARGIN; r2 >= ROLE_COST && !row.margin_known; r2--) {
+                long c = rl.col[r2];
+                if (c < 0) continue;
+                const csv_field *fm = &f[c];
+                const char *q = fm->p;
+                size_t ql = fm->len;
+                field_trim(&q, &ql);
+                int64_t v;
+                if (ql == 0) continue;
+                if (rmk_money_parse(q, ql, &v) != RMK_OK) {
+                    field_excerpt(fm->p, fm->len, ex, sizeof ex);
+                    snprintf(msg, sizeof msg, "%s:%llu:%ld: cannot read %s '%s'", fname,
+                             (unsigned long long)csv_line(cr), c + 1, role_name[r2], ex);
+                    goto bad;
+                }
+                if (r2 == ROLE_MARGIN) {
+                    row.margin = v;
+                } else if (__builtin_sub_overflow(row.amount, v, &row.margin)) {
+                    snprintf(msg, sizeof msg, "%s:%llu:%ld: amount minus cost overflows", fname,
+                             (unsigned long long)csv_line(cr), c + 1);
+                    goto bad;
+                }
+                row.margin_known = 1;
             }
         }
         row.file = fname;

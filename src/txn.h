@@ -9,11 +9,13 @@
 enum {
     ROLE_CUSTOMER, ROLE_DATE, ROLE_AMOUNT, ROLE_INVOICE,
     ROLE_DUE, ROLE_PAID, ROLE_PREPAID, /* invoice payment: read with TXN_PAYMENT */
+    ROLE_COST, ROLE_MARGIN,            /* the row's cost or margin: read with TXN_MARGIN */
     ROLE_COUNT
 };
 
 /* What a reader wants beyond customer, date, amount and invoice. */
 #define TXN_PAYMENT 1u /* due date, paid date, prepaid flag */
+#define TXN_MARGIN 2u  /* the row's margin: a margin column, or amount - a cost column */
 
 typedef struct txn_row {
     const char *customer;
@@ -25,6 +27,8 @@ typedef struct txn_row {
     int32_t due_day;     /* RMK_NO_DATE when absent or empty (TXN_PAYMENT) */
     int32_t paid_day;    /* RMK_NO_DATE when absent or empty: unpaid */
     int prepaid;         /* 1 yes, 0 no, -1 absent or empty */
+    int64_t margin;      /* minor units (TXN_MARGIN) */
+    int margin_known;    /* 0: no cost or margin column, or its cell empty */
     const char *file;    /* for messages: where the row is */
     uint64_t line;
     long customer_col;   /* 1-based */

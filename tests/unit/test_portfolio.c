@@ -106,6 +106,79 @@ TEST(test_portfolio_by_hand)
     remove(cl);
 }
 
+/* Profitability measured from the transactions (lecture §3: commercial
+ * parameters from the data where it has them), the customers file's for
+ * the others. By hand, as of 2026-06-30:
+ *   A: 1000 - 600 = 400 of 1000 (the second row has no cost: out of both) -> 40 %
+ *   B: 500 - 450 = 50, a return -100 - (-90) = -10: 40 of 400 -> 10 %
+ *   C: 800 - 200 = 600 of 800 -> 75 % (the file has none)
+ *   D: no cost in the data -> the file's 35 %
+ *   E: a margin column wins over cost: 300 of 1200 -> 25 %; F: only before the window
+ * Quintiles of 10, 25, 35, 40, 75 (F missing): B 1, E 2, D 3, A 4, C 5. */
+TEST(test_portfolio_profitability_measured)
+{
+    int32_t as_of;
+    rmk_date_parse("2026-06-30", 10, RMK_DATE_AUTO, &as_of);
+    char *inv = tmpf("customer,date,amount,cost,margin\n"
+                     "A,2026-01-10,1000,600,\nA,2026-02-10,1000,,\n"
+                     "B,2026-01-10,500,450,\nB,2026-03-01,-100,-90,\n"
+                     "C,2026-01-10,800,200,\nD,2026-01-10,300,,\n"
+                     "E,2026-01-10,1200,1,300\nF,2025-01-10,100,50,\n");
+    char *cl = tmpf("customer_id,name,profitability\nA,a,10\nB,b,50\nC,c,\nD,d,35\nE,e,\nF,f,\n");
+    rmk_rate_opts ro;
+    rmk_rate_opts_init(&ro);
+    ro.as_of = as_of;
+    ro.margins = 1;
+    rmk_rating *r = NULL;
+    char err[512];
+    CHECK(rmk_rate_file(inv, NULL, &ro, &r, err, sizeof err) == RMK_OK, "%s", err);
+    static const struct {
+        const char *id;
+        int known;
+        int64_t margin, base; /* currency units */
+        double score;
+    } want[] = {{"A", 1, 400, 1000, 4}, {"B", 1, 40, 400, 1}, {"C", 1, 600, 800, 5},
+                {"D", 0, 0, 0, 3},      {"E", 1, 300, 1200, 2}, {"F", 0, 0, 0, NAN}};
+    for (size_t i = 0; r && i < rmk_rating_count(r); i++) {
+        const rmk_rated_client *c = rmk_rating_at(r, i);
+        CHECK(c->margin_known == want[i].known &&
+                  c->window_margin == want[i].margin * RMK_MONEY_SCALE &&
+                  c->window_margin_base == want[i].base * RMK_MONEY_SCALE,
+              "%s: known %d margin %lld base %lld", c->customer_id, c->margin_known,
+              (long long)c->window_margin, (long long)c->window_margin_base);
+    }
+    rmk_rating_free(r);
+    rmk_portfolio_opts o;
+    rmk_portfolio_opts_init(&o);
+    o.as_of = as_of;
+    o.customers = cl;
+    o.value_clv = 0;
+    rmk_portfolio *x = NULL;
+    CHECK(rmk_portfolio_file(inv, NULL, &o, &x, err, sizeof err) == RMK_OK, "%s", err);
+    for (size_t i = 0; x && i < rmk_portfolio_count(x); i++) {
+        const rmk_pf_client *c = rmk_portfolio_at(x, i);
+        double got = c->score[RMK_PF_PROFITABILITY];
+        CHECK(!strcmp(c->customer_id, want[i].id) &&
+                  (isnan(want[i].score) ? isnan(got) : got == want[i].score),
+              "%s: profitability score %g, want %g", c->customer_id, got, want[i].score);
+    }
+    rmk_portfolio_stats st;
+    if (x) rmk_portfolio_get_stats(x, &st);
+    CHECK(x && st.profitability_measured == 4, "measured %zu", x ? st.profitability_measured : 0);
+    rmk_portfolio_free(x);
+    /* a cost that is no money is an error with its place */
+    char *bad = tmpf("customer,date,amount,cost\nA,2026-01-10,10,ten\n");
+    ro.customers = NULL;
+    CHECK(rmk_rate_file(bad, NULL, &ro, &r, err, sizeof err) == RMK_ERR_DATA &&
+              strstr(err, ":2:4: cannot read cost 'ten'") != NULL,
+          "%s", err);
+    /* without margins asked, the column is not even read */
+    ro.margins = 0;
+    CHECK(rmk_rate_file(bad, NULL, &ro, &r, err, sizeof err) == RMK_OK, "%s", err);
+    rmk_rating_free(r);
+    remove(inv), remove(cl), remove(bad);
+}
+
 TEST(test_portfolio_parameter_columns_checked)
 {
     const struct { const char *text, *want; } cases[] = {
