@@ -165,7 +165,7 @@ TEST(test_csv_utf16)
     csv_reader *r = csv_open_mem(u16, n16, "big.csv", NULL, 0, &st, err, sizeof err);
     const csv_field *f;
     size_t nf, count = 0, bad = 0;
-    int rc;
+    int rc = -1;
     while (r && (rc = csv_next(r, &f, &nf, &st, err, sizeof err)) == 1) {
         if (count > 0) {
             char a[32], b[32];
