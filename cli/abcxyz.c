@@ -16,13 +16,15 @@ static const char usage_text[] =
     "Over the window of --months calendar months ending with the as-of day, clients\n"
     "are ranked by net revenue (ties by id): A while the cumulative share of the\n"
     "clients ranked above is below 80%, B below 95%, C the rest (and every client\n"
-    "with revenue <= 0). XYZ by the coefficient of variation of the monthly net\n"
-    "revenue (population SD / mean, empty months 0): X below 10%, Y 10-25%, Z above\n"
-    "(and mean <= 0). Definitions: docs/abcxyz.md.\n"
+    "with revenue <= 0). XYZ by the coefficient of variation of the monthly (or\n"
+    "--period quarter, year) net revenue (population SD / mean, empty periods 0):\n"
+    "X below 10%, Y 10-25%, Z above (and mean <= 0). Definitions: docs/abcxyz.md.\n"
     "\n"
     "Options (also keys of [abcxyz] in --config):\n"
     "  --as-of DATE      the window ends with DATE (default: the latest date of any row)\n"
     "  --months N        the window, 2..120 calendar months (12)\n"
+    "  --period P        month (default), quarter or year: the periods of XYZ; the\n"
+    "                    window holds two or more whole ones\n"
     "  --abc A,B         cumulative-share thresholds in percent (80,95)\n"
     "  --xyz X,Y         coefficient-of-variation thresholds in percent (10,25)\n"
     "  --summary         the 9-cell matrix (clients and revenue per cell) and the\n"
@@ -38,10 +40,11 @@ static const char usage_text[] =
     "Exit codes: 0 ok, 64 usage, 65 data error or no row in the window, 66 no input,\n"
     "71 out of memory, 73 cannot create the output, 74 I/O, 78 config error.\n";
 
-enum { O_MONTHS = CLI_O_OWN, O_ABC, O_XYZ, O_SUMMARY };
+enum { O_MONTHS = CLI_O_OWN, O_ABC, O_XYZ, O_SUMMARY, O_PERIOD };
 
 static const struct option longopts[] = {
     {"months", required_argument, 0, O_MONTHS},
+    {"period", required_argument, 0, O_PERIOD},
     {"abc", required_argument, 0, O_ABC},
     {"xyz", required_argument, 0, O_XYZ},
     {"summary", no_argument, 0, O_SUMMARY},
@@ -252,6 +255,12 @@ static void print_summary(out *w, const cli_opts *o, const rmk_abcxyz *x)
         rmk_money_format(k.top_revenue, o->decimals, '.', topr);
         num(tk, (long long)k.top_clients);
     }
+    rmk_abcxyz_opts ro;
+    rmk_abcxyz_get_opts(x, &ro);
+    const int pm = ro.period_months;
+    const char *per_key = pm == 3 ? "quarter" : pm == 12 ? "year" : "month",
+               *per_en = pm == 3 ? "quarterly" : pm == 12 ? "yearly" : "monthly",
+               *per_ru = pm == 3 ? "поквартальной" : pm == 12 ? "погодовой" : "помесячной";
     if (w->fmt == FMT_TABLE) {
         if (R)
             out_text(w, "ABC-XYZ-анализ %zu клиентов на %s; период %s .. %s (%d мес.)\n"
@@ -259,19 +268,19 @@ static void print_summary(out *w, const cli_opts *o, const rmk_abcxyz *x)
                         "классы C и Z)\n"
                         "ABC по накопленной доле выручки клиентов выше в рейтинге: A < %s%%, B < %s%%, "
                         "C остальные\n"
-                        "XYZ по коэффициенту вариации помесячной выручки: X < %s%%, Y %s-%s%%, Z > %s%%\n",
+                        "XYZ по коэффициенту вариации %s выручки: X < %s%%, Y %s-%s%%, Z > %s%%\n",
                      k.clients, d1, d0, d1, rmk_abcxyz_months(x), tot, k.positive_clients, other, pa,
-                     pb, px, px, py, py);
+                     pb, per_ru, px, px, py, py);
         else
             out_text(w, "ABC-XYZ analysis of %zu clients as of %s; window %s .. %s (%d months)\n"
                         "Revenue: %s from %zu clients with revenue > 0 (none or negative: %zu, "
                         "classes C and Z)\n"
                         "ABC by the cumulative revenue share of the clients ranked above: A < %s%%, "
                         "B < %s%%, C the rest\n"
-                        "XYZ by the coefficient of variation of monthly revenue: X < %s%%, Y %s-%s%%, "
+                        "XYZ by the coefficient of variation of %s revenue: X < %s%%, Y %s-%s%%, "
                         "Z > %s%%\n",
                      k.clients, d1, d0, d1, rmk_abcxyz_months(x), tot, k.positive_clients, other, pa,
-                     pb, px, px, py, py);
+                     pb, per_en, px, px, py, py);
         const char *names[3] = {R ? "\nКлиенты:\n" : "\nClients:\n",
                                 R ? "\nВыручка:\n" : "\nRevenue:\n",
                                 R ? "\nДоля выручки:\n" : "\nShare of revenue:\n"};
@@ -297,11 +306,11 @@ static void print_summary(out *w, const cli_opts *o, const rmk_abcxyz *x)
         return;
     }
     if (w->fmt == FMT_JSON)
-        fprintf(w->f, "{\"as_of\": \"%s\", \"window_start\": \"%s\", \"months\": %d, \"abc\": [%s, %s], "
-                      "\"xyz\": [%s, %s], \"clients\": %zu, \"clients_with_revenue\": %zu, "
+        fprintf(w->f, "{\"as_of\": \"%s\", \"window_start\": \"%s\", \"months\": %d, \"period\": \"%s\", "
+                      "\"abc\": [%s, %s], \"xyz\": [%s, %s], \"clients\": %zu, \"clients_with_revenue\": %zu, "
                       "\"revenue\": %s, \"top20_clients\": %s, \"top20_revenue\": %s, "
                       "\"top20_share\": %s, \"gini\": %s, \"hhi\": %s, \"hhi_points\": %s, \"cells\": ",
-                d1, d0, rmk_abcxyz_months(x), pa, pb, px, py, k.clients, k.positive_clients, tot,
+                d1, d0, rmk_abcxyz_months(x), per_key, pa, pb, px, py, k.clients, k.positive_clients, tot,
                 k.defined ? tk : "null", k.defined ? topr : "null", k.defined ? top : "null",
                 k.defined ? gini : "null", k.defined ? hhi : "null", k.defined ? pts : "null");
     static const char *ck[6] = {"abc", "xyz", "clients", "client_share", "revenue", "revenue_share"};
@@ -355,6 +364,7 @@ int cmd_abcxyz(int argc, char **argv)
     char err[512];
     rmk_abcxyz_opts ao = o.abc;
     ao.as_of = o.as_of;
+    ao.period_months = o.period == RMK_PERIOD_QUARTER ? 3 : o.period == RMK_PERIOD_YEAR ? 12 : 1;
     cli_progress prog;
     cli_progress_start(&prog, &o, path);
     rmk_status st = rmk_abcxyz_file(path, &o.read, &ao, &x, err, sizeof err);
@@ -392,8 +402,9 @@ int cmd_abcxyz(int argc, char **argv)
             out_text(&w, "ABC-XYZ of %zu clients as of %s; window %s .. %s (%d months); revenue %s\n\n",
                      k.clients, d1, d0, d1, rmk_abcxyz_months(x), tot);
         if (o.format == FMT_JSON)
-            fprintf(w.f, "{\"as_of\": \"%s\", \"window_start\": \"%s\", \"months\": %d, \"revenue\": %s, "
-                         "\"customers\": ", d1, d0, rmk_abcxyz_months(x), tot);
+            fprintf(w.f, "{\"as_of\": \"%s\", \"window_start\": \"%s\", \"months\": %d, \"period\": \"%s\", "
+                         "\"revenue\": %s, \"customers\": ", d1, d0, rmk_abcxyz_months(x),
+                    ao.period_months == 3 ? "quarter" : ao.period_months == 12 ? "year" : "month", tot);
         print_rows(&w, &o, x);
         if (o.format == FMT_JSON) fputs("}\n", w.f);
     }

@@ -957,6 +957,9 @@ typedef struct rmk_abcxyz_opts {
                          0 < abc_a < abc_b <= 10000 (8000, 9500) */
     int xyz_x, xyz_y; /* CV thresholds in hundredths of a percent,
                          0 < xyz_x < xyz_y <= 100000 (1000, 2500) */
+    int period_months; /* the XYZ periods: 1 month (default), 3 (quarters) or 12
+                          (years); the window holds a whole number of them, 2 or
+                          more */
 } rmk_abcxyz_opts;
 RMK_API void rmk_abcxyz_opts_init(rmk_abcxyz_opts *o);
 

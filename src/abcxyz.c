@@ -45,6 +45,7 @@ void rmk_abcxyz_opts_init(rmk_abcxyz_opts *o)
     o->abc_b = 9500;
     o->xyz_x = 1000;
     o->xyz_y = 2500;
+    o->period_months = 1;
 }
 
 /* ------------------------------------------------------------- result */
@@ -171,6 +172,11 @@ static int opts_check(const rmk_abcxyz_opts *o, char *err, size_t errlen)
 {
     const char *bad = NULL;
     if (o->months < 2 || o->months > MAX_MONTHS) bad = "the window must be 2..120 months";
+    else if (o->period_months != 1 && o->period_months != 3 && o->period_months != 12)
+        bad = "the XYZ period must be a month, a quarter or a year";
+    else if (o->months % o->period_months || o->months / o->period_months < 2)
+        bad = o->period_months == 3 ? "the window must be 2 or more whole quarters (6, 9, 12 ... months)"
+                                    : "the window must be 2 or more whole years (24, 36 ... months)";
     else if (!(o->abc_a > 0 && o->abc_a < o->abc_b && o->abc_b <= 10000))
         bad = "ABC thresholds must be 0 < A < B <= 100 percent";
     else if (!(o->xyz_x > 0 && o->xyz_x < o->xyz_y && o->xyz_y <= 100000))
@@ -228,7 +234,7 @@ rmk_status rmk_abcxyz_file(const char *path, const rmk_read_opts *ro, const rmk_
         st = RMK_ERR_EMPTY;
         goto fail;
     }
-    const int M = o->months;
+    const int M = o->months, step = o->period_months; /* step: months an XYZ period */
     int32_t bound[MAX_MONTHS + 1]; /* month k is (bound[k], bound[k+1]] */
     for (int k = 0; k <= M; k++) bound[k] = k == M ? x->as_of : rmk_add_months(x->as_of, -(M - k));
     x->start = bound[0] + 1;
@@ -243,11 +249,26 @@ rmk_status rmk_abcxyz_file(const char *path, const rmk_read_opts *ro, const rmk_
         /* days ascending: skip to the window (most histories are short) */
         while (d < end && d->day <= bound[0]) d++;
         if (d == end || d->day > x->as_of) continue; /* rows after as_of were not kept */
-        int k = 0, months = 0;
-        __int128 S = 0;
+        int k = 0, months = 0, cur = -1; /* cur: the XYZ period being summed */
+        __int128 S = 0, per = 0;
         u256 Q = {{0, 0, 0, 0}};
-        while (d < end && d->day <= x->as_of) { /* later rows were not kept; defensive */
-            while (bound[k + 1] < d->day) k++;
+        for (;;) { /* months with rows in order; their nets summed by XYZ period */
+            int more = d < end && d->day <= x->as_of; /* later rows were not kept; defensive */
+            if (more) while (bound[k + 1] < d->day) k++;
+            if (cur >= 0 && (!more || k / step != cur)) { /* a period ends: its square */
+                if (per > INT64_MAX || per < INT64_MIN) {
+                    snprintf(err, errlen, "%s: client %s: net sales of a %s overflow", path,
+                             agg_id(x->ids, &agg_customers(x->ids)[c]),
+                             step == 1 ? "month" : step == 3 ? "quarter" : "year");
+                    st = RMK_ERR_DATA;
+                    goto fail;
+                }
+                u128 a = mag((int64_t)per);
+                Q = u256_add(Q, u256_of(a * a));
+                per = 0;
+            }
+            if (!more) break;
+            cur = k / step;
             __int128 m = 0;
             for (; d < end && d->day <= bound[k + 1]; d++) m += d->net;
             if (m > INT64_MAX || m < INT64_MIN) {
@@ -257,8 +278,7 @@ rmk_status rmk_abcxyz_file(const char *path, const rmk_read_opts *ro, const rmk_
                 goto fail;
             }
             S += m;
-            u128 a = mag((int64_t)m);
-            Q = u256_add(Q, u256_of(a * a));
+            per += m;
             months++;
         }
         if (S > INT64_MAX || S < INT64_MIN) {
@@ -272,7 +292,7 @@ rmk_status rmk_abcxyz_file(const char *path, const rmk_read_opts *ro, const rmk_
         q->revenue = (int64_t)S;
         q->active_months = months;
         u128 s2 = mag(q->revenue) * mag(q->revenue);
-        u256 V = u256_sub(u256_mul64(Q, (uint64_t)M), u256_of(s2)); /* = sum_{j<k} (m_j - m_k)^2 */
+        u256 V = u256_sub(u256_mul64(Q, (uint64_t)(M / step)), u256_of(s2)); /* = sum_{j<k} (m_j - m_k)^2 */
         q->xyz = xyz_class(o, q->revenue, V, &q->cv_known, &q->cv);
         if (S > 0) pos_total += S;
         else neg_total += S;

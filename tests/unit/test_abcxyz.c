@@ -297,6 +297,74 @@ TEST(test_abcxyz_xyz_boundaries)
     rmk_abcxyz_free(x);
 }
 
+/* --period quarter (and year): the CV over the window's periods, by hand.
+ * As of 2026-06-30 the quarters are Jul-Sep 2025, Oct-Dec, Jan-Mar 2026,
+ * Apr-Jun. With P periods of nets n_i, CV = sqrt(P sum n_i^2 - S^2) / S:
+ * - Q10: quarters 110, 90, 110, 90 (each in one month of its quarter):
+ *   S = 400, P sum = 4 * 40400 = 161600, 161600 - 160000 = 1600 = 40^2,
+ *   CV = 40 / 400 = 10 % exactly: Y (monthly: Z, most months are empty);
+ * - QFLAT: 100 a quarter, in different months: CV 0, X (monthly 1.73, Z);
+ * - Q25: 125, 75, 125, 75: CV 25 % exactly, Y; QZ: 125.0001, 74.9999: Z;
+ * - QHALF: 100, 0, 100, 0: CV 1, Z; two active months.
+ * --months 24 --period year: two years of 100 each: CV 0, X. */
+TEST(test_abcxyz_xyz_by_quarter)
+{
+    static char tx[8192];
+    snprintf(tx, sizeof tx, "customer,date,amount\n");
+    const char *q10[12] = {"110", NULL, NULL, NULL, "90", NULL, NULL, NULL, "110", "90", NULL, NULL};
+    const char *qflat[12] = {NULL, NULL, "100", "50", "50", NULL, "100", NULL, NULL, NULL, NULL, "100"};
+    const char *q25[12] = {"125", NULL, NULL, "75", NULL, NULL, "125", NULL, NULL, "75", NULL, NULL};
+    const char *qz[12] = {"125.0001", NULL, NULL, "74.9999", NULL, NULL,
+                          "125.0001", NULL, NULL, "74.9999", NULL, NULL};
+    const char *qhalf[12] = {"100", NULL, NULL, NULL, NULL, NULL, NULL, "100", NULL, NULL, NULL, NULL};
+    months_rows(tx, sizeof tx, "Q10", q10);
+    months_rows(tx, sizeof tx, "QFLAT", qflat);
+    months_rows(tx, sizeof tx, "Q25", q25);
+    months_rows(tx, sizeof tx, "QZ", qz);
+    months_rows(tx, sizeof tx, "QHALF", qhalf);
+    rmk_abcxyz_opts o;
+    rmk_abcxyz_opts_init(&o);
+    o.as_of = D("2026-06-30");
+    o.period_months = 3;
+    rmk_abcxyz *x = run(tx, &o, NULL);
+    static const struct { const char *id; rmk_xyz xyz; double cv; int months; } w[] = {
+        {"Q10", RMK_XYZ_Y, 0.1, 4},  {"QFLAT", RMK_XYZ_X, 0, 5}, {"Q25", RMK_XYZ_Y, 0.25, 4},
+        {"QZ", RMK_XYZ_Z, 0.250001, 4}, {"QHALF", RMK_XYZ_Z, 1, 2}};
+    for (size_t i = 0; x && i < sizeof w / sizeof w[0]; i++) {
+        const rmk_abcxyz_client *c = cl(x, w[i].id);
+        if (!c) continue;
+        CHECK(c->xyz == w[i].xyz && c->cv_known && fabs(c->cv - w[i].cv) < 1e-12 &&
+                  c->active_months == w[i].months,
+              "%s: %s cv %.17g months %d", w[i].id, rmk_xyz_key(c->xyz), c->cv, c->active_months);
+    }
+    rmk_abcxyz_free(x);
+    o.period_months = 1; /* the same clients by month: all Z */
+    x = run(tx, &o, NULL);
+    for (size_t i = 0; x && i < sizeof w / sizeof w[0]; i++) {
+        const rmk_abcxyz_client *c = cl(x, w[i].id);
+        if (c) CHECK(c->xyz == RMK_XYZ_Z, "%s by month: %s", w[i].id, rmk_xyz_key(c->xyz));
+    }
+    rmk_abcxyz_free(x);
+    /* years: 24 months, two years of 100 */
+    o.period_months = 12;
+    o.months = 24;
+    x = run("customer,date,amount\nY,2024-08-01,100\nY,2026-02-01,60\nY,2026-03-01,40\n", &o, NULL);
+    const rmk_abcxyz_client *y = cl(x, "Y");
+    if (y) CHECK(y->xyz == RMK_XYZ_X && y->cv == 0, "years: %s %g", rmk_xyz_key(y->xyz), y->cv);
+    rmk_abcxyz_free(x);
+    /* a window that is not whole periods, or one period only, is refused */
+    static const struct { int months, per; } bad[] = {{12, 12}, {10, 3}, {3, 3}, {12, 2}};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        rmk_abcxyz_opts_init(&o);
+        o.months = bad[i].months;
+        o.period_months = bad[i].per;
+        rmk_status st;
+        x = run("customer,date,amount\nA,2026-01-01,1\n", &o, &st);
+        CHECK(st == RMK_ERR_USAGE && !x, "%d months by %d: status %d", bad[i].months, bad[i].per, st);
+        rmk_abcxyz_free(x);
+    }
+}
+
 /* The window's months when the as-of day is not a month end (the months of
  * relmark rate, rmk_window_month): as-of 2026-06-15, month 0 is
  * (2025-06-15, 2025-07-15], month 1 (2025-07-15, 2025-08-15]. A: 2025-07-15
