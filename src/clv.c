@@ -441,6 +441,15 @@ rmk_status rmk_clv_file(const char *path, const rmk_read_opts *ro, const rmk_clv
         double span = (x->as_of - lo + 1) / u;
         size_t np = (size_t)ceil(span);
         if (np > MAX_TRACK) np = 0; /* days over centuries: no tracking table */
+        /* E[X(t)] is taken once per day difference t (memo below); for
+         * BG/NBD each costs ~39 / (1 - z) series terms, z = t / (alpha + t),
+         * so all of them ~39 D^2 / (2 alpha) in units: beyond 2e8 (seconds;
+         * spans of centuries against a small alpha, never seen in real
+         * data) there is no tracking table either, rather than minutes */
+        double D = (double)(x->as_of - lo) / u;
+        if (np && x->fit.model == CLV_BGNBD && x->fit.p[1] > 0 &&
+            39.0 * D * D / (2.0 * x->fit.p[1]) + D > 2e8)
+            np = 0;
         if (np) {
             x->track = calloc(np, sizeof *x->track);
             int32_t *fd = malloc(ns * sizeof *fd);
@@ -472,6 +481,13 @@ rmk_status rmk_clv_file(const char *path, const rmk_read_opts *ro, const rmk_clv
             /* expected: customers grouped by first purchase day */
             for (size_t i = 0; i < ns; i++) fd[i] = sm[i].first;
             qsort(fd, ns, sizeof *fd, int32_cmp);
+            size_t nd = (size_t)(x->as_of - lo) + 1;
+            double *memo = malloc(nd * sizeof *memo); /* E[X(d / u)] by day difference d; -1 unset */
+            if (!memo) {
+                free(fd);
+                goto nomem;
+            }
+            for (size_t d = 0; d < nd; d++) memo[d] = -1;
             for (size_t i = 0; i < ns;) {
                 size_t j = i;
                 while (j < ns && fd[j] == fd[i]) j++;
@@ -479,11 +495,14 @@ rmk_status rmk_clv_file(const char *path, const rmk_read_opts *ro, const rmk_clv
                 for (size_t k = 0; k < np; k++) {
                     int32_t e = x->track[k].period_end;
                     if (e < fd[i]) continue;
-                    double ev = clv_expected_new(&x->fit, (e - fd[i]) / u);
+                    size_t d = (size_t)(e - fd[i]); /* < nd: fd[i] >= lo, e <= as_of */
+                    if (memo[d] == -1) memo[d] = clv_expected_new(&x->fit, d / u);
+                    double ev = memo[d];
                     x->track[k].expected += isfinite(ev) ? n * ev : NAN;
                 }
                 i = j;
             }
+            free(memo);
             free(fd);
         }
     }

@@ -213,11 +213,17 @@ static double bg_p_alive(const double *p, double x, double t_x, double T)
  * division. Summed until the remainder (bounded by a geometric tail of
  * ratio max(|t_{k+1}/t_k|, z) once the terms shrink) is below 1e-17 of the
  * sum; NaN when 2,000,000 terms do not get there (z within ~1e-5 of 1: a
- * horizon t of ~10^5 times alpha + T). */
+ * horizon t of ~10^5 times alpha + T), or when the terms alternate too
+ * widely to add up (below). */
 static double hyp_tail(double A, double B, double C, double z)
 {
     double tk = A * z, s = 0;
     if (tk == 0) return 0;
+    /* A far below 0 (r far above a + b: a degenerate fit) makes the terms
+     * alternate and grow like (|A| z)^k / k! before they shrink: beyond
+     * |A| z = 30 their largest (~e^30) times the rounding error 1e-16
+     * swamps the sum, and summing would take ~|A| z terms for nothing */
+    if (A < 0 && -A * z > 30) return NAN;
     for (long k = 1; k < 2000000; k++) {
         s += tk;
         double q = (A + k) * (B + k) * z / ((C + k) * (k + 1));

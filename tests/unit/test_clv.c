@@ -145,6 +145,16 @@ TEST(test_clv_bgnbd_predictions_reference)
     CHECK(near_rel(clv_expected(&f, 39, 2, 30, 38), e1, 1e-8), "a = 1 - 1e-9");
     CHECK(isnan(clv_expected(&f, -1, 2, 30, 38)), "t < 0");
     CHECK(isnan(clv_p_alive(&f, 2, 39, 38)), "t_x > T");
+    /* a degenerate fit (r far above a + b, found by fuzzing: r 1.09e8,
+     * alpha 3.76e7, a 2.74e6, b 6.8e-4): the series alternates with terms
+     * up to e^5000 and cannot be summed — NaN at once, not after minutes
+     * (|A| z = 1.06e8 * 4.7e-5 ~ 5000 > 30); |A| z just under 30 still sums */
+    clv_fit dg = {.model = CLV_BGNBD, .np = 4,
+                  .p = {109037312.34937556, 37622387.423752777, 2737783.5117494315,
+                        0.00067571202033900985}};
+    CHECK(isnan(clv_expected_new(&dg, 1770.94)), "degenerate fit: NaN");
+    dg.p[0] = 3.2, dg.p[1] = 10, dg.p[2] = 0.5, dg.p[3] = 0.6; /* A = -3.1, z = t / (10 + t) */
+    CHECK(isfinite(clv_expected_new(&dg, 50)) && clv_expected_new(&dg, 50) > 0, "A < 0, small |A| z");
     f.model = CLV_GAMMAGAMMA;
     CHECK(isnan(clv_p_alive(&f, 2, 30, 38)) && isnan(clv_expected(&f, 1, 2, 30, 38)) &&
               isnan(clv_expected_new(&f, 1)),
