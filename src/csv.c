@@ -226,15 +226,23 @@ static csv_reader *open_common(csv_reader *r, const char *encoding, char delimit
             return NULL;
         }
     }
-    ssize_t n = src_read(r, r->buf, RAW_CAP);
-    if (n < 0) {
-        *st = RMK_ERR_IO;
-        snprintf(err, errlen, "%s: cannot read: %s", r->name, strerror(errno));
-        csv_close(r);
-        return NULL;
+    /* the whole first block: a pipe hands over 64 KiB a read, and a short
+     * read is not the end of the input (only a read of 0 is) */
+    size_t got = 0;
+    while (got < RAW_CAP) {
+        ssize_t n = src_read(r, r->buf + got, RAW_CAP - got);
+        if (n < 0) {
+            *st = RMK_ERR_IO;
+            snprintf(err, errlen, "%s: cannot read: %s", r->name, strerror(errno));
+            csv_close(r);
+            return NULL;
+        }
+        if (n == 0) {
+            r->eof = 1;
+            break;
+        }
+        got += (size_t)n;
     }
-    size_t got = (size_t)n;
-    if (got < RAW_CAP) r->eof = 1;
     size_t skip = 0;
     /* UTF-16 (Excel's and 1C's "Unicode text"): a byte order mark, or without
      * one a NUL beside each ASCII character (digits, delimiters, line ends):
