@@ -162,7 +162,14 @@ rmk_status idfeed_push(idfeed *f, const txn_row *row, char *err, size_t errlen)
 
 rmk_status idfeed_on_row(void *ctx, const txn_row *row, char *err, size_t errlen)
 {
-    return idfeed_push(ctx, row, err, errlen);
+    idfeed *f = ctx;
+    rmk_status st = idfeed_push(f, row, err, errlen);
+    if (st == RMK_OK) return RMK_OK;
+    /* the error of a queued row, not of this one (a skippable data error to
+     * the reader): kept whole, and the read stopped by another status */
+    f->fatal = st;
+    snprintf(f->fatal_err, sizeof f->fatal_err, "%s", err);
+    return RMK_ERR_USAGE;
 }
 
 /* ------------------------------------------------------ the threaded read */
@@ -285,7 +292,12 @@ rmk_status idfeed_read(idfeed *f, const char *path, const rmk_read_opts *o, unsi
     if (!threaded) { /* one thread: asked for, or no memory or thread for two */
         for (size_t i = 0; i < ready; i++) batch_free(&q->b[i]);
         free(q);
+        f->fatal = RMK_OK;
         st = txn_read_ex(path, o, want, idfeed_on_row, f, counts, err, errlen);
+        if (f->fatal) {
+            snprintf(err, errlen, "%s", f->fatal_err);
+            return f->fatal;
+        }
         /* the queued rows, also after a read error: an error in them is on
          * an earlier line, and so the one reported */
         char ferr[512];

@@ -36,6 +36,9 @@ typedef struct idfeed {
     idbatch *b;             /* one, or a ring while idfeed_read runs threaded */
     uint64_t skipped, first_error_line; /* rows the aggregate refused */
     char first_error[512];
+    rmk_status fatal;       /* an applied row's error: it stops the read even
+                               under skip_bad (it is no bad row to skip) */
+    char fatal_err[512];
 } idfeed;
 
 /* A new feed (NULL when out of memory); free with idfeed_free(). */

@@ -107,6 +107,8 @@ TEST(test_idfeed_threads)
         {100000, 0, 40000, 0, 0, RMK_ERR_DATA},      /* the read's error */
         {100000, 0, 40000, 0, 39990, RMK_ERR_DATA},  /* the analysis refuses an earlier row */
         {100000, 0, 0, 0, 77777, RMK_ERR_DATA},      /* ... in the middle of the file */
+        {100000, 0, 0, 1, 77777, RMK_ERR_DATA},      /* ... not a bad row to skip */
+        {100000, 70001, 0, 1, 77777, RMK_ERR_DATA},  /* a skipped id, then a refusal */
         {3, 0, 0, 0, 0, RMK_OK},                     /* one short batch */
         {0, 0, 0, 0, 0, RMK_OK},                     /* the header only */
     };
