@@ -16,14 +16,17 @@ int out_open(out *o, const char *path, out_format fmt, int excel)
     o->delim = o->excel ? ';' : ',';
     o->mark = o->excel ? ',' : '.';
     /* a symbolic link: its target is replaced, the link stays */
-    int link = path && lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+    int std = !path || strcmp(path, "-") == 0;
+    int link = !std && lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
     if (link) o->real = realpath(path, NULL);
-    if (!path || strcmp(path, "-") == 0) {
+    if (std) {
         o->f = stdout;
     } else if ((stat(path, &st) == 0 && !S_ISREG(st.st_mode)) || (link && !o->real)) {
         /* a device, pipe or socket (-o /dev/null, a FIFO), or a link to a
          * file not there yet: written in place — renaming a temporary file
          * over it would replace it */
+        free(o->real); /* a link to a device or pipe: written through, nothing renamed */
+        o->real = NULL;
         o->f = fopen(path, "w");
         if (!o->f) {
             fprintf(stderr, "relmark: %s: cannot open: %s\n", path, strerror(errno));
@@ -31,14 +34,17 @@ int out_open(out *o, const char *path, out_format fmt, int excel)
         }
         o->direct = 1;
         o->path = path;
-        free(o->real); /* a link to a device or pipe: written through, nothing renamed */
-        o->real = NULL;
     } else {
         if (o->real) path = o->real;
         o->path = path;
         size_t n = strlen(path) + 16;
         o->tmp = malloc(n);
-        if (!o->tmp) return -1;
+        if (!o->tmp) {
+            fprintf(stderr, "relmark: out of memory\n");
+            free(o->real);
+            o->real = NULL;
+            return -1;
+        }
         snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
         int fd = mkstemp(o->tmp);
         if (fd < 0) {

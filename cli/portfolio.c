@@ -344,6 +344,7 @@ int cmd_portfolio(int argc, char **argv)
     for (int p = 0; p < RMK_PF_COUNT; p++)
         if (!(ps.absent & (1u << p))) miss += ps.missing[p];
     cli_note(miss, "missing parameter value", "(scored on the others; see the 'missing' column)");
+    cli_note_skipped(ps.rows_skipped, NULL, ps.first_error);
     cli_note(ps.unplaced, "client", "without any parameter of an axis: not placed");
     cli_note(ps.profitability_measured, "client",
              "with profitability measured from the transactions' cost or margin column (the "

@@ -289,6 +289,11 @@ static int run(int argc, char **argv, int cohorts)
         cli_opts_free(&o);
         return rmk_status_exit_code(st);
     }
+    {
+        rmk_activity_stats as;
+        rmk_activity_get_stats(x, &as);
+        cli_note_skipped(as.rows_skipped, NULL, as.first_error);
+    }
     if (by != CLI_BY_NONE) {
         size_t n = rmk_activity_ungrouped(x);
         cli_note(n, "customer", "in no %s (%s): counted in the overall rows only",

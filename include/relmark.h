@@ -421,6 +421,14 @@ RMK_API size_t rmk_activity_periods(const rmk_activity *x);
 /* "2026-03", "2026-Q1" or "2026" for period i (0 = the first); buf 16 bytes. */
 RMK_API char *rmk_activity_label(const rmk_activity *x, size_t i, char *buf);
 
+/* The read: rows, rows skipped under skip_bad (with the first one's
+ * message), rows after as_of. */
+typedef struct rmk_activity_stats {
+    uint64_t rows, rows_skipped, rows_after_as_of;
+    char first_error[512];
+} rmk_activity_stats;
+RMK_API void rmk_activity_get_stats(const rmk_activity *x, rmk_activity_stats *s);
+
 /* Retention in period i: of the customers active in period i-1, the share
  * also active in i; churn = 1 - retention. has_previous = 0 for the first
  * period, or when no one was active in the previous one (rates are then
@@ -894,6 +902,8 @@ typedef struct rmk_portfolio_stats {
                                      the clients' missing lists) */
     int value_clv;                /* 1: values are CLV; 0: revenue */
     char value_note[512];         /* why revenue when CLV was asked, "" otherwise */
+    uint64_t rows_skipped;        /* the transactions' rows skipped under skip_bad */
+    char first_error[512];        /* the first one's message */
     size_t profitability_measured; /* clients whose profitability comes from the
                                      transactions' cost or margin column (the
                                      others': the customers file's) */

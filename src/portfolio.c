@@ -271,6 +271,12 @@ rmk_status rmk_portfolio_file(const char *path, const rmk_read_opts *ro, const r
     st = rmk_rate_file(path, ro, &rt, &x->rating, err, errlen);
     if (st) goto fail;
     x->as_of = rmk_rating_as_of(x->rating);
+    {
+        rmk_rating_stats rs;
+        rmk_rating_get_stats(x->rating, &rs);
+        x->stats.rows_skipped = rs.rows_skipped;
+        snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s", rs.first_error);
+    }
     if (o->customers) {
         rmk_read_opts side = txn_side_opts(ro);
         st = custfile_read(o->customers, &side, &cf, err, errlen);

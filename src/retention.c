@@ -29,7 +29,10 @@ struct rmk_activity {
     size_t *gactive;        /* ngroups x np: [group][period] */
     size_t *gretained;      /* ngroups x np */
     size_t ungrouped;       /* customers whose group_of was -1 */
+    rmk_activity_stats stats;
 };
+
+void rmk_activity_get_stats(const rmk_activity *x, rmk_activity_stats *s) { *s = x->stats; }
 
 #define RET_MAX_PERIODS 1200 /* 100 years of months */
 typedef struct build {
@@ -192,6 +195,13 @@ static rmk_status read_activity(const char *path, const rmk_read_opts *ro, rmk_p
     txn_counts counts;
     st = idfeed_read(b->feed, path, ro, 0, &counts, err, errlen);
     if (st) goto fail;
+    x->stats.rows = counts.rows;
+    x->stats.rows_skipped = counts.skipped + b->feed->skipped;
+    x->stats.rows_after_as_of = counts.after_as_of;
+    snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s",
+             b->feed->skipped && (!counts.skipped || b->feed->first_error_line < counts.first_error_line)
+                 ? b->feed->first_error
+                 : counts.first_error);
     /* periods from the first to the last purchase */
     size_t ncust = agg_count(b->feed->ids);
     first = malloc((ncust ? ncust : 1) * sizeof *first);
