@@ -289,8 +289,11 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, unsigned want
             if (!(want & TXN_PAYMENT)) /* recognised, not read */
                 rl.col[ROLE_DUE] = rl.col[ROLE_PAID] = rl.col[ROLE_PREPAID] = -1;
             if (!(want & TXN_MARGIN)) rl.col[ROLE_COST] = rl.col[ROLE_MARGIN] = -1;
+            /* a row must reach the core columns; the payment, cost and
+             * margin columns are optional: a row cut short before them
+             * (trailing empty cells left out by some exporters) has them empty */
             rl.needed = 0;
-            for (int r = 0; r < ROLE_COUNT; r++)
+            for (int r = 0; r <= ROLE_INVOICE; r++)
                 if (rl.col[r] >= 0 && (size_t)rl.col[r] + 1 > rl.needed)
                     rl.needed = (size_t)rl.col[r] + 1;
             if (!o->no_header) continue;
@@ -366,7 +369,7 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, unsigned want
             int32_t *dst[2] = {&row.due_day, &row.paid_day};
             for (int k = 0; k < 2; k++) {
                 long c = rl.col[roles2[k]];
-                if (c < 0) continue;
+                if (c < 0 || (size_t)c >= nf) continue; /* absent: not known */
                 if (optional_date(&f[c], o->date_format, dst[k]) != RMK_OK) {
                     field_excerpt(f[c].p, f[c].len, ex, sizeof ex);
                     snprintf(msg, sizeof msg, "%s:%llu:%ld: cannot read %s '%s'%s", fname,
@@ -375,7 +378,7 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, unsigned want
                     goto bad;
                 }
             }
-            if (rl.col[ROLE_PREPAID] >= 0) {
+            if (rl.col[ROLE_PREPAID] >= 0 && (size_t)rl.col[ROLE_PREPAID] < nf) {
                 const csv_field *fp = &f[rl.col[ROLE_PREPAID]];
                 row.prepaid = parse_flag(fp->p, fp->len);
                 if (row.prepaid == -2) {
@@ -393,7 +396,7 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, unsigned want
         if (want & TXN_MARGIN) { /* the margin cell, else amount - the cost cell; empty: unknown */
             for (int r2 = ROLE_MARGIN; r2 >= ROLE_COST && !row.margin_known; r2--) {
                 long c = rl.col[r2];
-                if (c < 0) continue;
+                if (c < 0 || (size_t)c >= nf) continue; /* absent: not known */
                 const csv_field *fm = &f[c];
                 const char *q = fm->p;
                 size_t ql = fm->len;
