@@ -207,15 +207,15 @@ static csv_reader *open_common(csv_reader *r, const char *encoding, char delimit
         return NULL;
     }
     /* the encoding: given, or decided by the first block (read raw) */
-    int enc = ENC_UTF8, auto_enc = 1;
+    int enc = ENC_UTF8, auto_enc = 1, order_given = 0; /* order_given: utf-16le or -be */
     if (encoding && strcmp(encoding, "auto") != 0) {
         auto_enc = 0;
         if (!strcasecmp(encoding, "cp1251") || !strcasecmp(encoding, "windows-1251"))
             enc = ENC_CP1251;
         else if (!strcasecmp(encoding, "utf-16le") || !strcasecmp(encoding, "utf16le"))
-            enc = ENC_UTF16LE;
+            enc = ENC_UTF16LE, order_given = 1;
         else if (!strcasecmp(encoding, "utf-16be") || !strcasecmp(encoding, "utf16be"))
-            enc = ENC_UTF16BE;
+            enc = ENC_UTF16BE, order_given = 1;
         else if (!strcasecmp(encoding, "utf-16") || !strcasecmp(encoding, "utf16"))
             enc = ENC_UTF16LE; /* the byte order mark or the NULs may say BE */
         else if (strcasecmp(encoding, "utf-8") && strcasecmp(encoding, "utf8")) {
@@ -261,9 +261,11 @@ static csv_reader *open_common(csv_reader *r, const char *encoding, char delimit
     } else if (got >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) {
         skip = 3; /* a UTF-8 BOM says UTF-8, whatever was detected */
         enc = ENC_UTF8;
-    } else if (enc != ENC_CP1251 && probe >= 8 && nul[1] >= probe / 8 && nul[0] * 2 <= nul[1]) {
+    } else if (enc != ENC_CP1251 && !order_given && probe >= 8 && nul[1] >= probe / 8 &&
+               nul[0] * 2 <= nul[1]) {
         enc = ENC_UTF16LE; /* "utf-8" given too: such a file is not UTF-8 */
-    } else if (enc != ENC_CP1251 && probe >= 8 && nul[0] >= probe / 8 && nul[1] * 2 <= nul[0]) {
+    } else if (enc != ENC_CP1251 && !order_given && probe >= 8 && nul[0] >= probe / 8 &&
+               nul[1] * 2 <= nul[0]) {
         enc = ENC_UTF16BE;
     } else if (auto_enc) {
         /* validate up to the last newline: a block may end mid-character */
