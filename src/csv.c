@@ -39,6 +39,7 @@ struct csv_reader {
     int cut_at_end;      /* UTF-16 input ended inside a character (fill() failed) */
     uint64_t bad_line;   /* line of a byte that does not decode (fill() failed) */
     unsigned char bad_byte;
+    unsigned bad_unit;   /* the UTF-16 code unit that does not decode */
     uint64_t line;       /* physical line of buf[pos] */
     uint64_t rec_line;   /* line where the last record starts */
     csv_field *fields;
@@ -50,6 +51,13 @@ struct csv_reader {
 enum { ENC_UTF8, ENC_CP1251, ENC_UTF16LE, ENC_UTF16BE };
 static const char *const enc_name[] = {"utf-8", "cp1251", "utf-16le", "utf-16be"};
 static const char *const enc_iconv[] = {"UTF-8", "CP1251", "UTF-16LE", "UTF-16BE"};
+
+/* the UTF-16 code unit at p (two bytes there) */
+static unsigned unit16(int enc, const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    return enc == ENC_UTF16BE ? (unsigned)u[0] << 8 | u[1] : (unsigned)u[1] << 8 | u[0];
+}
 
 uint64_t csv_line(const csv_reader *r) { return r->rec_line; }
 char csv_delimiter(const csv_reader *r) { return r->delim; }
@@ -132,6 +140,7 @@ static int fill(csv_reader *r)
                     r->bad_line = r->line;
                     for (size_t i = r->pos; i < r->end; i++) r->bad_line += r->buf[i] == '\n';
                     r->bad_byte = (unsigned char)*in;
+                    if (r->enc != ENC_CP1251 && inleft >= 2) r->bad_unit = unit16(r->enc, in);
                     errno = EILSEQ;
                 }
                 return -1;
@@ -304,8 +313,9 @@ static csv_reader *open_common(csv_reader *r, const char *encoding, char delimit
                     snprintf(err, errlen, "%s:%llu: byte 0x%02X is not Windows-1251 text", r->name,
                              (unsigned long long)line, (unsigned char)*in);
                 else
-                    snprintf(err, errlen, "%s:%llu: not %s text at byte 0x%02X", r->name,
-                             (unsigned long long)line, enc_name[enc], (unsigned char)*in);
+                    snprintf(err, errlen, "%s:%llu: an unpaired surrogate 0x%04X is not %s text",
+                             r->name, (unsigned long long)line,
+                             inleft >= 2 ? unit16(enc, in) : (unsigned char)*in, enc_name[enc]);
                 csv_close(r);
                 return NULL;
             }
@@ -552,8 +562,8 @@ io_error:
             snprintf(err, errlen, "%s:%llu: byte 0x%02X is not Windows-1251 text", r->name,
                      (unsigned long long)r->bad_line, r->bad_byte);
         else
-            snprintf(err, errlen, "%s:%llu: not %s text at byte 0x%02X", r->name,
-                     (unsigned long long)r->bad_line, enc_name[r->enc], r->bad_byte);
+            snprintf(err, errlen, "%s:%llu: an unpaired surrogate 0x%04X is not %s text", r->name,
+                     (unsigned long long)r->bad_line, r->bad_unit, enc_name[r->enc]);
     } else
         snprintf(err, errlen, "%s: cannot read: %s", r->name, strerror(errno));
     return -1;

@@ -152,7 +152,7 @@ TEST(test_csv_utf16)
     in[n - 2] = 0x00, in[n - 1] = (char)0xD8; /* U+D800 alone, then a line end */
     n += utf16("\n", 0, 0, in + n);
     CHECK(dump(in, n, 0, NULL, out, sizeof out, err, NULL) == RMK_ERR_DATA &&
-              strstr(err, "t.csv:2: not utf-16le text") != NULL,
+              strstr(err, "t.csv:2: an unpaired surrogate 0xD800 is not utf-16le text") != NULL,
           "lone surrogate: %s", err);
     /* megabytes: characters cut by every refill, line numbers kept */
     size_t rows = 200000;
