@@ -70,6 +70,18 @@ void idfeed_free(idfeed *f)
     free(f);
 }
 
+uint64_t idfeed_skipped(const idfeed *f, const txn_counts *counts)
+{
+    return counts->skipped + f->skipped;
+}
+
+const char *idfeed_first_error(const idfeed *f, const txn_counts *counts)
+{
+    return f->skipped && (!counts->skipped || f->first_error_line < counts->first_error_line)
+               ? f->first_error
+               : counts->first_error;
+}
+
 rmk_agg *idfeed_take_ids(idfeed *f)
 {
     rmk_agg *a = f->ids;

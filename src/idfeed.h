@@ -55,6 +55,10 @@ rmk_status idfeed_on_row(void *ctx, const txn_row *row, char *err, size_t errlen
  * Rows queued before are applied first. counts as txn_read's. */
 rmk_status idfeed_read(idfeed *f, const char *path, const rmk_read_opts *o, unsigned want,
                        txn_counts *counts, char *err, size_t errlen);
+/* After a read: the rows skipped under skip_bad by the reader (counts) and
+ * by the feed (refused ids), and the first of them in file order. */
+uint64_t idfeed_skipped(const idfeed *f, const txn_counts *counts);
+const char *idfeed_first_error(const idfeed *f, const txn_counts *counts);
 /* Hands over the aggregate holding the ids (sealed); the feed keeps none. */
 rmk_agg *idfeed_take_ids(idfeed *f);
 #endif

@@ -418,12 +418,10 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
     }
     x->as_of = as_of;
     x->stats.rows = counts.rows;
-    x->stats.rows_skipped = counts.skipped + b->feed->skipped;
+    x->stats.rows_skipped = idfeed_skipped(b->feed, &counts);
     x->stats.rows_after_as_of = counts.after_as_of;
     snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s",
-             b->feed->skipped && (!counts.skipped || b->feed->first_error_line < counts.first_error_line)
-                 ? b->feed->first_error
-                 : counts.first_error);
+             idfeed_first_error(b->feed, &counts));
     /* all clients' window sales, per view (individuals' sales count too:
      * they are part of the firm's turnover) */
     int64_t total[VIEWS] = {0, 0};

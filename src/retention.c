@@ -196,12 +196,10 @@ static rmk_status read_activity(const char *path, const rmk_read_opts *ro, rmk_p
     st = idfeed_read(b->feed, path, ro, 0, &counts, err, errlen);
     if (st) goto fail;
     x->stats.rows = counts.rows;
-    x->stats.rows_skipped = counts.skipped + b->feed->skipped;
+    x->stats.rows_skipped = idfeed_skipped(b->feed, &counts);
     x->stats.rows_after_as_of = counts.after_as_of;
     snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s",
-             b->feed->skipped && (!counts.skipped || b->feed->first_error_line < counts.first_error_line)
-                 ? b->feed->first_error
-                 : counts.first_error);
+             idfeed_first_error(b->feed, &counts));
     /* periods from the first to the last purchase */
     size_t ncust = agg_count(b->feed->ids);
     first = malloc((ncust ? ncust : 1) * sizeof *first);
