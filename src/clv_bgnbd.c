@@ -185,13 +185,7 @@ rmk_status clv_fit_bgnbd(const clv_triple *t, size_t n, clv_fit *out, char *err,
         st = clv_mle_with(&pr, bg_sum, &c, out, err, errlen);
         bg_ctx_free(&c);
     }
-    if (st == RMK_ERR_DATA && err && errlen) {
-        /* name the model and its parameters in clv_mle's message */
-        char m[512];
-        snprintf(m, sizeof m, "BG/NBD (r, alpha, a, b): %s", err);
-        snprintf(err, errlen, "%s", m);
-    }
-    return st;
+    return clv_name_error(st, "BG/NBD (r, alpha, a, b)", err, errlen);
 }
 
 /* ------------------------------------------------------- predictions */

@@ -171,10 +171,5 @@ rmk_status clv_fit_gg(const clv_spend *s, size_t n, clv_fit *out, char *err, siz
     if (st != RMK_OK) return st;
     st = clv_mle_with(&pr, gg_sum, &c, out, err, errlen);
     gg_ctx_free(&c);
-    if (st == RMK_ERR_DATA && err && errlen) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "Gamma-Gamma (p, q, gamma): %s", err);
-        snprintf(err, errlen, "%s", msg);
-    }
-    return st;
+    return clv_name_error(st, "Gamma-Gamma (p, q, gamma)", err, errlen);
 }

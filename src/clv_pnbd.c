@@ -531,10 +531,5 @@ rmk_status clv_fit_pnbd(const clv_triple *t, size_t n, clv_fit *out, char *err, 
         st = clv_mle_with(&pr, pn_sum, &c, out, err, errlen);
         pn_ctx_free(&c);
     }
-    if (st == RMK_ERR_DATA && err && errlen) {
-        char m[512];
-        snprintf(m, sizeof m, "Pareto/NBD (r, alpha, s, beta): %s", err);
-        snprintf(err, errlen, "%s", m);
-    }
-    return st;
+    return clv_name_error(st, "Pareto/NBD (r, alpha, s, beta)", err, errlen);
 }

@@ -426,3 +426,13 @@ rmk_status clv_check_triples(const clv_triple *t, size_t n, const char *model, c
     }
     return RMK_OK;
 }
+
+rmk_status clv_name_error(rmk_status st, const char *model, char *err, size_t errlen)
+{
+    if (st == RMK_ERR_DATA && err && errlen) {
+        char m[512];
+        snprintf(m, sizeof m, "%s: %s", model, err);
+        snprintf(err, errlen, "%s", m);
+    }
+    return st;
+}

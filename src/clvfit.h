@@ -63,4 +63,7 @@ double clv_logaddexp(double u, double v);
  * without the cancellation of two large ln Gamma when z is large
  * (Stirling's series of the difference); reentrant (no signgam). */
 double clv_lgamma_diff(double z, double q);
+/* On RMK_ERR_DATA, puts the model and its parameters before clv_mle's
+ * message ("BG/NBD (r, alpha, a, b): ..."); returns st. */
+rmk_status clv_name_error(rmk_status st, const char *model, char *err, size_t errlen);
 #endif
