@@ -56,7 +56,7 @@ enum { CLI_BY_NONE = 0, CLI_BY_SEGMENT = 1, CLI_BY_CATEGORY = 2 };
  * words). Returns 0, or -1 after printing "relmark: ..." to stderr. */
 int cli_set_option(cli_opts *o, const char *name, const char *value, const char *where);
 /* "true", "yes", "on", "1", "да" (any case): a switch that is on. */
-int cli_truthy(const char *v);
+int cli_on_off(const char *v); /* 1 on, 0 off, -1 neither */
 /* Load an INI config file: [input], [rfm], [rate], [output] sections. */
 int cli_load_config(cli_opts *o, const char *path);
 void cli_opts_init(cli_opts *o);

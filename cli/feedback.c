@@ -116,9 +116,21 @@ int cli_feedback_option(cli_opts *o, const char *name, const char *v, const char
     if (!strcmp(n, "transactions")) {
         o->fbk.a.transactions = v;
     } else if (!strcmp(n, "trend")) {
-        o->fbk.trend = cli_truthy(v);
+        int b = cli_on_off(v);
+        if (b < 0) {
+            fprintf(stderr, "relmark: %s%s--%s %s: expected on or off: true, yes, on, 1, да or "
+                            "false, no, off, 0, нет\n", w, sep, n, v);
+            return -1;
+        }
+        o->fbk.trend = b;
     } else if (!strcmp(n, "alert")) {
-        o->fbk.alert = cli_truthy(v);
+        int b = cli_on_off(v);
+        if (b < 0) {
+            fprintf(stderr, "relmark: %s%s--%s %s: expected on or off: true, yes, on, 1, да or "
+                            "false, no, off, 0, нет\n", w, sep, n, v);
+            return -1;
+        }
+        o->fbk.alert = b;
     } else if (!strcmp(n, "key-groups")) {
         o->fbk.key_groups = v;
     } else if (!strcmp(n, "alert-days")) {

@@ -41,12 +41,51 @@ static int bad(const char *where, const char *name, const char *value, const cha
     return -1;
 }
 
-int cli_truthy(const char *v)
+/* v folded to lower case into buf (ASCII and the Russian alphabet, UTF-8);
+   0 when it does not fit */
+static int fold_lower(const char *v, char *buf, size_t cap)
 {
-    return !strcasecmp(v, "true") || !strcasecmp(v, "yes") || !strcmp(v, "1") ||
-           !strcasecmp(v, "on") || !strcmp(v, "да");
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+        unsigned char c = *p, d = p[1];
+        if (n + 3 > cap) return 0;
+        if (c == 0xD0 && d >= 0x90 && d <= 0x9F) { /* А..П -> а..п */
+            buf[n++] = (char)0xD0, buf[n++] = (char)(d + 0x20), p++;
+        } else if (c == 0xD0 && d >= 0xA0 && d <= 0xAF) { /* Р..Я -> р..я */
+            buf[n++] = (char)0xD1, buf[n++] = (char)(d - 0x20), p++;
+        } else if (c == 0xD0 && d == 0x81) { /* Ё -> ё */
+            buf[n++] = (char)0xD1, buf[n++] = (char)0x91, p++;
+        } else {
+            buf[n++] = (char)tolower(c);
+        }
+    }
+    buf[n] = 0;
+    return 1;
 }
-#define truthy cli_truthy
+
+/* An on/off value (docs/cli.md, "On/off keys"): 1 for true, yes, on, 1, да;
+   0 for false, no, off, 0, нет -- letters in any case; -1 for anything else,
+   which the caller refuses rather than read as off. */
+int cli_on_off(const char *v)
+{
+    static const char *const on[] = {"true", "yes", "on", "1", "да"};
+    static const char *const off[] = {"false", "no", "off", "0", "нет"};
+    char f[16];
+    if (!fold_lower(v, f, sizeof f)) return -1;
+    for (size_t i = 0; i < sizeof on / sizeof on[0]; i++) {
+        if (!strcmp(f, on[i])) return 1;
+        if (!strcmp(f, off[i])) return 0;
+    }
+    return -1;
+}
+
+/* sets an on/off option or refuses the value (exit 64 for a flag, 78 in a file) */
+#define ON_OFF(lvalue)                                                                      \
+    do {                                                                                    \
+        int b_ = cli_on_off(v);                                                             \
+        if (b_ < 0) return bad(where, name, v, "on or off: true, yes, on, 1, да or false, no, off, 0, нет"); \
+        (lvalue) = b_;                                                                      \
+    } while (0)
 
 /* stages' whole-number thresholds, by flag or config key (- or _) */
 static int *stage_int(cli_opts *o, const char *name)
@@ -83,9 +122,9 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
     } else if (!strcmp(name, "output")) {
         o->output = v;
     } else if (!strcmp(name, "excel")) {
-        o->excel = truthy(v);
+        ON_OFF(o->excel);
     } else if (!strcmp(name, "summary")) {
-        o->summary = truthy(v);
+        ON_OFF(o->summary);
     } else if (!strcmp(name, "as-of") || !strcmp(name, "as_of")) {
         int32_t d;
         if (rmk_date_parse(v, strlen(v), RMK_DATE_AUTO, &d) != RMK_OK)
@@ -110,7 +149,7 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
         else if (!strcmp(v, "auto")) o->read.delimiter = 0;
         else return bad(where, name, v, "auto, ',', ';', '|', tab, space (or comma, semicolon, pipe)");
     } else if (!strcmp(name, "no-header") || !strcmp(name, "no_header")) {
-        o->read.no_header = truthy(v);
+        ON_OFF(o->read.no_header);
     } else if (!strcmp(name, "map")) {
         o->read.map = v;
     } else if (!strcmp(name, "date-format") || !strcmp(name, "date_format")) {
@@ -119,7 +158,7 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
         else if (!strcasecmp(v, "auto")) o->read.date_format = RMK_DATE_AUTO;
         else return bad(where, "date-format", v, "dd/mm/yyyy, mm/dd/yyyy or auto");
     } else if (!strcmp(name, "skip-bad") || !strcmp(name, "skip_bad")) {
-        o->read.skip_bad = truthy(v);
+        ON_OFF(o->read.skip_bad);
     } else if (!strcmp(name, "threads")) {
         if (strcmp(v, "1") && strcmp(v, "2"))
             return bad(where, name, v, "1 (read and score in one thread) or 2");
@@ -168,7 +207,7 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
     } else if (cli_survey_knows(name)) { /* relmark survey's own (cli/survey.c) */
         return cli_survey_option(o, name, v, where);
     } else if (!strcmp(name, "revenue")) {
-        o->revenue = truthy(v);
+        ON_OFF(o->revenue);
     } else if (!strcmp(name, "by")) {
         if (!strcmp(v, "segment")) o->by = CLI_BY_SEGMENT;
         else if (!strcmp(v, "category")) o->by = CLI_BY_CATEGORY;
@@ -206,9 +245,10 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
         if (m) o->clv.margin = r;
         else o->clv.discount = r;
     } else if (!strcmp(name, "no-spend") || !strcmp(name, "no_spend")) {
-        o->clv.spend = !truthy(v);
+        ON_OFF(o->clv.spend);
+        o->clv.spend = !o->clv.spend;
     } else if (!strcmp(name, "tracking")) {
-        o->tracking = truthy(v);
+        ON_OFF(o->tracking);
     } else if (!strcmp(name, "whatif")) {
         if (strcmp(v, "retention+5")) return bad(where, name, v, "retention+5 (the lecture's question)");
         o->whatif = 1;
@@ -218,7 +258,7 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
         if (end == v || *end || !(c >= 0) || c > 1e15) return bad(where, "acquisition-cost", v, "an amount >= 0");
         o->acquisition_cost = c;
     } else if (!strcmp(name, "orientation")) {
-        o->orientation = truthy(v);
+        ON_OFF(o->orientation);
     } else if (!strcmp(name, "self")) {
         o->self = v;
     } else if (!strcmp(name, "budget")) {
@@ -259,11 +299,11 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
     } else if (!strcmp(name, "feedback")) {
         o->stage.feedback = v;
     } else if (!strcmp(name, "migration")) {
-        o->migration = truthy(v);
+        ON_OFF(o->migration);
     } else if (!strcmp(name, "movers")) {
-        o->movers = truthy(v);
+        ON_OFF(o->movers);
     } else if (!strcmp(name, "b2b")) {
-        o->b2b = truthy(v);
+        ON_OFF(o->b2b);
     } else if (!strcmp(name, "satisfaction-scale") || !strcmp(name, "satisfaction_scale")) {
         int lo, hi, k = 0;
         if (sscanf(v, "%d-%d%n", &lo, &hi, &k) != 2 || v[k] || lo < 0 || hi <= lo || hi > 100)

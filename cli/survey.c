@@ -90,8 +90,13 @@ int cli_survey_option(cli_opts *o, const char *name, const char *v, const char *
     if (!strcmp(n, "questionnaire")) {
         o->sv.questionnaire = v;
     } else if (!strcmp(n, "weak-only")) {
-        o->sv.weak_only = !strcasecmp(v, "1") || !strcasecmp(v, "true") || !strcasecmp(v, "yes") ||
-                          !strcasecmp(v, "on") || !strcmp(v, "да");
+        int b = cli_on_off(v);
+        if (b < 0) {
+            fprintf(stderr, "relmark: %s%s--weak-only %s: expected on or off: true, yes, on, 1, да "
+                            "or false, no, off, 0, нет\n", where ? where : "", where ? ": " : "", v);
+            return -1;
+        }
+        o->sv.weak_only = b;
     } else {
         char *end;
         double x = strtod(v, &end);
