@@ -20,7 +20,7 @@ FUZZ_TARGETS = csv date money segmap readfile scale feedback survey
 # small buffers, so that inputs of a few KiB reach the refill and record-cap paths
 SMALL_CAPS = -DBUF_CAP=1024 -DCSV_RECORD_CAP=256 -DFEED_ROWS=100
 
-.PHONY: all test test-fast test-san test-clang test-tsan unit clean install uninstall bench fuzz docs check-clean
+.PHONY: all test test-fast test-san test-clang test-tsan goldens-update mutate unit clean install uninstall bench fuzz docs check-clean
 all: $(B)/relmark $(B)/librelmark.a $(B)/librelmark.so $(B)/relmark.pc
 
 $(B)/obj $(B)/gen:
@@ -84,17 +84,24 @@ test-san:
 # the same library and CLI must build warning-free under clang too
 test-clang:
 	$(MAKE) --no-print-directory B=build/clang CC=clang all build/clang/unit
-	build/clang/unit | tail -n 1 | tee build/clang/unit.log
-	sed -n 's/.* \([0-9]*\) passed, \([0-9]*\) failed/\1 \2/p' build/clang/unit.log > build/clang/test-summary
+	B=build/clang SUITES=unit sh tests/run.sh
 
-# the reading thread and the aggregating thread under ThreadSanitizer
+# the reading thread and the aggregating thread under ThreadSanitizer; a
+# TSan report fails the suite (its exit status counts), and a planted race
+# proves that it does
 test-tsan:
 	$(MAKE) --no-print-directory B=build/tsan CC=clang OPT="-O1 -g" SAN=-fsanitize=thread all build/tsan/unit
-	build/tsan/unit | tail -n 1 | tee build/tsan/unit.log
-	RELMARK=build/tsan/relmark sh tests/cli/run.sh | tail -n 1 | tee build/tsan/cli.log
-	cat build/tsan/unit.log build/tsan/cli.log | \
-	  sed -n 's/.* \([0-9]*\) passed, \([0-9]*\) failed/\1 \2/p' | \
-	  awk '{p += $$1; f += $$2; n++} END {if (n == 2) print p, f}' > build/tsan/test-summary
+	B=build/tsan SUITES="unit cli race" sh tests/run.sh
+
+# rewrites the CLI goldens from the current binary -- never a test run: review
+# `git diff tests/cli/cases`, then make test. CASES="a b" for some cases only.
+goldens-update: all
+	RELMARK=$(B)/relmark sh tests/cli/run.sh --update $(CASES)
+
+# applies each mutation of tests/mutations.txt to a copy of the tree and runs
+# make test-fast there; reports the mutations no test caught (docs/HACKING.md)
+mutate:
+	perl tools/mutate.pl tests/mutations.txt
 
 test:
 	$(MAKE) --no-print-directory test-fast

@@ -1,1 +1,1 @@
-$RELMARK clv ../../../examples/cdnow/CDNOW_sample.txt --no-header --map customer=2,date=3,amount=5 --holdout 1997-09-30 --format csv | head -8
+$RELMARK clv ../../../examples/cdnow/CDNOW_sample.txt --no-header --map customer=2,date=3,amount=5 --holdout 1997-09-30 --format csv | first 8

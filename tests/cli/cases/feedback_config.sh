@@ -2,4 +2,4 @@
 # reason gains nps_drop; the period is month. Other commands ignore the section.
 $RELMARK feedback fbk_answers.csv --config fbk_config.ini --alert
 $RELMARK feedback fbk_answers.csv --config fbk_config.ini --trend
-$RELMARK rfm orders.csv --config fbk_config.ini | head -3
+$RELMARK rfm orders.csv --config fbk_config.ini | first 3

@@ -1,1 +1,1 @@
-$RELMARK rate ../../../examples/b2b/invoices.csv --customers ../../../examples/b2b/clients.csv --lang ru | head -8
+$RELMARK rate ../../../examples/b2b/invoices.csv --customers ../../../examples/b2b/clients.csv --lang ru | first 8

@@ -1,1 +1,1 @@
-$RELMARK rfm orders.csv --conf=config.ini | head -3
+$RELMARK rfm orders.csv --conf=config.ini | first 3
