@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages relmark's build and tests need, if missing.
 # Run as root (or with sudo). With "bench" also the benchmark's peers' needs.
 set -e
-pkgs="build-essential pkg-config libinih-dev libnlopt-dev clang libclang-rt-14-dev"
+pkgs="build-essential pkg-config libinih-dev libnlopt-dev clang libclang-rt-14-dev locales"
 [ "${1:-}" = bench ] && pkgs="$pkgs python3-pandas time"
 missing=""
 for p in $pkgs; do
@@ -14,10 +14,18 @@ if [ "${1:-}" = bench ]; then
     command -v node >/dev/null 2>&1 || missing="$missing nodejs"
     command -v npm >/dev/null 2>&1 || missing="$missing npm"
 fi
-[ -z "$missing" ] && exit 0
+# the tests run a sample under these locales too (output must not depend on them)
+locs=""
+for l in ru_RU de_DE; do
+    locale -a 2>/dev/null | grep -qx "$l.utf8" || locs="$locs $l"
+done
+[ -z "$missing" ] && [ -z "$locs" ] && exit 0
 if [ "$(id -u)" != 0 ]; then
-    echo "relmark needs:$missing -- run: sudo sh tools/install-deps.sh" >&2
+    echo "relmark needs:$missing${locs:+ (locales:$locs)} -- run: sudo sh tools/install-deps.sh" >&2
     exit 1
 fi
-apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+if [ -n "$missing" ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+fi
+for l in $locs; do localedef -i "$l" -f UTF-8 "$l.UTF-8"; done

@@ -208,6 +208,58 @@ TEST(test_portfolio_parameter_columns_checked)
     remove(inv);
 }
 
+/* The level edges of docs/portfolio.md: low below 7/3, medium from 7/3, high
+ * from 11/3. Strength from four manager scores at 25 % each; a client without
+ * one of them has the mean of the other three (weights re-normalised), so a
+ * mean of exactly 7/3 or 11/3 is reachable with whole scores:
+ *   H: 4,4,3,-   -> 11/3 high      M: 3,2,2,-   -> 7/3 medium
+ *   J: 4,4,3,3   -> 14/4 medium    L: 2,2,2,-   -> 6/3 low
+ *   K: 5,3,-,3   -> 11/3 high      N: -,3,2,1   -> 6/3 low
+ * Attractiveness is not looked at (the cell's strength level = cell % 3). */
+TEST(test_portfolio_level_edges)
+{
+    static const char inv_text[] = "customer,date,amount\n"
+                                   "H,2026-06-01,100\nM,2026-06-01,100\nJ,2026-06-01,100\n"
+                                   "L,2026-06-01,100\nK,2026-06-01,100\nN,2026-06-01,100\n";
+    static const char cl_text[] =
+        "customer_id,relationship_strength,relationship_value,goal_compatibility,management_complexity\n"
+        "H,4,4,3,\nM,3,2,2,\nJ,4,4,3,3\nL,2,2,2,\nK,5,3,,3\nN,,3,2,1\n";
+    char *inv = tmpf(inv_text), *cl = tmpf(cl_text);
+    int32_t as_of;
+    rmk_date_parse("2026-06-30", 10, RMK_DATE_AUTO, &as_of);
+    rmk_portfolio_opts o;
+    rmk_portfolio_opts_init(&o);
+    o.as_of = as_of;
+    o.customers = cl;
+    o.value_clv = 0;
+    memset(o.weight[RMK_PF_STRENGTH], 0, sizeof o.weight[RMK_PF_STRENGTH]);
+    o.weight[RMK_PF_STRENGTH][RMK_PF_RELATIONSHIP_STRENGTH] = 25;
+    o.weight[RMK_PF_STRENGTH][RMK_PF_RELATIONSHIP_VALUE] = 25;
+    o.weight[RMK_PF_STRENGTH][RMK_PF_GOAL_COMPATIBILITY] = 25;
+    o.weight[RMK_PF_STRENGTH][RMK_PF_MANAGEMENT_COMPLEXITY] = 25;
+    rmk_portfolio *x = NULL;
+    char err[512] = "";
+    rmk_status st = rmk_portfolio_file(inv, NULL, &o, &x, err, sizeof err);
+    CHECK(st == RMK_OK && x, "%s", err);
+    const struct { const char *id; double axis; int level; } want[] = {
+        {"H", 11.0 / 3, 2}, {"J", 3.5, 1}, {"K", 11.0 / 3, 2},
+        {"L", 2, 0},        {"M", 7.0 / 3, 1}, {"N", 2, 0}};
+    size_t n = x ? rmk_portfolio_count(x) : 0;
+    CHECK(n == 6, "count %zu", n);
+    for (size_t i = 0; i < n && i < 6; i++) {
+        const rmk_pf_client *c = rmk_portfolio_at(x, i);
+        CHECK(!strcmp(c->customer_id, want[i].id), "order %s, want %s", c->customer_id, want[i].id);
+        CHECK(fabs(c->axis[RMK_PF_STRENGTH] - want[i].axis) < 1e-12, "%s strength %.17g",
+              c->customer_id, c->axis[RMK_PF_STRENGTH]);
+        CHECK(c->level[RMK_PF_STRENGTH] == want[i].level && c->cell % 3 == want[i].level,
+              "%s level %d cell %d, want level %d", c->customer_id, c->level[RMK_PF_STRENGTH], c->cell,
+              want[i].level);
+    }
+    rmk_portfolio_free(x);
+    remove(inv);
+    remove(cl);
+}
+
 /* lecture §5: the measured facts by hand, and the self-assessment. As of
  * 2026-06-30: the last year is (2025-06-30, 2026-06-30], the one before
  * (2024-06-30, 2025-06-30]. */

@@ -111,6 +111,10 @@ TEST(test_rating_payment)
         {inv, due, N, 0, 0, due + 1, RMK_PAY_LATE},
         {inv, due, N, -1, 0, inv + 3, RMK_PAY_PENDING},
         {inv, due, due + 40, 0, 0, due + 10, RMK_PAY_LATE},   /* paid after as-of: unpaid then */
+        {inv, due, inv + 5, 0, 0, inv + 3, RMK_PAY_PENDING},  /* paid in time, but after as-of */
+        {inv, due, inv + 3, 0, 0, inv + 3, RMK_PAY_ON_TIME},  /* paid on the as-of date: counts */
+        {inv, due, due + 2, 0, 0, due + 1, RMK_PAY_LATE},     /* after as-of, as-of past due */
+        {inv, due, due + 2, 0, 3, due + 1, RMK_PAY_PENDING},  /* ... but within the grace days */
         {inv, N, inv + 9, 0, 0, asof, RMK_PAY_UNKNOWN},       /* no term to judge by */
         {inv, N, N, -1, 0, asof, RMK_PAY_UNKNOWN},            /* no payment data */
         {inv, N, N, 0, 0, asof, RMK_PAY_UNKNOWN},

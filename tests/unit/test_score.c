@@ -229,6 +229,12 @@ TEST(test_rfm_errors)
     rmk_agg_free(NULL);
     rmk_rfm_free(NULL);
     rmk_segmap_free(NULL);
+    /* sysexits(3), as docs/cli.md's exit-code table states */
+    CHECK(rmk_status_exit_code(RMK_OK) == 0 && rmk_status_exit_code(RMK_ERR_NOMEM) == 71 &&
+              rmk_status_exit_code(RMK_ERR_CONFIG) == 78 && rmk_status_exit_code(RMK_ERR_EMPTY) == 65,
+          "exit codes: ok %d nomem %d config %d empty %d", rmk_status_exit_code(RMK_OK),
+          rmk_status_exit_code(RMK_ERR_NOMEM), rmk_status_exit_code(RMK_ERR_CONFIG),
+          rmk_status_exit_code(RMK_ERR_EMPTY));
     CHECK(rmk_status_exit_code(RMK_ERR_DATA) == 65 && rmk_status_exit_code(RMK_ERR_USAGE) == 64 &&
               rmk_status_exit_code(RMK_ERR_NOINPUT) == 66 && rmk_status_exit_code(RMK_ERR_IO) == 74,
           "exit codes");
