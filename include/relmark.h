@@ -161,6 +161,53 @@ typedef struct rmk_agg_stats {
 } rmk_agg_stats;
 RMK_API void rmk_agg_get_stats(const rmk_agg *a, rmk_agg_stats *s);
 
+/* ---------------------------------------------------- the customer book */
+
+/* The customer book: ONE read of a transactions file (a path, "-" for
+ * standard input, or any pipe or FIFO), holding what the analyses need --
+ * the per-customer aggregate (RFM's), each customer's purchase days with
+ * their net sales, the invoices' payment terms and the rows' margins when
+ * asked for, the customers file and the feedback file when given, and the
+ * reading statistics. Every analysis then runs on the book (rmk_rfm_score
+ * on rmk_book_agg, rmk_rate_run, rmk_stages_run, ...), and an analysis that
+ * needs another runs it on the same book: nothing reads the file again.
+ * Memory: the aggregate's (customers and distinct purchases, freed to the
+ * customers when the read ends) plus, with RMK_BOOK_DAYS, 16 bytes per
+ * distinct (customer, day) -- 16 per row while reading, as consecutive rows
+ * of one purchase merge; with RMK_BOOK_PAYMENTS 24 bytes per run of rows
+ * with the same terms, with RMK_BOOK_MARGINS 24 per (customer, day) run.
+ * docs/library.md, "The customer book". */
+typedef struct rmk_book rmk_book;
+
+#define RMK_BOOK_DAYS 1u     /* each customer's purchase days (life cycle, CLV, retention, ...) */
+#define RMK_BOOK_PAYMENTS 2u /* the invoices' due date, paid date, prepaid flag (the rating) */
+#define RMK_BOOK_MARGINS 4u  /* each row's margin: a margin column, or amount - cost */
+
+typedef struct rmk_book_opts {
+    unsigned need;         /* RMK_BOOK_* bits; 0: the aggregate only (RFM) */
+    const char *customers; /* the customers file, or NULL: its clients join the
+                              book (after the transactions' customers) */
+    const char *feedback;  /* the feedback file (NPS, satisfaction), or NULL */
+    int sat_min, sat_max;  /* the feedback file's satisfaction scale (default 1-5) */
+} rmk_book_opts;
+RMK_API void rmk_book_opts_init(rmk_book_opts *o);
+
+/* Reads path once with the reading options ro (NULL: defaults; ro->as_of
+ * drops later rows) and the side files of bo (NULL: none). RMK_OK and a
+ * book to free with rmk_book_free(), or an error status with the message
+ * ("file:line:column: what") in err. */
+RMK_API rmk_status rmk_book_read(const char *path, const rmk_read_opts *ro,
+                                 const rmk_book_opts *bo, rmk_book **out, char *err,
+                                 size_t errlen);
+RMK_API void rmk_book_free(rmk_book *b);
+/* The per-customer aggregate (sealed), for rmk_rfm_score. With a customers
+ * file it also holds that file's clients without rows (no purchase). */
+RMK_API rmk_agg *rmk_book_agg(const rmk_book *b);
+/* What was read (rows, skipped, after the as-of date, first and last day). */
+RMK_API void rmk_book_get_stats(const rmk_book *b, rmk_agg_stats *s);
+/* The path it was read from, for messages. */
+RMK_API const char *rmk_book_path(const rmk_book *b);
+
 /* --------------------------------------------------------- segment maps */
 
 /* A segment map names groups of RFM cells ("Champions: R5 F4-5"). */
@@ -338,9 +385,7 @@ RMK_API rmk_payment rmk_client_payment(size_t prepaid, size_t on_time, size_t la
 /* ------------------------------------------------------- rating clients */
 
 typedef struct rmk_rate_opts {
-    int32_t as_of;          /* RMK_NO_DATE: the latest transaction date (the
-                               a file is then read twice; standard input once,
-                               keeping the rows that may fall in the window) */
+    int32_t as_of;          /* RMK_NO_DATE: the latest transaction date */
     int32_t compare_to;     /* RMK_NO_DATE, or an earlier date to rate at too */
     const rmk_scale *scale; /* borrowed; NULL: the shipped scale */
     const char *customers;  /* the customers file, or NULL */
@@ -384,6 +429,11 @@ typedef struct rmk_rating rmk_rating;
  * message in err. */
 RMK_API rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_rate_opts *o,
                                  rmk_rating **out, char *err, size_t errlen);
+/* The same on a customer book read with RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS
+ * (and RMK_BOOK_MARGINS for o->margins); o->customers is ignored: the book's
+ * customers file counts. The rating points into the book: free it first. */
+RMK_API rmk_status rmk_rate_run(const rmk_book *book, const rmk_rate_opts *o, rmk_rating **out,
+                                char *err, size_t errlen);
 RMK_API void rmk_rating_free(rmk_rating *x);
 RMK_API size_t rmk_rating_count(const rmk_rating *x);
 RMK_API const rmk_rated_client *rmk_rating_at(const rmk_rating *x, size_t i); /* id order */

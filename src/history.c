@@ -5,31 +5,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* one row, or consecutive rows of one purchase on one day, in read order */
-typedef struct entry {
-    uint32_t cf;    /* customer index | E_PURCHASE | E_ACTIVE */
-    int32_t day;
-    int64_t amount; /* minor units */
-} entry;
 #define E_PURCHASE 0x80000000u /* the row started a purchase */
 #define E_ACTIVE 0x40000000u   /* a row >= 0: a purchase day */
 #define E_CUST 0x3fffffffu
-
-
-typedef struct build {
-    entry *log; /* the rows, in read order; customers' days are sorted later */
-    size_t n, cap;
-    const char *path;
-} build;
+typedef hist_entry entry;
+typedef hist_log build;
 
 /* Each batch of rows the aggregate has taken: their customers and whether
  * they started a purchase. Lines of one purchase on one day, read one after
  * the other (an invoice's lines), become one entry. */
-static rmk_status log_rows(void *ctx, const agg_row *rows, const uint64_t *lines,
-                           const uint32_t *idx, const uint8_t *fresh, size_t n, char *err,
-                           size_t errlen)
+rmk_status hist_log_rows(hist_log *b, const agg_row *rows, const uint64_t *lines,
+                         const uint32_t *idx, const uint8_t *fresh, size_t n, char *err,
+                         size_t errlen)
 {
-    build *b = ctx;
     if (b->cap - b->n < n) {
         size_t nc = b->cap ? b->cap : 65536;
         while (nc - b->n < n) nc *= 2;
@@ -71,7 +59,7 @@ static int entry_day_cmp(const void *pa, const void *pb)
 /* The log grouped by customer (a counting sort), each customer's entries
  * sorted by day and merged into purchase days. Returns the days (*off[c] ..
  * *off[c+1] for customer c) or NULL when out of memory; frees the log. */
-static hday *build_history(build *b, size_t n, size_t **off_out)
+hday *hist_build(hist_log *b, size_t n, size_t **off_out)
 {
     size_t *off = calloc(n + 1, sizeof *off);
     entry *e = malloc((b->n ? b->n : 1) * sizeof *e);
@@ -131,48 +119,6 @@ static hday *build_history(build *b, size_t n, size_t **off_out)
     off[n] = w;
     *off_out = off;
     return h;
-}
-
-rmk_status history_read(const char *path, const rmk_read_opts *ro, const char *const *extra_ids,
-                        const size_t *extra_len, size_t nextra, history *h, char *err,
-                        size_t errlen)
-{
-    build b = {NULL, 0, 0, path};
-    rmk_status st = RMK_OK;
-    h->ids = rmk_agg_new();
-    if (!h->ids) goto nomem;
-    st = txn_agg_read_file(h->ids, path, ro, log_rows, &b);
-    if (st) {
-        snprintf(err, errlen, "%s", rmk_agg_errmsg(h->ids));
-        goto fail;
-    }
-    for (size_t i = 0; i < nextra;) { /* ids without rows: indices only */
-        agg_row r[256];
-        uint32_t idx[256];
-        size_t k = 0, failed;
-        for (; k < 256 && i < nextra; k++, i++) {
-            memset(&r[k], 0, sizeof r[k]);
-            r[k].id = extra_ids[i];
-            r[k].id_len = (uint32_t)extra_len[i];
-            r[k].day = 0; /* the lookup checks a date; these have none to give */
-        }
-        st = agg_find_batch(h->ids, r, k, idx, &failed);
-        if (st) {
-            snprintf(err, errlen, "%s", rmk_agg_errmsg(h->ids));
-            goto fail;
-        }
-    }
-    rmk_agg_seal(h->ids); /* frees the purchase set before the history is built */
-    h->customers = agg_count(h->ids);
-    h->days = build_history(&b, h->customers, &h->off);
-    if (!h->days) goto nomem;
-    return RMK_OK;
-nomem:
-    st = RMK_ERR_NOMEM;
-    snprintf(err, errlen, "out of memory");
-fail:
-    free(b.log);
-    return st;
 }
 
 void history_free(history *h)

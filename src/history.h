@@ -1,5 +1,5 @@
-/* history.h — internal: each customer's purchase days, from one read of
- * the transactions (the rfm reading path, with its reading thread): per
+/* history.h — internal: each customer's purchase days, from the one read
+ * of the transactions that builds the customer book (book.c): per
  * (customer, day) the purchases started that day, whether a row >= 0 was
  * on it (a purchase day) and the day's net sales. Memory grows with the
  * rows while reading (consecutive lines of one purchase are merged) and
@@ -25,10 +25,28 @@ typedef struct history {
     size_t customers;
 } history;
 
-/* Read path into h (zeroed by the caller). Rows after ro->as_of are
- * ignored. extra_ids/nextra: more customer ids (e.g. a customers file's)
- * to give indices to, without rows. On error the message is in err and h
- * holds nothing to free beyond history_free(). */
+/* The rows as read (the customer book's reading hook builds it): one entry
+ * a row, or consecutive rows of one purchase on one day. */
+typedef struct hist_entry {
+    uint32_t cf;    /* customer index | a purchase started | a row >= 0 */
+    int32_t day;
+    int64_t amount; /* minor units */
+} hist_entry;
+typedef struct hist_log {
+    hist_entry *log; /* the rows, in read order; customers' days are sorted later */
+    size_t n, cap;
+    const char *path; /* for messages */
+} hist_log;
+/* Logs a batch of rows the aggregate has taken (txn_batch_hook's arguments). */
+rmk_status hist_log_rows(hist_log *b, const agg_row *rows, const uint64_t *lines,
+                         const uint32_t *idx, const uint8_t *fresh, size_t n, char *err,
+                         size_t errlen);
+/* The log grouped by customer (n of them), each customer's entries sorted by
+ * day and merged into purchase days: days[*off[c] .. *off[c+1]). NULL when
+ * out of memory (the log is then the caller's to free); frees it on success. */
+hday *hist_build(hist_log *b, size_t n, size_t **off);
+/* Read path into h (zeroed by the caller) -- a book of days alone, for the
+ * analyses not yet on the book (book.c). */
 rmk_status history_read(const char *path, const rmk_read_opts *ro, const char *const *extra_ids,
                         const size_t *extra_len, size_t nextra, history *h, char *err,
                         size_t errlen);

@@ -1,13 +1,12 @@
 /* rate.c — rating every client on the scale (lecture §3 "Client rating
- * scale", SPEC §3.2). One pass over the transactions keeps, per client and
- * per rating date (the as-of date and, with compare_to, an earlier one):
- * net sales per month of the window, the first purchase, and how many of
- * its invoices in the window were prepaid, on time, late. The scale's
- * rules (rating.c) then give points, total and category. */
-#include "idfeed.h"
-#include "custfile.h"
+ * scale", SPEC §3.2, docs/rating.md), on the customer book: per client and
+ * per rating date (the as-of date and, with compare_to, an earlier one) the
+ * net sales per month of the window from its purchase days, the first
+ * purchase, and how many of its invoice lines in the window were prepaid,
+ * on time, late. The scale's rules (rating.c) then give points, total and
+ * category. */
+#include "book.h"
 #include "parse.h"
-#include "txn.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,8 +33,7 @@ typedef struct client {
 struct rmk_rating {
     rmk_rated_client *out;
     size_t n;
-    rmk_agg *ids; /* the ids the output points into */
-    custfile *cf;
+    rmk_book *own_book; /* rmk_rate_file's: the ids the output points into */
     rmk_scale *own_scale;
     const rmk_scale *scale;
     int32_t as_of;
@@ -43,31 +41,13 @@ struct rmk_rating {
     rmk_rating_stats stats;
 };
 
-/* A row kept for the as-of view when the as-of date is not known while
- * reading: only rows that may fall in its window (see keep_row). */
-typedef struct kept {
-    uint32_t ci;
-    int32_t day, due, paid;
-    int prepaid, margin_known;
-    long amount_col;
-    int64_t amount, margin;
-    uint64_t line;
-} kept;
-
 typedef struct build {
-    idfeed *feed;   /* rows to clients (the aggregate's id table) */
-    const custfile *cf;
-    client *c;      /* per client index */
-    size_t n, cap;
+    const rmk_book *book;
+    client *c;      /* per client index (the book's customers) */
+    size_t n;
     int64_t *month; /* n * nview * W */
     int nview, W, grace;
     view v[VIEWS];
-    /* one pass without an as-of date: view 0 is decided after the read */
-    int deferred;
-    int32_t max_day;   /* the latest row date so far */
-    int32_t keep_lo;   /* rows on or before it can no longer be in the window */
-    kept *keep;
-    size_t nkeep, capkeep, compact_at;
 } build;
 
 void rmk_rate_opts_init(rmk_rate_opts *o)
@@ -81,8 +61,7 @@ void rmk_rating_free(rmk_rating *x)
 {
     if (!x) return;
     free(x->out);
-    rmk_agg_free(x->ids);
-    custfile_free(x->cf);
+    rmk_book_free(x->own_book);
     rmk_scale_free(x->own_scale);
     free(x);
 }
@@ -92,33 +71,6 @@ int32_t rmk_rating_as_of(const rmk_rating *x) { return x->as_of; }
 const rmk_scale *rmk_rating_scale(const rmk_rating *x) { return x->scale; }
 int64_t rmk_rating_total_net(const rmk_rating *x) { return x->total_net; }
 void rmk_rating_get_stats(const rmk_rating *x, rmk_rating_stats *s) { *s = x->stats; }
-
-/* Side arrays for the aggregate's customers 0..count-1. */
-static int ensure(build *b)
-{
-    size_t need = agg_count(b->feed->ids);
-    size_t per = (size_t)b->nview * (size_t)b->W;
-    if (need > b->cap) {
-        size_t nc = b->cap ? b->cap : 256;
-        while (nc < need) nc *= 2;
-        client *c = realloc(b->c, nc * sizeof *c);
-        if (!c) return -1;
-        b->c = c;
-        int64_t *m = realloc(b->month, nc * per * sizeof *m);
-        if (!m) return -1;
-        b->month = m;
-        b->cap = nc;
-    }
-    for (; b->n < need; b->n++) {
-        client *c = &b->c[b->n];
-        memset(c, 0, sizeof *c);
-        c->contract_start = RMK_NO_DATE;
-        c->name = "";
-        for (int v = 0; v < VIEWS; v++) c->first_purchase[v] = RMK_NO_DATE;
-        memset(b->month + b->n * per, 0, per * sizeof *b->month);
-    }
-    return 0;
-}
 
 /* window month of a day in view v: (bound[k], bound[k+1]]; -1 outside */
 static int month_of(const view *v, int W, int32_t day)
@@ -131,126 +83,6 @@ static int month_of(const view *v, int W, int32_t day)
         else hi = mid;
     }
     return lo;
-}
-
-/* One row's effect at view v (a rating date). */
-static rmk_status apply_view(build *b, uint32_t ci, int v, const txn_row *r, char *err, size_t errlen)
-{
-    client *c = &b->c[ci];
-    const view *w = &b->v[v];
-    do {
-        if (r->day > w->as_of) break;
-        if (r->amount >= 0 && (c->first_purchase[v] == RMK_NO_DATE || r->day < c->first_purchase[v]))
-            c->first_purchase[v] = r->day;
-        int k = month_of(w, b->W, r->day);
-        if (k < 0) break;
-        int64_t *m = &b->month[(ci * (size_t)b->nview + (size_t)v) * (size_t)b->W + (size_t)k];
-        if (__builtin_add_overflow(*m, r->amount, m)) {
-            snprintf(err, errlen, "%s:%llu:%ld: the client's monthly sales overflow", r->file,
-                     (unsigned long long)r->line, r->amount_col);
-            return RMK_ERR_DATA;
-        }
-        if (v == 0 && r->margin_known) { /* returns too: their margin is given back */
-            if (__builtin_add_overflow(c->margin, r->margin, &c->margin) ||
-                __builtin_add_overflow(c->mbase, r->amount, &c->mbase)) {
-                snprintf(err, errlen, "%s:%llu:%ld: the client's margin overflows", r->file,
-                         (unsigned long long)r->line, r->amount_col);
-                return RMK_ERR_DATA;
-            }
-            c->margin_known = 1;
-        }
-        if (r->amount < 0) break; /* credit notes owe nothing: not in timeliness */
-        /* every line of an invoice has the invoice's class: counting lines
-         * instead of invoices leaves the client's class the same */
-        rmk_payment p = rmk_invoice_payment(r->day, r->due_day, r->paid_day, r->prepaid, w->as_of, b->grace);
-        if (p == RMK_PAY_PREPAID) c->pay[v][0]++;
-        else if (p == RMK_PAY_ON_TIME) c->pay[v][1]++;
-        else if (p == RMK_PAY_LATE) c->pay[v][2]++;
-    } while (0);
-    return RMK_OK;
-}
-
-/* One row's effect on its client, at every rating date. */
-static rmk_status apply(void *ctx, const txn_row *r, uint32_t ci, char *err, size_t errlen)
-{
-    build *b = ctx;
-    if (ci >= b->n && ensure(b)) /* a client the feed has just met */
-        return snprintf(err, errlen, "out of memory"), RMK_ERR_NOMEM;
-    client *c = &b->c[ci];
-    c->has_rows = 1;
-    if (b->deferred) { /* view 0 = the latest date: known only at the end */
-        if (b->max_day == RMK_NO_DATE || r->day > b->max_day) {
-            b->max_day = r->day;
-            b->keep_lo = rmk_add_months(b->max_day, -b->W);
-        }
-        if (r->amount >= 0 && (c->first_purchase[0] == RMK_NO_DATE || r->day < c->first_purchase[0]))
-            c->first_purchase[0] = r->day;
-        /* the final window starts after add_months(as_of, -W) >= add_months(max so far, -W):
-         * older rows can never count */
-        if (r->day > b->keep_lo) {
-            if (b->nkeep == b->capkeep) {
-                if (b->nkeep >= b->compact_at) { /* drop what the max has since left behind */
-                    size_t w = 0;
-                    for (size_t i = 0; i < b->nkeep; i++)
-                        if (b->keep[i].day > b->keep_lo) b->keep[w++] = b->keep[i];
-                    b->nkeep = w;
-                    b->compact_at = w * 2 > 65536 ? w * 2 : 65536;
-                }
-                if (b->nkeep == b->capkeep) {
-                    size_t nc = b->capkeep ? b->capkeep * 2 : 65536;
-                    kept *k = realloc(b->keep, nc * sizeof *k);
-                    if (!k) return snprintf(err, errlen, "out of memory"), RMK_ERR_NOMEM;
-                    b->keep = k;
-                    b->capkeep = nc;
-                }
-            }
-            b->keep[b->nkeep++] = (kept){ci,         r->day,      r->due_day,
-                                         r->paid_day, r->prepaid, r->margin_known,
-                                         r->amount_col, r->amount, r->margin,
-                                         r->line};
-        }
-    }
-    for (int v = b->deferred ? 1 : 0; v < b->nview; v++) {
-        rmk_status st = apply_view(b, ci, v, r, err, errlen);
-        if (st) return st;
-    }
-    return RMK_OK;
-}
-
-/* The data of a client a coming row touches: its record and window months. */
-static void prefetch(void *ctx, uint32_t ci)
-{
-    const build *b = ctx;
-    if (ci >= b->n) return; /* a client not met yet: nothing there */
-    __builtin_prefetch(&b->c[ci], 1);
-    const int64_t *m = &b->month[ci * (size_t)b->nview * (size_t)b->W];
-    __builtin_prefetch(m, 1);
-    __builtin_prefetch(m + b->W - 1, 1);
-}
-
-/* A customers-file record: the client is known, rated even without sales. */
-static rmk_status apply_record(void *ctx, const txn_row *r, uint32_t ci, char *err, size_t errlen)
-{
-    build *b = ctx;
-    if (ci >= b->n && ensure(b)) /* a client the feed has just met */
-        return snprintf(err, errlen, "out of memory"), RMK_ERR_NOMEM;
-    const cust_rec *rec = custfile_find(b->cf, r->customer, r->customer_len);
-    client *c = &b->c[ci];
-    c->in_file = 1;
-    c->name = rec->name;
-    c->contract_start = rec->contract_start;
-    c->individual = rec->type == CUST_TYPE_INDIVIDUAL;
-    c->prospect = rec->status != CUST_STATUS_NONE;
-    return RMK_OK;
-}
-
-static rmk_status max_day_row(void *ctx, const txn_row *r, char *err, size_t errlen)
-{
-    (void)err;
-    (void)errlen;
-    int32_t *m = ctx;
-    if (*m == RMK_NO_DATE || r->day > *m) *m = r->day;
-    return RMK_OK;
 }
 
 static void set_view(view *v, int32_t as_of, int W)
@@ -309,153 +141,101 @@ static void rate_one(const build *b, const rmk_scale *s, size_t ci, int v, int64
     o->category = *category;
 }
 
-rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_rate_opts *o,
-                         rmk_rating **out, char *err, size_t errlen)
+/* Each client's record and its facts at every rating date: from its
+ * purchase days (window months, first purchase), its invoices' payment runs
+ * and its margins. Days are ascending and view 0 is the latest date. */
+static rmk_status gather(build *b, char *err, size_t errlen)
 {
-    *out = NULL;
-    rmk_read_opts rdef;
-    rmk_rate_opts odef;
-    if (!ro) rmk_read_opts_init(&rdef), ro = &rdef;
-    if (!o) rmk_rate_opts_init(&odef), o = &odef;
-    rmk_rating *x = calloc(1, sizeof *x);
-    build *b = calloc(1, sizeof *b);
-    rmk_status st = RMK_OK;
-    if (!x || !b) goto nomem;
-    b->feed = idfeed_new(ro->skip_bad, apply_record, b);
-    if (!b->feed) goto nomem;
-    x->scale = o->scale;
-    if (!x->scale) {
-        x->own_scale = rmk_scale_default(&st, err, errlen);
-        if (!x->own_scale) goto fail;
-        x->scale = x->own_scale;
-    }
-    b->W = rmk_scale_window_months(x->scale);
-    b->grace = rmk_scale_grace_days(x->scale);
-    if (o->customers) {
-        rmk_read_opts side = txn_side_opts(ro);
-        st = custfile_read(o->customers, &side, &x->cf, err, errlen);
-        if (st) goto fail;
-    }
-    /* the as-of date: given, or the latest transaction date — from a quick
-     * first pass over a file, or found while reading standard input (one
-     * pass: the rows that may fall in its window are kept; measured slower
-     * and larger than the first pass on files, so files keep it) */
-    int32_t as_of = o->as_of;
-    txn_counts counts;
-    b->max_day = RMK_NO_DATE;
-    if (as_of == RMK_NO_DATE && strcmp(path, "-")) {
-        st = txn_read_ex(path, ro, 0, max_day_row, &as_of, &counts, err, errlen);
-        if (st) goto fail;
-        if (as_of == RMK_NO_DATE) {
-            snprintf(err, errlen, "%s: no transactions", path);
-            st = RMK_ERR_EMPTY;
-            goto fail;
+    const rmk_book *bk = b->book;
+    const history *h = &bk->h;
+    const agg_customer *ac = agg_customers(h->ids);
+    size_t per = (size_t)b->nview * (size_t)b->W;
+    for (size_t i = 0; i < b->n; i++) {
+        client *c = &b->c[i];
+        c->contract_start = RMK_NO_DATE;
+        c->name = "";
+        for (int v = 0; v < VIEWS; v++) c->first_purchase[v] = RMK_NO_DATE;
+        const cust_rec *rec = bk->cf ? custfile_find(bk->cf, agg_id(h->ids, &ac[i]), ac[i].id_len) : NULL;
+        if (rec) {
+            c->in_file = 1;
+            c->name = rec->name;
+            c->contract_start = rec->contract_start;
+            c->individual = rec->type == CUST_TYPE_INDIVIDUAL;
+            c->prospect = rec->status != CUST_STATUS_NONE;
         }
-    }
-    b->deferred = as_of == RMK_NO_DATE;
-    if (!b->deferred && o->compare_to != RMK_NO_DATE && o->compare_to >= as_of) {
-        snprintf(err, errlen, "--compare-to must be before the as-of date");
-        st = RMK_ERR_USAGE;
-        goto fail;
-    }
-    if (!b->deferred) set_view(&b->v[0], as_of, b->W);
-    b->nview = 1;
-    if (o->compare_to != RMK_NO_DATE) set_view(&b->v[b->nview++], o->compare_to, b->W);
-    /* clients from the customers file first: rated even without sales */
-    b->cf = x->cf;
-    for (size_t i = 0; x->cf && i < custfile_count(x->cf) && st == RMK_OK; i++) {
-        const cust_rec *rec = custfile_at(x->cf, i);
-        txn_row r;
-        memset(&r, 0, sizeof r);
-        r.customer = rec->id;
-        r.customer_len = rec->id_len;
-        r.day = 0; /* the lookup checks a date; records have none to give */
-        r.file = o->customers;
-        r.line = rec->line;
-        r.customer_col = 1;
-        st = idfeed_push(b->feed, &r, err, errlen);
-    }
-    if (st == RMK_OK) st = idfeed_flush(b->feed, err, errlen);
-    if (st) goto fail;
-    b->feed->fn = apply; /* then the invoices */
-    b->feed->prefetch = prefetch;
-    rmk_read_opts rr = *ro;
-    rr.as_of = as_of;
-    st = idfeed_read(b->feed, path, &rr, TXN_PAYMENT | (o->margins ? TXN_MARGIN : 0), &counts,
-                     err, errlen);
-    if (st == RMK_OK && ensure(b)) goto nomem; /* clients without rows of their own */
-    if (st) goto fail;
-    if (b->deferred) { /* now the as-of date is known: its view from the kept rows */
-        as_of = b->max_day;
-        if (as_of == RMK_NO_DATE) {
-            snprintf(err, errlen, "%s: no transactions", path);
-            st = RMK_ERR_EMPTY;
-            goto fail;
-        }
-        if (o->compare_to != RMK_NO_DATE && o->compare_to >= as_of) {
-            snprintf(err, errlen, "--compare-to must be before the as-of date");
-            st = RMK_ERR_USAGE;
-            goto fail;
-        }
-        set_view(&b->v[0], as_of, b->W);
-        for (size_t i = 0; i < b->nkeep; i++) {
-            const kept *k = &b->keep[i];
-            txn_row r;
-            memset(&r, 0, sizeof r);
-            r.day = k->day;
-            r.amount = k->amount;
-            r.due_day = k->due;
-            r.paid_day = k->paid;
-            r.prepaid = k->prepaid;
-            r.margin = k->margin;
-            r.margin_known = k->margin_known;
-            r.file = path;
-            r.line = k->line;
-            r.amount_col = k->amount_col;
-            st = apply_view(b, k->ci, 0, &r, err, errlen);
-            if (st) goto fail;
-        }
-    }
-    x->as_of = as_of;
-    x->stats.rows = counts.rows;
-    x->stats.rows_skipped = idfeed_skipped(b->feed, &counts);
-    x->stats.rows_after_as_of = counts.after_as_of;
-    snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s",
-             idfeed_first_error(b->feed, &counts));
-    /* all clients' window sales, per view (individuals' sales count too:
-     * they are part of the firm's turnover) */
-    int64_t total[VIEWS] = {0, 0};
-    for (size_t i = 0; i < b->n; i++)
-        for (int v = 0; v < b->nview; v++)
-            for (int k = 0; k < b->W; k++) {
-                int64_t m = b->month[(i * (size_t)b->nview + (size_t)v) * (size_t)b->W + (size_t)k];
-                if (__builtin_add_overflow(total[v], m, &total[v])) {
-                    snprintf(err, errlen, "%s: total sales overflow", path);
-                    st = RMK_ERR_DATA;
-                    goto fail;
+        for (size_t d = h->off[i]; d < h->off[i + 1] && h->days[d].day <= b->v[0].as_of; d++) {
+            const hday *dy = &h->days[d];
+            c->has_rows = 1;
+            for (int v = 0; v < b->nview; v++) {
+                if (dy->day > b->v[v].as_of) continue;
+                if ((dy->purchases & HDAY_ACTIVE) && c->first_purchase[v] == RMK_NO_DATE)
+                    c->first_purchase[v] = dy->day;
+                int k = month_of(&b->v[v], b->W, dy->day);
+                if (k < 0) continue;
+                int64_t *m = &b->month[i * per + (size_t)v * (size_t)b->W + (size_t)k];
+                if (__builtin_add_overflow(*m, dy->net, m)) {
+                    snprintf(err, errlen, "%s: client %s: the monthly sales overflow", bk->path,
+                             agg_id(h->ids, &ac[i]));
+                    return RMK_ERR_DATA;
                 }
             }
-    x->total_net = total[0];
-    x->out = calloc(b->n ? b->n : 1, sizeof *x->out);
-    x->ids = idfeed_take_ids(b->feed); /* the rating keeps the ids */
-    if (!x->out) goto nomem;
-    const agg_customer *ac = agg_customers(x->ids);
-    kv *order = malloc((b->n ? b->n : 1) * sizeof *order);
-    if (!order) goto nomem;
-    for (size_t i = 0; i < b->n; i++) order[i].idx = (uint32_t)i;
-    if (agg_sort_by_id(x->ids, order, b->n)) {
-        free(order);
-        goto nomem;
+        }
     }
+    for (size_t j = 0; j < bk->npay; j++) { /* each line of an invoice has its class */
+        const book_pay *p = &bk->pay[j];
+        for (int v = 0; v < b->nview; v++) {
+            if (p->day > b->v[v].as_of || month_of(&b->v[v], b->W, p->day) < 0) continue;
+            rmk_payment cls = rmk_invoice_payment(p->day, p->due, p->paid, p->prepaid, b->v[v].as_of,
+                                                  b->grace);
+            uint32_t *cnt = b->c[p->ci].pay[v];
+            if (cls == RMK_PAY_PREPAID) cnt[0] += p->lines;
+            else if (cls == RMK_PAY_ON_TIME) cnt[1] += p->lines;
+            else if (cls == RMK_PAY_LATE) cnt[2] += p->lines;
+        }
+    }
+    for (size_t j = 0; j < bk->nmar; j++) { /* the as-of window's margins */
+        const book_margin *m = &bk->mar[j];
+        if (m->day > b->v[0].as_of || month_of(&b->v[0], b->W, m->day) < 0) continue;
+        client *c = &b->c[m->ci];
+        if (__builtin_add_overflow(c->margin, m->margin, &c->margin) ||
+            __builtin_add_overflow(c->mbase, m->base, &c->mbase)) {
+            snprintf(err, errlen, "%s: client %s: the margin overflows", bk->path,
+                     agg_id(h->ids, &ac[m->ci]));
+            return RMK_ERR_DATA;
+        }
+        c->margin_known = 1;
+    }
+    return RMK_OK;
+}
+
+/* The rated clients in id order; clients that are only individuals or
+ * prospects without invoices are counted aside. */
+static rmk_status rate_all(rmk_rating *x, build *b, const int64_t *total)
+{
+    rmk_agg *ids = b->book->h.ids;
+    const agg_customer *ac = agg_customers(ids);
+    kv *order = malloc((b->n ? b->n : 1) * sizeof *order);
+    x->out = calloc(b->n ? b->n : 1, sizeof *x->out);
+    if (!order || !x->out) {
+        free(order);
+        return RMK_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < b->n; i++) order[i].idx = (uint32_t)i;
+    if (agg_sort_by_id(ids, order, b->n)) {
+        free(order);
+        return RMK_ERR_NOMEM;
+    }
+    size_t per = (size_t)b->nview * (size_t)b->W;
     for (size_t t = 0; t < b->n; t++) { /* in id order: random clients, fetched ahead */
         if (t + 8 < b->n) {
             size_t j = order[t + 8].idx;
             __builtin_prefetch(&b->c[j]);
             __builtin_prefetch(&ac[j]);
-            __builtin_prefetch(&b->month[j * (size_t)b->nview * (size_t)b->W]);
+            __builtin_prefetch(&b->month[j * per]);
         }
         size_t i = order[t].idx;
         const client *c = &b->c[i];
+        if (!c->has_rows && !c->in_file) continue; /* rows only after the as-of date */
         if (c->individual) {
             x->stats.individuals_left_out++;
             continue;
@@ -465,11 +245,11 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
             continue;
         }
         rmk_rated_client *r = &x->out[x->n++];
-        r->customer_id = agg_id(x->ids, &ac[i]);
+        r->customer_id = agg_id(ids, &ac[i]);
         r->name = c->name;
         r->in_customers_file = c->in_file;
         r->has_transactions = c->has_rows;
-        if (!c->in_file && x->cf) x->stats.not_in_customers_file++;
+        if (!c->in_file && b->book->cf) x->stats.not_in_customers_file++;
         if (!c->has_rows) x->stats.without_transactions++;
         int cat;
         rate_one(b, x->scale, i, 0, total[0], r, &cat);
@@ -484,6 +264,77 @@ rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_ra
         }
     }
     free(order);
+    return RMK_OK;
+}
+
+rmk_status rmk_rate_run(const rmk_book *book, const rmk_rate_opts *o, rmk_rating **out, char *err,
+                        size_t errlen)
+{
+    *out = NULL;
+    rmk_rate_opts odef;
+    if (!o) rmk_rate_opts_init(&odef), o = &odef;
+    unsigned need = RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | (o->margins ? RMK_BOOK_MARGINS : 0);
+    if ((book->have & need) != need) {
+        snprintf(err, errlen, "the rating needs a book read with RMK_BOOK_DAYS, RMK_BOOK_PAYMENTS%s",
+                 o->margins ? " and RMK_BOOK_MARGINS" : "");
+        return RMK_ERR_USAGE;
+    }
+    rmk_status st = RMK_OK;
+    rmk_rating *x = calloc(1, sizeof *x);
+    build b;
+    memset(&b, 0, sizeof b);
+    b.book = book;
+    if (!x) goto nomem;
+    x->scale = o->scale;
+    if (!x->scale) {
+        x->own_scale = rmk_scale_default(&st, err, errlen);
+        if (!x->own_scale) goto fail;
+        x->scale = x->own_scale;
+    }
+    b.W = rmk_scale_window_months(x->scale);
+    b.grace = rmk_scale_grace_days(x->scale);
+    /* the as-of date: given, or the latest transaction date */
+    rmk_agg_stats as;
+    rmk_agg_get_stats(book->h.ids, &as);
+    int32_t as_of = o->as_of != RMK_NO_DATE ? o->as_of : as.last_day;
+    if (as_of == RMK_NO_DATE) {
+        snprintf(err, errlen, "%s: no transactions", book->path);
+        st = RMK_ERR_EMPTY;
+        goto fail;
+    }
+    if (o->compare_to != RMK_NO_DATE && o->compare_to >= as_of) {
+        snprintf(err, errlen, "--compare-to must be before the as-of date");
+        st = RMK_ERR_USAGE;
+        goto fail;
+    }
+    set_view(&b.v[0], as_of, b.W);
+    b.nview = 1;
+    if (o->compare_to != RMK_NO_DATE) set_view(&b.v[b.nview++], o->compare_to, b.W);
+    b.n = book->h.customers;
+    b.c = calloc(b.n ? b.n : 1, sizeof *b.c);
+    b.month = calloc((b.n ? b.n : 1) * (size_t)b.nview * (size_t)b.W, sizeof *b.month);
+    if (!b.c || !b.month) goto nomem;
+    if ((st = gather(&b, err, errlen))) goto fail;
+    x->as_of = as_of;
+    x->stats.rows = as.rows;
+    x->stats.rows_skipped = as.rows_skipped;
+    x->stats.rows_after_as_of = as.rows_after_as_of;
+    snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s", as.first_error);
+    /* all clients' window sales, per view (individuals' sales count too:
+     * they are part of the firm's turnover) */
+    int64_t total[VIEWS] = {0, 0};
+    size_t per = (size_t)b.nview * (size_t)b.W;
+    for (size_t i = 0; i < b.n; i++)
+        for (int v = 0; v < b.nview; v++)
+            for (int k = 0; k < b.W; k++)
+                if (__builtin_add_overflow(total[v], b.month[i * per + (size_t)v * (size_t)b.W + (size_t)k],
+                                           &total[v])) {
+                    snprintf(err, errlen, "%s: total sales overflow", book->path);
+                    st = RMK_ERR_DATA;
+                    goto fail;
+                }
+    x->total_net = total[0];
+    if (rate_all(x, &b, total)) goto nomem;
     *out = x;
     x = NULL;
     goto done;
@@ -493,12 +344,29 @@ nomem:
 fail:
     rmk_rating_free(x);
 done:
-    if (b) {
-        free(b->c);
-        free(b->month);
-        free(b->keep);
-        idfeed_free(b->feed);
-        free(b);
-    }
+    free(b.c);
+    free(b.month);
+    return st;
+}
+
+rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_rate_opts *o,
+                         rmk_rating **out, char *err, size_t errlen)
+{
+    rmk_read_opts rdef;
+    rmk_rate_opts odef;
+    if (!ro) rmk_read_opts_init(&rdef), ro = &rdef;
+    if (!o) rmk_rate_opts_init(&odef), o = &odef;
+    rmk_read_opts rr = *ro;
+    if (o->as_of != RMK_NO_DATE) rr.as_of = o->as_of;
+    rmk_book_opts bo;
+    rmk_book_opts_init(&bo);
+    bo.need = RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | (o->margins ? RMK_BOOK_MARGINS : 0);
+    bo.customers = o->customers;
+    rmk_book *book = NULL;
+    *out = NULL;
+    rmk_status st = rmk_book_read(path, &rr, &bo, &book, err, errlen);
+    if (st == RMK_OK) st = rmk_rate_run(book, o, out, err, errlen);
+    if (st == RMK_OK) (*out)->own_book = book;
+    else rmk_book_free(book);
     return st;
 }

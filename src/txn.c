@@ -520,6 +520,7 @@ typedef struct batch {
     uint64_t lines[FEED_ROWS];
     uint32_t idx[FEED_ROWS];  /* with a hook: each row's customer */
     uint8_t fresh[FEED_ROWS]; /* ... and whether it started a purchase */
+    txn_extra ex[FEED_ROWS];  /* the optional columns, when wanted */
     size_t n, used;
     char *arena;
     long ccol, acol; /* the customer and amount columns, for messages */
@@ -530,6 +531,7 @@ typedef struct batch {
 typedef struct feed {
     rmk_agg *a;
     txn_batch_hook hook; /* or NULL */
+    unsigned want;       /* TXN_PAYMENT, TXN_MARGIN: kept in the batch's ex */
     void *hook_ctx;
     int skip_bad;
     batch *b;       /* FEED_BATCHES in a ring, or one without a thread */
@@ -563,7 +565,8 @@ static rmk_status feed_add(feed *f, batch *bt)
                                 : agg_add_batch(f->a, bt->rows + from, bt->n - from, &failed);
         if (f->hook) { /* the rows added, before the one that failed */
             size_t k = st == RMK_OK ? bt->n - from : failed;
-            rmk_status hs = k ? f->hook(f->hook_ctx, bt->rows + from, bt->lines + from, bt->idx + from,
+            rmk_status hs = k ? f->hook(f->hook_ctx, bt->rows + from, bt->lines + from,
+                                        f->want ? bt->ex + from : NULL, bt->idx + from,
                                         bt->fresh + from, k, f->add_err, sizeof f->add_err)
                               : RMK_OK;
             if (hs) return f->add_st = hs;
@@ -642,6 +645,9 @@ static rmk_status feed_row(void *ctx, const txn_row *row, char *err, size_t errl
     r->day = row->day;
     r->amount = row->amount;
     agg_row_prepare(f->a, r); /* hashing in the reading thread */
+    if (f->want)
+        bt->ex[bt->n] = (txn_extra){row->due_day, row->paid_day, (int8_t)row->prepaid,
+                                    (int8_t)row->margin_known, row->margin};
     bt->lines[bt->n++] = row->line;
     return RMK_OK;
 }
@@ -650,8 +656,8 @@ static rmk_status feed_row(void *ctx, const txn_row *row, char *err, size_t errl
 static void *reader_main(void *arg)
 {
     feed *f = arg;
-    f->read_st = txn_read(f->path, f->opts, feed_row, f, &f->counts, f->read_err,
-                          sizeof f->read_err);
+    f->read_st = txn_read_ex(f->path, f->opts, f->want, feed_row, f, &f->counts, f->read_err,
+                             sizeof f->read_err);
     if (f->read_st == RMK_OK && f->b[f->prod % f->nb].n) {
         char err[512];
         rmk_status st = feed_push(f, err, sizeof err);
@@ -692,10 +698,10 @@ static void consume(feed *f)
 
 rmk_status rmk_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *opts)
 {
-    return txn_agg_read_file(a, path, opts, NULL, NULL);
+    return txn_agg_read_file(a, path, opts, 0, NULL, NULL);
 }
 
-rmk_status txn_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *opts,
+rmk_status txn_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *opts, unsigned want,
                              txn_batch_hook hook, void *hook_ctx)
 {
     rmk_read_opts def;
@@ -719,6 +725,7 @@ rmk_status txn_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *
     f->a = a;
     f->hook = hook;
     f->hook_ctx = hook_ctx;
+    f->want = hook ? want : 0;
     f->b = b;
     f->nb = nb;
     f->skip_bad = opts->skip_bad;

@@ -62,10 +62,18 @@ rmk_status txn_read_mem_ex(const char *data, size_t len, const char *name, const
  * skip_bad are left out), their lines, customer indices and whether each
  * started a purchase. A status other than RMK_OK stops the read, with a
  * whole message in err; rmk_agg_errmsg() then holds it. */
+/* The optional columns of a batch's rows, read when `want` asks for them
+ * (TXN_PAYMENT, TXN_MARGIN): as in txn_row. */
+typedef struct txn_extra {
+    int32_t due_day, paid_day;
+    int8_t prepaid, margin_known;
+    int64_t margin;
+} txn_extra;
+/* ex is NULL when want is 0. */
 typedef rmk_status (*txn_batch_hook)(void *ctx, const agg_row *rows, const uint64_t *lines,
-                                     const uint32_t *idx, const uint8_t *fresh, size_t n,
-                                     char *err, size_t errlen);
-rmk_status txn_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *o,
+                                     const txn_extra *ex, const uint32_t *idx,
+                                     const uint8_t *fresh, size_t n, char *err, size_t errlen);
+rmk_status txn_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *o, unsigned want,
                              txn_batch_hook hook, void *hook_ctx);
 /* The reading options for a side file (the customers file, a feedback file
  * given with --feedback): its own delimiter and encoding are detected, as

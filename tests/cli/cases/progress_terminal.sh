@@ -1,7 +1,7 @@
 # On a terminal (script(1) gives one), the commands that read large files
-# show "relmark: reading FILE: N%" on stderr, "(pass 2)" when the file is
-# read again (the rating's first pass finds the latest date), and clear the
-# line at the end; off a terminal nothing is shown (every other case)
+# show "relmark: reading FILE: N%" on stderr and clear the line at the end;
+# every command reads its input once (the customer book), so no "(pass 2)"
+# ever appears; off a terminal nothing is shown (every other case)
 cd "$TMPDIR"
 yes 'C1,2024-01-01,1.00' | head -n 3600000 > big.csv   # 68 MB: above the 64 MiB quiet limit
 sed -i '1i customer,date,amount' big.csv

@@ -1,0 +1,40 @@
+/* book.h — internal: the customer book's parts, for the analyses that run
+ * on it (rate.c, retention.c, stages.c, clv.c, abcxyz.c, portfolio.c,
+ * feedback_analysis.c, orientation.c). See rmk_book in relmark.h. */
+#ifndef RMK_BOOK_H
+#define RMK_BOOK_H
+#include "custfile.h"
+#include "feedback.h"
+#include "history.h"
+
+/* A run of rows (amount >= 0) of one customer and day with the same payment
+ * terms: the rating counts each line of an invoice (docs/rating.md). */
+typedef struct book_pay {
+    uint32_t ci;
+    int32_t day, due, paid; /* RMK_NO_DATE when absent or empty */
+    int32_t prepaid;        /* 1, 0, -1 absent */
+    uint32_t lines;
+} book_pay;
+
+/* The rows of one customer and day whose margin is known: their margin and
+ * their amounts (returns too: their margin is given back), minor units. */
+typedef struct book_margin {
+    uint32_t ci;
+    int32_t day;
+    int64_t margin, base;
+} book_margin;
+
+struct rmk_book {
+    history h;            /* h.ids: the aggregate; h.days, h.off with RMK_BOOK_DAYS */
+    size_t row_customers; /* indices below: customers with rows; the customers
+                             file's others come after */
+    unsigned have;        /* the RMK_BOOK_* parts built */
+    book_pay *pay;        /* in read order (with RMK_BOOK_PAYMENTS) */
+    size_t npay;
+    book_margin *mar;     /* in read order (with RMK_BOOK_MARGINS) */
+    size_t nmar;
+    custfile *cf;         /* or NULL */
+    feedback *fb;         /* or NULL */
+    char *path;
+};
+#endif
