@@ -466,6 +466,10 @@ typedef struct rmk_activity rmk_activity;
 RMK_API rmk_status rmk_activity_read_file(const char *path, const rmk_read_opts *ro,
                                           rmk_period period, rmk_activity **out, char *err,
                                           size_t errlen);
+/* The same on a customer book read with RMK_BOOK_DAYS (its customers with
+ * rows); the activity keeps nothing of the book. */
+RMK_API rmk_status rmk_activity_run(const rmk_book *book, rmk_period period, rmk_activity **out,
+                                    char *err, size_t errlen);
 RMK_API void rmk_activity_free(rmk_activity *x);
 RMK_API size_t rmk_activity_periods(const rmk_activity *x);
 /* "2026-03", "2026-Q1" or "2026" for period i (0 = the first); buf 16 bytes. */
@@ -516,6 +520,10 @@ RMK_API rmk_status rmk_activity_read_file_grouped(const char *path, const rmk_re
                                                   rmk_period period, size_t ngroups,
                                                   rmk_group_fn group_of, void *ctx,
                                                   rmk_activity **out, char *err, size_t errlen);
+/* The same on a customer book (RMK_BOOK_DAYS). */
+RMK_API rmk_status rmk_activity_run_grouped(const rmk_book *book, rmk_period period,
+                                            size_t ngroups, rmk_group_fn group_of, void *ctx,
+                                            rmk_activity **out, char *err, size_t errlen);
 /* ngroups of the grouped read; 0 for rmk_activity_read_file. */
 RMK_API size_t rmk_activity_groups(const rmk_activity *x);
 /* Customers for which group_of returned -1; 0 without groups. */
@@ -798,6 +806,10 @@ typedef struct rmk_clv rmk_clv;
  * parameters that are garbage; reading errors as rmk_agg_read_file. */
 RMK_API rmk_status rmk_clv_file(const char *path, const rmk_read_opts *ro, const rmk_clv_opts *o,
                                 rmk_clv **out, char *err, size_t errlen);
+/* The same on a customer book read with RMK_BOOK_DAYS; the result points
+ * into the book: free it first. */
+RMK_API rmk_status rmk_clv_run(const rmk_book *book, const rmk_clv_opts *o, rmk_clv **out,
+                               char *err, size_t errlen);
 RMK_API void rmk_clv_free(rmk_clv *x);
 RMK_API size_t rmk_clv_count(const rmk_clv *x);
 RMK_API const rmk_clv_customer *rmk_clv_at(const rmk_clv *x, size_t i); /* id order */
@@ -865,6 +877,11 @@ RMK_API rmk_status rmk_retention_economics_file(const char *path, const rmk_read
                                                 double acquisition_cost,
                                                 rmk_retention_economics *out, char *err,
                                                 size_t errlen);
+/* The same on a customer book read with RMK_BOOK_DAYS. */
+RMK_API rmk_status rmk_retention_economics_run(const rmk_book *book, int32_t as_of, double margin,
+                                               double discount, double acquisition_cost,
+                                               rmk_retention_economics *e, char *err,
+                                               size_t errlen);
 /* The lecture's table (Reichheld & Sasser 1990): industry i = 0 .. 10, its
  * name (en/ru) and the profit increase in percent; NULL past the end. */
 RMK_API const char *rmk_lecture_industry(int i, const char *lang, int *profit_increase_pct);

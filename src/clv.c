@@ -4,7 +4,7 @@
  * the holdout check and the tracking of repeat purchases; and the
  * economics of retention with the lecture's +5-points question. */
 #include "clvmodel.h"
-#include "history.h"
+#include "book.h"
 #include "parse.h"
 #include <math.h>
 #include <stdio.h>
@@ -49,7 +49,8 @@ typedef struct summ {
 struct rmk_clv {
     rmk_clv_customer *out;
     size_t n;
-    rmk_agg *ids;
+    rmk_agg *ids;       /* the book's: the output points into it */
+    rmk_book *own_book; /* rmk_clv_file's */
     rmk_clv_opts o;
     int32_t as_of, cal_end;
     clv_fit fit, spend;
@@ -66,7 +67,7 @@ void rmk_clv_free(rmk_clv *x)
     if (!x) return;
     free(x->out);
     free(x->track);
-    rmk_agg_free(x->ids);
+    rmk_book_free(x->own_book);
     free(x);
 }
 size_t rmk_clv_count(const rmk_clv *x) { return x->n; }
@@ -171,6 +172,18 @@ static int identified(const clv_fit *f, char *err, size_t errlen)
     return 1;
 }
 
+/* the options' bounds (docs/clv.md): RMK_OK or RMK_ERR_USAGE */
+static rmk_status check_opts(const rmk_clv_opts *o, char *err, size_t errlen)
+{
+    if (o->horizon_months < 1 || o->horizon_months > 1200 || !(o->discount >= 0 && o->discount < 10) ||
+        !(o->margin > 0 && o->margin <= 1) || (int)o->unit < 0 || (int)o->unit > 2 ||
+        (int)o->model < 0 || (int)o->model > 1) {
+        snprintf(err, errlen, "bad options: horizon 1..1200 months, discount 0..10, margin in (0, 1]");
+        return RMK_ERR_USAGE;
+    }
+    return RMK_OK;
+}
+
 rmk_status rmk_clv_file(const char *path, const rmk_read_opts *ro, const rmk_clv_opts *o,
                         rmk_clv **out, char *err, size_t errlen)
 {
@@ -179,21 +192,35 @@ rmk_status rmk_clv_file(const char *path, const rmk_read_opts *ro, const rmk_clv
     rmk_clv_opts odef;
     if (!ro) rmk_read_opts_init(&rdef), ro = &rdef;
     if (!o) rmk_clv_opts_init(&odef), o = &odef;
-    if (o->horizon_months < 1 || o->horizon_months > 1200 || !(o->discount >= 0 && o->discount < 10) ||
-        !(o->margin > 0 && o->margin <= 1) || (int)o->unit < 0 || (int)o->unit > 2 ||
-        (int)o->model < 0 || (int)o->model > 1) {
-        snprintf(err, errlen, "bad options: horizon 1..1200 months, discount 0..10, margin in (0, 1]");
-        return RMK_ERR_USAGE;
-    }
+    rmk_status st = check_opts(o, err, errlen);
+    if (st) return st;
     rmk_read_opts rr = *ro;
     if (o->as_of != RMK_NO_DATE) rr.as_of = o->as_of;
-    history h;
-    memset(&h, 0, sizeof h);
-    rmk_status st = history_read(path, &rr, NULL, NULL, 0, &h, err, errlen);
-    if (st) {
-        history_free(&h);
-        return st;
+    rmk_book_opts bo;
+    rmk_book_opts_init(&bo);
+    bo.need = RMK_BOOK_DAYS;
+    rmk_book *book = NULL;
+    st = rmk_book_read(path, &rr, &bo, &book, err, errlen);
+    if (st == RMK_OK) st = rmk_clv_run(book, o, out, err, errlen);
+    if (st == RMK_OK) (*out)->own_book = book;
+    else rmk_book_free(book);
+    return st;
+}
+
+rmk_status rmk_clv_run(const rmk_book *book, const rmk_clv_opts *o, rmk_clv **out, char *err,
+                       size_t errlen)
+{
+    *out = NULL;
+    rmk_clv_opts odef;
+    if (!o) rmk_clv_opts_init(&odef), o = &odef;
+    rmk_status st = check_opts(o, err, errlen);
+    if (st) return st;
+    if (!(book->have & RMK_BOOK_DAYS)) {
+        snprintf(err, errlen, "the lifetime value needs a book read with RMK_BOOK_DAYS");
+        return RMK_ERR_USAGE;
     }
+    const char *path = book->path;
+    const history *hp = &book->h;
     rmk_clv *x = calloc(1, sizeof *x);
     summ *sm = NULL;
     tkey *tk = NULL;
@@ -202,8 +229,7 @@ rmk_status rmk_clv_file(const char *path, const rmk_read_opts *ro, const rmk_clv
     double *wdisc = NULL, *hexp = NULL;
     if (!x) goto nomem;
     x->o = *o;
-    x->ids = h.ids;
-    h.ids = NULL;
+    x->ids = hp->ids;
     rmk_agg_stats as;
     rmk_agg_get_stats(x->ids, &as);
     x->stats.rows = as.rows;
@@ -226,14 +252,14 @@ rmk_status rmk_clv_file(const char *path, const rmk_read_opts *ro, const rmk_clv
     double u = rmk_time_unit_days(o->unit);
 
     /* 1. the summary, in integers */
-    size_t nc = h.customers, ns = 0;
+    size_t nc = hp->customers, ns = 0;
     sm = calloc(nc ? nc : 1, sizeof *sm);
     if (!sm) goto nomem;
     for (size_t c = 0; c < nc; c++) {
         summ s = {(uint32_t)c, RMK_NO_DATE, RMK_NO_DATE, 0, 0, 0};
         int64_t days = 0;
-        for (size_t i = h.off[c]; i < h.off[c + 1]; i++) {
-            const hday *d = &h.days[i];
+        for (size_t i = hp->off[c]; i < hp->off[c + 1]; i++) {
+            const hday *d = &hp->days[i];
             if (!(d->purchases & HDAY_ACTIVE)) {
                 if (d->day <= x->cal_end) x->stats.return_days++;
                 continue;
@@ -467,13 +493,13 @@ rmk_status rmk_clv_file(const char *path, const rmk_read_opts *ro, const rmk_clv
             for (size_t i = 0; i < ns; i++) {
                 size_t c = sm[i].cust;
                 int first = 1;
-                for (size_t d = h.off[c]; d < h.off[c + 1]; d++) {
-                    if (!(h.days[d].purchases & HDAY_ACTIVE)) continue;
+                for (size_t d = hp->off[c]; d < hp->off[c + 1]; d++) {
+                    if (!(hp->days[d].purchases & HDAY_ACTIVE)) continue;
                     if (first) {
                         first = 0;
                         continue;
                     }
-                    size_t k = (size_t)floor((h.days[d].day - lo + 1) / u - 1e-9);
+                    size_t k = (size_t)floor((hp->days[d].day - lo + 1) / u - 1e-9);
                     if (k < np) x->track[k].actual += 1;
                 }
             }
@@ -520,7 +546,6 @@ done:
     free(sp);
     free(wdisc);
     free(hexp);
-    history_free(&h);
     *out = x;
     return st;
 }
@@ -550,32 +575,54 @@ const char *rmk_lecture_industry(int i, const char *lang, int *pct)
     return lang && !strcmp(lang, "ru") ? industries[i].ru : industries[i].en;
 }
 
+static int economics_opts_bad(double margin, double discount, double acquisition_cost, char *err,
+                              size_t errlen)
+{
+    if (!(margin > 0 && margin <= 1) || !(discount >= 0 && discount < 10) || !(acquisition_cost >= 0)) {
+        snprintf(err, errlen, "bad options: margin in (0, 1], discount 0..10, acquisition cost >= 0");
+        return 1;
+    }
+    return 0;
+}
+
 rmk_status rmk_retention_economics_file(const char *path, const rmk_read_opts *ro, int32_t as_of,
                                         double margin, double discount, double acquisition_cost,
                                         rmk_retention_economics *e, char *err, size_t errlen)
 {
     memset(e, 0, sizeof *e);
-    if (!(margin > 0 && margin <= 1) || !(discount >= 0 && discount < 10) || !(acquisition_cost >= 0)) {
-        snprintf(err, errlen, "bad options: margin in (0, 1], discount 0..10, acquisition cost >= 0");
-        return RMK_ERR_USAGE;
-    }
+    if (economics_opts_bad(margin, discount, acquisition_cost, err, errlen)) return RMK_ERR_USAGE;
     rmk_read_opts rdef;
     if (!ro) rmk_read_opts_init(&rdef), ro = &rdef;
     rmk_read_opts rr = *ro;
     if (as_of != RMK_NO_DATE) rr.as_of = as_of;
-    history h;
-    memset(&h, 0, sizeof h);
-    rmk_status st = history_read(path, &rr, NULL, NULL, 0, &h, err, errlen);
-    if (st) {
-        history_free(&h);
-        return st;
+    rmk_book_opts bo;
+    rmk_book_opts_init(&bo);
+    bo.need = RMK_BOOK_DAYS;
+    rmk_book *book = NULL;
+    rmk_status st = rmk_book_read(path, &rr, &bo, &book, err, errlen);
+    if (st == RMK_OK)
+        st = rmk_retention_economics_run(book, as_of, margin, discount, acquisition_cost, e, err, errlen);
+    rmk_book_free(book);
+    return st;
+}
+
+rmk_status rmk_retention_economics_run(const rmk_book *book, int32_t as_of, double margin,
+                                       double discount, double acquisition_cost,
+                                       rmk_retention_economics *e, char *err, size_t errlen)
+{
+    memset(e, 0, sizeof *e);
+    if (economics_opts_bad(margin, discount, acquisition_cost, err, errlen)) return RMK_ERR_USAGE;
+    if (!(book->have & RMK_BOOK_DAYS)) {
+        snprintf(err, errlen, "the retention economics need a book read with RMK_BOOK_DAYS");
+        return RMK_ERR_USAGE;
     }
+    const char *path = book->path;
+    const history *hp = &book->h;
     rmk_agg_stats as;
-    rmk_agg_get_stats(h.ids, &as);
+    rmk_agg_get_stats(hp->ids, &as);
     e->as_of = as_of != RMK_NO_DATE ? as_of : as.last_day;
     e->first_day = as.first_day;
     if (e->as_of == RMK_NO_DATE) {
-        history_free(&h);
         snprintf(err, errlen, "%s: no transactions", path);
         return RMK_ERR_EMPTY;
     }
@@ -584,12 +631,12 @@ rmk_status rmk_retention_economics_file(const char *path, const rmk_read_opts *r
     __int128 net_last = 0;
     size_t active_last = 0;
     __int128 tnet[50] = {0};
-    for (size_t c = 0; c < h.customers; c++) {
+    for (size_t c = 0; c < hp->customers; c++) {
         int before = 0, last = 0;
         int32_t first = RMK_NO_DATE;
         __int128 cnet = 0;
-        for (size_t i = h.off[c]; i < h.off[c + 1]; i++) {
-            const hday *d = &h.days[i];
+        for (size_t i = hp->off[c]; i < hp->off[c + 1]; i++) {
+            const hday *d = &hp->days[i];
             int active = (d->purchases & HDAY_ACTIVE) != 0;
             if (active && first == RMK_NO_DATE) first = d->day;
             if (d->day > y1) {
@@ -613,14 +660,13 @@ rmk_status rmk_retention_economics_file(const char *path, const rmk_read_opts *r
             int32_t ks = rmk_add_months(first, 12 * (k - 1)), ke = rmk_add_months(first, 12 * k);
             if (ke - 1 > e->as_of) break;
             __int128 yn = 0;
-            for (size_t i = h.off[c]; i < h.off[c + 1]; i++)
-                if (h.days[i].day >= ks && h.days[i].day < ke) yn += h.days[i].net;
+            for (size_t i = hp->off[c]; i < hp->off[c + 1]; i++)
+                if (hp->days[i].day >= ks && hp->days[i].day < ke) yn += hp->days[i].net;
             tnet[k - 1] += yn;
             e->tenure_customers[k - 1]++;
             if ((size_t)k > e->tenure_years) e->tenure_years = (size_t)k;
         }
     }
-    history_free(&h);
     if (e->active_before == 0 || active_last == 0) {
         snprintf(err, errlen, "%s: the retention economics need customers active in both of the two "
                               "years ending with the as-of date", path);

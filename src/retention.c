@@ -1,10 +1,10 @@
-/* retention.c — retention, churn and cohorts (lecture §1 and §4, SPEC §3.4).
- * One pass keeps, per (customer, period), whether the customer bought and
- * its net sales; the tables are counted from that. Customers are found with
- * the aggregate's batched lookup (agg_find_batch). The grouped read asks the
- * caller for each customer's group once the rows are in, and counts
- * retention per group as well (np x ngroups counters). */
-#include "idfeed.h"
+/* retention.c — retention, churn and cohorts (lecture §1 and §4, SPEC §3.4,
+ * docs/retention.md), on the customer book: per (customer, period), from
+ * the customer's purchase days, whether it bought and its net sales; the
+ * tables are counted from that. The grouped run asks the caller for each
+ * customer's group, and counts retention per group as well (np x ngroups
+ * counters). */
+#include "book.h"
 #include "parse.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +36,6 @@ void rmk_activity_get_stats(const rmk_activity *x, rmk_activity_stats *s) { *s =
 
 #define RET_MAX_PERIODS 1200 /* 100 years of months */
 typedef struct build {
-    idfeed *feed; /* rows to customer indices */
     cell *t;
     size_t mask, n;
     rmk_period period;
@@ -156,52 +155,58 @@ static cell *cell_of(build *b, uint32_t ci, int32_t p)
     return &b->t[j];
 }
 
-/* One row: its customer bought in its period (a row >= 0), and its amount
- * counts in the customer's net sales there. */
-static rmk_status apply(void *ctx, const txn_row *r, uint32_t ci, char *err, size_t errlen)
+/* A customer's purchase days: it bought in a period when a row >= 0 was on
+ * one of them, and the days' net sales count in the period's. */
+static rmk_status add_days(build *b, const history *h, uint32_t ci, const char *path, char *err,
+                           size_t errlen)
 {
-    build *b = ctx;
-    cell *c = cell_of(b, ci, period_of(b->period, r->day));
-    if (!c) {
-        snprintf(err, errlen, "out of memory");
-        return RMK_ERR_NOMEM;
+    for (size_t d = h->off[ci]; d < h->off[ci + 1]; d++) {
+        const hday *dy = &h->days[d];
+        cell *c = cell_of(b, ci, period_of(b->period, dy->day));
+        if (!c) {
+            snprintf(err, errlen, "out of memory");
+            return RMK_ERR_NOMEM;
+        }
+        if (__builtin_add_overflow(c->revenue, dy->net, &c->revenue)) {
+            snprintf(err, errlen, "%s: customer %s: the sales in the period overflow", path,
+                     agg_id(h->ids, &agg_customers(h->ids)[ci]));
+            return RMK_ERR_DATA;
+        }
+        c->active |= (dy->purchases & HDAY_ACTIVE) != 0;
     }
-    if (__builtin_add_overflow(c->revenue, r->amount, &c->revenue)) {
-        snprintf(err, errlen, "%s:%llu:%ld: the customer's sales in the period overflow", r->file,
-                 (unsigned long long)r->line, r->amount_col);
-        return RMK_ERR_DATA;
-    }
-    c->active |= r->amount >= 0;
     return RMK_OK;
 }
 
-/* Both reads: without groups (group_of NULL, ngroups 0) and with them. */
-static rmk_status read_activity(const char *path, const rmk_read_opts *ro, rmk_period period,
-                                size_t ngroups, rmk_group_fn group_of, void *ctx,
-                                rmk_activity **out, char *err, size_t errlen)
+/* Without groups (group_of NULL, ngroups 0) and with them. */
+static rmk_status run_activity(const rmk_book *bk, rmk_period period, size_t ngroups,
+                               rmk_group_fn group_of, void *ctx, rmk_activity **out, char *err,
+                               size_t errlen)
 {
     *out = NULL;
-    rmk_read_opts def;
-    if (!ro) rmk_read_opts_init(&def), ro = &def;
+    const char *path = bk->path;
+    if (!(bk->have & RMK_BOOK_DAYS)) {
+        snprintf(err, errlen, "retention needs a book read with RMK_BOOK_DAYS");
+        return RMK_ERR_USAGE;
+    }
     rmk_status st = RMK_OK;
     rmk_activity *x = calloc(1, sizeof *x);
     build *b = calloc(1, sizeof *b);
     int32_t *first = NULL;
     int *group = NULL; /* per customer index: 0..ngroups-1 or -1 */
     if (!x || !b) goto nomem;
-    b->feed = idfeed_new(ro->skip_bad, apply, b);
     b->period = period;
-    if (!b->feed || grow(b)) goto nomem;
-    txn_counts counts;
-    st = idfeed_read(b->feed, path, ro, 0, &counts, err, errlen);
-    if (st) goto fail;
-    x->stats.rows = counts.rows;
-    x->stats.rows_skipped = idfeed_skipped(b->feed, &counts);
-    x->stats.rows_after_as_of = counts.after_as_of;
-    snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s",
-             idfeed_first_error(b->feed, &counts));
+    if (grow(b)) goto nomem;
+    const history *h = &bk->h;
+    size_t ncust = bk->row_customers; /* the customers with rows */
+    for (size_t i = 0; i < ncust; i++)
+        if ((st = add_days(b, h, (uint32_t)i, path, err, errlen))) goto fail;
+    rmk_agg_stats as;
+    rmk_book_get_stats(bk, &as);
+    x->stats.rows = as.rows;
+    x->stats.rows_skipped = as.rows_skipped;
+    x->stats.rows_after_as_of = as.rows_after_as_of;
+    snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s", as.first_error);
     /* periods from the first to the last purchase */
-    size_t ncust = agg_count(b->feed->ids);
     first = malloc((ncust ? ncust : 1) * sizeof *first);
     if (!first) goto nomem;
     for (size_t i = 0; i < ncust; i++) first[i] = INT32_MAX;
@@ -246,9 +251,9 @@ static rmk_status read_activity(const char *path, const rmk_read_opts *ro, rmk_p
         group = malloc((ncust ? ncust : 1) * sizeof *group);
         if (!x->gactive || !x->gretained || !group) goto nomem;
         /* each distinct customer once, returns-only ones too */
-        const agg_customer *ac = agg_customers(b->feed->ids);
+        const agg_customer *ac = agg_customers(h->ids);
         for (size_t i = 0; i < ncust; i++) {
-            const char *id = agg_id(b->feed->ids, &ac[i]);
+            const char *id = agg_id(h->ids, &ac[i]);
             int g = group_of(ctx, id, ac[i].id_len);
             if (g < -1 || (g >= 0 && (size_t)g >= ngroups)) {
                 snprintf(err, errlen, "group_of returned %d for customer %.64s: expected -1 or "
@@ -303,9 +308,43 @@ done:
     free(group);
     if (b) {
         free(b->t);
-        idfeed_free(b->feed);
         free(b);
     }
+    return st;
+}
+
+rmk_status rmk_activity_run(const rmk_book *book, rmk_period period, rmk_activity **out, char *err,
+                            size_t errlen)
+{
+    return run_activity(book, period, 0, NULL, NULL, out, err, errlen);
+}
+
+rmk_status rmk_activity_run_grouped(const rmk_book *book, rmk_period period, size_t ngroups,
+                                    rmk_group_fn group_of, void *ctx, rmk_activity **out,
+                                    char *err, size_t errlen)
+{
+    if (!group_of) {
+        *out = NULL;
+        snprintf(err, errlen, "rmk_activity_run_grouped: group_of is NULL");
+        return RMK_ERR_USAGE;
+    }
+    return run_activity(book, period, ngroups, group_of, ctx, out, err, errlen);
+}
+
+/* The file conveniences: a book of days, the run, the book freed (the
+ * activity keeps nothing of it). */
+static rmk_status read_activity(const char *path, const rmk_read_opts *ro, rmk_period period,
+                                size_t ngroups, rmk_group_fn group_of, void *ctx,
+                                rmk_activity **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    rmk_book_opts bo;
+    rmk_book_opts_init(&bo);
+    bo.need = RMK_BOOK_DAYS;
+    rmk_book *book = NULL;
+    rmk_status st = rmk_book_read(path, ro, &bo, &book, err, errlen);
+    if (st == RMK_OK) st = run_activity(book, period, ngroups, group_of, ctx, out, err, errlen);
+    rmk_book_free(book);
     return st;
 }
 
