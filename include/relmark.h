@@ -1011,6 +1011,10 @@ RMK_API rmk_status rmk_orientation_file(const char *path, const rmk_read_opts *r
                                         const char *customers, const char *feedback,
                                         const char *self, rmk_orientation *out, char *err,
                                         size_t errlen);
+/* The same on a customer book read with RMK_BOOK_DAYS, its customers and
+ * feedback files the book's. */
+RMK_API rmk_status rmk_orientation_run(const rmk_book *book, int32_t as_of, const char *self,
+                                       rmk_orientation *out, char *err, size_t errlen);
 
 /* ------------------------------------------------------------ ABC-XYZ */
 
@@ -1076,6 +1080,10 @@ typedef struct rmk_abcxyz rmk_abcxyz;
 RMK_API rmk_status rmk_abcxyz_file(const char *path, const rmk_read_opts *ro,
                                    const rmk_abcxyz_opts *o, rmk_abcxyz **out, char *err,
                                    size_t errlen);
+/* The same on a customer book read with RMK_BOOK_DAYS (its customers with
+ * rows); the result points into the book: free it first. */
+RMK_API rmk_status rmk_abcxyz_run(const rmk_book *book, const rmk_abcxyz_opts *o, rmk_abcxyz **out,
+                                  char *err, size_t errlen);
 RMK_API void rmk_abcxyz_free(rmk_abcxyz *x);
 RMK_API size_t rmk_abcxyz_count(const rmk_abcxyz *x);
 /* Clients in rank order (revenue descending, ties by id); i < count. */

@@ -5,7 +5,7 @@
  * variation follow. ABC ranks the clients by revenue; every threshold is
  * compared exactly, in integers: shares by cross-multiplying in 128 bits,
  * the coefficient of variation by squaring both sides in 256 bits. */
-#include "history.h"
+#include "book.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +53,8 @@ void rmk_abcxyz_opts_init(rmk_abcxyz_opts *o)
 struct rmk_abcxyz {
     rmk_abcxyz_client *out; /* rank order */
     size_t n;
-    rmk_agg *ids;           /* the ids the rows point into */
+    rmk_agg *ids;           /* the book's: the rows point into it */
+    rmk_book *own_book;     /* rmk_abcxyz_file's */
     rmk_abcxyz_opts o;
     int32_t as_of, start;
     rmk_abcxyz_cell cell[3][3];
@@ -65,7 +66,7 @@ void rmk_abcxyz_free(rmk_abcxyz *x)
 {
     if (!x) return;
     free(x->out);
-    rmk_agg_free(x->ids);
+    rmk_book_free(x->own_book);
     free(x);
 }
 size_t rmk_abcxyz_count(const rmk_abcxyz *x) { return x->n; }
@@ -206,27 +207,45 @@ rmk_status rmk_abcxyz_file(const char *path, const rmk_read_opts *ro, const rmk_
     if (opts_check(o, err, errlen)) return RMK_ERR_USAGE;
     rmk_read_opts rr = *ro;
     if (o->as_of != RMK_NO_DATE) rr.as_of = o->as_of;
-    history h;
-    memset(&h, 0, sizeof h);
-    rmk_status st = history_read(path, &rr, NULL, NULL, 0, &h, err, errlen);
-    if (st) {
-        history_free(&h);
-        return st;
+    rmk_book_opts bo;
+    rmk_book_opts_init(&bo);
+    bo.need = RMK_BOOK_DAYS;
+    rmk_book *book = NULL;
+    rmk_status st = rmk_book_read(path, &rr, &bo, &book, err, errlen);
+    if (st == RMK_OK) st = rmk_abcxyz_run(book, o, out, err, errlen);
+    if (st == RMK_OK) (*out)->own_book = book;
+    else rmk_book_free(book);
+    return st;
+}
+
+rmk_status rmk_abcxyz_run(const rmk_book *book, const rmk_abcxyz_opts *o, rmk_abcxyz **out,
+                          char *err, size_t errlen)
+{
+    *out = NULL;
+    rmk_abcxyz_opts odef;
+    if (!o) rmk_abcxyz_opts_init(&odef), o = &odef;
+    if (opts_check(o, err, errlen)) return RMK_ERR_USAGE;
+    if (!(book->have & RMK_BOOK_DAYS)) {
+        snprintf(err, errlen, "ABC-XYZ needs a book read with RMK_BOOK_DAYS");
+        return RMK_ERR_USAGE;
     }
+    rmk_status st = RMK_OK;
+    const char *path = book->path;
+    const history *hp = &book->h;
+    const size_t ncust = book->row_customers; /* the customers with rows */
     rmk_abcxyz *x = calloc(1, sizeof *x);
     pre *p = NULL;
     kv *order = NULL;
     uint32_t *pos = NULL;
     if (!x) goto nomem;
     x->o = *o;
-    x->ids = h.ids;
-    h.ids = NULL;
+    x->ids = hp->ids;
     rmk_agg_stats as;
     rmk_agg_get_stats(x->ids, &as);
     x->stats.rows = as.rows;
     x->stats.rows_skipped = as.rows_skipped;
     x->stats.rows_after_as_of = as.rows_after_as_of;
-    x->stats.customers = h.customers;
+    x->stats.customers = ncust;
     snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s", as.first_error);
     x->as_of = o->as_of != RMK_NO_DATE ? o->as_of : as.last_day;
     if (x->as_of == RMK_NO_DATE) {
@@ -240,12 +259,12 @@ rmk_status rmk_abcxyz_file(const char *path, const rmk_read_opts *ro, const rmk_
     x->start = bound[0] + 1;
 
     /* 1. each client's months: revenue, CV and its class */
-    p = malloc((h.customers ? h.customers : 1) * sizeof *p);
+    p = malloc((ncust ? ncust : 1) * sizeof *p);
     if (!p) goto nomem;
     size_t n = 0;
     __int128 pos_total = 0, neg_total = 0;
-    for (size_t c = 0; c < h.customers; c++) {
-        const hday *d = h.days + h.off[c], *end = h.days + h.off[c + 1];
+    for (size_t c = 0; c < ncust; c++) {
+        const hday *d = hp->days + hp->off[c], *end = hp->days + hp->off[c + 1];
         /* days ascending: skip to the window (most histories are short) */
         while (d < end && d->day <= bound[0]) d++;
         if (d == end || d->day > x->as_of) continue; /* rows after as_of were not kept */
@@ -297,7 +316,7 @@ rmk_status rmk_abcxyz_file(const char *path, const rmk_read_opts *ro, const rmk_
         if (S > 0) pos_total += S;
         else neg_total += S;
     }
-    x->stats.outside_window = h.customers - n;
+    x->stats.outside_window = ncust - n;
     if (n == 0) {
         char a[16], b[16];
         snprintf(err, errlen, "%s: no transactions in the window %s .. %s: nothing to analyse", path,
@@ -318,7 +337,7 @@ rmk_status rmk_abcxyz_file(const char *path, const rmk_read_opts *ro, const rmk_
     if (!order || !x->out) goto nomem;
     for (size_t i = 0; i < n; i++) order[i].idx = (uint32_t)p[i].cust;
     if (agg_sort_by_id(x->ids, order, n)) goto nomem;
-    pos = malloc((h.customers ? h.customers : 1) * sizeof *pos); /* customer -> its pre */
+    pos = malloc((ncust ? ncust : 1) * sizeof *pos); /* customer -> its pre */
     if (!pos) goto nomem;
     for (size_t i = 0; i < n; i++) pos[p[i].cust] = (uint32_t)i;
     for (size_t i = 0; i < n; i++) {
@@ -395,6 +414,5 @@ done:
     free(pos);
     free(order);
     free(p);
-    history_free(&h);
     return st;
 }

@@ -4,7 +4,7 @@
 #include "custfile.h"
 #include "txn.h"
 #include "feedback.h"
-#include "history.h"
+#include "book.h"
 #include "inisrc.h"
 #include <math.h>
 #include <stdio.h>
@@ -93,15 +93,9 @@ static int self_handler(void *user, const char *section, const char *name, const
     return 1;
 }
 
-rmk_status rmk_orientation_file(const char *path, const rmk_read_opts *ro, int32_t as_of,
-                                const char *customers, const char *fbpath, const char *self,
-                                rmk_orientation *o, char *err, size_t errlen)
+/* The self-assessment file into o: RMK_OK, or an error with its message */
+static rmk_status read_self(const char *self, rmk_orientation *o, char *err, size_t errlen)
 {
-    memset(o, 0, sizeof *o);
-    o->repeat_revenue_pct = o->retention_pct = o->feedback_pct = o->manager_pct = NAN;
-    o->measured = o->self = NAN;
-    rmk_read_opts rdef;
-    if (!ro) rmk_read_opts_init(&rdef), ro = &rdef;
     rmk_status st = RMK_OK;
     if (self) { /* the self-assessment first: a bad file costs no read */
         size_t len;
@@ -124,34 +118,71 @@ rmk_status rmk_orientation_file(const char *path, const rmk_read_opts *ro, int32
             o->self = (sum / n - 1) / 4 * 100;
         }
     }
+    return st;
+}
+
+static void orientation_init(rmk_orientation *o)
+{
+    memset(o, 0, sizeof *o);
+    o->repeat_revenue_pct = o->retention_pct = o->feedback_pct = o->manager_pct = NAN;
+    o->measured = o->self = NAN;
+}
+
+rmk_status rmk_orientation_file(const char *path, const rmk_read_opts *ro, int32_t as_of,
+                                const char *customers, const char *fbpath, const char *self,
+                                rmk_orientation *o, char *err, size_t errlen)
+{
+    orientation_init(o);
+    rmk_read_opts rdef;
+    if (!ro) rmk_read_opts_init(&rdef), ro = &rdef;
+    rmk_status st = read_self(self, o, err, errlen); /* a bad file costs no read */
+    if (st) return st;
     rmk_read_opts rr = *ro;
     if (as_of != RMK_NO_DATE) rr.as_of = as_of;
-    history h;
-    memset(&h, 0, sizeof h);
-    custfile *cf = NULL;
-    feedback *fb = NULL;
-    st = history_read(path, &rr, NULL, NULL, 0, &h, err, errlen);
-    if (st) goto done;
+    rmk_book_opts bo;
+    rmk_book_opts_init(&bo);
+    bo.need = RMK_BOOK_DAYS;
+    bo.customers = customers;
+    bo.feedback = fbpath;
+    bo.sat_min = 0; /* only whether a client answered counts here */
+    bo.sat_max = 100;
+    rmk_book *book = NULL;
+    st = rmk_book_read(path, &rr, &bo, &book, err, errlen);
+    if (st == RMK_OK) st = rmk_orientation_run(book, as_of, self, o, err, errlen);
+    rmk_book_free(book);
+    return st;
+}
+
+rmk_status rmk_orientation_run(const rmk_book *book, int32_t as_of, const char *self,
+                               rmk_orientation *o, char *err, size_t errlen)
+{
+    orientation_init(o);
+    rmk_status st = read_self(self, o, err, errlen);
+    if (st) return st;
+    if (!(book->have & RMK_BOOK_DAYS)) {
+        snprintf(err, errlen, "the orientation needs a book read with RMK_BOOK_DAYS");
+        return RMK_ERR_USAGE;
+    }
+    const char *path = book->path;
+    const history *hp = &book->h;
+    const custfile *cf = book->cf;
+    const feedback *fb = book->fb;
     rmk_agg_stats as;
-    rmk_agg_get_stats(h.ids, &as);
+    rmk_agg_get_stats(hp->ids, &as);
     o->as_of = as_of != RMK_NO_DATE ? as_of : as.last_day;
     if (o->as_of == RMK_NO_DATE) {
         snprintf(err, errlen, "%s: no transactions", path);
-        st = RMK_ERR_EMPTY;
-        goto done;
+        return RMK_ERR_EMPTY;
     }
-    rmk_read_opts side = txn_side_opts(&rr);
-    if (customers && (st = custfile_read(customers, &side, &cf, err, errlen))) goto done;
-    if (fbpath && (st = feedback_read(fbpath, &side, 0, 100, &fb, err, errlen))) goto done;
     int32_t y1 = rmk_add_months(o->as_of, -12), y0 = rmk_add_months(o->as_of, -24);
     __int128 rev = 0, rep = 0;
     size_t before = 0, retained = 0, active = 0, with_fb = 0, with_mgr = 0, in_file = 0;
-    const agg_customer *ac = agg_customers(h.ids);
-    for (size_t c = 0; c < h.customers; c++) {
+    const agg_customer *ac = agg_customers(hp->ids);
+    for (size_t c = 0; c < hp->customers; c++) {
         int days = 0, last = 0, prev = 0;
         __int128 net = 0;
-        for (size_t i = h.off[c]; i < h.off[c + 1]; i++) {
-            const hday *d = &h.days[i];
+        for (size_t i = hp->off[c]; i < hp->off[c + 1]; i++) {
+            const hday *d = &hp->days[i];
             int act = (d->purchases & HDAY_ACTIVE) != 0;
             days += act;
             if (d->day > y1) net += d->net, last |= act;
@@ -163,7 +194,7 @@ rmk_status rmk_orientation_file(const char *path, const rmk_read_opts *ro, int32
         retained += prev && last;
         if (!last) continue;
         active++;
-        const char *id = agg_id(h.ids, &ac[c]);
+        const char *id = agg_id(hp->ids, &ac[c]);
         if (fb) {
             const fb_customer *fc = feedback_find(fb, id, ac[c].id_len);
             int got = 0;
@@ -186,9 +217,5 @@ rmk_status rmk_orientation_file(const char *path, const rmk_read_opts *ro, int32
     for (int i = 0; i < 4; i++)
         if (isfinite(facts[i])) n++, sum += facts[i];
     if (n) o->measured = sum / n;
-done:
-    history_free(&h);
-    custfile_free(cf);
-    feedback_free(fb);
-    return st;
+    return RMK_OK;
 }
