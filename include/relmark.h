@@ -699,6 +699,12 @@ typedef struct rmk_stages rmk_stages;
 RMK_API rmk_status rmk_stages_file(const char *path, const rmk_read_opts *ro,
                                    const rmk_stage_opts *o, rmk_stages **out, char *err,
                                    size_t errlen);
+/* The same on a customer book read with RMK_BOOK_DAYS (and
+ * RMK_BOOK_PAYMENTS when o->rate); o->customers and o->feedback are
+ * ignored: the book's files count. The result points into the book: free
+ * it first. */
+RMK_API rmk_status rmk_stages_run(const rmk_book *book, const rmk_stage_opts *o, rmk_stages **out,
+                                  char *err, size_t errlen);
 RMK_API void rmk_stages_free(rmk_stages *x);
 RMK_API size_t rmk_stages_count(const rmk_stages *x);
 RMK_API const rmk_staged_customer *rmk_stages_at(const rmk_stages *x, size_t i); /* id order */

@@ -11,7 +11,7 @@
 #include "custfile.h"
 #include "txn.h"
 #include "feedback.h"
-#include "history.h"
+#include "book.h"
 #include "parse.h"
 #include <math.h>
 #include <stdio.h>
@@ -160,9 +160,10 @@ typedef struct cust {
 struct rmk_stages {
     rmk_staged_customer *out;
     size_t n;
-    rmk_agg *ids;
-    custfile *cf;
-    feedback *fb;
+    rmk_agg *ids;       /* the book's: the output points into it */
+    const custfile *cf; /* the book's, or NULL */
+    const feedback *fb; /* the book's, or NULL */
+    rmk_book *own_book; /* rmk_stages_file's */
     rmk_rating *rating;
     rmk_scale *own_scale;
     const rmk_scale *scale;
@@ -339,10 +340,8 @@ void rmk_stages_free(rmk_stages *x)
 {
     if (!x) return;
     free(x->out);
-    rmk_agg_free(x->ids);
-    custfile_free(x->cf);
-    feedback_free(x->fb);
-    rmk_rating_free(x->rating);
+    rmk_rating_free(x->rating); /* before the book it points into */
+    rmk_book_free(x->own_book);
     rmk_scale_free(x->own_scale);
     free(x);
 }
@@ -620,6 +619,8 @@ static int id_cmp(const char *a, size_t al, const char *b, size_t bl)
     return c ? c : (al > bl) - (al < bl);
 }
 
+static rmk_status check_all(const rmk_stage_opts *o, char *err, size_t errlen);
+
 rmk_status rmk_stages_file(const char *path, const rmk_read_opts *ro, const rmk_stage_opts *o,
                            rmk_stages **out, char *err, size_t errlen)
 {
@@ -628,11 +629,30 @@ rmk_status rmk_stages_file(const char *path, const rmk_read_opts *ro, const rmk_
     rmk_stage_opts odef;
     if (!ro) rmk_read_opts_init(&rdef), ro = &rdef;
     if (!o) rmk_stage_opts_init(&odef), o = &odef;
+    rmk_status st = check_all(o, err, errlen);
+    if (st) return st;
+    rmk_read_opts rr = *ro; /* every file stops at the as-of date */
+    if (o->as_of != RMK_NO_DATE) rr.as_of = o->as_of;
+    rmk_book_opts bo;
+    rmk_book_opts_init(&bo);
+    bo.need = RMK_BOOK_DAYS | (o->rate ? RMK_BOOK_PAYMENTS : 0);
+    bo.customers = o->customers;
+    bo.feedback = o->feedback;
+    bo.sat_min = o->sat_min;
+    bo.sat_max = o->sat_max;
+    rmk_book *book = NULL;
+    st = rmk_book_read(path, &rr, &bo, &book, err, errlen);
+    if (st == RMK_OK) st = rmk_stages_run(book, o, out, err, errlen);
+    if (st == RMK_OK) (*out)->own_book = book;
+    else rmk_book_free(book);
+    return st;
+}
+
+/* The options, and the bond mapping's groups against the scale's categories
+ * and the map's segments: a typo is not a silent level 1 */
+static rmk_status check_all(const rmk_stage_opts *o, char *err, size_t errlen)
+{
     if (opts_check(o, err, errlen)) return RMK_ERR_USAGE;
-    if (o->rate && !strcmp(path, "-")) {
-        snprintf(err, errlen, "rating customers reads the file twice: give a file, not stdin");
-        return RMK_ERR_USAGE;
-    }
     if (o->bonds) { /* a mapping names groups that exist: a typo is not a silent level 1 */
         rmk_status sst = RMK_OK;
         rmk_scale *def = o->scale ? NULL : rmk_scale_default(&sst, err, errlen);
@@ -659,15 +679,27 @@ rmk_status rmk_stages_file(const char *path, const rmk_read_opts *ro, const rmk_
         }
         rmk_scale_free(def);
     }
-    rmk_read_opts rr = *ro; /* every file stops at the as-of date */
-    if (o->as_of != RMK_NO_DATE) rr.as_of = o->as_of;
-    ro = &rr;
-    rmk_status st = RMK_OK;
+    return RMK_OK;
+}
+
+rmk_status rmk_stages_run(const rmk_book *book, const rmk_stage_opts *o, rmk_stages **out,
+                          char *err, size_t errlen)
+{
+    *out = NULL;
+    rmk_stage_opts odef;
+    if (!o) rmk_stage_opts_init(&odef), o = &odef;
+    rmk_status st = check_all(o, err, errlen);
+    if (st) return st;
+    unsigned need = RMK_BOOK_DAYS | (o->rate ? RMK_BOOK_PAYMENTS : 0);
+    if ((book->have & need) != need) {
+        snprintf(err, errlen, "the life cycle needs a book read with RMK_BOOK_DAYS%s",
+                 o->rate ? " and RMK_BOOK_PAYMENTS" : "");
+        return RMK_ERR_USAGE;
+    }
+    const char *path = book->path;
     rmk_stages *x = calloc(1, sizeof *x);
-    history hist;
-    memset(&hist, 0, sizeof hist);
-    hday *days = NULL;
-    size_t *off = NULL;
+    const hday *days = book->h.days;
+    const size_t *off = book->h.off;
     cust *cu = NULL;
     kv *order = NULL;
     rmk_rfm *rfm = NULL;
@@ -675,40 +707,11 @@ rmk_status rmk_stages_file(const char *path, const rmk_read_opts *ro, const rmk_
     x->o = *o;
     x->compare = RMK_NO_DATE;
     x->segments = o->segments;
-    if (o->customers) {
-        rmk_read_opts side = txn_side_opts(ro);
-        st = custfile_read(o->customers, &side, &x->cf, err, errlen);
-        if (st) goto fail;
-    }
-    if (o->feedback) {
-        rmk_read_opts side = txn_side_opts(ro);
-        st = feedback_read(o->feedback, &side, o->sat_min, o->sat_max, &x->fb, err, errlen);
-        if (st) goto fail;
-    }
-    /* the transactions, and the customers file's ids (on the ladder even
-     * without purchases) */
-    {
-        size_t ne = x->cf ? custfile_count(x->cf) : 0;
-        const char **eid = malloc((ne ? ne : 1) * sizeof *eid);
-        size_t *elen = malloc((ne ? ne : 1) * sizeof *elen);
-        if (!eid || !elen) {
-            free(eid);
-            free(elen);
-            goto nomem;
-        }
-        for (size_t i = 0; i < ne; i++) {
-            eid[i] = custfile_at(x->cf, i)->id;
-            elen[i] = custfile_at(x->cf, i)->id_len;
-        }
-        st = history_read(path, ro, eid, elen, ne, &hist, err, errlen);
-        free(eid);
-        free(elen);
-        if (st) goto fail;
-        x->ids = hist.ids; /* the result keeps the ids */
-        hist.ids = NULL;
-        days = hist.days;
-        off = hist.off;
-    }
+    /* the transactions' customers, then the customers file's (on the ladder
+     * even without purchases) */
+    x->cf = book->cf;
+    x->fb = book->fb;
+    x->ids = book->h.ids;
     rmk_agg_stats as;
     rmk_agg_get_stats(x->ids, &as);
     x->stats.rows = as.rows;
@@ -751,7 +754,7 @@ rmk_status rmk_stages_file(const char *path, const rmk_read_opts *ro, const rmk_
         rt.compare_to = x->compare;
         rt.scale = o->scale;
         rt.customers = o->customers;
-        st = rmk_rate_file(path, ro, &rt, &x->rating, err, errlen);
+        st = rmk_rate_run(book, &rt, &x->rating, err, errlen);
         if (st) goto fail;
         x->scale = rmk_rating_scale(x->rating);
         /* both in id order: merge */
@@ -894,10 +897,5 @@ done:
     rmk_rfm_free(rfm);
     free(order);
     free(cu);
-    free(days);
-    free(off);
-    hist.days = NULL;
-    hist.off = NULL;
-    history_free(&hist); /* days and off: freed above */
     return st;
 }
