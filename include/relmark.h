@@ -957,6 +957,12 @@ typedef struct rmk_portfolio rmk_portfolio;
 RMK_API rmk_status rmk_portfolio_file(const char *path, const rmk_read_opts *ro,
                                       const rmk_portfolio_opts *o, rmk_portfolio **out,
                                       char *err, size_t errlen);
+/* The same on a customer book read with RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS
+ * | RMK_BOOK_MARGINS; o->customers is ignored: the book's file counts. The
+ * rating and the CLV run on the same book. The result points into the
+ * book: free it first. */
+RMK_API rmk_status rmk_portfolio_run(const rmk_book *book, const rmk_portfolio_opts *o,
+                                     rmk_portfolio **out, char *err, size_t errlen);
 RMK_API void rmk_portfolio_free(rmk_portfolio *x);
 RMK_API size_t rmk_portfolio_count(const rmk_portfolio *x);
 RMK_API const rmk_pf_client *rmk_portfolio_at(const rmk_portfolio *x, size_t i); /* id order */

@@ -3,8 +3,7 @@
  * technical parameters, two weighted axes (client attractiveness and
  * relationship strength), a 3x3 matrix with a strategy and a bond level per
  * cell, and a retention budget split by the value at stake. */
-#include "custfile.h"
-#include "txn.h"
+#include "book.h"
 #include "sort.h"
 #include <math.h>
 #include <stdio.h>
@@ -124,7 +123,8 @@ void rmk_portfolio_opts_init(rmk_portfolio_opts *o)
 struct rmk_portfolio {
     rmk_pf_client *c;
     size_t n;
-    rmk_rating *rating; /* owns the ids and names */
+    rmk_rating *rating; /* the ids and names, in the book */
+    rmk_book *own_book; /* rmk_portfolio_file's */
     int32_t as_of;
     rmk_pf_cell_stats cell[9];
     rmk_portfolio_stats stats;
@@ -135,6 +135,7 @@ void rmk_portfolio_free(rmk_portfolio *x)
     if (!x) return;
     free(x->c);
     rmk_rating_free(x->rating);
+    rmk_book_free(x->own_book);
     free(x);
 }
 size_t rmk_portfolio_count(const rmk_portfolio *x) { return x->n; }
@@ -229,6 +230,8 @@ static int id_cmp(const char *a, const char *b)
     return strcmp(a, b);
 }
 
+static rmk_status check_opts(const rmk_portfolio_opts *o, char *err, size_t errlen);
+
 rmk_status rmk_portfolio_file(const char *path, const rmk_read_opts *ro, const rmk_portfolio_opts *o,
                               rmk_portfolio **out, char *err, size_t errlen)
 {
@@ -237,6 +240,25 @@ rmk_status rmk_portfolio_file(const char *path, const rmk_read_opts *ro, const r
     rmk_read_opts rdef;
     if (!o) rmk_portfolio_opts_init(&def), o = &def;
     if (!ro) rmk_read_opts_init(&rdef), ro = &rdef;
+    rmk_status st = check_opts(o, err, errlen);
+    if (st) return st;
+    rmk_read_opts rr = *ro;
+    if (o->as_of != RMK_NO_DATE) rr.as_of = o->as_of;
+    rmk_book_opts bo;
+    rmk_book_opts_init(&bo);
+    bo.need = RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | RMK_BOOK_MARGINS;
+    bo.customers = o->customers;
+    rmk_book *book = NULL;
+    st = rmk_book_read(path, &rr, &bo, &book, err, errlen);
+    if (st == RMK_OK) st = rmk_portfolio_run(book, o, out, err, errlen);
+    if (st == RMK_OK) (*out)->own_book = book;
+    else rmk_book_free(book);
+    return st;
+}
+
+/* weights that do not add up are an error, not a guess */
+static rmk_status check_opts(const rmk_portfolio_opts *o, char *err, size_t errlen)
+{
     static const char *const axis_name[2] = {"attractiveness", "strength"};
     for (int a = 0; a < 2; a++) { /* weights that do not add up are an error, not a guess */
         double sum = 0;
@@ -256,9 +278,25 @@ rmk_status rmk_portfolio_file(const char *path, const rmk_read_opts *ro, const r
         snprintf(err, errlen, "the budget must not be negative");
         return RMK_ERR_USAGE;
     }
-    rmk_status st;
+    return RMK_OK;
+}
+
+rmk_status rmk_portfolio_run(const rmk_book *book, const rmk_portfolio_opts *o, rmk_portfolio **out,
+                             char *err, size_t errlen)
+{
+    *out = NULL;
+    rmk_portfolio_opts def;
+    if (!o) rmk_portfolio_opts_init(&def), o = &def;
+    rmk_status st = check_opts(o, err, errlen);
+    if (st) return st;
+    const unsigned need = RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | RMK_BOOK_MARGINS;
+    if ((book->have & need) != need) {
+        snprintf(err, errlen, "the portfolio needs a book read with RMK_BOOK_DAYS, "
+                              "RMK_BOOK_PAYMENTS and RMK_BOOK_MARGINS");
+        return RMK_ERR_USAGE;
+    }
     rmk_portfolio *x = calloc(1, sizeof *x);
-    custfile *cf = NULL;
+    const custfile *cf = book->cf;
     double *col = NULL, *sc = NULL;
     rmk_clv *clv = NULL;
     if (!x) goto nomem;
@@ -268,7 +306,7 @@ rmk_status rmk_portfolio_file(const char *path, const rmk_read_opts *ro, const r
     rt.scale = o->scale;
     rt.customers = o->customers;
     rt.margins = 1; /* profitability from the data where it has a cost or margin column */
-    st = rmk_rate_file(path, ro, &rt, &x->rating, err, errlen);
+    st = rmk_rate_run(book, &rt, &x->rating, err, errlen);
     if (st) goto fail;
     x->as_of = rmk_rating_as_of(x->rating);
     {
@@ -276,11 +314,6 @@ rmk_status rmk_portfolio_file(const char *path, const rmk_read_opts *ro, const r
         rmk_rating_get_stats(x->rating, &rs);
         x->stats.rows_skipped = rs.rows_skipped;
         snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s", rs.first_error);
-    }
-    if (o->customers) {
-        rmk_read_opts side = txn_side_opts(ro);
-        st = custfile_read(o->customers, &side, &cf, err, errlen);
-        if (st) goto fail;
     }
     size_t n = rmk_rating_count(x->rating);
     x->c = calloc(n ? n : 1, sizeof *x->c);
@@ -361,7 +394,7 @@ rmk_status rmk_portfolio_file(const char *path, const rmk_read_opts *ro, const r
         co.as_of = x->as_of;
         co.unit = RMK_UNIT_MONTH;
         char cerr[512] = "";
-        rmk_status cst = rmk_clv_file(path, ro, &co, &clv, cerr, sizeof cerr);
+        rmk_status cst = rmk_clv_run(book, &co, &clv, cerr, sizeof cerr);
         if (cst == RMK_OK) {
             x->stats.value_clv = 1;
         } else if (cst == RMK_ERR_DATA || cst == RMK_ERR_EMPTY) {
@@ -407,7 +440,6 @@ fail:
     rmk_portfolio_free(x);
 done:
     rmk_clv_free(clv);
-    custfile_free(cf);
     free(col);
     free(sc);
     return st;
