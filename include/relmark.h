@@ -1253,6 +1253,13 @@ typedef struct rmk_feedback rmk_feedback;
 RMK_API rmk_status rmk_feedback_file(const char *path, const rmk_read_opts *ro,
                                      const rmk_feedback_opts *o, rmk_feedback **out, char *err,
                                      size_t errlen);
+/* The same with the transactions from a customer book read with
+ * RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS (o->transactions and o->customers are
+ * then ignored: the book's count), or book NULL for the answers alone. The
+ * result points into the book: free it first. */
+RMK_API rmk_status rmk_feedback_run(const rmk_book *book, const char *path,
+                                    const rmk_read_opts *ro, const rmk_feedback_opts *o,
+                                    rmk_feedback **out, char *err, size_t errlen);
 RMK_API void rmk_feedback_free(rmk_feedback *x);
 RMK_API int32_t rmk_feedback_as_of(const rmk_feedback *x);
 RMK_API size_t rmk_feedback_count(const rmk_feedback *x);

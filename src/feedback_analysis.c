@@ -4,18 +4,19 @@
  * system" in its batch form; SPEC §3.8). The feedback file is read by
  * feedback.c; the groups come from relmark rfm's scoring and relmark rate's
  * rating of a transactions file. Definitions: docs/feedback.md. */
-#include "agg.h"
-#include "custfile.h"
+#include "book.h"
 #include "txn.h"
-#include "feedback.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct rmk_feedback {
     feedback *fb;
-    custfile *cf;
-    rmk_agg *agg;
+    const custfile *cf;     /* the book's, or own_cf */
+    custfile *own_cf;       /* read here when there is no book */
+    rmk_agg *agg;           /* the book's, or NULL without transactions */
+    size_t na;              /* its customers with rows */
+    rmk_book *own_book;     /* rmk_feedback_file's */
     rmk_rfm *rfm;
     rmk_rating *rating;
     rmk_scale *own_scale;        /* the shipped scale when none was given */
@@ -98,10 +99,10 @@ void rmk_feedback_free(rmk_feedback *x)
 {
     if (!x) return;
     feedback_free(x->fb);
-    custfile_free(x->cf);
+    custfile_free(x->own_cf);
     rmk_rfm_free(x->rfm);
-    rmk_agg_free(x->agg);
     rmk_rating_free(x->rating);
+    rmk_book_free(x->own_book);
     rmk_scale_free(x->own_scale);
     free(x->c);
     free(x->g);
@@ -294,9 +295,8 @@ static rmk_status check_opts(const char *path, const rmk_feedback_opts *o, char 
         snprintf(err, errlen, "feedback: unknown period %d", (int)o->period);
         return RMK_ERR_USAGE;
     }
-    if (o->transactions && !strcmp(o->transactions, "-")) {
-        snprintf(err, errlen, "the transactions file is read twice (segments, rating): give a "
-                              "file, not stdin");
+    if (o->transactions && !strcmp(o->transactions, "-") && !strcmp(path, "-")) {
+        snprintf(err, errlen, "the answers and the transactions cannot both be standard input");
         return RMK_ERR_USAGE;
     }
     if (o->nkey_groups && !o->key_groups) {
@@ -310,6 +310,34 @@ static rmk_status check_opts(const char *path, const rmk_feedback_opts *o, char 
 
 rmk_status rmk_feedback_file(const char *path, const rmk_read_opts *ro, const rmk_feedback_opts *o,
                              rmk_feedback **out, char *err, size_t errlen)
+{
+    char ebuf[512];
+    if (!err || !errlen) err = ebuf, errlen = sizeof ebuf;
+    err[0] = 0;
+    rmk_read_opts rdef;
+    rmk_feedback_opts odef;
+    if (!ro) rmk_read_opts_init(&rdef), ro = &rdef;
+    if (!o) rmk_feedback_opts_init(&odef), o = &odef;
+    if (!o->transactions) return rmk_feedback_run(NULL, path, ro, o, out, err, errlen);
+    rmk_status st = check_opts(path, o, err, errlen); /* before a long read */
+    if (st) return st;
+    rmk_read_opts rr = *ro;
+    if (o->as_of != RMK_NO_DATE) rr.as_of = o->as_of;
+    rmk_book_opts bo;
+    rmk_book_opts_init(&bo);
+    bo.need = RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS;
+    bo.customers = o->customers;
+    rmk_book *book = NULL;
+    st = rmk_book_read(o->transactions, &rr, &bo, &book, err, errlen);
+    if (st == RMK_OK) st = rmk_feedback_run(book, path, ro, o, out, err, errlen);
+    if (st == RMK_OK) (*out)->own_book = book;
+    else rmk_book_free(book);
+    return st;
+}
+
+rmk_status rmk_feedback_run(const rmk_book *book, const char *path, const rmk_read_opts *ro,
+                            const rmk_feedback_opts *o, rmk_feedback **out, char *err,
+                            size_t errlen)
 {
     char ebuf[512];
     if (!err || !errlen) err = ebuf, errlen = sizeof ebuf;
@@ -372,15 +400,15 @@ rmk_status rmk_feedback_file(const char *path, const rmk_read_opts *ro, const rm
     if (o->as_of != RMK_NO_DATE) rr.as_of = o->as_of;
 
     /* the transactions first: their last day is the default as-of date */
-    if (o->transactions) {
-        x->agg = rmk_agg_new();
-        if (!x->agg) goto nomem;
-        st = rmk_agg_read_file(x->agg, o->transactions, &rr);
-        if (st) {
-            snprintf(err, errlen, "%s", rmk_agg_errmsg(x->agg));
+    if (book) {
+        const unsigned need = RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS;
+        if ((book->have & need) != need) {
+            snprintf(err, errlen, "feedback needs a book read with RMK_BOOK_DAYS and RMK_BOOK_PAYMENTS");
+            st = RMK_ERR_USAGE;
             goto fail;
         }
-        rmk_agg_seal(x->agg);
+        x->agg = book->h.ids;
+        x->na = book->row_customers;
         rmk_agg_stats as;
         rmk_agg_get_stats(x->agg, &as);
         x->st.tx_rows = as.rows;
@@ -390,7 +418,7 @@ rmk_status rmk_feedback_file(const char *path, const rmk_read_opts *ro, const rm
         if (x->as_of == RMK_NO_DATE) x->as_of = as.last_day;
         if (x->as_of == RMK_NO_DATE) {
             snprintf(err, errlen, "%s: no transactions (give --as-of, or leave the transactions "
-                                  "out)", o->transactions);
+                                  "out)", book->path);
             st = RMK_ERR_EMPTY;
             goto fail;
         }
@@ -422,12 +450,15 @@ rmk_status rmk_feedback_file(const char *path, const rmk_read_opts *ro, const rm
         st = RMK_ERR_EMPTY;
         goto fail;
     }
-    if (o->customers) {
+    if (book) {
+        x->cf = book->cf;
+    } else if (o->customers) {
         rmk_read_opts side = txn_side_opts(&rr);
-        st = custfile_read(o->customers, &side, &x->cf, err, errlen);
+        st = custfile_read(o->customers, &side, &x->own_cf, err, errlen);
         if (st) goto fail;
+        x->cf = x->own_cf;
     }
-    if (o->transactions) {
+    if (book) {
         if (o->segments) {
             rmk_rfm_opts ropt;
             rmk_rfm_opts_init(&ropt);
@@ -446,7 +477,7 @@ rmk_status rmk_feedback_file(const char *path, const rmk_read_opts *ro, const rm
         rt.as_of = x->as_of;
         rt.scale = scale;
         rt.customers = o->customers;
-        st = rmk_rate_file(o->transactions, &rr, &rt, &x->rating, err, errlen);
+        st = rmk_rate_run(book, &rt, &x->rating, err, errlen);
         if (st) goto fail;
         x->scale = scale;
     } else {
@@ -454,7 +485,7 @@ rmk_status rmk_feedback_file(const char *path, const rmk_read_opts *ro, const rm
     }
 
     /* the transactions' customers in id order, to tell who has none */
-    size_t na = x->agg ? agg_count(x->agg) : 0;
+    size_t na = x->agg ? x->na : 0;
     const agg_customer *ac = x->agg ? agg_customers(x->agg) : NULL;
     order = malloc((na ? na : 1) * sizeof *order);
     if (!order) goto nomem;

@@ -468,10 +468,12 @@ TEST(test_feedback_key_groups)
               "no segments: %zu groups", rmk_feedback_groups(x));
         rmk_feedback_free(x);
     }
-    /* the transactions from stdin cannot be read twice */
+    /* the answers and the transactions cannot both come from stdin */
     rmk_feedback_opts_init(&o);
     o.transactions = "-";
     rmk_feedback *y = NULL;
-    CHECK(rmk_feedback_file("fb.csv", NULL, &o, &y, err, sizeof err) == RMK_ERR_USAGE && !y, "stdin");
+    CHECK(rmk_feedback_file("-", NULL, &o, &y, err, sizeof err) == RMK_ERR_USAGE && !y &&
+              strstr(err, "both be standard input"),
+          "stdin twice: %s", err);
     rmk_segmap_free(map);
 }
