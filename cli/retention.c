@@ -80,97 +80,51 @@ static void fraction4(char *b, size_t num, size_t den)
     snprintf(b, 32, "%llu.%04llu", q / 10000, q % 10000);
 }
 
-/* --by: each customer's group at the as-of date, from a first read of the
- * file (relmark rfm's scoring or relmark rate's rating). */
+/* --by: each customer's group at the as-of date, from relmark rfm's scoring
+ * or relmark rate's rating on the same customer book. */
 typedef struct grouping {
     int by;              /* CLI_BY_SEGMENT or CLI_BY_CATEGORY */
-    rmk_agg *agg;        /* segment: the ids of rfm */
     rmk_segmap *map;
     rmk_rfm *rfm;
     rmk_scale *scale;    /* category: --scale, or NULL for the shipped one */
     rmk_rating *rating;
-    size_t ngroups;
     int32_t as_of;
 } grouping;
 
 static void grouping_free(grouping *g)
 {
     rmk_rfm_free(g->rfm);
-    rmk_agg_free(g->agg);
     rmk_segmap_free(g->map);
     rmk_rating_free(g->rating);
     rmk_scale_free(g->scale);
 }
 
-/* byte order, a prefix first: the order of rmk_rfm_at and rmk_rating_at */
-static int id_cmp(const char *a, size_t alen, const char *b, size_t blen)
+/* The map or the scale, before the read. Returns 0 or the exit code. */
+static int grouping_prepare(grouping *g, cli_opts *o)
 {
-    int c = memcmp(a, b, alen < blen ? alen : blen);
-    return c ? c : (alen > blen) - (alen < blen);
-}
-
-static int segment_of(void *ctx, const char *id, size_t len)
-{
-    const rmk_rfm *x = ctx;
-    size_t lo = 0, hi = rmk_rfm_count(x);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const rmk_rfm_customer *c = rmk_rfm_at(x, mid);
-        int k = id_cmp(c->customer_id, c->id_len, id, len);
-        if (!k) return c->segment;
-        if (k < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    return -1; /* not scored: returns only */
-}
-
-static int category_of(void *ctx, const char *id, size_t len)
-{
-    const rmk_rating *x = ctx;
-    size_t lo = 0, hi = rmk_rating_count(x);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const rmk_rated_client *c = rmk_rating_at(x, mid);
-        int k = id_cmp(c->customer_id, strlen(c->customer_id), id, len);
-        if (!k) return c->category;
-        if (k < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    return -1; /* not rated: an individual left out */
-}
-
-/* The first read: fills g. Returns 0 or the exit code (message printed). */
-static int grouping_open(grouping *g, cli_opts *o, const char *path)
-{
-    char err[512];
     rmk_status st = RMK_OK;
     g->by = o->by;
+    if (o->by == CLI_BY_CATEGORY) return cli_open_scale(o, &g->scale);
+    if (o->segments && !strcmp(o->segments, "none")) {
+        fprintf(stderr, "relmark retention: --by segment needs a segment map, not --segments none\n");
+        return 64;
+    }
+    g->map = cli_open_map(o, &st);
+    if (!g->map) {
+        if (st == RMK_OK) /* rfm10 with other than 5 groups */
+            fprintf(stderr, "relmark retention: the built-in map rfm10 is for 5 groups; with "
+                            "--bins %d give --segments FILE\n", o->bins);
+        return st == RMK_OK ? 64 : rmk_status_exit_code(st);
+    }
+    return 0;
+}
+
+/* The groups on the book: fills g. Returns 0 or the exit code (message printed). */
+static int grouping_open(grouping *g, cli_opts *o, const rmk_book *book)
+{
+    char err[512];
+    rmk_status st;
     if (o->by == CLI_BY_SEGMENT) {
-        if (o->segments && !strcmp(o->segments, "none")) {
-            fprintf(stderr, "relmark retention: --by segment needs a segment map, not --segments none\n");
-            return 64;
-        }
-        g->map = cli_open_map(o, &st);
-        if (!g->map) {
-            if (st == RMK_OK) /* rfm10 with other than 5 groups */
-                fprintf(stderr, "relmark retention: the built-in map rfm10 is for 5 groups; with "
-                                "--bins %d give --segments FILE\n", o->bins);
-            return st == RMK_OK ? 64 : rmk_status_exit_code(st);
-        }
-        g->agg = rmk_agg_new();
-        if (!g->agg) {
-            fprintf(stderr, "relmark: out of memory\n");
-            return 71;
-        }
-        cli_progress prog;
-        cli_progress_start(&prog, o, path);
-        st = rmk_agg_read_file(g->agg, path, &o->read);
-        cli_progress_end(&prog);
-        if (st != RMK_OK) {
-            fprintf(stderr, "relmark: %s\n", rmk_agg_errmsg(g->agg));
-            return rmk_status_exit_code(st);
-        }
-        rmk_agg_seal(g->agg);
         rmk_rfm_opts ro;
         rmk_rfm_opts_init(&ro);
         ro.as_of = o->as_of;
@@ -178,31 +132,23 @@ static int grouping_open(grouping *g, cli_opts *o, const char *path)
         ro.ties = o->ties;
         ro.monetary = o->monetary;
         ro.segments = g->map;
-        st = rmk_rfm_score(g->agg, &ro, &g->rfm, err, sizeof err);
+        st = rmk_rfm_score(rmk_book_agg(book), &ro, &g->rfm, err, sizeof err);
         if (st != RMK_OK) {
-            fprintf(stderr, "relmark: %s: %s\n", path, err);
+            fprintf(stderr, "relmark: %s: %s\n", rmk_book_path(book), err);
             return rmk_status_exit_code(st);
         }
-        g->ngroups = (size_t)rmk_segmap_count(g->map);
         g->as_of = rmk_rfm_as_of(g->rfm);
         return 0;
     }
-    int rc = cli_open_scale(o, &g->scale);
-    if (rc) return rc;
     rmk_rate_opts ro;
     rmk_rate_opts_init(&ro);
     ro.as_of = o->as_of;
     ro.scale = g->scale;
-    ro.customers = o->customers;
-    cli_progress prog;
-    cli_progress_start(&prog, o, path);
-    st = rmk_rate_file(path, &o->read, &ro, &g->rating, err, sizeof err);
-    cli_progress_end(&prog);
+    st = rmk_rate_run(book, &ro, &g->rating, err, sizeof err);
     if (st != RMK_OK) {
         fprintf(stderr, "relmark: %s\n", err);
         return rmk_status_exit_code(st);
     }
-    g->ngroups = (size_t)rmk_scale_category_count(rmk_rating_scale(g->rating));
     g->as_of = rmk_rating_as_of(g->rating);
     return 0;
 }
@@ -254,38 +200,46 @@ static int run(int argc, char **argv, int cohorts)
     }
     const char *path = argv[optind];
     int by = cohorts ? CLI_BY_NONE : o.by; /* a config's [retention] by is not for cohorts */
-    if (by != CLI_BY_NONE && !strcmp(path, "-")) {
-        fprintf(stderr, "%s: --by reads FILE twice (to group the customers, then to count); "
-                        "it cannot read stdin\nTry '%s --help'.\n", cmd, cmd);
-        cli_opts_free(&o);
-        return 64;
-    }
     rmk_activity *x = NULL;
+    rmk_book *book = NULL;
     grouping g = {0};
     char err[512];
     o.read.as_of = o.as_of;
     rmk_status st;
-    cli_progress prog;
-    if (by != CLI_BY_NONE) {
-        rc = grouping_open(&g, &o, path);
-        if (rc) {
-            grouping_free(&g);
-            cli_opts_free(&o);
-            return rc;
-        }
-        cli_progress_start(&prog, &o, path);
-        st = rmk_activity_read_file_grouped(path, &o.read, (rmk_period)o.period, g.ngroups,
-                                            by == CLI_BY_SEGMENT ? segment_of : category_of,
-                                            by == CLI_BY_SEGMENT ? (void *)g.rfm : (void *)g.rating,
-                                            &x, err, sizeof err);
-    } else {
-        cli_progress_start(&prog, &o, path);
-        st = rmk_activity_read_file(path, &o.read, (rmk_period)o.period, &x, err, sizeof err);
+    if (by != CLI_BY_NONE && (rc = grouping_prepare(&g, &o))) {
+        grouping_free(&g);
+        cli_opts_free(&o);
+        return rc;
     }
+    /* one read: the days, and for the categories the invoices' payments
+     * and the customers file */
+    rmk_book_opts bo;
+    rmk_book_opts_init(&bo);
+    bo.need = RMK_BOOK_DAYS | (by == CLI_BY_CATEGORY ? RMK_BOOK_PAYMENTS : 0);
+    if (by == CLI_BY_CATEGORY) bo.customers = o.customers;
+    cli_progress prog;
+    cli_progress_start(&prog, &o, path);
+    st = rmk_book_read(path, &o.read, &bo, &book, err, sizeof err);
     cli_progress_end(&prog);
+    if (st == RMK_OK && by != CLI_BY_NONE && (rc = grouping_open(&g, &o, book))) {
+        grouping_free(&g);
+        rmk_book_free(book);
+        cli_opts_free(&o);
+        return rc;
+    }
+    if (st == RMK_OK) {
+        if (by == CLI_BY_SEGMENT)
+            st = rmk_activity_run_by_segment(book, (rmk_period)o.period, g.rfm, rmk_segmap_count(g.map),
+                                             &x, err, sizeof err);
+        else if (by == CLI_BY_CATEGORY)
+            st = rmk_activity_run_by_category(book, (rmk_period)o.period, g.rating, &x, err, sizeof err);
+        else
+            st = rmk_activity_run(book, (rmk_period)o.period, &x, err, sizeof err);
+    }
     if (st != RMK_OK) {
         fprintf(stderr, "relmark: %s\n", err);
         grouping_free(&g);
+        rmk_book_free(book);
         cli_opts_free(&o);
         return rmk_status_exit_code(st);
     }
@@ -307,6 +261,7 @@ static int run(int argc, char **argv, int cohorts)
     if (out_open(&w, o.output, o.format, o.excel)) {
         rmk_activity_free(x);
         grouping_free(&g);
+        rmk_book_free(book);
         cli_opts_free(&o);
         return 73;
     }
@@ -340,7 +295,7 @@ static int run(int argc, char **argv, int cohorts)
                      d);
         out_table_begin(&w, 6, keys, R ? ru_l : keys, "ssnnnn");
         retention_rows(&w, x, SIZE_MAX, table ? (R ? "Все" : "All") : "all");
-        for (size_t k = 0; k < g.ngroups; k++)
+        for (size_t k = 0; k < rmk_activity_groups(x); k++)
             retention_rows(&w, x, k, group_label(&g, k, table, o.lang));
         out_table_end(&w);
         if (o.format == FMT_JSON) fputs("}\n", w.f);
@@ -410,7 +365,8 @@ static int run(int argc, char **argv, int cohorts)
     }
     rc = out_close(&w) ? 74 : 0;
     rmk_activity_free(x);
-    grouping_free(&g);
+    grouping_free(&g); /* the scoring and the rating point into the book */
+    rmk_book_free(book);
     cli_opts_free(&o);
     return rc;
 }

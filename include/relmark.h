@@ -524,6 +524,16 @@ RMK_API rmk_status rmk_activity_read_file_grouped(const char *path, const rmk_re
 RMK_API rmk_status rmk_activity_run_grouped(const rmk_book *book, rmk_period period,
                                             size_t ngroups, rmk_group_fn group_of, void *ctx,
                                             rmk_activity **out, char *err, size_t errlen);
+/* Grouped by each customer's RFM segment (rfm scored on the same book with
+ * a map of nsegments segments; customers it did not score -- returns only
+ * -- are ungrouped), or by its rating category (rating run on the same
+ * book; clients it left out -- individuals -- are ungrouped). */
+RMK_API rmk_status rmk_activity_run_by_segment(const rmk_book *book, rmk_period period,
+                                               const rmk_rfm *rfm, int nsegments,
+                                               rmk_activity **out, char *err, size_t errlen);
+RMK_API rmk_status rmk_activity_run_by_category(const rmk_book *book, rmk_period period,
+                                                const rmk_rating *rating, rmk_activity **out,
+                                                char *err, size_t errlen);
 /* ngroups of the grouped read; 0 for rmk_activity_read_file. */
 RMK_API size_t rmk_activity_groups(const rmk_activity *x);
 /* Customers for which group_of returned -1; 0 without groups. */

@@ -5,6 +5,7 @@
  * feedback.c; the groups come from relmark rfm's scoring and relmark rate's
  * rating of a transactions file. Definitions: docs/feedback.md. */
 #include "book.h"
+#include "sort.h"
 #include "txn.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -195,11 +196,6 @@ char *rmk_feedback_period_label(const rmk_feedback *x, size_t i, char *buf)
 
 /* ------------------------------------------------------------- helpers */
 
-static int id_cmp(const char *a, size_t al, const char *b, size_t bl)
-{
-    int c = memcmp(a, b, al < bl ? al : bl);
-    return c ? c : (al > bl) - (al < bl);
-}
 
 static int segment_of(const rmk_rfm *x, const char *id, size_t len)
 {
@@ -207,7 +203,7 @@ static int segment_of(const rmk_rfm *x, const char *id, size_t len)
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const rmk_rfm_customer *c = rmk_rfm_at(x, mid);
-        int k = id_cmp(c->customer_id, c->id_len, id, len);
+        int k = id_order(c->customer_id, c->id_len, id, len);
         if (!k) return c->segment;
         if (k < 0) lo = mid + 1;
         else hi = mid;
@@ -221,7 +217,7 @@ static int category_of(const rmk_rating *x, const char *id, size_t len)
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const rmk_rated_client *c = rmk_rating_at(x, mid);
-        int k = id_cmp(c->customer_id, strlen(c->customer_id), id, len);
+        int k = id_order(c->customer_id, strlen(c->customer_id), id, len);
         if (!k) return c->category;
         if (k < 0) lo = mid + 1;
         else hi = mid;
@@ -543,7 +539,7 @@ rmk_status rmk_feedback_run(const rmk_book *book, const char *path, const rmk_re
             while (lo < hi && !found) {
                 size_t mid = lo + (hi - lo) / 2;
                 const agg_customer *a = &ac[order[mid].idx];
-                int k = id_cmp(agg_id(x->agg, a), a->id_len, fc->id, fc->id_len);
+                int k = id_order(agg_id(x->agg, a), a->id_len, fc->id, fc->id_len);
                 if (!k) found = 1;
                 else if (k < 0) lo = mid + 1;
                 else hi = mid;

@@ -6,6 +6,7 @@
  * counters). */
 #include "book.h"
 #include "parse.h"
+#include "sort.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -364,4 +365,60 @@ rmk_status rmk_activity_read_file_grouped(const char *path, const rmk_read_opts 
         return RMK_ERR_USAGE;
     }
     return read_activity(path, ro, period, ngroups, group_of, ctx, out, err, errlen);
+}
+
+/* --by segment and --by category: each customer's group at the as-of date,
+ * from an RFM scoring or a rating run on the same book (both in id order) */
+static int segment_of(void *ctx, const char *id, size_t len)
+{
+    const rmk_rfm *x = ctx;
+    size_t lo = 0, hi = rmk_rfm_count(x);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const rmk_rfm_customer *c = rmk_rfm_at(x, mid);
+        int k = id_order(c->customer_id, c->id_len, id, len);
+        if (!k) return c->segment;
+        if (k < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return -1; /* not scored: returns only */
+}
+
+static int category_of(void *ctx, const char *id, size_t len)
+{
+    const rmk_rating *x = ctx;
+    size_t lo = 0, hi = rmk_rating_count(x);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const rmk_rated_client *c = rmk_rating_at(x, mid);
+        int k = id_order(c->customer_id, strlen(c->customer_id), id, len);
+        if (!k) return c->category;
+        if (k < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return -1; /* not rated: an individual left out */
+}
+
+rmk_status rmk_activity_run_by_segment(const rmk_book *book, rmk_period period, const rmk_rfm *rfm,
+                                       int nsegments, rmk_activity **out, char *err, size_t errlen)
+{
+    if (!rfm || nsegments < 1) {
+        *out = NULL;
+        snprintf(err, errlen, "rmk_activity_run_by_segment: no scoring or no segments");
+        return RMK_ERR_USAGE;
+    }
+    return run_activity(book, period, (size_t)nsegments, segment_of, (void *)rfm, out, err, errlen);
+}
+
+rmk_status rmk_activity_run_by_category(const rmk_book *book, rmk_period period,
+                                        const rmk_rating *rating, rmk_activity **out, char *err,
+                                        size_t errlen)
+{
+    if (!rating) {
+        *out = NULL;
+        snprintf(err, errlen, "rmk_activity_run_by_category: no rating");
+        return RMK_ERR_USAGE;
+    }
+    size_t ng = (size_t)rmk_scale_category_count(rmk_rating_scale(rating));
+    return run_activity(book, period, ng, category_of, (void *)rating, out, err, errlen);
 }

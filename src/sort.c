@@ -34,3 +34,9 @@ int radix_sort(kv *k, size_t n)
     return 0;
 }
 
+
+int id_order(const char *a, size_t al, const char *b, size_t bl)
+{
+    int c = memcmp(a, b, al < bl ? al : bl);
+    return c ? c : (al > bl) - (al < bl);
+}

@@ -12,6 +12,7 @@
 #include "txn.h"
 #include "feedback.h"
 #include "book.h"
+#include "sort.h"
 #include "parse.h"
 #include <math.h>
 #include <stdio.h>
@@ -612,12 +613,6 @@ static int lapse_at(const rmk_stage_opts *o, const hday *days, const size_t *off
     return 0;
 }
 
-/* binary search of an id in a sorted array accessor */
-static int id_cmp(const char *a, size_t al, const char *b, size_t bl)
-{
-    int c = memcmp(a, b, al < bl ? al : bl);
-    return c ? c : (al > bl) - (al < bl);
-}
 
 static rmk_status check_all(const rmk_stage_opts *o, char *err, size_t errlen);
 
@@ -762,12 +757,12 @@ rmk_status rmk_stages_run(const rmk_book *book, const rmk_stage_opts *o, rmk_sta
         for (size_t t = 0; t < n && r < nr; t++) {
             size_t i = order[t].idx;
             const char *id = agg_id(x->ids, &ac[i]);
-            while (r < nr && id_cmp(rmk_rating_at(x->rating, r)->customer_id,
+            while (r < nr && id_order(rmk_rating_at(x->rating, r)->customer_id,
                                     strlen(rmk_rating_at(x->rating, r)->customer_id), id,
                                     ac[i].id_len) < 0)
                 r++;
             const rmk_rated_client *rc = r < nr ? rmk_rating_at(x->rating, r) : NULL;
-            if (rc && id_cmp(rc->customer_id, strlen(rc->customer_id), id, ac[i].id_len) == 0) {
+            if (rc && id_order(rc->customer_id, strlen(rc->customer_id), id, ac[i].id_len) == 0) {
                 cu[i].category = rc->category;
                 cu[i].previous_category = rc->previous_category;
             }
@@ -786,11 +781,11 @@ rmk_status rmk_stages_run(const rmk_book *book, const rmk_stage_opts *o, rmk_sta
         for (size_t t = 0; t < n && r < nr; t++) {
             size_t i = order[t].idx;
             const char *id = agg_id(x->ids, &ac[i]);
-            while (r < nr && id_cmp(rmk_rfm_at(rfm, r)->customer_id, rmk_rfm_at(rfm, r)->id_len,
+            while (r < nr && id_order(rmk_rfm_at(rfm, r)->customer_id, rmk_rfm_at(rfm, r)->id_len,
                                     id, ac[i].id_len) < 0)
                 r++;
             const rmk_rfm_customer *rc = r < nr ? rmk_rfm_at(rfm, r) : NULL;
-            if (rc && id_cmp(rc->customer_id, rc->id_len, id, ac[i].id_len) == 0)
+            if (rc && id_order(rc->customer_id, rc->id_len, id, ac[i].id_len) == 0)
                 cu[i].segment = rc->segment;
         }
     }
@@ -874,10 +869,10 @@ rmk_status rmk_stages_run(const rmk_book *book, const rmk_stage_opts *o, rmk_sta
         size_t lo = 0, hi = x->n;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
-            if (id_cmp(x->out[mid].customer_id, x->out[mid].id_len, fc->id, fc->id_len) < 0) lo = mid + 1;
+            if (id_order(x->out[mid].customer_id, x->out[mid].id_len, fc->id, fc->id_len) < 0) lo = mid + 1;
             else hi = mid;
         }
-        if (lo == x->n || id_cmp(x->out[lo].customer_id, x->out[lo].id_len, fc->id, fc->id_len))
+        if (lo == x->n || id_order(x->out[lo].customer_id, x->out[lo].id_len, fc->id, fc->id_len))
             x->stats.feedback_only++;
     }
     if (x->fb) {
