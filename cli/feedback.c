@@ -22,7 +22,7 @@ static const char usage_text[] =
     "Inputs:\n"
     "  --transactions FILE  the transactions (as for relmark rfm): each respondent's RFM\n"
     "                      segment and rating category at the as-of date, which make\n"
-    "                      key clients; read twice (not stdin). Without it every\n"
+    "                      key clients; read once ('-': stdin). Without it every\n"
     "                      respondent counts as a key client\n"
     "  --customers FILE    names, and the rating's clients file (relmark rate)\n"
     "  --scale FILE        the rating scale (relmark rate --help)\n"

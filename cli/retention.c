@@ -16,7 +16,7 @@ static const char retention_usage[] =
     "  --period month|quarter|year   (default month)\n"
     "  --as-of DATE        ignore rows after DATE (and group customers as of DATE)\n"
     "  --by segment|category|none   also per group: each customer's RFM segment or rating\n"
-    "                      category at the as-of date (FILE is read twice: not stdin)\n"
+    "                      category at the as-of date (from the same one read)\n"
     "  --segments MAP  --bins N  --ties keep|split  --monetary average|total\n"
     "                      --by segment: scored as by relmark rfm (default map rfm10)\n"
     "  --customers FILE  --scale FILE   --by category: rated as by relmark rate\n"

@@ -20,7 +20,7 @@ static const char usage_text[] =
     "Inputs:\n"
     "  --customers FILE    customers file: status (lead, qualified, disqualified), type,\n"
     "                      referrals, structural_bond, contract_start; corporate clients\n"
-    "                      are rated on the scale too (FILE is then read twice)\n"
+    "                      are rated on the scale too (from the same one read)\n"
     "  --feedback FILE     customer_id, date, nps (0-10), satisfaction\n"
     "  --satisfaction-scale LO-HI   satisfaction scale of the feedback (default 1-5)\n"
     "  --scale FILE        the rating scale (relmark rate --help)\n"
