@@ -215,7 +215,8 @@ static int run(int argc, char **argv, int cohorts)
      * and the customers file */
     rmk_book_opts bo;
     rmk_book_opts_init(&bo);
-    bo.need = RMK_BOOK_DAYS | (by == CLI_BY_CATEGORY ? RMK_BOOK_PAYMENTS : 0);
+    bo.need = RMK_BOOK_DAYS | (by == CLI_BY_CATEGORY ? RMK_BOOK_PAYMENTS : 0) |
+              (by == CLI_BY_SEGMENT ? RMK_BOOK_RFM : 0);
     if (by == CLI_BY_CATEGORY) bo.customers = o.customers;
     cli_progress prog;
     cli_progress_start(&prog, &o, path);

@@ -182,9 +182,13 @@ typedef struct rmk_book rmk_book;
 #define RMK_BOOK_DAYS 1u     /* each customer's purchase days (life cycle, CLV, retention, ...) */
 #define RMK_BOOK_PAYMENTS 2u /* the invoices' due date, paid date, prepaid flag (the rating) */
 #define RMK_BOOK_MARGINS 4u  /* each row's margin: a margin column, or amount - cost */
+#define RMK_BOOK_RFM 8u      /* each customer's distinct purchases (RFM's frequency, the life
+                                cycle's purchase counts): the set of purchases is kept while
+                                reading; without it the read is faster and smaller */
+#define RMK_BOOK_ALL 15u
 
 typedef struct rmk_book_opts {
-    unsigned need;         /* RMK_BOOK_* bits; 0: the aggregate only (RFM) */
+    unsigned need;         /* RMK_BOOK_* bits; 0: the aggregate only, as RMK_BOOK_RFM */
     const char *customers; /* the customers file, or NULL: its clients join the
                               book (after the transactions' customers) */
     const char *feedback;  /* the feedback file (NPS, satisfaction), or NULL */
@@ -200,8 +204,9 @@ RMK_API rmk_status rmk_book_read(const char *path, const rmk_read_opts *ro,
                                  const rmk_book_opts *bo, rmk_book **out, char *err,
                                  size_t errlen);
 RMK_API void rmk_book_free(rmk_book *b);
-/* The per-customer aggregate (sealed), for rmk_rfm_score. With a customers
- * file it also holds that file's clients without rows (no purchase). */
+/* The per-customer aggregate (sealed), for rmk_rfm_score; NULL when the book
+ * was read without RMK_BOOK_RFM. With a customers file it also holds that
+ * file's clients without rows (no purchase). */
 RMK_API rmk_agg *rmk_book_agg(const rmk_book *b);
 /* What was read (rows, skipped, after the as-of date, first and last day). */
 RMK_API void rmk_book_get_stats(const rmk_book *b, rmk_agg_stats *s);

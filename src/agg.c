@@ -463,6 +463,50 @@ rmk_status agg_find_batch(rmk_agg *a, const agg_row *rows, size_t n, uint32_t *i
     return RMK_OK;
 }
 
+rmk_status agg_add_batch_light(rmk_agg *a, const agg_row *rows, size_t n, size_t *failed,
+                               uint32_t *idx)
+{
+    uint64_t h[BATCH];
+    size_t cand[BATCH];
+    if (a->sealed && n) {
+        agg_set_error(a, "the aggregate is sealed: no rows can be added");
+        *failed = 0;
+        return RMK_ERR_USAGE;
+    }
+    for (size_t done = 0; done < n;) {
+        size_t m = n - done < BATCH ? n - done : BATCH;
+        const agg_row *r = rows + done;
+        probe(a, r, m, h, cand);
+        for (size_t i = 0; i < m; i++) {
+            rmk_status st;
+            size_t ci = resolve(a, &r[i], h[i], cand[i], &st);
+            agg_customer *c = st == RMK_OK ? &a->cust[ci] : NULL;
+            if (c && __builtin_add_overflow(c->net, r[i].amount, &c->net)) {
+                agg_set_error(a, "the customer's net amount overflows");
+                a->err_field = 'a';
+                st = RMK_ERR_DATA;
+            }
+            if (st != RMK_OK) {
+                *failed = done + i;
+                return st;
+            }
+            idx[done + i] = (uint32_t)ci;
+            int32_t day = r[i].day;
+            rmk_agg_stats *s = &a->stats;
+            if (s->first_day == RMK_NO_DATE || day < s->first_day) s->first_day = day;
+            if (s->last_day == RMK_NO_DATE || day > s->last_day) s->last_day = day;
+            if (r[i].amount < 0) {
+                s->returns++;
+                continue;
+            }
+            if (c->first_purchase == RMK_NO_DATE || day < c->first_purchase) c->first_purchase = day;
+            if (c->last_purchase == RMK_NO_DATE || day > c->last_purchase) c->last_purchase = day;
+        }
+        done += m;
+    }
+    return RMK_OK;
+}
+
 rmk_status agg_add_batch(rmk_agg *a, const agg_row *rows, size_t n, size_t *failed)
 {
     return agg_add_batch_ex(a, rows, n, failed, NULL, NULL);

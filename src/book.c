@@ -2,6 +2,7 @@
  * reading path, with its reading thread) whose batch hook also logs what
  * the other analyses need; see rmk_book in relmark.h and docs/library.md. */
 #include "book.h"
+#include "sort.h"
 #include "txn.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,6 +116,45 @@ static const char *file_client_id(const void *cf, size_t i, size_t *len)
     return rec->id;
 }
 
+/* by_id, rec and fbc: the customers sorted by id, merged with each file
+ * (both in id byte order). Returns 0 or -1 (out of memory). */
+static int link_files(rmk_book *b)
+{
+    size_t n = b->h.customers;
+    kv *k = malloc((n ? n : 1) * sizeof *k);
+    b->by_id = malloc((n ? n : 1) * sizeof *b->by_id);
+    b->rec = calloc(n ? n : 1, sizeof *b->rec);
+    b->fbc = calloc(n ? n : 1, sizeof *b->fbc);
+    if (!k || !b->by_id || !b->rec || !b->fbc) {
+        free(k);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) k[i].idx = (uint32_t)i;
+    if (agg_sort_by_id(b->h.ids, k, n)) {
+        free(k);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) b->by_id[i] = k[i].idx;
+    free(k);
+    const agg_customer *ac = agg_customers(b->h.ids);
+    size_t nc = b->cf ? custfile_count(b->cf) : 0, nf = b->fb ? feedback_customer_count(b->fb) : 0;
+    for (size_t t = 0, c = 0, f = 0; t < n; t++) {
+        uint32_t i = b->by_id[t];
+        const char *id = agg_id(b->h.ids, &ac[i]);
+        size_t len = ac[i].id_len;
+        while (c < nc && id_order(custfile_at(b->cf, c)->id, custfile_at(b->cf, c)->id_len, id, len) < 0) c++;
+        if (c < nc && !id_order(custfile_at(b->cf, c)->id, custfile_at(b->cf, c)->id_len, id, len))
+            b->rec[i] = custfile_at(b->cf, c);
+        while (f < nf && id_order(feedback_customer_at(b->fb, f)->id, feedback_customer_at(b->fb, f)->id_len,
+                                  id, len) < 0)
+            f++;
+        if (f < nf && !id_order(feedback_customer_at(b->fb, f)->id,
+                                feedback_customer_at(b->fb, f)->id_len, id, len))
+            b->fbc[i] = feedback_customer_at(b->fb, f);
+    }
+    return 0;
+}
+
 rmk_status rmk_book_read(const char *path, const rmk_read_opts *ro, const rmk_book_opts *bo,
                          rmk_book **out, char *err, size_t errlen)
 {
@@ -128,7 +168,8 @@ rmk_status rmk_book_read(const char *path, const rmk_read_opts *ro, const rmk_bo
     reading r;
     memset(&r, 0, sizeof r);
     if (!b || !(b->path = strdup(path)) || !(b->h.ids = rmk_agg_new())) goto nomem;
-    b->have = bo->need & (RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | RMK_BOOK_MARGINS);
+    /* no part asked for: the aggregate, as rmk_agg_read_file makes it */
+    b->have = bo->need ? bo->need & RMK_BOOK_ALL : RMK_BOOK_RFM;
     r.b = b;
     r.log.path = b->path;
     /* the side files first: a mistake there is found before a long read */
@@ -138,8 +179,10 @@ rmk_status rmk_book_read(const char *path, const rmk_read_opts *ro, const rmk_bo
         (st = feedback_read(bo->feedback, &side, bo->sat_min, bo->sat_max, &b->fb, err, errlen)))
         goto fail;
     unsigned want = (b->have & RMK_BOOK_PAYMENTS ? TXN_PAYMENT : 0) |
-                    (b->have & RMK_BOOK_MARGINS ? TXN_MARGIN : 0);
-    st = txn_agg_read_file(b->h.ids, path, ro, want, b->have ? on_batch : NULL, &r);
+                    (b->have & RMK_BOOK_MARGINS ? TXN_MARGIN : 0) |
+                    (b->have & RMK_BOOK_RFM ? 0 : TXN_NO_PURCHASES);
+    int hook = (b->have & ~RMK_BOOK_RFM) != 0;
+    st = txn_agg_read_file(b->h.ids, path, ro, want, hook ? on_batch : NULL, &r);
     if (st) {
         snprintf(err, errlen, "%s", rmk_agg_errmsg(b->h.ids));
         goto fail;
@@ -153,13 +196,14 @@ rmk_status rmk_book_read(const char *path, const rmk_read_opts *ro, const rmk_bo
         b->h.days = hist_build(&r.log, b->h.customers, &b->h.off);
         if (!b->h.days) goto nomem;
     }
+    if ((b->cf || b->fb) && link_files(b)) goto nomem;
     *out = b;
     return RMK_OK;
 nomem:
     st = RMK_ERR_NOMEM;
     snprintf(err, errlen, "out of memory");
 fail:
-    free(r.log.log);
+    hist_log_free(&r.log);
     rmk_book_free(b);
     return st;
 }
@@ -170,57 +214,15 @@ void rmk_book_free(rmk_book *b)
     history_free(&b->h);
     free(b->pay);
     free(b->mar);
+    free(b->by_id);
+    free(b->rec);
+    free(b->fbc);
     custfile_free(b->cf);
     feedback_free(b->fb);
     free(b->path);
     free(b);
 }
 
-rmk_agg *rmk_book_agg(const rmk_book *b) { return b->h.ids; }
+rmk_agg *rmk_book_agg(const rmk_book *b) { return b->have & RMK_BOOK_RFM ? b->h.ids : NULL; }
 void rmk_book_get_stats(const rmk_book *b, rmk_agg_stats *s) { rmk_agg_get_stats(b->h.ids, s); }
 const char *rmk_book_path(const rmk_book *b) { return b->path; }
-
-/* ---- until every analysis takes the book: the purchase days of a file */
-typedef struct id_list { const char *const *id; const size_t *len; } id_list;
-static const char *list_id(const void *ctx, size_t i, size_t *len)
-{
-    const id_list *l = ctx;
-    *len = l->len[i];
-    return l->id[i];
-}
-
-rmk_status history_read(const char *path, const rmk_read_opts *ro, const char *const *extra_ids,
-                        const size_t *extra_len, size_t nextra, history *h, char *err,
-                        size_t errlen)
-{
-    hist_log log = {NULL, 0, 0, path};
-    reading r;
-    memset(&r, 0, sizeof r);
-    rmk_book tmp;
-    memset(&tmp, 0, sizeof tmp);
-    tmp.have = RMK_BOOK_DAYS;
-    tmp.path = (char *)path;
-    r.b = &tmp;
-    r.log = log;
-    rmk_status st = RMK_OK;
-    h->ids = rmk_agg_new();
-    if (!h->ids) goto nomem;
-    st = txn_agg_read_file(h->ids, path, ro, 0, on_batch, &r);
-    if (st) {
-        snprintf(err, errlen, "%s", rmk_agg_errmsg(h->ids));
-        goto fail;
-    }
-    id_list l = {extra_ids, extra_len};
-    if (nextra && (st = add_ids(h->ids, nextra, list_id, &l, err, errlen))) goto fail;
-    rmk_agg_seal(h->ids);
-    h->customers = agg_count(h->ids);
-    h->days = hist_build(&r.log, h->customers, &h->off);
-    if (!h->days) goto nomem;
-    return RMK_OK;
-nomem:
-    st = RMK_ERR_NOMEM;
-    snprintf(err, errlen, "out of memory");
-fail:
-    free(r.log.log);
-    return st;
-}

@@ -35,6 +35,12 @@ struct rmk_book {
     size_t nmar;
     custfile *cf;         /* or NULL */
     feedback *fb;         /* or NULL */
+    /* with a customers or feedback file (else NULL): the customers in id
+     * order, and each customer's record in each file or NULL -- found once
+     * by a merge, so no analysis searches the files per customer */
+    uint32_t *by_id;
+    const cust_rec **rec;
+    const fb_customer **fbc;
     char *path;
 };
 #endif

@@ -321,7 +321,7 @@ rmk_status rmk_feedback_file(const char *path, const rmk_read_opts *ro, const rm
     if (o->as_of != RMK_NO_DATE) rr.as_of = o->as_of;
     rmk_book_opts bo;
     rmk_book_opts_init(&bo);
-    bo.need = RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS;
+    bo.need = RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | (o->segments ? RMK_BOOK_RFM : 0);
     bo.customers = o->customers;
     rmk_book *book = NULL;
     st = rmk_book_read(o->transactions, &rr, &bo, &book, err, errlen);
@@ -397,9 +397,10 @@ rmk_status rmk_feedback_run(const rmk_book *book, const char *path, const rmk_re
 
     /* the transactions first: their last day is the default as-of date */
     if (book) {
-        const unsigned need = RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS;
+        const unsigned need = RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | (o->segments ? RMK_BOOK_RFM : 0);
         if ((book->have & need) != need) {
-            snprintf(err, errlen, "feedback needs a book read with RMK_BOOK_DAYS and RMK_BOOK_PAYMENTS");
+            snprintf(err, errlen, "feedback needs a book read with RMK_BOOK_DAYS and RMK_BOOK_PAYMENTS%s",
+                     o->segments ? " and RMK_BOOK_RFM" : "");
             st = RMK_ERR_USAGE;
             goto fail;
         }

@@ -14,18 +14,34 @@ typedef hist_log build;
 /* Each batch of rows the aggregate has taken: their customers and whether
  * they started a purchase. Lines of one purchase on one day, read one after
  * the other (an invoice's lines), become one entry. */
+void hist_log_free(hist_log *b)
+{
+    for (size_t k = 0; k < b->nblk; k++) free(b->blk[k]);
+    free(b->blk);
+    b->blk = NULL;
+    b->nblk = b->capblk = b->n = 0;
+}
+
+/* room for the next entry: a new block when the last is full */
+static int log_room(hist_log *b)
+{
+    if (b->n < b->nblk * HIST_BLOCK) return 0;
+    if (b->nblk == b->capblk) {
+        size_t nc = b->capblk ? b->capblk * 2 : 64;
+        entry **p = realloc(b->blk, nc * sizeof *p);
+        if (!p) return -1;
+        b->blk = p;
+        b->capblk = nc;
+    }
+    if (!(b->blk[b->nblk] = malloc(HIST_BLOCK * sizeof(entry)))) return -1;
+    b->nblk++;
+    return 0;
+}
+
 rmk_status hist_log_rows(hist_log *b, const agg_row *rows, const uint64_t *lines,
                          const uint32_t *idx, const uint8_t *fresh, size_t n, char *err,
                          size_t errlen)
 {
-    if (b->cap - b->n < n) {
-        size_t nc = b->cap ? b->cap : 65536;
-        while (nc - b->n < n) nc *= 2;
-        entry *l = realloc(b->log, nc * sizeof *l);
-        if (!l) return snprintf(err, errlen, "out of memory"), RMK_ERR_NOMEM;
-        b->log = l;
-        b->cap = nc;
-    }
     for (size_t i = 0; i < n; i++) {
         uint32_t ci = idx[i];
         if (ci > E_CUST) {
@@ -35,7 +51,7 @@ rmk_status hist_log_rows(hist_log *b, const agg_row *rows, const uint64_t *lines
         }
         int64_t amt = rows[i].amount;
         uint32_t act = amt >= 0 ? E_ACTIVE : 0;
-        entry *last = b->n ? &b->log[b->n - 1] : NULL;
+        entry *last = b->n ? &b->blk[(b->n - 1) / HIST_BLOCK][(b->n - 1) % HIST_BLOCK] : NULL;
         if (last && !fresh[i] && (last->cf & E_CUST) == ci && last->day == rows[i].day) {
             if (__builtin_add_overflow(last->amount, amt, &last->amount)) {
                 snprintf(err, errlen, "%s:%llu: the customer's sales on the day overflow", b->path,
@@ -45,7 +61,10 @@ rmk_status hist_log_rows(hist_log *b, const agg_row *rows, const uint64_t *lines
             last->cf |= act;
             continue;
         }
-        b->log[b->n++] = (entry){ci | act | (fresh[i] ? E_PURCHASE : 0), rows[i].day, amt};
+        if (log_room(b)) return snprintf(err, errlen, "out of memory"), RMK_ERR_NOMEM;
+        b->blk[b->n / HIST_BLOCK][b->n % HIST_BLOCK] =
+            (entry){ci | act | (fresh[i] ? E_PURCHASE : 0), rows[i].day, amt};
+        b->n++;
     }
     return RMK_OK;
 }
@@ -68,7 +87,7 @@ hday *hist_build(hist_log *b, size_t n, size_t **off_out)
         free(e);
         return NULL;
     }
-    for (size_t i = 0; i < b->n; i++) off[(b->log[i].cf & E_CUST) + 1]++;
+    for (size_t i = 0; i < b->n; i++) off[(b->blk[i / HIST_BLOCK][i % HIST_BLOCK].cf & E_CUST) + 1]++;
     for (size_t c = 0; c < n; c++) off[c + 1] += off[c];
     size_t *fill = malloc((n ? n : 1) * sizeof *fill);
     if (!fill) {
@@ -77,10 +96,16 @@ hday *hist_build(hist_log *b, size_t n, size_t **off_out)
         return NULL;
     }
     memcpy(fill, off, n * sizeof *fill);
-    for (size_t i = 0; i < b->n; i++) e[fill[b->log[i].cf & E_CUST]++] = b->log[i];
+    for (size_t k = 0, i = 0; k < b->nblk; k++) { /* each block freed once scattered */
+        for (size_t j = 0; j < HIST_BLOCK && i < b->n; j++, i++) {
+            const entry *v = &b->blk[k][j];
+            e[fill[v->cf & E_CUST]++] = *v;
+        }
+        free(b->blk[k]);
+        b->blk[k] = NULL;
+    }
     free(fill);
-    free(b->log);
-    b->log = NULL;
+    hist_log_free(b);
     /* sort each customer's entries by day, merge a day's into one hday,
      * written over the entries (never ahead of the one being read) */
     hday *h = (hday *)e;

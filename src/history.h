@@ -32,23 +32,23 @@ typedef struct hist_entry {
     int32_t day;
     int64_t amount; /* minor units */
 } hist_entry;
+#define HIST_BLOCK 65536 /* entries a block: the log grows without copying */
 typedef struct hist_log {
-    hist_entry *log; /* the rows, in read order; customers' days are sorted later */
-    size_t n, cap;
+    hist_entry **blk; /* the rows, in read order, in blocks of HIST_BLOCK;
+                         customers' days are sorted later */
+    size_t nblk, capblk;
+    size_t n;         /* entries in all */
     const char *path; /* for messages */
 } hist_log;
+void hist_log_free(hist_log *b);
 /* Logs a batch of rows the aggregate has taken (txn_batch_hook's arguments). */
 rmk_status hist_log_rows(hist_log *b, const agg_row *rows, const uint64_t *lines,
                          const uint32_t *idx, const uint8_t *fresh, size_t n, char *err,
                          size_t errlen);
 /* The log grouped by customer (n of them), each customer's entries sorted by
  * day and merged into purchase days: days[*off[c] .. *off[c+1]). NULL when
- * out of memory (the log is then the caller's to free); frees it on success. */
+ * out of memory (the log is then the caller's to free); frees it on success,
+ * block by block as the days take its place (the peak is about one log). */
 hday *hist_build(hist_log *b, size_t n, size_t **off);
-/* Read path into h (zeroed by the caller) -- a book of days alone, for the
- * analyses not yet on the book (book.c). */
-rmk_status history_read(const char *path, const rmk_read_opts *ro, const char *const *extra_ids,
-                        const size_t *extra_len, size_t nextra, history *h, char *err,
-                        size_t errlen);
 void history_free(history *h);
 #endif

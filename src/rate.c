@@ -45,9 +45,9 @@ typedef struct build {
     const rmk_book *book;
     client *c;      /* per client index (the book's customers) */
     size_t n;
-    int64_t *month; /* n * nview * W */
     int nview, W, grace;
     view v[VIEWS];
+    int64_t total[VIEWS]; /* all clients' window sales per view, minor units */
 } build;
 
 void rmk_rate_opts_init(rmk_rate_opts *o)
@@ -96,12 +96,27 @@ static int64_t clamp64(__int128 v)
     return v > INT64_MAX ? INT64_MAX : v < INT64_MIN ? INT64_MIN : (int64_t)v;
 }
 
+/* A client's net sales in each month of the window of view v, from its
+ * purchase days (ascending), into m[W]: 0, or -1 when a month overflows.
+ * Worked out when needed, not kept: the days are the book's. */
+static int client_months(const build *b, size_t ci, int v, int64_t *m)
+{
+    const history *h = &b->book->h;
+    memset(m, 0, (size_t)b->W * sizeof *m);
+    for (size_t d = h->off[ci]; d < h->off[ci + 1] && h->days[d].day <= b->v[v].as_of; d++) {
+        int k = month_of(&b->v[v], b->W, h->days[d].day);
+        if (k >= 0 && __builtin_add_overflow(m[k], h->days[d].net, &m[k])) return -1;
+    }
+    return 0;
+}
+
 /* The scale's rules for one client at view v. */
 static void rate_one(const build *b, const rmk_scale *s, size_t ci, int v, int64_t total,
                      rmk_rated_client *o, int *category)
 {
     const client *c = &b->c[ci];
-    const int64_t *m = &b->month[(ci * (size_t)b->nview + (size_t)v) * (size_t)b->W];
+    int64_t m[120];
+    client_months(b, ci, v, m); /* checked when the totals were made */
     __int128 wide = 0, w1 = 0, w4 = 0; /* 120 int64 months fit in 128 bits */
     for (int k = 0; k < b->W; k++) {
         wide += m[k];
@@ -149,13 +164,12 @@ static rmk_status gather(build *b, char *err, size_t errlen)
     const rmk_book *bk = b->book;
     const history *h = &bk->h;
     const agg_customer *ac = agg_customers(h->ids);
-    size_t per = (size_t)b->nview * (size_t)b->W;
     for (size_t i = 0; i < b->n; i++) {
         client *c = &b->c[i];
         c->contract_start = RMK_NO_DATE;
         c->name = "";
         for (int v = 0; v < VIEWS; v++) c->first_purchase[v] = RMK_NO_DATE;
-        const cust_rec *rec = bk->cf ? custfile_find(bk->cf, agg_id(h->ids, &ac[i]), ac[i].id_len) : NULL;
+        const cust_rec *rec = bk->rec ? bk->rec[i] : NULL;
         if (rec) {
             c->in_file = 1;
             c->name = rec->name;
@@ -166,19 +180,25 @@ static rmk_status gather(build *b, char *err, size_t errlen)
         for (size_t d = h->off[i]; d < h->off[i + 1] && h->days[d].day <= b->v[0].as_of; d++) {
             const hday *dy = &h->days[d];
             c->has_rows = 1;
-            for (int v = 0; v < b->nview; v++) {
-                if (dy->day > b->v[v].as_of) continue;
-                if ((dy->purchases & HDAY_ACTIVE) && c->first_purchase[v] == RMK_NO_DATE)
+            for (int v = 0; v < b->nview; v++)
+                if (dy->day <= b->v[v].as_of && (dy->purchases & HDAY_ACTIVE) &&
+                    c->first_purchase[v] == RMK_NO_DATE)
                     c->first_purchase[v] = dy->day;
-                int k = month_of(&b->v[v], b->W, dy->day);
-                if (k < 0) continue;
-                int64_t *m = &b->month[i * per + (size_t)v * (size_t)b->W + (size_t)k];
-                if (__builtin_add_overflow(*m, dy->net, m)) {
-                    snprintf(err, errlen, "%s: client %s: the monthly sales overflow", bk->path,
-                             agg_id(h->ids, &ac[i]));
+        }
+        /* all clients' window sales, per view (individuals' sales count too:
+         * they are part of the firm's turnover) */
+        for (int v = 0; v < b->nview; v++) {
+            int64_t m[120];
+            if (client_months(b, i, v, m)) {
+                snprintf(err, errlen, "%s: client %s: the monthly sales overflow", bk->path,
+                         agg_id(h->ids, &ac[i]));
+                return RMK_ERR_DATA;
+            }
+            for (int k = 0; k < b->W; k++)
+                if (__builtin_add_overflow(b->total[v], m[k], &b->total[v])) {
+                    snprintf(err, errlen, "%s: total sales overflow", bk->path);
                     return RMK_ERR_DATA;
                 }
-            }
         }
     }
     for (size_t j = 0; j < bk->npay; j++) { /* each line of an invoice has its class */
@@ -220,18 +240,21 @@ static rmk_status rate_all(rmk_rating *x, build *b, const int64_t *total)
         free(order);
         return RMK_ERR_NOMEM;
     }
-    for (size_t i = 0; i < b->n; i++) order[i].idx = (uint32_t)i;
-    if (agg_sort_by_id(ids, order, b->n)) {
-        free(order);
-        return RMK_ERR_NOMEM;
+    if (b->book->by_id) { /* the book knows the id order */
+        for (size_t i = 0; i < b->n; i++) order[i].idx = b->book->by_id[i];
+    } else {
+        for (size_t i = 0; i < b->n; i++) order[i].idx = (uint32_t)i;
+        if (agg_sort_by_id(ids, order, b->n)) {
+            free(order);
+            return RMK_ERR_NOMEM;
+        }
     }
-    size_t per = (size_t)b->nview * (size_t)b->W;
     for (size_t t = 0; t < b->n; t++) { /* in id order: random clients, fetched ahead */
         if (t + 8 < b->n) {
             size_t j = order[t + 8].idx;
             __builtin_prefetch(&b->c[j]);
             __builtin_prefetch(&ac[j]);
-            __builtin_prefetch(&b->month[j * per]);
+            __builtin_prefetch(&b->book->h.off[j]);
         }
         size_t i = order[t].idx;
         const client *c = &b->c[i];
@@ -312,27 +335,14 @@ rmk_status rmk_rate_run(const rmk_book *book, const rmk_rate_opts *o, rmk_rating
     if (o->compare_to != RMK_NO_DATE) set_view(&b.v[b.nview++], o->compare_to, b.W);
     b.n = book->h.customers;
     b.c = calloc(b.n ? b.n : 1, sizeof *b.c);
-    b.month = calloc((b.n ? b.n : 1) * (size_t)b.nview * (size_t)b.W, sizeof *b.month);
-    if (!b.c || !b.month) goto nomem;
+    if (!b.c) goto nomem;
     if ((st = gather(&b, err, errlen))) goto fail;
     x->as_of = as_of;
     x->stats.rows = as.rows;
     x->stats.rows_skipped = as.rows_skipped;
     x->stats.rows_after_as_of = as.rows_after_as_of;
     snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s", as.first_error);
-    /* all clients' window sales, per view (individuals' sales count too:
-     * they are part of the firm's turnover) */
-    int64_t total[VIEWS] = {0, 0};
-    size_t per = (size_t)b.nview * (size_t)b.W;
-    for (size_t i = 0; i < b.n; i++)
-        for (int v = 0; v < b.nview; v++)
-            for (int k = 0; k < b.W; k++)
-                if (__builtin_add_overflow(total[v], b.month[i * per + (size_t)v * (size_t)b.W + (size_t)k],
-                                           &total[v])) {
-                    snprintf(err, errlen, "%s: total sales overflow", book->path);
-                    st = RMK_ERR_DATA;
-                    goto fail;
-                }
+    int64_t *total = b.total;
     x->total_net = total[0];
     if (rate_all(x, &b, total)) goto nomem;
     *out = x;
@@ -345,7 +355,6 @@ fail:
     rmk_rating_free(x);
 done:
     free(b.c);
-    free(b.month);
     return st;
 }
 

@@ -11,13 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* (customer, period) -> activity, open addressing */
-typedef struct cell {
-    uint64_t key;    /* customer index << 32 | period index + 1; 0 = empty */
-    int64_t revenue; /* net sales, minor units */
-    int active;      /* bought (a row >= 0) */
-} cell;
-
 struct rmk_activity {
     rmk_period period;
     int32_t p0;          /* the first period's number (months, quarters or years) */
@@ -36,11 +29,6 @@ struct rmk_activity {
 void rmk_activity_get_stats(const rmk_activity *x, rmk_activity_stats *s) { *s = x->stats; }
 
 #define RET_MAX_PERIODS 1200 /* 100 years of months */
-typedef struct build {
-    cell *t;
-    size_t mask, n;
-    rmk_period period;
-} build;
 
 /* a day's period number: months since year 0, quarters, or the year */
 static int32_t period_of(rmk_period p, int32_t day)
@@ -113,72 +101,47 @@ size_t rmk_activity_cohort_size(const rmk_activity *x, size_t c)
     return c < x->np ? x->cohort_size[c] : 0;
 }
 
-static uint64_t mix(uint64_t k)
+/* A customer's periods, ascending, from its purchase days (ascending):
+ * calls walk_next until it returns 0. */
+typedef struct pwalk {
+    const hday *d, *end;
+    rmk_period period;
+    int32_t p;       /* the period */
+    int64_t revenue; /* its net sales, minor units */
+    int active;      /* bought in it (a row >= 0 on one of its days) */
+} pwalk;
+
+static void walk_start(pwalk *w, const history *h, size_t ci, rmk_period period)
 {
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdULL;
-    k ^= k >> 33;
-    return k;
+    w->d = h->days + h->off[ci];
+    w->end = h->days + h->off[ci + 1];
+    w->period = period;
 }
 
-static int grow(build *b)
+/* 1 and the next period in w, 0 at the end, -1 when its sales overflow */
+static int walk_next(pwalk *w)
 {
-    size_t nmask = b->mask ? b->mask * 2 + 1 : 4095;
-    cell *t = calloc(nmask + 1, sizeof *t);
-    if (!t) return -1;
-    for (size_t i = 0; b->t && i <= b->mask; i++) {
-        if (!b->t[i].key) continue;
-        size_t j = mix(b->t[i].key) & nmask;
-        while (t[j].key) j = (j + 1) & nmask;
-        t[j] = b->t[i];
+    if (w->d == w->end) return 0;
+    w->p = period_of(w->period, w->d->day);
+    w->revenue = 0;
+    w->active = 0;
+    for (; w->d < w->end && period_of(w->period, w->d->day) == w->p; w->d++) {
+        if (__builtin_add_overflow(w->revenue, w->d->net, &w->revenue)) return -1;
+        w->active |= (w->d->purchases & HDAY_ACTIVE) != 0;
     }
-    free(b->t);
-    b->t = t;
-    b->mask = nmask;
-    return 0;
+    return 1;
 }
 
-/* the cell of (customer, period), created if new; NULL when out of memory */
-static cell *cell_of(build *b, uint32_t ci, int32_t p)
+static rmk_status overflow(const history *h, size_t ci, const char *path, char *err, size_t errlen)
 {
-    uint64_t key = (uint64_t)ci << 32 | (uint32_t)(p + 1);
-    size_t j = mix(key) & b->mask;
-    while (b->t[j].key) {
-        if (b->t[j].key == key) return &b->t[j];
-        j = (j + 1) & b->mask;
-    }
-    b->t[j].key = key;
-    b->n++;
-    if (b->n * 10 > (b->mask + 1) * 7) {
-        if (grow(b)) return NULL;
-        return cell_of(b, ci, p);
-    }
-    return &b->t[j];
+    snprintf(err, errlen, "%s: customer %s: the sales in the period overflow", path,
+             agg_id(h->ids, &agg_customers(h->ids)[ci]));
+    return RMK_ERR_DATA;
 }
 
-/* A customer's purchase days: it bought in a period when a row >= 0 was on
- * one of them, and the days' net sales count in the period's. */
-static rmk_status add_days(build *b, const history *h, uint32_t ci, const char *path, char *err,
-                           size_t errlen)
-{
-    for (size_t d = h->off[ci]; d < h->off[ci + 1]; d++) {
-        const hday *dy = &h->days[d];
-        cell *c = cell_of(b, ci, period_of(b->period, dy->day));
-        if (!c) {
-            snprintf(err, errlen, "out of memory");
-            return RMK_ERR_NOMEM;
-        }
-        if (__builtin_add_overflow(c->revenue, dy->net, &c->revenue)) {
-            snprintf(err, errlen, "%s: customer %s: the sales in the period overflow", path,
-                     agg_id(h->ids, &agg_customers(h->ids)[ci]));
-            return RMK_ERR_DATA;
-        }
-        c->active |= (dy->purchases & HDAY_ACTIVE) != 0;
-    }
-    return RMK_OK;
-}
-
-/* Without groups (group_of NULL, ngroups 0) and with them. */
+/* Without groups (group_of NULL, ngroups 0) and with them. Two walks over
+ * each customer's periods: the first finds the span of periods, the
+ * second counts. */
 static rmk_status run_activity(const rmk_book *bk, rmk_period period, size_t ngroups,
                                rmk_group_fn group_of, void *ctx, rmk_activity **out, char *err,
                                size_t errlen)
@@ -191,16 +154,11 @@ static rmk_status run_activity(const rmk_book *bk, rmk_period period, size_t ngr
     }
     rmk_status st = RMK_OK;
     rmk_activity *x = calloc(1, sizeof *x);
-    build *b = calloc(1, sizeof *b);
-    int32_t *first = NULL;
-    int *group = NULL; /* per customer index: 0..ngroups-1 or -1 */
-    if (!x || !b) goto nomem;
-    b->period = period;
-    if (grow(b)) goto nomem;
     const history *h = &bk->h;
     size_t ncust = bk->row_customers; /* the customers with rows */
-    for (size_t i = 0; i < ncust; i++)
-        if ((st = add_days(b, h, (uint32_t)i, path, err, errlen))) goto fail;
+    int32_t *first = malloc((ncust ? ncust : 1) * sizeof *first);
+    int *group = NULL; /* per customer index: 0..ngroups-1 or -1 */
+    if (!x || !first) goto nomem;
     rmk_agg_stats as;
     rmk_book_get_stats(bk, &as);
     x->stats.rows = as.rows;
@@ -208,18 +166,22 @@ static rmk_status run_activity(const rmk_book *bk, rmk_period period, size_t ngr
     x->stats.rows_after_as_of = as.rows_after_as_of;
     snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s", as.first_error);
     /* periods from the first to the last purchase */
-    first = malloc((ncust ? ncust : 1) * sizeof *first);
-    if (!first) goto nomem;
-    for (size_t i = 0; i < ncust; i++) first[i] = INT32_MAX;
     int32_t lo = INT32_MAX, hi = INT32_MIN;
-    for (size_t j = 0; j <= b->mask; j++) {
-        const cell *c = &b->t[j];
-        if (!c->key || !c->active) continue;
-        uint32_t ci = (uint32_t)(c->key >> 32);
-        int32_t p = (int32_t)(uint32_t)c->key - 1;
-        if (p < first[ci]) first[ci] = p;
-        if (p < lo) lo = p;
-        if (p > hi) hi = p;
+    for (size_t i = 0; i < ncust; i++) {
+        pwalk w;
+        int k;
+        first[i] = INT32_MAX;
+        walk_start(&w, h, i, period);
+        while ((k = walk_next(&w)) > 0) {
+            if (!w.active) continue;
+            if (w.p < first[i]) first[i] = w.p;
+            if (w.p < lo) lo = w.p;
+            if (w.p > hi) hi = w.p;
+        }
+        if (k < 0) {
+            st = overflow(h, i, path, err, errlen);
+            goto fail;
+        }
     }
     if (lo == INT32_MAX) {
         snprintf(err, errlen, "%s: no purchase on or before the as-of date", path);
@@ -266,34 +228,32 @@ static rmk_status run_activity(const rmk_book *bk, rmk_period period, size_t ngr
             if (g < 0) x->ungrouped++;
         }
     }
-    for (size_t i = 0; i < ncust; i++)
-        if (first[i] != INT32_MAX) x->cohort_size[first[i] - lo]++;
-    for (size_t j = 0; j <= b->mask; j++) {
-        const cell *c = &b->t[j];
-        if (!c->key) continue;
-        uint32_t ci = (uint32_t)(c->key >> 32);
-        int32_t p = (int32_t)(uint32_t)c->key - 1;
-        if (first[ci] == INT32_MAX || p < first[ci] || p > hi) continue; /* before any purchase */
-        size_t pi = (size_t)(p - lo), co = (size_t)(first[ci] - lo), k = pi - co;
-        rmk_cohort_cell *cc = &x->cells[co * x->np + k];
-        if (__builtin_add_overflow(cc->revenue, c->revenue, &cc->revenue)) {
-            snprintf(err, errlen, "%s: cohort revenue overflows", path);
-            st = RMK_ERR_DATA;
-            goto fail;
-        }
-        if (!c->active) continue;
-        cc->customers++;
-        x->active[pi]++;
-        int g = group ? group[ci] : -1; /* the customer's group (at the caller's as-of date) */
-        if (g >= 0) x->gactive[(size_t)g * x->np + pi]++;
-        if (pi > 0) { /* retained: active in the previous period too */
-            uint64_t prev = (uint64_t)ci << 32 | (uint32_t)p; /* period p-1, +1 */
-            size_t q = mix(prev) & b->mask;
-            while (b->t[q].key && b->t[q].key != prev) q = (q + 1) & b->mask;
-            if (b->t[q].key == prev && b->t[q].active) {
+    for (size_t i = 0; i < ncust; i++) {
+        if (first[i] == INT32_MAX) continue; /* returns only: in no cohort */
+        x->cohort_size[first[i] - lo]++;
+        size_t co = (size_t)(first[i] - lo);
+        int g = group ? group[i] : -1; /* the customer's group (at the caller's as-of date) */
+        int32_t prev_active = INT32_MIN; /* the last period it bought in */
+        pwalk w;
+        walk_start(&w, h, i, period);
+        while (walk_next(&w) > 0) { /* no overflow: the first walk saw the same sums */
+            if (w.p < first[i] || w.p > hi) continue; /* before any purchase */
+            size_t pi = (size_t)(w.p - lo), k = pi - co;
+            rmk_cohort_cell *cc = &x->cells[co * x->np + k];
+            if (__builtin_add_overflow(cc->revenue, w.revenue, &cc->revenue)) {
+                snprintf(err, errlen, "%s: cohort revenue overflows", path);
+                st = RMK_ERR_DATA;
+                goto fail;
+            }
+            if (!w.active) continue;
+            cc->customers++;
+            x->active[pi]++;
+            if (g >= 0) x->gactive[(size_t)g * x->np + pi]++;
+            if (pi > 0 && prev_active == w.p - 1) { /* retained: active in the previous period too */
                 x->retained[pi]++;
                 if (g >= 0) x->gretained[(size_t)g * x->np + pi]++;
             }
+            prev_active = w.p;
         }
     }
     *out = x;
@@ -307,10 +267,6 @@ fail:
 done:
     free(first);
     free(group);
-    if (b) {
-        free(b->t);
-        free(b);
-    }
     return st;
 }
 

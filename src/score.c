@@ -144,6 +144,10 @@ rmk_status rmk_rfm_score(const rmk_agg *a, const rmk_rfm_opts *o, rmk_rfm **out,
                          size_t errlen)
 {
     *out = NULL;
+    if (!a) { /* rmk_book_agg of a book read without RMK_BOOK_RFM */
+        snprintf(err, errlen, "no aggregate to score (a customer book needs RMK_BOOK_RFM)");
+        return RMK_ERR_USAGE;
+    }
     rmk_rfm_opts def;
     if (!o) {
         rmk_rfm_opts_init(&def);

@@ -630,7 +630,7 @@ rmk_status rmk_stages_file(const char *path, const rmk_read_opts *ro, const rmk_
     if (o->as_of != RMK_NO_DATE) rr.as_of = o->as_of;
     rmk_book_opts bo;
     rmk_book_opts_init(&bo);
-    bo.need = RMK_BOOK_DAYS | (o->rate ? RMK_BOOK_PAYMENTS : 0);
+    bo.need = RMK_BOOK_DAYS | RMK_BOOK_RFM | (o->rate ? RMK_BOOK_PAYMENTS : 0);
     bo.customers = o->customers;
     bo.feedback = o->feedback;
     bo.sat_min = o->sat_min;
@@ -685,9 +685,9 @@ rmk_status rmk_stages_run(const rmk_book *book, const rmk_stage_opts *o, rmk_sta
     if (!o) rmk_stage_opts_init(&odef), o = &odef;
     rmk_status st = check_all(o, err, errlen);
     if (st) return st;
-    unsigned need = RMK_BOOK_DAYS | (o->rate ? RMK_BOOK_PAYMENTS : 0);
+    unsigned need = RMK_BOOK_DAYS | RMK_BOOK_RFM | (o->rate ? RMK_BOOK_PAYMENTS : 0);
     if ((book->have & need) != need) {
-        snprintf(err, errlen, "the life cycle needs a book read with RMK_BOOK_DAYS%s",
+        snprintf(err, errlen, "the life cycle needs a book read with RMK_BOOK_DAYS, RMK_BOOK_RFM%s",
                  o->rate ? " and RMK_BOOK_PAYMENTS" : "");
         return RMK_ERR_USAGE;
     }
@@ -731,14 +731,17 @@ rmk_status rmk_stages_run(const rmk_book *book, const rmk_stage_opts *o, rmk_sta
     order = malloc((n ? n : 1) * sizeof *order);
     x->out = calloc(n ? n : 1, sizeof *x->out);
     if (!cu || !order || !x->out) goto nomem;
-    for (size_t i = 0; i < n; i++) order[i].idx = (uint32_t)i;
-    if (agg_sort_by_id(x->ids, order, n)) goto nomem;
+    if (book->by_id) { /* the book knows the id order */
+        for (size_t i = 0; i < n; i++) order[i].idx = book->by_id[i];
+    } else {
+        for (size_t i = 0; i < n; i++) order[i].idx = (uint32_t)i;
+        if (agg_sort_by_id(x->ids, order, n)) goto nomem;
+    }
     const agg_customer *ac = agg_customers(x->ids);
     for (size_t i = 0; i < n; i++) {
         cust *c = &cu[i];
-        const char *id = agg_id(x->ids, &ac[i]);
-        c->rec = x->cf ? custfile_find(x->cf, id, ac[i].id_len) : NULL;
-        c->fb = x->fb ? feedback_find(x->fb, id, ac[i].id_len) : NULL;
+        c->rec = book->rec ? book->rec[i] : NULL;
+        c->fb = book->fbc ? book->fbc[i] : NULL;
         c->has_rows = off[i + 1] > off[i];
         c->category = c->previous_category = c->segment = -1;
     }

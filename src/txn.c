@@ -532,6 +532,7 @@ typedef struct feed {
     rmk_agg *a;
     txn_batch_hook hook; /* or NULL */
     unsigned want;       /* TXN_PAYMENT, TXN_MARGIN: kept in the batch's ex */
+    int light;           /* TXN_NO_PURCHASES: agg_add_batch_light */
     void *hook_ctx;
     int skip_bad;
     batch *b;       /* FEED_BATCHES in a ring, or one without a thread */
@@ -560,9 +561,15 @@ static rmk_status feed_add(feed *f, batch *bt)
     size_t from = 0;
     while (from < bt->n) {
         size_t failed = 0;
-        rmk_status st = f->hook ? agg_add_batch_ex(f->a, bt->rows + from, bt->n - from, &failed,
-                                                   bt->idx + from, bt->fresh + from)
-                                : agg_add_batch(f->a, bt->rows + from, bt->n - from, &failed);
+        rmk_status st;
+        if (f->light) {
+            st = agg_add_batch_light(f->a, bt->rows + from, bt->n - from, &failed, bt->idx + from);
+            memset(bt->fresh + from, 0, bt->n - from);
+        } else {
+            st = f->hook ? agg_add_batch_ex(f->a, bt->rows + from, bt->n - from, &failed,
+                                            bt->idx + from, bt->fresh + from)
+                         : agg_add_batch(f->a, bt->rows + from, bt->n - from, &failed);
+        }
         if (f->hook) { /* the rows added, before the one that failed */
             size_t k = st == RMK_OK ? bt->n - from : failed;
             rmk_status hs = k ? f->hook(f->hook_ctx, bt->rows + from, bt->lines + from,
@@ -725,7 +732,8 @@ rmk_status txn_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *
     f->a = a;
     f->hook = hook;
     f->hook_ctx = hook_ctx;
-    f->want = hook ? want : 0;
+    f->want = hook ? want & (TXN_PAYMENT | TXN_MARGIN) : 0;
+    f->light = hook && (want & TXN_NO_PURCHASES);
     f->b = b;
     f->nb = nb;
     f->skip_bad = opts->skip_bad;

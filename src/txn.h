@@ -16,6 +16,8 @@ enum {
 /* What a reader wants beyond customer, date, amount and invoice. */
 #define TXN_PAYMENT 1u /* due date, paid date, prepaid flag */
 #define TXN_MARGIN 2u  /* the row's margin: a margin column, or amount - a cost column */
+#define TXN_NO_PURCHASES 4u /* txn_agg_read_file: the aggregate without its purchase set
+                               (agg_add_batch_light); the hook's fresh is all 0 */
 
 typedef struct txn_row {
     const char *customer;
