@@ -665,10 +665,12 @@ static void *reader_main(void *arg)
     feed *f = arg;
     f->read_st = txn_read_ex(f->path, f->opts, f->want, feed_row, f, &f->counts, f->read_err,
                              sizeof f->read_err);
-    if (f->read_st == RMK_OK && f->b[f->prod % f->nb].n) {
+    /* the last partial batch goes to the aggregate even after a read error:
+     * a row before the bad one may hold an earlier error, which wins */
+    if (f->b[f->prod % f->nb].n) {
         char err[512];
         rmk_status st = feed_push(f, err, sizeof err);
-        if (st != RMK_OK && !f->threaded) {
+        if (st != RMK_OK && !f->threaded && f->read_st == RMK_OK) {
             f->read_st = st;
             snprintf(f->read_err, sizeof f->read_err, "%s", err);
         }

@@ -215,3 +215,91 @@ TEST(test_book_rating_first_purchase)
     }
     remove(path);
 }
+
+/* One thread or two (a reading thread, ring of batches) give the same
+ * book: the same days, payment runs, customers and counts, the same error
+ * (the earliest in file order) -- on files long enough to go round the
+ * ring many times. Rows lines 2..n+1; bad_id and bad_date put a non-UTF-8
+ * id or an impossible date on that line (0: none). */
+static void write_rows(const char *path, int n, int bad_id, int bad_date)
+{
+    FILE *f = fopen(path, "w");
+    fputs("customer,date,amount,due_date,paid_date\n", f);
+    for (int i = 0; i < n; i++) {
+        int line = i + 2;
+        if (line == bad_id) fputs("\xff\xfe,2026-01-05,1,,\n", f);
+        else if (line == bad_date) fputs("c1,2026-02-30,1,,\n", f);
+        else
+            fprintf(f, "c%d,2026-01-%02d,%d.25,2026-02-01,%s\n", (i * 7) % 1009, 1 + i % 28,
+                    i % 40 - 3, i % 3 ? "2026-02-03" : "");
+    }
+    fclose(f);
+}
+
+static rmk_status book_with(const char *path, int threads, int skip_bad, rmk_book **b, char *err)
+{
+    rmk_read_opts o;
+    rmk_read_opts_init(&o);
+    o.threads = threads;
+    o.skip_bad = skip_bad;
+    o.encoding = "utf-8"; /* a bad id within the first MiB would make "auto" take CP1251 */
+    rmk_book_opts bo;
+    rmk_book_opts_init(&bo);
+    bo.need = RMK_BOOK_ALL;
+    return rmk_book_read(path, &o, &bo, b, err, 512);
+}
+
+static int same_book(const rmk_book *a, const rmk_book *b)
+{
+    rmk_agg_stats sa, sb;
+    rmk_book_get_stats(a, &sa);
+    rmk_book_get_stats(b, &sb);
+    return a->h.customers == b->h.customers && a->npay == b->npay && sa.rows == sb.rows &&
+           sa.rows_skipped == sb.rows_skipped && !strcmp(sa.first_error, sb.first_error) &&
+           !memcmp(a->h.off, b->h.off, (a->h.customers + 1) * sizeof *a->h.off) &&
+           !memcmp(a->h.days, b->h.days, a->h.off[a->h.customers] * sizeof *a->h.days) &&
+           !memcmp(a->pay, b->pay, a->npay * sizeof *a->pay);
+}
+
+TEST(test_book_threads)
+{
+    char path[] = "/tmp/relmark-book-XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    static const struct {
+        int rows, bad_id, bad_date, skip_bad;
+        rmk_status want;
+    } cases[] = {
+        {100000, 0, 0, 0, RMK_OK},             /* many batches round the ring */
+        {100000, 70001, 0, 1, RMK_OK},         /* a refused id, skipped */
+        {100000, 0, 50000, 1, RMK_OK},         /* a bad date, skipped */
+        {100000, 9000, 9003, 0, RMK_ERR_DATA}, /* the id's line first, though read before */
+        {100000, 0, 40000, 0, RMK_ERR_DATA},   /* the read's error */
+        {3, 0, 0, 0, RMK_OK},                  /* one short batch */
+        {0, 0, 0, 0, RMK_OK},                  /* the header only */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        write_rows(path, cases[k].rows, cases[k].bad_id, cases[k].bad_date);
+        rmk_book *one = NULL, *two = NULL;
+        char e1[512] = "", e2[512] = "";
+        rmk_status s1 = book_with(path, 1, cases[k].skip_bad, &one, e1);
+        rmk_status s2 = book_with(path, 2, cases[k].skip_bad, &two, e2);
+        CHECK(s1 == cases[k].want && s2 == s1 && !strcmp(e1, e2), "case %zu: %d '%s' / %d '%s'", k,
+              s1, e1, s2, e2);
+        if (one && two) CHECK(same_book(one, two), "case %zu: the books differ", k);
+        if (cases[k].want == RMK_OK && one) {
+            rmk_agg_stats s;
+            rmk_book_get_stats(one, &s);
+            CHECK(s.rows_skipped == (uint64_t)(cases[k].bad_id || cases[k].bad_date), "case %zu: %llu skipped",
+                  k, (unsigned long long)s.rows_skipped);
+        }
+        if (cases[k].bad_id && !cases[k].skip_bad) {
+            char want[64];
+            snprintf(want, sizeof want, ":%d:1: ", cases[k].bad_id);
+            CHECK(strstr(e1, want) != NULL, "case %zu: %s", k, e1);
+        }
+        rmk_book_free(one);
+        rmk_book_free(two);
+    }
+    remove(path);
+}
