@@ -5,14 +5,19 @@ PREFIX  ?= /usr/local
 B       ?= build
 OPT     ?= -O2 -g
 SAN     ?=
+# src/ in folders by layer (docs/HACKING.md): base < read, config < core < analysis
+SRC_DIRS = src/base src/read src/config src/core src/analysis src/analysis/clv
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
-             -Iinclude -Isrc $(OPT) $(SAN) $(CFLAGS)
+             -Iinclude $(addprefix -I,$(SRC_DIRS)) $(OPT) $(SAN) $(CFLAGS)
 LDLIBS_ALL = -linih -lpthread -lm -lnlopt $(LDLIBS)
 VERSION = $(shell sed -n 's/^\#define RELMARK_VERSION "\(.*\)"/\1/p' include/relmark.h)
 SOVER   = 0
 
-LIB_SRC  = $(sort $(wildcard src/*.c))
-LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/segmaps.o
+LIB_SRC  = $(sort $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
+LIB_HDR  = $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.h))
+# in lib/, not obj/: a tree built before the layers has stale objects of the old names there
+LIB_OBJ  = $(patsubst %.c,$(B)/lib/%.o,$(notdir $(LIB_SRC))) $(B)/lib/segmaps.o
+vpath %.c $(SRC_DIRS)
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 CLI_OBJ  = $(CLI_SRC:cli/%.c=$(B)/obj/cli_%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
@@ -23,7 +28,7 @@ SMALL_CAPS = -DBUF_CAP=1024 -DCSV_RECORD_CAP=256 -DFEED_ROWS=100
 .PHONY: all test test-fast test-san test-clang test-tsan goldens-update mutate unit clean install uninstall bench fuzz docs check-clean
 all: $(B)/relmark $(B)/librelmark.a $(B)/librelmark.so $(B)/relmark.pc
 
-$(B)/obj $(B)/gen:
+$(B)/obj $(B)/lib $(B)/gen:
 	mkdir -p $@
 
 $(B)/gen/segmaps.c: data/segments/rfm10.ini data/segments/relationship.ini data/rating/scale.ini \
@@ -33,10 +38,10 @@ $(B)/gen/segmaps.c: data/segments/rfm10.ini data/segments/relationship.ini data/
 	    rmk_scale_default_ini=data/rating/scale.ini \
 	    rmk_survey_default_ini=data/survey/questionnaire.ini > $@
 
-$(B)/obj/segmaps.o: $(B)/gen/segmaps.c | $(B)/obj
+$(B)/lib/segmaps.o: $(B)/gen/segmaps.c | $(B)/lib
 	$(CC) $(CFLAGS_ALL) -fPIC -fvisibility=hidden -c $< -o $@
 
-$(B)/obj/%.o: src/%.c include/relmark.h $(wildcard src/*.h) | $(B)/obj
+$(B)/lib/%.o: %.c include/relmark.h $(LIB_HDR) | $(B)/lib
 	$(CC) $(CFLAGS_ALL) -fPIC -fvisibility=hidden -c $< -o $@
 
 $(B)/obj/cli_%.o: cli/%.c include/relmark.h $(wildcard cli/*.h) | $(B)/obj
@@ -63,12 +68,12 @@ $(B)/unit: $(UNIT_SRC) tests/unit/unit.h tests/unit/tests.def $(B)/librelmark.a
 # reading targets also with small buffers (the library built from source)
 $(B)/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/read_opts.h $(B)/librelmark.a
 	$(CC) $(CFLAGS_ALL) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(B)/librelmark.a $(LDLIBS_ALL)
-$(B)/replay_small_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/read_opts.h $(LIB_SRC) $(B)/gen/segmaps.c $(wildcard src/*.h)
+$(B)/replay_small_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/read_opts.h $(LIB_SRC) $(B)/gen/segmaps.c $(LIB_HDR)
 	$(CC) $(CFLAGS_ALL) $(SMALL_CAPS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(LIB_SRC) \
 	    $(B)/gen/segmaps.c $(LDLIBS_ALL)
 
 # allocation-failure injection: the library from source, its allocations wrapped
-$(B)/oom: tests/oom.c $(LIB_SRC) $(B)/gen/segmaps.c $(wildcard src/*.h)
+$(B)/oom: tests/oom.c $(LIB_SRC) $(B)/gen/segmaps.c $(LIB_HDR)
 	$(CC) $(CFLAGS_ALL) -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=posix_memalign \
 	    -o $@ tests/oom.c $(LIB_SRC) $(B)/gen/segmaps.c $(LDLIBS_ALL)
 
@@ -119,7 +124,7 @@ fuzz: $(B)/gen/segmaps.c
 	for t in $(FUZZ_TARGETS); do \
 	  caps=; case $$t in csv|readfile) caps="$(SMALL_CAPS)";; esac; \
 	  corpus=$$t; [ $$t = readfile ] && corpus=csv; \
-	  $(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -Isrc $$caps \
+	  $(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude $(addprefix -I,$(SRC_DIRS)) $$caps \
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	    -o build/fuzz/fuzz_$$t fuzz/fuzz_$$t.c $(LIB_SRC) $(B)/gen/segmaps.c $(LDLIBS_ALL) || exit 1; \
 	  mkdir -p build/fuzz/corpus_$$t; \

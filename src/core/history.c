@@ -1,6 +1,6 @@
 /* history.c — see history.h. */
 #include "history.h"
-#include "txn.h"
+#include "feed.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * the other analyses need; see rmk_book in relmark.h and docs/library.md. */
 #include "book.h"
 #include "sort.h"
-#include "txn.h"
+#include "feed.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,7 @@
  * (stages.c) and the lifetime-value summary (clv.c). */
 #ifndef RMK_HISTORY_H
 #define RMK_HISTORY_H
-#include "agg.h"
+#include "feed.h"
 
 /* a day of a customer's history, days ascending */
 typedef struct hday {
