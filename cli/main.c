@@ -1,123 +1,130 @@
-/* main.c — `relmark <command>`: dispatch and top-level help. */
+/* main.c — `relmark <command>`: one table of the commands, from which the
+ * dispatch, `relmark --help` and the suggestion for a mistyped command
+ * come. */
 #include "cli.h"
 #include <stdio.h>
 #include <string.h>
 
-static const char help_text[] =
-    "usage: relmark <command> [options]\n"
-    "\n"
-    "Relationship-marketing analytics for services firms (lecture methods on your exports).\n"
-    "\n"
-    "Commands:\n"
-    "  rfm FILE      RFM scores, codes and segments of every customer\n"
-    "  rate FILE     corporate clients on the client rating scale: points, category, package\n"
-    "  retention FILE   retention and churn per month, quarter or year\n"
-    "  cohorts FILE  cohort table: customers and revenue by first-purchase period\n"
-    "  stages FILE   life cycle: ladder stage, Grönroos phase, B2B stage, bond level, migration\n"
-    "  feedback FILE   NPS and satisfaction per client, segment and category, with trend;\n"
-    "                --alert: key clients whose latest score dropped\n"
-    "  abcxyz FILE   ABC-XYZ analysis of the clients, the 9-cell matrix; top-20% share, Gini, HHI\n"
-    "  clv FILE      lifetime value: BG/NBD or Pareto/NBD and Gamma-Gamma fits, CLV per customer,\n"
-    "                holdout check, the +5-points retention what-if\n"
-    "  portfolio FILE   the customer portfolio: parameters, attractiveness x relationship\n"
-    "                strength matrix, strategies, retention budget split\n"
-    "  survey FILE   relationship quality from a client survey: component indices 0-100,\n"
-    "                overall index, weak relationships; --summary: Cronbach's alpha\n"
-    "\n"
-    "  relmark <command> --help    options of a command\n"
-    "  relmark --version           the version\n"
-    "\n"
-    "Docs: docs/ in the source tree, and relmark(1).\n";
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv); /* argv[0] is "relmark NAME": getopt names it */
+    const char *summary[2];            /* one or two lines for relmark --help */
+} command;
+
+static const command commands[] = {
+    {"rfm", cmd_rfm, {"RFM scores, codes and segments of every customer", NULL}},
+    {"rate", cmd_rate, {"corporate clients on the client rating scale: points, category, package", NULL}},
+    {"retention", cmd_retention, {"retention and churn per month, quarter or year", NULL}},
+    {"cohorts", cmd_cohorts, {"cohort table: customers and revenue by first-purchase period", NULL}},
+    {"stages", cmd_stages, {"life cycle: ladder stage, Grönroos phase, B2B stage, bond level, migration", NULL}},
+    {"feedback", cmd_feedback,
+     {"NPS and satisfaction per client, segment and category, with trend;",
+      "--alert: key clients whose latest score dropped"}},
+    {"abcxyz", cmd_abcxyz, {"ABC-XYZ analysis of the clients, the 9-cell matrix; top-20% share, Gini, HHI", NULL}},
+    {"clv", cmd_clv,
+     {"lifetime value: BG/NBD or Pareto/NBD and Gamma-Gamma fits, CLV per customer,",
+      "holdout check, the +5-points retention what-if"}},
+    {"portfolio", cmd_portfolio,
+     {"the customer portfolio: parameters, attractiveness x relationship strength",
+      "matrix, strategies, retention budget split"}},
+    {"survey", cmd_survey,
+     {"relationship quality from a client survey: component indices 0-100,",
+      "overall index, weak relationships; --summary: Cronbach's alpha"}},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void help(FILE *f)
+{
+    fputs("usage: relmark <command> [options]\n\n"
+          "Relationship-marketing analytics for services firms (lecture methods on your exports).\n\n"
+          "Commands:\n", f);
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        fprintf(f, "  %-9s FILE  %s\n", commands[i].name, commands[i].summary[0]);
+        if (commands[i].summary[1]) fprintf(f, "                  %s\n", commands[i].summary[1]);
+    }
+    fputs("\n"
+          "  relmark <command> --help    options of a command\n"
+          "  relmark --version           the version\n"
+          "\n"
+          "Docs: docs/ in the source tree, and relmark(1).\n", f);
+}
+
+static const command *find(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (!strcmp(name, commands[i].name)) return &commands[i];
+    return NULL;
+}
+
+/* Damerau-Levenshtein distance (adjacent transpositions count 1) of two
+ * short words; 99 when either is long */
+static int distance(const char *a, const char *b)
+{
+    size_t m = strlen(a), n = strlen(b);
+    if (m > 30 || n > 30) return 99;
+    int d[32][32];
+    for (size_t i = 0; i <= m; i++) d[i][0] = (int)i;
+    for (size_t j = 0; j <= n; j++) d[0][j] = (int)j;
+    for (size_t i = 1; i <= m; i++)
+        for (size_t j = 1; j <= n; j++) {
+            int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < c) c = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < c) c = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < c)
+                c = d[i - 2][j - 2] + 1;
+            d[i][j] = c;
+        }
+    return d[m][n];
+}
+
+/* the command nearest to a mistyped one (at most 2 edits), or NULL */
+static const command *nearest(const char *name)
+{
+    const command *best = NULL;
+    int bd = 3;
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        int d = distance(name, commands[i].name);
+        if (d < bd) bd = d, best = &commands[i];
+    }
+    return best;
+}
+
+/* runs c with argv[0] named "relmark NAME" */
+static int run(const command *c, int argc, char **argv)
+{
+    char name[32];
+    snprintf(name, sizeof name, "relmark %s", c->name);
+    argv[0] = name;
+    return c->run(argc, argv);
+}
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fputs(help_text, stderr);
+        help(stderr);
         return 64;
     }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
-        if (argc > 2 && !strcmp(argv[2], "rfm")) {
-            char *av[] = {"relmark rfm", "--help", NULL};
-            return cmd_rfm(2, av);
+        const command *c = argc > 2 ? find(argv[2]) : NULL;
+        if (c) {
+            char *av[] = {NULL, "--help", NULL};
+            return run(c, 2, av);
         }
-        if (argc > 2 && (!strcmp(argv[2], "retention") || !strcmp(argv[2], "cohorts"))) {
-            int coh = !strcmp(argv[2], "cohorts");
-            char *av[] = {coh ? "relmark cohorts" : "relmark retention", "--help", NULL};
-            return coh ? cmd_cohorts(2, av) : cmd_retention(2, av);
-        }
-        if (argc > 2 && !strcmp(argv[2], "portfolio")) {
-            char *av[] = {"relmark portfolio", "--help", NULL};
-            return cmd_portfolio(2, av);
-        }
-        if (argc > 2 && !strcmp(argv[2], "clv")) {
-            char *av[] = {"relmark clv", "--help", NULL};
-            return cmd_clv(2, av);
-        }
-        if (argc > 2 && !strcmp(argv[2], "abcxyz")) {
-            char *av[] = {"relmark abcxyz", "--help", NULL};
-            return cmd_abcxyz(2, av);
-        }
-        if (argc > 2 && !strcmp(argv[2], "stages")) {
-            char *av[] = {"relmark stages", "--help", NULL};
-            return cmd_stages(2, av);
-        }
-        if (argc > 2 && !strcmp(argv[2], "rate")) {
-            char *av[] = {"relmark rate", "--help", NULL};
-            return cmd_rate(2, av);
-        }
-        if (argc > 2 && !strcmp(argv[2], "feedback")) {
-            char *av[] = {"relmark feedback", "--help", NULL};
-            return cmd_feedback(2, av);
-        }
-        if (argc > 2 && !strcmp(argv[2], "survey")) {
-            char *av[] = {"relmark survey", "--help", NULL};
-            return cmd_survey(2, av);
-        }
-        fputs(help_text, stdout);
+        help(stdout);
         return 0;
     }
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
         printf("relmark %s\n", RELMARK_VERSION);
         return 0;
     }
-    if (!strcmp(cmd, "retention") || !strcmp(cmd, "cohorts")) {
-        int coh = !strcmp(cmd, "cohorts");
-        argv[1] = coh ? "relmark cohorts" : "relmark retention";
-        return coh ? cmd_cohorts(argc - 1, argv + 1) : cmd_retention(argc - 1, argv + 1);
-    }
-    if (!strcmp(cmd, "portfolio")) {
-        argv[1] = "relmark portfolio";
-        return cmd_portfolio(argc - 1, argv + 1);
-    }
-    if (!strcmp(cmd, "clv")) {
-        argv[1] = "relmark clv";
-        return cmd_clv(argc - 1, argv + 1);
-    }
-    if (!strcmp(cmd, "abcxyz")) {
-        argv[1] = "relmark abcxyz";
-        return cmd_abcxyz(argc - 1, argv + 1);
-    }
-    if (!strcmp(cmd, "stages")) {
-        argv[1] = "relmark stages";
-        return cmd_stages(argc - 1, argv + 1);
-    }
-    if (!strcmp(cmd, "rate")) {
-        argv[1] = "relmark rate";
-        return cmd_rate(argc - 1, argv + 1);
-    }
-    if (!strcmp(cmd, "feedback")) {
-        argv[1] = "relmark feedback";
-        return cmd_feedback(argc - 1, argv + 1);
-    }
-    if (!strcmp(cmd, "survey")) {
-        argv[1] = "relmark survey";
-        return cmd_survey(argc - 1, argv + 1);
-    }
-    if (!strcmp(cmd, "rfm")) {
-        argv[1] = "relmark rfm"; /* getopt names the program in its messages */
-        return cmd_rfm(argc - 1, argv + 1);
-    }
-    fprintf(stderr, "relmark: unknown command '%s'\nTry 'relmark --help'.\n", cmd);
+    const command *c = find(cmd);
+    if (c) return run(c, argc - 1, argv + 1);
+    const command *near = nearest(cmd);
+    if (near)
+        fprintf(stderr, "relmark: unknown command '%s'; did you mean '%s'?\nTry 'relmark --help'.\n", cmd,
+                near->name);
+    else
+        fprintf(stderr, "relmark: unknown command '%s'\nTry 'relmark --help'.\n", cmd);
     return 64;
 }

@@ -258,7 +258,7 @@ static int same_book(const rmk_book *a, const rmk_book *b)
            sa.rows_skipped == sb.rows_skipped && !strcmp(sa.first_error, sb.first_error) &&
            !memcmp(a->h.off, b->h.off, (a->h.customers + 1) * sizeof *a->h.off) &&
            !memcmp(a->h.days, b->h.days, a->h.off[a->h.customers] * sizeof *a->h.days) &&
-           !memcmp(a->pay, b->pay, a->npay * sizeof *a->pay);
+           (a->npay == 0 || !memcmp(a->pay, b->pay, a->npay * sizeof *a->pay));
 }
 
 TEST(test_book_threads)
