@@ -200,18 +200,11 @@ rmk_status rmk_abcxyz_file(const char *path, const rmk_read_opts *ro, const rmk_
                            rmk_abcxyz **out, char *err, size_t errlen)
 {
     *out = NULL;
-    rmk_read_opts rdef;
     rmk_abcxyz_opts odef;
-    if (!ro) rmk_read_opts_init(&rdef), ro = &rdef;
     if (!o) rmk_abcxyz_opts_init(&odef), o = &odef;
     if (opts_check(o, err, errlen)) return RMK_ERR_USAGE;
-    rmk_read_opts rr = *ro;
-    if (o->as_of != RMK_NO_DATE) rr.as_of = o->as_of;
-    rmk_book_opts bo;
-    rmk_book_opts_init(&bo);
-    bo.need = RMK_BOOK_DAYS;
     rmk_book *book = NULL;
-    rmk_status st = rmk_book_read(path, &rr, &bo, &book, err, errlen);
+    rmk_status st = book_read_for(path, ro, o->as_of, RMK_BOOK_DAYS, NULL, &book, err, errlen);
     if (st == RMK_OK) st = rmk_abcxyz_run(book, o, out, err, errlen);
     if (st == RMK_OK) (*out)->own_book = book;
     else rmk_book_free(book);

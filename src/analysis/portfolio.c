@@ -237,19 +237,12 @@ rmk_status rmk_portfolio_file(const char *path, const rmk_read_opts *ro, const r
 {
     *out = NULL;
     rmk_portfolio_opts def;
-    rmk_read_opts rdef;
     if (!o) rmk_portfolio_opts_init(&def), o = &def;
-    if (!ro) rmk_read_opts_init(&rdef), ro = &rdef;
     rmk_status st = check_opts(o, err, errlen);
     if (st) return st;
-    rmk_read_opts rr = *ro;
-    if (o->as_of != RMK_NO_DATE) rr.as_of = o->as_of;
-    rmk_book_opts bo;
-    rmk_book_opts_init(&bo);
-    bo.need = RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | RMK_BOOK_MARGINS;
-    bo.customers = o->customers;
     rmk_book *book = NULL;
-    st = rmk_book_read(path, &rr, &bo, &book, err, errlen);
+    st = book_read_for(path, ro, o->as_of, RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | RMK_BOOK_MARGINS,
+                       o->customers, &book, err, errlen);
     if (st == RMK_OK) st = rmk_portfolio_run(book, o, out, err, errlen);
     if (st == RMK_OK) (*out)->own_book = book;
     else rmk_book_free(book);

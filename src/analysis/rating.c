@@ -361,19 +361,13 @@ done:
 rmk_status rmk_rate_file(const char *path, const rmk_read_opts *ro, const rmk_rate_opts *o,
                          rmk_rating **out, char *err, size_t errlen)
 {
-    rmk_read_opts rdef;
     rmk_rate_opts odef;
-    if (!ro) rmk_read_opts_init(&rdef), ro = &rdef;
     if (!o) rmk_rate_opts_init(&odef), o = &odef;
-    rmk_read_opts rr = *ro;
-    if (o->as_of != RMK_NO_DATE) rr.as_of = o->as_of;
-    rmk_book_opts bo;
-    rmk_book_opts_init(&bo);
-    bo.need = RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | (o->margins ? RMK_BOOK_MARGINS : 0);
-    bo.customers = o->customers;
     rmk_book *book = NULL;
     *out = NULL;
-    rmk_status st = rmk_book_read(path, &rr, &bo, &book, err, errlen);
+    rmk_status st = book_read_for(path, ro, o->as_of,
+                                  RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | (o->margins ? RMK_BOOK_MARGINS : 0),
+                                  o->customers, &book, err, errlen);
     if (st == RMK_OK) st = rmk_rate_run(book, o, out, err, errlen);
     if (st == RMK_OK) (*out)->own_book = book;
     else rmk_book_free(book);

@@ -295,11 +295,8 @@ static rmk_status read_activity(const char *path, const rmk_read_opts *ro, rmk_p
                                 rmk_activity **out, char *err, size_t errlen)
 {
     *out = NULL;
-    rmk_book_opts bo;
-    rmk_book_opts_init(&bo);
-    bo.need = RMK_BOOK_DAYS;
     rmk_book *book = NULL;
-    rmk_status st = rmk_book_read(path, ro, &bo, &book, err, errlen);
+    rmk_status st = book_read_for(path, ro, RMK_NO_DATE, RMK_BOOK_DAYS, NULL, &book, err, errlen);
     if (st == RMK_OK) st = run_activity(book, period, ngroups, group_of, ctx, out, err, errlen);
     rmk_book_free(book);
     return st;

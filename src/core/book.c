@@ -226,3 +226,17 @@ void rmk_book_free(rmk_book *b)
 rmk_agg *rmk_book_agg(const rmk_book *b) { return b->have & RMK_BOOK_RFM ? b->h.ids : NULL; }
 void rmk_book_get_stats(const rmk_book *b, rmk_agg_stats *s) { rmk_agg_get_stats(b->h.ids, s); }
 const char *rmk_book_path(const rmk_book *b) { return b->path; }
+
+rmk_status book_read_for(const char *path, const rmk_read_opts *ro, int32_t as_of, unsigned need,
+                         const char *customers, rmk_book **out, char *err, size_t errlen)
+{
+    rmk_read_opts rr;
+    if (ro) rr = *ro;
+    else rmk_read_opts_init(&rr);
+    if (as_of != RMK_NO_DATE) rr.as_of = as_of;
+    rmk_book_opts bo;
+    rmk_book_opts_init(&bo);
+    bo.need = need;
+    bo.customers = customers;
+    return rmk_book_read(path, &rr, &bo, out, err, errlen);
+}

@@ -43,4 +43,9 @@ struct rmk_book {
     const fb_customer **fbc;
     char *path;
 };
+/* For the *_file conveniences: rmk_book_read with only the parts in need
+ * (and the customers file, or NULL), rows after as_of left out when it is
+ * not RMK_NO_DATE; ro NULL: the defaults. */
+rmk_status book_read_for(const char *path, const rmk_read_opts *ro, int32_t as_of, unsigned need,
+                         const char *customers, rmk_book **out, char *err, size_t errlen);
 #endif

@@ -188,19 +188,12 @@ rmk_status rmk_clv_file(const char *path, const rmk_read_opts *ro, const rmk_clv
                         rmk_clv **out, char *err, size_t errlen)
 {
     *out = NULL;
-    rmk_read_opts rdef;
     rmk_clv_opts odef;
-    if (!ro) rmk_read_opts_init(&rdef), ro = &rdef;
     if (!o) rmk_clv_opts_init(&odef), o = &odef;
     rmk_status st = check_opts(o, err, errlen);
     if (st) return st;
-    rmk_read_opts rr = *ro;
-    if (o->as_of != RMK_NO_DATE) rr.as_of = o->as_of;
-    rmk_book_opts bo;
-    rmk_book_opts_init(&bo);
-    bo.need = RMK_BOOK_DAYS;
     rmk_book *book = NULL;
-    st = rmk_book_read(path, &rr, &bo, &book, err, errlen);
+    st = book_read_for(path, ro, o->as_of, RMK_BOOK_DAYS, NULL, &book, err, errlen);
     if (st == RMK_OK) st = rmk_clv_run(book, o, out, err, errlen);
     if (st == RMK_OK) (*out)->own_book = book;
     else rmk_book_free(book);
@@ -591,15 +584,8 @@ rmk_status rmk_retention_economics_file(const char *path, const rmk_read_opts *r
 {
     memset(e, 0, sizeof *e);
     if (economics_opts_bad(margin, discount, acquisition_cost, err, errlen)) return RMK_ERR_USAGE;
-    rmk_read_opts rdef;
-    if (!ro) rmk_read_opts_init(&rdef), ro = &rdef;
-    rmk_read_opts rr = *ro;
-    if (as_of != RMK_NO_DATE) rr.as_of = as_of;
-    rmk_book_opts bo;
-    rmk_book_opts_init(&bo);
-    bo.need = RMK_BOOK_DAYS;
     rmk_book *book = NULL;
-    rmk_status st = rmk_book_read(path, &rr, &bo, &book, err, errlen);
+    rmk_status st = book_read_for(path, ro, as_of, RMK_BOOK_DAYS, NULL, &book, err, errlen);
     if (st == RMK_OK)
         st = rmk_retention_economics_run(book, as_of, margin, discount, acquisition_cost, e, err, errlen);
     rmk_book_free(book);
