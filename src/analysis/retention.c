@@ -139,6 +139,28 @@ static rmk_status overflow(const history *h, size_t ci, const char *path, char *
     return RMK_ERR_DATA;
 }
 
+/* The first walk: each customer's first period with a purchase (INT32_MAX:
+ * none) and the span of all purchases' periods [lo, hi] */
+static rmk_status span(const history *h, size_t ncust, rmk_period period, int32_t *first,
+                       int32_t *lo, int32_t *hi, const char *path, char *err, size_t errlen)
+{
+    *lo = INT32_MAX, *hi = INT32_MIN;
+    for (size_t i = 0; i < ncust; i++) {
+        pwalk w;
+        int k;
+        first[i] = INT32_MAX;
+        walk_start(&w, h, i, period);
+        while ((k = walk_next(&w)) > 0) {
+            if (!w.active) continue;
+            if (w.p < first[i]) first[i] = w.p;
+            if (w.p < *lo) *lo = w.p;
+            if (w.p > *hi) *hi = w.p;
+        }
+        if (k < 0) return overflow(h, i, path, err, errlen);
+    }
+    return RMK_OK;
+}
+
 /* Without groups (group_of NULL, ngroups 0) and with them. Two walks over
  * each customer's periods: the first finds the span of periods, the
  * second counts. */
@@ -166,23 +188,8 @@ static rmk_status run_activity(const rmk_book *bk, rmk_period period, size_t ngr
     x->stats.rows_after_as_of = as.rows_after_as_of;
     snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s", as.first_error);
     /* periods from the first to the last purchase */
-    int32_t lo = INT32_MAX, hi = INT32_MIN;
-    for (size_t i = 0; i < ncust; i++) {
-        pwalk w;
-        int k;
-        first[i] = INT32_MAX;
-        walk_start(&w, h, i, period);
-        while ((k = walk_next(&w)) > 0) {
-            if (!w.active) continue;
-            if (w.p < first[i]) first[i] = w.p;
-            if (w.p < lo) lo = w.p;
-            if (w.p > hi) hi = w.p;
-        }
-        if (k < 0) {
-            st = overflow(h, i, path, err, errlen);
-            goto fail;
-        }
-    }
+    int32_t lo, hi;
+    if ((st = span(h, ncust, period, first, &lo, &hi, path, err, errlen))) goto fail;
     if (lo == INT32_MAX) {
         snprintf(err, errlen, "%s: no purchase on or before the as-of date", path);
         st = RMK_ERR_EMPTY;
