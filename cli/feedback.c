@@ -496,22 +496,22 @@ int cmd_feedback(int argc, char **argv)
     const char *keys[64];
     size_t nkeys = 0;
     if (o.summary + o.fbk.trend + o.fbk.alert > 1) {
-        fprintf(stderr, "relmark feedback: --summary, --trend and --alert are different views; "
+        fprintf(stderr, "relmark: --summary, --trend and --alert are different views; "
                         "give one\n");
         goto done;
     }
     if (o.by != CLI_BY_NONE && !o.fbk.a.transactions) {
-        fprintf(stderr, "relmark feedback: --by %s needs --transactions FILE (segments and "
+        fprintf(stderr, "relmark: --by %s needs --transactions FILE (segments and "
                         "categories come from the transactions)\n",
                 o.by == CLI_BY_SEGMENT ? "segment" : "category");
         goto done;
     }
     if (o.by == CLI_BY_SEGMENT && o.segments && !strcmp(o.segments, "none")) {
-        fprintf(stderr, "relmark feedback: --by segment needs a segment map, not --segments none\n");
+        fprintf(stderr, "relmark: --by segment needs a segment map, not --segments none\n");
         goto done;
     }
     if (o.fbk.a.transactions && !strcmp(path, "-") && !strcmp(o.fbk.a.transactions, "-")) {
-        fprintf(stderr, "relmark feedback: FILE and --transactions cannot both be stdin\n");
+        fprintf(stderr, "relmark: FILE and --transactions cannot both be stdin\n");
         goto done;
     }
     if (o.fbk.key_groups) {
@@ -522,7 +522,7 @@ int cmd_feedback(int argc, char **argv)
             goto done;
         }
         if (split_keys(keybuf, keys, sizeof keys / sizeof keys[0], &nkeys) || nkeys == 0) {
-            fprintf(stderr, "relmark feedback: --key-groups %s: expected 1 to 64 rating categories "
+            fprintf(stderr, "relmark: --key-groups %s: expected 1 to 64 rating categories "
                             "or segments, separated by commas\n", o.fbk.key_groups);
             goto done;
         }

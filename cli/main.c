@@ -7,7 +7,7 @@
 
 typedef struct command {
     const char *name;
-    int (*run)(int argc, char **argv); /* argv[0] is "relmark NAME": getopt names it */
+    int (*run)(int argc, char **argv); /* argv[0] is "relmark": getopt names it */
     const char *summary[2];            /* one or two lines for relmark --help */
 } command;
 
@@ -89,12 +89,11 @@ static const command *nearest(const char *name)
     return best;
 }
 
-/* runs c with argv[0] named "relmark NAME" */
+/* runs c; every message of relmark starts "relmark: " (getopt's too, which
+ * names argv[0]) -- one error prefix for the whole program */
 static int run(const command *c, int argc, char **argv)
 {
-    char name[32];
-    snprintf(name, sizeof name, "relmark %s", c->name);
-    argv[0] = name;
+    argv[0] = "relmark";
     return c->run(argc, argv);
 }
 

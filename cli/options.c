@@ -447,12 +447,12 @@ int cli_parse_args(cli_opts *o, int argc, char **argv, const struct option *long
         if (cli_set_option(o, lo->name, lo->has_arg == no_argument ? "1" : optarg, NULL)) return 64;
     }
     if (optind != argc - 1) {
-        fprintf(stderr, "%s: %s\nTry '%s --help'.\n", cmd,
+        fprintf(stderr, "relmark: %s\nTry '%s --help'.\n",
                 optind >= argc ? file_what : "give exactly one FILE", cmd);
         return 64;
     }
     if (o->excel && o->format == FMT_JSON) {
-        fprintf(stderr, "%s: --excel writes CSV; it does not go with --format json\n", cmd);
+        fprintf(stderr, "relmark: --excel writes CSV; it does not go with --format json\n");
         return 64;
     }
     if (o->excel) o->format = FMT_CSV;

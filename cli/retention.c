@@ -106,13 +106,13 @@ static int grouping_prepare(grouping *g, cli_opts *o)
     g->by = o->by;
     if (o->by == CLI_BY_CATEGORY) return cli_open_scale(o, &g->scale);
     if (o->segments && !strcmp(o->segments, "none")) {
-        fprintf(stderr, "relmark retention: --by segment needs a segment map, not --segments none\n");
+        fprintf(stderr, "relmark: --by segment needs a segment map, not --segments none\n");
         return 64;
     }
     g->map = cli_open_map(o, &st);
     if (!g->map) {
         if (st == RMK_OK) /* rfm10 with other than 5 groups */
-            fprintf(stderr, "relmark retention: the built-in map rfm10 is for 5 groups; with "
+            fprintf(stderr, "relmark: the built-in map rfm10 is for 5 groups; with "
                             "--bins %d give --segments FILE\n", o->bins);
         return st == RMK_OK ? 64 : rmk_status_exit_code(st);
     }

@@ -452,7 +452,7 @@ int cmd_stages(int argc, char **argv)
     char err[512];
     rmk_status st = RMK_OK;
     if (o.movers && !o.migration) {
-        fprintf(stderr, "relmark stages: --movers lists the customers of --migration; give both\n");
+        fprintf(stderr, "relmark: --movers lists the customers of --migration; give both\n");
         goto done;
     }
     if ((rc = cli_open_scale(&o, &scale))) goto done;
