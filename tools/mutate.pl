@@ -2,6 +2,8 @@
 # mutate.pl -- mutation testing: does a test notice when a rule changes?
 #
 #   perl tools/mutate.pl [--jobs N] [--only NAME,...] tests/mutations.txt
+#   perl tools/mutate.pl --check tests/mutations.txt   (the list matches the
+#                                 tree: every old text once; make test runs it)
 #
 # Copies the tree (tracked and new files, not build/) into N scratch trees,
 # then for each mutation of the list: applies it to one tree, runs
@@ -19,10 +21,11 @@ use File::Basename qw(dirname);
 use POSIX qw(:sys_wait_h);
 use Time::HiRes qw(time);
 
-my ($jobs, %only) = (2);
+my ($jobs, $check, %only) = (2, 0);
 while (@ARGV && $ARGV[0] =~ /^--/) {
     my $o = shift @ARGV;
     if ($o eq '--jobs') { $jobs = shift @ARGV; }
+    elsif ($o eq '--check') { $check = 1; }
     elsif ($o eq '--only') { $only{$_} = 1 for split /,/, shift @ARGV; }
     else { die "mutate.pl: unknown option $o\n"; }
 }
@@ -57,10 +60,15 @@ for my $x (@muts) {
     die "$list:$x->{at}: $x->{name}: named twice\n" if $seen{$x->{name}}++;
     $x->{old} = join "\n", @{$x->{old}};
     $x->{new} = join "\n", @{$x->{new}};
+    die "$list:$x->{at}: $x->{name}: no file $x->{file}\n" unless -f $x->{file};
     my $src = slurp($x->{file});
     my $n = () = $src =~ /\Q$x->{old}\E/g;
     die "$list:$x->{at}: $x->{name}: the old text occurs $n times in $x->{file} (must be once)\n"
         unless $n == 1;
+}
+if ($check) {
+    print "mutations: " . scalar(@muts) . " passed, 0 failed (each old text found once)\n";
+    exit 0;
 }
 @muts = grep { $only{$_->{name}} } @muts if %only;
 die "mutate.pl: no mutation to run\n" unless @muts;
