@@ -105,13 +105,12 @@ int cmd_feedback(int argc, char **argv);
 const char *cli_progname(void);
 /* Progress on stderr while a command reads its files, when stderr is a
  * terminal: "relmark: reading FILE: N%" at most once per whole percent (per
- * 64 MiB from a pipe), files under 64 MiB left quiet; a command that reads
- * a file again (the rating's first pass for the latest date, then the
- * rows) shows "(pass 2)". cli_progress_start sets o->read.progress;
+ * 64 MiB from a pipe), files under 64 MiB left quiet (every command reads
+ * its input once). cli_progress_start sets o->read.progress;
  * cli_progress_end clears the line and unsets it. */
 typedef struct cli_progress {
     const char *name;
-    int last, shown, pass;
+    int last, shown;
     cli_opts *o; /* whose read.progress is set until cli_progress_end */
 } cli_progress;
 void cli_progress_start(cli_progress *p, cli_opts *o, const char *path);

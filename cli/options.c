@@ -559,17 +559,13 @@ static void show_progress(void *ctx, uint64_t done, uint64_t size)
     cli_progress *p = ctx;
     int now = size ? (int)(done * 100 / size) : (int)(done >> 26);
     if (now == p->last) return;
-    if (now < p->last) p->pass++; /* the file again, from its start */
     p->last = now;
     if (size && size < (64u << 20)) return; /* small files are quick */
     p->shown = 1;
-    char pass[32] = "";
-    if (p->pass > 1) snprintf(pass, sizeof pass, " (pass %d)", p->pass);
     if (size)
-        fprintf(stderr, "\rrelmark: reading %s: %d%%%s", p->name, now, pass);
+        fprintf(stderr, "\rrelmark: reading %s: %d%%", p->name, now);
     else
-        fprintf(stderr, "\rrelmark: reading %s: %llu MiB%s", p->name,
-                (unsigned long long)(done >> 20), pass);
+        fprintf(stderr, "\rrelmark: reading %s: %llu MiB", p->name, (unsigned long long)(done >> 20));
 }
 
 void cli_progress_start(cli_progress *p, cli_opts *o, const char *path)
@@ -577,7 +573,6 @@ void cli_progress_start(cli_progress *p, cli_opts *o, const char *path)
     p->name = strcmp(path, "-") ? path : "<stdin>";
     p->last = -1;
     p->shown = 0;
-    p->pass = 1;
     p->o = o;
     if (isatty(STDERR_FILENO)) {
         o->read.progress = show_progress;
