@@ -218,10 +218,7 @@ rmk_status rmk_abcxyz_run(const rmk_book *book, const rmk_abcxyz_opts *o, rmk_ab
     rmk_abcxyz_opts odef;
     if (!o) rmk_abcxyz_opts_init(&odef), o = &odef;
     if (opts_check(o, err, errlen)) return RMK_ERR_USAGE;
-    if (!(book->have & RMK_BOOK_DAYS)) {
-        snprintf(err, errlen, "ABC-XYZ needs a book read with RMK_BOOK_DAYS");
-        return RMK_ERR_USAGE;
-    }
+    if (book_lacks(book, RMK_BOOK_DAYS, "ABC-XYZ", err, errlen)) return RMK_ERR_USAGE;
     rmk_status st = RMK_OK;
     const char *path = book->path;
     const history *hp = &book->h;

@@ -397,10 +397,8 @@ rmk_status rmk_feedback_run(const rmk_book *book, const char *path, const rmk_re
 
     /* the transactions first: their last day is the default as-of date */
     if (book) {
-        const unsigned need = RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | (o->segments ? RMK_BOOK_RFM : 0);
-        if ((book->have & need) != need) {
-            snprintf(err, errlen, "feedback needs a book read with RMK_BOOK_DAYS and RMK_BOOK_PAYMENTS%s",
-                     o->segments ? " and RMK_BOOK_RFM" : "");
+        if (book_lacks(book, RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | (o->segments ? RMK_BOOK_RFM : 0),
+                       "feedback", err, errlen)) {
             st = RMK_ERR_USAGE;
             goto fail;
         }

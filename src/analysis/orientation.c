@@ -159,10 +159,7 @@ rmk_status rmk_orientation_run(const rmk_book *book, int32_t as_of, const char *
     orientation_init(o);
     rmk_status st = read_self(self, o, err, errlen);
     if (st) return st;
-    if (!(book->have & RMK_BOOK_DAYS)) {
-        snprintf(err, errlen, "the orientation needs a book read with RMK_BOOK_DAYS");
-        return RMK_ERR_USAGE;
-    }
+    if (book_lacks(book, RMK_BOOK_DAYS, "the orientation", err, errlen)) return RMK_ERR_USAGE;
     const char *path = book->path;
     const history *hp = &book->h;
     const custfile *cf = book->cf;

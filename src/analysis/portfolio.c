@@ -282,12 +282,9 @@ rmk_status rmk_portfolio_run(const rmk_book *book, const rmk_portfolio_opts *o, 
     if (!o) rmk_portfolio_opts_init(&def), o = &def;
     rmk_status st = check_opts(o, err, errlen);
     if (st) return st;
-    const unsigned need = RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | RMK_BOOK_MARGINS;
-    if ((book->have & need) != need) {
-        snprintf(err, errlen, "the portfolio needs a book read with RMK_BOOK_DAYS, "
-                              "RMK_BOOK_PAYMENTS and RMK_BOOK_MARGINS");
+    if (book_lacks(book, RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | RMK_BOOK_MARGINS, "the portfolio", err,
+                   errlen))
         return RMK_ERR_USAGE;
-    }
     rmk_portfolio *x = calloc(1, sizeof *x);
     const custfile *cf = book->cf;
     double *col = NULL, *sc = NULL;

@@ -296,12 +296,9 @@ rmk_status rmk_rate_run(const rmk_book *book, const rmk_rate_opts *o, rmk_rating
     *out = NULL;
     rmk_rate_opts odef;
     if (!o) rmk_rate_opts_init(&odef), o = &odef;
-    unsigned need = RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | (o->margins ? RMK_BOOK_MARGINS : 0);
-    if ((book->have & need) != need) {
-        snprintf(err, errlen, "the rating needs a book read with RMK_BOOK_DAYS, RMK_BOOK_PAYMENTS%s",
-                 o->margins ? " and RMK_BOOK_MARGINS" : "");
+    if (book_lacks(book, RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | (o->margins ? RMK_BOOK_MARGINS : 0),
+                   "the rating", err, errlen))
         return RMK_ERR_USAGE;
-    }
     rmk_status st = RMK_OK;
     rmk_rating *x = calloc(1, sizeof *x);
     build b;

@@ -170,10 +170,7 @@ static rmk_status run_activity(const rmk_book *bk, rmk_period period, size_t ngr
 {
     *out = NULL;
     const char *path = bk->path;
-    if (!(bk->have & RMK_BOOK_DAYS)) {
-        snprintf(err, errlen, "retention needs a book read with RMK_BOOK_DAYS");
-        return RMK_ERR_USAGE;
-    }
+    if (book_lacks(bk, RMK_BOOK_DAYS, "retention", err, errlen)) return RMK_ERR_USAGE;
     rmk_status st = RMK_OK;
     rmk_activity *x = calloc(1, sizeof *x);
     const history *h = &bk->h;

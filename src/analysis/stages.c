@@ -685,12 +685,9 @@ rmk_status rmk_stages_run(const rmk_book *book, const rmk_stage_opts *o, rmk_sta
     if (!o) rmk_stage_opts_init(&odef), o = &odef;
     rmk_status st = check_all(o, err, errlen);
     if (st) return st;
-    unsigned need = RMK_BOOK_DAYS | RMK_BOOK_RFM | (o->rate ? RMK_BOOK_PAYMENTS : 0);
-    if ((book->have & need) != need) {
-        snprintf(err, errlen, "the life cycle needs a book read with RMK_BOOK_DAYS, RMK_BOOK_RFM%s",
-                 o->rate ? " and RMK_BOOK_PAYMENTS" : "");
+    if (book_lacks(book, RMK_BOOK_DAYS | RMK_BOOK_RFM | (o->rate ? RMK_BOOK_PAYMENTS : 0), "the life cycle",
+                   err, errlen))
         return RMK_ERR_USAGE;
-    }
     const char *path = book->path;
     rmk_stages *x = calloc(1, sizeof *x);
     const hday *days = book->h.days;

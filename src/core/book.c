@@ -240,3 +240,19 @@ rmk_status book_read_for(const char *path, const rmk_read_opts *ro, int32_t as_o
     bo.customers = customers;
     return rmk_book_read(path, &rr, &bo, out, err, errlen);
 }
+
+int book_lacks(const rmk_book *b, unsigned need, const char *what, char *err, size_t errlen)
+{
+    if ((b->have & need) == need) return 0;
+    static const struct { unsigned bit; const char *name; } parts[] = {
+        {RMK_BOOK_DAYS, "RMK_BOOK_DAYS"}, {RMK_BOOK_RFM, "RMK_BOOK_RFM"},
+        {RMK_BOOK_PAYMENTS, "RMK_BOOK_PAYMENTS"}, {RMK_BOOK_MARGINS, "RMK_BOOK_MARGINS"}};
+    size_t u = (size_t)snprintf(err, errlen, "%s needs a book read with", what);
+    const char *sep = " ";
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0] && u < errlen; i++)
+        if (need & parts[i].bit) {
+            u += (size_t)snprintf(err + u, errlen - u, "%s%s", sep, parts[i].name);
+            sep = " | ";
+        }
+    return 1;
+}

@@ -43,6 +43,11 @@ struct rmk_book {
     const fb_customer **fbc;
     char *path;
 };
+/* 0 when the book holds the parts in need; else 1, with "WHAT needs a
+ * book read with RMK_BOOK_..." (every part it needs) in err: the caller
+ * returns RMK_ERR_USAGE. */
+int book_lacks(const rmk_book *b, unsigned need, const char *what, char *err, size_t errlen);
+
 /* For the *_file conveniences: rmk_book_read with only the parts in need
  * (and the customers file, or NULL), rows after as_of left out when it is
  * not RMK_NO_DATE; ro NULL: the defaults. */

@@ -208,10 +208,7 @@ rmk_status rmk_clv_run(const rmk_book *book, const rmk_clv_opts *o, rmk_clv **ou
     if (!o) rmk_clv_opts_init(&odef), o = &odef;
     rmk_status st = check_opts(o, err, errlen);
     if (st) return st;
-    if (!(book->have & RMK_BOOK_DAYS)) {
-        snprintf(err, errlen, "the lifetime value needs a book read with RMK_BOOK_DAYS");
-        return RMK_ERR_USAGE;
-    }
+    if (book_lacks(book, RMK_BOOK_DAYS, "the lifetime value", err, errlen)) return RMK_ERR_USAGE;
     const char *path = book->path;
     const history *hp = &book->h;
     rmk_clv *x = calloc(1, sizeof *x);
@@ -598,10 +595,7 @@ rmk_status rmk_retention_economics_run(const rmk_book *book, int32_t as_of, doub
 {
     memset(e, 0, sizeof *e);
     if (economics_opts_bad(margin, discount, acquisition_cost, err, errlen)) return RMK_ERR_USAGE;
-    if (!(book->have & RMK_BOOK_DAYS)) {
-        snprintf(err, errlen, "the retention economics need a book read with RMK_BOOK_DAYS");
-        return RMK_ERR_USAGE;
-    }
+    if (book_lacks(book, RMK_BOOK_DAYS, "the retention economics", err, errlen)) return RMK_ERR_USAGE;
     const char *path = book->path;
     const history *hp = &book->h;
     rmk_agg_stats as;
