@@ -313,7 +313,7 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
     } else if (stage_int(o, name)) {
         char *end;
         long n = strtol(v, &end, 10);
-        if (*v == 0 || *end || n < 0 || n > 100000) return bad(where, name, v, "a whole number");
+        if (*v == 0 || *end || n < 0 || n > 100000) return bad(where, name, v, "a whole number 0-100000");
         *stage_int(o, name) = (int)n;
     } else if (cli_feedback_knows(name)) { /* relmark feedback's own (cli/feedback.c) */
         return cli_feedback_option(o, name, v, where);

@@ -241,7 +241,7 @@ static int ratio_cmp(const void *pa, const void *pb)
 }
 
 /* recency > factor * lapse, exactly */
-static int beyond(int32_t recency, const rmk_lapse *l, int factor)
+static int beyond(int32_t recency, const rmk_lapse *l, int64_t factor)
 {
     if (!l->fixed && l->repeat_customers == 0) return 0;
     return (__int128)recency * l->den > (__int128)factor * l->num;
@@ -263,7 +263,7 @@ static rmk_stage classify(const rmk_stage_opts *o, const meas *m, int32_t date,
         return RMK_STAGE_POTENTIAL;
     }
     int32_t recency = date - m->last;
-    if (beyond(recency, l, o->former_factor * (l->fixed ? 1 : o->lapse_factor)))
+    if (beyond(recency, l, (int64_t)o->former_factor * (l->fixed ? 1 : o->lapse_factor)))
         return RMK_STAGE_FORMER;
     if (beyond(recency, l, l->fixed ? 1 : o->lapse_factor)) return RMK_STAGE_PASSIVE;
     if (m->purchases == 1) return RMK_STAGE_FIRST_TIME;
@@ -388,7 +388,7 @@ static void sb_i(sb *b, long long v)
 }
 
 /* factor x num/den days (>= 0), rounded half away from zero to 1 decimal */
-static void sb_days(sb *b, const rmk_lapse *l, int factor)
+static void sb_days(sb *b, const rmk_lapse *l, int64_t factor)
 {
     __int128 num = (__int128)l->num * factor * 10, den = l->den;
     long long tenths = (long long)((2 * num + den) / (2 * den));
@@ -435,7 +435,7 @@ char *rmk_stages_rule(const rmk_stages *x, size_t i, const char *lang, char *buf
         sb_s(&b, R ? "давность " : "recency ");
         sb_i(&b, c->recency_days);
         sb_s(&b, R ? " дн. > " : " days > ");
-        sb_days(&b, l, lf * o->former_factor);
+        sb_days(&b, l, (int64_t)lf * o->former_factor);
         sb_s(&b, R ? " дн. (" : " days (");
         sb_i(&b, o->former_factor);
         sb_s(&b, R ? " x порог ухода)" : " x the lapse threshold)");
@@ -556,7 +556,9 @@ static int opts_check(const rmk_stage_opts *o, char *err, size_t errlen)
     if (o->client_purchases < 1) bad = "client purchases must be at least 1";
     else if (o->client_quarters < 0 || o->client_quarters > 4) bad = "client quarters must be 0..4";
     else if (o->lapse_days < 0) bad = "lapse days must not be negative";
-    else if (o->lapse_factor < 1 || o->former_factor < 1) bad = "lapse and former factors must be at least 1";
+    else if (o->lapse_factor < 1 || o->former_factor < 1 || o->lapse_factor > 100000 ||
+             o->former_factor > 100000)
+        bad = "lapse and former factors must be 1..100000";
     else if (o->friend_nps < 0 || o->friend_nps > 10) bad = "friend NPS must be 0..10";
     else if (o->friend_referrals < 1) bad = "friend referrals must be at least 1";
     else if (o->b2b_early_months < 0 || o->b2b_long_months < 0 || o->b2b_early_purchases < 0 ||

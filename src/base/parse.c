@@ -265,7 +265,7 @@ rmk_status rmk_money_parse(const char *str, size_t len, int64_t *minor)
             continue;
         }
         if (seen_dec) return RMK_ERR_DATA; /* nothing but digits after the mark */
-        if (c == dec) {
+        if (dec && c == dec) { /* dec 0: no mark in the text (a NUL byte is none) */
             if (group_digits >= 0 && group_digits != 3) return RMK_ERR_DATA;
             seen_dec = 1;
             i++;

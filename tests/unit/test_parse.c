@@ -84,6 +84,13 @@ TEST(test_date_table)
 
 TEST(test_money_table)
 {
+    /* a NUL byte is no decimal mark (nor anything else in a number) */
+    {
+        int64_t v = 0;
+        CHECK(rmk_money_parse("1\0009", 3, &v) == RMK_ERR_DATA, "1<NUL>9 read as %lld", (long long)v);
+        CHECK(rmk_money_parse("12\000", 3, &v) == RMK_ERR_DATA, "12<NUL> read as %lld", (long long)v);
+        CHECK(rmk_money_parse("1,5\000", 4, &v) == RMK_ERR_DATA, "1,5<NUL> read as %lld", (long long)v);
+    }
     static const struct {
         const char *in;
         int ok;
