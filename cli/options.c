@@ -120,6 +120,7 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
         else if (!strcmp(v, "ru")) o->lang = "ru";
         else return bad(where, name, v, "en or ru");
     } else if (!strcmp(name, "output")) {
+        if (!*v) return bad(where, name, "''", "a file name, or - for standard output");
         o->output = v;
     } else if (!strcmp(name, "excel")) {
         ON_OFF(o->excel);

@@ -37,7 +37,11 @@ int out_open(out *o, const char *path, out_format fmt, int excel)
     } else {
         if (o->real) path = o->real;
         o->path = path;
-        size_t n = strlen(path) + 16;
+        /* the temporary file beside the target, under a short name of its
+         * own: a 250-byte target name plus a suffix would pass NAME_MAX */
+        const char *slash = strrchr(path, '/');
+        int dirlen = slash ? (int)(slash - path + 1) : 0;
+        size_t n = (size_t)dirlen + 24;
         o->tmp = malloc(n);
         if (!o->tmp) {
             fprintf(stderr, "relmark: out of memory\n");
@@ -45,7 +49,7 @@ int out_open(out *o, const char *path, out_format fmt, int excel)
             o->real = NULL;
             return -1;
         }
-        snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+        snprintf(o->tmp, n, "%.*s.relmark-XXXXXX", dirlen, path);
         int fd = mkstemp(o->tmp);
         if (fd < 0) {
             fprintf(stderr, "relmark: %s: cannot create: %s\n", path, strerror(errno));
@@ -56,10 +60,11 @@ int out_open(out *o, const char *path, out_format fmt, int excel)
             return -1;
         }
         /* mkstemp makes 0600: give the file the mode it would have had, or
-         * keep the mode of the file it replaces */
+         * keep the permissions of the file it replaces -- never its setuid,
+         * setgid or sticky bits (docs/cli.md, "-o FILE") */
         mode_t um = umask(0);
         umask(um);
-        (void)fchmod(fd, stat(path, &st) == 0 ? (st.st_mode & 07777) : (0666 & ~um));
+        (void)fchmod(fd, stat(path, &st) == 0 ? (st.st_mode & 0777) : (0666 & ~um));
         o->f = fdopen(fd, "w");
         if (!o->f) {
             fprintf(stderr, "relmark: %s: cannot create: %s\n", path, strerror(errno));
