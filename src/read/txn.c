@@ -110,6 +110,10 @@ static rmk_status apply_map(const char *map, const csv_field *hdr, size_t nh, in
                      (int)kl, p);
             return RMK_ERR_USAGE;
         }
+        if (vl == 0) {
+            snprintf(err, errlen, "--map %s=: expected a column name or number", role_name[role]);
+            return RMK_ERR_USAGE;
+        }
         if (role == ROLE_INVOICE && vl == 1 && v[0] == '-') {
             rl->col[role] = -2; /* explicitly none */
         } else {
@@ -142,6 +146,14 @@ static rmk_status apply_map(const char *map, const csv_field *hdr, size_t nh, in
         p += n;
         if (*p == ',') p++;
     }
+    /* one column, one role: ids scored as amounts would pass unnoticed */
+    for (int a = 0; a < ROLE_COUNT; a++)
+        for (int b = a + 1; b < ROLE_COUNT; b++)
+            if (rl->col[a] >= 0 && rl->col[a] == rl->col[b]) {
+                snprintf(err, errlen, "--map: %s and %s are both column %ld", role_name[a], role_name[b],
+                         rl->col[a] + 1);
+                return RMK_ERR_USAGE;
+            }
     return RMK_OK;
 }
 
