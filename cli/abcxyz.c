@@ -408,7 +408,7 @@ int cmd_abcxyz(int argc, char **argv)
         print_rows(&w, &o, x);
         if (o.format == FMT_JSON) fputs("}\n", w.f);
     }
-    rc = out_close(&w) ? 74 : 0;
+    rc = out_close(&w);
 done:
     rmk_abcxyz_free(x);
     cli_opts_free(&o);

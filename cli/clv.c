@@ -358,7 +358,7 @@ int cmd_clv(int argc, char **argv)
                     rmk_date_format_iso(e.first_day, fd));
         }
         print_whatif(&w, &o, &e);
-        rc = out_close(&w) ? 74 : 0;
+        rc = out_close(&w);
         goto done;
     }
     rmk_clv_opts co = o.clv;
@@ -396,7 +396,7 @@ int cmd_clv(int argc, char **argv)
         print_rows(&w, &o, x);
         if (o.format == FMT_JSON) fputs("}\n", w.f);
     }
-    rc = out_close(&w) ? 74 : 0;
+    rc = out_close(&w);
 done:
     rmk_clv_free(x);
     cli_opts_free(&o);

@@ -638,7 +638,7 @@ int cmd_feedback(int argc, char **argv)
         print_clients(&w, &o, x);
         if (o.format == FMT_JSON) fputs("}\n", w.f);
     }
-    rc = out_close(&w) ? 74 : 0;
+    rc = out_close(&w);
 done:
     free(keybuf);
     rmk_feedback_free(x);

@@ -96,13 +96,18 @@ void out_abort(out *o)
 
 int out_close(out *o)
 {
-    int bad = fflush(o->f) != 0 || ferror(o->f) || o->failed;
+    if (o->failed) { /* the table could not be kept in memory: nothing is written */
+        fprintf(stderr, "relmark: out of memory\n");
+        out_abort(o);
+        return 71;
+    }
+    int bad = fflush(o->f) != 0 || ferror(o->f);
     if (o->f != stdout) {
         bad |= fclose(o->f) != 0;
         o->f = NULL;
         if (o->direct) {
             if (bad) fprintf(stderr, "relmark: %s: cannot write: %s\n", o->path, strerror(errno));
-            return bad ? -1 : 0;
+            return bad ? 74 : 0;
         }
         if (!bad && rename(o->tmp, o->path) != 0) bad = 1;
         if (bad) {
@@ -116,7 +121,7 @@ int out_close(out *o)
     } else if (bad) {
         fprintf(stderr, "relmark: cannot write to standard output\n");
     }
-    return bad ? -1 : 0;
+    return bad ? 74 : 0;
 }
 
 /* display width: code points, not bytes */
@@ -241,10 +246,10 @@ void out_table_end(out *o)
         return;
     }
     if (o->fmt != FMT_TABLE) return;
-    size_t *w = calloc((size_t)o->ncol, sizeof *w);
-    if (!w) {
+    size_t *w = o->failed ? NULL : calloc((size_t)o->ncol, sizeof *w);
+    if (!w) { /* out of memory: nothing printed, out_close says so */
         o->failed = 1;
-        return;
+        goto done;
     }
     for (int i = 0; i < o->ncol; i++) w[i] = width(o->head[i]);
     for (size_t r = 0; r < o->nrows; r++)
@@ -269,6 +274,7 @@ void out_table_end(out *o)
         }
         putc('\n', o->f);
     }
+done:
     for (size_t k = 0; k < o->nrows * (size_t)o->ncol; k++) free(o->cells[k]);
     free(o->cells);
     o->cells = NULL;

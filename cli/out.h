@@ -29,7 +29,9 @@ typedef struct out {
 
 /* Open the destination. Returns 0, or -1 with a message printed. */
 int out_open(out *o, const char *path, out_format fmt, int excel);
-/* Finish: flush, check, rename into place. Returns 0 or -1 (printed). */
+/* Finish: flush, check, rename into place. Returns 0, or the exit code with
+ * its message printed: 71 when a table could not be kept in memory, 74
+ * when the output could not be written (docs/cli.md, exit codes). */
 int out_close(out *o);
 /* Abandon: remove the temporary file. */
 void out_abort(out *o);

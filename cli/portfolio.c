@@ -308,7 +308,7 @@ int cmd_portfolio(int argc, char **argv)
             goto done;
         }
         print_orientation(&w, &o, &r);
-        rc = out_close(&w) ? 74 : 0;
+        rc = out_close(&w);
         goto done;
     }
     rmk_portfolio_opts po = o.pf;
@@ -368,7 +368,7 @@ int cmd_portfolio(int argc, char **argv)
         print_rows(&w, &o, x);
         if (o.format == FMT_JSON) fputs("}\n", w.f);
     }
-    rc = out_close(&w) ? 74 : 0;
+    rc = out_close(&w);
 done:
     rmk_portfolio_free(x);
     rmk_scale_free(scale);

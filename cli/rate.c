@@ -250,7 +250,7 @@ int cmd_rate(int argc, char **argv)
     } else {
         print_rows(&w, &o, x);
     }
-    rc = out_close(&w) ? 74 : 0;
+    rc = out_close(&w);
 done:
     rmk_rating_free(x);
     rmk_scale_free(scale);

@@ -364,7 +364,7 @@ static int run(int argc, char **argv, int cohorts)
         out_table_end(&w);
         if (o.format == FMT_JSON) fputs("}\n", w.f);
     }
-    rc = out_close(&w) ? 74 : 0;
+    rc = out_close(&w);
     rmk_activity_free(x);
     grouping_free(&g); /* the scoring and the rating point into the book */
     rmk_book_free(book);

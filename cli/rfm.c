@@ -361,7 +361,7 @@ int cmd_rfm(int argc, char **argv)
     } else {
         print_rows(&w, &o, x, map);
     }
-    rc = out_close(&w) ? 74 : 0;
+    rc = out_close(&w);
 done:
     rmk_rfm_free(x);
     rmk_segmap_free(map);

@@ -517,7 +517,7 @@ int cmd_stages(int argc, char **argv)
         print_rows(&w, &o, x, o.migration);
         if (o.format == FMT_JSON) fputs("}\n", w.f);
     }
-    rc = out_close(&w) ? 74 : 0;
+    rc = out_close(&w);
 done:
     rmk_stages_free(x);
     rmk_segmap_free(map);

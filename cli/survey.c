@@ -326,7 +326,7 @@ int cmd_survey(int argc, char **argv)
         print_rows(&w, &o, s);
         if (o.format == FMT_JSON) fputs("}\n", w.f);
     }
-    rc = out_close(&w) ? 74 : 0;
+    rc = out_close(&w);
 done:
     rmk_survey_free(s);
     rmk_questionnaire_free(q);
