@@ -458,6 +458,10 @@ RMK_API void rmk_rating_get_stats(const rmk_rating *x, rmk_rating_stats *s);
 
 /* ------------------------------------------------ retention and cohorts */
 
+/* At most this many periods (100 years of months) in retention, cohorts
+ * and the feedback trend: a mistyped year is an error, not a huge table. */
+#define RMK_MAX_PERIODS 1200
+
 /* Periods of retention and cohorts (SPEC §3.4). */
 typedef enum rmk_period { RMK_PERIOD_MONTH = 0, RMK_PERIOD_QUARTER = 1, RMK_PERIOD_YEAR = 2 } rmk_period;
 

@@ -611,7 +611,17 @@ rmk_status rmk_feedback_run(const rmk_book *book, const char *path, const rmk_re
         if (i == 0 || b > pmax) pmax = b;
     }
     x->p0 = pmin;
-    if ((uint64_t)(pmax - pmin) >= (uint64_t)SIZE_MAX / sizeof *x->gp / (x->ng + 1)) goto nomem;
+    if (pmax - pmin >= RMK_MAX_PERIODS) { /* the same rule as retention's */
+        char a[16], z[16];
+        x->np = (size_t)(pmax - pmin) + 1;
+        snprintf(err, errlen, "%s: answers from %s to %s span %zu periods, more than %d (a mistyped "
+                              "year? a longer --period, or --as-of)",
+                 path, rmk_feedback_period_label(x, 0, a), rmk_feedback_period_label(x, x->np - 1, z),
+                 x->np, RMK_MAX_PERIODS);
+        x->np = 0;
+        st = RMK_ERR_DATA;
+        goto fail;
+    }
     x->np = (size_t)(pmax - pmin) + 1;
     x->gp = calloc(x->ng * x->np, sizeof *x->gp);
     if (!x->gp) goto nomem;

@@ -28,7 +28,7 @@ struct rmk_activity {
 
 void rmk_activity_get_stats(const rmk_activity *x, rmk_activity_stats *s) { *s = x->stats; }
 
-#define RET_MAX_PERIODS 1200 /* 100 years of months */
+#define RET_MAX_PERIODS RMK_MAX_PERIODS
 
 /* a day's period number: months since year 0, quarters, or the year */
 static int32_t period_of(rmk_period p, int32_t day)
