@@ -7,6 +7,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Text for a terminal: control characters (ESC and the rest of C0, DEL, the
+ * C1 range U+0080..U+009F) from ids, names or maps would act on the
+ * terminal (clear it, set its title): each is shown as '?' instead; line
+ * ends stay. In place; returns s. */
+static char *visible(char *s)
+{
+    unsigned char *p = (unsigned char *)s;
+    for (size_t i = 0; p[i]; i++) {
+        if ((p[i] < 0x20 && p[i] != '\n') || p[i] == 0x7f) p[i] = '?';
+        else if (p[i] == 0xC2 && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F) /* C1: two bytes, one '?' */
+            memmove(p + i + 1, p + i + 2, strlen((char *)p + i + 2) + 1), p[i] = '?';
+    }
+    return s;
+}
+
 int out_open(out *o, const char *path, out_format fmt, int excel)
 {
     struct stat st;
@@ -204,6 +219,7 @@ void out_table_row(out *o, const char **cells)
         for (int i = 0; i < o->ncol; i++) {
             char *d = strdup(cells[i]);
             if (!d) o->failed = 1;
+            else visible(d);
             o->cells[o->nrows * (size_t)o->ncol + (size_t)i] = d;
         }
         o->nrows++;
@@ -287,6 +303,13 @@ void out_text(out *o, const char *fmt, ...)
     if (o->fmt != FMT_TABLE) return;
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(o->f, fmt, ap);
+    char *s = NULL;
+    int n = vasprintf(&s, fmt, ap);
     va_end(ap);
+    if (n < 0) {
+        o->failed = 1; /* out of memory: out_close says so */
+        return;
+    }
+    fputs(visible(s), o->f);
+    free(s);
 }
