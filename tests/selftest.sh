@@ -73,5 +73,11 @@ for nm in "$d/no-such-nm" false; do
         ko "install.sh with NM=$nm: exit $rc, $(printf '%s\n' "$out" | tail -n 1)"
 done
 
+# 6. no golden names this checkout's own path: it would pass here and fail
+#    in any other clone (CI's)
+top=$(cd "$here/.." && pwd)
+bad=$(grep -l -F "$top" "$here"/cli/cases/*.out "$here"/cli/cases/*.err 2>/dev/null)
+[ -z "$bad" ] && ok || ko "goldens that name $top: $bad"
+
 echo "selftest: $pass passed, $fail failed"
 [ $fail = 0 ]
