@@ -5,8 +5,8 @@ PREFIX  ?= /usr/local
 B       ?= build
 OPT     ?= -O2 -g
 SAN     ?=
-# src/ in folders by layer (docs/HACKING.md): base < read, config < core < analysis
-SRC_DIRS = src/base src/read src/config src/core src/analysis src/analysis/clv
+# src/ in folders by layer (docs/HACKING.md): base < read, config < core < analysis < report
+SRC_DIRS = src/base src/read src/config src/core src/analysis src/analysis/clv src/report
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -Iinclude $(addprefix -I,$(SRC_DIRS)) $(OPT) $(SAN) $(CFLAGS)
 LDLIBS_ALL = -linih -lpthread -lm -lnlopt $(LDLIBS)

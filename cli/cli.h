@@ -45,7 +45,7 @@ typedef struct cli_opts {
     int whatif, tracking;
     double acquisition_cost;
     rmk_abcxyz_opts abc;  /* abcxyz: --months, --abc, --xyz */
-    struct { const char *questionnaire; double weak[2]; int weak_set[2], weak_only; } sv; /* survey */
+    struct { const char *questionnaire, *answers; double weak[2]; int weak_set[2], weak_only; } sv; /* survey */
     char *owned[64];      /* strings copied from a config file */
     int nowned;
 } cli_opts;
@@ -139,4 +139,5 @@ int cmd_portfolio(int argc, char **argv);
 int cli_survey_knows(const char *name);
 int cli_survey_option(cli_opts *o, const char *name, const char *value, const char *where);
 int cmd_survey(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 #endif

@@ -12,6 +12,9 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
+    {"report", cmd_report,
+     {"the whole picture: every analysis the files allow, as one HTML page with",
+      "charts (or an XLSX workbook)"}},
     {"rfm", cmd_rfm, {"RFM scores, codes and segments of every customer", NULL}},
     {"rate", cmd_rate, {"corporate clients on the client rating scale: points, category, package", NULL}},
     {"retention", cmd_retention, {"retention and churn per month, quarter or year", NULL}},

@@ -320,6 +320,8 @@ int cli_set_option(cli_opts *o, const char *name, const char *v, const char *whe
         return cli_feedback_option(o, name, v, where);
     } else if (!strcmp(name, "customers")) {
         o->customers = v;
+    } else if (!strcmp(name, "survey")) { /* relmark report: the survey's answers */
+        o->sv.answers = v;
     } else if (!strcmp(name, "scale")) {
         o->scale = v;
     } else if (!strcmp(name, "compare-to") || !strcmp(name, "compare_to")) {

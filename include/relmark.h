@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -1461,6 +1462,40 @@ typedef struct rmk_survey_stats {
     char first_error[512];    /* the first (lowest-line) skipped row's message */
 } rmk_survey_stats;
 RMK_API void rmk_survey_get_stats(const rmk_survey *s, rmk_survey_stats *st);
+
+/* ------------------------------------------------------------- the report */
+
+/* The whole relationship picture of one customer book (docs/report.md):
+ * every analysis the book's files allow, run once on the book, then written
+ * as one self-contained HTML page (inline SVG charts, no network request) or
+ * as an XLSX workbook. An analysis the data cannot support (no repeat
+ * purchase for the CLV models, no customers file for the rating, ...) is
+ * not an error: its section says why, or which file would add it. */
+typedef struct rmk_report rmk_report;
+
+typedef struct rmk_report_opts {
+    const char *lang;          /* "en" (default) or "ru": every label */
+    int32_t as_of;             /* RMK_NO_DATE: the latest purchase day */
+    const char *feedback;      /* the feedback file the book was read with, or NULL:
+                                  its trend and alerts (read once more) */
+    const char *survey;        /* answers of a relationship-quality survey, or NULL */
+    const char *questionnaire; /* its questionnaire (INI); NULL: the shipped one */
+    const rmk_read_opts *survey_read; /* reading options of the survey file; NULL: defaults */
+} rmk_report_opts;
+RMK_API void rmk_report_opts_init(rmk_report_opts *o);
+
+/* Runs every analysis on the book (read with RMK_BOOK_ALL). RMK_OK and a
+ * report to free with rmk_report_free() (before the book); an error only
+ * when the book holds no customer to report on, for bad options, the survey
+ * file's errors, or out of memory (message in err). */
+RMK_API rmk_status rmk_report_build(const rmk_book *book, const rmk_report_opts *o,
+                                    rmk_report **out, char *err, size_t errlen);
+RMK_API void rmk_report_free(rmk_report *r);
+/* Writes the report as one HTML page to f. RMK_ERR_IO when f fails. */
+RMK_API rmk_status rmk_report_html(const rmk_report *r, FILE *f, char *err, size_t errlen);
+/* Writes the report as an XLSX workbook to path (created or replaced). */
+RMK_API rmk_status rmk_report_xlsx(const rmk_report *r, const char *path, char *err,
+                                   size_t errlen);
 
 #ifdef __cplusplus
 }

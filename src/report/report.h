@@ -1,0 +1,56 @@
+/* report.h — internal: what a report holds (every analysis run once on one
+ * customer book) and the writers' shared pieces. docs/report.md. */
+#ifndef RMK_REPORT_H
+#define RMK_REPORT_H
+#include "relmark.h"
+
+/* The sections, in the lecture's order (docs/report.md). */
+typedef enum rpt_section {
+    RPT_SUMMARY = 0,
+    RPT_ECONOMICS,   /* economics of retention */
+    RPT_LIFECYCLE,   /* ladder, phases, migration, B2B stages, bonds */
+    RPT_RETENTION,   /* retention curve, cohorts */
+    RPT_RFM,
+    RPT_RATING,      /* with a customers file */
+    RPT_PORTFOLIO,   /* portfolio matrix, strategies */
+    RPT_ABCXYZ,      /* ABC-XYZ and concentration */
+    RPT_CLV,         /* lifetime value models */
+    RPT_FEEDBACK,    /* with a feedback file */
+    RPT_SURVEY,      /* with a survey file */
+    RPT_ORIENTATION,
+    RPT_NSECTIONS
+} rpt_section;
+
+struct rmk_report {
+    const rmk_book *book;
+    int ru;                     /* 1: Russian labels */
+    const char *lang;           /* "en" / "ru" */
+    rmk_agg_stats read;         /* the transactions' read */
+    int32_t as_of;
+    int has_customers, has_feedback, has_survey;
+    /* each analysis, NULL (or *_ok 0) when it did not run: note[] says why */
+    rmk_segmap *map;
+    rmk_rfm *rfm;
+    rmk_period period;          /* of retention and cohorts: month, quarter, year */
+    rmk_activity *act;
+    int econ_ok;
+    rmk_retention_economics econ;
+    rmk_clv *clv;
+    rmk_stages *stages;
+    rmk_rating *rating;
+    rmk_portfolio *pf;
+    rmk_abcxyz *abc;
+    int orient_ok;
+    rmk_orientation orient;
+    rmk_feedback *fb;
+    rmk_questionnaire *q;
+    rmk_survey *sv;
+    int64_t revenue;            /* net sales of all customers, minor units */
+    size_t customers;           /* with at least one row */
+    char note[RPT_NSECTIONS][400];
+};
+
+/* "en" or "ru" text of the report's language */
+#define RPT_T(r, en, ru_) ((r)->ru ? (ru_) : (en))
+
+#endif
