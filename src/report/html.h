@@ -36,7 +36,7 @@ void h_td_int(hw *w, long long v);
 /* a number shown with `decimals`, data-v with `exact` decimals (or the
  * shown ones when exact < 0) */
 void h_td_num(hw *w, double v, int decimals, int exact);
-/* money in minor units: shown and exact with 2 decimals */
+/* money in minor units (1/10,000, RPT_MINOR): shown and exact with 2 decimals */
 void h_td_money(hw *w, int64_t minor);
 /* a percentage of a fraction 0..1, shown with one decimal */
 void h_td_pct(hw *w, double fraction);

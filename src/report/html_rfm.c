@@ -16,7 +16,7 @@ static void rf_maps(hw *w, const rmk_rfm *x)
         /* rows: F best at the top; columns: R worst to best */
         size_t k = (size_t)(bins - c->f) * (size_t)bins + (size_t)(c->r - 1);
         cnt[k] += 1;
-        mon[k] += (double)c->monetary_num / (double)c->monetary_den / 100;
+        mon[k] += (double)c->monetary_num / (double)c->monetary_den / RPT_MINOR;
     }
     char rl[MAXB][16], cl[MAXB][16], txt[MAXB * MAXB][24], mtxt[MAXB * MAXB][24];
     const char *rp[MAXB], *cp[MAXB], *tp[MAXB * MAXB], *mp[MAXB * MAXB];
@@ -72,7 +72,7 @@ static void segments(hw *w, const rmk_rfm *x, const rmk_segmap *map)
     for (int s = 0; s < n; s++) {
         names[s] = rmk_segmap_name(map, s, w->r->lang);
         acts[s] = rmk_segmap_action(map, s, w->r->lang);
-        rev[s] = (double)net[s] / 100;
+        rev[s] = (double)net[s] / RPT_MINOR;
         h_num(w, cust[s], 0, ct[s], sizeof ct[s]);
         h_num(w, rev[s], 0, rt[s], sizeof rt[s]);
         ctp[s] = ct[s], rtp[s] = rt[s];
@@ -131,8 +131,8 @@ static void cutoffs(hw *w, const rmk_rfm *x)
             if (k < 2) {
                 h_td_int(w, (long long)c.lo_num), h_td_int(w, (long long)c.hi_num);
             } else {
-                h_td_num(w, (double)c.lo_num / (double)c.lo_den / 100, 2, -1);
-                h_td_num(w, (double)c.hi_num / (double)c.hi_den / 100, 2, -1);
+                h_td_num(w, (double)c.lo_num / (double)c.lo_den / RPT_MINOR, 2, -1);
+                h_td_num(w, (double)c.hi_num / (double)c.hi_den / RPT_MINOR, 2, -1);
             }
         }
         h_tr_end(w);
