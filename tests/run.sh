@@ -8,7 +8,7 @@ B=${B:-build}
 here=$(dirname "$0")
 . "$here/lib.sh"
 plain="unit cli oom replay"
-[ "$B" = build ] && plain="$plain install docs selftest layers mutations" # a sanitized library needs its runtime
+[ "$B" = build ] && plain="$plain install docs selftest layers mutations report" # a sanitized library needs its runtime
 SUITES=${SUITES:-$plain}
 for s in $SUITES; do
     echo "== $B: $s"
@@ -30,6 +30,7 @@ for s in $SUITES; do
     docs) B="$B" run_shown docs sh "$here/docs.sh" ;;
     selftest) B="$B" run_shown selftest sh "$here/selftest.sh" ;;
     layers) run_shown layers sh "$here/layers.sh" ;;
+    report) B="$B" run_shown report sh "$here/report.sh" ;; # the HTML report in chromium
     mutations) run mutations perl tools/mutate.pl --check tests/mutations.txt ;; # the list fits the tree
     race) B="$B" run_shown race sh "$here/selftest.sh" race ;;
     *) echo "FAIL: unknown suite $s"; fail=$((fail + 1)) ;;

@@ -3,6 +3,8 @@
 # Run as root (or with sudo). With "bench" also the benchmark's peers' needs.
 set -e
 pkgs="build-essential pkg-config libinih-dev libnlopt-dev clang libclang-rt-14-dev locales"
+# the report's browser test: a real browser, and Debian's python3 with PIL to cut its screenshots
+pkgs="$pkgs chromium python3 python3-pil"
 [ "${1:-}" = bench ] && pkgs="$pkgs python3-pandas time"
 missing=""
 for p in $pkgs; do

@@ -61,9 +61,12 @@ void h_figure(hw *w, const char *title, const char *guide)
 
 void h_figure_end(hw *w) { fputs("</figure>\n", w->f); }
 
-void h_table(hw *w, const char *caption, const char *headers)
+void h_table(hw *w, const char *caption, const char *headers) { h_table_k(w, NULL, caption, headers); }
+
+void h_table_k(hw *w, const char *key, const char *caption, const char *headers)
 {
-    fputs("<div class=\"scroll\"><table>", w->f);
+    if (key) fprintf(w->f, "<div class=\"scroll\"><table data-t=\"%s\">", key);
+    else fputs("<div class=\"scroll\"><table>", w->f);
     if (caption) {
         fputs("<caption>", w->f);
         h_esc(w, caption);
@@ -126,8 +129,16 @@ void h_td_pct(hw *w, double fraction)
         fputs("<td class=\"n\" data-v=\"\">\xE2\x80\x93</td>", w->f);
         return;
     }
-    fprintf(w->f, "<td class=\"n\" data-v=\"%.4f\">%s%%</td>", fraction * 100,
+    fprintf(w->f, "<td class=\"n\" data-v=\"%.4f\">%s%%</td>", fraction,
             h_num(w, fraction * 100, 1, b, sizeof b));
+}
+
+void h_td_ratio(hw *w, int64_t num, int64_t den)
+{
+    char exact[64], b[64];
+    rmk_ratio_format(num, den, 2, '.', exact);
+    fprintf(w->f, "<td class=\"n\" data-v=\"%s\">%s</td>", exact,
+            h_num(w, (double)num / (double)den / RPT_MINOR, 2, b, sizeof b));
 }
 
 void h_actions(hw *w, const char *title, size_t n, const char *const *groups, const char *const *actions)

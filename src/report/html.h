@@ -28,6 +28,8 @@ void h_figure(hw *w, const char *title, const char *guide);
 void h_figure_end(hw *w);
 /* a table: caption, then header cells separated by '|' */
 void h_table(hw *w, const char *caption, const char *headers);
+/* the same with a key in data-t, by which tests find the table */
+void h_table_k(hw *w, const char *key, const char *caption, const char *headers);
 void h_table_end(hw *w);
 void h_tr(hw *w);
 void h_tr_end(hw *w);
@@ -38,7 +40,11 @@ void h_td_int(hw *w, long long v);
 void h_td_num(hw *w, double v, int decimals, int exact);
 /* money in minor units (1/10,000, RPT_MINOR): shown and exact with 2 decimals */
 void h_td_money(hw *w, int64_t minor);
-/* a percentage of a fraction 0..1, shown with one decimal */
+/* the exact rational num/den minor units, shown and exact with 2 decimals
+ * (rounded half away from zero, as the CSV outputs) */
+void h_td_ratio(hw *w, int64_t num, int64_t den);
+/* a fraction 0..1 shown as a percentage with one decimal; data-v the
+ * fraction with 4 decimals (as the CSV outputs) */
 void h_td_pct(hw *w, double fraction);
 /* the actions per group: a definition list */
 void h_actions(hw *w, const char *title, size_t n, const char *const *groups,

@@ -32,7 +32,7 @@ static void curve(hw *w, const rmk_activity *a, size_t n, char (*lab)[16], const
                             "Из клиентов, купивших в периоде, доля купивших и в следующем; отток — остальные."));
     svg_line_chart(w->f, &c);
     h_figure_end(w);
-    h_table(w, HT(w, "Retention per period", "Удержание по периодам"),
+    h_table_k(w, "retention", HT(w, "Retention per period", "Удержание по периодам"),
             HT(w, "Period|Active customers|Retained from the previous period|Retention|Churn",
                "Период|Активные клиенты|Удержано с прошлого периода|Удержание|Отток"));
     for (size_t i = 0; i < n; i++) {
@@ -84,14 +84,14 @@ static void cohorts(hw *w, const rmk_activity *a, size_t n, const char **lp)
              period_word(w, w->r->period));
     svg_heat h = {HT(w, "Cohorts: share of each cohort buying k periods later, %",
                      "Когорты: доля когорты, купившей через k периодов, %"),
-                  n, n, lp, kl, v, tp, xa, HT(w, "cohort (first purchase)", "когорта (первая покупка)"), 0, 100};
+                  n, n, lp, kl, v, tp, xa, HT(w, "cohort (first purchase)", "когорта (первая покупка)"), 0, 100, w->ru};
     h_figure(w, h.title, HT(w, "Each row is the customers who first bought in that period; reading along it "
                                "shows how many of them still buy as time passes.",
                             "Каждая строка — клиенты, впервые купившие в этом периоде; вдоль строки видно, "
                             "сколько из них продолжают покупать со временем."));
     svg_heatmap(w->f, &h);
     h_figure_end(w);
-    h_table(w, HT(w, "Cohort sizes", "Размеры когорт"),
+    h_table_k(w, "cohort-sizes", HT(w, "Cohort sizes", "Размеры когорт"),
             HT(w, "Cohort|Customers|Bought again in the next period", "Когорта|Клиенты|Купили в следующем периоде"));
     for (size_t c = 0; c < n; c++) {
         size_t size = rmk_activity_cohort_size(a, c);

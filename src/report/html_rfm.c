@@ -39,7 +39,7 @@ static void rf_maps(hw *w, const rmk_rfm *x)
     svg_heat h = {HT(w, "Customers by recency and frequency score", "Клиенты по оценкам давности и частоты"),
                   (size_t)bins, (size_t)bins, rp, cp, cnt, tp,
                   HT(w, "Recency score (R): higher = bought more recently", "Оценка давности (R): выше — покупал недавно"),
-                  HT(w, "Frequency score (F)", "Оценка частоты (F)"), 0, 0};
+                  HT(w, "Frequency score (F)", "Оценка частоты (F)"), 0, 0, w->ru};
     h_figure(w, h.title, HT(w, "Each cell counts the customers with that R and F score; the top right holds "
                                "the best customers, the top left the valuable ones slipping away.",
                             "Каждая клетка — число клиентов с такими оценками R и F; справа вверху лучшие "
@@ -90,7 +90,7 @@ static void segments(hw *w, const rmk_rfm *x, const rmk_segmap *map)
     svg_bar_chart(w->f, &v);
     h_figure_end(w);
 
-    h_table(w, HT(w, "Segments", "Сегменты"),
+    h_table_k(w, "rfm-segments", HT(w, "Segments", "Сегменты"),
             HT(w, "Segment|Customers|Share of customers|Net sales|Mean recency, days|Mean frequency|Mean monetary",
                "Сегмент|Клиенты|Доля клиентов|Чистые продажи|Средняя давность, дней|Средняя частота|Средняя ценность"));
     for (int s = 0; s < n; s++) {
@@ -115,7 +115,7 @@ done:
 static void cutoffs(hw *w, const rmk_rfm *x)
 {
     int bins = rmk_rfm_bins(x);
-    h_table(w, HT(w, "Cut-offs: the range of each measure per score", "Границы: диапазон каждого показателя по оценкам"),
+    h_table_k(w, "rfm-cutoffs", HT(w, "Cut-offs: the range of each measure per score", "Границы: диапазон каждого показателя по оценкам"),
             HT(w, "Score|Recency from, days|to|Frequency from|to|Monetary from|to",
                "Оценка|Давность от, дней|до|Частота от|до|Ценность от|до"));
     for (int s = bins; s >= 1; s--) {
@@ -131,8 +131,8 @@ static void cutoffs(hw *w, const rmk_rfm *x)
             if (k < 2) {
                 h_td_int(w, (long long)c.lo_num), h_td_int(w, (long long)c.hi_num);
             } else {
-                h_td_num(w, (double)c.lo_num / (double)c.lo_den / RPT_MINOR, 2, -1);
-                h_td_num(w, (double)c.hi_num / (double)c.hi_den / RPT_MINOR, 2, -1);
+                h_td_ratio(w, c.lo_num, c.lo_den);
+                h_td_ratio(w, c.hi_num, c.hi_den);
             }
         }
         h_tr_end(w);

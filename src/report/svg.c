@@ -11,7 +11,8 @@ const char *const svg_palette[SVG_NPALETTE] = {"#0072B2", "#E69F00", "#009E73", 
                                                "#56B4E9", "#CC79A7", "#F0E442", "#000000"};
 
 #define W 720.0    /* chart width */
-#define CHARW 6.2  /* mean width of a character of the 11-unit font */
+#define CHARW 7.0  /* width of a character of the 11-unit font: Cyrillic letters are
+                      wider than Latin (6.2 would cut "Потенциально лояльные") */
 
 void svg_escape(FILE *f, const char *s)
 {
@@ -302,8 +303,8 @@ void svg_heatmap(FILE *f, const svg_heat *c)
     char a[64], b[64];
     fprintf(f, "\n<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>"
                "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">%s</text>\n",
-            kx - 4, ky + 8, svg_num(lo, fabs(hi - lo) < 10 ? 2 : 0, 0, a, sizeof a), kx + 204, ky + 8,
-            svg_num(hi, fabs(hi - lo) < 10 ? 2 : 0, 0, b, sizeof b));
+            kx - 4, ky + 8, svg_num(lo, fabs(hi - lo) < 10 ? 2 : 0, c->ru, a, sizeof a), kx + 204, ky + 8,
+            svg_num(hi, fabs(hi - lo) < 10 ? 2 : 0, c->ru, b, sizeof b));
     fputs("</svg>\n", f);
 }
 

@@ -3,8 +3,9 @@
  * million customers make a chart of a few KiB. Every chart is an
  * <svg class="chart"> with a <title>; its data marks have class "mark" (the
  * browser test counts them); colours are the Okabe-Ito palette, safe for
- * colour-blind readers. Text is XML-escaped; numbers are written with "."
- * whatever the locale. docs/report.md. */
+ * colour-blind readers. Text is XML-escaped; coordinates are written with
+ * "." whatever the locale. Label widths are estimated (no font metrics
+ * here): 7 units a character covers Latin and Cyrillic. docs/report.md. */
 #ifndef RMK_SVG_H
 #define RMK_SVG_H
 #include <stddef.h>
@@ -40,6 +41,7 @@ typedef struct svg_heat {
     const char *const *cell_text; /* rows x cols texts in the cells, or NULL */
     const char *x_axis, *y_axis; /* names of the column and row axes, or NULL */
     double vmin, vmax;           /* colour range; vmin == vmax: from the data */
+    int ru;                      /* number format of the colour key */
 } svg_heat;
 void svg_heatmap(FILE *f, const svg_heat *c);
 
