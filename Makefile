@@ -155,6 +155,10 @@ install: all
 	install -m 644 data/rating/*.ini $(DESTDIR)$(PREFIX)/share/relmark/rating/
 	install -d $(DESTDIR)$(PREFIX)/share/relmark/survey
 	install -m 644 data/survey/*.ini $(DESTDIR)$(PREFIX)/share/relmark/survey/
+	install -d $(DESTDIR)$(PREFIX)/share/relmark/examples/cdnow $(DESTDIR)$(PREFIX)/share/relmark/examples/b2b
+	install -m 644 examples/cdnow/CDNOW_master.txt $(DESTDIR)$(PREFIX)/share/relmark/examples/cdnow/
+	install -m 644 examples/b2b/invoices.csv examples/b2b/clients.csv examples/b2b/feedback.csv \
+	    examples/b2b/survey.csv $(DESTDIR)$(PREFIX)/share/relmark/examples/b2b/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/relmark $(DESTDIR)$(PREFIX)/lib/librelmark.* \

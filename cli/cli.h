@@ -140,4 +140,5 @@ int cli_survey_knows(const char *name);
 int cli_survey_option(cli_opts *o, const char *name, const char *value, const char *where);
 int cmd_survey(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
 #endif

@@ -15,6 +15,7 @@ static const command commands[] = {
     {"report", cmd_report,
      {"the whole picture: every analysis the files allow, as one HTML page with",
       "charts (or an XLSX workbook)"}},
+    {"demo", cmd_demo, {"the report of the shipped samples (CDNOW; a B2B firm), to look at first", NULL}},
     {"rfm", cmd_rfm, {"RFM scores, codes and segments of every customer", NULL}},
     {"rate", cmd_rate, {"corporate clients on the client rating scale: points, category, package", NULL}},
     {"retention", cmd_retention, {"retention and churn per month, quarter or year", NULL}},
@@ -42,7 +43,8 @@ static void help(FILE *f)
           "Relationship-marketing analytics for services firms (lecture methods on your exports).\n\n"
           "Commands:\n", f);
     for (size_t i = 0; i < NCOMMANDS; i++) {
-        fprintf(f, "  %-9s FILE  %s\n", commands[i].name, commands[i].summary[0]);
+        fprintf(f, "  %-9s %s  %s\n", commands[i].name, strcmp(commands[i].name, "demo") ? "FILE" : "    ",
+                commands[i].summary[0]);
         if (commands[i].summary[1]) fprintf(f, "                  %s\n", commands[i].summary[1]);
     }
     fputs("\n"

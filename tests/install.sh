@@ -37,6 +37,9 @@ else
     ko "cannot list the exported symbols with $NM: $(printf '%s' "$syms" | head -c 200)"
 fi
 [ -x "$d/usr/local/bin/relmark" ] && "$d/usr/local/bin/relmark" --version >/dev/null && ok || ko "installed relmark"
+# the installed demo finds its samples in PREFIX/share/relmark/examples
+(cd "$d" && LD_LIBRARY_PATH="$d/usr/local/lib" "$d/usr/local/bin/relmark" demo -o demo >/dev/null) &&
+    [ -s "$d/demo/b2b.html" ] && ok || ko "installed relmark demo"
 rm -rf "$d"
 echo "install: $pass passed, $fail failed"
 [ $fail = 0 ]
