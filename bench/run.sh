@@ -30,7 +30,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RELMARK=${RELMARK:-build/relmark}
 BENCH_SIZES=${BENCH_SIZES:-1M 10M}
 BENCH_RUNS=${BENCH_RUNS:-3}
-BENCH_TOOLS=${BENCH_TOOLS:-cat relmark relmark1 rate stages stages_customers abcxyz portfolio portfolio_clv retention cohorts clv duckdb polars pandas}
+BENCH_TOOLS=${BENCH_TOOLS:-cat relmark relmark1 rate stages stages_customers abcxyz portfolio portfolio_clv retention cohorts clv report duckdb polars pandas}
 BENCH_PYTHON=${BENCH_PYTHON:-/usr/bin/python3}
 BENCH_SEED=${BENCH_SEED:-20240601}
 CC=${CC:-cc}
@@ -174,6 +174,8 @@ for size in $BENCH_SIZES; do
         cmd=("$RELMARK" stages "$csv" --customers "$clients" --format csv -o "$out") ;;
       clv) [ $have_relmark = 1 ] || continue
         cmd=("$RELMARK" clv "$csv" --format csv -o "$out") ;;
+      report) [ $have_relmark = 1 ] || continue # the whole HTML report: one read, every analysis
+        cmd=("$RELMARK" report "$csv" -o "${out%.csv}.html") ;;
       retention|cohorts) [ $have_relmark = 1 ] || continue
         cmd=("$RELMARK" "$tool" "$csv" --period month --format csv -o "$out") ;;
       duckdb) [ $have_node = 1 ] || continue
@@ -207,7 +209,7 @@ for size in $BENCH_SIZES; do
   elif [ "${ok[duckdb]:-}" = ok ]; then ref=duckdb; fi
   for tool in $BENCH_TOOLS; do
     [ "$tool" = cat ] && continue
-    case $tool in rate|stages|stages_customers|abcxyz|portfolio|portfolio_clv|retention|cohorts|clv) continue ;; esac # other jobs: their own outputs
+    case $tool in rate|stages|stages_customers|abcxyz|portfolio|portfolio_clv|retention|cohorts|clv|report) continue ;; esac # other jobs: their own outputs
     [ "${ok[$tool]:-}" = ok ] || continue
     if [ -z "$ref" ] || [ "$tool" = "$ref" ]; then continue; fi
     if cmp -s "$odir/$ref.csv" "$odir/$tool.csv"; then
