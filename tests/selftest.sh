@@ -79,5 +79,24 @@ top=$(cd "$here/.." && pwd)
 bad=$(grep -l -F "$top" "$here"/cli/cases/*.out "$here"/cli/cases/*.err 2>/dev/null)
 [ -z "$bad" ] && ok || ko "goldens that name $top: $bad"
 
+# 7. the report's browser checks see a planted fault: a chart without a
+#    drawn mark, a section missing, a table cell off by a cent, a request
+#    of the page's in the browser's network log
+PY=${PYTHON:-/usr/bin/python3}
+cat > "$d/page.html" <<'HTML'
+<section id="a"><svg class="chart"><title>empty</title><rect class="mark" x="1" y="1" width="0" height="5"/></svg>
+<table data-t="t"><tbody><tr><td data-v="x">x</td><td data-v="1.00">1</td></tr></tbody></table></section>
+HTML
+printf 'k,v\nx,1.01\n' > "$d/t.csv"
+$PY "$here/report_check.py" dom "$d/page.html" a > /dev/null && ko "a chart without a drawn mark passed" || ok
+$PY "$here/report_check.py" dom "$d/page.html" a,b > /dev/null && ko "a missing section passed" || ok
+$PY "$here/report_check.py" table "$d/page.html" t "$d/t.csv" "k=0,v=1" > /dev/null && ko "a table differing from its CSV passed" || ok
+cat > "$d/net.json" <<'JSON'
+{"constants": {"logEventTypes": {"URL_REQUEST_START_JOB": 7}},
+ "events": [{"type": 7, "params": {"url": "file:///r.html", "network_isolation_key": "file://"}},
+            {"type": 7, "params": {"url": "http://example.com/x.png", "network_isolation_key": "file:// file://"}}]}
+JSON
+$PY "$here/report_check.py" net "$d/net.json" file:///r.html > /dev/null && ko "a request of the page's passed" || ok
+
 echo "selftest: $pass passed, $fail failed"
 [ $fail = 0 ]
