@@ -100,6 +100,18 @@ static const cli_option options[] = {CLI_VALUE_BY("months", set_option), CLI_OPT
                                      CLI_VALUE_BY("abc", set_option), CLI_VALUE_BY("xyz", set_option),
                                      CLI_OPT_SUMMARY, {0}};
 
+static int run(cli_ctx *c);
+
+const cli_command cli_abcxyz = {
+    .name = "abcxyz",
+    .summary = {"ABC-XYZ analysis of the clients, the 9-cell matrix; top-20% share, Gini, HHI", NULL},
+    .usage = usage_text,
+    .file = "transactions",
+    .options = options,
+    .section = "abcxyz",
+    .run = run,
+};
+
 /* ---------------------------------------------------------- formatting */
 
 /* q / 10^4 with 4 decimals, q a whole number of ten-thousandths (no
@@ -373,6 +385,18 @@ static void view(out *w, const cli_opts *o, const void *arg)
     out_json(w, "}\n");
 }
 
+/* never dropped silently: bad rows, customers outside the window */
+static void notes(const rmk_abcxyz *x)
+{
+    rmk_abcxyz_stats stats;
+    rmk_abcxyz_get_stats(x, &stats);
+    cli_note_skipped(stats.rows_skipped, NULL, stats.first_error);
+    char d0[16], d1[16];
+    rmk_date_format_iso(rmk_abcxyz_window_start(x), d0);
+    rmk_date_format_iso(rmk_abcxyz_as_of(x), d1);
+    cli_note(stats.outside_window, "customer", "without rows in the window %s .. %s (left out)", d0, d1);
+}
+
 static int run(cli_ctx *c)
 {
     const cli_opts *o = c->o;
@@ -382,27 +406,8 @@ static int run(cli_ctx *c)
     ao.period_months = o->period == RMK_PERIOD_QUARTER ? 3 : o->period == RMK_PERIOD_YEAR ? 12 : 1;
     cli_read_begin(c, c->path);
     int rc = cli_read_end(c, rmk_abcxyz_file(c->path, &c->o->read, &ao, &x, c->err, sizeof c->err), c->err);
-    if (!rc) {
-        rmk_abcxyz_stats stats;
-        rmk_abcxyz_get_stats(x, &stats);
-        cli_note_skipped(stats.rows_skipped, NULL, stats.first_error);
-        char d0[16], d1[16];
-        rmk_date_format_iso(rmk_abcxyz_window_start(x), d0);
-        rmk_date_format_iso(rmk_abcxyz_as_of(x), d1);
-        /* never dropped silently */
-        cli_note(stats.outside_window, "customer", "without rows in the window %s .. %s (left out)", d0, d1);
-        rc = cli_print(c, view, x);
-    }
+    if (!rc) notes(x);
+    if (!rc) rc = cli_print(c, view, x);
     rmk_abcxyz_free(x);
     return rc;
 }
-
-const cli_command cli_abcxyz = {
-    .name = "abcxyz",
-    .summary = {"ABC-XYZ analysis of the clients, the 9-cell matrix; top-20% share, Gini, HHI", NULL},
-    .usage = usage_text,
-    .file = "transactions",
-    .options = options,
-    .section = "abcxyz",
-    .run = run,
-};

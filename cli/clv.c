@@ -119,6 +119,19 @@ static const cli_option options[] = {
     CLI_VALUE_BY("acquisition-cost", set_acquisition_cost),
     {0}};
 
+static int run(cli_ctx *c);
+
+const cli_command cli_clv = {
+    .name = "clv",
+    .summary = {"lifetime value: BG/NBD or Pareto/NBD and Gamma-Gamma fits, CLV per customer,",
+                "holdout check, the +5-points retention what-if"},
+    .usage = usage_text,
+    .file = "transactions",
+    .options = options,
+    .section = "clv",
+    .run = run,
+};
+
 static void dbl(char *b, double v, int dec)
 {
     if (!isfinite(v)) b[0] = 0;
@@ -415,6 +428,19 @@ static void view(out *w, const cli_opts *o, const void *x)
     }
 }
 
+/* never dropped silently: bad rows, a spend model not fitted, customers
+ * the fit left out */
+static void notes(const rmk_clv *x, int spend)
+{
+    rmk_clv_stats stats;
+    rmk_clv_get_stats(x, &stats);
+    cli_note_skipped(stats.rows_skipped, NULL, stats.first_error);
+    if (spend && stats.spend_error[0])
+        cli_say("the Gamma-Gamma spend model was not fitted (%s): expected values are the customers' "
+                "observed means", stats.spend_error);
+    cli_note(stats.first_in_holdout, "customer", "with a first purchase in the holdout period (not in the fit)");
+}
+
 static int run(cli_ctx *c)
 {
     const cli_opts *o = c->o;
@@ -424,28 +450,8 @@ static int run(cli_ctx *c)
     co.as_of = o->as_of;
     cli_read_begin(c, c->path);
     int rc = cli_read_end(c, rmk_clv_file(c->path, &c->o->read, &co, &x, c->err, sizeof c->err), c->err);
-    if (!rc) {
-        rmk_clv_stats stats;
-        rmk_clv_get_stats(x, &stats);
-        cli_note_skipped(stats.rows_skipped, NULL, stats.first_error);
-        if (co.spend && stats.spend_error[0])
-            cli_say("the Gamma-Gamma spend model was not fitted (%s): expected values are the customers' "
-                    "observed means", stats.spend_error);
-        cli_note(stats.first_in_holdout, "customer",
-                 "with a first purchase in the holdout period (not in the fit)");
-        rc = cli_print(c, view, x);
-    }
+    if (!rc) notes(x, co.spend);
+    if (!rc) rc = cli_print(c, view, x);
     rmk_clv_free(x);
     return rc;
 }
-
-const cli_command cli_clv = {
-    .name = "clv",
-    .summary = {"lifetime value: BG/NBD or Pareto/NBD and Gamma-Gamma fits, CLV per customer,",
-                "holdout check, the +5-points retention what-if"},
-    .usage = usage_text,
-    .file = "transactions",
-    .options = options,
-    .section = "clv",
-    .run = run,
-};

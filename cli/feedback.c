@@ -100,6 +100,20 @@ static const cli_option options[] = {
 /* the trend's period: a quarter unless given */
 static void init(cli_opts *o) { o->period = RMK_PERIOD_QUARTER; }
 
+static int run(cli_ctx *c);
+
+const cli_command cli_feedback = {
+    .name = "feedback",
+    .summary = {"NPS and satisfaction per client, segment and category, with trend;",
+                "--alert: key clients whose latest score dropped"},
+    .usage = usage_text,
+    .file = "feedback",
+    .options = options,
+    .section = "feedback",
+    .init = init,
+    .run = run,
+};
+
 /* ---------------------------------------------------------- formatting */
 
 static int ru(const cli_opts *o) { return !strcmp(o->lang, "ru"); }
@@ -598,15 +612,3 @@ static int run(cli_ctx *c)
     rmk_scale_free(scale);
     return rc;
 }
-
-const cli_command cli_feedback = {
-    .name = "feedback",
-    .summary = {"NPS and satisfaction per client, segment and category, with trend;",
-                "--alert: key clients whose latest score dropped"},
-    .usage = usage_text,
-    .file = "feedback",
-    .options = options,
-    .section = "feedback",
-    .init = init,
-    .run = run,
-};

@@ -98,6 +98,19 @@ static const cli_option options[] = {
     {.name = "attractiveness.", .kind = CLI_KEYS, .set = set_weight},
     {.name = "strength.", .kind = CLI_KEYS, .set = set_weight}, {0}};
 
+static int run(cli_ctx *c);
+
+const cli_command cli_portfolio = {
+    .name = "portfolio",
+    .summary = {"the customer portfolio: parameters, attractiveness x relationship strength",
+                "matrix, strategies, retention budget split"},
+    .usage = usage_text,
+    .file = "invoices",
+    .options = options,
+    .section = "portfolio",
+    .run = run,
+};
+
 static void num(char *b, double v, int dec)
 {
     if (!isfinite(v)) b[0] = 0;
@@ -391,14 +404,3 @@ static int run(cli_ctx *c)
     rmk_scale_free(scale);
     return rc;
 }
-
-const cli_command cli_portfolio = {
-    .name = "portfolio",
-    .summary = {"the customer portfolio: parameters, attractiveness x relationship strength",
-                "matrix, strategies, retention budget split"},
-    .usage = usage_text,
-    .file = "invoices",
-    .options = options,
-    .section = "portfolio",
-    .run = run,
-};

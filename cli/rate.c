@@ -36,6 +36,19 @@ static const char usage_text[] =
 static const cli_option options[] = {CLI_DATE_AT("compare-to", compare_to, "a date such as 2025-12-31"),
                                      CLI_OPT_CUSTOMERS, CLI_OPT_SCALE, CLI_OPT_SUMMARY, {0}};
 
+static int run(cli_ctx *c);
+
+const cli_command cli_rate = {
+    .name = "rate",
+    .summary = {"corporate clients on the client rating scale: points, category, package", NULL},
+    .usage = usage_text,
+    .file = "invoices",
+    .options = options,
+    .section = "rate",
+    .section_shared = 1,
+    .run = run,
+};
+
 static int ru(const cli_opts *o) { return strcmp(o->lang, "ru") == 0; }
 
 static const char *payment_label(rmk_payment p, int russian)
@@ -229,14 +242,3 @@ static int run(cli_ctx *c)
     rmk_scale_free(scale);
     return rc;
 }
-
-const cli_command cli_rate = {
-    .name = "rate",
-    .summary = {"corporate clients on the client rating scale: points, category, package", NULL},
-    .usage = usage_text,
-    .file = "invoices",
-    .options = options,
-    .section = "rate",
-    .section_shared = 1,
-    .run = run,
-};

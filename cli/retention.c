@@ -56,6 +56,29 @@ static const cli_option retention_options[] = {
     CLI_OPT_PERIOD,   CLI_SWITCH_AT("revenue", revenue), CLI_OPT_BY, CLI_OPT_SEGMENTS, CLI_OPT_BINS,
     CLI_OPT_TIES,     CLI_OPT_MONETARY, CLI_OPT_CUSTOMERS, CLI_OPT_SCALE, {0}};
 
+static int run_cohorts(cli_ctx *c);
+static int run_retention(cli_ctx *c);
+
+const cli_command cli_retention = {
+    .name = "retention",
+    .summary = {"retention and churn per month, quarter or year", NULL},
+    .usage = retention_usage,
+    .file = "transactions",
+    .options = retention_options,
+    .section = "retention",
+    .run = run_retention,
+};
+
+const cli_command cli_cohorts = {
+    .name = "cohorts",
+    .summary = {"cohort table: customers and revenue by first-purchase period", NULL},
+    .usage = cohorts_usage,
+    .file = "transactions",
+    .options = cohorts_options,
+    .section = "retention",
+    .run = run_cohorts,
+};
+
 /* num/den as a fraction 0..1 rounded half away from zero to 4 decimals */
 static void fraction4(char *b, size_t num, size_t den)
 {
@@ -347,23 +370,3 @@ static int run_cohorts(cli_ctx *c)
     rmk_book_free(book);
     return rc;
 }
-
-const cli_command cli_retention = {
-    .name = "retention",
-    .summary = {"retention and churn per month, quarter or year", NULL},
-    .usage = retention_usage,
-    .file = "transactions",
-    .options = retention_options,
-    .section = "retention",
-    .run = run_retention,
-};
-
-const cli_command cli_cohorts = {
-    .name = "cohorts",
-    .summary = {"cohort table: customers and revenue by first-purchase period", NULL},
-    .usage = cohorts_usage,
-    .file = "transactions",
-    .options = cohorts_options,
-    .section = "retention",
-    .run = run_cohorts,
-};

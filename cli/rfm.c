@@ -48,6 +48,19 @@ static const char usage_text[] =
 static const cli_option options[] = {CLI_OPT_TIES, CLI_OPT_BINS, CLI_OPT_MONETARY, CLI_OPT_SEGMENTS,
                                      CLI_OPT_SUMMARY, {0}};
 
+static int run(cli_ctx *c);
+
+const cli_command cli_rfm = {
+    .name = "rfm",
+    .summary = {"RFM scores, codes and segments of every customer", NULL},
+    .usage = usage_text,
+    .file = "transactions",
+    .options = options,
+    .section = "rfm",
+    .section_shared = 1,
+    .run = run,
+};
+
 static int ru(const cli_opts *o) { return strcmp(o->lang, "ru") == 0; }
 
 static void fmt_double(char *b, double v, int dec) { snprintf(b, 32, "%.*f", dec, v); }
@@ -325,14 +338,3 @@ static int run(cli_ctx *c)
     rmk_agg_free(a);
     return rc;
 }
-
-const cli_command cli_rfm = {
-    .name = "rfm",
-    .summary = {"RFM scores, codes and segments of every customer", NULL},
-    .usage = usage_text,
-    .file = "transactions",
-    .options = options,
-    .section = "rfm",
-    .section_shared = 1,
-    .run = run,
-};

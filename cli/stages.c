@@ -133,6 +133,20 @@ static int bond_line(cli_opts *o, const char *group, const char *level, const ch
     return 0;
 }
 
+static int run(cli_ctx *c);
+
+const cli_command cli_stages = {
+    .name = "stages",
+    .summary = {"life cycle: ladder stage, Grönroos phase, B2B stage, bond level, migration", NULL},
+    .usage = usage_text,
+    .file = "transactions",
+    .options = options,
+    .section = "stages",
+    .table = "bonds",
+    .table_line = bond_line,
+    .run = run,
+};
+
 static const char *stage_label(int s, const cli_opts *o, int key)
 {
     if (s < 0) return "";
@@ -549,15 +563,3 @@ static int run(cli_ctx *c)
     rmk_scale_free(scale);
     return rc;
 }
-
-const cli_command cli_stages = {
-    .name = "stages",
-    .summary = {"life cycle: ladder stage, Grönroos phase, B2B stage, bond level, migration", NULL},
-    .usage = usage_text,
-    .file = "transactions",
-    .options = options,
-    .section = "stages",
-    .table = "bonds",
-    .table_line = bond_line,
-    .run = run,
-};

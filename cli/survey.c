@@ -70,6 +70,20 @@ static const cli_option options[] = {
     CLI_VALUE_BY("weak-component", set_weak), {.name = "weak-only", .kind = CLI_SWITCH, .set = set_weak_only},
     CLI_OPT_SUMMARY, {0}};
 
+static int run(cli_ctx *c);
+
+const cli_command cli_survey = {
+    .name = "survey",
+    .summary = {"relationship quality from a client survey: component indices 0-100,",
+                "overall index, weak relationships; --summary: Cronbach's alpha"},
+    .usage = usage_text,
+    .file = "answers",
+    .options = options,
+    .by_header = 1,
+    .section = "survey",
+    .run = run,
+};
+
 /* ---------------------------------------------------------- formatting */
 
 static int ru(const cli_opts *o) { return !strcmp(o->lang, "ru"); }
@@ -272,15 +286,3 @@ static int run(cli_ctx *c)
     rmk_questionnaire_free(q);
     return rc;
 }
-
-const cli_command cli_survey = {
-    .name = "survey",
-    .summary = {"relationship quality from a client survey: component indices 0-100,",
-                "overall index, weak relationships; --summary: Cronbach's alpha"},
-    .usage = usage_text,
-    .file = "answers",
-    .options = options,
-    .by_header = 1,
-    .section = "survey",
-    .run = run,
-};
