@@ -12,6 +12,8 @@
 #include <string.h>
 #include <strings.h>
 
+/* The defaults, the library's for each analysis's options among them: a
+ * key in a shared config section reaches every command's fields. */
 void cli_opts_init(cli_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -287,9 +289,9 @@ static void unknown_section(const char *path, const char *s)
     list[0] = 0;
     for (size_t i = 0; cli_commands[i]; i++) {
         const cli_command *k = cli_commands[i];
-        int seen = 0; /* retention and cohorts share one */
+        int seen = 0; /* two commands may share a section */
         for (size_t j = 0; j < i && !seen; j++)
-            seen = cli_commands[j]->section && !strcmp(cli_commands[j]->section, k->section);
+            seen = !strcmp(cli_commands[j]->section, k->section);
         if (!seen && n < sizeof list)
             n += (size_t)snprintf(list + n, sizeof list - n, ", %s%s%s", k->section,
                                   k->table ? ", " : "", k->table ? k->table : "");
@@ -311,7 +313,7 @@ static int section_applies(const cfg_ctx *c, const char *s, const cli_command **
             *table = k;
             return k == me;
         }
-        if (!strcmp(s, k->section)) /* [stages] period = 90d is not retention's period */
+        if (!strcmp(s, k->section)) /* one command's period = 90d is not another's */
             return k->section_shared || !strcmp(s, me->section);
     }
     unknown_section(c->path, s);
