@@ -2,7 +2,6 @@
  * concentration of revenue (SPEC §3.6, issue 6). The library classifies
  * (rmk_abcxyz_file); this file parses the options and formats. */
 #include "cli.h"
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,17 +38,6 @@ static const char usage_text[] =
     "\n"
     "Exit codes: 0 ok, 64 usage, 65 data error or no row in the window, 66 no input,\n"
     "71 out of memory, 73 cannot create the output, 74 I/O, 78 config error.\n";
-
-enum { O_MONTHS = CLI_O_OWN, O_ABC, O_XYZ, O_SUMMARY, O_PERIOD };
-
-static const struct option longopts[] = {
-    {"months", required_argument, 0, O_MONTHS},
-    {"period", required_argument, 0, O_PERIOD},
-    {"abc", required_argument, 0, O_ABC},
-    {"xyz", required_argument, 0, O_XYZ},
-    {"summary", no_argument, 0, O_SUMMARY},
-    CLI_COMMON_OPTIONS,
-    {0, 0, 0, 0}};
 
 /* One percentage with at most 2 decimals and an optional '%', in
  * hundredths of a percent; the end of it in *end. Returns -1 when bad. */
@@ -89,7 +77,8 @@ static int pair(const char *v, long max, int *a, int *b)
     return 0;
 }
 
-int cli_abcxyz_option(cli_opts *o, const char *name, const char *v, const char *where)
+/* --abc, --xyz, --months */
+static int set_option(cli_opts *o, const char *name, const char *v, const char *where)
 {
     const char *expected = NULL;
     if (!strcmp(name, "abc")) {
@@ -104,26 +93,26 @@ int cli_abcxyz_option(cli_opts *o, const char *name, const char *v, const char *
         if (*v < '0' || *v > '9' || *end || n < 2 || n > 120) expected = "a number of months 2..120";
         else o->abc.months = (int)n;
     }
-    if (!expected) return 0;
-    fprintf(stderr, "relmark: %s%s--%s %s: expected %s\n", where ? where : "", where ? ": " : "",
-            name, v, expected);
-    return -1;
+    return expected ? cli_bad(where, name, v, expected) : 0;
 }
+
+static const cli_option options[] = {CLI_VALUE_BY("months", set_option), CLI_OPT_PERIOD,
+                                     CLI_VALUE_BY("abc", set_option), CLI_VALUE_BY("xyz", set_option),
+                                     CLI_OPT_SUMMARY, {0}};
+
+static int run(cli_ctx *c);
+
+const cli_command cli_abcxyz = {
+    .name = "abcxyz",
+    .summary = {"ABC-XYZ analysis of the clients, the 9-cell matrix; top-20% share, Gini, HHI", NULL},
+    .usage = usage_text,
+    .file = "transactions",
+    .options = options,
+    .section = "abcxyz",
+    .run = run,
+};
 
 /* ---------------------------------------------------------- formatting */
-
-/* a whole number into b (24 bytes), without printf: a million rows */
-static char *num(char *b, long long v)
-{
-    char t[24];
-    int k = 0, n = 0;
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do t[k++] = (char)('0' + u % 10); while (u /= 10);
-    if (v < 0) b[n++] = '-';
-    while (k) b[n++] = t[--k];
-    b[n] = 0;
-    return b;
-}
 
 /* q / 10^4 with 4 decimals, q a whole number of ten-thousandths (no
  * printf: three of them per row of a million) */
@@ -132,7 +121,7 @@ static char *dec4(char *b, long long q)
     unsigned long long u = q < 0 ? 0ULL - (unsigned long long)q : (unsigned long long)q;
     char *p = b;
     if (q < 0) *p++ = '-';
-    num(p, (long long)(u / 10000));
+    out_int(p, (long long)(u / 10000));
     p += strlen(p);
     unsigned f = (unsigned)(u % 10000);
     p[0] = '.';
@@ -224,7 +213,7 @@ static void grid(out *w, const cli_opts *o, const rmk_abcxyz *x, int what /* 0 c
         else snprintf(lab, sizeof lab, "%s", R ? "всего" : "total");
         const char *row[5] = {lab, cell[0], cell[1], cell[2], cell[3]};
         for (int z = 0; z < 4; z++) {
-            if (what == 0) num(cell[z], (long long)cn[a][z]);
+            if (what == 0) out_int(cell[z], (long long)cn[a][z]);
             else if (what == 1) rmk_money_format(rv[a][z], o->decimals, '.', cell[z]);
             else frac4(cell[z], rv[a][z], k.total);
         }
@@ -233,86 +222,99 @@ static void grid(out *w, const cli_opts *o, const rmk_abcxyz *x, int what /* 0 c
     out_table_end(w);
 }
 
-static void print_summary(out *w, const cli_opts *o, const rmk_abcxyz *x)
-{
-    int R = !strcmp(o->lang, "ru");
+/* the summary's figures, formatted ("" for the concentration when not defined) */
+typedef struct figures {
     rmk_concentration k;
-    rmk_abcxyz_concentration(x, &k);
+    int pm; /* months of an XYZ period: 1, 3, 12 */
+    char d0[16], d1[16], tot[32], pa[16], pb[16], px[16], py[16];
+    char top[40], gini[40], hhi[40], pts[40], topr[32], tk[24];
+} figures;
+
+static void summary_figures(const cli_opts *o, const rmk_abcxyz *x, figures *f)
+{
+    memset(f, 0, sizeof *f);
+    rmk_abcxyz_concentration(x, &f->k);
     rmk_abcxyz_opts ao;
     rmk_abcxyz_get_opts(x, &ao);
-    char d0[16], d1[16], tot[32], pa[16], pb[16], px[16], py[16];
-    rmk_date_format_iso(rmk_abcxyz_window_start(x), d0);
-    rmk_date_format_iso(rmk_abcxyz_as_of(x), d1);
-    rmk_money_format(k.total, o->decimals, '.', tot);
-    pct(pa, ao.abc_a), pct(pb, ao.abc_b), pct(px, ao.xyz_x), pct(py, ao.xyz_y);
-    size_t other = k.clients - k.positive_clients;
-    char top[40] = "", gini[40] = "", hhi[40] = "", pts[40] = "", topr[32] = "", tk[24] = "";
-    if (k.defined) {
-        frac4(top, k.top_revenue, k.total);
-        dbl4(gini, k.gini);
-        dbl4(hhi, k.hhi);
-        snprintf(pts, sizeof pts, "%.2f", k.hhi_points);
-        rmk_money_format(k.top_revenue, o->decimals, '.', topr);
-        num(tk, (long long)k.top_clients);
+    f->pm = ao.period_months;
+    rmk_date_format_iso(rmk_abcxyz_window_start(x), f->d0);
+    rmk_date_format_iso(rmk_abcxyz_as_of(x), f->d1);
+    rmk_money_format(f->k.total, o->decimals, '.', f->tot);
+    pct(f->pa, ao.abc_a), pct(f->pb, ao.abc_b), pct(f->px, ao.xyz_x), pct(f->py, ao.xyz_y);
+    if (f->k.defined) {
+        frac4(f->top, f->k.top_revenue, f->k.total);
+        dbl4(f->gini, f->k.gini);
+        dbl4(f->hhi, f->k.hhi);
+        snprintf(f->pts, sizeof f->pts, "%.2f", f->k.hhi_points);
+        rmk_money_format(f->k.top_revenue, o->decimals, '.', f->topr);
+        out_int(f->tk, (long long)f->k.top_clients);
     }
-    rmk_abcxyz_opts ro;
-    rmk_abcxyz_get_opts(x, &ro);
-    const int pm = ro.period_months;
-    const char *per_key = pm == 3 ? "quarter" : pm == 12 ? "year" : "month",
-               *per_en = pm == 3 ? "quarterly" : pm == 12 ? "yearly" : "monthly",
-               *per_ru = pm == 3 ? "поквартальной" : pm == 12 ? "погодовой" : "помесячной";
-    if (w->fmt == FMT_TABLE) {
-        if (R)
-            out_text(w, "ABC-XYZ-анализ %zu клиентов на %s; период %s .. %s (%d мес.)\n"
-                        "Выручка: %s от %zu клиентов с выручкой > 0 (без выручки или с отрицательной: %zu, "
-                        "классы C и Z)\n"
-                        "ABC по накопленной доле выручки клиентов выше в рейтинге: A < %s%%, B < %s%%, "
-                        "C остальные\n"
-                        "XYZ по коэффициенту вариации %s выручки: X < %s%%, Y %s-%s%%, Z > %s%%\n",
-                     k.clients, d1, d0, d1, rmk_abcxyz_months(x), tot, k.positive_clients, other, pa,
-                     pb, per_ru, px, px, py, py);
-        else
-            out_text(w, "ABC-XYZ analysis of %zu clients as of %s; window %s .. %s (%d months)\n"
-                        "Revenue: %s from %zu clients with revenue > 0 (none or negative: %zu, "
-                        "classes C and Z)\n"
-                        "ABC by the cumulative revenue share of the clients ranked above: A < %s%%, "
-                        "B < %s%%, C the rest\n"
-                        "XYZ by the coefficient of variation of %s revenue: X < %s%%, Y %s-%s%%, "
-                        "Z > %s%%\n",
-                     k.clients, d1, d0, d1, rmk_abcxyz_months(x), tot, k.positive_clients, other, pa,
-                     pb, per_en, px, px, py, py);
-        const char *names[3] = {R ? "\nКлиенты:\n" : "\nClients:\n",
-                                R ? "\nВыручка:\n" : "\nRevenue:\n",
-                                R ? "\nДоля выручки:\n" : "\nShare of revenue:\n"};
-        for (int g = 0; g < (k.defined ? 3 : 2); g++) { /* no shares of a total of 0 */
-            out_text(w, "%s", names[g]);
-            grid(w, o, x, g);
-        }
-        if (!k.defined)
-            out_text(w, R ? "\nКонцентрация выручки: не определена (нет клиентов с выручкой > 0)\n"
-                          : "\nConcentration of revenue: not defined (no client with revenue > 0)\n");
-        else if (R)
-            out_text(w, "\nКонцентрация выручки (клиенты с выручкой > 0):\n"
-                        "  доля топ-20%% клиентов (%s из %zu): %s (%s)\n"
-                        "  коэффициент Джини: %s\n"
-                        "  индекс Херфиндаля-Хиршмана (HHI): %s (в пунктах: %s)\n",
-                     tk, k.positive_clients, top, topr, gini, hhi, pts);
-        else
-            out_text(w, "\nConcentration of revenue (clients with revenue > 0):\n"
-                        "  share of the top 20%% of clients (%s of %zu): %s (%s)\n"
-                        "  Gini coefficient: %s\n"
-                        "  Herfindahl-Hirschman index (HHI): %s (%s points)\n",
-                     tk, k.positive_clients, top, topr, gini, hhi, pts);
-        return;
+}
+
+/* the table's summary: the rules, the grids, the concentration */
+static void summary_table(out *w, const cli_opts *o, const rmk_abcxyz *x, const figures *f)
+{
+    int R = !strcmp(o->lang, "ru"), pm = f->pm;
+    const rmk_concentration *k = &f->k;
+    size_t other = k->clients - k->positive_clients;
+    if (R)
+        out_text(w, "ABC-XYZ-анализ %zu клиентов на %s; период %s .. %s (%d мес.)\n"
+                    "Выручка: %s от %zu клиентов с выручкой > 0 (без выручки или с отрицательной: %zu, "
+                    "классы C и Z)\n"
+                    "ABC по накопленной доле выручки клиентов выше в рейтинге: A < %s%%, B < %s%%, "
+                    "C остальные\n"
+                    "XYZ по коэффициенту вариации %s выручки: X < %s%%, Y %s-%s%%, Z > %s%%\n",
+                 k->clients, f->d1, f->d0, f->d1, rmk_abcxyz_months(x), f->tot, k->positive_clients, other,
+                 f->pa, f->pb, pm == 3 ? "поквартальной" : pm == 12 ? "погодовой" : "помесячной", f->px,
+                 f->px, f->py, f->py);
+    else
+        out_text(w, "ABC-XYZ analysis of %zu clients as of %s; window %s .. %s (%d months)\n"
+                    "Revenue: %s from %zu clients with revenue > 0 (none or negative: %zu, "
+                    "classes C and Z)\n"
+                    "ABC by the cumulative revenue share of the clients ranked above: A < %s%%, "
+                    "B < %s%%, C the rest\n"
+                    "XYZ by the coefficient of variation of %s revenue: X < %s%%, Y %s-%s%%, "
+                    "Z > %s%%\n",
+                 k->clients, f->d1, f->d0, f->d1, rmk_abcxyz_months(x), f->tot, k->positive_clients, other,
+                 f->pa, f->pb, pm == 3 ? "quarterly" : pm == 12 ? "yearly" : "monthly", f->px, f->px,
+                 f->py, f->py);
+    const char *names[3] = {R ? "\nКлиенты:\n" : "\nClients:\n", R ? "\nВыручка:\n" : "\nRevenue:\n",
+                            R ? "\nДоля выручки:\n" : "\nShare of revenue:\n"};
+    for (int g = 0; g < (k->defined ? 3 : 2); g++) { /* no shares of a total of 0 */
+        out_text(w, "%s", names[g]);
+        grid(w, o, x, g);
     }
-    if (w->fmt == FMT_JSON)
-        fprintf(w->f, "{\"as_of\": \"%s\", \"window_start\": \"%s\", \"months\": %d, \"period\": \"%s\", "
-                      "\"abc\": [%s, %s], \"xyz\": [%s, %s], \"clients\": %zu, \"clients_with_revenue\": %zu, "
-                      "\"revenue\": %s, \"top20_clients\": %s, \"top20_revenue\": %s, "
-                      "\"top20_share\": %s, \"gini\": %s, \"hhi\": %s, \"hhi_points\": %s, \"cells\": ",
-                d1, d0, rmk_abcxyz_months(x), per_key, pa, pb, px, py, k.clients, k.positive_clients, tot,
-                k.defined ? tk : "null", k.defined ? topr : "null", k.defined ? top : "null",
-                k.defined ? gini : "null", k.defined ? hhi : "null", k.defined ? pts : "null");
+    if (!k->defined)
+        out_text(w, R ? "\nКонцентрация выручки: не определена (нет клиентов с выручкой > 0)\n"
+                      : "\nConcentration of revenue: not defined (no client with revenue > 0)\n");
+    else if (R)
+        out_text(w, "\nКонцентрация выручки (клиенты с выручкой > 0):\n"
+                    "  доля топ-20%% клиентов (%s из %zu): %s (%s)\n"
+                    "  коэффициент Джини: %s\n"
+                    "  индекс Херфиндаля-Хиршмана (HHI): %s (в пунктах: %s)\n",
+                 f->tk, k->positive_clients, f->top, f->topr, f->gini, f->hhi, f->pts);
+    else
+        out_text(w, "\nConcentration of revenue (clients with revenue > 0):\n"
+                    "  share of the top 20%% of clients (%s of %zu): %s (%s)\n"
+                    "  Gini coefficient: %s\n"
+                    "  Herfindahl-Hirschman index (HHI): %s (%s points)\n",
+                 f->tk, k->positive_clients, f->top, f->topr, f->gini, f->hhi, f->pts);
+}
+
+/* CSV and JSON: the 9 cells, then the concentration (JSON: in the object
+ * around them; CSV: a table of measure, value below) */
+static void summary_cells(out *w, const cli_opts *o, const rmk_abcxyz *x, const figures *f)
+{
+    const rmk_concentration *k = &f->k;
+    const char *nul = k->defined ? NULL : "null";
+    out_json(w, "{\"as_of\": \"%s\", \"window_start\": \"%s\", \"months\": %d, \"period\": \"%s\", "
+                "\"abc\": [%s, %s], \"xyz\": [%s, %s], \"clients\": %zu, \"clients_with_revenue\": %zu, "
+                "\"revenue\": %s, \"top20_clients\": %s, \"top20_revenue\": %s, "
+                "\"top20_share\": %s, \"gini\": %s, \"hhi\": %s, \"hhi_points\": %s, \"cells\": ",
+             f->d1, f->d0, rmk_abcxyz_months(x), f->pm == 3 ? "quarter" : f->pm == 12 ? "year" : "month",
+             f->pa, f->pb, f->px, f->py, k->clients, k->positive_clients, f->tot, nul ? nul : f->tk,
+             nul ? nul : f->topr, nul ? nul : f->top, nul ? nul : f->gini, nul ? nul : f->hhi,
+             nul ? nul : f->pts);
     static const char *ck[6] = {"abc", "xyz", "clients", "client_share", "revenue", "revenue_share"};
     out_table_begin(w, 6, ck, ck, "ssnnnn");
     for (int a = 0; a < 3; a++)
@@ -320,10 +322,10 @@ static void print_summary(out *w, const cli_opts *o, const rmk_abcxyz *x)
             rmk_abcxyz_cell c;
             rmk_abcxyz_cell_get(x, (rmk_abc)a, (rmk_xyz)z, &c);
             char cn[24], csh[40], rv[32], rsh[40];
-            num(cn, (long long)c.clients);
-            frac4(csh, (int64_t)c.clients, (int64_t)k.clients);
+            out_int(cn, (long long)c.clients);
+            frac4(csh, (int64_t)c.clients, (int64_t)k->clients);
             rmk_money_format(c.revenue, o->decimals, '.', rv);
-            frac4(rsh, c.revenue, k.total);
+            frac4(rsh, c.revenue, k->total);
             const char *row[6] = {rmk_abc_key((rmk_abc)a), rmk_xyz_key((rmk_xyz)z), cn, csh, rv, rsh};
             out_table_row(w, row);
         }
@@ -332,85 +334,80 @@ static void print_summary(out *w, const cli_opts *o, const rmk_abcxyz *x)
         fputs("}\n", w->f);
         return;
     }
-    /* CSV: the concentration figures below, as measure, value */
     fputs(w->excel ? "\r\n" : "\n", w->f);
     static const char *mk[2] = {"measure", "value"};
     out_table_begin(w, 2, mk, mk, "sn");
     char nc[24], np[24];
-    num(nc, (long long)k.clients);
-    num(np, (long long)k.positive_clients);
+    out_int(nc, (long long)k->clients);
+    out_int(np, (long long)k->positive_clients);
     const char *rows[10][2] = {{"clients", nc},           {"clients_with_revenue", np},
-                               {"revenue", tot},          {"top20_clients", tk},
-                               {"top20_revenue", topr},   {"top20_share", top},
-                               {"gini", gini},            {"hhi", hhi},
-                               {"hhi_points", pts},       {NULL, NULL}};
+                               {"revenue", f->tot},       {"top20_clients", f->tk},
+                               {"top20_revenue", f->topr}, {"top20_share", f->top},
+                               {"gini", f->gini},         {"hhi", f->hhi},
+                               {"hhi_points", f->pts},    {NULL, NULL}};
     for (int i = 0; rows[i][0]; i++) out_table_row(w, rows[i]);
     out_table_end(w);
 }
 
-int cmd_abcxyz(int argc, char **argv)
+static void print_summary(out *w, const cli_opts *o, const rmk_abcxyz *x)
 {
-    cli_opts o;
-    cli_opts_init(&o);
-    int rc = 64;
-    rmk_abcxyz *x = NULL;
-    int parsed = cli_parse_args(&o, argc, argv, longopts, usage_text, "relmark abcxyz",
-                                "missing the transactions FILE");
-    if (parsed >= 0) {
-        cli_opts_free(&o);
-        return parsed;
+    figures f;
+    summary_figures(o, x, &f);
+    if (w->fmt == FMT_TABLE) summary_table(w, o, x, &f);
+    else summary_cells(w, o, x, &f);
+}
+
+static void view(out *w, const cli_opts *o, const void *arg)
+{
+    const rmk_abcxyz *x = arg;
+    if (o->summary) {
+        print_summary(w, o, x);
+        return;
     }
-    const char *path = argv[optind];
-    char err[512];
-    rmk_abcxyz_opts ao = o.abc;
-    ao.as_of = o.as_of;
-    ao.period_months = o.period == RMK_PERIOD_QUARTER ? 3 : o.period == RMK_PERIOD_YEAR ? 12 : 1;
-    cli_progress prog;
-    cli_progress_start(&prog, &o, path);
-    rmk_status st = rmk_abcxyz_file(path, &o.read, &ao, &x, err, sizeof err);
-    cli_progress_end(&prog);
-    if (st != RMK_OK) {
-        fprintf(stderr, "relmark: %s\n", err);
-        rc = rmk_status_exit_code(st);
-        goto done;
-    }
+    rmk_concentration k;
+    rmk_abcxyz_concentration(x, &k);
+    rmk_abcxyz_opts ao;
+    rmk_abcxyz_get_opts(x, &ao);
+    char d0[16], d1[16], tot[32];
+    rmk_date_format_iso(rmk_abcxyz_window_start(x), d0);
+    rmk_date_format_iso(rmk_abcxyz_as_of(x), d1);
+    rmk_money_format(k.total, o->decimals, '.', tot);
+    if (!strcmp(o->lang, "ru"))
+        out_text(w, "ABC-XYZ-анализ %zu клиентов на %s; период %s .. %s (%d мес.); выручка %s\n\n",
+                 k.clients, d1, d0, d1, rmk_abcxyz_months(x), tot);
+    else
+        out_text(w, "ABC-XYZ of %zu clients as of %s; window %s .. %s (%d months); revenue %s\n\n",
+                 k.clients, d1, d0, d1, rmk_abcxyz_months(x), tot);
+    out_json(w, "{\"as_of\": \"%s\", \"window_start\": \"%s\", \"months\": %d, \"period\": \"%s\", "
+                "\"revenue\": %s, \"customers\": ", d1, d0, rmk_abcxyz_months(x),
+             ao.period_months == 3 ? "quarter" : ao.period_months == 12 ? "year" : "month", tot);
+    print_rows(w, o, x);
+    out_json(w, "}\n");
+}
+
+/* never dropped silently: bad rows, customers outside the window */
+static void notes(const rmk_abcxyz *x)
+{
     rmk_abcxyz_stats stats;
     rmk_abcxyz_get_stats(x, &stats);
     cli_note_skipped(stats.rows_skipped, NULL, stats.first_error);
     char d0[16], d1[16];
     rmk_date_format_iso(rmk_abcxyz_window_start(x), d0);
     rmk_date_format_iso(rmk_abcxyz_as_of(x), d1);
-    /* never dropped silently */
-    cli_note(stats.outside_window, "customer", "without rows in the window %s .. %s (left out)", d0,
-             d1);
-    out w;
-    if (out_open(&w, o.output, o.format, o.excel)) {
-        rc = 73;
-        goto done;
-    }
-    if (o.summary) {
-        print_summary(&w, &o, x);
-    } else {
-        rmk_concentration k;
-        rmk_abcxyz_concentration(x, &k);
-        char tot[32];
-        rmk_money_format(k.total, o.decimals, '.', tot);
-        if (!strcmp(o.lang, "ru"))
-            out_text(&w, "ABC-XYZ-анализ %zu клиентов на %s; период %s .. %s (%d мес.); выручка %s\n\n",
-                     k.clients, d1, d0, d1, rmk_abcxyz_months(x), tot);
-        else
-            out_text(&w, "ABC-XYZ of %zu clients as of %s; window %s .. %s (%d months); revenue %s\n\n",
-                     k.clients, d1, d0, d1, rmk_abcxyz_months(x), tot);
-        if (o.format == FMT_JSON)
-            fprintf(w.f, "{\"as_of\": \"%s\", \"window_start\": \"%s\", \"months\": %d, \"period\": \"%s\", "
-                         "\"revenue\": %s, \"customers\": ", d1, d0, rmk_abcxyz_months(x),
-                    ao.period_months == 3 ? "quarter" : ao.period_months == 12 ? "year" : "month", tot);
-        print_rows(&w, &o, x);
-        if (o.format == FMT_JSON) fputs("}\n", w.f);
-    }
-    rc = out_close(&w);
-done:
+    cli_note(stats.outside_window, "customer", "without rows in the window %s .. %s (left out)", d0, d1);
+}
+
+static int run(cli_ctx *c)
+{
+    const cli_opts *o = c->o;
+    rmk_abcxyz *x = NULL;
+    rmk_abcxyz_opts ao = o->abc;
+    ao.as_of = o->as_of;
+    ao.period_months = o->period == RMK_PERIOD_QUARTER ? 3 : o->period == RMK_PERIOD_YEAR ? 12 : 1;
+    cli_read_begin(c, c->path);
+    int rc = cli_read_end(c, rmk_abcxyz_file(c->path, &c->o->read, &ao, &x, c->err, sizeof c->err), c->err);
+    if (!rc) notes(x);
+    if (!rc) rc = cli_print(c, view, x);
     rmk_abcxyz_free(x);
-    cli_opts_free(&o);
     return rc;
 }

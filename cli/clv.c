@@ -1,7 +1,6 @@
 /* clv.c — `relmark clv`: lifetime value (lecture §1, SPEC §3.5). The
  * library summarises, fits and predicts; this file formats. */
 #include "cli.h"
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,23 +44,93 @@ static const char usage_text[] =
     "Exit codes: 0 ok, 64 usage, 65 data error or data the model cannot be fitted on,\n"
     "66 no input, 71 out of memory, 73 cannot create the output, 74 I/O, 78 config error.\n";
 
-enum { O_MODEL = CLI_O_OWN, O_UNIT, O_HOLDOUT, O_HORIZON, O_DISCOUNT, O_MARGIN, O_NOSPEND,
-       O_SUMMARY, O_TRACKING, O_WHATIF, O_ACQ };
+static const cli_word model_words[] = {{"bgnbd", RMK_CLV_BGNBD},         {"bg/nbd", RMK_CLV_BGNBD},
+                                       {"paretonbd", RMK_CLV_PARETONBD}, {"pareto/nbd", RMK_CLV_PARETONBD},
+                                       {0}};
+static const cli_word unit_words[] = {{"day", RMK_UNIT_DAY}, {"week", RMK_UNIT_WEEK}, {"month", RMK_UNIT_MONTH},
+                                      {0}};
 
-static const struct option longopts[] = {
-    {"model", required_argument, 0, O_MODEL},
-    {"unit", required_argument, 0, O_UNIT},
-    {"holdout", required_argument, 0, O_HOLDOUT},
-    {"horizon", required_argument, 0, O_HORIZON},
-    {"discount", required_argument, 0, O_DISCOUNT},
-    {"margin", required_argument, 0, O_MARGIN},
-    {"no-spend", no_argument, 0, O_NOSPEND},
-    {"summary", no_argument, 0, O_SUMMARY},
-    {"tracking", no_argument, 0, O_TRACKING},
-    {"whatif", required_argument, 0, O_WHATIF},
-    {"acquisition-cost", required_argument, 0, O_ACQ},
-    CLI_COMMON_OPTIONS,
-    {0, 0, 0, 0}};
+/* N months (at most 1200) or years (at most 100): 12m, 3y */
+static int set_horizon(cli_opts *o, const char *name, const char *v, const char *where)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (end == v || n < 1 || (strcmp(end, "m") && strcmp(end, "y")) || (*end == 'm' ? n > 1200 : n > 100))
+        return cli_bad(where, name, v, "N months or years: 12m, 3y (at most 100 years)");
+    o->clv.horizon_months = (int)(*end == 'y' ? n * 12 : n);
+    return 0;
+}
+
+/* --discount (annual, 0 to below 10) and --margin (above 0, at most 1): a
+ * fraction, or a percent with its sign */
+static int set_rate(cli_opts *o, const char *name, const char *v, const char *where)
+{
+    char *end;
+    double r = strtod(v, &end);
+    if (end != v && !strcmp(end, "%")) r /= 100.0;
+    else if (end == v || *end || r > 1) r = -1; /* 5 is not 500 %: a percent needs its sign */
+    int m = !strcmp(name, "margin");
+    if (m ? !(r > 0 && r <= 1) : !(r >= 0 && r < 10))
+        return cli_bad(where, name, v,
+                       m ? "a share of sales: 30% or 0.3 (above 0, at most 100%)"
+                         : "an annual rate: 10% or 0.1 (a fraction at most 1; above that, write %)");
+    if (m) o->clv.margin = r;
+    else o->clv.discount = r;
+    return 0;
+}
+
+static int set_no_spend(cli_opts *o, const char *name, const char *v, const char *where)
+{
+    int b = cli_on_off(v);
+    if (b < 0) return cli_bad(where, name, v, CLI_ON_OFF_EXPECTED);
+    o->clv.spend = !b;
+    return 0;
+}
+
+static int set_whatif(cli_opts *o, const char *name, const char *v, const char *where)
+{
+    if (strcmp(v, "retention+5")) return cli_bad(where, name, v, "retention+5 (the lecture's question)");
+    o->whatif = 1;
+    return 0;
+}
+
+static int set_acquisition_cost(cli_opts *o, const char *name, const char *v, const char *where)
+{
+    (void)name;
+    char *end;
+    double c = strtod(v, &end);
+    if (end == v || *end || !(c >= 0) || c > 1e15)
+        return cli_bad(where, "acquisition-cost", v, "an amount >= 0");
+    o->acquisition_cost = c;
+    return 0;
+}
+
+static const cli_option options[] = {
+    CLI_CHOICE_AT("model", clv.model, model_words, "bgnbd or paretonbd"),
+    CLI_CHOICE_AT("unit", clv.unit, unit_words, "day, week or month"),
+    CLI_DATE_AT("holdout", clv.holdout, "a date such as 1997-09-30 (the calibration period's end)"),
+    CLI_VALUE_BY("horizon", set_horizon),
+    CLI_VALUE_BY("discount", set_rate),
+    CLI_VALUE_BY("margin", set_rate),
+    {.name = "no-spend", .kind = CLI_SWITCH, .set = set_no_spend},
+    CLI_OPT_SUMMARY,
+    CLI_SWITCH_AT("tracking", tracking),
+    CLI_VALUE_BY("whatif", set_whatif),
+    CLI_VALUE_BY("acquisition-cost", set_acquisition_cost),
+    {0}};
+
+static int run(cli_ctx *c);
+
+const cli_command cli_clv = {
+    .name = "clv",
+    .summary = {"lifetime value: BG/NBD or Pareto/NBD and Gamma-Gamma fits, CLV per customer,",
+                "holdout check, the +5-points retention what-if"},
+    .usage = usage_text,
+    .file = "transactions",
+    .options = options,
+    .section = "clv",
+    .run = run,
+};
 
 static void dbl(char *b, double v, int dec)
 {
@@ -319,86 +388,70 @@ static void print_whatif(out *w, const cli_opts *o, const rmk_retention_economic
     out_table_end(w);
 }
 
-int cmd_clv(int argc, char **argv)
+/* the economics, after a word on data that start inside the two years */
+static void view_whatif(out *w, const cli_opts *o, const void *arg)
 {
-    cli_opts o;
-    cli_opts_init(&o);
-    int rc = 64;
-    rmk_clv *x = NULL;
-    int parsed = cli_parse_args(&o, argc, argv, longopts, usage_text, "relmark clv",
-                                "missing the transactions FILE");
-    if (parsed >= 0) {
-        cli_opts_free(&o);
-        return parsed;
+    const rmk_retention_economics *e = arg;
+    if (e->first_day != RMK_NO_DATE && e->first_day > rmk_add_months(e->as_of, -24) + 1) {
+        char fd[16];
+        cli_say("the data start on %s, inside the earlier of the two years: retention counts only its "
+                "customers from then", rmk_date_format_iso(e->first_day, fd));
     }
-    const char *path = argv[optind];
-    char err[512];
-    rmk_status st;
-    out w;
-    if (o.whatif) {
-        rmk_retention_economics e;
-        cli_progress prog;
-        cli_progress_start(&prog, &o, path);
-        st = rmk_retention_economics_file(path, &o.read, o.as_of, o.clv.margin, o.clv.discount,
-                                          o.acquisition_cost, &e, err, sizeof err);
-        cli_progress_end(&prog);
-        if (st != RMK_OK) {
-            fprintf(stderr, "relmark: %s\n", err);
-            rc = rmk_status_exit_code(st);
-            goto done;
-        }
-        if (out_open(&w, o.output, o.format, o.excel)) {
-            rc = 73;
-            goto done;
-        }
-        if (e.first_day != RMK_NO_DATE && e.first_day > rmk_add_months(e.as_of, -24) + 1) {
-            char fd[16];
-            fprintf(stderr, "relmark: the data start on %s, inside the earlier of the two years: "
-                            "retention counts only its customers from then\n",
-                    rmk_date_format_iso(e.first_day, fd));
-        }
-        print_whatif(&w, &o, &e);
-        rc = out_close(&w);
-        goto done;
+    print_whatif(w, o, e);
+}
+
+/* --whatif retention+5: the economics of retention, of their own read */
+static int run_whatif(cli_ctx *c)
+{
+    const cli_opts *o = c->o;
+    rmk_retention_economics e;
+    cli_read_begin(c, c->path);
+    int rc = cli_read_end(c, rmk_retention_economics_file(c->path, &c->o->read, o->as_of, o->clv.margin,
+                                                          o->clv.discount, o->acquisition_cost, &e, c->err,
+                                                          sizeof c->err),
+                          c->err);
+    return rc ? rc : cli_print(c, view_whatif, &e);
+}
+
+static void view(out *w, const cli_opts *o, const void *x)
+{
+    char d[16];
+    if (o->summary) {
+        print_summary(w, o, x, o->clv.model);
+    } else if (o->tracking) {
+        print_tracking(w, o, x);
+    } else {
+        out_json(w, "{\"as_of\": \"%s\", \"unit\": \"%s\", \"customers\": ",
+                 rmk_date_format_iso(rmk_clv_as_of(x), d), rmk_time_unit_key(o->clv.unit));
+        print_rows(w, o, x);
+        out_json(w, "}\n");
     }
-    rmk_clv_opts co = o.clv;
-    co.as_of = o.as_of;
-    cli_progress prog;
-    cli_progress_start(&prog, &o, path);
-    st = rmk_clv_file(path, &o.read, &co, &x, err, sizeof err);
-    cli_progress_end(&prog);
-    if (st != RMK_OK) {
-        fprintf(stderr, "relmark: %s\n", err);
-        rc = rmk_status_exit_code(st);
-        goto done;
-    }
+}
+
+/* never dropped silently: bad rows, a spend model not fitted, customers
+ * the fit left out */
+static void notes(const rmk_clv *x, int spend)
+{
     rmk_clv_stats stats;
     rmk_clv_get_stats(x, &stats);
     cli_note_skipped(stats.rows_skipped, NULL, stats.first_error);
-    if (co.spend && stats.spend_error[0])
-        fprintf(stderr, "relmark: the Gamma-Gamma spend model was not fitted (%s): expected values are "
-                        "the customers' observed means\n", stats.spend_error);
-    cli_note(stats.first_in_holdout, "customer",
-             "with a first purchase in the holdout period (not in the fit)");
-    if (out_open(&w, o.output, o.format, o.excel)) {
-        rc = 73;
-        goto done;
-    }
-    if (o.summary) {
-        print_summary(&w, &o, x, co.model);
-    } else if (o.tracking) {
-        print_tracking(&w, &o, x);
-    } else {
-        char d[16];
-        if (o.format == FMT_JSON)
-            fprintf(w.f, "{\"as_of\": \"%s\", \"unit\": \"%s\", \"customers\": ",
-                    rmk_date_format_iso(rmk_clv_as_of(x), d), rmk_time_unit_key(co.unit));
-        print_rows(&w, &o, x);
-        if (o.format == FMT_JSON) fputs("}\n", w.f);
-    }
-    rc = out_close(&w);
-done:
+    if (spend && stats.spend_error[0])
+        cli_say("the Gamma-Gamma spend model was not fitted (%s): expected values are the customers' "
+                "observed means", stats.spend_error);
+    cli_note(stats.first_in_holdout, "customer", "with a first purchase in the holdout period (not in the fit)");
+}
+
+static int run(cli_ctx *c)
+{
+    const cli_opts *o = c->o;
+    if (o->whatif) return run_whatif(c);
+    rmk_clv *x = NULL;
+    rmk_clv_opts co = o->clv;
+    co.as_of = o->as_of;
+    cli_read_begin(c, c->path);
+    int rc = cli_read_end(c, rmk_clv_file(c->path, &c->o->read, &co, &x, c->err, sizeof c->err), c->err);
+    if (!rc) notes(x, co.spend);
+    if (!rc) rc = cli_print(c, view, x);
     rmk_clv_free(x);
-    cli_opts_free(&o);
     return rc;
 }

@@ -3,7 +3,6 @@
  * survey), to see what relmark does before exporting anything. */
 #include "cli.h"
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,14 +80,12 @@ static int one(const char *tx, const char *customers, const char *feedback, cons
     int rc = 0;
     out w;
     if (st != RMK_OK) {
-        fprintf(stderr, "relmark: %s\n", err);
-        rc = rmk_status_exit_code(st);
+        rc = cli_error(rmk_status_exit_code(st), "%s", err);
     } else if (out_open(&w, out_path, FMT_TABLE, 0)) {
-        rc = 73;
+        rc = CLI_EX_CANTCREAT;
     } else if ((st = rmk_report_html(rep, w.f, err, sizeof err)) != RMK_OK) {
-        fprintf(stderr, "relmark: %s\n", err);
         out_abort(&w);
-        rc = rmk_status_exit_code(st);
+        rc = cli_error(rmk_status_exit_code(st), "%s", err);
     } else {
         rc = out_close(&w);
     }
@@ -97,43 +94,28 @@ static int one(const char *tx, const char *customers, const char *feedback, cons
     return rc;
 }
 
-int cmd_demo(int argc, char **argv)
+static const char *const common_only[] = {"output", "lang", "help", NULL};
+static int run(cli_ctx *c);
+
+const cli_command cli_demo = {
+    .name = "demo",
+    .summary = {"the report of the shipped samples (CDNOW; a B2B firm), to look at first", NULL},
+    .usage = usage_text,
+    .file = NULL, /* no FILE: the samples are shipped */
+    .common_only = common_only,
+    .options = (const cli_option[]){{0}},
+    .run = run,
+};
+
+static int run(cli_ctx *c)
 {
-    static const struct option longopts[] = {{"output", required_argument, 0, 'o'},
-                                             {"lang", required_argument, 0, 'l'},
-                                             {"help", no_argument, 0, 'h'},
-                                             {0, 0, 0, 0}};
-    const char *dir = "relmark-demo", *lang = "en";
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(usage_text, stdout);
-            return 0;
-        }
-        if (c == 'o') dir = optarg;
-        else if (c == 'l') lang = optarg;
-        else {
-            fputs("Try 'relmark demo --help'.\n", stderr);
-            return 64;
-        }
-    }
-    if (optind != argc || !*dir || (strcmp(lang, "en") && strcmp(lang, "ru"))) {
-        fprintf(stderr, "relmark: %s\nTry 'relmark demo --help'.\n",
-                optind != argc ? "demo takes no FILE" : !*dir ? "-o '': give a folder"
-                                                              : "--lang: expected en or ru");
-        return 64;
-    }
+    const char *dir = c->o->output ? c->o->output : "relmark-demo", *lang = c->o->lang;
     char data[PATH_MAX - 64];
-    if (find_samples(data, sizeof data)) {
-        fprintf(stderr, "relmark: the samples (cdnow/, b2b/) are not found: set RELMARK_DATA to "
-                        "the examples folder of relmark's source tree\n");
-        return 66;
-    }
-    if (mkdir(dir, 0777) && errno != EEXIST) {
-        fprintf(stderr, "relmark: %s: cannot create: %s\n", dir, strerror(errno));
-        return 73;
-    }
+    if (find_samples(data, sizeof data))
+        return cli_error(66, "the samples (cdnow/, b2b/) are not found: set RELMARK_DATA to the "
+                             "examples folder of relmark's source tree");
+    if (mkdir(dir, 0777) && errno != EEXIST)
+        return cli_error(CLI_EX_CANTCREAT, "%s: cannot create: %s", dir, strerror(errno));
     char tx[PATH_MAX], cl[PATH_MAX], fb[PATH_MAX], sv[PATH_MAX], o1[PATH_MAX], o2[PATH_MAX];
     snprintf(tx, sizeof tx, "%s/cdnow/CDNOW_master.txt", data);
     snprintf(o1, sizeof o1, "%s/cdnow.html", dir);

@@ -4,7 +4,6 @@
  * system" in its batch form; SPEC §3.8). The library computes; this file
  * formats, and owns the command's flags and its [feedback] config section. */
 #include "cli.h"
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,98 +64,55 @@ static const char usage_text[] =
     "Exit codes: 0 ok, 64 usage, 65 data error or no answer, 66 no input, 71 out of\n"
     "memory, 73 cannot create the output, 74 I/O, 78 config error.\n";
 
-enum { O_TRANSACTIONS = CLI_O_OWN, O_CUSTOMERS, O_SCALE, O_SEGMENTS, O_BINS, O_TIES, O_MONETARY,
-       O_SATSCALE, O_SUMMARY, O_TREND, O_ALERT, O_BY, O_PERIOD, O_DROP, O_SATDROP, O_KEYS,
-       O_ALERTDAYS };
-
-static const struct option longopts[] = {
-    {"transactions", required_argument, 0, O_TRANSACTIONS},
-    {"customers", required_argument, 0, O_CUSTOMERS},
-    {"scale", required_argument, 0, O_SCALE},
-    {"segments", required_argument, 0, O_SEGMENTS},
-    {"bins", required_argument, 0, O_BINS},
-    {"ties", required_argument, 0, O_TIES},
-    {"monetary", required_argument, 0, O_MONETARY},
-    {"satisfaction-scale", required_argument, 0, O_SATSCALE},
-    {"summary", no_argument, 0, O_SUMMARY},
-    {"trend", no_argument, 0, O_TREND},
-    {"alert", no_argument, 0, O_ALERT},
-    {"by", required_argument, 0, O_BY},
-    {"period", required_argument, 0, O_PERIOD},
-    {"drop", required_argument, 0, O_DROP},
-    {"satisfaction-drop", required_argument, 0, O_SATDROP},
-    {"key-groups", required_argument, 0, O_KEYS},
-    {"alert-days", required_argument, 0, O_ALERTDAYS},
-    CLI_COMMON_OPTIONS,
-    {0, 0, 0, 0}};
-
-/* ------------------------------------------- flags and the config section */
-
-/* the command's own settings, as flags (with '-') or config keys ('_') */
-static const char *own_name(const char *name)
+/* --drop, --satisfaction-drop: whole points */
+static int set_drop(cli_opts *o, const char *name, const char *v, const char *where)
 {
-    static const char *const names[] = {"transactions", "trend",      "alert",     "drop",
-                                        "satisfaction-drop", "key-groups", "alert-days"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        const char *a = names[i], *b = name;
-        while (*a && (*a == *b || (*a == '-' && *b == '_'))) a++, b++;
-        if (!*a && !*b) return names[i];
-    }
-    return NULL;
-}
-
-int cli_feedback_knows(const char *name) { return own_name(name) != NULL; }
-
-
-int cli_feedback_option(cli_opts *o, const char *name, const char *v, const char *where)
-{
-    const char *n = own_name(name);
-    const char *w = where ? where : "", *sep = where ? ": " : "";
-    if (!n) return -1;
-    if (!strcmp(n, "transactions")) {
-        o->fbk.a.transactions = v;
-    } else if (!strcmp(n, "trend")) {
-        int b = cli_on_off(v);
-        if (b < 0) {
-            fprintf(stderr, "relmark: %s%s--%s %s: expected on or off: true, yes, on, 1, да or "
-                            "false, no, off, 0, нет\n", w, sep, n, v);
-            return -1;
-        }
-        o->fbk.trend = b;
-    } else if (!strcmp(n, "alert")) {
-        int b = cli_on_off(v);
-        if (b < 0) {
-            fprintf(stderr, "relmark: %s%s--%s %s: expected on or off: true, yes, on, 1, да or "
-                            "false, no, off, 0, нет\n", w, sep, n, v);
-            return -1;
-        }
-        o->fbk.alert = b;
-    } else if (!strcmp(n, "key-groups")) {
-        o->fbk.key_groups = v;
-    } else if (!strcmp(n, "alert-days")) {
-        char *end;
-        long x = strtol(v, &end, 10);
-        if (*v < '0' || *v > '9' || *end || x < 0 || x > 36500) {
-            fprintf(stderr, "relmark: %s%s--alert-days %s: expected a whole number of days, "
-                            "1-36500 (0: answers of any age)\n", w, sep, v);
-            return -1;
-        }
-        o->fbk.a.alert_days = (int)x;
-    } else { /* drop, satisfaction-drop: whole points */
-        char *end;
-        long x = strtol(v, &end, 10);
-        int sat = !strcmp(n, "satisfaction-drop");
-        if (*v < '0' || *v > '9' || *end || x < 1 || x > (sat ? 100 : 10)) {
-            fprintf(stderr, "relmark: %s%s--%s %s: expected %s\n", w, sep, n, v,
-                    sat ? "a whole number of satisfaction points, 1 or more"
-                        : "a whole number of NPS points, 1-10");
-            return -1;
-        }
-        if (sat) o->fbk.a.sat_drop = (int)x;
-        else o->fbk.a.drop = (int)x;
-    }
+    char *end;
+    long x = strtol(v, &end, 10);
+    int sat = name[0] == 's';
+    if (*v < '0' || *v > '9' || *end || x < 1 || x > (sat ? 100 : 10))
+        return cli_bad(where, sat ? "satisfaction-drop" : "drop", v,
+                       sat ? "a whole number of satisfaction points, 1 or more"
+                           : "a whole number of NPS points, 1-10");
+    if (sat) o->fbk.a.sat_drop = (int)x;
+    else o->fbk.a.drop = (int)x;
     return 0;
 }
+
+static int set_alert_days(cli_opts *o, const char *name, const char *v, const char *where)
+{
+    (void)name;
+    char *end;
+    long x = strtol(v, &end, 10);
+    if (*v < '0' || *v > '9' || *end || x < 0 || x > 36500)
+        return cli_bad(where, "alert-days", v, "a whole number of days, 1-36500 (0: answers of any age)");
+    o->fbk.a.alert_days = (int)x;
+    return 0;
+}
+
+static const cli_option options[] = {
+    CLI_TEXT_AT("transactions", fbk.a.transactions), CLI_OPT_CUSTOMERS, CLI_OPT_SCALE,
+    CLI_OPT_SEGMENTS, CLI_OPT_BINS, CLI_OPT_TIES, CLI_OPT_MONETARY, CLI_OPT_SATISFACTION_SCALE,
+    CLI_OPT_SUMMARY, CLI_SWITCH_AT("trend", fbk.trend), CLI_SWITCH_AT("alert", fbk.alert), CLI_OPT_BY,
+    CLI_OPT_PERIOD, CLI_VALUE_BY("drop", set_drop), CLI_VALUE_BY("satisfaction-drop", set_drop),
+    CLI_TEXT_AT("key-groups", fbk.key_groups), CLI_VALUE_BY("alert-days", set_alert_days), {0}};
+
+/* the trend's period: a quarter unless given */
+static void init(cli_opts *o) { o->period = RMK_PERIOD_QUARTER; }
+
+static int run(cli_ctx *c);
+
+const cli_command cli_feedback = {
+    .name = "feedback",
+    .summary = {"NPS and satisfaction per client, segment and category, with trend;",
+                "--alert: key clients whose latest score dropped"},
+    .usage = usage_text,
+    .file = "feedback",
+    .options = options,
+    .section = "feedback",
+    .init = init,
+    .run = run,
+};
 
 /* ---------------------------------------------------------- formatting */
 
@@ -473,177 +429,186 @@ static int split_keys(char *buf, const char **keys, size_t cap, size_t *n)
     return 0;
 }
 
-int cmd_feedback(int argc, char **argv)
+/* the views and the inputs that do not go together: 0 or the exit code */
+static int check(const cli_ctx *c)
 {
-    cli_opts o;
-    cli_opts_init(&o);
-    rmk_feedback_opts_init(&o.fbk.a);
-    o.period = RMK_PERIOD_QUARTER;
-    int rc = 64;
-    rmk_scale *scale = NULL;
-    rmk_segmap *map = NULL;
-    rmk_feedback *x = NULL;
-    char *keybuf = NULL;
-    int parsed = cli_parse_args(&o, argc, argv, longopts, usage_text, "relmark feedback",
-                                "missing the feedback FILE");
-    if (parsed >= 0) {
-        cli_opts_free(&o);
-        return parsed;
+    const cli_opts *o = c->o;
+    if (o->summary + o->fbk.trend + o->fbk.alert > 1)
+        return cli_error(CLI_EX_USAGE, "--summary, --trend and --alert are different views; give one");
+    if (o->by != CLI_BY_NONE && !o->fbk.a.transactions)
+        return cli_error(CLI_EX_USAGE, "--by %s needs --transactions FILE (segments and categories come "
+                                       "from the transactions)",
+                         o->by == CLI_BY_SEGMENT ? "segment" : "category");
+    if (o->by == CLI_BY_SEGMENT && o->segments && !strcmp(o->segments, "none"))
+        return cli_error(CLI_EX_USAGE, "--by segment needs a segment map, not --segments none");
+    if (o->fbk.a.transactions && !strcmp(c->path, "-") && !strcmp(o->fbk.a.transactions, "-"))
+        return cli_error(CLI_EX_USAGE, "FILE and --transactions cannot both be stdin");
+    return 0;
+}
+
+/* --key-groups into keys[64] (pointing into *buf, the caller's to free):
+ * 0 or the exit code */
+static int key_groups(const cli_opts *o, char **buf, const char **keys, size_t *nkeys)
+{
+    *nkeys = 0;
+    if (!o->fbk.key_groups) return 0;
+    *buf = strdup(o->fbk.key_groups);
+    if (!*buf) return cli_error(CLI_EX_OSERR, "out of memory");
+    if (split_keys(*buf, keys, 64, nkeys) || *nkeys == 0)
+        return cli_error(CLI_EX_USAGE, "--key-groups %s: expected 1 to 64 rating categories or segments, "
+                                       "separated by commas", o->fbk.key_groups);
+    return 0;
+}
+
+/* never dropped silently: who is known to one file only */
+static void notes(const cli_ctx *c, const rmk_feedback_stats *s)
+{
+    const cli_opts *o = c->o;
+    cli_note_skipped(s->rows_skipped, c->path, s->first_error);
+    cli_note_skipped(s->tx_rows_skipped, o->fbk.a.transactions, s->tx_first_error);
+    cli_note(s->without_transactions, "respondent",
+             "without transactions (no segment; not a key client unless by rating category)");
+    cli_note(s->transactions_without_answer, "customer",
+             "with transactions but no answer in the feedback file");
+    cli_note(s->not_in_customers_file, "respondent", "not in the customers file (no name)");
+    cli_note(s->customers_without_answer, "customer", "in the customers file without an answer");
+    cli_note(s->without_nps, "respondent", "with satisfaction answers only (no NPS)");
+    if (s->all_key && (o->fbk.alert || (!o->summary && !o->fbk.trend)))
+        cli_say("no --transactions: no segments or categories to pick key clients by, so every "
+                "respondent is considered");
+}
+
+/* --alert: its header and the key clients whose latest score dropped */
+static void view_alerts(out *w, const cli_opts *o, const rmk_feedback *x, const rmk_feedback_stats *s)
+{
+    int R = ru(o);
+    rmk_feedback_opts fo = o->fbk.a; /* drop, sat_drop, alert_days as given */
+    char d[16], within[96] = "", days[16] = "null";
+    rmk_date_format_iso(rmk_feedback_as_of(x), d);
+    if (fo.alert_days) {
+        snprintf(within, sizeof within, R ? "; ответы за последние %d дн." : "; answers of the last %d days",
+                 fo.alert_days);
+        snprintf(days, sizeof days, "%d", fo.alert_days);
     }
-    const char *path = argv[optind];
-    char err[1024];
-    rmk_status st = RMK_OK;
-    const char *keys[64];
-    size_t nkeys = 0;
-    if (o.summary + o.fbk.trend + o.fbk.alert > 1) {
-        fprintf(stderr, "relmark: --summary, --trend and --alert are different views; "
-                        "give one\n");
-        goto done;
+    out_text(w, R ? "Сигналы на %s: %zu из %zu ключевых клиентов (NPS упал на %d и более, "
+                    "удовлетворённость на %d и более, или клиент стал критиком%s)\n\n"
+                  : "Alerts as of %s: %zu of %zu key clients (NPS down %d points or more, "
+                    "satisfaction down %d or more, or a new detractor%s)\n\n",
+             d, s->alerts, s->key_clients, fo.drop, fo.sat_drop, within);
+    out_json(w, "{\"as_of\": \"%s\", \"drop\": %d, \"satisfaction_drop\": %d, "
+                "\"alert_days\": %s, \"key_clients\": %zu, \"all_key\": %s, \"alerts\": ",
+             d, fo.drop, fo.sat_drop, days, s->key_clients, s->all_key ? "true" : "false");
+    print_alerts(w, o, x);
+    out_json(w, "}\n");
+}
+
+/* --summary (the groups, then the trend) or --trend */
+static void view_trend(out *w, const cli_opts *o, const rmk_feedback *x, const rmk_feedback_stats *s,
+                       const char *nps)
+{
+    int R = ru(o);
+    char d[16];
+    rmk_date_format_iso(rmk_feedback_as_of(x), d);
+    rmk_period per = rmk_feedback_period(x);
+    if (o->summary) {
+        out_text(w, R ? "NPS %zu ответивших на %s (последние ответы): %s\n\n"
+                      : "NPS of %zu respondents as of %s (latest answers): %s\n\n",
+                 s->respondents, d, nps);
+        out_json(w, "{\"as_of\": \"%s\", \"period\": \"%s\", \"respondents\": %zu, \"groups\": ", d,
+                 period_key(per), s->respondents);
+        print_groups(w, o, x);
+        out_json(w, ", \"trend\": ");
+        if (w->fmt == FMT_CSV) fputs(o->excel ? "\r\n" : "\n", w->f);
+        out_text(w, R ? "\nДинамика %s (последний ответ клиента в периоде):\n"
+                      : "\nTrend %s (each client's latest answer in the period):\n",
+                 period_word(per, R));
+    } else {
+        out_text(w, R ? "Динамика NPS %s на %s (последний ответ клиента в периоде)\n\n"
+                      : "NPS trend %s as of %s (each client's latest answer in the period)\n\n",
+                 period_word(per, R), d);
+        out_json(w, "{\"as_of\": \"%s\", \"period\": \"%s\", \"trend\": ", d, period_key(per));
     }
-    if (o.by != CLI_BY_NONE && !o.fbk.a.transactions) {
-        fprintf(stderr, "relmark: --by %s needs --transactions FILE (segments and "
-                        "categories come from the transactions)\n",
-                o.by == CLI_BY_SEGMENT ? "segment" : "category");
-        goto done;
+    print_trend(w, o, x);
+    out_json(w, "}\n");
+}
+
+/* what the view prints: the analysis and its counts */
+typedef struct answered {
+    const rmk_feedback *x;
+    rmk_feedback_stats s;
+} answered;
+
+static void view(out *w, const cli_opts *o, const void *arg)
+{
+    const answered *a = arg;
+    const rmk_feedback_group *all = rmk_feedback_group_at(a->x, 0);
+    char nps[32] = "-", d[16];
+    if (all->latest.nps_known) tenths(nps, all->latest.nps_tenths);
+    rmk_date_format_iso(rmk_feedback_as_of(a->x), d);
+    if (o->fbk.alert) {
+        view_alerts(w, o, a->x, &a->s);
+    } else if (o->summary || o->fbk.trend) {
+        view_trend(w, o, a->x, &a->s, nps);
+    } else {
+        out_text(w, ru(o) ? "Обратная связь %zu клиентов на %s; NPS по последним ответам: %s\n\n"
+                          : "Feedback of %zu clients as of %s; NPS over the latest answers: %s\n\n",
+                 a->s.respondents, d, nps);
+        out_json(w, "{\"as_of\": \"%s\", \"clients\": ", d);
+        print_clients(w, o, a->x);
+        out_json(w, "}\n");
     }
-    if (o.by == CLI_BY_SEGMENT && o.segments && !strcmp(o.segments, "none")) {
-        fprintf(stderr, "relmark: --by segment needs a segment map, not --segments none\n");
-        goto done;
-    }
-    if (o.fbk.a.transactions && !strcmp(path, "-") && !strcmp(o.fbk.a.transactions, "-")) {
-        fprintf(stderr, "relmark: FILE and --transactions cannot both be stdin\n");
-        goto done;
-    }
-    if (o.fbk.key_groups) {
-        keybuf = strdup(o.fbk.key_groups);
-        if (!keybuf) {
-            fprintf(stderr, "relmark: out of memory\n");
-            rc = 71;
-            goto done;
-        }
-        if (split_keys(keybuf, keys, sizeof keys / sizeof keys[0], &nkeys) || nkeys == 0) {
-            fprintf(stderr, "relmark: --key-groups %s: expected 1 to 64 rating categories "
-                            "or segments, separated by commas\n", o.fbk.key_groups);
-            goto done;
-        }
-    }
-    if ((rc = cli_open_scale(&o, &scale))) goto done;
-    rc = 64;
-    map = cli_open_map(&o, &st); /* also to check --key-groups without transactions */
-    if (st != RMK_OK) {
-        rc = rmk_status_exit_code(st);
-        goto done;
-    }
-    rmk_feedback_opts fo = o.fbk.a;
-    fo.as_of = o.as_of;
-    fo.customers = o.customers;
+}
+
+/* Reads the answers (and the transactions, the customers file) into x:
+ * 0 or the exit code */
+static int analyse(cli_ctx *c, rmk_scale *scale, rmk_segmap *map, const char **keys, size_t nkeys,
+                   rmk_feedback **x)
+{
+    const cli_opts *o = c->o;
+    rmk_feedback_opts fo = o->fbk.a;
+    fo.as_of = o->as_of;
+    fo.customers = o->customers;
     fo.scale = scale;
     fo.segments = map;
-    fo.bins = o.bins;
-    fo.ties = o.ties;
-    fo.monetary = o.monetary;
-    fo.sat_min = o.stage.sat_min;
-    fo.sat_max = o.stage.sat_max;
-    fo.period = (rmk_period)o.period;
+    fo.bins = o->bins;
+    fo.ties = o->ties;
+    fo.monetary = o->monetary;
+    fo.sat_min = o->stage.sat_min;
+    fo.sat_max = o->stage.sat_max;
+    fo.period = (rmk_period)o->period;
     if (nkeys) {
         fo.key_groups = keys;
         fo.nkey_groups = nkeys;
     }
-    cli_progress prog;
     /* the transactions are the large file, when given: the one named */
-    cli_progress_start(&prog, &o, fo.transactions ? fo.transactions : path);
-    st = rmk_feedback_file(path, &o.read, &fo, &x, err, sizeof err);
-    cli_progress_end(&prog);
-    if (st != RMK_OK) {
-        fprintf(stderr, "relmark: %s\n", err);
-        rc = rmk_status_exit_code(st);
-        goto done;
+    cli_read_begin(c, fo.transactions ? fo.transactions : c->path);
+    return cli_read_end(c, rmk_feedback_file(c->path, &c->o->read, &fo, x, c->err, sizeof c->err), c->err);
+}
+
+static int run(cli_ctx *c)
+{
+    rmk_scale *scale = NULL;
+    rmk_segmap *map = NULL;
+    rmk_feedback *x = NULL;
+    char *keybuf = NULL;
+    const char *keys[64];
+    size_t nkeys = 0;
+    rmk_status st = RMK_OK;
+    int rc = check(c);
+    if (!rc) rc = key_groups(c->o, &keybuf, keys, &nkeys);
+    if (!rc) rc = cli_open_scale(c->o, &scale);
+    if (!rc) map = cli_open_map(c->o, &st); /* also to check --key-groups without transactions */
+    if (!rc && st != RMK_OK) rc = rmk_status_exit_code(st);
+    if (!rc) rc = analyse(c, scale, map, keys, nkeys, &x);
+    if (!rc) {
+        answered a = {x, {0}};
+        rmk_feedback_get_stats(x, &a.s);
+        notes(c, &a.s);
+        rc = cli_print(c, view, &a);
     }
-    rmk_feedback_stats s;
-    rmk_feedback_get_stats(x, &s);
-    cli_note_skipped(s.rows_skipped, path, s.first_error);
-    cli_note_skipped(s.tx_rows_skipped, fo.transactions, s.tx_first_error);
-    /* never dropped silently: who is known to one file only */
-    cli_note(s.without_transactions, "respondent",
-             "without transactions (no segment; not a key client unless by rating category)");
-    cli_note(s.transactions_without_answer, "customer",
-             "with transactions but no answer in the feedback file");
-    cli_note(s.not_in_customers_file, "respondent", "not in the customers file (no name)");
-    cli_note(s.customers_without_answer, "customer", "in the customers file without an answer");
-    cli_note(s.without_nps, "respondent", "with satisfaction answers only (no NPS)");
-    if (s.all_key && (o.fbk.alert || (!o.summary && !o.fbk.trend)))
-        fprintf(stderr, "relmark: no --transactions: no segments or categories to pick key "
-                        "clients by, so every respondent is considered\n");
-    out w;
-    if (out_open(&w, o.output, o.format, o.excel)) {
-        rc = 73;
-        goto done;
-    }
-    int R = ru(&o);
-    char d[16];
-    rmk_date_format_iso(rmk_feedback_as_of(x), d);
-    rmk_period per = rmk_feedback_period(x);
-    const rmk_feedback_group *all = rmk_feedback_group_at(x, 0);
-    char npsall[32] = "";
-    if (all->latest.nps_known) tenths(npsall, all->latest.nps_tenths);
-    if (o.fbk.alert) {
-        char within[96] = "";
-        if (fo.alert_days)
-            snprintf(within, sizeof within,
-                     R ? "; ответы за последние %d дн." : "; answers of the last %d days",
-                     fo.alert_days);
-        out_text(&w, R ? "Сигналы на %s: %zu из %zu ключевых клиентов (NPS упал на %d и более, "
-                         "удовлетворённость на %d и более, или клиент стал критиком%s)\n\n"
-                       : "Alerts as of %s: %zu of %zu key clients (NPS down %d points or more, "
-                         "satisfaction down %d or more, or a new detractor%s)\n\n",
-                 d, s.alerts, s.key_clients, fo.drop, fo.sat_drop, within);
-        if (o.format == FMT_JSON) {
-            char days[16] = "null";
-            if (fo.alert_days) snprintf(days, sizeof days, "%d", fo.alert_days);
-            fprintf(w.f, "{\"as_of\": \"%s\", \"drop\": %d, \"satisfaction_drop\": %d, "
-                         "\"alert_days\": %s, \"key_clients\": %zu, \"all_key\": %s, \"alerts\": ",
-                    d, fo.drop, fo.sat_drop, days, s.key_clients, s.all_key ? "true" : "false");
-        }
-        print_alerts(&w, &o, x);
-        if (o.format == FMT_JSON) fputs("}\n", w.f);
-    } else if (o.summary || o.fbk.trend) {
-        if (o.summary) {
-            out_text(&w, R ? "NPS %zu ответивших на %s (последние ответы): %s\n\n"
-                           : "NPS of %zu respondents as of %s (latest answers): %s\n\n",
-                     s.respondents, d, all->latest.nps_known ? npsall : "-");
-            if (o.format == FMT_JSON)
-                fprintf(w.f, "{\"as_of\": \"%s\", \"period\": \"%s\", \"respondents\": %zu, "
-                             "\"groups\": ", d, period_key(per), s.respondents);
-            print_groups(&w, &o, x);
-            if (o.format == FMT_JSON) fputs(", \"trend\": ", w.f);
-            else if (o.format == FMT_CSV) fputs(o.excel ? "\r\n" : "\n", w.f);
-            else out_text(&w, R ? "\nДинамика %s (последний ответ клиента в периоде):\n"
-                                : "\nTrend %s (each client's latest answer in the period):\n",
-                          period_word(per, R));
-        } else {
-            out_text(&w, R ? "Динамика NPS %s на %s (последний ответ клиента в периоде)\n\n"
-                           : "NPS trend %s as of %s (each client's latest answer in the period)\n\n",
-                     period_word(per, R), d);
-            if (o.format == FMT_JSON)
-                fprintf(w.f, "{\"as_of\": \"%s\", \"period\": \"%s\", \"trend\": ", d, period_key(per));
-        }
-        print_trend(&w, &o, x);
-        if (o.format == FMT_JSON) fputs("}\n", w.f);
-    } else {
-        out_text(&w, R ? "Обратная связь %zu клиентов на %s; NPS по последним ответам: %s\n\n"
-                       : "Feedback of %zu clients as of %s; NPS over the latest answers: %s\n\n",
-                 s.respondents, d, all->latest.nps_known ? npsall : "-");
-        if (o.format == FMT_JSON)
-            fprintf(w.f, "{\"as_of\": \"%s\", \"clients\": ", d);
-        print_clients(&w, &o, x);
-        if (o.format == FMT_JSON) fputs("}\n", w.f);
-    }
-    rc = out_close(&w);
-done:
     free(keybuf);
     rmk_feedback_free(x);
     rmk_segmap_free(map);
     rmk_scale_free(scale);
-    cli_opts_free(&o);
     return rc;
 }

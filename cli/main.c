@@ -1,51 +1,28 @@
-/* main.c — `relmark <command>`: one table of the commands, from which the
- * dispatch, `relmark --help` and the suggestion for a mistyped command
- * come. */
+/* main.c — `relmark <command>`: one table of the command descriptors, from
+ * which the dispatch, `relmark --help` and the suggestion for a mistyped
+ * command come; and the start-up every command shares: its options parsed
+ * (options.c), its run, its output closed, and the one error path. */
 #include "cli.h"
+#include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
-typedef struct command {
-    const char *name;
-    int (*run)(int argc, char **argv); /* argv[0] is "relmark": getopt names it */
-    const char *summary[2];            /* one or two lines for relmark --help */
-} command;
-
-static const command commands[] = {
-    {"report", cmd_report,
-     {"the whole picture: every analysis the files allow, as one HTML page with",
-      "charts (or an XLSX workbook)"}},
-    {"demo", cmd_demo, {"the report of the shipped samples (CDNOW; a B2B firm), to look at first", NULL}},
-    {"rfm", cmd_rfm, {"RFM scores, codes and segments of every customer", NULL}},
-    {"rate", cmd_rate, {"corporate clients on the client rating scale: points, category, package", NULL}},
-    {"retention", cmd_retention, {"retention and churn per month, quarter or year", NULL}},
-    {"cohorts", cmd_cohorts, {"cohort table: customers and revenue by first-purchase period", NULL}},
-    {"stages", cmd_stages, {"life cycle: ladder stage, Grönroos phase, B2B stage, bond level, migration", NULL}},
-    {"feedback", cmd_feedback,
-     {"NPS and satisfaction per client, segment and category, with trend;",
-      "--alert: key clients whose latest score dropped"}},
-    {"abcxyz", cmd_abcxyz, {"ABC-XYZ analysis of the clients, the 9-cell matrix; top-20% share, Gini, HHI", NULL}},
-    {"clv", cmd_clv,
-     {"lifetime value: BG/NBD or Pareto/NBD and Gamma-Gamma fits, CLV per customer,",
-      "holdout check, the +5-points retention what-if"}},
-    {"portfolio", cmd_portfolio,
-     {"the customer portfolio: parameters, attractiveness x relationship strength",
-      "matrix, strategies, retention budget split"}},
-    {"survey", cmd_survey,
-     {"relationship quality from a client survey: component indices 0-100,",
-      "overall index, weak relationships; --summary: Cronbach's alpha"}},
-};
-#define NCOMMANDS (sizeof commands / sizeof commands[0])
+const cli_command *const cli_commands[] = {&cli_report, &cli_demo,     &cli_rfm,    &cli_rate,
+                                           &cli_retention, &cli_cohorts, &cli_stages, &cli_feedback,
+                                           &cli_abcxyz, &cli_clv,      &cli_portfolio, &cli_survey,
+                                           NULL};
 
 static void help(FILE *f)
 {
     fputs("usage: relmark <command> [options]\n\n"
           "Relationship-marketing analytics for services firms (lecture methods on your exports).\n\n"
           "Commands:\n", f);
-    for (size_t i = 0; i < NCOMMANDS; i++) {
-        fprintf(f, "  %-9s %s  %s\n", commands[i].name, strcmp(commands[i].name, "demo") ? "FILE" : "    ",
-                commands[i].summary[0]);
-        if (commands[i].summary[1]) fprintf(f, "                  %s\n", commands[i].summary[1]);
+    for (size_t i = 0; cli_commands[i]; i++) {
+        const cli_command *c = cli_commands[i];
+        fprintf(f, "  %-9s %s  %s\n", c->name, c->file ? "FILE" : "    ", c->summary[0]);
+        if (c->summary[1]) fprintf(f, "                  %s\n", c->summary[1]);
     }
     fputs("\n"
           "  relmark <command> --help    options of a command\n"
@@ -54,10 +31,10 @@ static void help(FILE *f)
           "Docs: docs/ in the source tree, and relmark(1).\n", f);
 }
 
-static const command *find(const char *name)
+static const cli_command *find(const char *name)
 {
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        if (!strcmp(name, commands[i].name)) return &commands[i];
+    for (size_t i = 0; cli_commands[i]; i++)
+        if (!strcmp(name, cli_commands[i]->name)) return cli_commands[i];
     return NULL;
 }
 
@@ -83,34 +60,140 @@ static int distance(const char *a, const char *b)
 }
 
 /* the command nearest to a mistyped one (at most 2 edits), or NULL */
-static const command *nearest(const char *name)
+static const cli_command *nearest(const char *name)
 {
-    const command *best = NULL;
+    const cli_command *best = NULL;
     int bd = 3;
-    for (size_t i = 0; i < NCOMMANDS; i++) {
-        int d = distance(name, commands[i].name);
-        if (d < bd) bd = d, best = &commands[i];
+    for (size_t i = 0; cli_commands[i]; i++) {
+        int d = distance(name, cli_commands[i]->name);
+        if (d < bd) bd = d, best = cli_commands[i];
     }
     return best;
 }
 
-/* runs c; every message of relmark starts "relmark: " (getopt's too, which
- * names argv[0]) -- one error prefix for the whole program */
-static int run(const command *c, int argc, char **argv)
+/* ------------------------------------------------- messages on stderr */
+
+static void vsay(const char *fmt, va_list ap)
+{
+    fputs("relmark: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void cli_say(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsay(fmt, ap);
+    va_end(ap);
+}
+
+int cli_error(int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsay(fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+void cli_note(size_t n, const char *noun, const char *rest_fmt, ...)
+{
+    if (!n) return;
+    fprintf(stderr, "relmark: %zu %s%s ", n, noun, n > 1 ? "s" : "");
+    va_list ap;
+    va_start(ap, rest_fmt);
+    vfprintf(stderr, rest_fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void cli_note_skipped(uint64_t n, const char *file, const char *first)
+{
+    if (!n) return;
+    cli_say("%s%sskipped %llu bad row%s; the first: %s", file ? file : "", file ? ": " : "",
+            (unsigned long long)n, n > 1 ? "s" : "", first);
+}
+
+/* -------------------------------------------------- what a run shares */
+
+static void show_progress(void *ctx, uint64_t done, uint64_t size)
+{
+    cli_progress *p = ctx;
+    int now = size ? (int)(done * 100 / size) : (int)(done >> 26);
+    if (now == p->last) return;
+    p->last = now;
+    if (size && size < (64u << 20)) return; /* small files are quick */
+    p->shown = 1;
+    if (size)
+        fprintf(stderr, "\rrelmark: reading %s: %d%%", p->name, now);
+    else
+        fprintf(stderr, "\rrelmark: reading %s: %llu MiB", p->name, (unsigned long long)(done >> 20));
+}
+
+void cli_read_begin(cli_ctx *c, const char *name)
+{
+    cli_progress *p = &c->prog;
+    p->name = strcmp(name, "-") ? name : "<stdin>";
+    p->last = -1;
+    p->shown = 0;
+    if (isatty(STDERR_FILENO)) {
+        c->o->read.progress = show_progress;
+        c->o->read.progress_ctx = p;
+    }
+}
+
+int cli_read_end(cli_ctx *c, rmk_status st, const char *msg)
+{
+    cli_progress *p = &c->prog;
+    if (p->shown) fputs("\r\033[K", stderr); /* clear the progress line */
+    p->shown = 0;
+    c->o->read.progress = NULL; /* the next read starts its own */
+    c->o->read.progress_ctx = NULL;
+    return st == RMK_OK ? 0 : cli_error(rmk_status_exit_code(st), "%s", msg);
+}
+
+int cli_print(cli_ctx *c, void (*view)(out *w, const cli_opts *o, const void *x), const void *x)
+{
+    if (out_open(&c->w, c->o->output, c->o->format, c->o->excel)) return CLI_EX_CANTCREAT;
+    c->opened = 1;
+    view(&c->w, c->o, x);
+    return 0;
+}
+
+/* Runs c: its options (the config files first, flags over them), then its
+ * run, then its output finished (out_close: 71, 74). Every message of
+ * relmark starts "relmark: " (getopt's too, which names argv[0]). */
+static int run(const cli_command *c, int argc, char **argv)
 {
     argv[0] = "relmark";
-    return c->run(argc, argv);
+    cli_opts o;
+    cli_opts_init(&o);
+    o.cmd = c;
+    if (c->init) c->init(&o);
+    int rc = cli_parse_args(&o, argc, argv);
+    if (rc < 0) {
+        cli_ctx x;
+        memset(&x, 0, sizeof x);
+        x.o = &o;
+        x.path = argv[optind];
+        rc = c->run(&x);
+        if (x.opened && rc) out_abort(&x.w);
+        else if (x.opened) rc = out_close(&x.w);
+    }
+    cli_opts_free(&o);
+    return rc;
 }
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
         help(stderr);
-        return 64;
+        return CLI_EX_USAGE;
     }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
-        const command *c = argc > 2 ? find(argv[2]) : NULL;
+        const cli_command *c = argc > 2 ? find(argv[2]) : NULL;
         if (c) {
             char *av[] = {NULL, "--help", NULL};
             return run(c, 2, av);
@@ -122,13 +205,11 @@ int main(int argc, char **argv)
         printf("relmark %s\n", RELMARK_VERSION);
         return 0;
     }
-    const command *c = find(cmd);
+    const cli_command *c = find(cmd);
     if (c) return run(c, argc - 1, argv + 1);
-    const command *near = nearest(cmd);
-    if (near)
-        fprintf(stderr, "relmark: unknown command '%s'; did you mean '%s'?\nTry 'relmark --help'.\n", cmd,
-                near->name);
-    else
-        fprintf(stderr, "relmark: unknown command '%s'\nTry 'relmark --help'.\n", cmd);
-    return 64;
+    const cli_command *near = nearest(cmd);
+    if (near) cli_say("unknown command '%s'; did you mean '%s'?", cmd, near->name);
+    else cli_say("unknown command '%s'", cmd);
+    fputs("Try 'relmark --help'.\n", stderr);
+    return CLI_EX_USAGE;
 }

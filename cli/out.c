@@ -313,3 +313,24 @@ void out_text(out *o, const char *fmt, ...)
     fputs(visible(s), o->f);
     free(s);
 }
+
+void out_json(out *o, const char *fmt, ...)
+{
+    if (o->fmt != FMT_JSON) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(o->f, fmt, ap);
+    va_end(ap);
+}
+
+char *out_int(char *b, long long v)
+{
+    char t[24];
+    int k = 0, n = 0;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do t[k++] = (char)('0' + u % 10); while (u /= 10);
+    if (v < 0) b[n++] = '-';
+    while (k) b[n++] = t[--k];
+    b[n] = 0;
+    return b;
+}

@@ -43,6 +43,11 @@ void out_table_row(out *o, const char **cells);
 void out_table_end(out *o);
 /* Free text (table and CSV summaries): printed as is in table format only. */
 void out_text(out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* JSON only: printed as is in JSON format only (the object around a table). */
+void out_json(out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* JSON pieces. */
 void out_json_str(out *o, const char *s);
+/* v in decimal into b (at least 21 bytes), without printf: a million rows
+ * print several each. Returns b. */
+char *out_int(char *b, long long v);
 #endif

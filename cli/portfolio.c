@@ -1,7 +1,6 @@
 /* portfolio.c — `relmark portfolio`: the customer portfolio (lecture §3;
  * SPEC §3.6). The library scores and places; this file formats. */
 #include "cli.h"
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,20 +47,69 @@ static const char usage_text[] =
     "Exit codes: 0 ok, 64 usage, 65 data error or no client, 66 no input, 71 out of memory,\n"
     "73 cannot create the output, 74 I/O, 78 config error (weights that do not add up).\n";
 
-enum { O_CUSTOMERS = CLI_O_OWN, O_SCALE, O_BUDGET, O_VALUE, O_SUMMARY, O_ORIENT, O_FEEDBACK,
-       O_SELF };
+static int set_budget(cli_opts *o, const char *name, const char *v, const char *where)
+{
+    char *end;
+    double b = strtod(v, &end);
+    if (end == v || *end || !(b >= 0) || b > 1e15) return cli_bad(where, name, v, "an amount >= 0");
+    o->pf.budget = b;
+    return 0;
+}
 
-static const struct option longopts[] = {
-    {"customers", required_argument, 0, O_CUSTOMERS},
-    {"scale", required_argument, 0, O_SCALE},
-    {"budget", required_argument, 0, O_BUDGET},
-    {"value", required_argument, 0, O_VALUE},
-    {"summary", no_argument, 0, O_SUMMARY},
-    {"orientation", no_argument, 0, O_ORIENT},
-    {"feedback", required_argument, 0, O_FEEDBACK},
-    {"self", required_argument, 0, O_SELF},
-    CLI_COMMON_OPTIONS,
-    {0, 0, 0, 0}};
+static int set_value(cli_opts *o, const char *name, const char *v, const char *where)
+{
+    if (!strcmp(v, "clv")) o->pf.value_clv = 1;
+    else if (!strcmp(v, "revenue")) o->pf.value_clv = 0;
+    else return cli_bad(where, name, v, "clv or revenue");
+    o->pf_value_set = 1;
+    return 0;
+}
+
+/* [portfolio] attractiveness.PARAM = percent, strength.PARAM = percent */
+static int set_weight(cli_opts *o, const char *name, const char *v, const char *where)
+{
+    int a = name[0] == 'a' ? RMK_PF_ATTRACTIVENESS : RMK_PF_STRENGTH;
+    const char *key = strchr(name, '.') + 1;
+    int p = -1;
+    for (int k = 0; k < RMK_PF_COUNT; k++)
+        if (!strcmp(key, rmk_pf_param_key(k))) p = k;
+    if (p < 0) {
+        cli_say("%s%sunknown portfolio parameter '%s' (expected sales_volume, profitability, "
+                "market_share, solvency, relationship_cost, strategic_importance, "
+                "development_potential, specialisation_fit, relationship_strength, "
+                "relationship_value, goal_compatibility, management_complexity, "
+                "technology_protection or cooperation)", where ? where : "", where ? ": " : "", key);
+        return -1;
+    }
+    char *end;
+    double w = strtod(v, &end);
+    if (end == v || *end || !(w >= 0) || w > 100) return cli_bad(where, name, v, "a weight 0-100 (percent)");
+    if (!o->pf_axis_set[a]) { /* the file's weights replace the axis's defaults */
+        memset(o->pf.weight[a], 0, sizeof o->pf.weight[a]);
+        o->pf_axis_set[a] = 1;
+    }
+    o->pf.weight[a][p] = w;
+    return 0;
+}
+
+static const cli_option options[] = {
+    CLI_OPT_CUSTOMERS, CLI_OPT_SCALE, CLI_VALUE_BY("budget", set_budget), CLI_VALUE_BY("value", set_value),
+    CLI_OPT_SUMMARY, CLI_SWITCH_AT("orientation", orientation), CLI_OPT_FEEDBACK, CLI_TEXT_AT("self", self),
+    {.name = "attractiveness.", .kind = CLI_KEYS, .set = set_weight},
+    {.name = "strength.", .kind = CLI_KEYS, .set = set_weight}, {0}};
+
+static int run(cli_ctx *c);
+
+const cli_command cli_portfolio = {
+    .name = "portfolio",
+    .summary = {"the customer portfolio: parameters, attractiveness x relationship strength",
+                "matrix, strategies, retention budget split"},
+    .usage = usage_text,
+    .file = "invoices",
+    .options = options,
+    .section = "portfolio",
+    .run = run,
+};
 
 static void num(char *b, double v, int dec)
 {
@@ -222,8 +270,9 @@ static void print_summary(out *w, const cli_opts *o, const rmk_portfolio *x)
     }
 }
 
-static void print_orientation(out *w, const cli_opts *o, const rmk_orientation *r)
+static void print_orientation(out *w, const cli_opts *o, const void *arg)
 {
+    const rmk_orientation *r = arg;
     int R = !strcmp(o->lang, "ru"), K = w->fmt != FMT_TABLE;
     char d[16];
     rmk_date_format_iso(r->as_of, d);
@@ -272,106 +321,86 @@ static void print_orientation(out *w, const cli_opts *o, const rmk_orientation *
     if (w->fmt == FMT_JSON) fputs("}\n", w->f);
 }
 
-int cmd_portfolio(int argc, char **argv)
+/* --orientation: the firm on the continuum, of its own read */
+static int run_orientation(cli_ctx *c)
 {
-    cli_opts o;
-    cli_opts_init(&o);
-    int rc = 64;
-    rmk_scale *scale = NULL;
-    rmk_portfolio *x = NULL;
-    int parsed = cli_parse_args(&o, argc, argv, longopts, usage_text, "relmark portfolio",
-                                "missing the invoices FILE");
-    if (parsed >= 0) {
-        cli_opts_free(&o);
-        return parsed;
-    }
-    const char *path = argv[optind];
-    char err[512];
-    rmk_status st = RMK_OK;
-    if ((rc = cli_open_scale(&o, &scale))) goto done;
-    rc = 64;
-    if (o.orientation) {
-        rmk_orientation r;
-        cli_progress prog;
-        cli_progress_start(&prog, &o, path);
-        st = rmk_orientation_file(path, &o.read, o.as_of, o.customers, o.stage.feedback, o.self, &r,
-                                  err, sizeof err);
-        cli_progress_end(&prog);
-        if (st != RMK_OK) {
-            fprintf(stderr, "relmark: %s\n", err);
-            rc = rmk_status_exit_code(st);
-            goto done;
-        }
-        out w;
-        if (out_open(&w, o.output, o.format, o.excel)) {
-            rc = 73;
-            goto done;
-        }
-        print_orientation(&w, &o, &r);
-        rc = out_close(&w);
-        goto done;
-    }
-    rmk_portfolio_opts po = o.pf;
-    if (!o.pf_value_set && !(po.budget > 0))
-        po.value_clv = 0; /* the model is fitted for a budget to split, or when asked */
-    po.as_of = o.as_of;
-    po.customers = o.customers;
-    po.scale = scale;
-    if (!o.customers)
-        fprintf(stderr, "relmark: no --customers file: only the measured parameters (sales volume, "
-                        "solvency, cooperation) are scored\n");
-    cli_progress prog;
-    cli_progress_start(&prog, &o, path);
-    st = rmk_portfolio_file(path, &o.read, &po, &x, err, sizeof err);
-    cli_progress_end(&prog);
-    if (st != RMK_OK) {
-        fprintf(stderr, "relmark: %s\n", err);
-        rc = rmk_status_exit_code(st);
-        goto done;
-    }
-    rmk_portfolio_stats ps;
-    rmk_portfolio_get_stats(x, &ps);
-    if (po.value_clv && !ps.value_clv)
-        fprintf(stderr, "relmark: value at stake is revenue: the CLV model could not be fitted (%s)\n",
-                ps.value_note);
-    if (ps.absent) {
-        fprintf(stderr, "relmark: no client has");
-        for (int p = 0; p < RMK_PF_COUNT; p++)
-            if (ps.absent & (1u << p)) fprintf(stderr, " %s", rmk_pf_param_key(p));
-        fprintf(stderr, ": the axes use the other parameters\n");
+    const cli_opts *o = c->o;
+    rmk_orientation r;
+    cli_read_begin(c, c->path);
+    rmk_status st = rmk_orientation_file(c->path, &c->o->read, o->as_of, o->customers, o->stage.feedback,
+                                         o->self, &r, c->err, sizeof c->err);
+    int rc = cli_read_end(c, st, c->err);
+    return rc ? rc : cli_print(c, print_orientation, &r);
+}
+
+/* never dropped silently: what the axes could not use */
+static void notes(const rmk_portfolio_stats *ps, int value_clv)
+{
+    if (value_clv && !ps->value_clv)
+        cli_say("value at stake is revenue: the CLV model could not be fitted (%s)", ps->value_note);
+    if (ps->absent) {
+        char list[512];
+        size_t n = 0;
+        list[0] = 0;
+        for (int p = 0; p < RMK_PF_COUNT && n < sizeof list; p++)
+            if (ps->absent & (1u << p))
+                n += (size_t)snprintf(list + n, sizeof list - n, " %s", rmk_pf_param_key(p));
+        cli_say("no client has%s: the axes use the other parameters", list);
     }
     size_t miss = 0;
     for (int p = 0; p < RMK_PF_COUNT; p++)
-        if (!(ps.absent & (1u << p))) miss += ps.missing[p];
+        if (!(ps->absent & (1u << p))) miss += ps->missing[p];
     cli_note(miss, "missing parameter value", "(scored on the others; see the 'missing' column)");
-    cli_note_skipped(ps.rows_skipped, NULL, ps.first_error);
-    cli_note(ps.unplaced, "client", "without any parameter of an axis: not placed");
-    cli_note(ps.profitability_measured, "client",
+    cli_note_skipped(ps->rows_skipped, NULL, ps->first_error);
+    cli_note(ps->unplaced, "client", "without any parameter of an axis: not placed");
+    cli_note(ps->profitability_measured, "client",
              "with profitability measured from the transactions' cost or margin column (the "
              "others': the customers file's)");
-    if (rmk_portfolio_count(x) == 0) {
-        fprintf(stderr, "relmark: %s: no client to place\n", path);
-        rc = 65;
-        goto done;
+}
+
+static void view(out *w, const cli_opts *o, const void *x)
+{
+    if (o->summary) {
+        print_summary(w, o, x);
+        return;
     }
-    out w;
-    if (out_open(&w, o.output, o.format, o.excel)) {
-        rc = 73;
-        goto done;
+    char d[16];
+    out_json(w, "{\"as_of\": \"%s\", \"clients\": ", rmk_date_format_iso(rmk_portfolio_as_of(x), d));
+    print_rows(w, o, x);
+    out_json(w, "}\n");
+}
+
+static int run(cli_ctx *c)
+{
+    const cli_opts *o = c->o;
+    rmk_scale *scale = NULL;
+    rmk_portfolio *x = NULL;
+    int rc = cli_open_scale(o, &scale);
+    if (rc) return rc;
+    if (o->orientation) {
+        rc = run_orientation(c);
+        rmk_scale_free(scale);
+        return rc;
     }
-    if (o.summary) {
-        print_summary(&w, &o, x);
-    } else {
-        char d[16];
-        if (o.format == FMT_JSON)
-            fprintf(w.f, "{\"as_of\": \"%s\", \"clients\": ", rmk_date_format_iso(rmk_portfolio_as_of(x), d));
-        print_rows(&w, &o, x);
-        if (o.format == FMT_JSON) fputs("}\n", w.f);
+    rmk_portfolio_opts po = o->pf;
+    if (!o->pf_value_set && !(po.budget > 0))
+        po.value_clv = 0; /* the model is fitted for a budget to split, or when asked */
+    po.as_of = o->as_of;
+    po.customers = o->customers;
+    po.scale = scale;
+    if (!o->customers)
+        cli_say("no --customers file: only the measured parameters (sales volume, solvency, cooperation) "
+                "are scored");
+    cli_read_begin(c, c->path);
+    rc = cli_read_end(c, rmk_portfolio_file(c->path, &c->o->read, &po, &x, c->err, sizeof c->err), c->err);
+    if (!rc) {
+        rmk_portfolio_stats ps;
+        rmk_portfolio_get_stats(x, &ps);
+        notes(&ps, po.value_clv);
+        rc = rmk_portfolio_count(x) ? cli_print(c, view, x)
+                                    : cli_error(CLI_EX_DATA, "%s: no client to place", c->path);
     }
-    rc = out_close(&w);
-done:
     rmk_portfolio_free(x);
     rmk_scale_free(scale);
-    cli_opts_free(&o);
     return rc;
 }

@@ -2,7 +2,6 @@
  * (lecture §3 "Client rating scale"; SPEC §3.2). The library rates; this
  * file formats. */
 #include "cli.h"
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,15 +33,21 @@ static const char usage_text[] =
     "Exit codes: 0 ok, 64 usage, 65 data error or nothing to rate, 66 no input,\n"
     "71 out of memory, 73 cannot create the output, 74 I/O, 78 config or scale error.\n";
 
-enum { O_COMPARE = CLI_O_OWN, O_CUSTOMERS, O_SCALE, O_SUMMARY };
+static const cli_option options[] = {CLI_DATE_AT("compare-to", compare_to, "a date such as 2025-12-31"),
+                                     CLI_OPT_CUSTOMERS, CLI_OPT_SCALE, CLI_OPT_SUMMARY, {0}};
 
-static const struct option longopts[] = {
-    {"compare-to", required_argument, 0, O_COMPARE},
-    {"customers", required_argument, 0, O_CUSTOMERS},
-    {"scale", required_argument, 0, O_SCALE},
-    {"summary", no_argument, 0, O_SUMMARY},
-    CLI_COMMON_OPTIONS,
-    {0, 0, 0, 0}};
+static int run(cli_ctx *c);
+
+const cli_command cli_rate = {
+    .name = "rate",
+    .summary = {"corporate clients on the client rating scale: points, category, package", NULL},
+    .usage = usage_text,
+    .file = "invoices",
+    .options = options,
+    .section = "rate",
+    .section_shared = 1,
+    .run = run,
+};
 
 static int ru(const cli_opts *o) { return strcmp(o->lang, "ru") == 0; }
 
@@ -185,43 +190,12 @@ static void print_summary(out *w, const cli_opts *o, const rmk_rating *x)
     free(rev);
 }
 
-int cmd_rate(int argc, char **argv)
+/* never dropped silently: who is known to one file only */
+static void notes(const rmk_rating *x)
 {
-    cli_opts o;
-    cli_opts_init(&o);
-    int rc = 64;
-    rmk_scale *scale = NULL;
-    rmk_rating *x = NULL;
-    int parsed = cli_parse_args(&o, argc, argv, longopts, usage_text, "relmark rate",
-                                "missing the invoices FILE");
-    if (parsed >= 0) {
-        cli_opts_free(&o);
-        return parsed;
-    }
-    const char *path = argv[optind];
-    char err[512];
-    rmk_status st = RMK_OK;
-    if ((rc = cli_open_scale(&o, &scale))) goto done;
-    rc = 64;
-    rmk_rate_opts ro;
-    rmk_rate_opts_init(&ro);
-    ro.as_of = o.as_of;
-    ro.compare_to = o.compare_to;
-    ro.scale = scale;
-    ro.customers = o.customers;
-    cli_progress prog;
-    cli_progress_start(&prog, &o, path);
-    st = rmk_rate_file(path, &o.read, &ro, &x, err, sizeof err);
-    cli_progress_end(&prog);
-    if (st != RMK_OK) {
-        fprintf(stderr, "relmark: %s\n", err);
-        rc = rmk_status_exit_code(st);
-        goto done;
-    }
     rmk_rating_stats stats;
     rmk_rating_get_stats(x, &stats);
     cli_note_skipped(stats.rows_skipped, NULL, stats.first_error);
-    /* never dropped silently: who is known to one file only */
     cli_note(stats.not_in_customers_file, "client",
              "with invoices but not in the customers file (rated)");
     cli_note(stats.without_transactions, "client",
@@ -230,30 +204,41 @@ int cmd_rate(int argc, char **argv)
              "without invoices left out (status lead, qualified or disqualified)");
     cli_note(stats.individuals_left_out, "individual",
              "left out (the scale rates corporate clients)");
-    if (rmk_rating_count(x) == 0) {
-        fprintf(stderr, "relmark: %s: no client to rate\n", path);
-        rc = 65;
-        goto done;
+}
+
+static void view(out *w, const cli_opts *o, const void *x)
+{
+    if (o->summary) {
+        print_summary(w, o, x);
+        return;
     }
-    out w;
-    if (out_open(&w, o.output, o.format, o.excel)) {
-        rc = 73;
-        goto done;
+    char d[16];
+    out_json(w, "{\"as_of\": \"%s\", \"clients\": ", rmk_date_format_iso(rmk_rating_as_of(x), d));
+    print_rows(w, o, x);
+    out_json(w, "}\n");
+}
+
+static int run(cli_ctx *c)
+{
+    const cli_opts *o = c->o;
+    rmk_scale *scale = NULL;
+    rmk_rating *x = NULL;
+    int rc = cli_open_scale(o, &scale);
+    if (rc) return rc;
+    rmk_rate_opts ro;
+    rmk_rate_opts_init(&ro);
+    ro.as_of = o->as_of;
+    ro.compare_to = o->compare_to;
+    ro.scale = scale;
+    ro.customers = o->customers;
+    cli_read_begin(c, c->path);
+    rc = cli_read_end(c, rmk_rate_file(c->path, &c->o->read, &ro, &x, c->err, sizeof c->err), c->err);
+    if (!rc) {
+        notes(x);
+        rc = rmk_rating_count(x) ? cli_print(c, view, x)
+                                 : cli_error(CLI_EX_DATA, "%s: no client to rate", c->path);
     }
-    if (o.summary) {
-        print_summary(&w, &o, x);
-    } else if (o.format == FMT_JSON) {
-        char d[16];
-        fprintf(w.f, "{\"as_of\": \"%s\", \"clients\": ", rmk_date_format_iso(rmk_rating_as_of(x), d));
-        print_rows(&w, &o, x);
-        fputs("}\n", w.f);
-    } else {
-        print_rows(&w, &o, x);
-    }
-    rc = out_close(&w);
-done:
     rmk_rating_free(x);
     rmk_scale_free(scale);
-    cli_opts_free(&o);
     return rc;
 }

@@ -2,7 +2,6 @@
  * files), every analysis they allow, one HTML page or XLSX workbook. The
  * library does all of it (rmk_report_*); this file parses and writes. */
 #include "cli.h"
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,16 +30,22 @@ static const char usage_text[] =
     "Exit codes: 0 ok, 64 usage, 65 data error or no customer, 66 no input,\n"
     "71 out of memory, 73 cannot create the output, 74 I/O, 78 config error.\n";
 
-enum { O_CUSTOMERS = CLI_O_OWN, O_FEEDBACK, O_SATSCALE, O_SURVEY, O_QUESTIONNAIRE };
+static const cli_option options[] = {CLI_OPT_CUSTOMERS, CLI_OPT_FEEDBACK, CLI_OPT_SATISFACTION_SCALE,
+                                     CLI_TEXT_AT("survey", sv.answers),
+                                     CLI_TEXT_AT("questionnaire", sv.questionnaire), {0}};
 
-static const struct option longopts[] = {
-    {"customers", required_argument, 0, O_CUSTOMERS},
-    {"feedback", required_argument, 0, O_FEEDBACK},
-    {"satisfaction-scale", required_argument, 0, O_SATSCALE},
-    {"survey", required_argument, 0, O_SURVEY},
-    {"questionnaire", required_argument, 0, O_QUESTIONNAIRE},
-    CLI_COMMON_OPTIONS,
-    {0, 0, 0, 0}};
+static int run(cli_ctx *c);
+
+const cli_command cli_report = {
+    .name = "report",
+    .summary = {"the whole picture: every analysis the files allow, as one HTML page with",
+                "charts (or an XLSX workbook)"},
+    .usage = usage_text,
+    .file = "transactions",
+    .options = options,
+    .section = "report",
+    .run = run,
+};
 
 /* 1 when path ends with suffix, in any case */
 static int ends_with(const char *path, const char *suffix)
@@ -49,72 +54,57 @@ static int ends_with(const char *path, const char *suffix)
     return n >= k && !strcasecmp(path + n - k, suffix);
 }
 
-int cmd_report(int argc, char **argv)
+/* the report of the book: built, then written to -o (or stdout) */
+static int write_report(cli_ctx *c, const rmk_book *book)
 {
-    cli_opts o;
-    cli_opts_init(&o);
-    int rc = 64;
-    rmk_book *book = NULL;
+    const cli_opts *o = c->o;
+    rmk_report_opts po;
+    rmk_report_opts_init(&po);
+    po.lang = o->lang;
+    po.as_of = o->as_of;
+    po.feedback = o->stage.feedback;
+    po.survey = o->sv.answers;
+    po.questionnaire = o->sv.questionnaire;
     rmk_report *rep = NULL;
-    int parsed = cli_parse_args(&o, argc, argv, longopts, usage_text, "relmark report",
-                                "missing the transactions FILE");
-    if (parsed >= 0) {
-        cli_opts_free(&o);
-        return parsed;
+    rmk_status st = rmk_report_build(book, &po, &rep, c->err, sizeof c->err);
+    int rc = 0;
+    if (st != RMK_OK) {
+        rc = cli_error(rmk_status_exit_code(st), "%s", c->err);
+    } else if (out_open(&c->w, o->output, FMT_TABLE, 0)) {
+        rc = CLI_EX_CANTCREAT;
+    } else {
+        c->opened = 1; /* main finishes it: renamed into place, or removed on an error */
+        st = rmk_report_html(rep, c->w.f, c->err, sizeof c->err);
+        if (st != RMK_OK) rc = cli_error(rmk_status_exit_code(st), "%s", c->err);
     }
-    const char *path = argv[optind];
-    if (o.output && ends_with(o.output, ".xlsx")) {
-        fprintf(stderr, "relmark: -o %s: the XLSX workbook is not in this build; write FILE.html\n",
-                o.output);
-        goto done;
-    }
-    char err[512];
+    rmk_report_free(rep);
+    return rc;
+}
+
+static int run(cli_ctx *c)
+{
+    cli_opts *o = c->o;
+    if (o->output && ends_with(o->output, ".xlsx"))
+        return cli_error(CLI_EX_USAGE, "-o %s: the XLSX workbook is not in this build; write FILE.html",
+                         o->output);
     rmk_book_opts bo;
     rmk_book_opts_init(&bo);
     bo.need = RMK_BOOK_ALL;
-    bo.customers = o.customers;
-    bo.feedback = o.stage.feedback;
-    if (o.stage.sat_max) bo.sat_min = o.stage.sat_min, bo.sat_max = o.stage.sat_max;
-    cli_progress prog;
-    cli_progress_start(&prog, &o, path);
-    rmk_read_opts ro = o.read;
-    if (o.as_of != RMK_NO_DATE) ro.as_of = o.as_of;
-    rmk_status st = rmk_book_read(path, &ro, &bo, &book, err, sizeof err);
-    cli_progress_end(&prog);
-    if (st == RMK_OK) {
-        rmk_report_opts po;
-        rmk_report_opts_init(&po);
-        po.lang = o.lang;
-        po.as_of = o.as_of;
-        po.feedback = o.stage.feedback;
-        po.survey = o.sv.answers;
-        po.questionnaire = o.sv.questionnaire;
-        st = rmk_report_build(book, &po, &rep, err, sizeof err);
+    bo.customers = o->customers;
+    bo.feedback = o->stage.feedback;
+    if (o->stage.sat_max) bo.sat_min = o->stage.sat_min, bo.sat_max = o->stage.sat_max;
+    rmk_book *book = NULL;
+    cli_read_begin(c, c->path); /* progress on: o->read's hook */
+    rmk_read_opts ro = o->read;
+    if (o->as_of != RMK_NO_DATE) ro.as_of = o->as_of;
+    rmk_status st = rmk_book_read(c->path, &ro, &bo, &book, c->err, sizeof c->err);
+    int rc = cli_read_end(c, st, c->err);
+    if (!rc) {
+        rmk_agg_stats rs;
+        rmk_book_get_stats(book, &rs);
+        cli_note_skipped(rs.rows_skipped, NULL, rs.first_error);
+        rc = write_report(c, book);
     }
-    if (st != RMK_OK) {
-        fprintf(stderr, "relmark: %s\n", err);
-        rc = rmk_status_exit_code(st);
-        goto done;
-    }
-    rmk_agg_stats rs;
-    rmk_book_get_stats(book, &rs);
-    cli_note_skipped(rs.rows_skipped, NULL, rs.first_error);
-    out w;
-    if (out_open(&w, o.output, FMT_TABLE, 0)) {
-        rc = 73;
-        goto done;
-    }
-    st = rmk_report_html(rep, w.f, err, sizeof err);
-    if (st != RMK_OK) {
-        fprintf(stderr, "relmark: %s\n", err);
-        out_abort(&w);
-        rc = rmk_status_exit_code(st);
-        goto done;
-    }
-    rc = out_close(&w);
-done:
-    rmk_report_free(rep);
     rmk_book_free(book);
-    cli_opts_free(&o);
     return rc;
 }

@@ -1,7 +1,6 @@
 /* retention.c — `relmark retention` and `relmark cohorts` (SPEC §3.4): the
  * library counts, this file formats. */
 #include "cli.h"
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,28 +49,35 @@ static const char cohorts_usage[] =
     "Exit codes: 0 ok, 64 usage, 65 data error or no purchase, 66 no input, 71 out of\n"
     "memory, 73 cannot create the output, 74 I/O, 78 config error.\n";
 
-enum { O_PERIOD = CLI_O_OWN, O_REVENUE, O_BY, O_SEGMENTS, O_BINS, O_TIES, O_MONETARY,
-       O_CUSTOMERS, O_SCALE };
-
-static const struct option cohorts_longopts[] = {
-    {"period", required_argument, 0, O_PERIOD},
-    {"revenue", no_argument, 0, O_REVENUE},
-    CLI_COMMON_OPTIONS,
-    {0, 0, 0, 0}};
+static const cli_option cohorts_options[] = {CLI_OPT_PERIOD, CLI_SWITCH_AT("revenue", revenue), {0}};
 
 /* retention: --by and the options of the grouping (rfm's, rate's) */
-static const struct option retention_longopts[] = {
-    {"period", required_argument, 0, O_PERIOD},
-    {"revenue", no_argument, 0, O_REVENUE},
-    {"by", required_argument, 0, O_BY},
-    {"segments", required_argument, 0, O_SEGMENTS},
-    {"bins", required_argument, 0, O_BINS},
-    {"ties", required_argument, 0, O_TIES},
-    {"monetary", required_argument, 0, O_MONETARY},
-    {"customers", required_argument, 0, O_CUSTOMERS},
-    {"scale", required_argument, 0, O_SCALE},
-    CLI_COMMON_OPTIONS,
-    {0, 0, 0, 0}};
+static const cli_option retention_options[] = {
+    CLI_OPT_PERIOD,   CLI_SWITCH_AT("revenue", revenue), CLI_OPT_BY, CLI_OPT_SEGMENTS, CLI_OPT_BINS,
+    CLI_OPT_TIES,     CLI_OPT_MONETARY, CLI_OPT_CUSTOMERS, CLI_OPT_SCALE, {0}};
+
+static int run_cohorts(cli_ctx *c);
+static int run_retention(cli_ctx *c);
+
+const cli_command cli_retention = {
+    .name = "retention",
+    .summary = {"retention and churn per month, quarter or year", NULL},
+    .usage = retention_usage,
+    .file = "transactions",
+    .options = retention_options,
+    .section = "retention",
+    .run = run_retention,
+};
+
+const cli_command cli_cohorts = {
+    .name = "cohorts",
+    .summary = {"cohort table: customers and revenue by first-purchase period", NULL},
+    .usage = cohorts_usage,
+    .file = "transactions",
+    .options = cohorts_options,
+    .section = "retention",
+    .run = run_cohorts,
+};
 
 /* num/den as a fraction 0..1 rounded half away from zero to 4 decimals */
 static void fraction4(char *b, size_t num, size_t den)
@@ -89,6 +95,7 @@ typedef struct grouping {
     rmk_scale *scale;    /* category: --scale, or NULL for the shipped one */
     rmk_rating *rating;
     int32_t as_of;
+    const rmk_activity *activity; /* counted by group: what view_by_group prints */
 } grouping;
 
 static void grouping_free(grouping *g)
@@ -186,191 +193,180 @@ static void retention_rows(out *w, const rmk_activity *x, size_t g, const char *
     }
 }
 
-static int run(int argc, char **argv, int cohorts)
+/* Reads the book of FILE (the days; for the categories also the invoices'
+ * payments and the customers file, in the same one read), its groups
+ * when by is not CLI_BY_NONE, and the activity. 0 or the exit code. */
+static int read_activity(cli_ctx *c, int by, grouping *g, rmk_book **book, rmk_activity **x)
 {
-    cli_opts o;
-    cli_opts_init(&o);
-    const char *cmd = cohorts ? "relmark cohorts" : "relmark retention";
-    int rc = cli_parse_args(&o, argc, argv, cohorts ? cohorts_longopts : retention_longopts,
-                            cohorts ? cohorts_usage : retention_usage, cmd,
-                            "missing the transactions FILE");
-    if (rc >= 0) {
-        cli_opts_free(&o);
-        return rc;
-    }
-    const char *path = argv[optind];
-    int by = cohorts ? CLI_BY_NONE : o.by; /* a config's [retention] by is not for cohorts */
-    rmk_activity *x = NULL;
-    rmk_book *book = NULL;
-    grouping g = {0};
-    char err[512];
-    o.read.as_of = o.as_of;
-    rmk_status st;
-    if (by != CLI_BY_NONE && (rc = grouping_prepare(&g, &o))) {
-        grouping_free(&g);
-        cli_opts_free(&o);
-        return rc;
-    }
-    /* one read: the days, and for the categories the invoices' payments
-     * and the customers file */
+    cli_opts *o = c->o;
+    o->read.as_of = o->as_of;
+    int rc = by != CLI_BY_NONE ? grouping_prepare(g, o) : 0;
+    if (rc) return rc;
     rmk_book_opts bo;
     rmk_book_opts_init(&bo);
     bo.need = RMK_BOOK_DAYS | (by == CLI_BY_CATEGORY ? RMK_BOOK_PAYMENTS : 0) |
               (by == CLI_BY_SEGMENT ? RMK_BOOK_RFM : 0);
-    if (by == CLI_BY_CATEGORY) bo.customers = o.customers;
-    cli_progress prog;
-    cli_progress_start(&prog, &o, path);
-    st = rmk_book_read(path, &o.read, &bo, &book, err, sizeof err);
-    cli_progress_end(&prog);
-    if (st == RMK_OK && by != CLI_BY_NONE && (rc = grouping_open(&g, &o, book))) {
-        grouping_free(&g);
-        rmk_book_free(book);
-        cli_opts_free(&o);
-        return rc;
-    }
-    if (st == RMK_OK) {
-        if (by == CLI_BY_SEGMENT)
-            st = rmk_activity_run_by_segment(book, (rmk_period)o.period, g.rfm, rmk_segmap_count(g.map),
-                                             &x, err, sizeof err);
-        else if (by == CLI_BY_CATEGORY)
-            st = rmk_activity_run_by_category(book, (rmk_period)o.period, g.rating, &x, err, sizeof err);
-        else
-            st = rmk_activity_run(book, (rmk_period)o.period, &x, err, sizeof err);
-    }
-    if (st != RMK_OK) {
-        fprintf(stderr, "relmark: %s\n", err);
-        grouping_free(&g);
-        rmk_book_free(book);
-        cli_opts_free(&o);
-        return rmk_status_exit_code(st);
-    }
-    {
-        rmk_activity_stats as;
-        rmk_activity_get_stats(x, &as);
-        cli_note_skipped(as.rows_skipped, NULL, as.first_error);
-    }
-    if (by != CLI_BY_NONE) {
+    if (by == CLI_BY_CATEGORY) bo.customers = o->customers;
+    cli_read_begin(c, c->path);
+    rc = cli_read_end(c, rmk_book_read(c->path, &o->read, &bo, book, c->err, sizeof c->err), c->err);
+    if (!rc && by != CLI_BY_NONE) rc = grouping_open(g, o, *book);
+    if (rc) return rc;
+    rmk_status st;
+    rmk_period p = (rmk_period)o->period;
+    if (by == CLI_BY_SEGMENT)
+        st = rmk_activity_run_by_segment(*book, p, g->rfm, rmk_segmap_count(g->map), x, c->err,
+                                         sizeof c->err);
+    else if (by == CLI_BY_CATEGORY)
+        st = rmk_activity_run_by_category(*book, p, g->rating, x, c->err, sizeof c->err);
+    else
+        st = rmk_activity_run(*book, p, x, c->err, sizeof c->err);
+    if (st != RMK_OK) return cli_error(rmk_status_exit_code(st), "%s", c->err);
+    rmk_activity_stats as;
+    rmk_activity_get_stats(*x, &as);
+    cli_note_skipped(as.rows_skipped, NULL, as.first_error);
+    return 0;
+}
+
+/* retention of every customer, one row a period */
+static void print_retention(out *w, const cli_opts *o, const void *x)
+{
+    static const char *keys[5] = {"period", "active", "retained", "retention_rate", "churn_rate"};
+    static const char *ru_l[5] = {"период", "активных", "удержано", "удержание", "отток"};
+    out_json(w, "{\"retention\": ");
+    out_table_begin(w, 5, keys, !strcmp(o->lang, "ru") ? ru_l : keys, "snnnn");
+    retention_rows(w, x, SIZE_MAX, NULL);
+    out_table_end(w);
+    out_json(w, "}\n");
+}
+
+/* retention of all, then of each group's members at the as-of date */
+static void view_by_group(out *w, const cli_opts *o, const void *arg)
+{
+    const grouping *g = arg;
+    const rmk_activity *x = g->activity;
+    static const char *keys[6] = {"group", "period", "active", "retained", "retention_rate", "churn_rate"};
+    static const char *ru_l[6] = {"группа", "период", "активных", "удержано", "удержание", "отток"};
+    int R = !strcmp(o->lang, "ru"), table = w->fmt == FMT_TABLE;
+    char d[16];
+    rmk_date_format_iso(g->as_of, d);
+    out_json(w, "{\"by\": \"%s\", \"as_of\": \"%s\", \"ungrouped\": %zu, \"retention\": ",
+             g->by == CLI_BY_SEGMENT ? "segment" : "category", d, rmk_activity_ungrouped(x));
+    if (g->by == CLI_BY_SEGMENT)
+        out_text(w, R ? "Удержание по RFM-сегментам (%s): клиенты по сегменту на %s\n\n"
+                      : "Retention by RFM segment (%s): customers by their segment as of %s\n\n",
+                 rmk_segmap_title(g->map, o->lang), d);
+    else
+        out_text(w, R ? "Удержание по категориям рейтинга: клиенты по категории на %s\n\n"
+                      : "Retention by rating category: clients by their category as of %s\n\n",
+                 d);
+    out_table_begin(w, 6, keys, R ? ru_l : keys, "ssnnnn");
+    retention_rows(w, x, SIZE_MAX, table ? (R ? "Все" : "All") : "all");
+    for (size_t k = 0; k < rmk_activity_groups(x); k++)
+        retention_rows(w, x, k, group_label(g, k, table, o->lang));
+    out_table_end(w);
+    out_json(w, "}\n");
+}
+
+static int run_retention(cli_ctx *c)
+{
+    const cli_opts *o = c->o;
+    rmk_activity *x = NULL;
+    rmk_book *book = NULL;
+    grouping g = {0};
+    int rc = read_activity(c, o->by, &g, &book, &x);
+    if (!rc && o->by != CLI_BY_NONE) {
         size_t n = rmk_activity_ungrouped(x);
         cli_note(n, "customer", "in no %s (%s): counted in the overall rows only",
-                 by == CLI_BY_SEGMENT ? "RFM segment" : "category",
-                 by == CLI_BY_SEGMENT ? "returns only, not scored"
-                 : n > 1              ? "individuals, left out of the rating"
-                                      : "an individual, left out of the rating");
+                 o->by == CLI_BY_SEGMENT ? "RFM segment" : "category",
+                 o->by == CLI_BY_SEGMENT ? "returns only, not scored"
+                 : n > 1                 ? "individuals, left out of the rating"
+                                         : "an individual, left out of the rating");
     }
-    int R = !strcmp(o.lang, "ru");
-    out w;
-    if (out_open(&w, o.output, o.format, o.excel)) {
-        rmk_activity_free(x);
-        grouping_free(&g);
-        rmk_book_free(book);
-        cli_opts_free(&o);
-        return 73;
-    }
-    size_t np = rmk_activity_periods(x);
-    if (!cohorts && by == CLI_BY_NONE) {
-        static const char *keys[5] = {"period", "active", "retained", "retention_rate", "churn_rate"};
-        static const char *ru_l[5] = {"период", "активных", "удержано", "удержание", "отток"};
-        if (o.format == FMT_JSON) fputs("{\"retention\": ", w.f);
-        out_table_begin(&w, 5, keys, R ? ru_l : keys, "snnnn");
-        retention_rows(&w, x, SIZE_MAX, NULL);
-        out_table_end(&w);
-        if (o.format == FMT_JSON) fputs("}\n", w.f);
-    } else if (!cohorts) {
-        static const char *keys[6] = {"group", "period", "active", "retained", "retention_rate",
-                                      "churn_rate"};
-        static const char *ru_l[6] = {"группа", "период", "активных", "удержано", "удержание",
-                                      "отток"};
-        char d[16];
-        rmk_date_format_iso(g.as_of, d);
-        int table = o.format == FMT_TABLE;
-        if (o.format == FMT_JSON)
-            fprintf(w.f, "{\"by\": \"%s\", \"as_of\": \"%s\", \"ungrouped\": %zu, \"retention\": ",
-                    by == CLI_BY_SEGMENT ? "segment" : "category", d, rmk_activity_ungrouped(x));
-        else if (by == CLI_BY_SEGMENT)
-            out_text(&w, R ? "Удержание по RFM-сегментам (%s): клиенты по сегменту на %s\n\n"
-                           : "Retention by RFM segment (%s): customers by their segment as of %s\n\n",
-                     rmk_segmap_title(g.map, o.lang), d);
-        else
-            out_text(&w, R ? "Удержание по категориям рейтинга: клиенты по категории на %s\n\n"
-                           : "Retention by rating category: clients by their category as of %s\n\n",
-                     d);
-        out_table_begin(&w, 6, keys, R ? ru_l : keys, "ssnnnn");
-        retention_rows(&w, x, SIZE_MAX, table ? (R ? "Все" : "All") : "all");
-        for (size_t k = 0; k < rmk_activity_groups(x); k++)
-            retention_rows(&w, x, k, group_label(&g, k, table, o.lang));
-        out_table_end(&w);
-        if (o.format == FMT_JSON) fputs("}\n", w.f);
-    } else if (o.format == FMT_TABLE) {
-        /* a triangle: cohorts down, periods since across */
-        const char **head = calloc(np + 2, sizeof *head);
-        char **hbuf = calloc(np + 2, sizeof *hbuf);
-        char *types = calloc(np + 3, 1);
-        const char **row = calloc(np + 2, sizeof *row);
-        char (*cellbuf)[32] = calloc(np + 2, sizeof *cellbuf);
-        if (!head || !hbuf || !types || !row || !cellbuf) {
-            w.failed = 1;
-        } else {
-            head[0] = R ? "когорта" : "cohort";
-            head[1] = R ? "клиентов" : "customers";
-            types[0] = 's';
-            types[1] = 'n';
-            for (size_t k = 0; k < np; k++) {
-                hbuf[k + 2] = malloc(24);
-                if (hbuf[k + 2]) snprintf(hbuf[k + 2], 24, "%zu", k);
-                head[k + 2] = hbuf[k + 2] ? hbuf[k + 2] : "";
-                types[k + 2] = 'n';
-            }
-            out_table_begin(&w, (int)np + 2, head, head, types);
-            for (size_t c = 0; c < np; c++) {
-                char lb[16];
-                row[0] = rmk_activity_label(x, c, lb);
-                snprintf(cellbuf[1], 32, "%zu", rmk_activity_cohort_size(x, c));
-                row[1] = cellbuf[1];
-                for (size_t k = 0; k < np; k++) {
-                    cellbuf[k + 2][0] = 0;
-                    if (k < np - c) {
-                        rmk_cohort_cell cc;
-                        rmk_activity_cohort(x, c, k, &cc);
-                        if (o.revenue) rmk_money_format(cc.revenue, o.decimals, '.', cellbuf[k + 2]);
-                        else snprintf(cellbuf[k + 2], 32, "%zu", cc.customers);
-                    }
-                    row[k + 2] = cellbuf[k + 2];
-                }
-                out_table_row(&w, row);
-            }
-            out_table_end(&w);
-        }
-        for (size_t k = 0; hbuf && k < np + 2; k++) free(hbuf[k]);
-        free(head);
-        free(hbuf);
-        free(types);
-        free(row);
-        free(cellbuf);
-    } else {
-        static const char *keys[4] = {"cohort", "period", "customers", "revenue"};
-        if (o.format == FMT_JSON) fputs("{\"cohorts\": ", w.f);
-        out_table_begin(&w, 4, keys, keys, "snnn");
-        for (size_t c = 0; c < np; c++)
-            for (size_t k = 0; k < np - c; k++) {
-                rmk_cohort_cell cc;
-                rmk_activity_cohort(x, c, k, &cc);
-                char kb[32], cu[32], rv[32], lb[16];
-                snprintf(kb, sizeof kb, "%zu", k);
-                snprintf(cu, sizeof cu, "%zu", cc.customers);
-                rmk_money_format(cc.revenue, o.decimals, '.', rv);
-                const char *row[4] = {rmk_activity_label(x, c, lb), kb, cu, rv};
-                out_table_row(&w, row);
-            }
-        out_table_end(&w);
-        if (o.format == FMT_JSON) fputs("}\n", w.f);
-    }
-    rc = out_close(&w);
+    g.activity = x;
+    if (!rc) rc = o->by == CLI_BY_NONE ? cli_print(c, print_retention, x) : cli_print(c, view_by_group, &g);
     rmk_activity_free(x);
     grouping_free(&g); /* the scoring and the rating point into the book */
     rmk_book_free(book);
-    cli_opts_free(&o);
     return rc;
 }
 
-int cmd_retention(int argc, char **argv) { return run(argc, argv, 0); }
-int cmd_cohorts(int argc, char **argv) { return run(argc, argv, 1); }
+/* the cohort triangle of a table: cohorts down, periods since across */
+static void print_triangle(out *w, const cli_opts *o, const void *x)
+{
+    int R = !strcmp(o->lang, "ru");
+    size_t np = rmk_activity_periods(x);
+    const char **head = calloc(np + 2, sizeof *head);
+    char (*hbuf)[24] = calloc(np + 2, sizeof *hbuf);
+    char *types = calloc(np + 3, 1);
+    const char **row = calloc(np + 2, sizeof *row);
+    char (*cellbuf)[32] = calloc(np + 2, sizeof *cellbuf);
+    if (!head || !hbuf || !types || !row || !cellbuf) {
+        w->failed = 1;
+    } else {
+        head[0] = R ? "когорта" : "cohort";
+        head[1] = R ? "клиентов" : "customers";
+        types[0] = 's';
+        types[1] = 'n';
+        for (size_t k = 0; k < np; k++) {
+            head[k + 2] = out_int(hbuf[k + 2], (long long)k);
+            types[k + 2] = 'n';
+        }
+        out_table_begin(w, (int)np + 2, head, head, types);
+        for (size_t c = 0; c < np; c++) {
+            char lb[16];
+            row[0] = rmk_activity_label(x, c, lb);
+            row[1] = out_int(cellbuf[1], (long long)rmk_activity_cohort_size(x, c));
+            for (size_t k = 0; k < np; k++) {
+                cellbuf[k + 2][0] = 0;
+                if (k < np - c) {
+                    rmk_cohort_cell cc;
+                    rmk_activity_cohort(x, c, k, &cc);
+                    if (o->revenue) rmk_money_format(cc.revenue, o->decimals, '.', cellbuf[k + 2]);
+                    else out_int(cellbuf[k + 2], (long long)cc.customers);
+                }
+                row[k + 2] = cellbuf[k + 2];
+            }
+            out_table_row(w, row);
+        }
+        out_table_end(w);
+    }
+    free(head);
+    free(hbuf);
+    free(types);
+    free(row);
+    free(cellbuf);
+}
+
+/* CSV, JSON: one row a cohort and period since */
+static void print_cohort_cells(out *w, const cli_opts *o, const void *x)
+{
+    static const char *keys[4] = {"cohort", "period", "customers", "revenue"};
+    size_t np = rmk_activity_periods(x);
+    out_json(w, "{\"cohorts\": ");
+    out_table_begin(w, 4, keys, keys, "snnn");
+    for (size_t c = 0; c < np; c++)
+        for (size_t k = 0; k < np - c; k++) {
+            rmk_cohort_cell cc;
+            rmk_activity_cohort(x, c, k, &cc);
+            char kb[32], cu[32], rv[32], lb[16];
+            out_int(kb, (long long)k);
+            out_int(cu, (long long)cc.customers);
+            rmk_money_format(cc.revenue, o->decimals, '.', rv);
+            const char *row[4] = {rmk_activity_label(x, c, lb), kb, cu, rv};
+            out_table_row(w, row);
+        }
+    out_table_end(w);
+    out_json(w, "}\n");
+}
+
+static int run_cohorts(cli_ctx *c)
+{
+    rmk_activity *x = NULL;
+    rmk_book *book = NULL;
+    grouping g = {0};
+    int rc = read_activity(c, CLI_BY_NONE, &g, &book, &x); /* a config's [retention] by is not for cohorts */
+    if (!rc) rc = cli_print(c, c->o->format == FMT_TABLE ? print_triangle : print_cohort_cells, x);
+    rmk_activity_free(x);
+    rmk_book_free(book);
+    return rc;
+}

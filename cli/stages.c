@@ -2,7 +2,7 @@
  * relationship stages, bond levels and migration (lecture §2 and §4; SPEC
  * §3.3-3.4). The library places the customers; this file formats. */
 #include "cli.h"
-#include <getopt.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,34 +60,92 @@ static const char usage_text[] =
     "Exit codes: 0 ok, 64 usage, 65 data error or nothing to place, 66 no input,\n"
     "71 out of memory, 73 cannot create the output, 74 I/O, 78 config error.\n";
 
-enum { O_CUSTOMERS = CLI_O_OWN, O_FEEDBACK, O_SATSCALE, O_SCALE, O_SEGMENTS, O_B2B, O_SUMMARY,
-       O_MIGRATION, O_MOVERS, O_PERIOD, O_TH };
+/* the migration period: month, quarter, year or N days, weeks, months or
+ * years (90d, 13w, 3m, 1y), at most 100 years */
+static int set_period(cli_opts *o, const char *name, const char *v, const char *where)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    o->stage.compare_days = o->stage.compare_months = 0;
+    if (!strcmp(v, "month")) o->stage.compare_months = 1;
+    else if (!strcmp(v, "quarter")) o->stage.compare_months = 3;
+    else if (!strcmp(v, "year")) o->stage.compare_months = 12;
+    else if (isdigit((unsigned char)v[0]) && end != v && n > 0 && end[0] && !end[1] &&
+             strchr("dwmy", end[0])) {
+        if (end[0] == 'd' && n <= 36600) o->stage.compare_days = (int32_t)n;
+        else if (end[0] == 'w' && n <= 5200) o->stage.compare_days = (int32_t)n * 7;
+        else if (end[0] == 'm' && n <= 1200) o->stage.compare_months = (int)n;
+        else if (end[0] == 'y' && n <= 100) o->stage.compare_months = (int)n * 12;
+        else return cli_bad(where, name, v, "at most 100 years");
+    } else
+        return cli_bad(where, name, v,
+                       "month, quarter, year, or N days/weeks/months/years (90d, 13w, 3m, 1y)");
+    return 0;
+}
 
-static const struct option longopts[] = {
-    {"customers", required_argument, 0, O_CUSTOMERS},
-    {"feedback", required_argument, 0, O_FEEDBACK},
-    {"satisfaction-scale", required_argument, 0, O_SATSCALE},
-    {"scale", required_argument, 0, O_SCALE},
-    {"segments", required_argument, 0, O_SEGMENTS},
-    {"b2b", no_argument, 0, O_B2B},
-    {"summary", no_argument, 0, O_SUMMARY},
-    {"migration", no_argument, 0, O_MIGRATION},
-    {"movers", no_argument, 0, O_MOVERS},
-    {"period", required_argument, 0, O_PERIOD},
-    {"client-purchases", required_argument, 0, O_TH},
-    {"client-quarters", required_argument, 0, O_TH + 1},
-    {"lapse-days", required_argument, 0, O_TH + 2},
-    {"lapse-factor", required_argument, 0, O_TH + 3},
-    {"former-factor", required_argument, 0, O_TH + 4},
-    {"friend-nps", required_argument, 0, O_TH + 5},
-    {"friend-referrals", required_argument, 0, O_TH + 6},
-    {"b2b-early-months", required_argument, 0, O_TH + 7},
-    {"b2b-early-purchases", required_argument, 0, O_TH + 8},
-    {"b2b-long-months", required_argument, 0, O_TH + 9},
-    {"b2b-long-purchases", required_argument, 0, O_TH + 10},
-    {"b2b-final-decline", required_argument, 0, O_TH + 11},
-    CLI_COMMON_OPTIONS,
-    {0, 0, 0, 0}};
+/* the ladder's and the B2B stages' whole-number thresholds */
+static int set_threshold(cli_opts *o, const char *name, const char *v, const char *where)
+{
+    static const char *const names[] = {"client-purchases", "client-quarters", "lapse-days",
+                                        "lapse-factor",     "former-factor",   "friend-nps",
+                                        "friend-referrals", "b2b-early-months",
+                                        "b2b-early-purchases", "b2b-long-months",
+                                        "b2b-long-purchases", "b2b-final-decline"};
+    int *slots[] = {&o->stage.client_purchases, &o->stage.client_quarters, &o->stage.lapse_days,
+                    &o->stage.lapse_factor,     &o->stage.former_factor,   &o->stage.friend_nps,
+                    &o->stage.friend_referrals, &o->stage.b2b_early_months,
+                    &o->stage.b2b_early_purchases, &o->stage.b2b_long_months,
+                    &o->stage.b2b_long_purchases, &o->stage.b2b_final_decline};
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*v == 0 || *end || n < 0 || n > 100000) return cli_bad(where, name, v, "a whole number 0-100000");
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *a = names[i], *b = name;
+        while (*a && (*a == *b || (*a == '-' && *b == '_'))) a++, b++;
+        if (!*a && !*b) *slots[i] = (int)n;
+    }
+    return 0;
+}
+
+#define THRESHOLD(n) CLI_VALUE_BY(n, set_threshold)
+static const cli_option options[] = {
+    CLI_OPT_CUSTOMERS, CLI_OPT_FEEDBACK, CLI_OPT_SATISFACTION_SCALE, CLI_OPT_SCALE, CLI_OPT_SEGMENTS,
+    CLI_SWITCH_AT("b2b", b2b), CLI_OPT_SUMMARY, CLI_SWITCH_AT("migration", migration),
+    CLI_SWITCH_AT("movers", movers), CLI_VALUE_BY("period", set_period),
+    THRESHOLD("client-purchases"), THRESHOLD("client-quarters"), THRESHOLD("lapse-days"),
+    THRESHOLD("lapse-factor"), THRESHOLD("former-factor"), THRESHOLD("friend-nps"),
+    THRESHOLD("friend-referrals"), THRESHOLD("b2b-early-months"), THRESHOLD("b2b-early-purchases"),
+    THRESHOLD("b2b-long-months"), THRESHOLD("b2b-long-purchases"), THRESHOLD("b2b-final-decline"),
+    {0}};
+
+/* [bonds] GROUP = LEVEL: a rating category's or a segment's bond level */
+static int bond_line(cli_opts *o, const char *group, const char *level, const char *where)
+{
+    const char *k = cli_keep(o, group, SIZE_MAX, where);
+    if (!k) return -1;
+    if ((strcmp(level, "1") && strcmp(level, "2") && strcmp(level, "3")) ||
+        o->nbonds == sizeof o->bonds / sizeof o->bonds[0]) {
+        cli_say("%s: [bonds] %s = %s: expected a level 1, 2 or 3 (at most %zu groups)", where, group,
+                level, sizeof o->bonds / sizeof o->bonds[0]);
+        return -1;
+    }
+    o->bonds[o->nbonds++] = (rmk_bond_rule){k, level[0] - '0'};
+    return 0;
+}
+
+static int run(cli_ctx *c);
+
+const cli_command cli_stages = {
+    .name = "stages",
+    .summary = {"life cycle: ladder stage, Grönroos phase, B2B stage, bond level, migration", NULL},
+    .usage = usage_text,
+    .file = "transactions",
+    .options = options,
+    .section = "stages",
+    .table = "bonds",
+    .table_line = bond_line,
+    .run = run,
+};
 
 static const char *stage_label(int s, const cli_opts *o, int key)
 {
@@ -108,19 +166,6 @@ static const char *movement(int prev, rmk_stage cur, int R)
     if (c > p) return R ? "вверх" : "up";
     if (c < p) return R ? "вниз" : "down";
     return R ? "без изменений" : "same";
-}
-
-/* a whole number into b (24 bytes): a million rows of them, so no printf */
-static char *num(char *b, long long v)
-{
-    char t[24];
-    int k = 0, n = 0;
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do t[k++] = (char)('0' + u % 10); while (u /= 10);
-    if (v < 0) b[n++] = '-';
-    while (k) b[n++] = t[--k];
-    b[n] = 0;
-    return b;
 }
 
 static void fmt_cv(char *b, int known, double v)
@@ -178,23 +223,23 @@ static void print_rows(out *w, const cli_opts *o, const rmk_stages *x, int migra
              rf[32] = "", sb[8] = "", bl[24], rule[400], brule[400], tm[24] = "", icv[32],
              acv[32], am[24] = "", tr[32] = "";
         int corp = c->b2b_stage != RMK_B2B_NONE;
-        num(pu, c->purchases);
+        out_int(pu, c->purchases);
         if (c->first_purchase != RMK_NO_DATE) rmk_date_format_iso(c->first_purchase, fp);
         if (c->last_purchase != RMK_NO_DATE) rmk_date_format_iso(c->last_purchase, lp);
-        if (c->recency_days >= 0) num(re, c->recency_days);
-        num(aq, c->active_quarters);
-        if (c->nps >= 0) num(np, c->nps);
-        if (c->satisfaction >= 0) num(sa, c->satisfaction);
-        if (c->referrals >= 0) num(rf, c->referrals);
+        if (c->recency_days >= 0) out_int(re, c->recency_days);
+        out_int(aq, c->active_quarters);
+        if (c->nps >= 0) out_int(np, c->nps);
+        if (c->satisfaction >= 0) out_int(sa, c->satisfaction);
+        if (c->referrals >= 0) out_int(rf, c->referrals);
         if (c->structural_bond >= 0) snprintf(sb, sizeof sb, "%s", c->structural_bond ? "true" : "false");
-        num(bl, c->bond_level);
+        out_int(bl, c->bond_level);
         rmk_stages_rule(x, i, o->lang, rule, sizeof rule);
         rmk_stages_b2b_rule(x, i, o->lang, brule, sizeof brule);
         fmt_cv(icv, corp && c->b2b.interval_cv_known, c->b2b.interval_cv);
         fmt_cv(acv, corp && c->b2b.amount_cv_known, c->b2b.amount_cv);
         if (corp) {
-            num(tm, c->b2b.tenure_months);
-            num(am, c->b2b.active_months);
+            out_int(tm, c->b2b.tenure_months);
+            out_int(am, c->b2b.active_months);
             if (c->b2b.trend_known) snprintf(tr, sizeof tr, "%.2f", c->b2b.trend_pct);
         }
         const char *row[25] = {
@@ -217,6 +262,75 @@ static void share(char *b, size_t num, size_t den)
     }
     unsigned long long q = ((unsigned long long)num * 20000ULL + den) / (2ULL * den);
     snprintf(b, 32, "%llu.%04llu", q / 10000, q % 10000);
+}
+
+/* each group's bond level: the rating categories, then the segments (a
+ * kind no customer is grouped by left out). -1 out of memory (w->failed). */
+static int print_groups(out *w, const cli_opts *o, const rmk_stages *x)
+{
+    int R = !strcmp(o->lang, "ru");
+    size_t n = rmk_stages_count(x);
+    const rmk_scale *scale = rmk_stages_scale(x);
+    const rmk_segmap *map = rmk_stages_segments(x);
+    int ncat = scale ? rmk_scale_category_count(scale) : 0, nseg = map ? rmk_segmap_count(map) : 0;
+    if (!(ncat + nseg)) return 0;
+    size_t *gc = calloc((size_t)(ncat + nseg), sizeof *gc);
+    if (!gc) {
+        w->failed = 1;
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const rmk_staged_customer *c = rmk_stages_at(x, i);
+        if (c->category >= 0 && c->category < ncat) gc[c->category]++;
+        else if (c->segment >= 0 && c->segment < nseg) gc[ncat + c->segment]++;
+    }
+    if (w->fmt == FMT_JSON) fputs(", \"groups\": ", w->f);
+    else if (w->fmt == FMT_CSV) fputs("\n", w->f);
+    else out_text(w, R ? "\nУровень связей по группам (категория рейтинга, иначе RFM-сегмент):\n"
+                       : "\nBond level per group (rating category, else RFM segment):\n");
+    static const char *gk[5] = {"kind", "group", "name", "customers", "bond_level"};
+    static const char *gl[5] = {"вид", "группа", "название", "клиентов", "уровень"};
+    out_table_begin(w, 5, gk, R ? gl : gk, "sssnn");
+    size_t incat = 0, inseg = 0;
+    for (int g = 0; g < ncat + nseg; g++) *(g < ncat ? &incat : &inseg) += gc[g];
+    for (int g = 0; g < ncat + nseg; g++) {
+        if (g < ncat ? !incat : !inseg) continue; /* a kind no customer is grouped by */
+        const char *key = g < ncat ? rmk_scale_category_key(scale, g) : rmk_segmap_key(map, g - ncat);
+        const char *name = g < ncat ? rmk_scale_category_name(scale, g, o->lang)
+                                    : rmk_segmap_name(map, g - ncat, o->lang);
+        char c[32], lv[16];
+        snprintf(c, sizeof c, "%zu", gc[g]);
+        snprintf(lv, sizeof lv, "%d", rmk_stages_group_bond(x, key));
+        const char *kind = g < ncat ? (R && w->fmt == FMT_TABLE ? "категория" : "category")
+                                    : (R && w->fmt == FMT_TABLE ? "сегмент" : "segment");
+        const char *row[5] = {kind, key, name, c, lv};
+        out_table_row(w, row);
+    }
+    out_table_end(w);
+    free(gc);
+    return 0;
+}
+
+/* the B2B stages of the nb2b corporate customers (b2b[s] in stage s) */
+static void print_b2b(out *w, const cli_opts *o, const size_t b2b[5], size_t nb2b)
+{
+    int R = !strcmp(o->lang, "ru");
+    if (w->fmt == FMT_JSON) fputs(", \"b2b_stages\": ", w->f);
+    else if (w->fmt == FMT_CSV) fputs("\n", w->f);
+    else out_text(w, R ? "\nСтадии отношений с корпоративными клиентами:\n"
+                       : "\nB2B relationship stages of corporate customers:\n");
+    static const char *k3[4] = {"b2b_stage", "name", "customers", "share"};
+    static const char *l3[4] = {"стадия_B2B", "название", "клиентов", "доля"};
+    out_table_begin(w, 4, k3, R ? l3 : k3, "ssnn");
+    for (int s = 0; s < 5; s++) {
+        char c[32], sh[32];
+        snprintf(c, sizeof c, "%zu", b2b[s]);
+        share(sh, b2b[s], nb2b);
+        const char *row[4] = {rmk_b2b_stage_key((rmk_b2b_stage)s),
+                              rmk_b2b_stage_name((rmk_b2b_stage)s, o->lang), c, sh};
+        out_table_row(w, row);
+    }
+    out_table_end(w);
 }
 
 static void print_summary(out *w, const cli_opts *o, const rmk_stages *x)
@@ -285,64 +399,8 @@ static void print_summary(out *w, const cli_opts *o, const rmk_stages *x)
         out_table_row(w, row);
     }
     out_table_end(w);
-    /* each group's level: the rating categories, then the segments */
-    const rmk_scale *scale = rmk_stages_scale(x);
-    const rmk_segmap *map = rmk_stages_segments(x);
-    int ncat = scale ? rmk_scale_category_count(scale) : 0, nseg = map ? rmk_segmap_count(map) : 0;
-    if (ncat + nseg) {
-        size_t *gc = calloc((size_t)(ncat + nseg), sizeof *gc);
-        if (!gc) {
-            w->failed = 1;
-            return;
-        }
-        for (size_t i = 0; i < n; i++) {
-            const rmk_staged_customer *c = rmk_stages_at(x, i);
-            if (c->category >= 0 && c->category < ncat) gc[c->category]++;
-            else if (c->segment >= 0 && c->segment < nseg) gc[ncat + c->segment]++;
-        }
-        if (w->fmt == FMT_JSON) fputs(", \"groups\": ", w->f);
-        else if (w->fmt == FMT_CSV) fputs("\n", w->f);
-        else out_text(w, R ? "\nУровень связей по группам (категория рейтинга, иначе RFM-сегмент):\n"
-                           : "\nBond level per group (rating category, else RFM segment):\n");
-        static const char *gk[5] = {"kind", "group", "name", "customers", "bond_level"};
-        static const char *gl[5] = {"вид", "группа", "название", "клиентов", "уровень"};
-        out_table_begin(w, 5, gk, R ? gl : gk, "sssnn");
-        size_t incat = 0, inseg = 0;
-        for (int g = 0; g < ncat + nseg; g++) *(g < ncat ? &incat : &inseg) += gc[g];
-        for (int g = 0; g < ncat + nseg; g++) {
-            if (g < ncat ? !incat : !inseg) continue; /* a kind no customer is grouped by */
-            const char *key = g < ncat ? rmk_scale_category_key(scale, g) : rmk_segmap_key(map, g - ncat);
-            const char *name = g < ncat ? rmk_scale_category_name(scale, g, o->lang)
-                                        : rmk_segmap_name(map, g - ncat, o->lang);
-            char c[32], lv[16];
-            snprintf(c, sizeof c, "%zu", gc[g]);
-            snprintf(lv, sizeof lv, "%d", rmk_stages_group_bond(x, key));
-            const char *kind = g < ncat ? (R && w->fmt == FMT_TABLE ? "категория" : "category")
-                                        : (R && w->fmt == FMT_TABLE ? "сегмент" : "segment");
-            const char *row[5] = {kind, key, name, c, lv};
-            out_table_row(w, row);
-        }
-        out_table_end(w);
-        free(gc);
-    }
-    if (nb2b) {
-        if (w->fmt == FMT_JSON) fputs(", \"b2b_stages\": ", w->f);
-        else if (w->fmt == FMT_CSV) fputs("\n", w->f);
-        else out_text(w, R ? "\nСтадии отношений с корпоративными клиентами:\n"
-                           : "\nB2B relationship stages of corporate customers:\n");
-        static const char *k3[4] = {"b2b_stage", "name", "customers", "share"};
-        static const char *l3[4] = {"стадия_B2B", "название", "клиентов", "доля"};
-        out_table_begin(w, 4, k3, R ? l3 : k3, "ssnn");
-        for (int s = 0; s < 5; s++) {
-            char c[32], sh[32];
-            snprintf(c, sizeof c, "%zu", b2b[s]);
-            share(sh, b2b[s], nb2b);
-            const char *row[4] = {rmk_b2b_stage_key((rmk_b2b_stage)s),
-                                  rmk_b2b_stage_name((rmk_b2b_stage)s, o->lang), c, sh};
-            out_table_row(w, row);
-        }
-        out_table_end(w);
-    }
+    if (print_groups(w, o, x)) return;
+    if (nb2b) print_b2b(w, o, b2b, nb2b);
     if (w->fmt == FMT_JSON) fputs("}\n", w->f);
 }
 
@@ -433,95 +491,75 @@ static void print_movers(out *w, const cli_opts *o, const rmk_stages *x)
     out_table_end(w);
 }
 
-int cmd_stages(int argc, char **argv)
+/* never dropped silently: who is known to one file only */
+static void notes(const rmk_stages *x)
 {
-    cli_opts o;
-    cli_opts_init(&o);
-    o.period_spans = 1;
-    int rc = 64;
-    rmk_scale *scale = NULL;
-    rmk_segmap *map = NULL;
-    rmk_stages *x = NULL;
-    int parsed = cli_parse_args(&o, argc, argv, longopts, usage_text, "relmark stages",
-                                "missing the transactions FILE");
-    if (parsed >= 0) {
-        cli_opts_free(&o);
-        return parsed;
-    }
-    const char *path = argv[optind];
-    char err[512];
-    rmk_status st = RMK_OK;
-    if (o.movers && !o.migration) {
-        fprintf(stderr, "relmark: --movers lists the customers of --migration; give both\n");
-        goto done;
-    }
-    if ((rc = cli_open_scale(&o, &scale))) goto done;
-    rc = 64;
-    map = cli_open_map(&o, &st);
-    if (st != RMK_OK) {
-        rc = rmk_status_exit_code(st);
-        goto done;
-    }
-    rmk_stage_opts so = o.stage;
-    so.as_of = o.as_of;
-    so.customers = o.customers;
-    so.scale = scale;
-    so.segments = map;
-    so.b2b_all = o.b2b;
-    so.rate = o.customers || o.scale || o.b2b;
-    if (o.nbonds) {
-        so.bonds = o.bonds;
-        so.nbonds = o.nbonds;
-    }
-    if (!o.migration) so.compare_days = so.compare_months = 0;
-    else if (!so.compare_days && !so.compare_months) so.compare_months = 3;
-    cli_progress prog;
-    cli_progress_start(&prog, &o, path);
-    st = rmk_stages_file(path, &o.read, &so, &x, err, sizeof err);
-    cli_progress_end(&prog);
-    if (st != RMK_OK) {
-        fprintf(stderr, "relmark: %s\n", err);
-        rc = rmk_status_exit_code(st);
-        goto done;
-    }
     rmk_stages_stats stats;
     rmk_stages_get_stats(x, &stats);
     cli_note_skipped(stats.rows_skipped, NULL, stats.first_error);
-    /* never dropped silently: who is known to one file only */
-    cli_note(stats.not_in_customers_file, "customer",
-             "with transactions but not in the customers file");
+    cli_note(stats.not_in_customers_file, "customer", "with transactions but not in the customers file");
     cli_note(stats.without_transactions, "customer", "in the customers file without transactions");
     cli_note(stats.feedback_only, "customer", "only in the feedback file (left out)");
-    if (rmk_stages_count(x) == 0) {
-        fprintf(stderr, "relmark: %s: no customer to place\n", path);
-        rc = 65;
-        goto done;
-    }
-    out w;
-    if (out_open(&w, o.output, o.format, o.excel)) {
-        rc = 73;
-        goto done;
-    }
+}
+
+static void view(out *w, const cli_opts *o, const void *x)
+{
     char d[16];
-    if (o.movers) {
-        if (o.format == FMT_JSON) fputs("{\"movers\": ", w.f);
-        print_movers(&w, &o, x);
-        if (o.format == FMT_JSON) fputs("}\n", w.f);
-    } else if (o.migration && !o.summary) {
-        print_migration(&w, &o, x);
-    } else if (o.summary) {
-        print_summary(&w, &o, x);
+    if (o->movers) {
+        out_json(w, "{\"movers\": ");
+        print_movers(w, o, x);
+        out_json(w, "}\n");
+    } else if (o->migration && !o->summary) {
+        print_migration(w, o, x);
+    } else if (o->summary) {
+        print_summary(w, o, x);
     } else {
-        if (o.format == FMT_JSON)
-            fprintf(w.f, "{\"as_of\": \"%s\", \"customers\": ", rmk_date_format_iso(rmk_stages_as_of(x), d));
-        print_rows(&w, &o, x, o.migration);
-        if (o.format == FMT_JSON) fputs("}\n", w.f);
+        out_json(w, "{\"as_of\": \"%s\", \"customers\": ", rmk_date_format_iso(rmk_stages_as_of(x), d));
+        print_rows(w, o, x, o->migration);
+        out_json(w, "}\n");
     }
-    rc = out_close(&w);
-done:
+}
+
+/* Places the customers of FILE (x): 0 or the exit code. */
+static int place(cli_ctx *c, rmk_scale *scale, rmk_segmap *map, rmk_stages **x)
+{
+    const cli_opts *o = c->o;
+    rmk_stage_opts so = o->stage;
+    so.as_of = o->as_of;
+    so.customers = o->customers;
+    so.scale = scale;
+    so.segments = map;
+    so.b2b_all = o->b2b;
+    so.rate = o->customers || o->scale || o->b2b;
+    if (o->nbonds) {
+        so.bonds = o->bonds;
+        so.nbonds = o->nbonds;
+    }
+    if (!o->migration) so.compare_days = so.compare_months = 0;
+    else if (!so.compare_days && !so.compare_months) so.compare_months = 3;
+    cli_read_begin(c, c->path);
+    return cli_read_end(c, rmk_stages_file(c->path, &c->o->read, &so, x, c->err, sizeof c->err), c->err);
+}
+
+static int run(cli_ctx *c)
+{
+    if (c->o->movers && !c->o->migration)
+        return cli_error(CLI_EX_USAGE, "--movers lists the customers of --migration; give both");
+    rmk_scale *scale = NULL;
+    rmk_segmap *map = NULL;
+    rmk_stages *x = NULL;
+    rmk_status st = RMK_OK;
+    int rc = cli_open_scale(c->o, &scale);
+    if (!rc) map = cli_open_map(c->o, &st);
+    if (!rc && st != RMK_OK) rc = rmk_status_exit_code(st);
+    if (!rc) rc = place(c, scale, map, &x);
+    if (!rc) {
+        notes(x);
+        rc = rmk_stages_count(x) ? cli_print(c, view, x)
+                                 : cli_error(CLI_EX_DATA, "%s: no customer to place", c->path);
+    }
     rmk_stages_free(x);
     rmk_segmap_free(map);
     rmk_scale_free(scale);
-    cli_opts_free(&o);
     return rc;
 }

@@ -2,7 +2,6 @@
  * "Evaluating the effectiveness of relationships"; SPEC §3.8). The library
  * reads the questionnaire and the answers and scores; this file formats. */
 #include "cli.h"
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,75 +43,46 @@ static const char usage_text[] =
     "Exit codes: 0 ok, 64 usage, 65 data error or no answers, 66 no input,\n"
     "71 out of memory, 73 cannot create the output, 74 I/O, 78 questionnaire or config error.\n";
 
-enum { O_QUESTIONNAIRE = CLI_O_OWN, O_WEAK, O_WEAK_COMPONENT, O_WEAK_ONLY, O_SUMMARY };
-
-static const struct option longopts[] = {
-    {"questionnaire", required_argument, 0, O_QUESTIONNAIRE},
-    {"weak", required_argument, 0, O_WEAK},
-    {"weak-component", required_argument, 0, O_WEAK_COMPONENT},
-    {"weak-only", no_argument, 0, O_WEAK_ONLY},
-    {"summary", no_argument, 0, O_SUMMARY},
-    /* the common flags but --map, --no-header and --threads: the answers
-     * are found by their header, in one small file */
-    {"as-of", required_argument, 0, CLI_O_ASOF},
-    {"delimiter", required_argument, 0, CLI_O_DELIM},
-    {"encoding", required_argument, 0, CLI_O_ENC},
-    {"date-format", required_argument, 0, CLI_O_DATEFMT},
-    {"skip-bad", no_argument, 0, CLI_O_SKIPBAD},
-    {"format", required_argument, 0, CLI_O_FORMAT},
-    {"lang", required_argument, 0, CLI_O_LANG},
-    {"excel", no_argument, 0, CLI_O_EXCEL},
-    {"decimals", required_argument, 0, CLI_O_DECIMALS},
-    {"output", required_argument, 0, 'o'},
-    {"config", required_argument, 0, CLI_O_CONFIG},
-    {"help", no_argument, 0, 'h'},
-    {0, 0, 0, 0}};
-
-/* ------------------------------------------------------- flags and config */
-
-static const char *own_name(const char *name)
+static int set_weak_only(cli_opts *o, const char *name, const char *v, const char *where)
 {
-    static const char *const names[] = {"questionnaire", "weak", "weak-component", "weak-only", NULL};
-    for (int i = 0; names[i]; i++) {
-        const char *a = names[i], *b = name;
-        while (*a && (*a == *b || (*a == '-' && *b == '_'))) a++, b++;
-        if (!*a && !*b) return names[i];
-    }
-    return NULL;
-}
-
-int cli_survey_knows(const char *name) { return own_name(name) != NULL; }
-
-int cli_survey_option(cli_opts *o, const char *name, const char *v, const char *where)
-{
-    const char *n = own_name(name);
-    if (!n) return -1;
-    if (!strcmp(n, "questionnaire")) {
-        o->sv.questionnaire = v;
-    } else if (!strcmp(n, "weak-only")) {
-        int b = cli_on_off(v);
-        if (b < 0) {
-            fprintf(stderr, "relmark: %s%s--weak-only %s: expected on or off: true, yes, on, 1, да "
-                            "or false, no, off, 0, нет\n", where ? where : "", where ? ": " : "", v);
-            return -1;
-        }
-        o->sv.weak_only = b;
-    } else {
-        char *end;
-        double x = strtod(v, &end);
-        int ok = end != v && !*end && x >= 0 && x <= 100;
-        for (const char *p = v; ok && *p; p++) ok = (*p >= '0' && *p <= '9') || *p == '.';
-        if (!ok) {
-            fprintf(stderr, "relmark: %s%s--%s %s: expected index points 0-100\n", where ? where : "",
-                    where ? ": " : "", n, v);
-            return -1;
-        }
-        int c = !strcmp(n, "weak-component");
-        o->sv.weak[c] = x;
-        o->sv.weak_set[c] = 1;
-    }
+    (void)name;
+    int b = cli_on_off(v);
+    if (b < 0) return cli_bad(where, "weak-only", v, CLI_ON_OFF_EXPECTED);
+    o->sv.weak_only = b;
     return 0;
 }
+
+/* --weak, --weak-component: index points 0-100 */
+static int set_weak(cli_opts *o, const char *name, const char *v, const char *where)
+{
+    char *end;
+    double x = strtod(v, &end);
+    int ok = end != v && !*end && x >= 0 && x <= 100, c = name[4] != 0; /* "weak" or "weak-component" */
+    for (const char *p = v; ok && *p; p++) ok = (*p >= '0' && *p <= '9') || *p == '.';
+    if (!ok) return cli_bad(where, c ? "weak-component" : "weak", v, "index points 0-100");
+    o->sv.weak[c] = x;
+    o->sv.weak_set[c] = 1;
+    return 0;
+}
+
+static const cli_option options[] = {
+    CLI_TEXT_AT("questionnaire", sv.questionnaire), CLI_VALUE_BY("weak", set_weak),
+    CLI_VALUE_BY("weak-component", set_weak), {.name = "weak-only", .kind = CLI_SWITCH, .set = set_weak_only},
+    CLI_OPT_SUMMARY, {0}};
+
+static int run(cli_ctx *c);
+
+const cli_command cli_survey = {
+    .name = "survey",
+    .summary = {"relationship quality from a client survey: component indices 0-100,",
+                "overall index, weak relationships; --summary: Cronbach's alpha"},
+    .usage = usage_text,
+    .file = "answers",
+    .options = options,
+    .by_header = 1,
+    .section = "survey",
+    .run = run,
+};
 
 /* ---------------------------------------------------------- formatting */
 
@@ -250,86 +220,69 @@ static void print_summary(out *w, const cli_opts *o, const rmk_survey *s, const 
     if (w->fmt == FMT_JSON) fputs("}\n", w->f);
 }
 
-int cmd_survey(int argc, char **argv)
+/* nothing left out without a word */
+static void notes(const rmk_survey *s)
 {
-    cli_opts o;
-    cli_opts_init(&o);
-    int rc = 64;
-    rmk_questionnaire *q = NULL;
-    rmk_survey *s = NULL;
-    int parsed = cli_parse_args(&o, argc, argv, longopts, usage_text, "relmark survey",
-                                "missing the answers FILE");
-    if (parsed >= 0) {
-        cli_opts_free(&o);
-        return parsed;
-    }
-    const char *path = argv[optind];
-    char err[512];
-    rmk_status st = RMK_OK;
-    q = o.sv.questionnaire ? rmk_questionnaire_load(o.sv.questionnaire, &st, err, sizeof err)
-                           : rmk_questionnaire_default(&st, err, sizeof err);
-    if (!q) {
-        fprintf(stderr, "relmark: %s\n", err);
-        rc = rmk_status_exit_code(st);
-        goto done;
-    }
-    rmk_survey_opts so;
-    rmk_survey_opts_init(&so);
-    so.as_of = o.as_of;
-    if (o.sv.weak_set[0]) so.weak_overall = o.sv.weak[0];
-    if (o.sv.weak_set[1]) so.weak_component = o.sv.weak[1];
-    cli_progress prog;
-    cli_progress_start(&prog, &o, path);
-    st = rmk_survey_file(path, q, &o.read, &so, &s, err, sizeof err);
-    cli_progress_end(&prog);
-    if (st != RMK_OK) {
-        fprintf(stderr, "relmark: %s\n", err);
-        rc = rmk_status_exit_code(st);
-        goto done;
-    }
     rmk_survey_stats stats;
     rmk_survey_get_stats(s, &stats);
-    /* nothing left out without a word */
     cli_note_skipped(stats.rows_skipped, NULL, stats.first_error);
     if (stats.ignored_columns)
-        fprintf(stderr, "relmark: ignored %zu column%s that %s no item of the questionnaire; the "
-                        "first: '%s'\n", stats.ignored_columns, stats.ignored_columns > 1 ? "s" : "",
+        cli_say("ignored %zu column%s that %s no item of the questionnaire; the first: '%s'",
+                stats.ignored_columns, stats.ignored_columns > 1 ? "s" : "",
                 stats.ignored_columns > 1 ? "are" : "is", stats.ignored_column);
-    cli_note(stats.unasked_items, "item",
-             "of the questionnaire %s no column, so no answers; the first: %s",
+    cli_note(stats.unasked_items, "item", "of the questionnaire %s no column, so no answers; the first: %s",
              stats.unasked_items > 1 ? "have" : "has", stats.unasked_item);
     if (stats.missing)
-        fprintf(stderr, "relmark: %llu empty answer%s, not scored\n",
-                (unsigned long long)stats.missing, stats.missing > 1 ? "s" : "");
+        cli_say("%llu empty answer%s, not scored", (unsigned long long)stats.missing,
+                stats.missing > 1 ? "s" : "");
     cli_note(stats.empty_responses, "response", "without any answer, left out");
-    out w;
-    if (out_open(&w, o.output, o.format, o.excel)) {
-        rc = 73;
-        goto done;
-    }
-    if (o.summary) {
-        const char *qname = o.sv.questionnaire ? o.sv.questionnaire : "questionnaire.ini";
+}
+
+static void view(out *w, const cli_opts *o, const void *x)
+{
+    if (o->summary) {
+        const char *qname = o->sv.questionnaire ? o->sv.questionnaire : "questionnaire.ini";
         const char *slash = strrchr(qname, '/');
-        print_summary(&w, &o, s, slash ? slash + 1 : qname);
-    } else {
-        if (o.format == FMT_JSON) {
-            const rmk_questionnaire *qq = rmk_survey_questionnaire(s);
-            char t1[32], t2[32];
-            fputs("{\"components\": [", w.f);
-            for (int k = 0; k < rmk_questionnaire_component_count(qq); k++) {
-                if (k) fputs(", ", w.f);
-                out_json_str(&w, rmk_questionnaire_component_key(qq, k));
-            }
-            fprintf(w.f, "], \"weak_overall\": %s, \"weak_component\": %s, \"clients\": ",
-                    points(t1, rmk_survey_weak_overall(s)), points(t2, rmk_survey_weak_component(s)));
-        }
-        print_rows(&w, &o, s);
-        if (o.format == FMT_JSON) fputs("}\n", w.f);
+        print_summary(w, o, x, slash ? slash + 1 : qname);
+        return;
     }
-    rc = out_close(&w);
-done:
+    if (w->fmt == FMT_JSON) {
+        const rmk_questionnaire *q = rmk_survey_questionnaire(x);
+        char t1[32], t2[32];
+        fputs("{\"components\": [", w->f);
+        for (int k = 0; k < rmk_questionnaire_component_count(q); k++) {
+            if (k) fputs(", ", w->f);
+            out_json_str(w, rmk_questionnaire_component_key(q, k));
+        }
+        fprintf(w->f, "], \"weak_overall\": %s, \"weak_component\": %s, \"clients\": ",
+                points(t1, rmk_survey_weak_overall(x)), points(t2, rmk_survey_weak_component(x)));
+    }
+    print_rows(w, o, x);
+    out_json(w, "}\n");
+}
+
+static int run(cli_ctx *c)
+{
+    const cli_opts *o = c->o;
+    rmk_survey *s = NULL;
+    rmk_status st = RMK_OK;
+    rmk_questionnaire *q = o->sv.questionnaire
+                               ? rmk_questionnaire_load(o->sv.questionnaire, &st, c->err, sizeof c->err)
+                               : rmk_questionnaire_default(&st, c->err, sizeof c->err);
+    if (!q) return cli_error(rmk_status_exit_code(st), "%s", c->err);
+    rmk_survey_opts so;
+    rmk_survey_opts_init(&so);
+    so.as_of = o->as_of;
+    if (o->sv.weak_set[0]) so.weak_overall = o->sv.weak[0];
+    if (o->sv.weak_set[1]) so.weak_component = o->sv.weak[1];
+    cli_read_begin(c, c->path);
+    int rc = cli_read_end(c, rmk_survey_file(c->path, q, &c->o->read, &so, &s, c->err, sizeof c->err),
+                          c->err);
+    if (!rc) {
+        notes(s);
+        rc = cli_print(c, view, s);
+    }
     rmk_survey_free(s);
     rmk_questionnaire_free(q);
-    cli_opts_free(&o);
     return rc;
 }
