@@ -2,8 +2,8 @@
 # The layers of src/ (docs/HACKING.md): a file may include the public
 # header and the headers of its own layer or a lower one, never a higher
 # one. base (0) < read, config (1) < core (2) < analysis (3) < report (4). Also: no
-# function longer than 120 lines in src/ or cli/ (the issue's limit; a
-# longer one is a sign of two jobs in one). Prints "layers: N passed, M failed".
+# function longer than 120 lines in src/ (the issue's limit; a longer one is
+# a sign of two jobs in one). Prints "layers: N passed, M failed".
 pass=0 fail=0
 layer() {
     case $1 in
@@ -25,16 +25,53 @@ for f in $(find src -name '*.[ch]' | sort); do
     if [ -n "$bad" ]; then fail=$((fail + 1)); echo "FAIL layers: $f includes a higher layer:$bad"
     else pass=$((pass + 1)); fi
 done
-# function length: from a line "NAME(...)" + "{" at column 0 to the "}" at column 0
-long=$(awk 'FNR == 1 { start = 0 }
-    /^[a-zA-Z].*\(/ { sig = FNR; name = $0 }
-    /^\{/ { start = FNR; fname = name }
-    /^\}/ && start { n = FNR - start; if (n > 120) printf "%s:%d: %d lines: %s\n", FILENAME, start, n, fname; start = 0 }' \
-    $(find src cli -name '*.c' | sort))
-if [ -n "$long" ]; then
-    n=$(printf '%s\n' "$long" | wc -l)
-    echo "layers: $n functions over 120 lines (not yet a failure; see docs/HACKING.md):"
-    printf '%s\n' "$long" | sed 's/^/    /'
+# Function length: from a line "NAME(...)" + "{" at column 0 to the "}" at
+# column 0. Over 120 lines in a file of src/ fails (one check per file);
+# src/analysis/clv/ is only listed for now: another branch is
+# cutting it (issue 11), and the check covers it once that is merged.
+MAX_LINES=120
+listed_only() {
+    case $1 in src/analysis/clv/*) return 0 ;; esac
+    return 1
+}
+# every function over MAX_LINES in the files given: "file:line: N lines: signature"
+long_functions() {
+    awk -v max=$MAX_LINES 'FNR == 1 { start = 0 }
+        /^[a-zA-Z].*\(/ { sig = FNR; name = $0 }
+        /^\{/ { start = FNR; fname = name }
+        /^\}/ && start { n = FNR - start; if (n > max) printf "%s:%d: %d lines: %s\n", FILENAME, start, n, fname; start = 0 }' "$@"
+}
+# the measure must see a planted function one line too long, or every file
+# below would pass a check that cannot fail
+planted=$(mktemp) || exit 1
+{
+    echo 'static int planted(int x)'
+    echo '{'
+    i=0
+    while [ $i -lt $MAX_LINES ]; do echo '    x++;'; i=$((i + 1)); done
+    echo '}'
+} > "$planted"
+if [ -n "$(long_functions "$planted")" ]; then pass=$((pass + 1))
+else fail=$((fail + 1)); echo "FAIL layers: the length check misses a function of $((MAX_LINES + 1)) lines"; fi
+rm -f "$planted"
+long=$(long_functions $(find src cli -name '*.c' | sort))
+listed=
+for f in $(find src cli -name '*.c' | sort); do
+    mine=$(printf '%s\n' "$long" | awk -F: -v f="$f" '$1 == f')
+    if listed_only "$f"; then
+        [ -n "$mine" ] && listed="$listed$mine
+"
+    elif [ -n "$mine" ]; then
+        fail=$((fail + 1))
+        printf '%s\n' "$mine" | sed "s/^/FAIL layers: over $MAX_LINES lines (cut it along its seams): /"
+    else
+        pass=$((pass + 1))
+    fi
+done
+if [ -n "$listed" ]; then
+    n=$(printf '%s' "$listed" | wc -l)
+    echo "layers: $n functions over $MAX_LINES lines in cli/ and src/analysis/clv/ (listed, not yet a failure; see docs/HACKING.md):"
+    printf '%s' "$listed" | sed 's/^/    /'
 fi
 echo "layers: $pass passed, $fail failed"
 [ $fail = 0 ]

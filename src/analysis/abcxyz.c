@@ -211,124 +211,97 @@ rmk_status rmk_abcxyz_file(const char *path, const rmk_read_opts *ro, const rmk_
     return st;
 }
 
-rmk_status rmk_abcxyz_run(const rmk_book *book, const rmk_abcxyz_opts *o, rmk_abcxyz **out,
-                          char *err, size_t errlen)
+/* One client's months in the window, month k being (bound[k], bound[k+1]]:
+ * *S its net sales, *Q the sum of its XYZ periods' (step months) squared
+ * nets, *months the months with rows. 1 in the window, 0 without a row in
+ * it, -1 when a net overflows int64 (err). */
+static int client_months(const rmk_abcxyz *x, const history *hp, size_t c, const int32_t *bound,
+                         int step, __int128 *S, u256 *Q, int *months, const char *path, char *err,
+                         size_t errlen)
 {
-    *out = NULL;
-    rmk_abcxyz_opts odef;
-    if (!o) rmk_abcxyz_opts_init(&odef), o = &odef;
-    if (opts_check(o, err, errlen)) return RMK_ERR_USAGE;
-    if (book_lacks(book, RMK_BOOK_DAYS, "ABC-XYZ", err, errlen)) return RMK_ERR_USAGE;
-    rmk_status st = RMK_OK;
-    const char *path = book->path;
-    const history *hp = &book->h;
-    const size_t ncust = book->row_customers; /* the customers with rows */
-    rmk_abcxyz *x = calloc(1, sizeof *x);
-    pre *p = NULL;
-    kv *order = NULL;
-    uint32_t *pos = NULL;
-    if (!x) goto nomem;
-    x->o = *o;
-    x->ids = hp->ids;
-    rmk_agg_stats as;
-    rmk_agg_get_stats(x->ids, &as);
-    x->stats.rows = as.rows;
-    x->stats.rows_skipped = as.rows_skipped;
-    x->stats.rows_after_as_of = as.rows_after_as_of;
-    x->stats.customers = ncust;
-    snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s", as.first_error);
-    x->as_of = o->as_of != RMK_NO_DATE ? o->as_of : as.last_day;
-    if (x->as_of == RMK_NO_DATE) {
-        snprintf(err, errlen, "%s: no transactions", path);
-        st = RMK_ERR_EMPTY;
-        goto fail;
-    }
-    const int M = o->months, step = o->period_months; /* step: months an XYZ period */
-    int32_t bound[MAX_MONTHS + 1]; /* month k is (bound[k], bound[k+1]] */
-    for (int k = 0; k <= M; k++) bound[k] = k == M ? x->as_of : rmk_add_months(x->as_of, -(M - k));
-    x->start = bound[0] + 1;
-
-    /* 1. each client's months: revenue, CV and its class */
-    p = malloc((ncust ? ncust : 1) * sizeof *p);
-    if (!p) goto nomem;
-    size_t n = 0;
-    __int128 pos_total = 0, neg_total = 0;
-    for (size_t c = 0; c < ncust; c++) {
-        const hday *d = hp->days + hp->off[c], *end = hp->days + hp->off[c + 1];
-        /* days ascending: skip to the window (most histories are short) */
-        while (d < end && d->day <= bound[0]) d++;
-        if (d == end || d->day > x->as_of) continue; /* rows after as_of were not kept */
-        int k = 0, months = 0, cur = -1; /* cur: the XYZ period being summed */
-        __int128 S = 0, per = 0;
-        u256 Q = {{0, 0, 0, 0}};
-        for (;;) { /* months with rows in order; their nets summed by XYZ period */
-            int more = d < end && d->day <= x->as_of; /* later rows were not kept; defensive */
-            if (more) while (bound[k + 1] < d->day) k++;
-            if (cur >= 0 && (!more || k / step != cur)) { /* a period ends: its square */
-                if (per > INT64_MAX || per < INT64_MIN) {
-                    snprintf(err, errlen, "%s: client %s: net sales of a %s overflow", path,
-                             agg_id(x->ids, &agg_customers(x->ids)[c]),
-                             step == 1 ? "month" : step == 3 ? "quarter" : "year");
-                    st = RMK_ERR_DATA;
-                    goto fail;
-                }
-                u128 a = mag((int64_t)per);
-                Q = u256_add(Q, u256_of(a * a));
-                per = 0;
+    const hday *d = hp->days + hp->off[c], *end = hp->days + hp->off[c + 1];
+    /* days ascending: skip to the window (most histories are short) */
+    while (d < end && d->day <= bound[0]) d++;
+    if (d == end || d->day > x->as_of) return 0; /* rows after as_of were not kept */
+    int k = 0, cur = -1; /* cur: the XYZ period being summed */
+    __int128 per = 0;
+    *S = 0;
+    *Q = (u256){{0, 0, 0, 0}};
+    *months = 0;
+    for (;;) { /* months with rows in order; their nets summed by XYZ period */
+        int more = d < end && d->day <= x->as_of; /* later rows were not kept; defensive */
+        if (more) while (bound[k + 1] < d->day) k++;
+        if (cur >= 0 && (!more || k / step != cur)) { /* a period ends: its square */
+            if (per > INT64_MAX || per < INT64_MIN) {
+                snprintf(err, errlen, "%s: client %s: net sales of a %s overflow", path,
+                         agg_id(x->ids, &agg_customers(x->ids)[c]),
+                         step == 1 ? "month" : step == 3 ? "quarter" : "year");
+                return -1;
             }
-            if (!more) break;
-            cur = k / step;
-            __int128 m = 0;
-            for (; d < end && d->day <= bound[k + 1]; d++) m += d->net;
-            if (m > INT64_MAX || m < INT64_MIN) {
-                snprintf(err, errlen, "%s: client %s: net sales of a month overflow", path,
-                         agg_id(x->ids, &agg_customers(x->ids)[c]));
-                st = RMK_ERR_DATA;
-                goto fail;
-            }
-            S += m;
-            per += m;
-            months++;
+            u128 a = mag((int64_t)per);
+            *Q = u256_add(*Q, u256_of(a * a));
+            per = 0;
         }
-        if (S > INT64_MAX || S < INT64_MIN) {
-            snprintf(err, errlen, "%s: client %s: net sales in the window overflow", path,
+        if (!more) break;
+        cur = k / step;
+        __int128 m = 0;
+        for (; d < end && d->day <= bound[k + 1]; d++) m += d->net;
+        if (m > INT64_MAX || m < INT64_MIN) {
+            snprintf(err, errlen, "%s: client %s: net sales of a month overflow", path,
                      agg_id(x->ids, &agg_customers(x->ids)[c]));
-            st = RMK_ERR_DATA;
-            goto fail;
+            return -1;
         }
-        pre *q = &p[n++];
+        *S += m;
+        per += m;
+        ++*months;
+    }
+    if (*S > INT64_MAX || *S < INT64_MIN) {
+        snprintf(err, errlen, "%s: client %s: net sales in the window overflow", path,
+                 agg_id(x->ids, &agg_customers(x->ids)[c]));
+        return -1;
+    }
+    return 1;
+}
+
+/* 1. each client's months: its revenue, CV and XYZ class into p[0, *n)
+ * (the clients with rows in the window), *total the revenue of those with
+ * a positive one, *negative the sum of the negative ones. */
+static rmk_status measure_clients(rmk_abcxyz *x, const history *hp, size_t ncust,
+                                  const int32_t *bound, pre *p, size_t *n, __int128 *total,
+                                  __int128 *negative, const char *path, char *err, size_t errlen)
+{
+    const rmk_abcxyz_opts *o = &x->o;
+    const int M = o->months, step = o->period_months; /* step: months an XYZ period */
+    *n = 0;
+    *total = *negative = 0;
+    for (size_t c = 0; c < ncust; c++) {
+        __int128 S;
+        u256 Q;
+        int months;
+        int in = client_months(x, hp, c, bound, step, &S, &Q, &months, path, err, errlen);
+        if (in < 0) return RMK_ERR_DATA;
+        if (in == 0) continue;
+        pre *q = &p[(*n)++];
         q->cust = (uint32_t)c;
         q->revenue = (int64_t)S;
         q->active_months = months;
         u128 s2 = mag(q->revenue) * mag(q->revenue);
         u256 V = u256_sub(u256_mul64(Q, (uint64_t)(M / step)), u256_of(s2)); /* = sum_{j<k} (m_j - m_k)^2 */
         q->xyz = xyz_class(o, q->revenue, V, &q->cv_known, &q->cv);
-        if (S > 0) pos_total += S;
-        else neg_total += S;
+        if (S > 0) *total += S;
+        else *negative += S;
     }
-    x->stats.outside_window = ncust - n;
-    if (n == 0) {
-        char a[16], b[16];
-        snprintf(err, errlen, "%s: no transactions in the window %s .. %s: nothing to analyse", path,
-                 rmk_date_format_iso(x->start, a), rmk_date_format_iso(x->as_of, b));
-        st = RMK_ERR_EMPTY;
-        goto fail;
-    }
-    if (pos_total > INT64_MAX || neg_total < INT64_MIN) {
-        snprintf(err, errlen, "%s: the clients' revenue in the window overflows", path);
-        st = RMK_ERR_DATA;
-        goto fail;
-    }
-    const int64_t T = (int64_t)pos_total;
+    return RMK_OK;
+}
 
-    /* 2. rank: by id, then (stable) by revenue descending */
-    order = malloc(n * sizeof *order);
-    x->out = calloc(n, sizeof *x->out);
-    if (!order || !x->out) goto nomem;
+/* 2. rank: order[r].idx the index in p of the client of rank r, by revenue
+ * descending, equal revenue in id order. 0, or -1 out of memory. */
+static int rank_clients(const rmk_abcxyz *x, const pre *p, size_t n, size_t ncust, kv *order)
+{
     for (size_t i = 0; i < n; i++) order[i].idx = (uint32_t)p[i].cust;
-    if (agg_sort_by_id(x->ids, order, n)) goto nomem;
-    pos = malloc((ncust ? ncust : 1) * sizeof *pos); /* customer -> its pre */
-    if (!pos) goto nomem;
+    if (agg_sort_by_id(x->ids, order, n)) return -1;
+    uint32_t *pos = malloc((ncust ? ncust : 1) * sizeof *pos); /* customer -> its pre */
+    if (!pos) return -1;
     for (size_t i = 0; i < n; i++) pos[p[i].cust] = (uint32_t)i;
     for (size_t i = 0; i < n; i++) {
         uint32_t j = pos[order[i].idx];
@@ -336,9 +309,16 @@ rmk_status rmk_abcxyz_run(const rmk_book *book, const rmk_abcxyz_opts *o, rmk_ab
         /* descending revenue: the order-preserving unsigned image, inverted */
         order[i].key = ~((uint64_t)p[j].revenue ^ 0x8000000000000000ull);
     }
-    if (radix_sort(order, n)) goto nomem;
+    free(pos);
+    return radix_sort(order, n) ? -1 : 0;
+}
 
-    /* 3. classes, cells and concentration, in rank order */
+/* 3. classes and cells, in rank order, and the concentration of the
+ * revenue T of the clients with a positive one (negative: the others'). */
+static void classify(rmk_abcxyz *x, const pre *p, const kv *order, size_t n, int64_t T,
+                     __int128 negative)
+{
+    const rmk_abcxyz_opts *o = &x->o;
     const agg_customer *ac = agg_customers(x->ids);
     __int128 cum = 0, rank_weighted = 0; /* sum of positive revenue so far; sum (n+1-r) x_r */
     u128 squares = 0;                    /* sum x^2 <= T^2 < 2^126 */
@@ -374,13 +354,13 @@ rmk_status rmk_abcxyz_run(const rmk_book *book, const rmk_abcxyz_opts *o, rmk_ab
         c->cumulative_share = T > 0 ? (double)cum / (double)T : 0;
         rmk_abcxyz_cell *cell = &x->cell[c->abc][c->xyz];
         cell->clients++;
-        cell->revenue += q->revenue; /* within [neg_total, T]: checked above */
+        cell->revenue += q->revenue; /* within [negative, T]: checked by the caller */
     }
     rmk_concentration *k = &x->conc;
     k->clients = n;
     k->positive_clients = npos;
     k->total = T;
-    k->negative_total = (int64_t)neg_total;
+    k->negative_total = (int64_t)negative;
     if (npos > 0) {
         k->defined = 1;
         k->top_clients = top;
@@ -392,6 +372,67 @@ rmk_status rmk_abcxyz_run(const rmk_book *book, const rmk_abcxyz_opts *o, rmk_ab
         k->hhi = (double)squares / ((double)T * (double)T);
         k->hhi_points = k->hhi * 10000.0;
     }
+}
+
+rmk_status rmk_abcxyz_run(const rmk_book *book, const rmk_abcxyz_opts *o, rmk_abcxyz **out,
+                          char *err, size_t errlen)
+{
+    *out = NULL;
+    rmk_abcxyz_opts odef;
+    if (!o) rmk_abcxyz_opts_init(&odef), o = &odef;
+    if (opts_check(o, err, errlen)) return RMK_ERR_USAGE;
+    if (book_lacks(book, RMK_BOOK_DAYS, "ABC-XYZ", err, errlen)) return RMK_ERR_USAGE;
+    rmk_status st = RMK_OK;
+    const char *path = book->path;
+    const history *hp = &book->h;
+    const size_t ncust = book->row_customers; /* the customers with rows */
+    rmk_abcxyz *x = calloc(1, sizeof *x);
+    pre *p = NULL;
+    kv *order = NULL;
+    if (!x) goto nomem;
+    x->o = *o;
+    x->ids = hp->ids;
+    rmk_agg_stats as;
+    rmk_agg_get_stats(x->ids, &as);
+    x->stats.rows = as.rows;
+    x->stats.rows_skipped = as.rows_skipped;
+    x->stats.rows_after_as_of = as.rows_after_as_of;
+    x->stats.customers = ncust;
+    snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s", as.first_error);
+    x->as_of = o->as_of != RMK_NO_DATE ? o->as_of : as.last_day;
+    if (x->as_of == RMK_NO_DATE) {
+        snprintf(err, errlen, "%s: no transactions", path);
+        st = RMK_ERR_EMPTY;
+        goto fail;
+    }
+    const int M = o->months;
+    int32_t bound[MAX_MONTHS + 1]; /* month k is (bound[k], bound[k+1]] */
+    for (int k = 0; k <= M; k++) bound[k] = k == M ? x->as_of : rmk_add_months(x->as_of, -(M - k));
+    x->start = bound[0] + 1;
+
+    p = malloc((ncust ? ncust : 1) * sizeof *p);
+    if (!p) goto nomem;
+    size_t n;
+    __int128 pos_total, neg_total;
+    st = measure_clients(x, hp, ncust, bound, p, &n, &pos_total, &neg_total, path, err, errlen);
+    if (st) goto fail;
+    x->stats.outside_window = ncust - n;
+    if (n == 0) {
+        char a[16], b[16];
+        snprintf(err, errlen, "%s: no transactions in the window %s .. %s: nothing to analyse", path,
+                 rmk_date_format_iso(x->start, a), rmk_date_format_iso(x->as_of, b));
+        st = RMK_ERR_EMPTY;
+        goto fail;
+    }
+    if (pos_total > INT64_MAX || neg_total < INT64_MIN) {
+        snprintf(err, errlen, "%s: the clients' revenue in the window overflows", path);
+        st = RMK_ERR_DATA;
+        goto fail;
+    }
+    order = malloc(n * sizeof *order);
+    x->out = calloc(n, sizeof *x->out);
+    if (!order || !x->out || rank_clients(x, p, n, ncust, order)) goto nomem;
+    classify(x, p, order, n, (int64_t)pos_total, neg_total);
     *out = x;
     x = NULL;
     goto done;
@@ -401,7 +442,6 @@ nomem:
 fail:
     rmk_abcxyz_free(x);
 done:
-    free(pos);
     free(order);
     free(p);
     return st;

@@ -331,104 +331,96 @@ rmk_status rmk_feedback_file(const char *path, const rmk_read_opts *ro, const rm
     return st;
 }
 
-rmk_status rmk_feedback_run(const rmk_book *book, const char *path, const rmk_read_opts *ro,
-                            const rmk_feedback_opts *o, rmk_feedback **out, char *err,
-                            size_t errlen)
+/* What the run's steps share. */
+typedef struct run {
+    const rmk_scale *scale;          /* the categories': given, or the shipped one */
+    int ncat, nseg;                  /* the scale's categories, the map's segments */
+    unsigned char *key_cat, *key_seg; /* per category and segment: 1 a key group */
+    kv *order;                       /* the transactions' customers in id order */
+    size_t na;                       /* ... of them */
+} run;
+
+/* The scale, and the key groups: a given list must name known groups
+ * (categories of the scale, segments of the map); the default list keeps
+ * those that exist. */
+static rmk_status key_groups(rmk_feedback *x, const rmk_feedback_opts *o, run *r, char *err,
+                             size_t errlen)
 {
-    char ebuf[512];
-    if (!err || !errlen) err = ebuf, errlen = sizeof ebuf;
-    err[0] = 0;
-    if (!out) {
-        snprintf(err, errlen, "feedback: no place for the result");
-        return RMK_ERR_USAGE;
-    }
-    *out = NULL;
-    rmk_read_opts rdef;
-    rmk_feedback_opts odef;
-    if (!ro) rmk_read_opts_init(&rdef), ro = &rdef;
-    if (!o) rmk_feedback_opts_init(&odef), o = &odef;
-    rmk_status st = check_opts(path, o, err, errlen);
-    if (st) return st;
-
-    rmk_feedback *x = calloc(1, sizeof *x);
-    unsigned char *key_cat = NULL, *key_seg = NULL;
-    kv *order = NULL;
-    if (!x) goto nomem;
-    x->period = o->period;
-    x->as_of = o->as_of;
-
-    /* the scale for the categories: given, or the shipped one */
-    const rmk_scale *scale = o->scale;
-    if (!scale) {
+    rmk_status st = RMK_OK;
+    r->scale = o->scale;
+    if (!r->scale) {
         x->own_scale = rmk_scale_default(&st, err, errlen);
-        if (!x->own_scale) goto fail;
-        scale = x->own_scale;
+        if (!x->own_scale) return st;
+        r->scale = x->own_scale;
     }
-    /* key groups: a given list must name known groups; the default list
-     * keeps those that exist */
-    int ncat = rmk_scale_category_count(scale), nseg = o->segments ? rmk_segmap_count(o->segments) : 0;
-    key_cat = calloc((size_t)(ncat ? ncat : 1), 1);
-    key_seg = calloc((size_t)(nseg ? nseg : 1), 1);
-    if (!key_cat || !key_seg) goto nomem;
-    {
-        const char *const *keys = o->key_groups ? o->key_groups : default_keys;
-        size_t nk = o->key_groups ? o->nkey_groups : sizeof default_keys / sizeof default_keys[0];
-        for (size_t i = 0; i < nk; i++) {
-            const char *k = keys[i] ? keys[i] : "";
-            int c = category_index(scale, k), s = segment_index(o->segments, k);
-            if (c >= 0) key_cat[c] = 1;
-            if (s >= 0) key_seg[s] = 1;
-            if (c < 0 && s < 0 && o->key_groups) {
-                size_t u = (size_t)snprintf(err, errlen, "key group '%s' is neither a rating category "
-                                                         "nor a segment (known:", k);
-                for (int q = 0; q < ncat && u < errlen; q++)
-                    u += (size_t)snprintf(err + u, errlen - u, " %s", rmk_scale_category_key(scale, q));
-                for (int q = 0; q < nseg && u < errlen; q++)
-                    u += (size_t)snprintf(err + u, errlen - u, " %s", rmk_segmap_key(o->segments, q));
-                if (u < errlen) snprintf(err + u, errlen - u, ")");
-                st = RMK_ERR_USAGE;
-                goto fail;
-            }
+    r->ncat = rmk_scale_category_count(r->scale);
+    r->nseg = o->segments ? rmk_segmap_count(o->segments) : 0;
+    r->key_cat = calloc((size_t)(r->ncat ? r->ncat : 1), 1);
+    r->key_seg = calloc((size_t)(r->nseg ? r->nseg : 1), 1);
+    if (!r->key_cat || !r->key_seg) {
+        snprintf(err, errlen, "out of memory");
+        return RMK_ERR_NOMEM;
+    }
+    const char *const *keys = o->key_groups ? o->key_groups : default_keys;
+    size_t nk = o->key_groups ? o->nkey_groups : sizeof default_keys / sizeof default_keys[0];
+    for (size_t i = 0; i < nk; i++) {
+        const char *k = keys[i] ? keys[i] : "";
+        int c = category_index(r->scale, k), s = segment_index(o->segments, k);
+        if (c >= 0) r->key_cat[c] = 1;
+        if (s >= 0) r->key_seg[s] = 1;
+        if (c < 0 && s < 0 && o->key_groups) {
+            size_t u = (size_t)snprintf(err, errlen, "key group '%s' is neither a rating category "
+                                                     "nor a segment (known:", k);
+            for (int q = 0; q < r->ncat && u < errlen; q++)
+                u += (size_t)snprintf(err + u, errlen - u, " %s", rmk_scale_category_key(r->scale, q));
+            for (int q = 0; q < r->nseg && u < errlen; q++)
+                u += (size_t)snprintf(err + u, errlen - u, " %s", rmk_segmap_key(o->segments, q));
+            if (u < errlen) snprintf(err + u, errlen - u, ")");
+            return RMK_ERR_USAGE;
         }
     }
+    return RMK_OK;
+}
 
-    rmk_read_opts rr = *ro; /* every file stops at the as-of date */
-    if (o->as_of != RMK_NO_DATE) rr.as_of = o->as_of;
+/* The transactions (the book): their counts, and their last day as the
+ * default as-of date, where the answers' read stops (rr). */
+static rmk_status take_book(rmk_feedback *x, const rmk_book *book, const rmk_feedback_opts *o,
+                            rmk_read_opts *rr, char *err, size_t errlen)
+{
+    if (book_lacks(book, RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | (o->segments ? RMK_BOOK_RFM : 0),
+                   "feedback", err, errlen))
+        return RMK_ERR_USAGE;
+    x->agg = book->h.ids;
+    x->na = book->row_customers;
+    rmk_agg_stats as;
+    rmk_agg_get_stats(x->agg, &as);
+    x->st.tx_rows = as.rows;
+    x->st.tx_rows_skipped = as.rows_skipped;
+    x->st.tx_rows_after_as_of = as.rows_after_as_of;
+    snprintf(x->st.tx_first_error, sizeof x->st.tx_first_error, "%s", as.first_error);
+    if (x->as_of == RMK_NO_DATE) x->as_of = as.last_day;
+    if (x->as_of == RMK_NO_DATE) {
+        snprintf(err, errlen, "%s: no transactions (give --as-of, or leave the transactions "
+                              "out)", book->path);
+        return RMK_ERR_EMPTY;
+    }
+    rr->as_of = x->as_of;
+    return RMK_OK;
+}
 
-    /* the transactions first: their last day is the default as-of date */
-    if (book) {
-        if (book_lacks(book, RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | (o->segments ? RMK_BOOK_RFM : 0),
-                       "feedback", err, errlen)) {
-            st = RMK_ERR_USAGE;
-            goto fail;
-        }
-        x->agg = book->h.ids;
-        x->na = book->row_customers;
-        rmk_agg_stats as;
-        rmk_agg_get_stats(x->agg, &as);
-        x->st.tx_rows = as.rows;
-        x->st.tx_rows_skipped = as.rows_skipped;
-        x->st.tx_rows_after_as_of = as.rows_after_as_of;
-        snprintf(x->st.tx_first_error, sizeof x->st.tx_first_error, "%s", as.first_error);
-        if (x->as_of == RMK_NO_DATE) x->as_of = as.last_day;
-        if (x->as_of == RMK_NO_DATE) {
-            snprintf(err, errlen, "%s: no transactions (give --as-of, or leave the transactions "
-                                  "out)", book->path);
-            st = RMK_ERR_EMPTY;
-            goto fail;
-        }
-        rr.as_of = x->as_of;
-    }
-    st = feedback_read(path, &rr, o->sat_min, o->sat_max, &x->fb, err, errlen);
-    if (st) goto fail;
-    {
-        feedback_stats fs;
-        feedback_get_stats(x->fb, &fs);
-        x->st.rows = fs.rows;
-        x->st.rows_skipped = fs.skipped;
-        x->st.rows_after_as_of = fs.after_as_of;
-        snprintf(x->st.first_error, sizeof x->st.first_error, "%s", fs.first_error);
-    }
+/* The answers: the feedback file read to the as-of date (without one, the
+ * latest answer's day becomes it); no answer is RMK_ERR_EMPTY. */
+static rmk_status read_answers(rmk_feedback *x, const char *path, const rmk_read_opts *rr,
+                               const rmk_feedback_opts *o, char *err, size_t errlen)
+{
+    rmk_status st = feedback_read(path, rr, o->sat_min, o->sat_max, &x->fb, err, errlen);
+    if (st) return st;
+    feedback_stats fs;
+    feedback_get_stats(x->fb, &fs);
+    x->st.rows = fs.rows;
+    x->st.rows_skipped = fs.skipped;
+    x->st.rows_after_as_of = fs.after_as_of;
+    snprintf(x->st.first_error, sizeof x->st.first_error, "%s", fs.first_error);
     const fb_score *sc = feedback_scores(x->fb);
     size_t nfc = feedback_customer_count(x->fb);
     if (x->as_of == RMK_NO_DATE)
@@ -442,55 +434,152 @@ rmk_status rmk_feedback_run(const rmk_book *book, const char *path, const rmk_re
         if (x->as_of != RMK_NO_DATE)
             snprintf(err, errlen, "%s: no answer on or before %s", path, rmk_date_format_iso(x->as_of, d));
         else snprintf(err, errlen, "%s: no answer", path);
-        st = RMK_ERR_EMPTY;
-        goto fail;
+        return RMK_ERR_EMPTY;
     }
+    return RMK_OK;
+}
+
+/* The customers file (the book's, or read here without transactions), and
+ * with transactions the groups: the RFM segments (with a map) and the
+ * rating's categories. Without transactions every respondent is key. */
+static rmk_status join_groups(rmk_feedback *x, const rmk_book *book, const rmk_feedback_opts *o,
+                              const rmk_read_opts *rr, const run *r, char *err, size_t errlen)
+{
+    rmk_status st;
     if (book) {
         x->cf = book->cf;
     } else if (o->customers) {
-        rmk_read_opts side = txn_side_opts(&rr);
+        rmk_read_opts side = txn_side_opts(rr);
         st = custfile_read(o->customers, &side, &x->own_cf, err, errlen);
-        if (st) goto fail;
+        if (st) return st;
         x->cf = x->own_cf;
     }
-    if (book) {
-        if (o->segments) {
-            rmk_rfm_opts ropt;
-            rmk_rfm_opts_init(&ropt);
-            ropt.as_of = x->as_of;
-            ropt.bins = o->bins;
-            ropt.ties = o->ties;
-            ropt.monetary = o->monetary;
-            ropt.segments = o->segments;
-            st = rmk_rfm_score(x->agg, &ropt, &x->rfm, err, errlen);
-            if (st == RMK_ERR_EMPTY) st = RMK_OK; /* no purchase at all: no segments */
-            if (st) goto fail;
-            x->segments = o->segments;
-        }
-        rmk_rate_opts rt;
-        rmk_rate_opts_init(&rt);
-        rt.as_of = x->as_of;
-        rt.scale = scale;
-        rt.customers = o->customers;
-        st = rmk_rate_run(book, &rt, &x->rating, err, errlen);
-        if (st) goto fail;
-        x->scale = scale;
-    } else {
+    if (!book) {
         x->st.all_key = 1;
+        return RMK_OK;
     }
+    if (o->segments) {
+        rmk_rfm_opts ropt;
+        rmk_rfm_opts_init(&ropt);
+        ropt.as_of = x->as_of;
+        ropt.bins = o->bins;
+        ropt.ties = o->ties;
+        ropt.monetary = o->monetary;
+        ropt.segments = o->segments;
+        st = rmk_rfm_score(x->agg, &ropt, &x->rfm, err, errlen);
+        if (st == RMK_ERR_EMPTY) st = RMK_OK; /* no purchase at all: no segments */
+        if (st) return st;
+        x->segments = o->segments;
+    }
+    rmk_rate_opts rt;
+    rmk_rate_opts_init(&rt);
+    rt.as_of = x->as_of;
+    rt.scale = r->scale;
+    rt.customers = o->customers;
+    st = rmk_rate_run(book, &rt, &x->rating, err, errlen);
+    if (st) return st;
+    x->scale = r->scale;
+    return RMK_OK;
+}
 
-    /* the transactions' customers in id order, to tell who has none */
-    size_t na = x->agg ? x->na : 0;
-    const agg_customer *ac = x->agg ? agg_customers(x->agg) : NULL;
-    order = malloc((na ? na : 1) * sizeof *order);
-    if (!order) goto nomem;
-    for (size_t i = 0; i < na; i++) order[i].idx = (uint32_t)i;
-    if (na && agg_sort_by_id(x->agg, order, na)) goto nomem;
+/* A respondent's latest and previous score of each kind, from its answers
+ * in (day, line) order, and its NPS count and sum. */
+static void respondent_scores(rmk_feedback_client *c, const fb_customer *fc, const fb_score *sc)
+{
+    for (size_t k = fc->first; k < fc->first + fc->count; k++) {
+        if (sc[k].nps >= 0) {
+            c->nps_answers++;
+            c->nps_sum += sc[k].nps;
+            c->previous_nps = c->nps;
+            c->previous_nps_day = c->nps_day;
+            c->nps = sc[k].nps;
+            c->nps_day = sc[k].day;
+        }
+        if (sc[k].sat >= 0) {
+            c->previous_satisfaction = c->satisfaction;
+            c->previous_satisfaction_day = c->satisfaction_day;
+            c->satisfaction = sc[k].sat;
+            c->satisfaction_day = sc[k].day;
+        }
+    }
+    c->nps_class = rmk_nps_class_of(c->nps);
+}
 
-    /* respondents */
+/* A respondent in the other files: its name in the customers file, whether
+ * the transactions have it, its segment and category. *in_cf, *in_tx count
+ * the respondents found in each. */
+static void respondent_files(rmk_feedback *x, const run *r, rmk_feedback_client *c,
+                             const fb_customer *fc, size_t *in_cf, size_t *in_tx)
+{
+    if (x->cf) {
+        const cust_rec *rec = custfile_find(x->cf, fc->id, fc->id_len);
+        c->in_customers_file = rec != NULL;
+        if (rec) {
+            ++*in_cf;
+            if (rec->name) c->name = rec->name;
+        } else {
+            x->st.not_in_customers_file++;
+        }
+    }
+    if (!x->agg) return;
+    const agg_customer *ac = agg_customers(x->agg);
+    size_t lo = 0, hi = r->na;
+    int found = 0;
+    while (lo < hi && !found) {
+        size_t mid = lo + (hi - lo) / 2;
+        const agg_customer *a = &ac[r->order[mid].idx];
+        int k = id_order(agg_id(x->agg, a), a->id_len, fc->id, fc->id_len);
+        if (!k) found = 1;
+        else if (k < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    c->in_transactions = found;
+    if (found) ++*in_tx;
+    else x->st.without_transactions++;
+    c->segment = x->rfm ? segment_of(x->rfm, fc->id, fc->id_len) : -1;
+    c->category = category_of(x->rating, fc->id, fc->id_len);
+}
+
+/* Is the respondent a key client (its group), and its alerts: the latest
+ * score dropped by o->drop / o->sat_drop or more on the previous, or a
+ * promoter or passive turned detractor (docs/feedback.md). */
+static void key_and_alerts(rmk_feedback *x, const rmk_feedback_opts *o, const run *r,
+                           rmk_feedback_client *c)
+{
+    if (x->st.all_key) {
+        c->key = 1;
+        c->key_group = "all";
+    } else if (c->category >= 0 && c->category < r->ncat && r->key_cat[c->category]) {
+        c->key = 1;
+        c->key_group = rmk_scale_category_key(r->scale, c->category);
+    } else if (c->segment >= 0 && c->segment < r->nseg && r->key_seg[c->segment]) {
+        c->key = 1;
+        c->key_group = rmk_segmap_key(o->segments, c->segment);
+    }
+    if (!c->key) return;
+    x->st.key_clients++;
+    /* with alert_days, a latest answer older than the N days ending
+     * with the as-of date is news no more */
+    int32_t since = o->alert_days ? x->as_of - o->alert_days : INT32_MIN;
+    if (c->nps >= 0 && c->previous_nps >= 0 && c->nps_day > since) {
+        if (c->nps - c->previous_nps <= -o->drop) c->alert |= RMK_ALERT_NPS_DROP;
+        if (c->nps <= 6 && c->previous_nps >= 7) c->alert |= RMK_ALERT_DETRACTOR;
+    }
+    if (c->satisfaction >= 0 && c->previous_satisfaction >= 0 &&
+        c->satisfaction_day > since &&
+        c->satisfaction - c->previous_satisfaction <= -o->sat_drop)
+        c->alert |= RMK_ALERT_SAT_DROP;
+    if (c->alert) x->st.alerts++;
+}
+
+/* Every respondent, in id order; 0, or -1 out of memory. */
+static int respondents(rmk_feedback *x, const rmk_feedback_opts *o, const run *r)
+{
+    const fb_score *sc = feedback_scores(x->fb);
+    size_t nfc = feedback_customer_count(x->fb);
     x->n = nfc;
     x->c = calloc(nfc, sizeof *x->c);
-    if (!x->c) goto nomem;
+    if (!x->c) return -1;
     size_t in_tx = 0, in_cf = 0;
     for (size_t i = 0; i < nfc; i++) {
         const fb_customer *fc = feedback_customer_at(x->fb, i);
@@ -505,87 +594,25 @@ rmk_status rmk_feedback_run(const rmk_book *book, const char *path, const rmk_re
         c->nps_class = c->segment = c->category = -1;
         c->key_group = "";
         c->in_transactions = c->in_customers_file = -1;
-        for (size_t k = fc->first; k < fc->first + fc->count; k++) {
-            if (sc[k].nps >= 0) {
-                c->nps_answers++;
-                c->nps_sum += sc[k].nps;
-                c->previous_nps = c->nps;
-                c->previous_nps_day = c->nps_day;
-                c->nps = sc[k].nps;
-                c->nps_day = sc[k].day;
-            }
-            if (sc[k].sat >= 0) {
-                c->previous_satisfaction = c->satisfaction;
-                c->previous_satisfaction_day = c->satisfaction_day;
-                c->satisfaction = sc[k].sat;
-                c->satisfaction_day = sc[k].day;
-            }
-        }
-        c->nps_class = rmk_nps_class_of(c->nps);
-        if (x->cf) {
-            const cust_rec *r = custfile_find(x->cf, fc->id, fc->id_len);
-            c->in_customers_file = r != NULL;
-            if (r) {
-                in_cf++;
-                if (r->name) c->name = r->name;
-            } else {
-                x->st.not_in_customers_file++;
-            }
-        }
-        if (x->agg) {
-            size_t lo = 0, hi = na;
-            int found = 0;
-            while (lo < hi && !found) {
-                size_t mid = lo + (hi - lo) / 2;
-                const agg_customer *a = &ac[order[mid].idx];
-                int k = id_order(agg_id(x->agg, a), a->id_len, fc->id, fc->id_len);
-                if (!k) found = 1;
-                else if (k < 0) lo = mid + 1;
-                else hi = mid;
-            }
-            c->in_transactions = found;
-            if (found) in_tx++;
-            else x->st.without_transactions++;
-            c->segment = x->rfm ? segment_of(x->rfm, fc->id, fc->id_len) : -1;
-            c->category = category_of(x->rating, fc->id, fc->id_len);
-        }
-        /* key clients and their alerts */
-        if (x->st.all_key) {
-            c->key = 1;
-            c->key_group = "all";
-        } else if (c->category >= 0 && c->category < ncat && key_cat[c->category]) {
-            c->key = 1;
-            c->key_group = rmk_scale_category_key(scale, c->category);
-        } else if (c->segment >= 0 && c->segment < nseg && key_seg[c->segment]) {
-            c->key = 1;
-            c->key_group = rmk_segmap_key(o->segments, c->segment);
-        }
-        if (c->key) {
-            x->st.key_clients++;
-            /* with alert_days, a latest answer older than the N days ending
-             * with the as-of date is news no more */
-            int32_t since = o->alert_days ? x->as_of - o->alert_days : INT32_MIN;
-            if (c->nps >= 0 && c->previous_nps >= 0 && c->nps_day > since) {
-                if (c->nps - c->previous_nps <= -o->drop) c->alert |= RMK_ALERT_NPS_DROP;
-                if (c->nps <= 6 && c->previous_nps >= 7) c->alert |= RMK_ALERT_DETRACTOR;
-            }
-            if (c->satisfaction >= 0 && c->previous_satisfaction >= 0 &&
-                c->satisfaction_day > since &&
-                c->satisfaction - c->previous_satisfaction <= -o->sat_drop)
-                c->alert |= RMK_ALERT_SAT_DROP;
-            if (c->alert) x->st.alerts++;
-        }
+        respondent_scores(c, fc, sc);
+        respondent_files(x, r, c, fc, &in_cf, &in_tx);
+        key_and_alerts(x, o, r, c);
         if (c->nps < 0) x->st.without_nps++;
     }
     x->st.respondents = nfc;
-    if (x->agg) x->st.transactions_without_answer = na - in_tx;
+    if (x->agg) x->st.transactions_without_answer = r->na - in_tx;
     if (x->cf) x->st.customers_without_answer = custfile_count(x->cf) - in_cf;
+    return 0;
+}
 
-    /* groups: all, the categories (rated), the segments (scored) */
-    int gcat = x->rating ? ncat : 0, gseg = x->rfm ? nseg : 0;
+/* The groups: all, the categories (rated), the segments (scored); 0, or
+ * -1 out of memory. */
+static int make_groups(rmk_feedback *x, const rmk_feedback_opts *o, const run *r)
+{
+    int gcat = x->rating ? r->ncat : 0, gseg = x->rfm ? r->nseg : 0;
     x->ng = 1 + (size_t)gcat + (size_t)gseg;
     x->g = calloc(x->ng, sizeof *x->g);
-    if (!x->g) goto nomem;
+    if (!x->g) return -1;
     x->g[0].kind = RMK_FEEDBACK_ALL;
     x->g[0].index = -1;
     x->g[0].key = "all";
@@ -593,7 +620,7 @@ rmk_status rmk_feedback_run(const rmk_book *book, const char *path, const rmk_re
         rmk_feedback_group *g = &x->g[1 + q];
         g->kind = RMK_FEEDBACK_CATEGORY;
         g->index = q;
-        g->key = rmk_scale_category_key(scale, q);
+        g->key = rmk_scale_category_key(r->scale, q);
     }
     for (int q = 0; q < gseg; q++) {
         rmk_feedback_group *g = &x->g[1 + gcat + q];
@@ -601,7 +628,15 @@ rmk_status rmk_feedback_run(const rmk_book *book, const char *path, const rmk_re
         g->index = q;
         g->key = rmk_segmap_key(o->segments, q);
     }
-    /* periods: from the first answer's to the last answer's */
+    return 0;
+}
+
+/* The periods: from the first answer's to the last answer's, at most
+ * RMK_MAX_PERIODS (the same rule as retention's). */
+static rmk_status set_periods(rmk_feedback *x, const char *path, char *err, size_t errlen)
+{
+    const fb_score *sc = feedback_scores(x->fb);
+    size_t nfc = feedback_customer_count(x->fb);
     int64_t pmin = 0, pmax = 0;
     for (size_t i = 0; i < nfc; i++) {
         const fb_customer *fc = feedback_customer_at(x->fb, i);
@@ -619,12 +654,21 @@ rmk_status rmk_feedback_run(const rmk_book *book, const char *path, const rmk_re
                  path, rmk_feedback_period_label(x, 0, a), rmk_feedback_period_label(x, x->np - 1, z),
                  x->np, RMK_MAX_PERIODS);
         x->np = 0;
-        st = RMK_ERR_DATA;
-        goto fail;
+        return RMK_ERR_DATA;
     }
     x->np = (size_t)(pmax - pmin) + 1;
+    return RMK_OK;
+}
+
+/* The groups' statistics: of the latest scores, and per period of the
+ * last score of each kind in the period; 0, or -1 out of memory. */
+static int tally(rmk_feedback *x, const run *r)
+{
+    const fb_score *sc = feedback_scores(x->fb);
+    size_t nfc = feedback_customer_count(x->fb);
+    int gcat = x->rating ? r->ncat : 0, gseg = x->rfm ? r->nseg : 0;
     x->gp = calloc(x->ng * x->np, sizeof *x->gp);
-    if (!x->gp) goto nomem;
+    if (!x->gp) return -1;
     for (size_t i = 0; i < nfc; i++) {
         const fb_customer *fc = feedback_customer_at(x->fb, i);
         const rmk_feedback_client *c = &x->c[i];
@@ -665,18 +709,62 @@ rmk_status rmk_feedback_run(const rmk_book *book, const char *path, const rmk_re
         finish_stats(&x->g[g].latest);
         for (size_t i = 0; i < x->np; i++) finish_stats(&x->gp[g * x->np + i]);
     }
-    free(order);
-    free(key_cat);
-    free(key_seg);
+    return 0;
+}
+
+rmk_status rmk_feedback_run(const rmk_book *book, const char *path, const rmk_read_opts *ro,
+                            const rmk_feedback_opts *o, rmk_feedback **out, char *err,
+                            size_t errlen)
+{
+    char ebuf[512];
+    if (!err || !errlen) err = ebuf, errlen = sizeof ebuf;
+    err[0] = 0;
+    if (!out) {
+        snprintf(err, errlen, "feedback: no place for the result");
+        return RMK_ERR_USAGE;
+    }
+    *out = NULL;
+    rmk_read_opts rdef;
+    rmk_feedback_opts odef;
+    if (!ro) rmk_read_opts_init(&rdef), ro = &rdef;
+    if (!o) rmk_feedback_opts_init(&odef), o = &odef;
+    rmk_status st = check_opts(path, o, err, errlen);
+    if (st) return st;
+
+    rmk_feedback *x = calloc(1, sizeof *x);
+    run r;
+    memset(&r, 0, sizeof r);
+    if (!x) goto nomem;
+    x->period = o->period;
+    x->as_of = o->as_of;
+    if ((st = key_groups(x, o, &r, err, errlen))) goto fail;
+    rmk_read_opts rr = *ro; /* every file stops at the as-of date */
+    if (o->as_of != RMK_NO_DATE) rr.as_of = o->as_of;
+    /* the transactions first: their last day is the default as-of date */
+    if (book && (st = take_book(x, book, o, &rr, err, errlen))) goto fail;
+    if ((st = read_answers(x, path, &rr, o, err, errlen))) goto fail;
+    if ((st = join_groups(x, book, o, &rr, &r, err, errlen))) goto fail;
+    /* the transactions' customers in id order, to tell who has none */
+    r.na = x->agg ? x->na : 0;
+    r.order = malloc((r.na ? r.na : 1) * sizeof *r.order);
+    if (!r.order) goto nomem;
+    for (size_t i = 0; i < r.na; i++) r.order[i].idx = (uint32_t)i;
+    if (r.na && agg_sort_by_id(x->agg, r.order, r.na)) goto nomem;
+    if (respondents(x, o, &r) || make_groups(x, o, &r)) goto nomem;
+    if ((st = set_periods(x, path, err, errlen))) goto fail;
+    if (tally(x, &r)) goto nomem;
+    free(r.order);
+    free(r.key_cat);
+    free(r.key_seg);
     *out = x;
     return RMK_OK;
 nomem:
     snprintf(err, errlen, "out of memory");
     st = RMK_ERR_NOMEM;
 fail:
-    free(order);
-    free(key_cat);
-    free(key_seg);
+    free(r.order);
+    free(r.key_cat);
+    free(r.key_seg);
     rmk_feedback_free(x);
     return st;
 }

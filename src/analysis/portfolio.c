@@ -274,42 +274,31 @@ static rmk_status check_opts(const rmk_portfolio_opts *o, char *err, size_t errl
     return RMK_OK;
 }
 
-rmk_status rmk_portfolio_run(const rmk_book *book, const rmk_portfolio_opts *o, rmk_portfolio **out,
-                             char *err, size_t errlen)
+/* The rating of every client (as_of, scale, customers file; profitability
+ * measured from the rows' cost or margin where there is one): the clients,
+ * in id order, with no parameter scored yet. */
+static rmk_status rate_clients(rmk_portfolio *x, const rmk_book *book, const rmk_portfolio_opts *o,
+                               char *err, size_t errlen)
 {
-    *out = NULL;
-    rmk_portfolio_opts def;
-    if (!o) rmk_portfolio_opts_init(&def), o = &def;
-    rmk_status st = check_opts(o, err, errlen);
-    if (st) return st;
-    if (book_lacks(book, RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | RMK_BOOK_MARGINS, "the portfolio", err,
-                   errlen))
-        return RMK_ERR_USAGE;
-    rmk_portfolio *x = calloc(1, sizeof *x);
-    const custfile *cf = book->cf;
-    double *col = NULL, *sc = NULL;
-    rmk_clv *clv = NULL;
-    if (!x) goto nomem;
     rmk_rate_opts rt;
     rmk_rate_opts_init(&rt);
     rt.as_of = o->as_of;
     rt.scale = o->scale;
     rt.customers = o->customers;
     rt.margins = 1; /* profitability from the data where it has a cost or margin column */
-    st = rmk_rate_run(book, &rt, &x->rating, err, errlen);
-    if (st) goto fail;
+    rmk_status st = rmk_rate_run(book, &rt, &x->rating, err, errlen);
+    if (st) return st;
     x->as_of = rmk_rating_as_of(x->rating);
-    {
-        rmk_rating_stats rs;
-        rmk_rating_get_stats(x->rating, &rs);
-        x->stats.rows_skipped = rs.rows_skipped;
-        snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s", rs.first_error);
-    }
+    rmk_rating_stats rs;
+    rmk_rating_get_stats(x->rating, &rs);
+    x->stats.rows_skipped = rs.rows_skipped;
+    snprintf(x->stats.first_error, sizeof x->stats.first_error, "%s", rs.first_error);
     size_t n = rmk_rating_count(x->rating);
     x->c = calloc(n ? n : 1, sizeof *x->c);
-    col = malloc((n ? n : 1) * sizeof *col);
-    sc = malloc((n ? n : 1) * sizeof *sc);
-    if (!x->c || !col || !sc) goto nomem;
+    if (!x->c) {
+        snprintf(err, errlen, "out of memory");
+        return RMK_ERR_NOMEM;
+    }
     x->n = n;
     for (size_t i = 0; i < n; i++) {
         const rmk_rated_client *r = rmk_rating_at(x->rating, i);
@@ -320,35 +309,59 @@ rmk_status rmk_portfolio_run(const rmk_book *book, const rmk_portfolio_opts *o, 
         c->window_net = r->window_net;
         c->cell = -1;
     }
-    /* each parameter's scores */
+    return RMK_OK;
+}
+
+/* Parameter p's value for rated client r (NAN: none): measured from the
+ * data (sales, cooperation, solvency, profitability where a cost or margin
+ * is known), else the customers file's record rec. */
+static double param_value(rmk_portfolio *x, int p, const rmk_rated_client *r, const cust_rec *rec)
+{
+    double v = NAN;
+    if (p == RMK_PF_SALES_VOLUME) v = (double)r->window_net;
+    else if (p == RMK_PF_COOPERATION) v = r->cooperation_months;
+    else if (p == RMK_PF_SOLVENCY)
+        v = r->payment == RMK_PAY_PREPAID ? 5 : r->payment == RMK_PAY_ON_TIME ? 4
+            : r->payment == RMK_PAY_LATE  ? 1 : NAN;
+    else if (p == RMK_PF_PROFITABILITY && r->margin_known && r->window_margin_base > 0) {
+        /* measured: the window's margin over the sales it was known for,
+         * percent (rows without a cost or margin are left out of both) */
+        v = 100.0 * (double)r->window_margin / (double)r->window_margin_base;
+        x->stats.profitability_measured++;
+    } else if (rec) v = rec->param[pfile[p]];
+    return v;
+}
+
+/* Each parameter's scores 1..5: quintiles of a measured or amount-like
+ * value, the manager's score as given. col, sc: n doubles of room. 0, or
+ * -1 out of memory. */
+static int score_params(rmk_portfolio *x, const custfile *cf, double *col, double *sc)
+{
+    size_t n = x->n;
     for (int p = 0; p < RMK_PF_COUNT; p++) {
         for (size_t i = 0; i < n; i++) {
             const rmk_rated_client *r = rmk_rating_at(x->rating, i);
             const cust_rec *rec = cf ? custfile_find(cf, r->customer_id, strlen(r->customer_id)) : NULL;
-            double v = NAN;
-            if (p == RMK_PF_SALES_VOLUME) v = (double)r->window_net;
-            else if (p == RMK_PF_COOPERATION) v = r->cooperation_months;
-            else if (p == RMK_PF_SOLVENCY)
-                v = r->payment == RMK_PAY_PREPAID ? 5 : r->payment == RMK_PAY_ON_TIME ? 4
-                    : r->payment == RMK_PAY_LATE  ? 1 : NAN;
-            else if (p == RMK_PF_PROFITABILITY && r->margin_known && r->window_margin_base > 0) {
-                /* measured: the window's margin over the sales it was known for,
-                 * percent (rows without a cost or margin are left out of both) */
-                v = 100.0 * (double)r->window_margin / (double)r->window_margin_base;
-                x->stats.profitability_measured++;
-            } else if (rec) v = rec->param[pfile[p]];
-            col[i] = v;
+            col[i] = param_value(x, p, r, rec);
         }
         int quint = p == RMK_PF_SALES_VOLUME || p == RMK_PF_COOPERATION || p == RMK_PF_PROFITABILITY ||
                     p == RMK_PF_MARKET_SHARE || p == RMK_PF_RELATIONSHIP_COST;
         if (quint) {
-            if (quintiles(col, n, p == RMK_PF_RELATIONSHIP_COST, sc)) goto nomem;
+            if (quintiles(col, n, p == RMK_PF_RELATIONSHIP_COST, sc)) return -1;
         } else {
             memcpy(sc, col, n * sizeof *sc);
         }
         for (size_t i = 0; i < n; i++) x->c[i].score[p] = sc[i];
     }
-    /* the axes: weighted means over the parameters a client has */
+    return 0;
+}
+
+/* The axes: weighted means over the parameters a client has, their levels
+ * and the matrix cell; a parameter no client has (its column absent) is
+ * named once, not in every client's list. */
+static void place_clients(rmk_portfolio *x, const rmk_portfolio_opts *o)
+{
+    size_t n = x->n;
     for (size_t i = 0; i < n; i++) {
         rmk_pf_client *c = &x->c[i];
         for (int a = 0; a < 2; a++) {
@@ -371,12 +384,18 @@ rmk_status rmk_portfolio_run(const rmk_book *book, const rmk_portfolio_opts *o, 
         for (int p = 0; p < RMK_PF_COUNT; p++)
             if (c->missing & (1u << p)) x->stats.missing[p]++;
     }
-    /* a parameter no client has (its column absent) is named once, not in
-     * every client's list */
     for (int p = 0; p < RMK_PF_COUNT; p++)
         if (n && x->stats.missing[p] == n) x->stats.absent |= 1u << p;
     for (size_t i = 0; i < n; i++) x->c[i].missing &= ~x->stats.absent;
-    /* the value at stake: CLV where the model can be fitted, else revenue */
+}
+
+/* The value at stake: CLV where the model can be fitted (o->value_clv; a
+ * model that cannot is noted, and revenue used), else revenue; then the
+ * budget split in proportion to it, and the cells' totals. */
+static rmk_status value_and_budget(rmk_portfolio *x, const rmk_book *book,
+                                   const rmk_portfolio_opts *o, char *err, size_t errlen)
+{
+    rmk_clv *clv = NULL;
     x->stats.value_clv = 0;
     if (o->value_clv) {
         rmk_clv_opts co;
@@ -391,13 +410,13 @@ rmk_status rmk_portfolio_run(const rmk_book *book, const rmk_portfolio_opts *o, 
             snprintf(x->stats.value_note, sizeof x->stats.value_note, "%s", cerr);
         } else {
             snprintf(err, errlen, "%s", cerr);
-            st = cst;
-            goto fail;
+            rmk_clv_free(clv);
+            return cst;
         }
     }
     size_t k = 0, nk = clv ? rmk_clv_count(clv) : 0;
     double total = 0;
-    for (size_t i = 0; i < n; i++) { /* both in id order */
+    for (size_t i = 0; i < x->n; i++) { /* both in id order */
         rmk_pf_client *c = &x->c[i];
         if (x->stats.value_clv) {
             while (k < nk && id_cmp(rmk_clv_at(clv, k)->customer_id, c->customer_id) < 0) k++;
@@ -409,7 +428,8 @@ rmk_status rmk_portfolio_run(const rmk_book *book, const rmk_portfolio_opts *o, 
         }
         if (c->value > 0) total += c->value;
     }
-    for (size_t i = 0; i < n; i++) {
+    rmk_clv_free(clv);
+    for (size_t i = 0; i < x->n; i++) {
         rmk_pf_client *c = &x->c[i];
         c->allocation = o->budget > 0 && total > 0 && c->value > 0 ? o->budget * c->value / total : 0;
         if (c->cell < 0) continue;
@@ -419,18 +439,45 @@ rmk_status rmk_portfolio_run(const rmk_book *book, const rmk_portfolio_opts *o, 
         s->value += c->value;
         s->allocation += c->allocation;
     }
-    *out = x;
-    x = NULL;
-    st = RMK_OK;
-    goto done;
-nomem:
-    st = RMK_ERR_NOMEM;
-    snprintf(err, errlen, "out of memory");
-fail:
-    rmk_portfolio_free(x);
-done:
-    rmk_clv_free(clv);
+    return RMK_OK;
+}
+
+rmk_status rmk_portfolio_run(const rmk_book *book, const rmk_portfolio_opts *o, rmk_portfolio **out,
+                             char *err, size_t errlen)
+{
+    *out = NULL;
+    rmk_portfolio_opts def;
+    if (!o) rmk_portfolio_opts_init(&def), o = &def;
+    rmk_status st = check_opts(o, err, errlen);
+    if (st) return st;
+    if (book_lacks(book, RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | RMK_BOOK_MARGINS, "the portfolio", err,
+                   errlen))
+        return RMK_ERR_USAGE;
+    rmk_portfolio *x = calloc(1, sizeof *x);
+    double *col = NULL, *sc = NULL;
+    if (!x) {
+        snprintf(err, errlen, "out of memory");
+        return RMK_ERR_NOMEM;
+    }
+    st = rate_clients(x, book, o, err, errlen);
+    if (st == RMK_OK) {
+        col = malloc((x->n ? x->n : 1) * sizeof *col);
+        sc = malloc((x->n ? x->n : 1) * sizeof *sc);
+        if (!col || !sc || score_params(x, book->cf, col, sc)) {
+            snprintf(err, errlen, "out of memory");
+            st = RMK_ERR_NOMEM;
+        }
+    }
+    if (st == RMK_OK) {
+        place_clients(x, o);
+        st = value_and_budget(x, book, o, err, errlen);
+    }
     free(col);
     free(sc);
-    return st;
+    if (st) {
+        rmk_portfolio_free(x);
+        return st;
+    }
+    *out = x;
+    return RMK_OK;
 }

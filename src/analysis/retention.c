@@ -161,6 +161,59 @@ static rmk_status span(const history *h, size_t ncust, rmk_period period, int32_
     return RMK_OK;
 }
 
+/* Each distinct customer's group (returns-only ones too): group_of's
+ * answer, -1 for none; an answer out of range is RMK_ERR_USAGE. */
+static rmk_status groups(rmk_activity *x, const history *h, size_t ncust, rmk_group_fn group_of,
+                         void *ctx, int *group, char *err, size_t errlen)
+{
+    const agg_customer *ac = agg_customers(h->ids);
+    for (size_t i = 0; i < ncust; i++) {
+        const char *id = agg_id(h->ids, &ac[i]);
+        int g = group_of(ctx, id, ac[i].id_len);
+        if (g < -1 || (g >= 0 && (size_t)g >= x->ngroups)) {
+            snprintf(err, errlen, "group_of returned %d for customer %.64s: expected -1 or "
+                                  "a group below %zu", g, id, x->ngroups);
+            return RMK_ERR_USAGE;
+        }
+        group[i] = g;
+        if (g < 0) x->ungrouped++;
+    }
+    return RMK_OK;
+}
+
+/* The second walk, over customer i's periods from its cohort's (first) to
+ * the last one with a purchase (hi): its cohort's revenue and customers,
+ * the active and retained counts, in group g too (-1: none). */
+static rmk_status count_customer(rmk_activity *x, const history *h, size_t i, int32_t first,
+                                 int32_t hi, int g, const char *path, char *err, size_t errlen)
+{
+    int32_t lo = x->p0;
+    x->cohort_size[first - lo]++;
+    size_t co = (size_t)(first - lo);
+    int32_t prev_active = INT32_MIN; /* the last period it bought in */
+    pwalk w;
+    walk_start(&w, h, i, x->period);
+    while (walk_next(&w) > 0) { /* no overflow: the first walk saw the same sums */
+        if (w.p < first || w.p > hi) continue; /* before any purchase */
+        size_t pi = (size_t)(w.p - lo), k = pi - co;
+        rmk_cohort_cell *cc = &x->cells[co * x->np + k];
+        if (__builtin_add_overflow(cc->revenue, w.revenue, &cc->revenue)) {
+            snprintf(err, errlen, "%s: cohort revenue overflows", path);
+            return RMK_ERR_DATA;
+        }
+        if (!w.active) continue;
+        cc->customers++;
+        x->active[pi]++;
+        if (g >= 0) x->gactive[(size_t)g * x->np + pi]++;
+        if (pi > 0 && prev_active == w.p - 1) { /* retained: active in the previous period too */
+            x->retained[pi]++;
+            if (g >= 0) x->gretained[(size_t)g * x->np + pi]++;
+        }
+        prev_active = w.p;
+    }
+    return RMK_OK;
+}
+
 /* Without groups (group_of NULL, ngroups 0) and with them. Two walks over
  * each customer's periods: the first finds the span of periods, the
  * second counts. */
@@ -217,48 +270,12 @@ static rmk_status run_activity(const rmk_book *bk, rmk_period period, size_t ngr
         x->gretained = calloc(ncell ? ncell : 1, sizeof *x->gretained);
         group = malloc((ncust ? ncust : 1) * sizeof *group);
         if (!x->gactive || !x->gretained || !group) goto nomem;
-        /* each distinct customer once, returns-only ones too */
-        const agg_customer *ac = agg_customers(h->ids);
-        for (size_t i = 0; i < ncust; i++) {
-            const char *id = agg_id(h->ids, &ac[i]);
-            int g = group_of(ctx, id, ac[i].id_len);
-            if (g < -1 || (g >= 0 && (size_t)g >= ngroups)) {
-                snprintf(err, errlen, "group_of returned %d for customer %.64s: expected -1 or "
-                                      "a group below %zu", g, id, ngroups);
-                st = RMK_ERR_USAGE;
-                goto fail;
-            }
-            group[i] = g;
-            if (g < 0) x->ungrouped++;
-        }
+        if ((st = groups(x, h, ncust, group_of, ctx, group, err, errlen))) goto fail;
     }
     for (size_t i = 0; i < ncust; i++) {
         if (first[i] == INT32_MAX) continue; /* returns only: in no cohort */
-        x->cohort_size[first[i] - lo]++;
-        size_t co = (size_t)(first[i] - lo);
-        int g = group ? group[i] : -1; /* the customer's group (at the caller's as-of date) */
-        int32_t prev_active = INT32_MIN; /* the last period it bought in */
-        pwalk w;
-        walk_start(&w, h, i, period);
-        while (walk_next(&w) > 0) { /* no overflow: the first walk saw the same sums */
-            if (w.p < first[i] || w.p > hi) continue; /* before any purchase */
-            size_t pi = (size_t)(w.p - lo), k = pi - co;
-            rmk_cohort_cell *cc = &x->cells[co * x->np + k];
-            if (__builtin_add_overflow(cc->revenue, w.revenue, &cc->revenue)) {
-                snprintf(err, errlen, "%s: cohort revenue overflows", path);
-                st = RMK_ERR_DATA;
-                goto fail;
-            }
-            if (!w.active) continue;
-            cc->customers++;
-            x->active[pi]++;
-            if (g >= 0) x->gactive[(size_t)g * x->np + pi]++;
-            if (pi > 0 && prev_active == w.p - 1) { /* retained: active in the previous period too */
-                x->retained[pi]++;
-                if (g >= 0) x->gretained[(size_t)g * x->np + pi]++;
-            }
-            prev_active = w.p;
-        }
+        st = count_customer(x, h, i, first[i], hi, group ? group[i] : -1, path, err, errlen);
+        if (st) goto fail;
     }
     *out = x;
     x = NULL;

@@ -1,4 +1,4 @@
-/* score.c — RFM per the lecture (§3 "FRM"): sort customers (R ascending by
+/* rfm.c — RFM per the lecture (§3 "FRM"): sort customers (R ascending by
  * days since the last purchase, F and M descending), split into `bins` equal
  * groups, the best group scores `bins`. Ties: SPLIT is SQL's
  * NTILE(bins) over the best-first order (ties broken by id, byte order);
@@ -138,20 +138,14 @@ static void cutoffs(rmk_rfm *x)
     }
 }
 
-static int group_all(rmk_rfm *x);
-
-rmk_status rmk_rfm_score(const rmk_agg *a, const rmk_rfm_opts *o, rmk_rfm **out, char *err,
-                         size_t errlen)
+/* The options against the aggregate; *as_of the date scored at (the last
+ * purchase day unless given; the aggregate must not run past it). */
+static rmk_status check_opts(const rmk_agg *a, const rmk_rfm_opts *o, int32_t *as_of, char *err,
+                             size_t errlen)
 {
-    *out = NULL;
     if (!a) { /* rmk_book_agg of a book read without RMK_BOOK_RFM */
         snprintf(err, errlen, "no aggregate to score (a customer book needs RMK_BOOK_RFM)");
         return RMK_ERR_USAGE;
-    }
-    rmk_rfm_opts def;
-    if (!o) {
-        rmk_rfm_opts_init(&def);
-        o = &def;
     }
     if (o->bins < 2 || o->bins > 9) {
         snprintf(err, errlen, "bins must be 2..9, got %d", o->bins);
@@ -164,33 +158,36 @@ rmk_status rmk_rfm_score(const rmk_agg *a, const rmk_rfm_opts *o, rmk_rfm **out,
     }
     rmk_agg_stats st;
     rmk_agg_get_stats(a, &st);
-    int32_t as_of = o->as_of == RMK_NO_DATE ? st.last_day : o->as_of;
-    if (as_of != RMK_NO_DATE && st.last_day != RMK_NO_DATE && st.last_day > as_of) {
+    *as_of = o->as_of == RMK_NO_DATE ? st.last_day : o->as_of;
+    if (*as_of != RMK_NO_DATE && st.last_day != RMK_NO_DATE && st.last_day > *as_of) {
         char d1[16], d2[16];
         snprintf(err, errlen, "data runs to %s, after the as-of date %s: read it with as_of set",
-                 rmk_date_format_iso(st.last_day, d1), rmk_date_format_iso(as_of, d2));
+                 rmk_date_format_iso(st.last_day, d1), rmk_date_format_iso(*as_of, d2));
         return RMK_ERR_USAGE;
     }
-    rmk_rfm *x = calloc(1, sizeof *x);
-    if (!x) goto nomem;
-    x->as_of = as_of;
-    x->bins = o->bins;
-    x->seg = o->segments;
+    return RMK_OK;
+}
+
+/* The customers to score, in id order: those with a purchase, with their
+ * recency (days to the as-of date), frequency and monetary value (net
+ * sales, over the purchases for an average). 0, or -1 out of memory. */
+static int take_purchasers(rmk_rfm *x, const rmk_agg *a, const rmk_rfm_opts *o)
+{
     size_t total = agg_count(a);
-    if (total > UINT32_MAX) goto nomem;
+    if (total > UINT32_MAX) return -1;
     const agg_customer *ac = agg_customers(a);
     kv *byid = malloc((total ? total : 1) * sizeof *byid);
-    if (!byid) goto nomem;
+    if (!byid) return -1;
     size_t np = 0;
     if (purchasers_by_id(a, byid, &np)) {
         free(byid);
-        goto nomem;
+        return -1;
     }
     x->unscored = total - np; /* returns only: not a customer to score */
     x->c = malloc((np ? np : 1) * sizeof *x->c);
     if (!x->c) {
         free(byid);
-        goto nomem;
+        return -1;
     }
     for (size_t i = 0; i < np; i++) {
         const agg_customer *c = &ac[byid[i].idx];
@@ -200,7 +197,7 @@ rmk_status rmk_rfm_score(const rmk_agg *a, const rmk_rfm_opts *o, rmk_rfm **out,
         r->id_len = c->id_len;
         r->first_purchase_day = c->first_purchase;
         r->last_purchase_day = c->last_purchase;
-        r->recency_days = as_of - c->last_purchase;
+        r->recency_days = x->as_of - c->last_purchase;
         r->frequency = c->purchases;
         r->net_minor = c->net;
         r->monetary_num = c->net;
@@ -208,47 +205,17 @@ rmk_status rmk_rfm_score(const rmk_agg *a, const rmk_rfm_opts *o, rmk_rfm **out,
         r->segment = -1;
     }
     free(byid);
-    if (x->n == 0) {
-        snprintf(err, errlen, "no customer with a purchase on or before the as-of date");
-        rmk_rfm_free(x);
-        return RMK_ERR_EMPTY;
-    }
+    return 0;
+}
 
+/* M's best-first order: exact rational descending, then id. A radix sort
+ * on the double value orders all but equal doubles (division is correctly
+ * rounded, hence monotone, while |num| and den are exact in a double); runs
+ * of equal doubles are then ordered exactly. Beyond 2^53 minor units a
+ * compare sort does it all. keys, mk: room for x->n. 0, or -1 out of memory. */
+static int monetary_order(const rmk_rfm *x, kv *keys, mkey *mk, uint32_t *order)
+{
     size_t n = x->n;
-    kv *keys = malloc(n * sizeof *keys);
-    uint32_t *order = calloc(n, sizeof *order);
-    mkey *mk = malloc(n * sizeof *mk);
-    if (!keys || !order || !mk) {
-        free(keys);
-        free(order);
-        free(mk);
-        goto nomem;
-    }
-    int rs = 0;
-    /* R: days ascending, then id: the sort is stable and c[] is in id order */
-    for (size_t i = 0; i < n; i++) {
-        keys[i].key = (uint32_t)x->c[i].recency_days;
-        keys[i].idx = (uint32_t)i;
-    }
-    if ((rs = radix_sort(keys, n)) != 0) goto sort_failed;
-    for (size_t i = 0; i < n; i++) order[i] = keys[i].idx;
-    assign(x, order, 'r', o->ties);
-    /* F: purchases descending (a frequency beyond 2^32-1 would need more
-     * rows than any file holds; it is clamped for the key only) */
-    for (size_t i = 0; i < n; i++) {
-        uint64_t f = (uint64_t)x->c[i].frequency;
-        if (f > UINT32_MAX) f = UINT32_MAX;
-        keys[i].key = UINT32_MAX - f;
-        keys[i].idx = (uint32_t)i;
-    }
-    if ((rs = radix_sort(keys, n)) != 0) goto sort_failed;
-    for (size_t i = 0; i < n; i++) order[i] = keys[i].idx;
-    assign(x, order, 'f', o->ties);
-    /* M: exact rational descending, then id. A radix sort on the double
-     * value orders all but equal doubles (division is correctly rounded,
-     * hence monotone, while |num| and den are exact in a double); runs of
-     * equal doubles are then ordered exactly. Beyond 2^53 minor units a
-     * compare sort does it all. */
     int exact_doubles = 1;
     for (size_t i = 0; i < n; i++) {
         int64_t num = x->c[i].monetary_num, den = x->c[i].monetary_den;
@@ -258,51 +225,108 @@ rmk_status rmk_rfm_score(const rmk_agg *a, const rmk_rfm_opts *o, rmk_rfm **out,
         mk[i].den = den;
         mk[i].pos = (uint32_t)i;
     }
-    if (exact_doubles) {
-        for (size_t i = 0; i < n; i++) {
-            double v = (double)mk[i].num / (double)mk[i].den;
-            uint64_t b;
-            memcpy(&b, &v, 8);
-            b = (b >> 63) ? ~b : b | (UINT64_C(1) << 63); /* ascending as unsigned */
-            keys[i].key = ~b;                              /* descending */
-            keys[i].idx = (uint32_t)i;
-        }
-        if ((rs = radix_sort(keys, n)) != 0) goto sort_failed;
-        for (size_t i = 0; i < n;) {
-            size_t j = i + 1;
-            int all_equal = 1;
-            while (j < n && keys[j].key == keys[i].key) {
-                const mkey *p0 = &mk[keys[i].idx], *pj = &mk[keys[j].idx];
-                all_equal &= (__int128)p0->num * pj->den == (__int128)pj->num * p0->den;
-                j++;
-            }
-            /* equal values stay in id order (the radix sort is stable) */
-            if (!all_equal) {
-                mkey *run = malloc((j - i) * sizeof *run);
-                if (!run) {
-                    rs = -1;
-                    goto sort_failed;
-                }
-                for (size_t t = i; t < j; t++) run[t - i] = mk[keys[t].idx];
-                qsort(run, j - i, sizeof *run, m_cmp);
-                for (size_t t = i; t < j; t++) keys[t].idx = run[t - i].pos;
-                free(run);
-            }
-            i = j;
-        }
-        for (size_t i = 0; i < n; i++) order[i] = keys[i].idx;
-    } else {
+    if (!exact_doubles) {
         qsort(mk, n, sizeof *mk, m_cmp);
         for (size_t i = 0; i < n; i++) order[i] = mk[i].pos;
+        return 0;
     }
-    assign(x, order, 'm', o->ties);
-sort_failed:
+    for (size_t i = 0; i < n; i++) {
+        double v = (double)mk[i].num / (double)mk[i].den;
+        uint64_t b;
+        memcpy(&b, &v, 8);
+        b = (b >> 63) ? ~b : b | (UINT64_C(1) << 63); /* ascending as unsigned */
+        keys[i].key = ~b;                              /* descending */
+        keys[i].idx = (uint32_t)i;
+    }
+    if (radix_sort(keys, n)) return -1;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        int all_equal = 1;
+        while (j < n && keys[j].key == keys[i].key) {
+            const mkey *p0 = &mk[keys[i].idx], *pj = &mk[keys[j].idx];
+            all_equal &= (__int128)p0->num * pj->den == (__int128)pj->num * p0->den;
+            j++;
+        }
+        /* equal values stay in id order (the radix sort is stable) */
+        if (!all_equal) {
+            mkey *run = malloc((j - i) * sizeof *run);
+            if (!run) return -1;
+            for (size_t t = i; t < j; t++) run[t - i] = mk[keys[t].idx];
+            qsort(run, j - i, sizeof *run, m_cmp);
+            for (size_t t = i; t < j; t++) keys[t].idx = run[t - i].pos;
+            free(run);
+        }
+        i = j;
+    }
+    for (size_t i = 0; i < n; i++) order[i] = keys[i].idx;
+    return 0;
+}
+
+/* The R, F and M scores of every customer, each from its best-first order;
+ * 0, or -1 out of memory. */
+static int score_all(rmk_rfm *x, rmk_ties ties)
+{
+    size_t n = x->n;
+    kv *keys = malloc(n * sizeof *keys);
+    uint32_t *order = calloc(n, sizeof *order);
+    mkey *mk = malloc(n * sizeof *mk);
+    int rs = !keys || !order || !mk ? -1 : 0;
+    /* R: days ascending, then id: the sort is stable and c[] is in id order */
+    for (size_t i = 0; !rs && i < n; i++) {
+        keys[i].key = (uint32_t)x->c[i].recency_days;
+        keys[i].idx = (uint32_t)i;
+    }
+    if (!rs && (rs = radix_sort(keys, n)) == 0) {
+        for (size_t i = 0; i < n; i++) order[i] = keys[i].idx;
+        assign(x, order, 'r', ties);
+    }
+    /* F: purchases descending (a frequency beyond 2^32-1 would need more
+     * rows than any file holds; it is clamped for the key only) */
+    for (size_t i = 0; !rs && i < n; i++) {
+        uint64_t f = (uint64_t)x->c[i].frequency;
+        if (f > UINT32_MAX) f = UINT32_MAX;
+        keys[i].key = UINT32_MAX - f;
+        keys[i].idx = (uint32_t)i;
+    }
+    if (!rs && (rs = radix_sort(keys, n)) == 0) {
+        for (size_t i = 0; i < n; i++) order[i] = keys[i].idx;
+        assign(x, order, 'f', ties);
+    }
+    if (!rs && (rs = monetary_order(x, keys, mk, order)) == 0) assign(x, order, 'm', ties);
     free(keys);
     free(order);
     free(mk);
-    if (rs) goto nomem;
+    return rs ? -1 : 0;
+}
+
+static int group_all(rmk_rfm *x);
+
+rmk_status rmk_rfm_score(const rmk_agg *a, const rmk_rfm_opts *o, rmk_rfm **out, char *err,
+                         size_t errlen)
+{
+    *out = NULL;
+    rmk_rfm_opts def;
+    if (!o) {
+        rmk_rfm_opts_init(&def);
+        o = &def;
+    }
+    int32_t as_of;
+    rmk_status st = check_opts(a, o, &as_of, err, errlen);
+    if (st) return st;
+    rmk_rfm *x = calloc(1, sizeof *x);
+    if (!x) goto nomem;
+    x->as_of = as_of;
+    x->bins = o->bins;
+    x->seg = o->segments;
+    if (take_purchasers(x, a, o)) goto nomem;
+    if (x->n == 0) {
+        snprintf(err, errlen, "no customer with a purchase on or before the as-of date");
+        rmk_rfm_free(x);
+        return RMK_ERR_EMPTY;
+    }
+    if (score_all(x, o->ties)) goto nomem;
     if (x->seg)
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < x->n; i++)
             x->c[i].segment = rmk_segmap_lookup(x->seg, x->c[i].r, x->c[i].f, x->c[i].m);
     cutoffs(x);
     if (group_all(x)) goto nomem;

@@ -163,33 +163,39 @@ static size_t group_sep_len(const unsigned char *s, size_t len, size_t i)
     return 0;
 }
 
-rmk_status rmk_money_parse(const char *str, size_t len, int64_t *minor)
+/* The common case: [-]digits[.d{1,4}], at most 14 integer digits (no
+ * overflow: 10^14 x 10^4 < 2^63). 1 with *minor when s is one, else 0. */
+static inline int money_plain(const unsigned char *s, size_t len, int64_t *minor)
 {
-    const unsigned char *s = (const unsigned char *)str;
-    /* the common case first: [-]digits[.d{1,4}], at most 14 integer digits */
-    {
-        size_t i = 0;
-        int neg = len && s[0] == '-';
-        i += (size_t)neg;
-        size_t int_start = i;
-        int64_t v = 0;
-        while (i < len && is_digit(s[i]) && i - int_start < 14) v = v * 10 + (s[i++] - '0');
-        size_t nint = i - int_start;
-        if (nint && (i == len || (s[i] == '.' && i + 1 < len && len - i - 1 <= 4))) {
-            int64_t frac = 0;
-            int nf = 0;
-            if (i < len) {
-                for (i++; i < len && is_digit(s[i]); i++, nf++) frac = frac * 10 + (s[i] - '0');
-            }
-            if (i == len) {
-                static const int64_t scale[5] = {10000, 1000, 100, 10, 1};
-                v = v * RMK_MONEY_SCALE + frac * scale[nf];
-                *minor = neg ? -v : v;
-                return RMK_OK;
-            }
+    size_t i = 0;
+    int neg = len && s[0] == '-';
+    i += (size_t)neg;
+    size_t int_start = i;
+    int64_t v = 0;
+    while (i < len && is_digit(s[i]) && i - int_start < 14) v = v * 10 + (s[i++] - '0');
+    size_t nint = i - int_start;
+    if (nint && (i == len || (s[i] == '.' && i + 1 < len && len - i - 1 <= 4))) {
+        int64_t frac = 0;
+        int nf = 0;
+        if (i < len) {
+            for (i++; i < len && is_digit(s[i]); i++, nf++) frac = frac * 10 + (s[i] - '0');
+        }
+        if (i == len) {
+            static const int64_t scale[5] = {10000, 1000, 100, 10, 1};
+            v = v * RMK_MONEY_SCALE + frac * scale[nf];
+            *minor = neg ? -v : v;
+            return 1;
         }
     }
-    /* trim blanks and no-break spaces at both ends */
+    return 0;
+}
+
+/* Blanks and no-break spaces off both ends, then one sign: '-', '+', U+2212
+ * or accounting parentheses "(12.50)". 0, or -1 for two signs or nothing left. */
+static int money_sign(const unsigned char **sp, size_t *lenp, int *neg)
+{
+    const unsigned char *s = *sp;
+    size_t len = *lenp;
     for (;;) {
         if (len && is_blank(s[0])) s++, len--;
         else if (len >= 2 && s[0] == 0xC2 && s[1] == 0xA0) s += 2, len -= 2;
@@ -200,47 +206,63 @@ rmk_status rmk_money_parse(const char *str, size_t len, int64_t *minor)
         else if (len >= 2 && s[len - 2] == 0xC2 && s[len - 1] == 0xA0) len -= 2;
         else break;
     }
-    int neg = 0;
+    *neg = 0;
     if (len >= 2 && s[0] == '(' && s[len - 1] == ')') { /* accounting negative */
-        neg = 1;
+        *neg = 1;
         s++;
         len -= 2;
     }
     if (len && (s[0] == '-' || s[0] == '+')) {
-        if (neg) return RMK_ERR_DATA;
-        neg = s[0] == '-';
+        if (*neg) return -1;
+        *neg = s[0] == '-';
         s++;
         len--;
     } else if (len >= 3 && s[0] == 0xE2 && s[1] == 0x88 && s[2] == 0x92) { /* U+2212 */
-        if (neg) return RMK_ERR_DATA;
-        neg = 1;
+        if (*neg) return -1;
+        *neg = 1;
         s += 3;
         len -= 3;
     }
-    if (len == 0) return RMK_ERR_DATA;
+    *sp = s;
+    *lenp = len;
+    return len == 0 ? -1 : 0;
+}
 
-    /* Which of '.' and ',' is the decimal mark: the last one when both
-     * appear; a mark that appears more than once is a thousands separator. */
+/* Which of '.' and ',' is the decimal mark (*dec) and which groups
+ * thousands (*grp), 0 for none: the last one is the mark when both appear;
+ * a mark that appears more than once is a thousands separator. 0, or -1
+ * when the decimal mark appears twice. */
+static int money_marks(const unsigned char *s, size_t len, unsigned char *dec, unsigned char *grp)
+{
     size_t ndot = 0, ncomma = 0, lastdot = 0, lastcomma = 0;
     for (size_t i = 0; i < len; i++) {
         if (s[i] == '.') ndot++, lastdot = i;
         else if (s[i] == ',') ncomma++, lastcomma = i;
     }
-    unsigned char dec = 0, grp = 0;
+    *dec = *grp = 0;
     if (ndot && ncomma) {
-        dec = lastdot > lastcomma ? '.' : ',';
-        grp = dec == '.' ? ',' : '.';
-        if ((dec == '.' && ndot > 1) || (dec == ',' && ncomma > 1)) return RMK_ERR_DATA;
+        *dec = lastdot > lastcomma ? '.' : ',';
+        *grp = *dec == '.' ? ',' : '.';
+        if ((*dec == '.' && ndot > 1) || (*dec == ',' && ncomma > 1)) return -1;
     } else if (ndot == 1) {
-        dec = '.';
+        *dec = '.';
     } else if (ncomma == 1) {
-        dec = ',';
+        *dec = ',';
     } else if (ndot > 1) {
-        grp = '.';
+        *grp = '.';
     } else if (ncomma > 1) {
-        grp = ',';
+        *grp = ',';
     }
+    return 0;
+}
 
+/* The unsigned amount in minor units (1/10^4): digits in groups of three
+ * between separators (1-3 digits first), then the decimal mark and digits,
+ * the fifth decimal rounding half up. RMK_ERR_DATA when malformed or over
+ * INT64_MAX minor units. */
+static rmk_status money_digits(const unsigned char *s, size_t len, unsigned char dec,
+                               unsigned char grp, int64_t *minor)
+{
     int64_t units = 0; /* integer part */
     int64_t frac = 0;  /* 4 decimals */
     int intdigits = 0, fracdigits = 0, group_digits = -1, first_group = 0;
@@ -287,10 +309,21 @@ rmk_status rmk_money_parse(const char *str, size_t len, int64_t *minor)
     if (group_digits >= 0 && !seen_dec && group_digits != 3) return RMK_ERR_DATA;
     if (seen_dec && fracdigits == 0 && intdigits == 0) return RMK_ERR_DATA;
     for (int k = fracdigits; k < 4; k++) frac *= 10;
-    int64_t v;
-    if (__builtin_mul_overflow(units, (int64_t)RMK_MONEY_SCALE, &v) ||
-        __builtin_add_overflow(v, frac + round_up, &v))
+    if (__builtin_mul_overflow(units, (int64_t)RMK_MONEY_SCALE, minor) ||
+        __builtin_add_overflow(*minor, frac + round_up, minor))
         return RMK_ERR_DATA;
+    return RMK_OK;
+}
+
+rmk_status rmk_money_parse(const char *str, size_t len, int64_t *minor)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (money_plain(s, len, minor)) return RMK_OK;
+    int neg;
+    unsigned char dec, grp;
+    if (money_sign(&s, &len, &neg) || money_marks(s, len, &dec, &grp)) return RMK_ERR_DATA;
+    int64_t v;
+    if (money_digits(s, len, dec, grp, &v) != RMK_OK) return RMK_ERR_DATA;
     *minor = neg ? -v : v;
     return RMK_OK;
 }

@@ -200,75 +200,73 @@ static char detect_delimiter(const char *s, size_t len)
     return words >= 2 ? ' ' : ',';
 }
 
-static csv_reader *open_common(csv_reader *r, const char *encoding, char delimiter,
-                               rmk_status *st, char *err, size_t errlen)
+/* The encoding --encoding names: *enc, *order_given for utf-16le/-be (the
+ * byte order is then not guessed); "auto" or NULL leaves *auto_enc 1.
+ * RMK_ERR_USAGE for a name not known. */
+static rmk_status encoding_given(const char *encoding, int *enc, int *auto_enc, int *order_given,
+                                 char *err, size_t errlen)
 {
-    r->cd = (iconv_t)-1;
-    r->line = 1;
-    r->buf = malloc(BUF_CAP + 1); /* + a sentinel after the text */
-    r->scratch = malloc(CSV_RECORD_CAP);
-    r->fields_cap = 64;
-    r->fields = malloc(r->fields_cap * sizeof *r->fields);
-    if (!r->buf || !r->scratch || !r->fields) {
-        *st = RMK_ERR_NOMEM;
-        snprintf(err, errlen, "%s: out of memory", r->name);
-        csv_close(r);
-        return NULL;
+    *enc = ENC_UTF8, *auto_enc = 1, *order_given = 0;
+    if (!encoding || strcmp(encoding, "auto") == 0) return RMK_OK;
+    *auto_enc = 0;
+    if (!strcasecmp(encoding, "cp1251") || !strcasecmp(encoding, "windows-1251"))
+        *enc = ENC_CP1251;
+    else if (!strcasecmp(encoding, "utf-16le") || !strcasecmp(encoding, "utf16le"))
+        *enc = ENC_UTF16LE, *order_given = 1;
+    else if (!strcasecmp(encoding, "utf-16be") || !strcasecmp(encoding, "utf16be"))
+        *enc = ENC_UTF16BE, *order_given = 1;
+    else if (!strcasecmp(encoding, "utf-16") || !strcasecmp(encoding, "utf16"))
+        *enc = ENC_UTF16LE; /* the byte order mark or the NULs may say BE */
+    else if (strcasecmp(encoding, "utf-8") && strcasecmp(encoding, "utf8")) {
+        snprintf(err, errlen, "unknown encoding '%s' (expected utf-8, cp1251 or utf-16)",
+                 encoding);
+        return RMK_ERR_USAGE;
     }
-    /* the encoding: given, or decided by the first block (read raw) */
-    int enc = ENC_UTF8, auto_enc = 1, order_given = 0; /* order_given: utf-16le or -be */
-    if (encoding && strcmp(encoding, "auto") != 0) {
-        auto_enc = 0;
-        if (!strcasecmp(encoding, "cp1251") || !strcasecmp(encoding, "windows-1251"))
-            enc = ENC_CP1251;
-        else if (!strcasecmp(encoding, "utf-16le") || !strcasecmp(encoding, "utf16le"))
-            enc = ENC_UTF16LE, order_given = 1;
-        else if (!strcasecmp(encoding, "utf-16be") || !strcasecmp(encoding, "utf16be"))
-            enc = ENC_UTF16BE, order_given = 1;
-        else if (!strcasecmp(encoding, "utf-16") || !strcasecmp(encoding, "utf16"))
-            enc = ENC_UTF16LE; /* the byte order mark or the NULs may say BE */
-        else if (strcasecmp(encoding, "utf-8") && strcasecmp(encoding, "utf8")) {
-            *st = RMK_ERR_USAGE;
-            snprintf(err, errlen, "unknown encoding '%s' (expected utf-8, cp1251 or utf-16)",
-                     encoding);
-            csv_close(r);
-            return NULL;
-        }
-    }
-    /* the whole first block: a pipe hands over 64 KiB a read, and a short
-     * read is not the end of the input (only a read of 0 is) */
-    size_t got = 0;
-    while (got < RAW_CAP) {
-        ssize_t n = src_read(r, r->buf + got, RAW_CAP - got);
+    return RMK_OK;
+}
+
+/* The whole first block, raw, into buf[0, *got): a pipe hands over 64 KiB a
+ * read, and a short read is not the end of the input (only a read of 0 is). */
+static rmk_status read_first_block(csv_reader *r, size_t *got, char *err, size_t errlen)
+{
+    *got = 0;
+    while (*got < RAW_CAP) {
+        ssize_t n = src_read(r, r->buf + *got, RAW_CAP - *got);
         if (n < 0) {
-            *st = RMK_ERR_IO;
             snprintf(err, errlen, "%s: cannot read: %s", r->name, strerror(errno));
-            csv_close(r);
-            return NULL;
+            return RMK_ERR_IO;
         }
         if (n == 0) {
             r->eof = 1;
             break;
         }
-        got += (size_t)n;
+        *got += (size_t)n;
     }
-    size_t skip = 0;
-    /* UTF-16 (Excel's and 1C's "Unicode text"): a byte order mark, or without
-     * one a NUL beside each ASCII character (digits, delimiters, line ends):
-     * in the first 256 bytes, one side of the byte pairs a quarter NULs or
-     * more and the other side at most half as many (U+0400, U+4E00 or a low
-     * surrogate like U+DE00 put a NUL on the other side) — no 8-bit text has
-     * that (a stray NUL is left to the fields' checks). A byte order mark is believed
-     * whatever --encoding says, but for cp1251, where FF FE is text ("яю"). */
+    return RMK_OK;
+}
+
+/* The encoding the first block (got bytes) says, from the one given; *skip
+ * the bytes of a byte order mark.
+ * UTF-16 (Excel's and 1C's "Unicode text"): a byte order mark, or without
+ * one a NUL beside each ASCII character (digits, delimiters, line ends):
+ * in the first 256 bytes, one side of the byte pairs a quarter NULs or
+ * more and the other side at most half as many (U+0400, U+4E00 or a low
+ * surrogate like U+DE00 put a NUL on the other side) — no 8-bit text has
+ * that (a stray NUL is left to the fields' checks). A byte order mark is believed
+ * whatever --encoding says, but for cp1251, where FF FE is text ("яю"). */
+static int sniff_encoding(const csv_reader *r, size_t got, int enc, int auto_enc,
+                          int order_given, size_t *skip)
+{
+    *skip = 0;
     size_t probe = got < 256 ? got & ~(size_t)1 : 256, nul[2] = {0, 0};
     for (size_t i = 0; i < probe; i++) nul[i & 1] += r->buf[i] == 0;
     int bom_le = got >= 2 && memcmp(r->buf, "\xFF\xFE", 2) == 0,
         bom_be = got >= 2 && memcmp(r->buf, "\xFE\xFF", 2) == 0;
     if (enc != ENC_CP1251 && (bom_le || bom_be)) {
         enc = bom_le ? ENC_UTF16LE : ENC_UTF16BE;
-        skip = 2;
+        *skip = 2;
     } else if (got >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) {
-        skip = 3; /* a UTF-8 BOM says UTF-8, whatever was detected */
+        *skip = 3; /* a UTF-8 BOM says UTF-8, whatever was detected */
         enc = ENC_UTF8;
     } else if (enc != ENC_CP1251 && !order_given && probe >= 8 && nul[1] >= probe / 8 &&
                nul[0] * 2 <= nul[1]) {
@@ -285,45 +283,82 @@ static csv_reader *open_common(csv_reader *r, const char *encoding, char delimit
         }
         enc = utf8_valid((const unsigned char *)r->buf, upto) ? ENC_UTF8 : ENC_CP1251;
     }
-    r->enc = enc;
-    if (enc != ENC_UTF8) { /* decoded into buf by iconv, block by block */
-        r->cd = iconv_open("UTF-8", enc_iconv[enc]);
-        r->raw = malloc(RAW_CAP);
-        if (r->cd == (iconv_t)-1 || !r->raw) {
-            *st = r->raw ? RMK_ERR_IO : RMK_ERR_NOMEM;
-            snprintf(err, errlen, "%s: cannot convert from %s (iconv)", r->name, enc_name[enc]);
-            csv_close(r);
-            return NULL;
+    return enc;
+}
+
+/* Input other than UTF-8: the first block (got bytes, skip of them a byte
+ * order mark) decoded into buf by iconv, block by block from then on; a
+ * character cut by the block's end is kept for the next. */
+static rmk_status decode_first_block(csv_reader *r, size_t got, size_t skip, char *err,
+                                     size_t errlen)
+{
+    int enc = r->enc;
+    r->cd = iconv_open("UTF-8", enc_iconv[enc]);
+    r->raw = malloc(RAW_CAP);
+    if (r->cd == (iconv_t)-1 || !r->raw) {
+        snprintf(err, errlen, "%s: cannot convert from %s (iconv)", r->name, enc_name[enc]);
+        return r->raw ? RMK_ERR_IO : RMK_ERR_NOMEM;
+    }
+    memcpy(r->raw, r->buf + skip, got - skip);
+    char *in = r->raw, *out = r->buf;
+    size_t inleft = got - skip, outleft = BUF_CAP;
+    if (iconv(r->cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
+        if (errno == EINVAL && !r->eof) { /* a character cut by the block: kept */
+            memmove(r->raw, in, inleft);
+            r->raw_keep = inleft;
+        } else {
+            uint64_t line = 1;
+            for (char *p = r->buf; p < out; p++) line += *p == '\n';
+            if (errno == EINVAL)
+                snprintf(err, errlen, "%s:%llu: the file ends inside a %s character", r->name,
+                         (unsigned long long)line, enc_name[enc]);
+            else if (enc == ENC_CP1251)
+                snprintf(err, errlen, "%s:%llu: byte 0x%02X is not Windows-1251 text", r->name,
+                         (unsigned long long)line, (unsigned char)*in);
+            else
+                snprintf(err, errlen, "%s:%llu: an unpaired surrogate 0x%04X is not %s text",
+                         r->name, (unsigned long long)line,
+                         inleft >= 2 ? unit16(enc, in) : (unsigned char)*in, enc_name[enc]);
+            return RMK_ERR_DATA;
         }
-        memcpy(r->raw, r->buf + skip, got - skip);
-        char *in = r->raw, *out = r->buf;
-        size_t inleft = got - skip, outleft = BUF_CAP;
-        if (iconv(r->cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
-            if (errno == EINVAL && !r->eof) { /* a character cut by the block: kept */
-                memmove(r->raw, in, inleft);
-                r->raw_keep = inleft;
-            } else {
-                uint64_t line = 1;
-                for (char *p = r->buf; p < out; p++) line += *p == '\n';
-                *st = RMK_ERR_DATA;
-                if (errno == EINVAL)
-                    snprintf(err, errlen, "%s:%llu: the file ends inside a %s character", r->name,
-                             (unsigned long long)line, enc_name[enc]);
-                else if (enc == ENC_CP1251)
-                    snprintf(err, errlen, "%s:%llu: byte 0x%02X is not Windows-1251 text", r->name,
-                             (unsigned long long)line, (unsigned char)*in);
-                else
-                    snprintf(err, errlen, "%s:%llu: an unpaired surrogate 0x%04X is not %s text",
-                             r->name, (unsigned long long)line,
-                             inleft >= 2 ? unit16(enc, in) : (unsigned char)*in, enc_name[enc]);
-                csv_close(r);
-                return NULL;
-            }
+    }
+    r->end = BUF_CAP - outleft;
+    return RMK_OK;
+}
+
+/* The buffers, the encoding and the delimiter, from the first block. On
+ * failure r is closed, *st set and err written. */
+static csv_reader *open_common(csv_reader *r, const char *encoding, char delimiter,
+                               rmk_status *st, char *err, size_t errlen)
+{
+    r->cd = (iconv_t)-1;
+    r->line = 1;
+    r->buf = malloc(BUF_CAP + 1); /* + a sentinel after the text */
+    r->scratch = malloc(CSV_RECORD_CAP);
+    r->fields_cap = 64;
+    r->fields = malloc(r->fields_cap * sizeof *r->fields);
+    if (!r->buf || !r->scratch || !r->fields) {
+        *st = RMK_ERR_NOMEM;
+        snprintf(err, errlen, "%s: out of memory", r->name);
+        csv_close(r);
+        return NULL;
+    }
+    int enc, auto_enc, order_given;
+    size_t got, skip;
+    *st = encoding_given(encoding, &enc, &auto_enc, &order_given, err, errlen);
+    if (*st == RMK_OK) *st = read_first_block(r, &got, err, errlen);
+    if (*st == RMK_OK) {
+        r->enc = sniff_encoding(r, got, enc, auto_enc, order_given, &skip);
+        if (r->enc != ENC_UTF8) {
+            *st = decode_first_block(r, got, skip, err, errlen);
+        } else {
+            r->pos = skip;
+            r->end = got;
         }
-        r->end = BUF_CAP - outleft;
-    } else {
-        r->pos = skip;
-        r->end = got;
+    }
+    if (*st != RMK_OK) {
+        csv_close(r);
+        return NULL;
     }
     if (delimiter == 0)
         delimiter = detect_delimiter(r->buf + r->pos, r->end - r->pos);
@@ -331,7 +366,6 @@ static csv_reader *open_common(csv_reader *r, const char *encoding, char delimit
     r->stop[(unsigned char)'\n'] = r->stop[(unsigned char)'\r'] = 1;
     r->stop[(unsigned char)delimiter] = 1;
     if (delimiter == ' ') r->stop[(unsigned char)'\t'] = 1;
-    *st = RMK_OK;
     return r;
 }
 

@@ -98,6 +98,171 @@ static int word(const char *p, size_t len, const char *const *words, const int *
     return -1;
 }
 
+/* The columns by header name (col[c] -1 when absent): the first synonym of
+ * a column that a header has wins, a header taken by one column is not
+ * another's. */
+static void find_columns(const csv_field *f, size_t nf, long *col)
+{
+    for (int c = 0; c < C_COUNT; c++) col[c] = -1;
+    for (size_t i = 0; i < nf; i++) {
+        char h[128];
+        header_normalise(f[i].p, f[i].len, h, sizeof h);
+        for (int c = 0; c < C_COUNT; c++)
+            for (int k = 0; syn[c][k] && col[c] < 0; k++)
+                if (!strcmp(h, syn[c][k])) {
+                    int taken = 0;
+                    for (int d = 0; d < C_COUNT; d++) taken |= col[d] == (long)i;
+                    if (!taken) col[c] = (long)i;
+                }
+    }
+}
+
+/* A portfolio parameter's cell (k: CP_*) into *d: a number in the
+ * parameter's range (docs/portfolio.md); what is wrong with it, else NULL. */
+static const char *param_cell(int k, const char *v, size_t vl, double *d)
+{
+    int64_t m;
+    *d = rmk_money_parse(v, vl, &m) == RMK_OK ? (double)m / RMK_MONEY_SCALE : NAN;
+    if (k >= CP_FIRST_SCORE) {
+        if (!(*d >= 1 && *d <= 5) || *d != (double)(int)*d)
+            return "manager score (expected a whole number 1-5)";
+    } else if (k == CP_RELATIONSHIP_COST) {
+        if (!(*d >= 0)) return "relationship cost (expected an amount >= 0)";
+    } else if (k == CP_MARKET_SHARE) {
+        if (!(*d >= 0 && *d <= 100)) return "market share (expected a percent 0-100)";
+    } else if (!isfinite(*d)) {
+        return "profitability (expected a percent)";
+    }
+    return NULL;
+}
+
+/* One non-empty cell of column c (C_TYPE and after) into r; what is wrong
+ * with it, else NULL. */
+static const char *read_cell(int c, const char *v, size_t vl, const rmk_read_opts *o, cust_rec *r)
+{
+    static const char *const type_w[] = {"individual", "person", "private", "b2c", "физлицо",
+                                         "физическое_лицо", "физ_лицо", "фл", "corporate",
+                                         "company", "business", "legal", "b2b", "юрлицо",
+                                         "юридическое_лицо", "юр_лицо", "юл", "организация", NULL};
+    static const int type_v[] = {1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
+    static const char *const status_w[] = {"client", "customer", "клиент", "lead", "лид",
+                                           "qualified", "prospect", "перспективный",
+                                           "квалифицирован", "disqualified", "non_prospect",
+                                           "неперспективный", "дисквалифицирован", NULL};
+    static const int status_v[] = {0, 0, 0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3};
+    static const char *const flag_w[] = {"true", "yes", "y", "1", "да", "false", "no", "n", "0",
+                                         "нет", NULL};
+    static const int flag_v[] = {1, 1, 1, 1, 1, 0, 0, 0, 0, 0};
+    int x = 0;
+    const char *what = NULL;
+    if (c == C_TYPE) {
+        x = word(v, vl, type_w, type_v);
+        if (x < 0) what = "type (expected corporate or individual, юрлицо or физлицо)";
+        else r->type = x;
+    } else if (c == C_STATUS) {
+        x = word(v, vl, status_w, status_v);
+        if (x < 0) what = "status (expected lead, qualified, disqualified or empty)";
+        else r->status = x;
+    } else if (c == C_START) {
+        if (rmk_date_parse(v, vl, o->date_format, &r->contract_start) != RMK_OK)
+            what = "contract start date";
+    } else if (c == C_REFERRALS) {
+        long n = vl == 1 && v[0] == '0' ? 0 : parse_small_uint(v, vl, 1000000000L);
+        if (n < 0) what = "referrals (expected a whole number)";
+        else r->referrals = n;
+    } else if (c == C_BOND) {
+        x = word(v, vl, flag_w, flag_v);
+        if (x < 0) what = "structural bond flag (expected true/false, да/нет, 1/0)";
+        else r->structural_bond = x;
+    } else if (c == C_MANAGER) {
+        r->manager = 1;
+    } else { /* a portfolio parameter */
+        double d;
+        what = param_cell(c - C_P0, v, vl, &d);
+        if (!what) r->param[c - C_P0] = d;
+    }
+    return what;
+}
+
+/* Keep r with copies of its id and name (r owns them from then on); 0, or
+ * -1 out of memory (nothing kept). */
+static int keep_record(custfile *cf, cust_rec *r, const char *id, size_t len, const char *nm,
+                       size_t nl)
+{
+    r->id = malloc(len + 1);
+    r->name = malloc(nl + 1);
+    if (r->id && r->name && cf->n == cf->cap) { /* the old block stays owned if this fails */
+        size_t nc = cf->cap ? cf->cap * 2 : 64;
+        cust_rec *g = realloc(cf->r, nc * sizeof *cf->r);
+        if (g) cf->r = g, cf->cap = nc;
+    }
+    if (!r->id || !r->name || cf->n == cf->cap) {
+        free(r->id);
+        free(r->name);
+        return -1;
+    }
+    memcpy(r->id, id, len);
+    r->id[len] = 0;
+    r->id_len = len;
+    memcpy(r->name, nm, nl);
+    r->name[nl] = 0;
+    cf->r[cf->n++] = *r;
+    return 0;
+}
+
+/* One row into a record kept in cf: every cell checked, the first bad one
+ * an error "file:line:col: ...". */
+static rmk_status read_row(const csv_field *f, size_t nf, size_t need, const long *col,
+                           unsigned long long line, const char *fname, const rmk_read_opts *o,
+                           custfile *cf, char *err, size_t errlen)
+{
+    if (nf < need) {
+        snprintf(err, errlen, "%s:%llu: expected at least %zu fields, found %zu", fname, line,
+                 need, nf);
+        return RMK_ERR_DATA;
+    }
+    cust_rec r;
+    memset(&r, 0, sizeof r);
+    r.contract_start = RMK_NO_DATE;
+    r.referrals = -1;
+    r.structural_bond = -1;
+    r.manager = col[C_MANAGER] >= 0 ? 0 : -1;
+    for (int k = 0; k < CP_COUNT; k++) r.param[k] = NAN;
+    r.line = line;
+    const char *p = f[col[C_ID]].p;
+    size_t len = f[col[C_ID]].len;
+    field_trim(&p, &len);
+    char why[96];
+    if (id_problem("customer id", p, len, 0, why, sizeof why)) {
+        snprintf(err, errlen, "%s:%llu:%ld: %s", fname, line, col[C_ID] + 1, why);
+        return RMK_ERR_DATA;
+    }
+    for (int c = C_TYPE; c < C_COUNT; c++) {
+        if (col[c] < 0) continue;
+        const char *v = f[col[c]].p;
+        size_t vl = f[col[c]].len;
+        field_trim(&v, &vl);
+        if (vl == 0) continue;
+        const char *what = read_cell(c, v, vl, o, &r);
+        if (what) {
+            char ex[64];
+            size_t k = 0;
+            for (; k < vl && k < 40; k++) ex[k] = (unsigned char)v[k] < 0x20 ? '?' : v[k];
+            ex[k] = 0;
+            snprintf(err, errlen, "%s:%llu:%ld: cannot read %s '%s'", fname, line, col[c] + 1,
+                     what, ex);
+            return RMK_ERR_DATA;
+        }
+    }
+    const char *nm = col[C_NAME] >= 0 ? f[col[C_NAME]].p : "";
+    size_t nl = col[C_NAME] >= 0 ? f[col[C_NAME]].len : 0;
+    field_trim(&nm, &nl);
+    if (keep_record(cf, &r, p, len, nm, nl)) {
+        snprintf(err, errlen, "out of memory");
+        return RMK_ERR_NOMEM;
+    }
+    return RMK_OK;
+}
 
 static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, custfile *cf, char *err,
                            size_t errlen)
@@ -113,142 +278,23 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, custfile *cf,
         snprintf(err, errlen, "%s: empty file (expected a header: customer_id, name, ...)", fname);
         return RMK_ERR_DATA;
     }
-    for (int c = 0; c < C_COUNT; c++) col[c] = -1;
-    for (size_t i = 0; i < nf; i++) {
-        char h[128];
-        header_normalise(f[i].p, f[i].len, h, sizeof h);
-        for (int c = 0; c < C_COUNT; c++)
-            for (int k = 0; syn[c][k] && col[c] < 0; k++)
-                if (!strcmp(h, syn[c][k])) {
-                    int taken = 0;
-                    for (int d = 0; d < C_COUNT; d++) taken |= col[d] == (long)i;
-                    if (!taken) col[c] = (long)i;
-                }
-    }
+    find_columns(f, nf, col);
     for (int k = 0; k < CP_COUNT; k++) cf->has[k] = col[C_P0 + k] >= 0;
     if (col[C_ID] < 0) {
         snprintf(err, errlen, "%s:1: no customer_id column (expected customer_id, client, "
                               "Клиент, Контрагент ...)", fname);
         return RMK_ERR_DATA;
     }
-    static const char *const type_w[] = {"individual", "person", "private", "b2c", "физлицо",
-                                         "физическое_лицо", "физ_лицо", "фл", "corporate",
-                                         "company", "business", "legal", "b2b", "юрлицо",
-                                         "юридическое_лицо", "юр_лицо", "юл", "организация", NULL};
-    static const int type_v[] = {1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
-    static const char *const status_w[] = {"client", "customer", "клиент", "lead", "лид",
-                                           "qualified", "prospect", "перспективный",
-                                           "квалифицирован", "disqualified", "non_prospect",
-                                           "неперспективный", "дисквалифицирован", NULL};
-    static const int status_v[] = {0, 0, 0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3};
-    static const char *const flag_w[] = {"true", "yes", "y", "1", "да", "false", "no", "n", "0",
-                                         "нет", NULL};
-    static const int flag_v[] = {1, 1, 1, 1, 1, 0, 0, 0, 0, 0};
     size_t need = 0;
     for (int c = 0; c < C_COUNT; c++)
         if (col[c] >= 0 && (size_t)col[c] + 1 > need) need = (size_t)col[c] + 1;
     while ((rc = csv_next(cr, &f, &nf, &st, err, errlen)) == 1) {
-        unsigned long long line = (unsigned long long)csv_line(cr);
-        char ex[64];
-        if (nf < need) {
-            snprintf(err, errlen, "%s:%llu: expected at least %zu fields, found %zu", fname, line,
-                     need, nf);
-            return RMK_ERR_DATA;
-        }
-        cust_rec r;
-        memset(&r, 0, sizeof r);
-        r.contract_start = RMK_NO_DATE;
-        r.referrals = -1;
-        r.structural_bond = -1;
-        r.manager = col[C_MANAGER] >= 0 ? 0 : -1;
-        for (int k = 0; k < CP_COUNT; k++) r.param[k] = NAN;
-        r.line = line;
-        const char *p = f[col[C_ID]].p;
-        size_t len = f[col[C_ID]].len;
-        field_trim(&p, &len);
-        char why[96];
-        if (id_problem("customer id", p, len, 0, why, sizeof why)) {
-            snprintf(err, errlen, "%s:%llu:%ld: %s", fname, line, col[C_ID] + 1, why);
-            return RMK_ERR_DATA;
-        }
-        for (int c = C_TYPE; c < C_COUNT; c++) {
-            if (col[c] < 0) continue;
-            const char *v = f[col[c]].p;
-            size_t vl = f[col[c]].len;
-            field_trim(&v, &vl);
-            if (vl == 0) continue;
-            int x = 0;
-            const char *what = NULL;
-            if (c == C_TYPE) {
-                x = word(v, vl, type_w, type_v);
-                if (x < 0) what = "type (expected corporate or individual, юрлицо or физлицо)";
-                else r.type = x;
-            } else if (c == C_STATUS) {
-                x = word(v, vl, status_w, status_v);
-                if (x < 0) what = "status (expected lead, qualified, disqualified or empty)";
-                else r.status = x;
-            } else if (c == C_START) {
-                if (rmk_date_parse(v, vl, o->date_format, &r.contract_start) != RMK_OK)
-                    what = "contract start date";
-            } else if (c == C_REFERRALS) {
-                long n = vl == 1 && v[0] == '0' ? 0 : parse_small_uint(v, vl, 1000000000L);
-                if (n < 0) what = "referrals (expected a whole number)";
-                else r.referrals = n;
-            } else if (c == C_BOND) {
-                x = word(v, vl, flag_w, flag_v);
-                if (x < 0) what = "structural bond flag (expected true/false, да/нет, 1/0)";
-                else r.structural_bond = x;
-            } else if (c == C_MANAGER) {
-                r.manager = 1;
-            } else { /* a portfolio parameter */
-                int k = c - C_P0;
-                int64_t m;
-                double d = rmk_money_parse(v, vl, &m) == RMK_OK ? (double)m / RMK_MONEY_SCALE : NAN;
-                if (k >= CP_FIRST_SCORE) {
-                    if (!(d >= 1 && d <= 5) || d != (double)(int)d)
-                        what = "manager score (expected a whole number 1-5)";
-                } else if (k == CP_RELATIONSHIP_COST) {
-                    if (!(d >= 0)) what = "relationship cost (expected an amount >= 0)";
-                } else if (k == CP_MARKET_SHARE) {
-                    if (!(d >= 0 && d <= 100)) what = "market share (expected a percent 0-100)";
-                } else if (!isfinite(d)) {
-                    what = "profitability (expected a percent)";
-                }
-                if (!what) r.param[k] = d;
-            }
-            if (what) {
-                size_t k = 0;
-                for (; k < vl && k < 40; k++) ex[k] = (unsigned char)v[k] < 0x20 ? '?' : v[k];
-                ex[k] = 0;
-                snprintf(err, errlen, "%s:%llu:%ld: cannot read %s '%s'", fname, line, col[c] + 1,
-                         what, ex);
-                return RMK_ERR_DATA;
-            }
-        }
-        r.id = malloc(len + 1);
-        const char *nm = col[C_NAME] >= 0 ? f[col[C_NAME]].p : "";
-        size_t nl = col[C_NAME] >= 0 ? f[col[C_NAME]].len : 0;
-        field_trim(&nm, &nl);
-        r.name = malloc(nl + 1);
-        if (r.id && r.name && cf->n == cf->cap) { /* the old block stays owned if this fails */
-            size_t nc = cf->cap ? cf->cap * 2 : 64;
-            cust_rec *g = realloc(cf->r, nc * sizeof *cf->r);
-            if (g) cf->r = g, cf->cap = nc;
-        }
-        if (!r.id || !r.name || cf->n == cf->cap) {
-            free(r.id);
-            free(r.name);
-            snprintf(err, errlen, "out of memory");
-            return RMK_ERR_NOMEM;
-        }
-        memcpy(r.id, p, len);
-        r.id[len] = 0;
-        r.id_len = len;
-        memcpy(r.name, nm, nl);
-        r.name[nl] = 0;
-        cf->r[cf->n++] = r;
+        st = read_row(f, nf, need, col, (unsigned long long)csv_line(cr), fname, o, cf, err,
+                      errlen);
+        if (st) return st;
     }
     if (rc < 0) return st;
+    /* sorted for lookup by binary search; an id twice is an error at its later line */
     qsort(cf->r, cf->n, sizeof *cf->r, rec_cmp);
     for (size_t i = 1; i < cf->n; i++)
         if (rec_cmp(&cf->r[i - 1], &cf->r[i]) == 0) {

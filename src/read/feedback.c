@@ -248,21 +248,13 @@ static rmk_status fold(reader *rd, feedback *fb, char *err, size_t errlen)
     return RMK_OK;
 }
 
-static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, int sat_min, int sat_max,
-                           reader *rd, char *err, size_t errlen)
+/* The columns from the header (col[c] -1 when absent): for each column the
+ * first synonym some header has, a header taken by an earlier column not
+ * reused. RMK_ERR_DATA naming every column missing: an id, a date, and an
+ * nps or a satisfaction. */
+static rmk_status find_columns(const csv_field *f, size_t nf, const char *fname, long *col,
+                               char *err, size_t errlen)
 {
-    const char *fname = csv_name(cr);
-    const csv_field *f;
-    size_t nf;
-    rmk_status st = RMK_OK;
-    long col[F_COUNT];
-    int rc = csv_next(cr, &f, &nf, &st, err, errlen);
-    if (rc < 0) return st;
-    if (rc == 0) {
-        snprintf(err, errlen, "%s: empty file (expected a header: customer_id, date, nps, "
-                              "satisfaction)", fname);
-        return RMK_ERR_DATA;
-    }
     char (*norm)[128] = malloc((nf ? nf : 1) * sizeof *norm);
     if (!norm) {
         snprintf(err, errlen, "out of memory");
@@ -295,93 +287,141 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, int sat_min, 
             }
         return RMK_ERR_DATA;
     }
+    return RMK_OK;
+}
+
+/* The nps (0-10) and satisfaction (sat_min-sat_max) cells into s, an empty
+ * one left -1; 0, or -1 with msg for a cell that is not a whole number on
+ * its scale, or when both are empty. */
+static int read_scores(const csv_field *f, const long *col, int sat_min, int sat_max,
+                       const char *fname, unsigned long long line, fb_score *s, char *msg,
+                       size_t cap)
+{
+    char ex[64];
+    for (int c = F_NPS; c <= F_SAT; c++) {
+        if (col[c] < 0) continue;
+        const char *v = f[col[c]].p;
+        size_t vl = f[col[c]].len;
+        field_trim(&v, &vl);
+        long x = 0;
+        int lo = c == F_NPS ? 0 : sat_min, hi = c == F_NPS ? 10 : sat_max;
+        int pr = parse_whole_answer(v, vl, 1000, &x);
+        if (pr == 1) continue;
+        field_excerpt(v, vl, ex, sizeof ex);
+        if (pr == 0 && x >= lo && x <= hi) {
+            if (c == F_NPS) s->nps = (int8_t)x;
+            else s->sat = (int8_t)x;
+            continue;
+        }
+        if (c == F_NPS)
+            snprintf(msg, cap,
+                     pr == -1   ? "%s:%llu:%ld: cannot read nps '%s' (expected a whole "
+                                  "number 0-10)"
+                     : pr == -2 ? "%s:%llu:%ld: nps %s is not a whole number (expected 0-10)"
+                                : "%s:%llu:%ld: nps %s is outside 0-10",
+                     fname, line, col[c] + 1, ex);
+        else
+            snprintf(msg, cap,
+                     pr == -1   ? "%s:%llu:%ld: cannot read satisfaction '%s' (expected a "
+                                  "whole number on the %d-%d scale)"
+                     : pr == -2 ? "%s:%llu:%ld: satisfaction %s is not a whole number "
+                                  "(expected the %d-%d scale)"
+                                : "%s:%llu:%ld: satisfaction %s is outside the %d-%d scale",
+                     fname, line, col[c] + 1, ex, sat_min, sat_max);
+        return -1;
+    }
+    if (s->nps < 0 && s->sat < 0) {
+        int c = col[F_NPS] >= 0 ? F_NPS : F_SAT;
+        snprintf(msg, cap, "%s:%llu:%ld: no score (%s)", fname, line, col[c] + 1,
+                 col[F_NPS] >= 0 && col[F_SAT] >= 0 ? "nps and satisfaction are both empty"
+                 : c == F_NPS                      ? "nps is empty"
+                                                   : "satisfaction is empty");
+        return -1;
+    }
+    return 0;
+}
+
+/* One row: 1 an answer (*s, its id at *id, *len), 0 dated after the as-of
+ * date (counted), -1 unreadable with msg ("file:line:col: what"). */
+static int read_row(const csv_field *f, size_t nf, size_t need, const long *col,
+                    const rmk_read_opts *o, int sat_min, int sat_max, const char *fname,
+                    unsigned long long line, reader *rd, const char **id, size_t *len,
+                    fb_score *s, char *msg, size_t cap)
+{
+    if (nf < need) {
+        snprintf(msg, cap, "%s:%llu: expected at least %zu fields, found %zu", fname, line, need,
+                 nf);
+        return -1;
+    }
+    *id = f[col[F_ID]].p;
+    *len = f[col[F_ID]].len;
+    field_trim(id, len);
+    char why[96];
+    if (id_problem("customer id", *id, *len, 0, why, sizeof why)) {
+        snprintf(msg, cap, "%s:%llu:%ld: %s", fname, line, col[F_ID] + 1, why);
+        return -1;
+    }
+    memset(s, 0, sizeof *s);
+    s->line = line;
+    s->nps = s->sat = -1;
+    const char *dp = f[col[F_DATE]].p;
+    size_t dl = f[col[F_DATE]].len;
+    field_trim(&dp, &dl);
+    if (dl == 0) {
+        snprintf(msg, cap, "%s:%llu:%ld: missing date", fname, line, col[F_DATE] + 1);
+        return -1;
+    }
+    if (rmk_date_parse(dp, dl, o->date_format, &s->day) != RMK_OK || s->day == RMK_NO_DATE) {
+        char ex[64];
+        field_excerpt(dp, dl, ex, sizeof ex);
+        snprintf(msg, cap, "%s:%llu:%ld: cannot read date '%s'", fname, line, col[F_DATE] + 1,
+                 ex);
+        return -1;
+    }
+    if (o->as_of != RMK_NO_DATE && s->day > o->as_of) {
+        rd->st.after_as_of++;
+        return 0;
+    }
+    return read_scores(f, col, sat_min, sat_max, fname, line, s, msg, cap) ? -1 : 1;
+}
+
+static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, int sat_min, int sat_max,
+                           reader *rd, char *err, size_t errlen)
+{
+    const char *fname = csv_name(cr);
+    const csv_field *f;
+    size_t nf;
+    rmk_status st = RMK_OK;
+    long col[F_COUNT];
+    int rc = csv_next(cr, &f, &nf, &st, err, errlen);
+    if (rc < 0) return st;
+    if (rc == 0) {
+        snprintf(err, errlen, "%s: empty file (expected a header: customer_id, date, nps, "
+                              "satisfaction)", fname);
+        return RMK_ERR_DATA;
+    }
+    st = find_columns(f, nf, fname, col, err, errlen);
+    if (st) return st;
     size_t need = 0;
     for (int c = 0; c < F_COUNT; c++)
         if (col[c] >= 0 && (size_t)col[c] + 1 > need) need = (size_t)col[c] + 1;
     while ((rc = csv_next(cr, &f, &nf, &st, err, errlen)) == 1) {
         unsigned long long line = (unsigned long long)csv_line(cr);
-        char msg[512], ex[64];
-        rd->st.rows++;
-        if (nf < need) {
-            snprintf(msg, sizeof msg, "%s:%llu: expected at least %zu fields, found %zu", fname,
-                     line, need, nf);
-            goto bad;
-        }
-        const char *p = f[col[F_ID]].p;
-        size_t len = f[col[F_ID]].len;
-        field_trim(&p, &len);
-        char why[96];
-        if (id_problem("customer id", p, len, 0, why, sizeof why)) {
-            snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", fname, line, col[F_ID] + 1, why);
-            goto bad;
-        }
+        char msg[512];
+        const char *id;
+        size_t len;
         fb_score s;
-        memset(&s, 0, sizeof s);
-        s.line = line;
-        s.nps = s.sat = -1;
-        const char *dp = f[col[F_DATE]].p;
-        size_t dl = f[col[F_DATE]].len;
-        field_trim(&dp, &dl);
-        if (dl == 0) {
-            snprintf(msg, sizeof msg, "%s:%llu:%ld: missing date", fname, line, col[F_DATE] + 1);
-            goto bad;
-        }
-        if (rmk_date_parse(dp, dl, o->date_format, &s.day) != RMK_OK || s.day == RMK_NO_DATE) {
-            field_excerpt(dp, dl, ex, sizeof ex);
-            snprintf(msg, sizeof msg, "%s:%llu:%ld: cannot read date '%s'", fname, line,
-                     col[F_DATE] + 1, ex);
-            goto bad;
-        }
-        if (o->as_of != RMK_NO_DATE && s.day > o->as_of) {
-            rd->st.after_as_of++;
+        rd->st.rows++;
+        int got = read_row(f, nf, need, col, o, sat_min, sat_max, fname, line, rd, &id, &len, &s,
+                           msg, sizeof msg);
+        if (got == 0) continue;
+        if (got > 0) {
+            if (add_row(rd, id, len, &s)) {
+                snprintf(err, errlen, "out of memory");
+                return RMK_ERR_NOMEM;
+            }
             continue;
         }
-        for (int c = F_NPS; c <= F_SAT; c++) {
-            if (col[c] < 0) continue;
-            const char *v = f[col[c]].p;
-            size_t vl = f[col[c]].len;
-            field_trim(&v, &vl);
-            long x = 0;
-            int lo = c == F_NPS ? 0 : sat_min, hi = c == F_NPS ? 10 : sat_max;
-            int pr = parse_whole_answer(v, vl, 1000, &x);
-            if (pr == 1) continue;
-            field_excerpt(v, vl, ex, sizeof ex);
-            if (pr == 0 && x >= lo && x <= hi) {
-                if (c == F_NPS) s.nps = (int8_t)x;
-                else s.sat = (int8_t)x;
-                continue;
-            }
-            if (c == F_NPS)
-                snprintf(msg, sizeof msg,
-                         pr == -1   ? "%s:%llu:%ld: cannot read nps '%s' (expected a whole "
-                                      "number 0-10)"
-                         : pr == -2 ? "%s:%llu:%ld: nps %s is not a whole number (expected 0-10)"
-                                    : "%s:%llu:%ld: nps %s is outside 0-10",
-                         fname, line, col[c] + 1, ex);
-            else
-                snprintf(msg, sizeof msg,
-                         pr == -1   ? "%s:%llu:%ld: cannot read satisfaction '%s' (expected a "
-                                      "whole number on the %d-%d scale)"
-                         : pr == -2 ? "%s:%llu:%ld: satisfaction %s is not a whole number "
-                                      "(expected the %d-%d scale)"
-                                    : "%s:%llu:%ld: satisfaction %s is outside the %d-%d scale",
-                         fname, line, col[c] + 1, ex, sat_min, sat_max);
-            goto bad;
-        }
-        if (s.nps < 0 && s.sat < 0) {
-            int c = col[F_NPS] >= 0 ? F_NPS : F_SAT;
-            snprintf(msg, sizeof msg, "%s:%llu:%ld: no score (%s)", fname, line, col[c] + 1,
-                     col[F_NPS] >= 0 && col[F_SAT] >= 0 ? "nps and satisfaction are both empty"
-                     : c == F_NPS                      ? "nps is empty"
-                                                       : "satisfaction is empty");
-            goto bad;
-        }
-        if (add_row(rd, p, len, &s)) {
-            snprintf(err, errlen, "out of memory");
-            return RMK_ERR_NOMEM;
-        }
-        continue;
-    bad:
         if (!o->skip_bad) {
             snprintf(err, errlen, "%s", msg);
             return RMK_ERR_DATA;

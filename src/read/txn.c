@@ -251,6 +251,218 @@ static rmk_status optional_date(const csv_field *f, rmk_date_format fmt, int32_t
     return rmk_date_parse(f->p, f->len, fmt, day);
 }
 
+/* The roles of the columns, from the first record: --map, then the header's
+ * names (unless --no-header, where --map must give the three core roles);
+ * the optional roles not wanted are dropped, and rl->needed set. */
+static rmk_status header_roles(const rmk_read_opts *o, unsigned want, const csv_field *f,
+                               size_t nf, roles *rl, const char *fname, char *err, size_t errlen)
+{
+    rmk_status st;
+    if (o->map && *o->map) {
+        st = apply_map(o->map, f, nf, o->no_header, rl, fname, err, errlen);
+        if (st) return st;
+    }
+    if (o->no_header) {
+        for (int r = 0; r < ROLE_INVOICE; r++)
+            if (rl->col[r] < 0) {
+                snprintf(err, errlen,
+                         "--no-header needs --map with customer, date and amount "
+                         "column numbers (%s missing)",
+                         role_name[r]);
+                return RMK_ERR_USAGE;
+            }
+    } else {
+        st = find_roles(f, nf, rl, fname, err, errlen);
+        if (st) return st;
+        for (int r = 0; r < ROLE_COUNT; r++)
+            if (rl->col[r] >= (long)nf) {
+                snprintf(err, errlen, "%s:1: --map %s=%ld: the header has %zu columns",
+                         fname, role_name[r], rl->col[r] + 1, nf);
+                return RMK_ERR_USAGE;
+            }
+    }
+    if (rl->col[ROLE_INVOICE] == -2) rl->col[ROLE_INVOICE] = -1;
+    if (!(want & TXN_PAYMENT)) /* recognised, not read */
+        rl->col[ROLE_DUE] = rl->col[ROLE_PAID] = rl->col[ROLE_PREPAID] = -1;
+    if (!(want & TXN_MARGIN)) rl->col[ROLE_COST] = rl->col[ROLE_MARGIN] = -1;
+    /* a row must reach the core columns; the payment, cost and
+     * margin columns are optional: a row cut short before them
+     * (trailing empty cells left out by some exporters) has them empty */
+    rl->needed = 0;
+    for (int r = 0; r <= ROLE_INVOICE; r++)
+        if (rl->col[r] >= 0 && (size_t)rl->col[r] + 1 > rl->needed)
+            rl->needed = (size_t)rl->col[r] + 1;
+    return RMK_OK;
+}
+
+/* The last date text read and its day: exports come in date order, so the
+ * date is often the last one again (len (size_t)-1: none yet). */
+typedef struct date_memo {
+    char text[32];
+    size_t len;
+    int32_t day;
+} date_memo;
+
+/* The row's date into row->day; 0, or -1 unreadable. */
+static inline int row_day(const csv_field *fd, rmk_date_format fmt, date_memo *dm, txn_row *row)
+{
+    if (fd->len == dm->len && fd->len <= sizeof dm->text &&
+        memcmp(fd->p, dm->text, fd->len) == 0) {
+        row->day = dm->day;
+    } else if (rmk_date_parse(fd->p, fd->len, fmt, &row->day) == RMK_OK) {
+        if (fd->len <= sizeof dm->text) {
+            memcpy(dm->text, fd->p, fd->len);
+            dm->len = fd->len;
+            dm->day = row->day;
+        }
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
+/* The invoice cell, blanks trimmed; NULL without an invoice column. */
+static inline void row_invoice(const csv_field *f, const roles *rl, txn_row *row)
+{
+    if (rl->col[ROLE_INVOICE] >= 0) {
+        const csv_field *fi = &f[rl->col[ROLE_INVOICE]];
+        row->invoice = fi->p;
+        row->invoice_len = fi->len;
+        while (row->invoice_len && *row->invoice == ' ') row->invoice++, row->invoice_len--;
+        while (row->invoice_len && row->invoice[row->invoice_len - 1] == ' ') row->invoice_len--;
+    } else {
+        row->invoice = NULL;
+        row->invoice_len = 0;
+    }
+}
+
+/* TXN_PAYMENT: the due and paid dates and the prepaid flag, each unknown
+ * when its column is absent or the row ends before it. 0, or -1 with msg. */
+static int row_payment(const csv_field *f, size_t nf, const roles *rl, rmk_date_format fmt,
+                       const char *fname, uint64_t line, txn_row *row, char *msg, size_t cap)
+{
+    static const char *const what[2] = {"due date", "paid date"};
+    const int roles2[2] = {ROLE_DUE, ROLE_PAID};
+    int32_t *dst[2] = {&row->due_day, &row->paid_day};
+    char ex[64];
+    for (int k = 0; k < 2; k++) {
+        long c = rl->col[roles2[k]];
+        if (c < 0 || (size_t)c >= nf) continue; /* absent: not known */
+        if (optional_date(&f[c], fmt, dst[k]) != RMK_OK) {
+            field_excerpt(f[c].p, f[c].len, ex, sizeof ex);
+            snprintf(msg, cap, "%s:%llu:%ld: cannot read %s '%s'%s", fname,
+                     (unsigned long long)line, c + 1, what[k], ex,
+                     date_hint(f[c].p, f[c].len, fmt));
+            return -1;
+        }
+    }
+    if (rl->col[ROLE_PREPAID] >= 0 && (size_t)rl->col[ROLE_PREPAID] < nf) {
+        const csv_field *fp = &f[rl->col[ROLE_PREPAID]];
+        row->prepaid = parse_flag(fp->p, fp->len);
+        if (row->prepaid == -2) {
+            field_excerpt(fp->p, fp->len, ex, sizeof ex);
+            snprintf(msg, cap,
+                     "%s:%llu:%ld: cannot read prepaid flag '%s' (expected true/false, "
+                     "yes/no, да/нет, 1/0)",
+                     fname, (unsigned long long)line, rl->col[ROLE_PREPAID] + 1, ex);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* TXN_MARGIN: the margin cell, else amount - the cost cell; empty or absent:
+ * unknown. 0, or -1 with msg. */
+static int row_margin(const csv_field *f, size_t nf, const roles *rl, const char *fname,
+                      uint64_t line, txn_row *row, char *msg, size_t cap)
+{
+    for (int r2 = ROLE_MARGIN; r2 >= ROLE_COST && !row->margin_known; r2--) {
+        long c = rl->col[r2];
+        if (c < 0 || (size_t)c >= nf) continue; /* absent: not known */
+        const csv_field *fm = &f[c];
+        const char *q = fm->p;
+        size_t ql = fm->len;
+        field_trim(&q, &ql);
+        int64_t v;
+        if (ql == 0) continue;
+        if (rmk_money_parse(q, ql, &v) != RMK_OK) {
+            char ex[64];
+            field_excerpt(fm->p, fm->len, ex, sizeof ex);
+            snprintf(msg, cap, "%s:%llu:%ld: cannot read %s '%s'", fname,
+                     (unsigned long long)line, c + 1, role_name[r2], ex);
+            return -1;
+        }
+        if (r2 == ROLE_MARGIN) {
+            row->margin = v;
+        } else if (__builtin_sub_overflow(row->amount, v, &row->margin)) {
+            snprintf(msg, cap, "%s:%llu:%ld: amount minus cost overflows", fname,
+                     (unsigned long long)line, c + 1);
+            return -1;
+        }
+        row->margin_known = 1;
+    }
+    return 0;
+}
+
+/* One record into *row: 1 read, 0 dated after the as-of date (its amount
+ * not read), -1 unreadable with msg ("file:line:col: what"). */
+static inline int parse_row(csv_reader *cr, const csv_field *f, size_t nf, const roles *rl,
+                            const rmk_read_opts *o, unsigned want, const char *fname,
+                            date_memo *dm, txn_row *row, char *msg, size_t cap)
+{
+    char ex[64];
+    if (nf < rl->needed) {
+        snprintf(msg, cap, "%s:%llu: expected at least %zu fields, found %zu", fname,
+                 (unsigned long long)csv_line(cr), rl->needed, nf);
+        return -1;
+    }
+    const csv_field *fc = &f[rl->col[ROLE_CUSTOMER]];
+    const csv_field *fd = &f[rl->col[ROLE_DATE]];
+    const csv_field *fa = &f[rl->col[ROLE_AMOUNT]];
+    row->customer = fc->p;
+    row->customer_len = fc->len;
+    while (row->customer_len && (*row->customer == ' ' || *row->customer == '\t'))
+        row->customer++, row->customer_len--;
+    while (row->customer_len &&
+           (row->customer[row->customer_len - 1] == ' ' ||
+            row->customer[row->customer_len - 1] == '\t'))
+        row->customer_len--;
+    if (row->customer_len == 0) {
+        snprintf(msg, cap, "%s:%llu:%ld: empty customer id", fname,
+                 (unsigned long long)csv_line(cr), rl->col[ROLE_CUSTOMER] + 1);
+        return -1;
+    }
+    if (row_day(fd, o->date_format, dm, row)) {
+        field_excerpt(fd->p, fd->len, ex, sizeof ex);
+        snprintf(msg, cap, "%s:%llu:%ld: cannot read date '%s'%s", fname,
+                 (unsigned long long)csv_line(cr), rl->col[ROLE_DATE] + 1, ex,
+                 date_hint(fd->p, fd->len, o->date_format));
+        return -1;
+    }
+    if (o->as_of != RMK_NO_DATE && row->day > o->as_of) return 0;
+    if (rmk_money_parse(fa->p, fa->len, &row->amount) != RMK_OK) {
+        field_excerpt(fa->p, fa->len, ex, sizeof ex);
+        snprintf(msg, cap, "%s:%llu:%ld: cannot read amount '%s'", fname,
+                 (unsigned long long)csv_line(cr), rl->col[ROLE_AMOUNT] + 1, ex);
+        return -1;
+    }
+    row_invoice(f, rl, row);
+    row->due_day = row->paid_day = RMK_NO_DATE;
+    row->prepaid = -1;
+    if ((want & TXN_PAYMENT) &&
+        row_payment(f, nf, rl, o->date_format, fname, csv_line(cr), row, msg, cap))
+        return -1;
+    row->margin = 0;
+    row->margin_known = 0;
+    if ((want & TXN_MARGIN) && row_margin(f, nf, rl, fname, csv_line(cr), row, msg, cap))
+        return -1;
+    row->file = fname;
+    row->line = csv_line(cr);
+    row->customer_col = rl->col[ROLE_CUSTOMER] + 1;
+    row->amount_col = rl->col[ROLE_AMOUNT] + 1;
+    return 1;
+}
+
 static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, unsigned want, txn_row_fn fn,
                            void *ctx, txn_counts *counts, char *err, size_t errlen)
 {
@@ -263,191 +475,41 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, unsigned want
     for (int r = 0; r < ROLE_COUNT; r++) rl.col[r] = -1;
     memset(counts, 0, sizeof *counts);
     int first = 1;
-    char last_date[32];
-    size_t last_date_len = (size_t)-1;
-    int32_t last_day = 0;
+    date_memo dm;
+    dm.len = (size_t)-1;
+    dm.day = 0;
     for (;;) {
         int rc = csv_next(cr, &f, &nf, &st, err, errlen);
         if (rc < 0) return st;
         if (rc == 0) break;
         if (first) {
             first = 0;
-            if (o->map && *o->map) {
-                st = apply_map(o->map, f, nf, o->no_header, &rl, fname, err, errlen);
-                if (st) return st;
-            }
-            if (o->no_header) {
-                for (int r = 0; r < ROLE_INVOICE; r++)
-                    if (rl.col[r] < 0) {
-                        snprintf(err, errlen,
-                                 "--no-header needs --map with customer, date and amount "
-                                 "column numbers (%s missing)",
-                                 role_name[r]);
-                        return RMK_ERR_USAGE;
-                    }
-            } else {
-                st = find_roles(f, nf, &rl, fname, err, errlen);
-                if (st) return st;
-                for (int r = 0; r < ROLE_COUNT; r++)
-                    if (rl.col[r] >= (long)nf) {
-                        snprintf(err, errlen, "%s:1: --map %s=%ld: the header has %zu columns",
-                                 fname, role_name[r], rl.col[r] + 1, nf);
-                        return RMK_ERR_USAGE;
-                    }
-            }
-            if (rl.col[ROLE_INVOICE] == -2) rl.col[ROLE_INVOICE] = -1;
-            if (!(want & TXN_PAYMENT)) /* recognised, not read */
-                rl.col[ROLE_DUE] = rl.col[ROLE_PAID] = rl.col[ROLE_PREPAID] = -1;
-            if (!(want & TXN_MARGIN)) rl.col[ROLE_COST] = rl.col[ROLE_MARGIN] = -1;
-            /* a row must reach the core columns; the payment, cost and
-             * margin columns are optional: a row cut short before them
-             * (trailing empty cells left out by some exporters) has them empty */
-            rl.needed = 0;
-            for (int r = 0; r <= ROLE_INVOICE; r++)
-                if (rl.col[r] >= 0 && (size_t)rl.col[r] + 1 > rl.needed)
-                    rl.needed = (size_t)rl.col[r] + 1;
+            st = header_roles(o, want, f, nf, &rl, fname, err, errlen);
+            if (st) return st;
             if (!o->no_header) continue;
         }
         if ((++counts->rows & 0xFFFF) == 0 && o->progress)
             o->progress(o->progress_ctx, csv_bytes_read(cr), csv_size(cr));
-        char msg[512], ex[64];
+        char msg[512];
         msg[0] = 0;
         txn_row row;
-        if (nf < rl.needed) {
-            snprintf(msg, sizeof msg, "%s:%llu: expected at least %zu fields, found %zu", fname,
-                     (unsigned long long)csv_line(cr), rl.needed, nf);
-            goto bad;
-        }
-        const csv_field *fc = &f[rl.col[ROLE_CUSTOMER]];
-        const csv_field *fd = &f[rl.col[ROLE_DATE]];
-        const csv_field *fa = &f[rl.col[ROLE_AMOUNT]];
-        row.customer = fc->p;
-        row.customer_len = fc->len;
-        while (row.customer_len && (*row.customer == ' ' || *row.customer == '\t'))
-            row.customer++, row.customer_len--;
-        while (row.customer_len &&
-               (row.customer[row.customer_len - 1] == ' ' ||
-                row.customer[row.customer_len - 1] == '\t'))
-            row.customer_len--;
-        if (row.customer_len == 0) {
-            snprintf(msg, sizeof msg, "%s:%llu:%ld: empty customer id", fname,
-                     (unsigned long long)csv_line(cr), rl.col[ROLE_CUSTOMER] + 1);
-            goto bad;
-        }
-        /* exports come in date order: the date is often the last one again */
-        if (fd->len == last_date_len && fd->len <= sizeof last_date &&
-            memcmp(fd->p, last_date, fd->len) == 0) {
-            row.day = last_day;
-        } else if (rmk_date_parse(fd->p, fd->len, o->date_format, &row.day) == RMK_OK) {
-            if (fd->len <= sizeof last_date) {
-                memcpy(last_date, fd->p, fd->len);
-                last_date_len = fd->len;
-                last_day = row.day;
-            }
-        } else {
-            field_excerpt(fd->p, fd->len, ex, sizeof ex);
-            snprintf(msg, sizeof msg, "%s:%llu:%ld: cannot read date '%s'%s", fname,
-                     (unsigned long long)csv_line(cr), rl.col[ROLE_DATE] + 1, ex,
-                     date_hint(fd->p, fd->len, o->date_format));
-            goto bad;
-        }
-        if (o->as_of != RMK_NO_DATE && row.day > o->as_of) {
+        int got = parse_row(cr, f, nf, &rl, o, want, fname, &dm, &row, msg, sizeof msg);
+        if (got == 0) {
             counts->after_as_of++;
             continue;
         }
-        if (rmk_money_parse(fa->p, fa->len, &row.amount) != RMK_OK) {
-            field_excerpt(fa->p, fa->len, ex, sizeof ex);
-            snprintf(msg, sizeof msg, "%s:%llu:%ld: cannot read amount '%s'", fname,
-                     (unsigned long long)csv_line(cr), rl.col[ROLE_AMOUNT] + 1, ex);
-            goto bad;
-        }
-        if (rl.col[ROLE_INVOICE] >= 0) {
-            const csv_field *fi = &f[rl.col[ROLE_INVOICE]];
-            row.invoice = fi->p;
-            row.invoice_len = fi->len;
-            while (row.invoice_len && *row.invoice == ' ') row.invoice++, row.invoice_len--;
-            while (row.invoice_len && row.invoice[row.invoice_len - 1] == ' ') row.invoice_len--;
-        } else {
-            row.invoice = NULL;
-            row.invoice_len = 0;
-        }
-        row.due_day = row.paid_day = RMK_NO_DATE;
-        row.prepaid = -1;
-        if (want & TXN_PAYMENT) {
-            static const char *const what[2] = {"due date", "paid date"};
-            const int roles2[2] = {ROLE_DUE, ROLE_PAID};
-            int32_t *dst[2] = {&row.due_day, &row.paid_day};
-            for (int k = 0; k < 2; k++) {
-                long c = rl.col[roles2[k]];
-                if (c < 0 || (size_t)c >= nf) continue; /* absent: not known */
-                if (optional_date(&f[c], o->date_format, dst[k]) != RMK_OK) {
-                    field_excerpt(f[c].p, f[c].len, ex, sizeof ex);
-                    snprintf(msg, sizeof msg, "%s:%llu:%ld: cannot read %s '%s'%s", fname,
-                             (unsigned long long)csv_line(cr), c + 1, what[k], ex,
-                             date_hint(f[c].p, f[c].len, o->date_format));
-                    goto bad;
-                }
-            }
-            if (rl.col[ROLE_PREPAID] >= 0 && (size_t)rl.col[ROLE_PREPAID] < nf) {
-                const csv_field *fp = &f[rl.col[ROLE_PREPAID]];
-                row.prepaid = parse_flag(fp->p, fp->len);
-                if (row.prepaid == -2) {
-                    field_excerpt(fp->p, fp->len, ex, sizeof ex);
-                    snprintf(msg, sizeof msg,
-                             "%s:%llu:%ld: cannot read prepaid flag '%s' (expected true/false, "
-                             "yes/no, да/нет, 1/0)",
-                             fname, (unsigned long long)csv_line(cr), rl.col[ROLE_PREPAID] + 1, ex);
-                    goto bad;
-                }
-            }
-        }
-        row.margin = 0;
-        row.margin_known = 0;
-        if (want & TXN_MARGIN) { /* the margin cell, else amount - the cost cell; empty: unknown */
-            for (int r2 = ROLE_MARGIN; r2 >= ROLE_COST && !row.margin_known; r2--) {
-                long c = rl.col[r2];
-                if (c < 0 || (size_t)c >= nf) continue; /* absent: not known */
-                const csv_field *fm = &f[c];
-                const char *q = fm->p;
-                size_t ql = fm->len;
-                field_trim(&q, &ql);
-                int64_t v;
-                if (ql == 0) continue;
-                if (rmk_money_parse(q, ql, &v) != RMK_OK) {
-                    field_excerpt(fm->p, fm->len, ex, sizeof ex);
-                    snprintf(msg, sizeof msg, "%s:%llu:%ld: cannot read %s '%s'", fname,
-                             (unsigned long long)csv_line(cr), c + 1, role_name[r2], ex);
-                    goto bad;
-                }
-                if (r2 == ROLE_MARGIN) {
-                    row.margin = v;
-                } else if (__builtin_sub_overflow(row.amount, v, &row.margin)) {
-                    snprintf(msg, sizeof msg, "%s:%llu:%ld: amount minus cost overflows", fname,
-                             (unsigned long long)csv_line(cr), c + 1);
-                    goto bad;
-                }
-                row.margin_known = 1;
-            }
-        }
-        row.file = fname;
-        row.line = csv_line(cr);
-        row.customer_col = rl.col[ROLE_CUSTOMER] + 1;
-        row.amount_col = rl.col[ROLE_AMOUNT] + 1;
-        {
+        if (got > 0) {
             char cerr[512];
             cerr[0] = 0;
             rmk_status rs = fn(ctx, &row, cerr, sizeof cerr);
-            if (rs == RMK_ERR_DATA) {
-                snprintf(msg, sizeof msg, "%s", cerr);
-                goto bad;
-            }
-            if (rs != RMK_OK) {
+            if (rs == RMK_OK) continue;
+            if (rs != RMK_ERR_DATA) {
                 snprintf(err, errlen, "%s", cerr);
                 return rs;
             }
+            snprintf(msg, sizeof msg, "%s", cerr);
         }
-        continue;
-    bad:
+        /* a bad row: the read stops, or under skip_bad the row is counted */
         if (!o->skip_bad) {
             snprintf(err, errlen, "%s", msg);
             return RMK_ERR_DATA;
