@@ -1,6 +1,9 @@
 /* out.c — see out.h. */
 #include "out.h"
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,71 +25,133 @@ static char *visible(char *s)
     return s;
 }
 
+/* The directory part of path: "." for a bare name, "/" for "/x". In buf
+ * (PATH_MAX bytes); NULL when it does not fit. */
+static const char *dir_of(const char *path, char *buf)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) return ".";
+    size_t n = slash == path ? 1 : (size_t)(slash - path);
+    if (n >= PATH_MAX) return NULL;
+    memcpy(buf, path, n);
+    buf[n] = 0;
+    return buf;
+}
+
+/* The file a -o path names, its symbolic links followed one by one as the
+ * kernel's fs.protected_symlinks would, whatever that setting is
+ * (docs/cli.md, "Links and special files"): a link in a sticky,
+ * world-writable directory (/tmp) is followed only when it belongs to the
+ * user running relmark or to the directory's owner, so a link planted by
+ * another user never makes a root run write its target. Directories on the
+ * way are left to the kernel. Returns the path (owned), or NULL after the
+ * message (73). */
+static char *follow_links(const char *path)
+{
+    char *cur = strdup(path), dbuf[PATH_MAX], target[PATH_MAX];
+    for (int hops = 0; cur; hops++) {
+        struct stat ls, ds;
+        if (lstat(cur, &ls) != 0 || !S_ISLNK(ls.st_mode)) return cur; /* absent or not a link */
+        const char *dir = dir_of(cur, dbuf);
+        ssize_t n = hops < 40 && dir ? readlink(cur, target, sizeof target) : -1;
+        if (n < 0 || (size_t)n >= sizeof target) {
+            fprintf(stderr, "relmark: %s: cannot follow the link: %s\n", cur,
+                    hops < 40 && dir ? strerror(n < 0 ? errno : ENAMETOOLONG) : strerror(ELOOP));
+            break;
+        }
+        if (stat(dir, &ds) == 0 && (ds.st_mode & S_ISVTX) && (ds.st_mode & S_IWOTH) &&
+            ls.st_uid != geteuid() && ls.st_uid != ds.st_uid) {
+            if (strcmp(cur, path)) fprintf(stderr, "relmark: %s (from -o %s)", cur, path);
+            else fprintf(stderr, "relmark: %s", cur);
+            fputs(": a symbolic link of another user in a sticky, world-writable directory: "
+                  "not followed\n", stderr);
+            break;
+        }
+        target[n] = 0;
+        char *next = NULL; /* a relative target is relative to the link's directory */
+        if (target[0] == '/' || !strchr(cur, '/')) next = strdup(target);
+        else if (asprintf(&next, "%s/%s", dir, target) < 0) next = NULL;
+        free(cur);
+        cur = next;
+    }
+    if (!cur) fprintf(stderr, "relmark: out of memory\n");
+    free(cur);
+    return NULL;
+}
+
+/* A device, pipe or socket (-o /dev/null, a FIFO): written in place, as
+ * renaming a file over it would replace it. O_NOFOLLOW: path is the end of
+ * its links (follow_links), and a link put there since is not followed.
+ * 0, or -1 after the message. */
+static int open_in_place(out *o)
+{
+    int fd = open(o->path, O_WRONLY | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0 && !(o->f = fdopen(fd, "w"))) close(fd);
+    if (!o->f) {
+        fprintf(stderr, "relmark: %s: cannot open: %s\n", o->path, strerror(errno));
+        return -1;
+    }
+    o->direct = 1;
+    return 0;
+}
+
+/* A regular file, or none yet: a temporary file beside it, renamed over it
+ * by out_close. 0, or -1 after the message. */
+static int open_temporary(out *o)
+{
+    /* under a short name of its own: a 250-byte target name plus a suffix
+     * would pass NAME_MAX */
+    const char *slash = strrchr(o->path, '/');
+    int dirlen = slash ? (int)(slash - o->path + 1) : 0;
+    size_t n = (size_t)dirlen + 24;
+    o->tmp = malloc(n);
+    if (!o->tmp) {
+        fprintf(stderr, "relmark: out of memory\n");
+        return -1;
+    }
+    snprintf(o->tmp, n, "%.*s.relmark-XXXXXX", dirlen, o->path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        fprintf(stderr, "relmark: %s: cannot create: %s\n", o->path, strerror(errno));
+        free(o->tmp);
+        o->tmp = NULL;
+        return -1;
+    }
+    /* mkstemp makes 0600: give the file the mode it would have had, or
+     * keep the permissions of the file it replaces -- never its setuid,
+     * setgid or sticky bits (docs/cli.md, "-o FILE") */
+    struct stat st;
+    mode_t um = umask(0);
+    umask(um);
+    (void)fchmod(fd, stat(o->path, &st) == 0 ? (st.st_mode & 0777) : (0666 & ~um));
+    o->f = fdopen(fd, "w");
+    if (!o->f) {
+        fprintf(stderr, "relmark: %s: cannot create: %s\n", o->path, strerror(errno));
+        close(fd);
+        unlink(o->tmp);
+        free(o->tmp);
+        o->tmp = NULL;
+        return -1;
+    }
+    return 0;
+}
+
 int out_open(out *o, const char *path, out_format fmt, int excel)
 {
-    struct stat st;
     memset(o, 0, sizeof *o);
     o->fmt = fmt;
     o->excel = excel && fmt == FMT_CSV;
     o->delim = o->excel ? ';' : ',';
     o->mark = o->excel ? ',' : '.';
-    /* a symbolic link: its target is replaced, the link stays */
-    int std = !path || strcmp(path, "-") == 0;
-    int link = !std && lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
-    if (link) o->real = realpath(path, NULL);
-    if (std) {
+    if (!path || strcmp(path, "-") == 0) {
         o->f = stdout;
-    } else if ((stat(path, &st) == 0 && !S_ISREG(st.st_mode)) || (link && !o->real)) {
-        /* a device, pipe or socket (-o /dev/null, a FIFO), or a link to a
-         * file not there yet: written in place — renaming a temporary file
-         * over it would replace it */
-        free(o->real); /* a link to a device or pipe: written through, nothing renamed */
-        o->real = NULL;
-        o->f = fopen(path, "w");
-        if (!o->f) {
-            fprintf(stderr, "relmark: %s: cannot open: %s\n", path, strerror(errno));
-            return -1;
-        }
-        o->direct = 1;
-        o->path = path;
     } else {
-        if (o->real) path = o->real;
-        o->path = path;
-        /* the temporary file beside the target, under a short name of its
-         * own: a 250-byte target name plus a suffix would pass NAME_MAX */
-        const char *slash = strrchr(path, '/');
-        int dirlen = slash ? (int)(slash - path + 1) : 0;
-        size_t n = (size_t)dirlen + 24;
-        o->tmp = malloc(n);
-        if (!o->tmp) {
-            fprintf(stderr, "relmark: out of memory\n");
-            free(o->real);
-            o->real = NULL;
-            return -1;
-        }
-        snprintf(o->tmp, n, "%.*s.relmark-XXXXXX", dirlen, path);
-        int fd = mkstemp(o->tmp);
-        if (fd < 0) {
-            fprintf(stderr, "relmark: %s: cannot create: %s\n", path, strerror(errno));
-            free(o->tmp);
-            o->tmp = NULL;
-            free(o->real);
-            o->real = NULL;
-            return -1;
-        }
-        /* mkstemp makes 0600: give the file the mode it would have had, or
-         * keep the permissions of the file it replaces -- never its setuid,
-         * setgid or sticky bits (docs/cli.md, "-o FILE") */
-        mode_t um = umask(0);
-        umask(um);
-        (void)fchmod(fd, stat(path, &st) == 0 ? (st.st_mode & 0777) : (0666 & ~um));
-        o->f = fdopen(fd, "w");
-        if (!o->f) {
-            fprintf(stderr, "relmark: %s: cannot create: %s\n", path, strerror(errno));
-            close(fd);
-            unlink(o->tmp);
-            free(o->tmp);
-            o->tmp = NULL;
+        /* a symbolic link: its target is written, the link stays */
+        struct stat st;
+        if (!(o->real = follow_links(path))) return -1;
+        o->path = o->real;
+        int special = stat(o->path, &st) == 0 && !S_ISREG(st.st_mode);
+        if (special ? open_in_place(o) : open_temporary(o)) {
             free(o->real);
             o->real = NULL;
             return -1;
@@ -116,26 +181,21 @@ int out_close(out *o)
         out_abort(o);
         return 71;
     }
-    int bad = fflush(o->f) != 0 || ferror(o->f);
-    if (o->f != stdout) {
-        bad |= fclose(o->f) != 0;
-        o->f = NULL;
-        if (o->direct) {
-            if (bad) fprintf(stderr, "relmark: %s: cannot write: %s\n", o->path, strerror(errno));
-            return bad ? 74 : 0;
-        }
-        if (!bad && rename(o->tmp, o->path) != 0) bad = 1;
-        if (bad) {
-            fprintf(stderr, "relmark: %s: cannot write: %s\n", o->path, strerror(errno));
-            unlink(o->tmp);
-        }
-        free(o->tmp);
-        o->tmp = NULL;
-        free(o->real);
-        o->real = NULL;
-    } else if (bad) {
-        fprintf(stderr, "relmark: cannot write to standard output\n");
+    /* the first failure's errno: fclose or unlink after it would overwrite it */
+    int bad = 0, why = 0;
+    if (fflush(o->f) != 0 || ferror(o->f)) bad = 1, why = errno;
+    if (o->f == stdout) {
+        if (bad) fprintf(stderr, "relmark: cannot write to standard output\n");
+        return bad ? 74 : 0;
     }
+    if (fclose(o->f) != 0 && !bad) bad = 1, why = errno;
+    o->f = NULL;
+    if (!bad && o->tmp) {
+        if (rename(o->tmp, o->path) != 0) bad = 1, why = errno;
+        else free(o->tmp), o->tmp = NULL; /* in place: nothing left to remove */
+    }
+    if (bad) fprintf(stderr, "relmark: %s: cannot write: %s\n", o->path, strerror(why));
+    out_abort(o); /* the temporary file, if it is still there */
     return bad ? 74 : 0;
 }
 

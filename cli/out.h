@@ -15,7 +15,7 @@ typedef struct out {
     char delim, mark; /* CSV delimiter, decimal mark */
     const char *path; /* -o target or NULL for stdout */
     char *tmp;        /* temporary file beside the target */
-    char *real;       /* the target with links resolved (owned), or NULL */
+    char *real;       /* -o's file, its links followed (owned); path is it */
     int direct;       /* not a regular file: written in place, no rename */
     /* table state */
     int ncol;
