@@ -22,14 +22,14 @@ $RELMARK rfm "$d/orders.csv" --format csv -o sticky/null.csv; echo "exit $?"
 ln -s sticky/report.csv chain.csv
 $RELMARK rfm "$d/orders.csv" --format csv -o chain.csv; echo "exit $?"
 echo "victim.txt: $(cat victim.txt)"
-# followed: my own link in the sticky directory; nobody's link in nobody's
-# sticky directory; nobody's link in a directory that is not sticky
-echo old > mine.txt; ln -s ../mine.txt sticky/mine.csv
+# followed: my own link in nobody's sticky directory; nobody's link there;
+# nobody's link in a directory that is not sticky
 mkdir owned && chmod 1777 owned && chown nobody owned
+echo old > mine.txt; ln -s ../mine.txt owned/mine.csv
 echo old > owned.txt; ln -s ../owned.txt owned/r.csv && chown -h nobody owned/r.csv
 mkdir open && chmod 0777 open
 echo old > open.txt; ln -s ../open.txt open/r.csv && chown -h nobody open/r.csv
-for l in sticky/mine.csv owned/r.csv open/r.csv; do
+for l in owned/mine.csv owned/r.csv open/r.csv; do
     $RELMARK rfm "$d/orders.csv" --format csv -o $l 2>/dev/null; echo "$l: exit $?"
     [ -L $l ] && echo "$l is still a link; its target: $(head -1 $(readlink -f $l))"
 done
