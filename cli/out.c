@@ -207,22 +207,30 @@ static size_t width(const char *s)
     return w;
 }
 
-static void csv_cell(out *o, const char *s)
+/* One CSV field, quoted when it holds the delimiter, a quote, CR or LF (RFC
+ * 4180). text: a text column's cell, which a spreadsheet would run as a
+ * formula when it begins with =, +, -, @, TAB or CR (=HYPERLINK sends the
+ * sheet's data away): it gets a leading ', as a user typing such text does
+ * (docs/cli.md, "Output formats"; OWASP, "CSV Injection"). Numbers are in
+ * numeric columns, never text ones, so -5 there stays a number. */
+static void csv_cell(out *o, const char *s, int text)
 {
     int quote = 0;
+    int formula = text && s[0] && strchr("=+-@\t\r", s[0]);
     const char *p = s;
     for (; *p; p++)
         if (*p == o->delim || *p == '"' || *p == '\n' || *p == '\r') quote = 1;
+    if (quote) putc_unlocked('"', o->f);
+    if (formula) putc_unlocked('\'', o->f);
     if (!quote) {
         fwrite_unlocked(s, 1, (size_t)(p - s), o->f);
         return;
     }
-    putc('"', o->f);
     for (p = s; *p; p++) {
-        if (*p == '"') putc('"', o->f);
-        putc(*p, o->f);
+        if (*p == '"') putc_unlocked('"', o->f);
+        putc_unlocked(*p, o->f);
     }
-    putc('"', o->f);
+    putc_unlocked('"', o->f);
 }
 
 void out_json_str(out *o, const char *s)
@@ -254,7 +262,7 @@ void out_table_begin(out *o, int ncol, const char **keys, const char **labels, c
     if (o->fmt == FMT_CSV) {
         for (int i = 0; i < ncol; i++) {
             if (i) putc(o->delim, o->f);
-            csv_cell(o, keys[i]);
+            csv_cell(o, keys[i], 0);
         }
         fputs(o->excel ? "\r\n" : "\n", o->f);
         return;
@@ -293,9 +301,9 @@ void out_table_row(out *o, const char **cells)
                 snprintf(buf, sizeof buf, "%s", cells[i]);
                 char *dot = strchr(buf, '.');
                 if (dot) *dot = o->mark;
-                csv_cell(o, buf);
+                csv_cell(o, buf, 0);
             } else {
-                csv_cell(o, cells[i]);
+                csv_cell(o, cells[i], o->types[i] != 'n');
             }
         }
         if (o->excel) putc_unlocked('\r', o->f);
