@@ -77,8 +77,13 @@ $(B)/oom: tests/oom.c $(LIB_SRC) $(B)/gen/segmaps.c $(LIB_HDR)
 	$(CC) $(CFLAGS_ALL) -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=posix_memalign \
 	    -o $@ tests/oom.c $(LIB_SRC) $(B)/gen/segmaps.c $(LDLIBS_ALL)
 
+# write(2) and read(2) failing, short or interrupted: an LD_PRELOAD shim
+# (tests/fault.sh), never sanitized itself (it is loaded before the runtime)
+$(B)/fault.so: tests/fault/fault.c | $(B)/obj
+	$(CC) -std=c11 -Wall -Wextra -Werror -O1 -g -shared -fPIC -o $@ $< -ldl
+
 test-fast: all $(B)/unit $(B)/oom $(FUZZ_TARGETS:%=$(B)/replay_%) $(B)/replay_small_csv \
-    $(B)/replay_small_readfile
+    $(B)/replay_small_readfile $(B)/fault.so
 	B=$(B) sh tests/run.sh
 
 # ASan + UBSan build in its own tree: same sources, same tests

@@ -1,12 +1,16 @@
 /* out.c — see out.h. */
 #include "out.h"
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -79,6 +83,125 @@ static char *follow_links(const char *path)
     return NULL;
 }
 
+/* ------------------------------------------- the -o file's writes */
+
+#define OUT_BUF (1u << 20) /* bytes: the -o stream's buffer, a write(2) each */
+
+/* -o is written through write(2) here rather than stdio's own: a short
+ * write is carried on, and the fault-injection shim of the tests
+ * (tests/fault/fault.c) sees every write. A stream's cookie is its fd. */
+static ssize_t fd_write(void *cookie, const char *buf, size_t n)
+{
+    int fd = (int)(intptr_t)cookie;
+    size_t done = 0;
+    while (done < n) {
+        ssize_t k = write(fd, buf + done, n - done);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) { /* fopencookie: fewer bytes than asked is the error, errno says which */
+            if (k == 0) errno = EIO;
+            break;
+        }
+        done += (size_t)k;
+    }
+    return (ssize_t)done;
+}
+
+static int fd_close(void *cookie) { return close((int)(intptr_t)cookie); }
+
+/* A stream over fd, closed with it; NULL (fd still open) when out of memory. */
+static FILE *fd_stream(int fd)
+{
+    cookie_io_functions_t io = {.write = fd_write, .close = fd_close};
+    return fopencookie((void *)(intptr_t)fd, "w", io);
+}
+
+/* ------------------------------- the temporary file, on a signal too */
+
+/* The temporary file being written, removed by a signal that ends the run
+ * (SIGINT, SIGTERM ...: docs/cli.md, "-o FILE"); NULL while none. Set and
+ * cleared with those signals blocked. */
+static char *volatile live_tmp;
+static const int ending_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGXFSZ};
+#define N_ENDING (sizeof ending_signals / sizeof ending_signals[0])
+
+static void on_ending_signal(int sig)
+{
+    char *t = live_tmp;
+    if (t) unlink(t);
+    signal(sig, SIG_DFL); /* then the signal's own end: the exit status says which */
+    raise(sig);
+}
+
+/* Blocks the ending signals (block 1) or restores the mask in *old (0). */
+static void hold_signals(int block, sigset_t *old)
+{
+    if (!block) {
+        sigprocmask(SIG_SETMASK, old, NULL);
+        return;
+    }
+    sigset_t set;
+    sigemptyset(&set);
+    for (size_t i = 0; i < N_ENDING; i++) sigaddset(&set, ending_signals[i]);
+    sigprocmask(SIG_BLOCK, &set, old);
+}
+
+/* The handler, once, for each ending signal not ignored when relmark
+ * started: nohup's SIGHUP, a background job's SIGINT stay ignored. */
+static void catch_ending_signals(void)
+{
+    static int done;
+    if (done) return;
+    done = 1;
+    for (size_t i = 0; i < N_ENDING; i++) {
+        struct sigaction old, sa;
+        if (sigaction(ending_signals[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN) continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_ending_signal;
+        sigfillset(&sa.sa_mask);
+        sigaction(ending_signals[i], &sa, NULL);
+    }
+}
+
+/* The temporary file's name: "DIR.relmark-HASH-PID-XXXXXX", HASH the
+ * FNV-1a hash (32 bits, hex) of FILE's name, PID the writer's. Short, so a
+ * FILE name of 255 bytes still works (NAME_MAX), and recognisable: a run
+ * killed with kill -9 leaves it, and the next run writing the same FILE
+ * removes it (remove_leftovers). */
+static unsigned name_hash(const char *name)
+{
+    unsigned h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) h = (h ^ *p) * 16777619u;
+    return h;
+}
+
+/* Removes from dir (dirlen bytes of path, "" for the current directory)
+ * the leftovers of FILE's runs: "prefix-PID-XXXXXX" files of this user
+ * whose writer PID is gone and whose lock (flock, held by a writer until
+ * it is done) is free. Anything else is left alone. */
+static void remove_leftovers(const char *path, int dirlen, const char *prefix)
+{
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%.*s", dirlen ? dirlen : 1, dirlen ? path : ".");
+    DIR *d = opendir(dir);
+    if (!d) return;
+    size_t pl = strlen(prefix);
+    for (struct dirent *e; (e = readdir(d));) {
+        char *end;
+        if (strncmp(e->d_name, prefix, pl)) continue;
+        long pid = strtol(e->d_name + pl, &end, 10);
+        if (end == e->d_name + pl || *end != '-' || strlen(end + 1) != 6) continue;
+        if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM)) continue; /* still running */
+        int fd = openat(dirfd(d), e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0) continue;
+        struct stat st;
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+            flock(fd, LOCK_EX | LOCK_NB) == 0)
+            unlinkat(dirfd(d), e->d_name, 0);
+        close(fd);
+    }
+    closedir(d);
+}
+
 /* A device, pipe or socket (-o /dev/null, a FIFO): written in place, as
  * renaming a file over it would replace it. O_NOFOLLOW: path is the end of
  * its links (follow_links), and a link put there since is not followed.
@@ -86,7 +209,7 @@ static char *follow_links(const char *path)
 static int open_in_place(out *o)
 {
     int fd = open(o->path, O_WRONLY | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd >= 0 && !(o->f = fdopen(fd, "w"))) close(fd);
+    if (fd >= 0 && !(o->f = fd_stream(fd))) close(fd);
     if (!o->f) {
         fprintf(stderr, "relmark: %s: cannot open: %s\n", o->path, strerror(errno));
         return -1;
@@ -96,27 +219,35 @@ static int open_in_place(out *o)
 }
 
 /* A regular file, or none yet: a temporary file beside it, renamed over it
- * by out_close. 0, or -1 after the message. */
+ * by out_close, removed on an error or an ending signal. 0, or -1 after
+ * the message. */
 static int open_temporary(out *o)
 {
-    /* under a short name of its own: a 250-byte target name plus a suffix
-     * would pass NAME_MAX */
     const char *slash = strrchr(o->path, '/');
     int dirlen = slash ? (int)(slash - o->path + 1) : 0;
-    size_t n = (size_t)dirlen + 24;
+    char prefix[32];
+    snprintf(prefix, sizeof prefix, ".relmark-%08x-", name_hash(o->path + dirlen));
+    size_t n = (size_t)dirlen + sizeof prefix + 24; /* + PID (at most 10 digits), -XXXXXX */
     o->tmp = malloc(n);
     if (!o->tmp) {
         fprintf(stderr, "relmark: out of memory\n");
         return -1;
     }
-    snprintf(o->tmp, n, "%.*s.relmark-XXXXXX", dirlen, o->path);
-    int fd = mkstemp(o->tmp);
+    snprintf(o->tmp, n, "%.*s%s%ld-XXXXXX", dirlen, o->path, prefix, (long)getpid());
+    catch_ending_signals();
+    sigset_t old;
+    hold_signals(1, &old);
+    int fd = mkstemp(o->tmp), why = errno;
+    if (fd >= 0) live_tmp = o->tmp;
+    hold_signals(0, &old);
     if (fd < 0) {
-        fprintf(stderr, "relmark: %s: cannot create: %s\n", o->path, strerror(errno));
+        fprintf(stderr, "relmark: %s: cannot create: %s\n", o->path, strerror(why));
         free(o->tmp);
         o->tmp = NULL;
         return -1;
     }
+    (void)flock(fd, LOCK_EX | LOCK_NB); /* a new file: nobody else holds it */
+    remove_leftovers(o->path, dirlen, prefix);
     /* mkstemp makes 0600: give the file the mode it would have had, or
      * keep the permissions of the file it replaces -- never its setuid,
      * setgid or sticky bits (docs/cli.md, "-o FILE") */
@@ -124,16 +255,27 @@ static int open_temporary(out *o)
     mode_t um = umask(0);
     umask(um);
     (void)fchmod(fd, stat(o->path, &st) == 0 ? (st.st_mode & 0777) : (0666 & ~um));
-    o->f = fdopen(fd, "w");
+    o->f = fd_stream(fd);
     if (!o->f) {
         fprintf(stderr, "relmark: %s: cannot create: %s\n", o->path, strerror(errno));
         close(fd);
-        unlink(o->tmp);
-        free(o->tmp);
-        o->tmp = NULL;
-        return -1;
+        return -1; /* the caller's out_abort removes the file */
     }
     return 0;
+}
+
+/* Removes the temporary file, if any (renamed is 1 when it was renamed
+ * into place: then only its name is forgotten). */
+static void drop_temporary(out *o, int renamed)
+{
+    if (!o->tmp) return;
+    sigset_t old;
+    hold_signals(1, &old);
+    if (!renamed) unlink(o->tmp);
+    live_tmp = NULL;
+    hold_signals(0, &old);
+    free(o->tmp);
+    o->tmp = NULL;
 }
 
 int out_open(out *o, const char *path, out_format fmt, int excel)
@@ -152,13 +294,16 @@ int out_open(out *o, const char *path, out_format fmt, int excel)
         o->path = o->real;
         int special = stat(o->path, &st) == 0 && !S_ISREG(st.st_mode);
         if (special ? open_in_place(o) : open_temporary(o)) {
-            free(o->real);
-            o->real = NULL;
+            out_abort(o);
             return -1;
         }
     }
-    /* one writer per stream: a large buffer, unlocked calls below */
-    setvbuf(o->f, NULL, _IOFBF, 1 << 20);
+    /* one writer per stream: a large buffer, unlocked calls below. glibc
+     * takes a size only with a buffer (NULL gets BUFSIZ, 8 KiB: a write(2)
+     * per 8 KiB), so -o gets a buffer of 1 MiB, freed after its fclose;
+     * stdout keeps its own, being written after the output is closed. */
+    if (o->f != stdout && (o->buf = malloc(OUT_BUF)) != NULL) setvbuf(o->f, o->buf, _IOFBF, OUT_BUF);
+    else setvbuf(o->f, NULL, _IOFBF, OUT_BUF);
     if (o->excel) fputs("\xEF\xBB\xBF", o->f);
     return 0;
 }
@@ -166,12 +311,12 @@ int out_open(out *o, const char *path, out_format fmt, int excel)
 void out_abort(out *o)
 {
     if (o->f && o->f != stdout) fclose(o->f);
-    if (o->tmp) unlink(o->tmp);
-    free(o->tmp);
-    o->tmp = NULL;
+    o->f = NULL;
+    free(o->buf);
+    o->buf = NULL;
+    drop_temporary(o, 0);
     free(o->real);
     o->real = NULL;
-    o->f = NULL;
 }
 
 int out_close(out *o)
@@ -192,7 +337,7 @@ int out_close(out *o)
     o->f = NULL;
     if (!bad && o->tmp) {
         if (rename(o->tmp, o->path) != 0) bad = 1, why = errno;
-        else free(o->tmp), o->tmp = NULL; /* in place: nothing left to remove */
+        else drop_temporary(o, 1); /* in place: nothing left to remove */
     }
     if (bad) fprintf(stderr, "relmark: %s: cannot write: %s\n", o->path, strerror(why));
     out_abort(o); /* the temporary file, if it is still there */

@@ -17,6 +17,7 @@ typedef struct out {
     char *tmp;        /* temporary file beside the target */
     char *real;       /* -o's file, its links followed (owned); path is it */
     int direct;       /* not a regular file: written in place, no rename */
+    char *buf;        /* the -o stream's buffer (owned), or NULL */
     /* table state */
     int ncol;
     const char **head;
