@@ -7,7 +7,7 @@
 B=${B:-build}
 here=$(dirname "$0")
 . "$here/lib.sh"
-plain="unit cli oom replay fault"
+plain="unit cli oom replay fault hostile"
 [ "$B" = build ] && plain="$plain install docs selftest layers mutations report" # a sanitized library needs its runtime
 SUITES=${SUITES:-$plain}
 for s in $SUITES; do
@@ -27,6 +27,7 @@ for s in $SUITES; do
             fi
         done ;;
     fault) B="$B" run_shown fault sh "$here/fault.sh" ;; # write(2), read(2) failing: tests/fault/
+    hostile) B="$B" run_shown hostile sh "$here/hostile.sh" ;; # tests/data/hostile against every command
     install) B="$B" run_shown install sh "$here/install.sh" ;;
     docs) B="$B" run_shown docs sh "$here/docs.sh" ;;
     selftest) B="$B" run_shown selftest sh "$here/selftest.sh" ;;

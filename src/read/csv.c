@@ -45,6 +45,7 @@ struct csv_reader {
     int in_quote;        /* parse_record stopped inside a quoted field ... */
     uint64_t quote_line; /* ... opened at this line */
     size_t quote_col;    /* ... as this field (1-based) */
+    size_t quote_off;    /* ... at this byte of the record */
     csv_field *fields;
     size_t nfields, fields_cap;
     char *scratch;       /* unescaped quoted fields of the current record */
@@ -462,6 +463,7 @@ static int parse_record(csv_reader *r, size_t *next, uint64_t *lines, int *pushe
             r->in_quote = 1; /* where, for "never closed" */
             r->quote_line = r->line + nl;
             r->quote_col = r->nfields + 1;
+            r->quote_off = (size_t)(p - (b + r->pos));
             for (;;) {
                 if (q >= e) return r->eof ? REC_BAD_QUOTE : REC_MORE;
                 if (*q == '"') {
@@ -561,7 +563,10 @@ int csv_next(csv_reader *r, const csv_field **fields, size_t *nfields, rmk_statu
         if (rc == REC_MORE) {
             if (r->end - r->pos >= CSV_RECORD_CAP) {
                 *st = RMK_ERR_DATA;
-                if (r->in_quote) /* a quote left open would read the rest of the file */
+                /* a quote left open takes the rest of the file: lines of it. One
+                 * line of over 1 MiB in quotes is a field too long, closed or not */
+                const char *q = r->buf + r->pos + r->quote_off;
+                if (r->in_quote && memchr(q, '\n', (size_t)(r->buf + r->end - q)))
                     unclosed_quote(r, err, errlen);
                 else
                     snprintf(err, errlen, "%s:%llu: record longer than %u bytes", r->name,

@@ -218,6 +218,13 @@ TEST(test_csv_unclosed_quote)
     big[k] = 0;
     CHECK(!strcmp(first_error(big, "big.csv", err, sizeof err),
                   "big.csv:3: quote opened at line 3, column 2 is never closed"), "%s", err);
+    /* one line over the cap in quotes is a field too long, whether closed later or not */
+    k = (size_t)sprintf(big, "a,b\nok,1\n2,\"");
+    for (; k < n; k++) big[k] = 'x';
+    big[k] = 0;
+    char want[64];
+    snprintf(want, sizeof want, "one.csv:3: record longer than %u bytes", (unsigned)CSV_RECORD_CAP);
+    CHECK(!strcmp(first_error(big, "one.csv", err, sizeof err), want), "%s", err);
     free(big);
 }
 
