@@ -25,7 +25,7 @@ FUZZ_TARGETS = csv date money segmap readfile scale feedback survey
 # small buffers, so that inputs of a few KiB reach the refill and record-cap paths
 SMALL_CAPS = -DBUF_CAP=1024 -DCSV_RECORD_CAP=256 -DFEED_ROWS=100
 
-.PHONY: all test test-fast test-san test-clang test-tsan goldens-update mutate unit clean install uninstall bench fuzz docs check-clean
+.PHONY: all test test-fast test-san test-clang test-tsan test-valgrind fuzz-long goldens-update mutate unit clean install uninstall bench fuzz docs check-clean
 all: $(B)/relmark $(B)/librelmark.a $(B)/librelmark.so $(B)/relmark.pc
 
 $(B)/obj $(B)/lib $(B)/gen:
@@ -102,6 +102,11 @@ test-clang:
 test-tsan:
 	$(MAKE) --no-print-directory B=build/tsan CC=clang OPT="-O1 -g" SAN=-fsanitize=thread all build/tsan/unit
 	B=build/tsan SUITES="unit cli race" sh tests/run.sh
+
+# the unit tests and a sample of the CLI goldens under valgrind's memcheck
+# (tests/valgrind.sh): slow, so not part of make test
+test-valgrind: all $(B)/unit
+	B=$(B) sh tests/valgrind.sh
 
 # rewrites the CLI goldens from the current binary -- never a test run: review
 # `git diff tests/cli/cases`, then make test. CASES="a b" for some cases only.
