@@ -50,7 +50,11 @@ static rmk_status log_extras(reading *r, const agg_row *rows, const uint64_t *li
         const txn_extra *e = &ex[i];
         uint32_t ci = idx[i];
         int32_t day = rows[i].day;
-        if ((b->have & RMK_BOOK_PAYMENTS) && rows[i].amount >= 0) { /* credit notes owe nothing */
+        /* credit notes owe nothing; a row without a due date, a paid date or a
+         * prepaid flag is of no payment class (rmk_invoice_payment: unknown),
+         * so an export without payment columns keeps no runs at all */
+        if ((b->have & RMK_BOOK_PAYMENTS) && rows[i].amount >= 0 &&
+            (e->due_day != RMK_NO_DATE || e->paid_day != RMK_NO_DATE || e->prepaid == 1)) {
             book_pay *last = b->npay ? &b->pay[b->npay - 1] : NULL;
             if (last && last->ci == ci && last->day == day && last->due == e->due_day &&
                 last->paid == e->paid_day && last->prepaid == e->prepaid && last->lines < UINT32_MAX)
