@@ -38,6 +38,9 @@ void h_td_int(hw *w, long long v);
 void h_td_num(hw *w, double v, int decimals, int exact);
 /* money in minor units: shown and exact with 2 decimals */
 void h_td_money(hw *w, int64_t minor);
+/* a number whose exact text (data-v) the caller formats as the command's
+ * CSV does (its own rounding), shown as `shown` */
+void h_td_exact(hw *w, const char *exact, const char *shown);
 /* a percentage of a fraction 0..1, shown with one decimal */
 void h_td_pct(hw *w, double fraction);
 /* the actions per group: a definition list */
@@ -45,6 +48,8 @@ void h_actions(hw *w, const char *title, size_t n, const char *const *groups,
                const char *const *actions);
 char *h_date(int32_t day, char *buf); /* ISO date or "" */
 char *h_num(hw *w, double v, int decimals, char *buf, size_t len);
+/* a fraction 0..1 for people: "12.3%" ("12,3%" in Russian); "–" for NaN */
+char *h_pct(hw *w, double fraction, char *buf, size_t len);
 
 /* the sections */
 void html_summary(hw *w);
