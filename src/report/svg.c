@@ -124,6 +124,15 @@ static double text_width(const char *s, size_t max_chars)
     return w;
 }
 
+/* how many characters of s label() may keep for it to be at most `width`
+ * units wide, its ellipsis included */
+static size_t fit_chars(const char *s, double width)
+{
+    size_t all = utf8_chars(s), n = all;
+    while (n > 1 && text_width(s, n) > width) n--;
+    return n;
+}
+
 /* the widest of n labels cut to max_chars */
 static double labels_width(size_t n, const char *const *labels, size_t max_chars)
 {
@@ -177,7 +186,8 @@ static void bars_horizontal(FILE *f, const svg_bars *c, const int *colours, cons
 {
     char nb[64];
     double t0 = lg ? 24 + 16.0 * legend_rows(f, 12, 14, lg, 0) : 24;
-    double left = 12 + labels_width(c->n, c->labels, 34), right = W - 90, row = 22, h = t0 + 6 + row * (double)c->n + 34;
+    /* labels up to 60 characters, in at most 45% of the width */
+    double lw = labels_width(c->n, c->labels, 60), left = 12 + (lw < W * 0.45 ? lw : W * 0.45), right = W - 90, row = 22, h = t0 + 6 + row * (double)c->n + 34;
     open_svg(f, h, c->title);
     if (lg) legend_rows(f, 12, 14, lg, 1);
     for (double t = 0; t <= top + step / 2; t += step) {
@@ -190,7 +200,7 @@ static void bars_horizontal(FILE *f, const svg_bars *c, const int *colours, cons
         double v = isfinite(c->values[i]) && c->values[i] > 0 ? c->values[i] : 0;
         double y = t0 + row * (double)i, bw = (right - left) * v / top;
         fprintf(f, "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", left - 6, y + 15);
-        label(f, c->labels[i], 34);
+        label(f, c->labels[i], fit_chars(c->labels[i], left - 12));
         fprintf(f, "</text><rect class=\"mark\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
                    "fill=\"%s\">", left, y + 3, bw, row - 6, bar_colour(c, colours, i));
         bar_title(f, c, i, v, dec);
@@ -294,7 +304,56 @@ static void heat_colour(double t, char *buf)
     sprintf(buf, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
 }
 
-void svg_heatmap(FILE *f, const svg_heat *c)
+/* below the grid (top + grid_h): the column labels -- thinned to those that fit, or
+ * all of them rotated -- the axis name and the colour key */
+static void heat_footer(FILE *f, const svg_heat *c, double left, double cw, double top, double grid_h,
+                        double lab_h, int rotate, double lo, double hi)
+{
+    char col[8];
+    double yb = top + grid_h;
+    size_t cl = 1;
+    for (size_t k = 0; k < c->cols; k++)
+        if (utf8_chars(c->col_labels[k]) > cl) cl = utf8_chars(c->col_labels[k]);
+    size_t every = rotate ? 1 : (size_t)ceil((cl * CHARW + 6) / cw);
+    if (every < 1) every = 1;
+    for (size_t k = 0; k < c->cols; k += every) {
+        if (rotate)
+            fprintf(f, "<text class=\"lab\" transform=\"translate(%.1f,%.1f) rotate(-40)\" text-anchor=\"end\">",
+                    left + cw * ((double)k + 0.5) + 3, yb + 12);
+        else
+            fprintf(f, "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
+                    left + cw * ((double)k + 0.5), yb + 14);
+        if (rotate) label(f, c->col_labels[k], 24);
+        else svg_escape(f, c->col_labels[k]);
+        fputs("</text>", f);
+    }
+    fputc('\n', f);
+    if (c->x_axis) {
+        fprintf(f, "<text class=\"axis\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", (left + W) / 2,
+                yb + lab_h + 18);
+        svg_escape(f, c->x_axis);
+        fputs("</text>", f);
+    }
+    if (c->y_axis) {
+        fprintf(f, "<text class=\"axis\" transform=\"translate(11,%.1f) rotate(-90)\" text-anchor=\"middle\">",
+                top + grid_h / 2);
+        svg_escape(f, c->y_axis);
+        fputs("</text>", f);
+    }
+    /* the colour key */
+    double kx = W - 250, ky = yb + lab_h + 26;
+    for (int i = 0; i < 20; i++) {
+        heat_colour(i / 19.0, col);
+        fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"8\" fill=\"%s\"/>", kx + 10 * i, ky, col);
+    }
+    char a[64], b[64];
+    fprintf(f, "\n<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>"
+               "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">%s</text>\n",
+            kx - 4, ky + 8, svg_num(lo, fabs(hi - lo) < 10 ? 2 : 0, 0, a, sizeof a), kx + 204, ky + 8,
+            svg_num(hi, fabs(hi - lo) < 10 ? 2 : 0, 0, b, sizeof b));
+}
+
+static void heatmap(FILE *f, const svg_heat *c, int rotate)
 {
     double lo = c->vmin, hi = c->vmax;
     if (lo == hi) {
@@ -307,7 +366,9 @@ void svg_heatmap(FILE *f, const svg_heat *c)
     double left = 18 + labels_width(c->rows, c->row_labels, 24) + (c->y_axis ? 14 : 0), top = 22;
     double cw = (W - left - 8) / (double)(c->cols ? c->cols : 1);
     double ch = cw < 26 ? 20 : cw > 48 ? 40 : cw * 0.8;
-    double h = top + ch * (double)c->rows + 58;
+    /* the column labels' height: one line, or the rotated longest */
+    double lab_h = rotate ? 0.643 * labels_width(c->cols, c->col_labels, 24) + 8 : 14;
+    double h = top + ch * (double)c->rows + lab_h + 44;
     open_svg(f, h, c->title);
     char col[8];
     for (size_t r = 0; r < c->rows; r++) {
@@ -341,44 +402,13 @@ void svg_heatmap(FILE *f, const svg_heat *c)
             fputc('\n', f);
         }
     }
-    /* column labels under the grid, thinned to those that fit */
-    size_t cl = 1;
-    for (size_t k = 0; k < c->cols; k++)
-        if (utf8_chars(c->col_labels[k]) > cl) cl = utf8_chars(c->col_labels[k]);
-    size_t every = (size_t)ceil((cl * CHARW + 6) / cw);
-    if (every < 1) every = 1;
-    double yb = top + ch * (double)c->rows;
-    for (size_t k = 0; k < c->cols; k += every) {
-        fprintf(f, "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
-                left + cw * ((double)k + 0.5), yb + 14);
-        svg_escape(f, c->col_labels[k]);
-        fputs("</text>", f);
-    }
-    fputc('\n', f);
-    if (c->x_axis) {
-        fprintf(f, "<text class=\"axis\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", (left + W) / 2, yb + 32);
-        svg_escape(f, c->x_axis);
-        fputs("</text>", f);
-    }
-    if (c->y_axis) {
-        fprintf(f, "<text class=\"axis\" transform=\"translate(11,%.1f) rotate(-90)\" text-anchor=\"middle\">",
-                top + ch * (double)c->rows / 2);
-        svg_escape(f, c->y_axis);
-        fputs("</text>", f);
-    }
-    /* the colour key */
-    double kx = W - 250, ky = yb + 40;
-    for (int i = 0; i < 20; i++) {
-        heat_colour(i / 19.0, col);
-        fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"8\" fill=\"%s\"/>", kx + 10 * i, ky, col);
-    }
-    char a[64], b[64];
-    fprintf(f, "\n<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>"
-               "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">%s</text>\n",
-            kx - 4, ky + 8, svg_num(lo, fabs(hi - lo) < 10 ? 2 : 0, 0, a, sizeof a), kx + 204, ky + 8,
-            svg_num(hi, fabs(hi - lo) < 10 ? 2 : 0, 0, b, sizeof b));
+    heat_footer(f, c, left, cw, top, ch * (double)c->rows, lab_h, rotate, lo, hi);
     fputs("</svg>\n", f);
 }
+
+void svg_heatmap(FILE *f, const svg_heat *c) { heatmap(f, c, 0); }
+
+void svg_heatmap_rotated(FILE *f, const svg_heat *c) { heatmap(f, c, 1); }
 
 /* ---------------------------------------------------------------- lines */
 void svg_line_chart(FILE *f, const svg_lines *c)
@@ -497,14 +527,26 @@ void svg_funnel_chart(FILE *f, const svg_funnel *c)
         if (isfinite(c->values[i]) && c->values[i] > vmax) vmax = c->values[i];
     if (!(vmax > 0)) vmax = 1;
     const svg_legend *lg = c->legend && c->legend->n ? c->legend : NULL;
-    double left = 12 + labels_width(c->n, c->labels, 30), right = W - 80, row = 26;
-    double t0 = lg ? 8 + 16.0 * legend_rows(f, 12, 14, lg, 0) : 8;
-    double h = t0 + row * (double)c->n + 8, mid = (left + right) / 2;
+    double left = 12 + labels_width(c->n, c->labels, 30), row = 26;
+    double right = W - 12 - labels_width(c->n, c->value_text, 40) - 6; /* the values after the widest bar */
+    double t0 = lg ? 8 + 16.0 * legend_rows(f, 12, 14, lg, 0) : 8, gap = c->side && c->side < c->n ? 22 : 0;
+    double h = t0 + row * (double)c->n + gap + 8, mid = (left + right) / 2;
     open_svg(f, h, c->title);
     if (lg) legend_rows(f, 12, 14, lg, 1);
+    if (gap) {
+        double y = t0 + row * (double)c->side + 12;
+        fprintf(f, "<line class=\"diag\" x1=\"12\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", y, W - 12, y);
+        if (c->side_label) {
+            fprintf(f, "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" stroke=\"#fff\" "
+                       "stroke-width=\"4\" paint-order=\"stroke\">", mid, y + 4);
+            label(f, c->side_label, 60);
+            fputs("</text>", f);
+        }
+        fputc('\n', f);
+    }
     for (size_t i = 0; i < c->n; i++) {
         double v = isfinite(c->values[i]) && c->values[i] > 0 ? c->values[i] : 0;
-        double bw = (right - left) * v / vmax, y = t0 + row * (double)i;
+        double bw = (right - left) * v / vmax, y = t0 + row * (double)i + (gap && i >= c->side ? gap : 0);
         if (v > 0 && bw < 2) bw = 2; /* a stage with customers never vanishes */
         fprintf(f, "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", left - 6, y + 17);
         label(f, c->labels[i], 30);

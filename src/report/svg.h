@@ -51,6 +51,9 @@ typedef struct svg_funnel {
     const char *const *value_text; /* n texts right of the bars */
     const int *colours;            /* n palette indices, or NULL: 0 */
     const svg_legend *legend;      /* or NULL */
+    size_t side;                   /* rows from this one on are a group apart, below a
+                                      rule (those off the ladder); 0: none */
+    const char *side_label;        /* the rule's name, or NULL */
 } svg_funnel;
 void svg_funnel_chart(FILE *f, const svg_funnel *c);
 
@@ -84,6 +87,9 @@ typedef struct svg_heat {
     double vmin, vmax;           /* colour range; vmin == vmax: from the data */
 } svg_heat;
 void svg_heatmap(FILE *f, const svg_heat *c);
+/* The same with every column label written, rotated (long labels: stage
+ * names) instead of thinned. */
+void svg_heatmap_rotated(FILE *f, const svg_heat *c);
 
 typedef struct svg_lines {
     const char *title;
