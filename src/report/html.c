@@ -258,6 +258,7 @@ typedef struct section_writer {
 static const section_writer sections[] = {
     {RPT_SUMMARY, "summary", "Summary", "Сводка", html_summary},
     {RPT_ECONOMICS, "economics", "Economics", "Экономика", html_economics},
+    {RPT_LIFECYCLE, "lifecycle", "Life cycle", "Жизненный цикл", html_lifecycle},
     {RPT_RETENTION, "retention", "Retention", "Удержание", html_retention},
     {RPT_RFM, "rfm", "RFM", "RFM", html_rfm},
 };
