@@ -261,6 +261,7 @@ static const section_writer sections[] = {
     {RPT_LIFECYCLE, "lifecycle", "Life cycle", "Жизненный цикл", html_lifecycle},
     {RPT_RETENTION, "retention", "Retention", "Удержание", html_retention},
     {RPT_RFM, "rfm", "RFM", "RFM", html_rfm},
+    {RPT_RATING, "rating", "Rating", "Рейтинг", html_rating},
 };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 

@@ -182,7 +182,7 @@ static void migration(hw *w, const rmk_stages *x)
         for (int b = 0; b < NST; b++) {
             size_t n = m[a][b], i = (size_t)(a * NST + b);
             /* colour: the share of the earlier stage's customers; text: how many */
-            v[i] = from[a] ? 100.0 * (double)n / (double)from[a] : NAN;
+            v[i] = from[a] ? 100.0 * (double)n / (double)from[a] : 0; /* an empty row stays a row */
             if (n) h_num(w, (double)n, 0, txt[i], sizeof txt[i]);
             else txt[i][0] = 0;
             tp[i] = txt[i];

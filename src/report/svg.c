@@ -129,7 +129,7 @@ static double text_width(const char *s, size_t max_chars)
 static size_t fit_chars(const char *s, double width)
 {
     size_t all = utf8_chars(s), n = all;
-    while (n > 1 && text_width(s, n) > width) n--;
+    while (n > 1 && text_width(s, n) > width + 0.01) n--; /* 0.01: the sums' rounding */
     return n;
 }
 
@@ -227,13 +227,14 @@ static void bars_vertical(FILE *f, const svg_bars *c, const int *colours, const 
     /* room for the widest tick and the rotated axis name */
     size_t tw = utf8_chars(svg_num(top, dec, c->ru, nb, sizeof nb));
     double left = tw * CHARW + 26 > 64 ? tw * CHARW + 26 : 64;
-    double extra = lg ? 16.0 * legend_rows(f, left, 14, lg, 0) : 0;
-    double right = W - 12, top_y = 24 + extra, h = 300 + extra, bottom = h - 70;
+    double extra = lg ? 16.0 * legend_rows(f, left, 14, lg, 0) : 0, right = W - 12;
     double slot = (right - left) / (double)(c->n ? c->n : 1);
     size_t lw = 0;
     for (size_t i = 0; i < c->n; i++)
         if (utf8_chars(c->labels[i]) > lw) lw = utf8_chars(c->labels[i]);
     int rotate = lw * CHARW > slot - 4;
+    /* below the bars: rotated labels need 70 units, a line of them 26 */
+    double top_y = 24 + extra, bottom = top_y + 206, h = bottom + (rotate ? 70 : 26);
     open_svg(f, h, c->title);
     if (lg) legend_rows(f, left, 14, lg, 1);
     for (double t = 0; t <= top + step / 2; t += step) {
@@ -323,7 +324,7 @@ static void heat_footer(FILE *f, const svg_heat *c, double left, double cw, doub
         else
             fprintf(f, "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
                     left + cw * ((double)k + 0.5), yb + 14);
-        if (rotate) label(f, c->col_labels[k], 24);
+        if (rotate) label(f, c->col_labels[k], 40);
         else svg_escape(f, c->col_labels[k]);
         fputs("</text>", f);
     }
@@ -363,18 +364,20 @@ static void heatmap(FILE *f, const svg_heat *c, int rotate)
         if (!isfinite(lo)) lo = 0, hi = 1;
         if (hi == lo) hi = lo + 1;
     }
-    double left = 18 + labels_width(c->rows, c->row_labels, 24) + (c->y_axis ? 14 : 0), top = 22;
+    /* row labels up to 40 characters, in at most 40% of the width */
+    double rw = labels_width(c->rows, c->row_labels, 40);
+    double left = 18 + (rw < W * 0.4 ? rw : W * 0.4) + (c->y_axis ? 14 : 0), top = 22;
     double cw = (W - left - 8) / (double)(c->cols ? c->cols : 1);
     double ch = cw < 26 ? 20 : cw > 48 ? 40 : cw * 0.8;
     /* the column labels' height: one line, or the rotated longest */
-    double lab_h = rotate ? 0.643 * labels_width(c->cols, c->col_labels, 24) + 8 : 14;
+    double lab_h = rotate ? 0.643 * labels_width(c->cols, c->col_labels, 40) + 8 : 14;
     double h = top + ch * (double)c->rows + lab_h + 44;
     open_svg(f, h, c->title);
     char col[8];
     for (size_t r = 0; r < c->rows; r++) {
         double y = top + ch * (double)r;
         fprintf(f, "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", left - 5, y + ch / 2 + 4);
-        label(f, c->row_labels[r], 24);
+        label(f, c->row_labels[r], fit_chars(c->row_labels[r], left - 18 - (c->y_axis ? 14 : 0)));
         fputs("</text>\n", f);
         for (size_t k = 0; k < c->cols; k++) {
             double v = c->v[r * c->cols + k];
