@@ -567,72 +567,104 @@ void svg_funnel_chart(FILE *f, const svg_funnel *c)
 }
 
 /* ------------------------------------------------------- binned scatter */
-/* the frame of a binned scatter: grid and ticks, cut lines, axis names */
-static void binned_frame(FILE *f, const svg_binned *c, double left, double right, double top, double bottom)
+/* The plot's geometry: the bins' area between left/right and top/bottom,
+ * and above each row of regions a band of BAND units for the regions'
+ * names (the cut lines run on the bands' tops), so that a name never
+ * covers a count. */
+#define BAND 16.0
+typedef struct bgeo {
+    const svg_binned *c;
+    double left, right, top, bottom, band;
+} bgeo;
+
+static double bx(const bgeo *g, double v)
 {
+    return g->left + (g->right - g->left) * (v - g->c->x0) / (g->c->x1 - g->c->x0);
+}
+
+/* y of a value: linear inside its row of regions, the bands of the rows
+ * below it added */
+static double by(const bgeo *g, double v)
+{
+    const svg_binned *c = g->c;
+    size_t below = 0;
+    while (below < c->ncuts && v > c->y_cuts[below]) below++;
+    double hb = g->bottom - g->top - g->band * (double)(c->regions ? c->ncuts + 1 : 0);
+    return g->bottom - g->band * (double)below - hb * (v - c->y0) / (c->y1 - c->y0);
+}
+
+/* the frame: grid and ticks, cut lines, axis names */
+static void binned_frame(FILE *f, const bgeo *g)
+{
+    const svg_binned *c = g->c;
     char nb[64];
-#define BX(v) (left + (right - left) * ((v) - c->x0) / (c->x1 - c->x0))
-#define BY(v) (bottom - (bottom - top) * ((v) - c->y0) / (c->y1 - c->y0))
     double xs = nice_step(c->x1 - c->x0, 4), ys = nice_step(c->y1 - c->y0, 4);
     for (double t = xs * ceil(c->x0 / xs); t <= c->x1 + xs / 1e6; t += xs)
         fprintf(f, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
                    "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
-                BX(t), top, BX(t), bottom, BX(t), bottom + 15, svg_num(t, step_decimals(xs), c->ru, nb, sizeof nb));
+                bx(g, t), g->top, bx(g, t), g->bottom, bx(g, t), g->bottom + 15,
+                svg_num(t, step_decimals(xs), c->ru, nb, sizeof nb));
     for (double t = ys * ceil(c->y0 / ys); t <= c->y1 + ys / 1e6; t += ys)
         fprintf(f, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
                    "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
-                left, BY(t), right, BY(t), left - 5, BY(t) + 4, svg_num(t, step_decimals(ys), c->ru, nb, sizeof nb));
-    for (size_t k = 0; k < c->ncuts; k++)
+                g->left, by(g, t), g->right, by(g, t), g->left - 5, by(g, t) + 4,
+                svg_num(t, step_decimals(ys), c->ru, nb, sizeof nb));
+    for (size_t k = 0; k < c->ncuts; k++) {
+        double yc = by(g, c->y_cuts[k]) - g->band; /* on the band's top */
         fprintf(f, "<line class=\"diag\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
                    "<line class=\"diag\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
-                BX(c->x_cuts[k]), top, BX(c->x_cuts[k]), bottom, left, BY(c->y_cuts[k]), right, BY(c->y_cuts[k]));
+                bx(g, c->x_cuts[k]), g->top, bx(g, c->x_cuts[k]), g->bottom, g->left, yc, g->right, yc);
+    }
     if (c->x_axis) {
-        fprintf(f, "<text class=\"axis\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", (left + right) / 2, bottom + 32);
+        fprintf(f, "<text class=\"axis\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", (g->left + g->right) / 2,
+                g->bottom + 32);
         svg_escape(f, c->x_axis);
         fputs("</text>", f);
     }
     if (c->y_axis) {
         fprintf(f, "<text class=\"axis\" transform=\"translate(14,%.1f) rotate(-90)\" text-anchor=\"middle\">",
-                (top + bottom) / 2);
+                (g->top + g->bottom) / 2);
         svg_escape(f, c->y_axis);
         fputs("</text>\n", f);
     }
 }
 
-/* the regions' names in their top-left corners, over the marks with a
- * white halo so that they stay readable */
-static void binned_regions(FILE *f, const svg_binned *c, double left, double right, double top, double bottom)
+/* each region's name in the band above it, at its left */
+static void binned_regions(FILE *f, const bgeo *g)
 {
+    const svg_binned *c = g->c;
     size_t m = c->ncuts + 1;
     for (size_t ry = 0; ry < m; ry++)
         for (size_t rx = 0; rx < m; rx++) {
             double xa = rx ? c->x_cuts[rx - 1] : c->x0, xb = rx < c->ncuts ? c->x_cuts[rx] : c->x1;
             double yb = ry < c->ncuts ? c->y_cuts[ry] : c->y1;
-            size_t chars = (size_t)((BX(xb) - BX(xa) - 8) / (CHARW * 0.95));
-            fprintf(f, "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" style=\"font-size:10.5px;fill:#555\" "
-                       "stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">",
-                    BX(xa) + 4, BY(yb) + 13);
-            label(f, c->regions[ry * m + rx], chars);
+            const char *name = c->regions[ry * m + rx];
+            fprintf(f, "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" style=\"font-size:10.5px;fill:#555\">",
+                    bx(g, xa) + 4, by(g, yb) - 4);
+            label(f, name, fit_chars(name, (bx(g, xb) - bx(g, xa) - 5) / 0.95)); /* 0.95: the smaller font */
             fputs("</text>\n", f);
         }
 }
 
 void svg_binned_scatter(FILE *f, const svg_binned *c)
 {
-    double left = 70, right = W - 16, top = 10, bottom = 400, h = bottom + 42;
-    double bw = (right - left) / (double)c->nx, bh = (bottom - top) / (double)c->ny;
+    bgeo g = {c, 70, W - 16, 10, 400 + (c->regions ? BAND * (double)(c->ncuts + 1) : 0), c->regions ? BAND : 0};
+    double h = g.bottom + 42, bw = (g.right - g.left) / (double)c->nx;
+    double bh = (by(&g, c->y0) - by(&g, c->y1) - g.band * (double)(c->regions ? c->ncuts : 0)) / (double)c->ny;
     double cmax = 0;
     for (size_t i = 0; i < c->nx * c->ny; i++)
         if (c->count[i] > cmax) cmax = c->count[i];
     open_svg(f, h, c->title);
-    binned_frame(f, c, left, right, top, bottom);
+    binned_frame(f, &g);
+    if (c->regions) binned_regions(f, &g);
     double rmax = (bw < bh ? bw : bh) / 2 - 1;
     char nb[64];
     for (size_t j = 0; j < c->ny; j++)
         for (size_t i = 0; i < c->nx; i++) {
             double n = c->count[j * c->nx + i];
             if (!(n > 0)) continue;
-            double r = rmax * sqrt(n / cmax), cx = left + bw * ((double)i + 0.5), cy = bottom - bh * ((double)j + 0.5);
+            double r = rmax * sqrt(n / cmax), cx = g.left + bw * ((double)i + 0.5);
+            double cy = by(&g, c->y0 + (c->y1 - c->y0) * ((double)j + 0.5) / (double)c->ny);
             if (r < 2.5) r = 2.5;
             svg_num(n, 0, c->ru, nb, sizeof nb);
             fprintf(f, "<circle class=\"mark\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" fill-opacity=\"0.85\">"
@@ -645,8 +677,5 @@ void svg_binned_scatter(FILE *f, const svg_binned *c)
             else
                 fprintf(f, "<text class=\"cell\" x=\"%.1f\" y=\"%.1f\">%s</text>\n", cx + r + 1.5, cy + 3.5, nb);
         }
-    if (c->regions) binned_regions(f, c, left, right, top, bottom);
-#undef BX
-#undef BY
     fputs("</svg>\n", f);
 }
