@@ -262,6 +262,7 @@ static const section_writer sections[] = {
     {RPT_RETENTION, "retention", "Retention", "Удержание", html_retention},
     {RPT_RFM, "rfm", "RFM", "RFM", html_rfm},
     {RPT_RATING, "rating", "Rating", "Рейтинг", html_rating},
+    {RPT_PORTFOLIO, "portfolio", "Portfolio", "Портфель", html_portfolio},
 };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 

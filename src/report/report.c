@@ -139,6 +139,9 @@ static int run_clients(rmk_report *r)
     rmk_portfolio_opts_init(&po);
     po.as_of = r->as_of;
     po.value_clv = 0; /* as `relmark portfolio` without a budget: window revenue */
+    /* a budget of 100 makes each allocation the percent of any retention
+     * budget the client gets: `relmark portfolio --budget 100 --value revenue` */
+    po.budget = 100;
     st = rmk_portfolio_run(r->book, &po, &r->pf, err, sizeof err);
     if (st != RMK_OK && failed(r, RPT_PORTFOLIO, st, err)) return -1;
     return 0;
