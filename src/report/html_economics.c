@@ -139,12 +139,12 @@ void html_economics(hw *w)
     h_section(w, "economics", HT(w, "Economics of retention", "Экономика удержания"),
               HT(w, "A customer kept is worth more each year: serving it costs less, it buys more, pays a price "
                     "premium and brings others by word of mouth. So a few points more of retention raise lifetime "
-                    "profit a lot - in the lecture's table by 40 to 95% for five points. Here the firm's own "
+                    "profit a lot — in the lecture's table by 40 to 95% for five points. Here the firm's own "
                     "answer: the retention rate r over the last two years, the customer lifetime value "
                     "CLV = m r / (1 + d - r) at r and at r + 5 points, and the profit per customer by tenure.",
                  "Удержанный клиент с каждым годом ценнее: обслуживать его дешевле, он покупает больше, платит "
                  "ценовую надбавку и приводит других через молву. Поэтому несколько пунктов удержания сильно "
-                 "увеличивают пожизненную прибыль - в таблице лекции на 40-95% за пять пунктов. Здесь ответ "
+                 "увеличивают пожизненную прибыль — в таблице лекции на 40-95% за пять пунктов. Здесь ответ "
                  "самой фирмы: коэффициент удержания r за два последних года, пожизненная ценность клиента "
                  "CLV = m r / (1 + d - r) при r и при r + 5 пунктов и прибыль на клиента по годам."));
     if (!h_note(w, RPT_ECONOMICS) && r->econ_ok) {
