@@ -103,11 +103,12 @@ static void tenure(hw *w, const rmk_retention_economics *e)
                           "сотрудничества нет."));
         return;
     }
-    char lab[50][32], txt[50][32];
+    char lab[50][48], txt[50][32], nb[32];
     const char *lp[50], *tp[50];
     for (size_t k = 0; k < n; k++) {
         /* n: the mean of few customers is noise, the reader should see it */
-        snprintf(lab[k], sizeof lab[k], "%s %zu (n = %zu)", HT(w, "year", "год"), k + 1, e->tenure_customers[k]);
+        snprintf(lab[k], sizeof lab[k], "%s %zu (n = %s)", HT(w, "year", "год"), k + 1,
+                 h_num(w, (double)e->tenure_customers[k], 0, nb, sizeof nb));
         h_num(w, e->tenure_profit[k], 0, txt[k], sizeof txt[k]);
         lp[k] = lab[k], tp[k] = txt[k];
     }

@@ -229,6 +229,9 @@ static void bars_vertical(FILE *f, const svg_bars *c, const int *colours, const 
     double left = tw * CHARW + 26 > 64 ? tw * CHARW + 26 : 64;
     double extra = lg ? 16.0 * legend_rows(f, left, 14, lg, 0) : 0, right = W - 12;
     double slot = (right - left) / (double)(c->n ? c->n : 1);
+    /* a few bars stay bars, not walls: at most 160 units a slot, centred */
+    double x0 = left;
+    if (slot > 160) x0 = left + ((right - left) - 160 * (double)c->n) / 2, slot = 160;
     size_t lw = 0;
     for (size_t i = 0; i < c->n; i++)
         if (utf8_chars(c->labels[i]) > lw) lw = utf8_chars(c->labels[i]);
@@ -245,7 +248,7 @@ static void bars_vertical(FILE *f, const svg_bars *c, const int *colours, const 
     }
     for (size_t i = 0; i < c->n; i++) {
         double v = isfinite(c->values[i]) && c->values[i] > 0 ? c->values[i] : 0;
-        double bh = (bottom - top_y) * v / top, x = left + slot * (double)i;
+        double bh = (bottom - top_y) * v / top, x = x0 + slot * (double)i;
         double bw = slot * 0.8;
         fprintf(f, "<rect class=\"mark\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">",
                 x + slot * 0.1, bottom - bh, bw, bh, bar_colour(c, colours, i));
