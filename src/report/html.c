@@ -21,6 +21,14 @@ char *h_num(hw *w, double v, int decimals, char *buf, size_t len)
     return svg_num(v, decimals, w->ru, buf, len);
 }
 
+char *h_pct(hw *w, double fraction, char *buf, size_t len)
+{
+    char b[64];
+    svg_num(fraction * 100, 1, w->ru, b, sizeof b);
+    snprintf(buf, len, isfinite(fraction) ? "%s%%" : "%s", b);
+    return buf;
+}
+
 void h_section(hw *w, const char *id, const char *title, const char *why)
 {
     fprintf(w->f, "<section id=\"%s\">\n<h2>", id);
@@ -119,7 +127,16 @@ void h_td_money(hw *w, int64_t minor)
 {
     char exact[64], b[64];
     rmk_money_format(minor, 2, '.', exact);
-    fprintf(w->f, "<td class=\"n\" data-v=\"%s\">%s</td>", exact, h_num(w, (double)minor / RPT_MINOR, 2, b, sizeof b));
+    /* minor units are 1/RMK_MONEY_SCALE of the currency unit */
+    fprintf(w->f, "<td class=\"n\" data-v=\"%s\">%s</td>", exact,
+            h_num(w, (double)minor / RMK_MONEY_SCALE, 2, b, sizeof b));
+}
+
+void h_td_exact(hw *w, const char *exact, const char *shown)
+{
+    fprintf(w->f, "<td class=\"n\" data-v=\"%s\">", exact);
+    h_esc(w, shown);
+    fputs("</td>", w->f);
 }
 
 void h_td_pct(hw *w, double fraction)
@@ -138,7 +155,7 @@ void h_td_ratio(hw *w, int64_t num, int64_t den)
     char exact[64], b[64];
     rmk_ratio_format(num, den, 2, '.', exact);
     fprintf(w->f, "<td class=\"n\" data-v=\"%s\">%s</td>", exact,
-            h_num(w, (double)num / (double)den / RPT_MINOR, 2, b, sizeof b));
+            h_num(w, (double)num / (double)den / RMK_MONEY_SCALE, 2, b, sizeof b));
 }
 
 void h_actions(hw *w, const char *title, size_t n, const char *const *groups, const char *const *actions)
@@ -173,7 +190,7 @@ void html_summary(hw *w)
         fputs("</b></div>", w->f);                                             \
     } while (0)
     KPI(HT(w, "Customers", "Клиенты"), h_num(w, (double)r->customers, 0, b, sizeof b));
-    KPI(HT(w, "Net sales", "Чистые продажи"), h_num(w, (double)r->revenue / RPT_MINOR, 2, b, sizeof b));
+    KPI(HT(w, "Net sales", "Чистые продажи"), h_num(w, (double)r->revenue / RMK_MONEY_SCALE, 2, b, sizeof b));
     KPI(HT(w, "As of", "На дату"), h_date(r->as_of, d1));
     if (r->econ_ok) KPI(HT(w, "Retention (12 months)", "Удержание (12 мес.)"),
                         (snprintf(b, sizeof b, "%s%%", h_num(w, r->econ.retention * 100, 1, d3, sizeof d3)), b));
@@ -251,8 +268,12 @@ typedef struct section_writer {
 
 static const section_writer sections[] = {
     {RPT_SUMMARY, "summary", "Summary", "Сводка", html_summary},
+    {RPT_ECONOMICS, "economics", "Economics", "Экономика", html_economics},
+    {RPT_LIFECYCLE, "lifecycle", "Life cycle", "Жизненный цикл", html_lifecycle},
     {RPT_RETENTION, "retention", "Retention", "Удержание", html_retention},
     {RPT_RFM, "rfm", "RFM", "RFM", html_rfm},
+    {RPT_RATING, "rating", "Rating", "Рейтинг", html_rating},
+    {RPT_PORTFOLIO, "portfolio", "Portfolio", "Портфель", html_portfolio},
 };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 

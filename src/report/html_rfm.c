@@ -16,7 +16,7 @@ static void rf_maps(hw *w, const rmk_rfm *x)
         /* rows: F best at the top; columns: R worst to best */
         size_t k = (size_t)(bins - c->f) * (size_t)bins + (size_t)(c->r - 1);
         cnt[k] += 1;
-        mon[k] += (double)c->monetary_num / (double)c->monetary_den / RPT_MINOR;
+        mon[k] += (double)c->monetary_num / (double)c->monetary_den / RMK_MONEY_SCALE;
     }
     char rl[MAXB][16], cl[MAXB][16], txt[MAXB * MAXB][24], mtxt[MAXB * MAXB][24];
     const char *rp[MAXB], *cp[MAXB], *tp[MAXB * MAXB], *mp[MAXB * MAXB];
@@ -72,7 +72,7 @@ static void segments(hw *w, const rmk_rfm *x, const rmk_segmap *map)
     for (int s = 0; s < n; s++) {
         names[s] = rmk_segmap_name(map, s, w->r->lang);
         acts[s] = rmk_segmap_action(map, s, w->r->lang);
-        rev[s] = (double)net[s] / RPT_MINOR;
+        rev[s] = (double)net[s] / RMK_MONEY_SCALE;
         h_num(w, cust[s], 0, ct[s], sizeof ct[s]);
         h_num(w, rev[s], 0, rt[s], sizeof rt[s]);
         ctp[s] = ct[s], rtp[s] = rt[s];

@@ -98,7 +98,8 @@ static int run_transactions(rmk_report *r)
 }
 
 /* the life cycle (with the migration of the last 3 months, as `stages
- * --migration`), the rating and the portfolio (with a customers file) */
+ * --migration`), the rating (with its category changes over the same 3
+ * months) and the portfolio (with a customers file) */
 static int run_clients(rmk_report *r)
 {
     char err[512];
@@ -128,6 +129,9 @@ static int run_clients(rmk_report *r)
     rmk_rate_opts ro;
     rmk_rate_opts_init(&ro);
     ro.as_of = r->as_of;
+    /* the category changes since the life cycle's earlier date, as `rate
+     * --compare-to` (the rating's numbers at as_of do not depend on it) */
+    ro.compare_to = rmk_add_months(r->as_of, -3);
     st = rmk_rate_run(r->book, &ro, &r->rating, err, sizeof err);
     if (st != RMK_OK && failed(r, RPT_RATING, st, err)) return -1;
 
@@ -135,6 +139,9 @@ static int run_clients(rmk_report *r)
     rmk_portfolio_opts_init(&po);
     po.as_of = r->as_of;
     po.value_clv = 0; /* as `relmark portfolio` without a budget: window revenue */
+    /* a budget of 100 makes each allocation the percent of any retention
+     * budget the client gets: `relmark portfolio --budget 100 --value revenue` */
+    po.budget = 100;
     st = rmk_portfolio_run(r->book, &po, &r->pf, err, sizeof err);
     if (st != RMK_OK && failed(r, RPT_PORTFOLIO, st, err)) return -1;
     return 0;

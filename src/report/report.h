@@ -50,9 +50,6 @@ struct rmk_report {
     char note[RPT_NSECTIONS][400];
 };
 
-/* money is kept in minor units of 1/10,000 (rmk_money_parse) */
-#define RPT_MINOR 10000.0
-
 /* "en" or "ru" text of the report's language */
 #define RPT_T(r, en, ru_) ((r)->ru ? (ru_) : (en))
 
