@@ -116,7 +116,7 @@ void h_td_money(hw *w, int64_t minor)
 {
     char exact[64], b[64];
     rmk_money_format(minor, 2, '.', exact);
-    fprintf(w->f, "<td class=\"n\" data-v=\"%s\">%s</td>", exact, h_num(w, (double)minor / 100, 2, b, sizeof b));
+    fprintf(w->f, "<td class=\"n\" data-v=\"%s\">%s</td>", exact, h_num(w, (double)minor / RMK_MONEY_SCALE, 2, b, sizeof b));
 }
 
 void h_td_pct(hw *w, double fraction)
@@ -162,7 +162,7 @@ void html_summary(hw *w)
         fputs("</b></div>", w->f);                                             \
     } while (0)
     KPI(HT(w, "Customers", "Клиенты"), h_num(w, (double)r->customers, 0, b, sizeof b));
-    KPI(HT(w, "Net sales", "Чистые продажи"), h_num(w, (double)r->revenue / 100, 2, b, sizeof b));
+    KPI(HT(w, "Net sales", "Чистые продажи"), h_num(w, (double)r->revenue / RMK_MONEY_SCALE, 2, b, sizeof b));
     KPI(HT(w, "As of", "На дату"), h_date(r->as_of, d1));
     if (r->econ_ok) KPI(HT(w, "Retention (12 months)", "Удержание (12 мес.)"),
                         (snprintf(b, sizeof b, "%s%%", h_num(w, r->econ.retention * 100, 1, d3, sizeof d3)), b));
