@@ -242,6 +242,7 @@ static const section_writer sections[] = {
     {RPT_SUMMARY, "summary", "Summary", "Сводка", html_summary},
     {RPT_RETENTION, "retention", "Retention", "Удержание", html_retention},
     {RPT_RFM, "rfm", "RFM", "RFM", html_rfm},
+    {RPT_ABCXYZ, "abcxyz", "ABC-XYZ", "ABC-XYZ", html_abcxyz},
 };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
