@@ -343,7 +343,16 @@ void svg_line_chart(FILE *f, const svg_lines *c)
         if (every < 1) every = 1;
         for (size_t i = 0; i < c->n; i += every) {
             double xv = c->x ? c->x[i] : (double)i;
-            fprintf(f, "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", PX(xv), bottom + 15);
+            /* a label at the right end would be cut by the frame: it ends
+             * there, or is left out when it would then touch the one before */
+            double lw = (double)utf8_chars(c->x_labels[i]) * CHARW;
+            int end = PX(xv) + lw / 2 > W - 2;
+            if (end && i >= every) {
+                double pv = c->x ? c->x[i - every] : (double)(i - every);
+                if (W - 2 - lw < PX(pv) + (double)utf8_chars(c->x_labels[i - every]) * CHARW / 2 + 4) continue;
+            }
+            fprintf(f, "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">", end ? W - 2 : PX(xv),
+                    bottom + 15, end ? "end" : "middle");
             svg_escape(f, c->x_labels[i]);
             fputs("</text>", f);
         }
