@@ -243,6 +243,7 @@ static const section_writer sections[] = {
     {RPT_RETENTION, "retention", "Retention", "Удержание", html_retention},
     {RPT_RFM, "rfm", "RFM", "RFM", html_rfm},
     {RPT_ABCXYZ, "abcxyz", "ABC-XYZ", "ABC-XYZ", html_abcxyz},
+    {RPT_CLV, "clv", "Lifetime value", "Пожизненная ценность", html_clv},
 };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
