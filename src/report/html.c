@@ -244,6 +244,7 @@ static const section_writer sections[] = {
     {RPT_RFM, "rfm", "RFM", "RFM", html_rfm},
     {RPT_ABCXYZ, "abcxyz", "ABC-XYZ", "ABC-XYZ", html_abcxyz},
     {RPT_CLV, "clv", "Lifetime value", "Пожизненная ценность", html_clv},
+    {RPT_FEEDBACK, "feedback", "Feedback", "Обратная связь", html_feedback},
 };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
