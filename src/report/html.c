@@ -245,6 +245,7 @@ static const section_writer sections[] = {
     {RPT_ABCXYZ, "abcxyz", "ABC-XYZ", "ABC-XYZ", html_abcxyz},
     {RPT_CLV, "clv", "Lifetime value", "Пожизненная ценность", html_clv},
     {RPT_FEEDBACK, "feedback", "Feedback", "Обратная связь", html_feedback},
+    {RPT_SURVEY, "survey", "Relationship quality", "Качество отношений", html_survey},
 };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
