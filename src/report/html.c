@@ -246,6 +246,7 @@ static const section_writer sections[] = {
     {RPT_CLV, "clv", "Lifetime value", "Пожизненная ценность", html_clv},
     {RPT_FEEDBACK, "feedback", "Feedback", "Обратная связь", html_feedback},
     {RPT_SURVEY, "survey", "Relationship quality", "Качество отношений", html_survey},
+    {RPT_ORIENTATION, "orientation", "Orientation", "Ориентация", html_orientation},
 };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
