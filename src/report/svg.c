@@ -308,6 +308,31 @@ void svg_heatmap(FILE *f, const svg_heat *c)
 }
 
 /* ---------------------------------------------------------------- lines */
+/* the x labels of a line chart, thinned to those that fit; a label at the
+ * right end would be cut by the frame: it ends there, or is left out when
+ * it would then touch the one before */
+static void line_x_labels(FILE *f, const svg_lines *c, double left, double right, double y, double x0, double x1)
+{
+#define LX(i) (left + (right - left) * ((c->x ? c->x[i] : (double)(i)) - x0) / (x1 - x0))
+    size_t cl = 1;
+    for (size_t i = 0; i < c->n; i++)
+        if (utf8_chars(c->x_labels[i]) > cl) cl = utf8_chars(c->x_labels[i]);
+    double slot = (right - left) / (double)(c->n > 1 ? c->n - 1 : 1);
+    size_t every = (size_t)ceil((cl * CHARW + 8) / slot);
+    if (every < 1) every = 1;
+    for (size_t i = 0; i < c->n; i += every) {
+        double lw = (double)utf8_chars(c->x_labels[i]) * CHARW;
+        int end = LX(i) + lw / 2 > W - 2;
+        if (end && i >= every && W - 2 - lw < LX(i - every) + (double)utf8_chars(c->x_labels[i - every]) * CHARW / 2 + 4)
+            continue;
+        fprintf(f, "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">", end ? W - 2 : LX(i), y,
+                end ? "end" : "middle");
+        svg_escape(f, c->x_labels[i]);
+        fputs("</text>", f);
+    }
+#undef LX
+}
+
 void svg_line_chart(FILE *f, const svg_lines *c)
 {
     double x0 = c->x ? c->x[0] : 0, x1 = c->x ? c->x[c->n - 1] : (double)c->n - 1;
@@ -335,27 +360,7 @@ void svg_line_chart(FILE *f, const svg_lines *c)
                    "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
                 left, PY(t), right, PY(t), left - 4, PY(t) + 4, svg_num(t, dec, c->ru, nb, sizeof nb));
     if (c->x_labels) {
-        size_t cl = 1;
-        for (size_t i = 0; i < c->n; i++)
-            if (utf8_chars(c->x_labels[i]) > cl) cl = utf8_chars(c->x_labels[i]);
-        double slot = (right - left) / (double)(c->n > 1 ? c->n - 1 : 1);
-        size_t every = (size_t)ceil((cl * CHARW + 8) / slot);
-        if (every < 1) every = 1;
-        for (size_t i = 0; i < c->n; i += every) {
-            double xv = c->x ? c->x[i] : (double)i;
-            /* a label at the right end would be cut by the frame: it ends
-             * there, or is left out when it would then touch the one before */
-            double lw = (double)utf8_chars(c->x_labels[i]) * CHARW;
-            int end = PX(xv) + lw / 2 > W - 2;
-            if (end && i >= every) {
-                double pv = c->x ? c->x[i - every] : (double)(i - every);
-                if (W - 2 - lw < PX(pv) + (double)utf8_chars(c->x_labels[i - every]) * CHARW / 2 + 4) continue;
-            }
-            fprintf(f, "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">", end ? W - 2 : PX(xv),
-                    bottom + 15, end ? "end" : "middle");
-            svg_escape(f, c->x_labels[i]);
-            fputs("</text>", f);
-        }
+        line_x_labels(f, c, left, right, bottom + 15, x0, x1);
     } else {
         double xs = nice_step(x1 - x0, 8);
         int xd = step_decimals(xs);
