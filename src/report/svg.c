@@ -108,6 +108,21 @@ static size_t utf8_chars(const char *s)
     return n;
 }
 
+/* the widest of n labels as drawn, cut to cap characters: CHARW a Latin
+ * character, 7.2 a Cyrillic one (wider in the sans-serif fonts) */
+static double labels_width(const char *const *labels, size_t n, size_t cap)
+{
+    double most = 0;
+    for (size_t i = 0; i < n; i++) {
+        double w = 0;
+        size_t k = 0;
+        for (const unsigned char *p = (const unsigned char *)(labels[i] ? labels[i] : ""); *p && k < cap; p++)
+            if ((*p & 0xC0) != 0x80) w += *p < 0x80 ? CHARW : 7.2, k++;
+        if (w > most) most = w;
+    }
+    return most;
+}
+
 /* ----------------------------------------------------------------- bars */
 void svg_bar_chart(FILE *f, const svg_bars *c)
 {
@@ -120,11 +135,7 @@ void svg_bar_chart(FILE *f, const svg_bars *c)
     const char *col = svg_palette[c->colour % SVG_NPALETTE];
     char nb[64];
     if (c->horizontal) {
-        size_t lw = 0;
-        for (size_t i = 0; i < c->n; i++)
-            if (utf8_chars(c->labels[i]) > lw) lw = utf8_chars(c->labels[i]);
-        if (lw > 34) lw = 34;
-        double left = 12 + lw * CHARW, right = W - 90, row = 22, h = 30 + row * (double)c->n + 34;
+        double left = 12 + labels_width(c->labels, c->n, 35), right = W - 90, row = 22, h = 30 + row * (double)c->n + 34;
         open_svg(f, h, c->title);
         for (double t = 0; t <= top + step / 2; t += step) {
             double x = left + (right - left) * t / top;
@@ -227,11 +238,7 @@ void svg_heatmap(FILE *f, const svg_heat *c)
         if (!isfinite(lo)) lo = 0, hi = 1;
         if (hi == lo) hi = lo + 1;
     }
-    size_t lw = 0;
-    for (size_t r = 0; r < c->rows; r++)
-        if (utf8_chars(c->row_labels[r]) > lw) lw = utf8_chars(c->row_labels[r]);
-    if (lw > 24) lw = 24;
-    double left = 18 + lw * CHARW + (c->y_axis ? 14 : 0), top = 22;
+    double left = 18 + labels_width(c->row_labels, c->rows, 25) + (c->y_axis ? 14 : 0), top = 22;
     double cw = (W - left - 8) / (double)(c->cols ? c->cols : 1);
     double ch = cw < 26 ? 20 : cw > 48 ? 40 : cw * 0.8;
     double h = top + ch * (double)c->rows + 58;
@@ -455,14 +462,10 @@ static void stack_legend(FILE *f, const svg_stack *c, double left, double y)
 
 void svg_stacked_bars(FILE *f, const svg_stack *c)
 {
-    size_t lw = 1;
-    for (size_t i = 0; i < c->n; i++)
-        if (utf8_chars(c->labels[i]) > lw) lw = utf8_chars(c->labels[i]);
-    if (lw > 30) lw = 30;
     size_t tw = 0;
     for (size_t i = 0; c->row_text && i < c->n; i++)
         if (utf8_chars(c->row_text[i]) > tw) tw = utf8_chars(c->row_text[i]);
-    double left = 12 + (double)lw * CHARW, right = W - 10 - (tw ? (double)tw * CHARW + 8 : 0);
+    double left = 12 + labels_width(c->labels, c->n, 31), right = W - 10 - (tw ? (double)tw * CHARW + 8 : 0);
     double row = 22, top = 8, h = top + row * (double)c->n + 34;
     open_svg(f, h, c->title);
     char nb[64], pb[64];
@@ -511,11 +514,8 @@ void svg_stacked_bars(FILE *f, const svg_stack *c)
 /* ------------------------------------------------------------ dot scale */
 void svg_dot_scale(FILE *f, const svg_dots *c)
 {
-    size_t lw = 1;
-    for (size_t i = 0; i < c->n; i++)
-        if (utf8_chars(c->labels[i]) > lw) lw = utf8_chars(c->labels[i]);
-    if (lw > 36) lw = 36;
-    double left = 14 + (double)lw * CHARW, right = W - 16, row = 26, top = 30;
+    /* the bold row's label is a little wider */
+    double left = 20 + labels_width(c->labels, c->n, 37) * 1.08, right = W - 16, row = 26, top = 30;
     double h = top + row * (double)c->n + 30, span = c->hi > c->lo ? c->hi - c->lo : 1;
     open_svg(f, h, c->title);
 #define DX(v) (left + (right - left) * (((v) < c->lo ? c->lo : (v) > c->hi ? c->hi : (v)) - c->lo) / span)
