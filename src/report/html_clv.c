@@ -335,6 +335,7 @@ static void calibration(hw *w, const rmk_report *r)
  * model's line is split at the calibration end (fitted | forecast). */
 static void tracking(hw *w, const rmk_clv_track_row *t, size_t n, int32_t cal_end)
 {
+    if (!n) return; /* a span the model's tracking leaves out (docs/clv.md) */
     double *y = malloc(3 * n * sizeof *y);
     char (*lab)[16] = malloc(n * sizeof *lab);
     const char **lp = malloc(n * sizeof *lp);
