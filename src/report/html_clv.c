@@ -29,7 +29,8 @@ static char *short_num(hw *w, double v, char *b, size_t len, const char **suffix
     double a = fabs(v);
     while (e < 3 && a >= 1000 * pow(1000, e) - 1e-9) e++;
     double s = v / pow(1000, e);
-    int dec = fabs(s - round(s)) < 1e-9 ? 0 : fabs(s * 10 - round(s * 10)) < 1e-9 ? 1 : 2;
+    int dec = 0; /* as few decimals as the edge needs: 0.05, 1.5, 20 */
+    while (dec < 6 && fabs(s * pow(10, dec) - round(s * pow(10, dec))) > 1e-6 * pow(10, dec)) dec++;
     h_num(w, s, dec, b, len);
     *suffix = w->ru ? ru[e] : en[e];
     return b;
