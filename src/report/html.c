@@ -274,6 +274,11 @@ static const section_writer sections[] = {
     {RPT_RFM, "rfm", "RFM", "RFM", html_rfm},
     {RPT_RATING, "rating", "Rating", "Рейтинг", html_rating},
     {RPT_PORTFOLIO, "portfolio", "Portfolio", "Портфель", html_portfolio},
+    {RPT_ABCXYZ, "abcxyz", "ABC-XYZ", "ABC-XYZ", html_abcxyz},
+    {RPT_CLV, "clv", "Lifetime value", "Пожизненная ценность", html_clv},
+    {RPT_FEEDBACK, "feedback", "Feedback", "Обратная связь", html_feedback},
+    {RPT_SURVEY, "survey", "Relationship quality", "Качество отношений", html_survey},
+    {RPT_ORIENTATION, "orientation", "Orientation", "Ориентация", html_orientation},
 };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 

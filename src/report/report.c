@@ -65,6 +65,50 @@ static rmk_status run_rfm(rmk_report *r, char *err, size_t errlen)
     return RMK_OK;
 }
 
+/* The calibration end of the lifetime-value model's check: the last 12
+ * months are the holdout period when the data span 24 months or more, else
+ * the later half of the data (CDNOW's 78 weeks split 39 and 39, as in Fader,
+ * Hardie & Lee 2005); none for data of under two weeks (a week each). */
+static int32_t clv_holdout_day(int32_t first, int32_t as_of)
+{
+    if (first == RMK_NO_DATE || as_of == RMK_NO_DATE || as_of - first < 14) return RMK_NO_DATE;
+    if (rmk_months_completed(first, as_of) >= 24) return rmk_add_months(as_of, -12);
+    return first + (as_of - first) / 2;
+}
+
+/* The check: the model fitted again on the purchases up to the calibration
+ * end (as `relmark clv --holdout DATE`) and compared with the holdout
+ * period; the report's CLV figures stay those of the fit on every purchase
+ * (the newest ones are the most telling). Returns -1 out of memory only:
+ * a model the shorter data cannot identify leaves its reason. */
+static int run_clv_check(rmk_report *r)
+{
+    r->clv_holdout = clv_holdout_day(r->read.first_day, r->as_of);
+    if (!r->clv || r->clv_holdout == RMK_NO_DATE) return 0;
+    rmk_clv_opts co;
+    rmk_clv_opts_init(&co);
+    co.as_of = r->as_of;
+    co.holdout = r->clv_holdout;
+    rmk_clv *x = NULL;
+    rmk_status st = rmk_clv_run(r->book, &co, &x, r->clv_check_error, sizeof r->clv_check_error);
+    if (st == RMK_ERR_NOMEM) return -1;
+    if (st != RMK_OK) return 0;
+    r->clv_check_error[0] = 0;
+    rmk_clv_model_params(x, &r->clv_check_params);
+    rmk_clv_get_stats(x, &r->clv_check_stats);
+    r->clv_nhold = rmk_clv_holdout(x, r->clv_hold, sizeof r->clv_hold / sizeof r->clv_hold[0]);
+    size_t nt = rmk_clv_tracking_count(x);
+    if (nt && !(r->clv_track = malloc(nt * sizeof *r->clv_track))) {
+        rmk_clv_free(x);
+        return -1;
+    }
+    for (size_t i = 0; i < nt; i++) rmk_clv_tracking_at(x, i, &r->clv_track[i]);
+    r->clv_ntrack = nt;
+    r->clv_check_ok = 1;
+    rmk_clv_free(x);
+    return 0;
+}
+
 /* the analyses of the transactions alone */
 static int run_transactions(rmk_report *r)
 {
@@ -84,6 +128,7 @@ static int run_transactions(rmk_report *r)
     co.as_of = r->as_of;
     st = rmk_clv_run(r->book, &co, &r->clv, err, sizeof err);
     if (st != RMK_OK && failed(r, RPT_CLV, st, err)) return -1;
+    if (run_clv_check(r)) return -1;
 
     rmk_abcxyz_opts ao;
     rmk_abcxyz_opts_init(&ao);
@@ -248,6 +293,7 @@ void rmk_report_free(rmk_report *r)
     rmk_rating_free(r->rating);
     rmk_stages_free(r->stages);
     rmk_clv_free(r->clv);
+    free(r->clv_track);
     rmk_activity_free(r->act);
     rmk_rfm_free(r->rfm);
     rmk_segmap_free(r->map);

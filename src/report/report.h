@@ -36,6 +36,18 @@ struct rmk_report {
     int econ_ok;
     rmk_retention_economics econ;
     rmk_clv *clv;
+    /* the lifetime-value model's check on a holdout period (docs/report.md):
+     * a second fit on the purchases up to clv_holdout, kept as its summary
+     * (the fit itself is freed: it holds a row per customer) */
+    int32_t clv_holdout;        /* the calibration end; RMK_NO_DATE: no check */
+    int clv_check_ok;
+    rmk_clv_params clv_check_params;
+    rmk_clv_stats clv_check_stats;
+    size_t clv_nhold;
+    rmk_clv_holdout_row clv_hold[8];
+    size_t clv_ntrack;
+    rmk_clv_track_row *clv_track; /* the check fit's tracking */
+    char clv_check_error[512];  /* why the check fit failed, "" otherwise */
     rmk_stages *stages;
     rmk_rating *rating;
     rmk_portfolio *pf;

@@ -417,6 +417,31 @@ void svg_heatmap(FILE *f, const svg_heat *c) { heatmap(f, c, 0); }
 void svg_heatmap_rotated(FILE *f, const svg_heat *c) { heatmap(f, c, 1); }
 
 /* ---------------------------------------------------------------- lines */
+/* the x labels of a line chart, thinned to those that fit; a label at the
+ * right end would be cut by the frame: it ends there, or is left out when
+ * it would then touch the one before */
+static void line_x_labels(FILE *f, const svg_lines *c, double left, double right, double y, double x0, double x1)
+{
+#define LX(i) (left + (right - left) * ((c->x ? c->x[i] : (double)(i)) - x0) / (x1 - x0))
+    size_t cl = 1;
+    for (size_t i = 0; i < c->n; i++)
+        if (utf8_chars(c->x_labels[i]) > cl) cl = utf8_chars(c->x_labels[i]);
+    double slot = (right - left) / (double)(c->n > 1 ? c->n - 1 : 1);
+    size_t every = (size_t)ceil((cl * CHARW + 8) / slot);
+    if (every < 1) every = 1;
+    for (size_t i = 0; i < c->n; i += every) {
+        double lw = (double)utf8_chars(c->x_labels[i]) * CHARW;
+        int end = LX(i) + lw / 2 > W - 2;
+        if (end && i >= every && W - 2 - lw < LX(i - every) + (double)utf8_chars(c->x_labels[i - every]) * CHARW / 2 + 4)
+            continue;
+        fprintf(f, "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">", end ? W - 2 : LX(i), y,
+                end ? "end" : "middle");
+        svg_escape(f, c->x_labels[i]);
+        fputs("</text>", f);
+    }
+#undef LX
+}
+
 void svg_line_chart(FILE *f, const svg_lines *c)
 {
     double x0 = c->x ? c->x[0] : 0, x1 = c->x ? c->x[c->n - 1] : (double)c->n - 1;
@@ -444,18 +469,7 @@ void svg_line_chart(FILE *f, const svg_lines *c)
                    "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
                 left, PY(t), right, PY(t), left - 4, PY(t) + 4, svg_num(t, dec, c->ru, nb, sizeof nb));
     if (c->x_labels) {
-        size_t cl = 1;
-        for (size_t i = 0; i < c->n; i++)
-            if (utf8_chars(c->x_labels[i]) > cl) cl = utf8_chars(c->x_labels[i]);
-        double slot = (right - left) / (double)(c->n > 1 ? c->n - 1 : 1);
-        size_t every = (size_t)ceil((cl * CHARW + 8) / slot);
-        if (every < 1) every = 1;
-        for (size_t i = 0; i < c->n; i += every) {
-            double xv = c->x ? c->x[i] : (double)i;
-            fprintf(f, "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", PX(xv), bottom + 15);
-            svg_escape(f, c->x_labels[i]);
-            fputs("</text>", f);
-        }
+        line_x_labels(f, c, left, right, bottom + 15, x0, x1);
     } else {
         double xs = nice_step(x1 - x0, 8);
         int xd = step_decimals(xs);
@@ -680,5 +694,138 @@ void svg_binned_scatter(FILE *f, const svg_binned *c)
             else
                 fprintf(f, "<text class=\"cell\" x=\"%.1f\" y=\"%.1f\">%s</text>\n", cx + r + 1.5, cy + 3.5, nb);
         }
+    fputs("</svg>\n", f);
+}
+
+/* 1 when dark text reads better than white on the palette colour hex */
+static int pale(const char *hex)
+{
+    unsigned r, g, b;
+    if (sscanf(hex, "#%2x%2x%2x", &r, &g, &b) != 3) return 1;
+    return 0.299 * r + 0.587 * g + 0.114 * b > 150;
+}
+
+static void stack_legend(FILE *f, const svg_stack *c, double left, double y)
+{
+    double x = left;
+    for (size_t p = 0; p < c->nparts; p++) {
+        const char *col = svg_palette[c->colours[p] % SVG_NPALETTE];
+        fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"10\" fill=\"%s\"/>"
+                   "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\">", x, y - 9, col, x + 16, y);
+        label(f, c->part_names[p], 28);
+        fputs("</text>", f);
+        x += 16 + 6.2 * (double)(utf8_chars(c->part_names[p]) < 28 ? utf8_chars(c->part_names[p]) : 29) + 18;
+    }
+    fputc('\n', f);
+}
+
+void svg_stacked_bars(FILE *f, const svg_stack *c)
+{
+    size_t tw = 0;
+    for (size_t i = 0; c->row_text && i < c->n; i++)
+        if (utf8_chars(c->row_text[i]) > tw) tw = utf8_chars(c->row_text[i]);
+    double left = 12 + labels_width(c->n, c->labels, 31), right = W - 10 - (tw ? (double)tw * CHARW + 8 : 0);
+    double row = 22, top = 8, h = top + row * (double)c->n + 34;
+    open_svg(f, h, c->title);
+    char nb[64], pb[64];
+    for (size_t i = 0; i < c->n; i++) {
+        double y = top + row * (double)i, sum = 0;
+        for (size_t p = 0; p < c->nparts; p++) {
+            double v = c->v[i * c->nparts + p];
+            if (isfinite(v) && v > 0) sum += v;
+        }
+        fprintf(f, "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", left - 6, y + 15);
+        label(f, c->labels[i], 30);
+        fputs("</text>", f);
+        if (!(sum > 0))
+            fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" "
+                       "stroke=\"#ccc\"/>", left, y + 3, right - left, row - 6);
+        double x = left;
+        for (size_t p = 0; p < c->nparts && sum > 0; p++) {
+            double v = c->v[i * c->nparts + p];
+            if (!(isfinite(v) && v > 0)) continue;
+            double share = v / sum, bw = (right - left) * share;
+            const char *col = svg_palette[c->colours[p] % SVG_NPALETTE];
+            fprintf(f, "<rect class=\"mark\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>",
+                    x, y + 3, bw, row - 6, col);
+            svg_escape(f, c->labels[i]);
+            fputs(" \xC2\xB7 ", f);
+            svg_escape(f, c->part_names[p]);
+            fprintf(f, ": %s%% (%s)</title></rect>", svg_num(share * 100, 1, c->ru, pb, sizeof pb),
+                    svg_num(v, v == floor(v) ? 0 : 2, c->ru, nb, sizeof nb));
+            svg_num(share * 100, 0, c->ru, pb, sizeof pb);
+            if ((double)(utf8_chars(pb) + 1) * CHARW * 0.85 + 4 < bw)
+                fprintf(f, "<text class=\"cell%s\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s%%</text>",
+                        pale(col) ? "" : " dark", x + bw / 2, y + 15, pb);
+            x += bw;
+        }
+        if (c->row_text) {
+            fprintf(f, "<text class=\"val\" x=\"%.1f\" y=\"%.1f\">", right + 6, y + 15);
+            svg_escape(f, c->row_text[i]);
+            fputs("</text>", f);
+        }
+        fputc('\n', f);
+    }
+    stack_legend(f, c, left, h - 10);
+    fputs("</svg>\n", f);
+}
+
+/* ------------------------------------------------------------ dot scale */
+void svg_dot_scale(FILE *f, const svg_dots *c)
+{
+    /* the bold row's label is a little wider */
+    double left = 20 + labels_width(c->n, c->labels, 37) * 1.08, right = W - 16, row = 26, top = 30;
+    double h = top + row * (double)c->n + 30, span = c->hi > c->lo ? c->hi - c->lo : 1;
+    open_svg(f, h, c->title);
+#define DX(v) (left + (right - left) * (((v) < c->lo ? c->lo : (v) > c->hi ? c->hi : (v)) - c->lo) / span)
+    char col[8], nb[64];
+    double from = c->lo, yb = top + row * (double)c->n;
+    for (size_t b = 0; b < c->nbands; b++) {
+        double x0 = DX(from), x1 = DX(c->band_to[b]);
+        /* pale tints, darker towards the top of the scale */
+        heat_colour(0.06 + 0.3 * (double)b / (double)(c->nbands > 1 ? c->nbands - 1 : 1), col);
+        fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>"
+                   "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
+                x0, top, x1 - x0, yb - top, col, (x0 + x1) / 2, top - 8);
+        label(f, c->band_names[b], (size_t)((x1 - x0) / CHARW) > 1 ? (size_t)((x1 - x0) / CHARW) - 1 : 1);
+        fprintf(f, "</text><text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n", x0,
+                yb + 14, svg_num(from, 0, c->ru, nb, sizeof nb));
+        from = c->band_to[b];
+    }
+    fprintf(f, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n", DX(c->hi), yb + 14,
+            svg_num(c->hi, 0, c->ru, nb, sizeof nb));
+    for (size_t i = 0; i < c->n; i++) {
+        double y = top + row * ((double)i + 0.5);
+        int bold = (int)i == c->bold_row;
+        fprintf(f, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
+                   "<text class=\"lab%s\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
+                left, y, right, y, bold ? " axis" : "", left - 6, y + 4);
+        label(f, c->labels[i], 36);
+        fputs("</text>", f);
+        double v = c->v[i];
+        if (!isfinite(v)) {
+            fprintf(f, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">", left + 6, y + 4);
+            svg_escape(f, c->none_text);
+            fputs("</text>\n", f);
+            continue;
+        }
+        double x = DX(v);
+        fprintf(f, "<circle class=\"mark\" cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\" stroke=\"#fff\" "
+                   "stroke-width=\"1.5\"><title>", x, y, bold ? 8 : 6, svg_palette[bold ? 3 : 0]);
+        svg_escape(f, c->labels[i]);
+        fputs(": ", f);
+        svg_escape(f, c->value_text ? c->value_text[i] : svg_num(v, 1, c->ru, nb, sizeof nb));
+        fputs("</title></circle>", f);
+        if (c->value_text) {
+            /* beside the dot, on the side with room */
+            int lefty = x > right - 60;
+            fprintf(f, "<text class=\"val\" x=\"%.1f\" y=\"%.1f\"%s>", lefty ? x - 12 : x + 12, y + 4,
+                    lefty ? " text-anchor=\"end\"" : "");
+            svg_escape(f, c->value_text[i]);
+            fputs("</text>", f);
+        }
+        fputc('\n', f);
+    }
+#undef DX
     fputs("</svg>\n", f);
 }

@@ -110,4 +110,39 @@ typedef struct svg_lines {
 } svg_lines;
 void svg_line_chart(FILE *f, const svg_lines *c);
 
+/* Horizontal 100% stacked bars: each row's parts drawn as shares of the
+ * row's sum (an NPS's detractors, passives and promoters), the share in a
+ * part where it fits, a legend under the bars. A row whose sum is 0 is an
+ * empty frame. */
+typedef struct svg_stack {
+    const char *title;
+    size_t n;                      /* rows */
+    const char *const *labels;     /* n row labels */
+    size_t nparts;                 /* parts per row, 1..8 */
+    const double *v;               /* n x nparts values >= 0, row-major */
+    const char *const *part_names; /* nparts legend names */
+    const int *colours;            /* nparts palette indices */
+    const char *const *row_text;   /* n texts right of the bars, or NULL */
+    int ru;
+} svg_stack;
+void svg_stacked_bars(FILE *f, const svg_stack *c);
+
+/* A dot per row on one scale lo..hi, over bands that name its ranges (the
+ * transaction-relationship continuum): rows without a value say so. */
+typedef struct svg_dots {
+    const char *title;
+    size_t n;                      /* rows */
+    const char *const *labels;     /* n row labels */
+    const double *v;               /* n values in lo..hi; NaN: no value */
+    const char *const *value_text; /* n texts beside the dots, or NULL */
+    const char *none_text;         /* written on a row without a value */
+    double lo, hi;
+    size_t nbands;                 /* 1..8 */
+    const double *band_to;         /* nbands upper ends, ascending, the last hi */
+    const char *const *band_names; /* nbands names above the bands */
+    int bold_row;                  /* a row drawn larger (a mean), or -1 */
+    int ru;
+} svg_dots;
+void svg_dot_scale(FILE *f, const svg_dots *c);
+
 #endif
