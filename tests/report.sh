@@ -59,7 +59,7 @@ check() {
 shots() {
     name=$1
     url="file://$(cd "$OUT" && pwd)/$name.html"
-    if chrome --window-size=1000,16000 --screenshot="$OUT/$name.png" "$url" >/dev/null 2>&1 &&
+    if chrome --window-size=1000,60000 --screenshot="$OUT/$name.png" "$url" >/dev/null 2>&1 &&
         $PY "$here/report_check.py" tiles "$OUT/$name.png" "$SHOTS/$name"; then ok
     else no "$name: no screenshot"; fi
     if chrome --window-size=390,1500 --screenshot="$SHOTS/$name-phone.png" "$url" >/dev/null 2>&1; then ok
