@@ -1493,6 +1493,13 @@ RMK_API rmk_status rmk_report_build(const rmk_book *book, const rmk_report_opts 
 RMK_API void rmk_report_free(rmk_report *r);
 /* Writes the report as one HTML page to f. RMK_ERR_IO when f fails. */
 RMK_API rmk_status rmk_report_html(const rmk_report *r, FILE *f, char *err, size_t errlen);
+/* One chart of the report as a standalone SVG document, written to f: only
+ * the analyses it needs run on the book. chart is a key of docs/report.md
+ * ("rfm-heatmap", "retention-curve", "abcxyz-lorenz", "clv-histogram", ...);
+ * another is RMK_ERR_USAGE with the keys in err; a chart the data give
+ * nothing to draw (no customers file for "rate-points", ...) RMK_ERR_DATA. */
+RMK_API rmk_status rmk_report_chart(const rmk_book *book, const rmk_report_opts *o,
+                                    const char *chart, FILE *f, char *err, size_t errlen);
 /* Writes the report as an XLSX workbook to path (created or replaced). */
 RMK_API rmk_status rmk_report_xlsx(const rmk_report *r, const char *path, char *err,
                                    size_t errlen);

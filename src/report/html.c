@@ -4,6 +4,7 @@
  * the section writers; the summary section. docs/report.md. */
 #include "html.h"
 #include <errno.h>
+#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 
@@ -54,9 +55,10 @@ void h_p(hw *w, const char *cls, const char *text)
     fputs("</p>\n", w->f);
 }
 
-void h_figure(hw *w, const char *title, const char *guide)
+void h_figure(hw *w, const char *key, const char *title, const char *guide)
 {
-    fputs("<figure>\n<figcaption><b>", w->f);
+    if (key) fprintf(w->f, "<figure data-chart=\"%s\">\n<figcaption><b>", key);
+    else fputs("<figure>\n<figcaption><b>", w->f);
     h_esc(w, title);
     fputs("</b>", w->f);
     if (guide) {
@@ -281,6 +283,100 @@ static const section_writer sections[] = {
     {RPT_ORIENTATION, "orientation", "Orientation", "Ориентация", html_orientation},
 };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
+
+/* ------------------------------------------------------- single charts */
+/* The charts rmk_report_chart draws, by the key their writer gives
+ * h_figure, and the section whose analyses they need (docs/report.md). */
+static const struct {
+    const char *key;
+    rpt_section s;
+} charts[] = {
+    {"economics-whatif", RPT_ECONOMICS},  {"economics-tenure", RPT_ECONOMICS},
+    {"stages-ladder", RPT_LIFECYCLE},     {"stages-migration", RPT_LIFECYCLE},
+    {"stages-b2b", RPT_LIFECYCLE},        {"retention-curve", RPT_RETENTION},
+    {"cohorts-heatmap", RPT_RETENTION},   {"rfm-heatmap", RPT_RFM},
+    {"rfm-monetary", RPT_RFM},            {"rfm-segments", RPT_RFM},
+    {"rfm-revenue", RPT_RFM},             {"rate-points", RPT_RATING},
+    {"rate-revenue", RPT_RATING},         {"rate-changes", RPT_RATING},
+    {"portfolio-matrix", RPT_PORTFOLIO},  {"portfolio-budget", RPT_PORTFOLIO},
+    {"abcxyz-matrix", RPT_ABCXYZ},        {"abcxyz-revenue", RPT_ABCXYZ},
+    {"abcxyz-lorenz", RPT_ABCXYZ},        {"clv-histogram", RPT_CLV},
+    {"clv-palive", RPT_CLV},              {"clv-expected", RPT_CLV},
+    {"clv-calibration", RPT_CLV},         {"clv-tracking", RPT_CLV},
+    {"feedback-nps", RPT_FEEDBACK},       {"survey-components", RPT_SURVEY},
+    {"survey-index", RPT_SURVEY},         {"orientation-continuum", RPT_ORIENTATION},
+};
+#define NCHARTS (sizeof charts / sizeof charts[0])
+
+/* the page's chart styles, for an SVG that stands alone */
+static const char svg_style[] =
+    "<style>text{font:11px system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','DejaVu Sans',"
+    "sans-serif;fill:#333}.axis{font-weight:600}.grid{stroke:#e6e6e6;stroke-width:1}"
+    ".diag{stroke:#999;stroke-dasharray:4 4}.cell{font-size:10px;fill:#111}.cell.dark{fill:#fff}"
+    ".val{fill:#333}</style><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>";
+
+/* the <svg> after the figure of key in the page text, as one document */
+static rmk_status extract_chart(const char *page, const char *key, const char *why, FILE *f, char *err,
+                                size_t errlen)
+{
+    char mark[96];
+    snprintf(mark, sizeof mark, "data-chart=\"%s\"", key);
+    const char *fig = strstr(page, mark), *svg = fig ? strstr(fig, "<svg class=\"chart\"") : NULL;
+    const char *fig_end = fig ? strstr(fig, "</figure>") : NULL;
+    const char *end = svg ? strstr(svg, "</svg>") : NULL;
+    if (!svg || !end || (fig_end && svg > fig_end)) {
+        snprintf(err, errlen, "chart %s: nothing to draw%s%s", key, why[0] ? ": " : " in these data",
+                 why);
+        return RMK_ERR_DATA;
+    }
+    const char *open_end = strchr(svg, '>') + 1;
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
+    fwrite(svg, 1, (size_t)(open_end - svg), f);
+    fputs(svg_style, f);
+    fwrite(open_end, 1, (size_t)(end + 6 - open_end), f);
+    fputc('\n', f);
+    if (fflush(f) || ferror(f)) {
+        snprintf(err, errlen, "chart %s: cannot write: %s", key, strerror(errno));
+        return RMK_ERR_IO;
+    }
+    return RMK_OK;
+}
+
+rmk_status rmk_report_chart(const rmk_book *book, const rmk_report_opts *o, const char *chart, FILE *f,
+                            char *err, size_t errlen)
+{
+    char ebuf[256];
+    if (!err || !errlen) err = ebuf, errlen = sizeof ebuf;
+    err[0] = 0;
+    size_t k = 0;
+    while (k < NCHARTS && (!chart || strcmp(chart, charts[k].key))) k++;
+    if (k == NCHARTS || !f) {
+        size_t u = (size_t)snprintf(err, errlen, "chart '%s': expected one of", chart ? chart : "");
+        for (size_t i = 0; i < NCHARTS && u < errlen; i++)
+            u += (size_t)snprintf(err + u, errlen - u, " %s", charts[i].key);
+        return RMK_ERR_USAGE;
+    }
+    rmk_report *r = NULL;
+    rmk_status st = report_build(book, o, 1u << charts[k].s, &r, err, errlen);
+    if (st != RMK_OK) return st;
+    char *page = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&page, &len);
+    if (!m) {
+        rmk_report_free(r);
+        snprintf(err, errlen, "out of memory");
+        return RMK_ERR_NOMEM;
+    }
+    hw w = {m, r, r->ru};
+    for (size_t i = 0; i < NSECTIONS; i++)
+        if (sections[i].s == charts[k].s) sections[i].write(&w);
+    int bad = fclose(m) != 0;
+    st = bad || !page ? (snprintf(err, errlen, "out of memory"), RMK_ERR_NOMEM)
+                      : extract_chart(page, chart, r->note[charts[k].s], f, err, errlen);
+    free(page);
+    rmk_report_free(r);
+    return st;
+}
 
 rmk_status rmk_report_html(const rmk_report *r, FILE *f, char *err, size_t errlen)
 {

@@ -23,8 +23,9 @@ void h_section_end(hw *w);
  * has one: writes it and returns 1 */
 int h_note(hw *w, rpt_section s);
 void h_p(hw *w, const char *cls, const char *text);
-/* a chart's frame: its title, a one-line reading guide; the chart follows */
-void h_figure(hw *w, const char *title, const char *guide);
+/* a chart's frame: its key (a name for rmk_report_chart, docs/report.md;
+ * NULL: none), its title, a one-line reading guide; the chart follows */
+void h_figure(hw *w, const char *key, const char *title, const char *guide);
 void h_figure_end(hw *w);
 /* a table: caption, then header cells separated by '|' */
 void h_table(hw *w, const char *caption, const char *headers);

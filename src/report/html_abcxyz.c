@@ -94,7 +94,7 @@ static void matrix(hw *w, const rmk_abcxyz *x, const rmk_concentration *k)
     svg_heat h = {HT(w, "Clients per ABC-XYZ cell", "Клиенты по ячейкам ABC-XYZ"), 3, 3, rp, cp, cnt, ctp,
                   HT(w, "XYZ: how steadily the client buys", "XYZ: насколько равномерно покупает клиент"),
                   HT(w, "ABC: revenue", "ABC: выручка"), 0, 0, w->ru};
-    h_figure(w, h.title, HT(w, "How many clients fall in each cell: revenue class down, steadiness across.",
+    h_figure(w, "abcxyz-matrix", h.title, HT(w, "How many clients fall in each cell: revenue class down, steadiness across.",
                             "Сколько клиентов в каждой ячейке: класс по выручке — по вертикали, "
                             "равномерность — по горизонтали."));
     svg_heatmap(w->f, &h);
@@ -102,7 +102,7 @@ static void matrix(hw *w, const rmk_abcxyz *x, const rmk_concentration *k)
     svg_heat s = h;
     s.title = HT(w, "Share of revenue per ABC-XYZ cell, %", "Доля выручки по ячейкам ABC-XYZ, %");
     s.v = share, s.cell_text = stp;
-    h_figure(w, s.title, HT(w, "Where the revenue is: a large share in AX is safe, a large share in AZ is a risk "
+    h_figure(w, "abcxyz-revenue", s.title, HT(w, "Where the revenue is: a large share in AX is safe, a large share in AZ is a risk "
                                "to plan for.",
                             "Где выручка: большая доля в AX надёжна, большая доля в AZ — риск, который "
                             "нужно планировать."));
@@ -149,7 +149,7 @@ static void lorenz(hw *w, const rmk_abcxyz *x, const rmk_concentration *k)
                    HT(w, "clients from the smallest to the largest, cumulative %",
                       "клиенты от меньшего к большему, накопленный %"),
                    "%", 0, 0, 100, 1, w->ru};
-    h_figure(w, title, HT(w, "The dashed diagonal is revenue spread evenly; the further the curve sags below it, "
+    h_figure(w, "abcxyz-lorenz", title, HT(w, "The dashed diagonal is revenue spread evenly; the further the curve sags below it, "
                              "the more the revenue rests on a few clients.",
                           "Пунктирная диагональ — выручка, распределённая поровну; чем сильнее кривая "
                           "провисает под ней, тем больше выручка зависит от немногих клиентов."));

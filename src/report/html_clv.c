@@ -133,7 +133,7 @@ static void distribution(hw *w, const double *v, size_t n, double total)
     svg_bars c = {HT(w, "Customers by lifetime value over the next 12 months",
                      "Клиенты по пожизненной ценности на следующие 12 месяцев"),
                   b.n, lp, cnt, vp, HT(w, "customers", "клиентов"), 0, 0, w->ru};
-    h_figure(w, c.title, b.log ? HT(w, "The bins grow by steps of 1-2-5 (a log scale): a few customers hold "
+    h_figure(w, "clv-histogram", c.title, b.log ? HT(w, "The bins grow by steps of 1-2-5 (a log scale): a few customers hold "
                                          "values many times the typical one.",
                                       "Интервалы растут шагами 1-2-5 (логарифмическая шкала): у немногих "
                                       "клиентов ценность во много раз выше типичной.")
@@ -231,7 +231,7 @@ static void fr_maps(hw *w, const frcell *cell, size_t rows, size_t cols)
                      "Вероятность, что клиент ещё активен, по частоте и давности, %"),
                   rows, cols, rp, cp, pa, ptp, HT(w, "time since the last purchase", "время с последней покупки"),
                   HT(w, "repeat purchases", "повторные покупки"), 0, 100, w->ru};
-    h_figure(w, h.title, HT(w, "The mean P(alive) of the customers in each cell: many purchases, but long ago, "
+    h_figure(w, "clv-palive", h.title, HT(w, "The mean P(alive) of the customers in each cell: many purchases, but long ago, "
                                "means the customer has most likely left. The model lets a customer drop out only "
                                "after a repeat purchase, so a single purchase always counts as alive: read the "
                                "expected purchases below for those.",
@@ -245,7 +245,7 @@ static void fr_maps(hw *w, const frcell *cell, size_t rows, size_t cols)
     e.title = HT(w, "Expected purchases in the next 12 months, by frequency and recency",
                  "Ожидаемые покупки за следующие 12 месяцев, по частоте и давности");
     e.v = ep, e.cell_text = etp, e.vmin = e.vmax = 0;
-    h_figure(w, e.title, HT(w, "The mean number of purchases the model expects from a customer of each cell.",
+    h_figure(w, "clv-expected", e.title, HT(w, "The mean number of purchases the model expects from a customer of each cell.",
                             "Среднее число покупок, которое модель ожидает от клиента ячейки."));
     svg_heatmap(w->f, &e);
     h_figure_end(w);
@@ -311,7 +311,7 @@ static void calibration(hw *w, const rmk_report *r)
                    n, NULL, xp, 2, y, names, dashed,
                    HT(w, "repeat purchases in the calibration period", "повторные покупки в периоде калибровки"),
                    HT(w, "mean purchases", "покупок в среднем"), -1, 0, 0, 0, w->ru};
-    h_figure(w, c.title, HT(w, "Customers grouped by their repeat purchases up to the calibration end: the mean "
+    h_figure(w, "clv-calibration", c.title, HT(w, "Customers grouped by their repeat purchases up to the calibration end: the mean "
                                "purchases each group made afterwards, and what the model fitted before expected. "
                                "The closer the lines, the better the forecast.",
                             "Клиенты сгруппированы по числу повторных покупок до конца калибровки: сколько в "
@@ -359,7 +359,7 @@ static void tracking(hw *w, const rmk_clv_track_row *t, size_t n, int32_t cal_en
                       "Динамика: накопленные повторные покупки, факт и модель"),
                    n, NULL, lp, cal_end == RMK_NO_DATE ? 2 : 3, y, names, dashed, NULL,
                    HT(w, "repeat purchases", "повторные покупки"), 0, 0, 0, 0, w->ru};
-    h_figure(w, c.title, cal_end == RMK_NO_DATE
+    h_figure(w, "clv-tracking", c.title, cal_end == RMK_NO_DATE
                              ? HT(w, "All the customers' repeat purchases added up week by week, and what the model "
                                      "fitted on the same data expects (an in-sample fit).",
                                   "Повторные покупки всех клиентов нарастающим итогом по неделям и ожидание модели, "

@@ -77,7 +77,7 @@ static void industries(hw *w, const rmk_retention_economics *e)
     svg_bars b = {HT(w, "Profit increase from 5 more points of retention, %",
                      "Рост прибыли при увеличении удержания на 5 пунктов, %"),
                   (size_t)n, names, v, tp, HT(w, "increase in profit, %", "рост прибыли, %"), 1, 0, w->ru};
-    h_figure(w, b.title, HT(w, "The lecture's industries beside this firm: how much lifetime profit five more "
+    h_figure(w, "economics-whatif", b.title, HT(w, "The lecture's industries beside this firm: how much lifetime profit five more "
                                "points of retention would add.",
                             "Отрасли из лекции и эта фирма: насколько пять пунктов удержания увеличили бы "
                             "пожизненную прибыль."));
@@ -115,7 +115,7 @@ static void tenure(hw *w, const rmk_retention_economics *e)
     svg_bars b = {HT(w, "Profit per customer by year of the relationship", "Прибыль на клиента по годам отношений"),
                   n, lp, e->tenure_profit, tp, HT(w, "mean margin per customer", "средняя маржа на клиента"), 0, 2,
                   w->ru};
-    h_figure(w, b.title, HT(w, "The mean margin of the customers in their 1st, 2nd, ... year since the first "
+    h_figure(w, "economics-tenure", b.title, HT(w, "The mean margin of the customers in their 1st, 2nd, ... year since the first "
                                "purchase: growing bars mean older customers are worth more.",
                             "Средняя маржа клиентов в 1-й, 2-й, ... год с первой покупки: растущие столбцы "
                             "значат, что давние клиенты ценнее."));

@@ -96,7 +96,7 @@ static void make_up(hw *w, const char *title, const char *guide, size_t n, const
                             HT(w, "promoters (9-10)", "промоутеры (9-10)")};
     static const int colours[3] = {3, 6, 2}; /* vermillion, yellow, bluish green */
     svg_stack c = {title, n, labels, 3, v, parts, colours, tp, w->ru};
-    h_figure(w, title, guide);
+    h_figure(w, NULL, title, guide);
     svg_stacked_bars(w->f, &c);
     h_figure_end(w);
 done:
@@ -121,7 +121,7 @@ static void trend(hw *w, const rmk_feedback *x)
     const char *names[1] = {HT(w, "NPS, all respondents", "NPS, все ответившие")};
     svg_lines c = {HT(w, "NPS per period", "NPS по периодам"), n, NULL, lp, 1, y, names, NULL, NULL, "NPS", 0, 0, 0, 0,
                    w->ru};
-    h_figure(w, c.title, HT(w, "Each client counted once a period, with its latest answer in it; NPS runs from "
+    h_figure(w, "feedback-nps", c.title, HT(w, "Each client counted once a period, with its latest answer in it; NPS runs from "
                                "-100 (all detractors) to 100 (all promoters).",
                             "Каждый клиент учтён в периоде один раз, по последнему ответу в нём; NPS — от -100 "
                             "(все критики) до 100 (все промоутеры)."));

@@ -86,7 +86,7 @@ static void funnel(hw *w, const lc_counts *k)
     svg_legend lg = {3, pn, pc};
     svg_funnel fc = {HT(w, "The customer ladder", "Лестница клиентов"), NST, lab, v, tp, col, &lg, OFF_LADDER,
                      HT(w, "off the ladder", "вне лестницы")};
-    h_figure(w, fc.title, HT(w, "Customers on each rung from the foot (potential) to the top (partner), then those "
+    h_figure(w, "stages-ladder", fc.title, HT(w, "Customers on each rung from the foot (potential) to the top (partner), then those "
                                 "who left it; the colour is the Grönroos phase.",
                              "Клиенты на каждой ступени от основания (потенциальные) до вершины (партнеры), затем "
                              "вне лестницы; цвет — фаза по Грёнроосу."));
@@ -193,7 +193,7 @@ static void migration(hw *w, const rmk_stages *x)
     snprintf(ya, sizeof ya, "%s %s", HT(w, "stage on", "стадия на"), d0);
     svg_heat h = {HT(w, "Migration between stages", "Миграция между стадиями"), NST, NST, lab, lab, v, tp, xa, ya, 0,
                   100, w->ru};
-    h_figure(w, h.title, HT(w, "Rows: the stage three months ago; columns: the stage now. A cell counts the "
+    h_figure(w, "stages-migration", h.title, HT(w, "Rows: the stage three months ago; columns: the stage now. A cell counts the "
                                "customers who made that move; its colour is their share of the row.",
                             "Строки — стадия три месяца назад, столбцы — стадия сейчас. В клетке — число "
                             "клиентов с таким переходом, цвет — их доля в строке."));
@@ -247,7 +247,7 @@ static void b2b(hw *w, const lc_counts *k)
     }
     svg_bars b = {HT(w, "Corporate customers by B2B relationship stage", "Корпоративные клиенты по стадиям отношений"),
                   NB2B, lab, v, tp, HT(w, "customers", "клиентов"), 1, 4, w->ru};
-    h_figure(w, b.title, HT(w, "From the first contact to the end of the relationship, measured from tenure, "
+    h_figure(w, "stages-b2b", b.title, HT(w, "From the first contact to the end of the relationship, measured from tenure, "
                                "purchases and the trend of the yearly volume.",
                             "От первого контакта до конца отношений, по стажу, числу покупок и динамике "
                             "годового объема."));

@@ -77,7 +77,7 @@ static void continuum(hw *w, const double *v)
                      "Фирма на шкале от маркетинга сделок к маркетингу взаимоотношений, %"),
                   NMEASURES, labels, v, vp, HT(w, "no data (see the table)", "нет данных (см. таблицу)"), 0, 100, 4,
                   to, bands, M_MEASURED, w->ru};
-    h_figure(w, c.title, HT(w, "Each fact in percent, placed on the lecture's continuum; the larger dot is their "
+    h_figure(w, "orientation-continuum", c.title, HT(w, "Each fact in percent, placed on the lecture's continuum; the larger dot is their "
                                "mean, the firm's position.",
                             "Каждый показатель в процентах на шкале лекции; крупная точка — их среднее, положение "
                             "фирмы."));

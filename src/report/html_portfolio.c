@@ -44,7 +44,7 @@ static void scatter(hw *w, const rmk_portfolio *x)
                     2, cuts, cuts, regions,
                     HT(w, "relationship strength (1-5)", "сила отношений (1-5)"),
                     HT(w, "client attractiveness (1-5)", "привлекательность клиента (1-5)"), w->ru};
-    h_figure(w, b.title, HT(w, "Each circle counts the clients in a small square of the plane (a third of a point "
+    h_figure(w, "portfolio-matrix", b.title, HT(w, "Each circle counts the clients in a small square of the plane (a third of a point "
                                "each way); dashed lines split it into the nine cells of the matrix.",
                             "Каждый круг — число клиентов в маленьком квадрате плоскости (треть балла по каждой "
                             "оси); пунктир делит ее на девять клеток матрицы."));
@@ -100,7 +100,7 @@ static void budget(hw *w, const rmk_portfolio *x)
     svg_legend lg = {3, keys, kc};
     svg_bars b = {HT(w, "How to split a retention budget", "Как разделить бюджет удержания"), 9, names, v, tp,
                   HT(w, "share of the budget, %", "доля бюджета, %"), 1, 0, w->ru};
-    h_figure(w, b.title, HT(w, "Each cell's share of any retention budget, in proportion to its clients' revenue of "
+    h_figure(w, "portfolio-budget", b.title, HT(w, "Each cell's share of any retention budget, in proportion to its clients' revenue of "
                                "the last 12 months (the value at stake).",
                             "Доля каждой клетки в любом бюджете удержания, пропорционально выручке ее клиентов "
                             "за 12 месяцев (ценности под риском)."));

@@ -49,7 +49,7 @@ static void points(hw *w, const rmk_rating *x)
     svg_legend lg = {(size_t)nk, names, kc};
     svg_bars b = {HT(w, "Clients by total points", "Клиенты по сумме баллов"), n, lp, v, tp,
                   HT(w, "clients", "клиентов"), 0, 0, w->ru};
-    h_figure(w, b.title, HT(w, "Each bar counts the clients with that total on the scale; its colour is the "
+    h_figure(w, "rate-points", b.title, HT(w, "Each bar counts the clients with that total on the scale; its colour is the "
                                "category the total gives. Clients just below a boundary are the ones to move up.",
                             "Каждый столбец — число клиентов с такой суммой баллов, цвет — категория, которую она "
                             "дает. Клиенты чуть ниже границы — те, кого можно поднять."));
@@ -107,7 +107,7 @@ static void categories(hw *w, const rmk_rating *x, const cat_sums *k)
     }
     svg_bars bc = {HT(w, "Share of the 12-month revenue by category", "Доля выручки за 12 месяцев по категориям"),
                    (size_t)k->n, names, v, tp, HT(w, "share of revenue, %", "доля выручки, %"), 1, 0, w->ru};
-    h_figure(w, bc.title, HT(w, "Where the revenue of the rating window comes from, with the number of clients "
+    h_figure(w, "rate-revenue", bc.title, HT(w, "Where the revenue of the rating window comes from, with the number of clients "
                                 "in each category.",
                              "Откуда приходит выручка окна рейтинга, с числом клиентов в каждой категории."));
     svg_bar_chart_ex(w->f, &bc, col, NULL);
@@ -159,7 +159,7 @@ static void change_matrix(hw *w, const rmk_rating *x, int n, const char *d0)
     snprintf(ya, sizeof ya, "%s %s", HT(w, "on", "на"), d0);
     svg_heat h = {HT(w, "Category then and now", "Категория тогда и сейчас"), (size_t)n + 1, (size_t)n, rl, cl, v, tp, xa, ya, 0,
                   100, w->ru};
-    h_figure(w, h.title, HT(w, "Rows: the category three months ago; columns: the category now. A cell counts the "
+    h_figure(w, "rate-changes", h.title, HT(w, "Rows: the category three months ago; columns: the category now. A cell counts the "
                                "clients; its colour is their share of the row.",
                             "Строки — категория три месяца назад, столбцы — сейчас. В клетке — число клиентов, "
                             "цвет — их доля в строке."));

@@ -40,7 +40,7 @@ static void rf_maps(hw *w, const rmk_rfm *x)
                   (size_t)bins, (size_t)bins, rp, cp, cnt, tp,
                   HT(w, "Recency score (R): higher = bought more recently", "Оценка давности (R): выше — покупал недавно"),
                   HT(w, "Frequency score (F)", "Оценка частоты (F)"), 0, 0, w->ru};
-    h_figure(w, h.title, HT(w, "Each cell counts the customers with that R and F score; the top right holds "
+    h_figure(w, "rfm-heatmap", h.title, HT(w, "Each cell counts the customers with that R and F score; the top right holds "
                                "the best customers, the top left the valuable ones slipping away.",
                             "Каждая клетка — число клиентов с такими оценками R и F; справа вверху лучшие "
                             "клиенты, слева вверху — ценные, но уходящие."));
@@ -50,7 +50,7 @@ static void rf_maps(hw *w, const rmk_rfm *x)
     m.title = HT(w, "Mean monetary value by recency and frequency score",
                  "Средняя денежная ценность по оценкам давности и частоты");
     m.v = mon, m.cell_text = mp;
-    h_figure(w, m.title, HT(w, "The mean of the customers' monetary values (average purchase) in each cell.",
+    h_figure(w, "rfm-monetary", m.title, HT(w, "The mean of the customers' monetary values (average purchase) in each cell.",
                             "Среднее денежной ценности (средней покупки) клиентов в каждой клетке."));
     svg_heatmap(w->f, &m);
     h_figure_end(w);
@@ -79,13 +79,13 @@ static void segments(hw *w, const rmk_rfm *x, const rmk_segmap *map)
     }
     svg_bars b = {HT(w, "Customers per segment", "Клиенты по сегментам"), (size_t)n, names, cust, ctp,
                   HT(w, "customers", "клиентов"), 1, 0, w->ru};
-    h_figure(w, b.title, HT(w, "How many customers each segment of the map holds.",
+    h_figure(w, "rfm-segments", b.title, HT(w, "How many customers each segment of the map holds.",
                             "Сколько клиентов в каждом сегменте карты."));
     svg_bar_chart(w->f, &b);
     h_figure_end(w);
     svg_bars v = {HT(w, "Net sales per segment", "Чистые продажи по сегментам"), (size_t)n, names, rev, rtp,
                   HT(w, "net sales", "чистые продажи"), 1, 2, w->ru};
-    h_figure(w, v.title, HT(w, "Where the money comes from: the segments' net sales over the whole data.",
+    h_figure(w, "rfm-revenue", v.title, HT(w, "Where the money comes from: the segments' net sales over the whole data.",
                             "Откуда приходят деньги: чистые продажи сегментов за весь период данных."));
     svg_bar_chart(w->f, &v);
     h_figure_end(w);

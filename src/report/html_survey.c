@@ -57,7 +57,7 @@ static void components(hw *w, const rmk_survey *s, const rmk_questionnaire *q)
     }
     svg_bars c = {HT(w, "Mean index per component, 0-100", "Средний индекс по компонентам, 0-100"), (size_t)nc + 1,
                   lp, v, vp, HT(w, "index points", "пункты индекса"), 1, 0, w->ru};
-    h_figure(w, c.title, HT(w, "The mean over the clients; 50 is the middle of the answer scale. \xCE\xB1: Cronbach's "
+    h_figure(w, "survey-components", c.title, HT(w, "The mean over the clients; 50 is the middle of the answer scale. \xCE\xB1: Cronbach's "
                                "alpha, whether the component's statements measure one thing (0.7 or more is the "
                                "usual bar).",
                             "Среднее по клиентам; 50 — середина шкалы ответов. \xCE\xB1: альфа Кронбаха — измеряют ли "
@@ -122,7 +122,7 @@ static void spread(hw *w, const rmk_survey *s)
     }
     svg_bars c = {HT(w, "Clients by overall index", "Клиенты по итоговому индексу"), 10, lp, cnt, vp,
                   HT(w, "clients", "клиентов"), 0, 0, w->ru};
-    h_figure(w, c.title, HT(w, "How the relationships spread from weak (left) to strong (right).",
+    h_figure(w, "survey-index", c.title, HT(w, "How the relationships spread from weak (left) to strong (right).",
                             "Как распределены отношения: от слабых (слева) к прочным (справа)."));
     svg_bar_chart(w->f, &c);
     h_figure_end(w);

@@ -115,30 +115,36 @@ static int run_transactions(rmk_report *r)
     char err[512];
     rmk_status st;
     r->period = pick_period(r->read.first_day, r->as_of);
-    st = rmk_activity_run(r->book, r->period, &r->act, err, sizeof err);
-    if (st != RMK_OK && failed(r, RPT_RETENTION, st, err)) return -1;
-
-    /* the CLI's defaults: margin 1 (CLV in sales), 10% discount, no acquisition cost */
-    st = rmk_retention_economics_run(r->book, r->as_of, 1.0, 0.10, 0, &r->econ, err, sizeof err);
-    if (st == RMK_OK) r->econ_ok = 1;
-    else if (failed(r, RPT_ECONOMICS, st, err)) return -1;
-
-    rmk_clv_opts co;
-    rmk_clv_opts_init(&co);
-    co.as_of = r->as_of;
-    st = rmk_clv_run(r->book, &co, &r->clv, err, sizeof err);
-    if (st != RMK_OK && failed(r, RPT_CLV, st, err)) return -1;
-    if (run_clv_check(r)) return -1;
-
-    rmk_abcxyz_opts ao;
-    rmk_abcxyz_opts_init(&ao);
-    ao.as_of = r->as_of;
-    st = rmk_abcxyz_run(r->book, &ao, &r->abc, err, sizeof err);
-    if (st != RMK_OK && failed(r, RPT_ABCXYZ, st, err)) return -1;
-
-    st = rmk_orientation_run(r->book, r->as_of, NULL, &r->orient, err, sizeof err);
-    if (st == RMK_OK) r->orient_ok = 1;
-    else if (failed(r, RPT_ORIENTATION, st, err)) return -1;
+    if (RPT_WANTS(r, RPT_RETENTION)) {
+        st = rmk_activity_run(r->book, r->period, &r->act, err, sizeof err);
+        if (st != RMK_OK && failed(r, RPT_RETENTION, st, err)) return -1;
+    }
+    if (RPT_WANTS(r, RPT_ECONOMICS)) {
+        /* the CLI's defaults: margin 1 (CLV in sales), 10% discount, no acquisition cost */
+        st = rmk_retention_economics_run(r->book, r->as_of, 1.0, 0.10, 0, &r->econ, err, sizeof err);
+        if (st == RMK_OK) r->econ_ok = 1;
+        else if (failed(r, RPT_ECONOMICS, st, err)) return -1;
+    }
+    if (RPT_WANTS(r, RPT_CLV)) {
+        rmk_clv_opts co;
+        rmk_clv_opts_init(&co);
+        co.as_of = r->as_of;
+        st = rmk_clv_run(r->book, &co, &r->clv, err, sizeof err);
+        if (st != RMK_OK && failed(r, RPT_CLV, st, err)) return -1;
+        if (run_clv_check(r)) return -1;
+    }
+    if (RPT_WANTS(r, RPT_ABCXYZ)) {
+        rmk_abcxyz_opts ao;
+        rmk_abcxyz_opts_init(&ao);
+        ao.as_of = r->as_of;
+        st = rmk_abcxyz_run(r->book, &ao, &r->abc, err, sizeof err);
+        if (st != RMK_OK && failed(r, RPT_ABCXYZ, st, err)) return -1;
+    }
+    if (RPT_WANTS(r, RPT_ORIENTATION)) {
+        st = rmk_orientation_run(r->book, r->as_of, NULL, &r->orient, err, sizeof err);
+        if (st == RMK_OK) r->orient_ok = 1;
+        else if (failed(r, RPT_ORIENTATION, st, err)) return -1;
+    }
     return 0;
 }
 
@@ -155,8 +161,10 @@ static int run_clients(rmk_report *r)
     so.segments = r->map;
     so.rate = r->has_customers;
     so.compare_months = 3;
-    st = rmk_stages_run(r->book, &so, &r->stages, err, sizeof err);
-    if (st != RMK_OK && failed(r, RPT_LIFECYCLE, st, err)) return -1;
+    if (RPT_WANTS(r, RPT_LIFECYCLE)) {
+        st = rmk_stages_run(r->book, &so, &r->stages, err, sizeof err);
+        if (st != RMK_OK && failed(r, RPT_LIFECYCLE, st, err)) return -1;
+    }
 
     if (!r->has_customers) {
         note(r, RPT_RATING, "%s",
@@ -177,8 +185,11 @@ static int run_clients(rmk_report *r)
     /* the category changes since the life cycle's earlier date, as `rate
      * --compare-to` (the rating's numbers at as_of do not depend on it) */
     ro.compare_to = rmk_add_months(r->as_of, -3);
-    st = rmk_rate_run(r->book, &ro, &r->rating, err, sizeof err);
-    if (st != RMK_OK && failed(r, RPT_RATING, st, err)) return -1;
+    if (RPT_WANTS(r, RPT_RATING)) {
+        st = rmk_rate_run(r->book, &ro, &r->rating, err, sizeof err);
+        if (st != RMK_OK && failed(r, RPT_RATING, st, err)) return -1;
+    }
+    if (!RPT_WANTS(r, RPT_PORTFOLIO)) return 0;
 
     rmk_portfolio_opts po;
     rmk_portfolio_opts_init(&po);
@@ -194,6 +205,7 @@ static int run_clients(rmk_report *r)
 
 static rmk_status run_feedback(rmk_report *r, const rmk_report_opts *o, char *err, size_t errlen)
 {
+    if (!RPT_WANTS(r, RPT_FEEDBACK)) return RMK_OK;
     if (!o->feedback) {
         note(r, RPT_FEEDBACK, "%s",
              RPT_T(r, "Give the feedback file (--feedback FILE: customer_id, date, nps, "
@@ -220,6 +232,7 @@ static rmk_status run_feedback(rmk_report *r, const rmk_report_opts *o, char *er
 /* the survey's errors are the user's to fix (a file given on purpose) */
 static rmk_status run_survey(rmk_report *r, const rmk_report_opts *o, char *err, size_t errlen)
 {
+    if (!RPT_WANTS(r, RPT_SURVEY)) return RMK_OK;
     if (!o->survey) {
         note(r, RPT_SURVEY, "%s",
              RPT_T(r, "Give the answers of a relationship-quality survey (--survey FILE) to see "
@@ -241,6 +254,12 @@ static rmk_status run_survey(rmk_report *r, const rmk_report_opts *o, char *err,
 rmk_status rmk_report_build(const rmk_book *book, const rmk_report_opts *o, rmk_report **out,
                             char *err, size_t errlen)
 {
+    return report_build(book, o, RPT_ALL, out, err, errlen);
+}
+
+rmk_status report_build(const rmk_book *book, const rmk_report_opts *o, unsigned want,
+                        rmk_report **out, char *err, size_t errlen)
+{
     char ebuf[512];
     if (!err || !errlen) err = ebuf, errlen = sizeof ebuf;
     err[0] = 0;
@@ -259,6 +278,7 @@ rmk_status rmk_report_build(const rmk_book *book, const rmk_report_opts *o, rmk_
     rmk_report *r = calloc(1, sizeof *r);
     if (!r) goto nomem;
     r->book = book;
+    r->want = want;
     r->ru = o->lang && !strcmp(o->lang, "ru");
     r->lang = r->ru ? "ru" : "en";
     r->as_of = o->as_of;

@@ -23,6 +23,8 @@ typedef enum rpt_section {
 
 struct rmk_report {
     const rmk_book *book;
+    unsigned want;              /* bit s: section s's analyses run (all for the report;
+                                   one chart's for rmk_report_chart) */
     int ru;                     /* 1: Russian labels */
     const char *lang;           /* "en" / "ru" */
     rmk_agg_stats read;         /* the transactions' read */
@@ -61,6 +63,14 @@ struct rmk_report {
     size_t customers;           /* with at least one row */
     char note[RPT_NSECTIONS][400];
 };
+
+/* every section; the analyses one section needs */
+#define RPT_ALL ((1u << RPT_NSECTIONS) - 1)
+#define RPT_WANTS(r, s) (((r)->want >> (s)) & 1u)
+
+/* rmk_report_build for the sections of `want` only */
+rmk_status report_build(const rmk_book *book, const rmk_report_opts *o, unsigned want,
+                        rmk_report **out, char *err, size_t errlen);
 
 /* "en" or "ru" text of the report's language */
 #define RPT_T(r, en, ru_) ((r)->ru ? (ru_) : (en))
