@@ -278,8 +278,8 @@ static int score(cli_ctx *c, rmk_agg *a, const rmk_segmap *map, rmk_agg_stats *s
     cli_opts *o = c->o;
     o->read.as_of = o->as_of;
     cli_read_begin(c, c->path);
-    rmk_status st = rmk_agg_read_file(a, c->path, &o->read);
-    int rc = cli_read_end(c, st, rmk_agg_errmsg(a));
+    rmk_status st = rmk_agg_read_file(a, c->path, &o->read, c->err, sizeof c->err);
+    int rc = cli_read_end(c, st, c->err);
     if (rc) return rc;
     rmk_agg_get_stats(a, stats);
     rmk_agg_seal(a); /* all rows are in: free the lookup tables before scoring */

@@ -3,10 +3,13 @@
  * analytics (the methods of the lecture "Relationship marketing in services").
  *
  * Conventions
- * - Every fallible function returns an rmk_status; RMK_OK is 0. The message of
- *   the last error is kept on the handle that failed (rmk_agg_errmsg(), ...);
- *   there is no global error state, so handles may be used from different
- *   threads as long as one handle is used by one thread at a time.
+ * - Errors, one convention everywhere: a fallible function returns an
+ *   rmk_status (RMK_OK is 0; a constructor returns NULL and the status in
+ *   *st) and writes its message into the caller's buffer `err` of `errlen`
+ *   bytes ("file:line:column: what" for a bad row; NULL or 0: no message).
+ *   rmk_status_exit_code() maps a status to the CLI's exit code. There is no
+ *   global error state, so handles may be used from different threads as
+ *   long as one handle is used by one thread at a time.
  * - Create/free pairs; every *_free() accepts NULL.
  * - Dates are day numbers: days since 1970-01-01 (proleptic Gregorian), int32.
  * - Money is exact: int64 in minor units of 1/10,000 of the currency unit
@@ -133,7 +136,8 @@ RMK_API void rmk_agg_free(rmk_agg *a);
  * On RMK_ERR_DATA the message names "file:line:column: what". With
  * o->skip_bad the bad rows are skipped and counted instead. The aggregate of
  * a failed read must not be used for scoring (free it). */
-RMK_API rmk_status rmk_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *o);
+RMK_API rmk_status rmk_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *o,
+                                     char *err, size_t errlen);
 
 /* Add one transaction row (for programs that have parsed data already).
  * invoice may be NULL: a purchase is then a distinct (customer, day).
@@ -142,9 +146,7 @@ RMK_API rmk_status rmk_agg_read_file(rmk_agg *a, const char *path, const rmk_rea
  * RMK_ERR_USAGE (after rmk_agg_seal) or RMK_ERR_NOMEM. */
 RMK_API rmk_status rmk_agg_add(rmk_agg *a, const char *customer, size_t customer_len,
                                const char *invoice, size_t invoice_len, int32_t day,
-                               int64_t amount_minor);
-
-RMK_API const char *rmk_agg_errmsg(const rmk_agg *a); /* "" when none; owned by a */
+                               int64_t amount_minor, char *err, size_t errlen);
 
 /* Done adding rows: frees the lookup tables (the larger part of the memory
  * for files with many invoices) and keeps the per-customer aggregates for

@@ -5,6 +5,7 @@
  * KEEP gives every run of equal values the score SPLIT gives its last
  * member, so equal values never score differently. */
 #include "agg.h"
+#include "errmsg.h"
 #include "sort.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -334,7 +335,7 @@ rmk_status rmk_rfm_score(const rmk_agg *a, const rmk_rfm_opts *o, rmk_rfm **out,
     return RMK_OK;
 nomem:
     rmk_rfm_free(x);
-    snprintf(err, errlen, "out of memory");
+    rmk_nomem(err, errlen);
     return RMK_ERR_NOMEM;
 }
 

@@ -9,6 +9,7 @@
  * threshold, the B2B stages and their indicators are in stages_rules.c;
  * the rules in words in stages_text.c. */
 #include "stages.h"
+#include "errmsg.h"
 #include "sort.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,7 +179,7 @@ static rmk_status set_dates(rmk_stages *x, const rmk_book *book, const rmk_stage
     if (stages_lapse_at(o, book->h.days, book->h.off, n, x->as_of, &x->lapse[0]) ||
         (x->compare != RMK_NO_DATE &&
          stages_lapse_at(o, book->h.days, book->h.off, n, x->compare, &x->lapse[1]))) {
-        snprintf(err, errlen, "out of memory");
+        rmk_nomem(err, errlen);
         return RMK_ERR_NOMEM;
     }
     return RMK_OK;
@@ -425,7 +426,7 @@ rmk_status rmk_stages_run(const rmk_book *book, const rmk_stage_opts *o, rmk_sta
     goto done;
 nomem:
     st = RMK_ERR_NOMEM;
-    snprintf(err, errlen, "out of memory");
+    rmk_nomem(err, errlen);
 fail:
     rmk_stages_free(x);
 done:

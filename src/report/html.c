@@ -3,6 +3,7 @@
  * forbids any), readable on a phone, printable on A4; the shared pieces of
  * the section writers; the summary section. docs/report.md. */
 #include "html.h"
+#include "errmsg.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <math.h>
@@ -364,14 +365,14 @@ rmk_status rmk_report_chart(const rmk_book *book, const rmk_report_opts *o, cons
     FILE *m = open_memstream(&page, &len);
     if (!m) {
         rmk_report_free(r);
-        snprintf(err, errlen, "out of memory");
+        rmk_nomem(err, errlen);
         return RMK_ERR_NOMEM;
     }
     hw w = {m, r, r->ru};
     for (size_t i = 0; i < NSECTIONS; i++)
         if (sections[i].s == charts[k].s) sections[i].write(&w);
     int bad = fclose(m) != 0;
-    st = bad || !page ? (snprintf(err, errlen, "out of memory"), RMK_ERR_NOMEM)
+    st = bad || !page ? rmk_nomem(err, errlen)
                       : extract_chart(page, chart, r->note[charts[k].s], f, err, errlen);
     free(page);
     rmk_report_free(r);

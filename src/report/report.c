@@ -3,6 +3,7 @@
  * equal `relmark COMMAND`'s on the same input); docs/report.md. An analysis
  * that cannot run leaves its section a note, not an error. */
 #include "report.h"
+#include "errmsg.h"
 #include "book.h"
 #include <stdarg.h>
 #include <stdlib.h>
@@ -295,7 +296,7 @@ rmk_status report_build(const rmk_book *book, const rmk_report_opts *o, unsigned
     *out = r;
     return RMK_OK;
 nomem:
-    snprintf(err, errlen, "out of memory");
+    rmk_nomem(err, errlen);
     st = RMK_ERR_NOMEM;
 fail:
     rmk_report_free(r);
