@@ -292,8 +292,8 @@ rmk_status rmk_clv_run(const rmk_book *book, const rmk_clv_opts *o, rmk_clv **ou
         tr[nt - 1].n += 1;
         tri[tk[i].i] = (uint32_t)(nt - 1);
     }
-    st = o->model == RMK_CLV_PARETONBD ? clv_fit_pnbd(tr, nt, &x->fit, err, errlen)
-                                       : clv_fit_bgnbd(tr, nt, &x->fit, err, errlen);
+    st = o->model == RMK_CLV_PARETONBD ? clv_fit_pnbd(tr, nt, NULL, &x->fit, err, errlen)
+                                       : clv_fit_bgnbd(tr, nt, NULL, &x->fit, err, errlen);
     if (st) {
         free(tri);
         goto fail;
@@ -334,7 +334,7 @@ rmk_status rmk_clv_run(const rmk_book *book, const rmk_clv_opts *o, rmk_clv **ou
             if (k && sp[k - 1].x == sp[i].x && sp[k - 1].mbar == sp[i].mbar) sp[k - 1].n += 1;
             else sp[k++] = sp[i];
         }
-        st = clv_fit_gg(sp, k, &x->spend, x->stats.spend_error, sizeof x->stats.spend_error);
+        st = clv_fit_gg(sp, k, NULL, &x->spend, x->stats.spend_error, sizeof x->stats.spend_error);
         if (st == RMK_OK && !identified(&x->spend, x->stats.spend_error, sizeof x->stats.spend_error))
             st = RMK_ERR_DATA;
         if (st == RMK_ERR_DATA) { /* the spend model alone failed: CLV uses observed means */

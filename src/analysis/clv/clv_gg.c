@@ -108,8 +108,10 @@ static double spend_ll(const double *p, const void *g)
 
 static double spend_weight(const void *g) { return ((const clv_spend *)g)->n; }
 
-rmk_status clv_fit_gg(const clv_spend *s, size_t n, clv_fit *out, char *err, size_t errlen)
+rmk_status clv_fit_gg(const clv_spend *s, size_t n, const clv_fit_opts *fo, clv_fit *out,
+                      char *err, size_t errlen)
 {
+    (void)fo;
     *out = (clv_fit){.model = CLV_GAMMAGAMMA, .np = 3};
     for (int i = 0; i < 4; i++) out->p[i] = out->se[i] = NAN;
     out->log_likelihood = NAN;

@@ -493,8 +493,10 @@ static double triple_ll(const double *p, const void *g)
 
 static double triple_weight(const void *g) { return ((const clv_triple *)g)->n; }
 
-rmk_status clv_fit_pnbd(const clv_triple *t, size_t n, clv_fit *out, char *err, size_t errlen)
+rmk_status clv_fit_pnbd(const clv_triple *t, size_t n, const clv_fit_opts *fo, clv_fit *out,
+                        char *err, size_t errlen)
 {
+    (void)fo;
     *out = (clv_fit){.model = CLV_PARETONBD, .np = 4};
     for (int i = 0; i < 4; i++) out->p[i] = out->se[i] = NAN;
     out->log_likelihood = NAN;
