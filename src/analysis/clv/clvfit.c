@@ -414,6 +414,39 @@ double clv_trigamma(double x)
                             u2 * (1.0 / 30 - u2 * (5.0 / 66 - u2 * (691.0 / 2730 - u2 * (7.0 / 6)))))));
 }
 
+/* the asymptotic series' tails of psi and psi' beyond their first terms
+ * (ln w - 1/(2w), and 1/w + 1/(2w^2)), w >= PSI_FROM */
+static double psi_tail(double w)
+{
+    double u2 = 1 / (w * w);
+    return -u2 * (1.0 / 12 -
+                  u2 * (1.0 / 120 -
+                        u2 * (1.0 / 252 - u2 * (1.0 / 240 - u2 * (1.0 / 132 - u2 * (691.0 / 32760))))));
+}
+
+static double psi1_tail(double w)
+{
+    double u = 1 / w, u2 = u * u;
+    return u * u2 *
+           (1.0 / 6 -
+            u2 * (1.0 / 30 -
+                  u2 * (1.0 / 42 - u2 * (1.0 / 30 - u2 * (5.0 / 66 - u2 * (691.0 / 2730 - u2 * (7.0 / 6)))))));
+}
+
+double clv_digamma_diff(double z, double q)
+{
+    if (z < PSI_FROM || z + q < PSI_FROM) return clv_digamma(z + q) - clv_digamma(z);
+    double w = z + q;
+    return log1p(q / z) + q / (2 * z * w) + (psi_tail(w) - psi_tail(z));
+}
+
+double clv_trigamma_diff(double z, double q)
+{
+    if (z < PSI_FROM || z + q < PSI_FROM) return clv_trigamma(z + q) - clv_trigamma(z);
+    double w = z + q;
+    return -q / (z * w) - q * (z + w) / (2 * z * z * w * w) + (psi1_tail(w) - psi1_tail(z));
+}
+
 rmk_status clv_screen_pick(const void *rec, size_t n, size_t size, void **out, size_t *nout)
 {
     *out = NULL;
@@ -440,9 +473,11 @@ rmk_status clv_screen_pick(const void *rec, size_t n, size_t size, void **out, s
  * pushes outwards stay fixed. A step is taken when -LL falls by at least
  * 1e-4 of the quadratic model's prediction. The run stops at a Newton step
  * below NT_TOL in every ln p (it is taken: with exact derivatives the error
- * left is ~NT_TOL^2), or where the model predicts a gain below NT_FTOL per
- * customer (taken too when it is not worse beyond the rounding of -LL,
- * NT_NOISE relative); "converged" when H is positive definite there.
+ * left is ~NT_TOL^2), or at a step below NT_FLAT whose predicted gain is
+ * below NT_FTOL per customer (taken too when it is not worse beyond the
+ * rounding of -LL, NT_NOISE relative); "converged" when H is positive
+ * definite there. A long step with a small gain is a flat ridge: the run
+ * goes on along it, and when the likelihood keeps rising, to the edge.
  * In ln p the gradient and Hessian are, from those in p,
  *   g_i = p_i dLL/dp_i,  H_ij = p_i p_j d2LL/dp_i dp_j + [i = j] p_i dLL/dp_i
  * (with the signs of -LL). */
@@ -451,6 +486,9 @@ rmk_status clv_screen_pick(const void *rec, size_t n, size_t size, void **out, s
 #define NT_NOISE 1e-14 /* the rounding of a total, relative (~45 eps) */
 #define NT_FTOL 1e-12  /* a gain in LL not worth a step, per customer (unit-free: LL
                           itself moves with the time unit, a density of purchase times) */
+#define NT_FLAT 1e-4   /* a step this long (ln p) is no last step, whatever its gain: the
+                          likelihood is flat along it (a ridge): it goes on, to the edge
+                          if the likelihood keeps rising */
 #define NT_MAXIT 200   /* steps a run */
 #define FD_GRAD_STEP 1e-5 /* relative step of a Hessian by differences of the gradient */
 
@@ -601,7 +639,8 @@ static int newton(nrun *r, npt *x)
             if (delta < NT_TOL * 1e-4) return 0;
             continue;
         }
-        if ((pd && dn <= NT_TOL) || pred <= NT_FTOL * r->pr->customers) { /* the last step */
+        if ((pd && dn <= NT_TOL) || (pred <= NT_FTOL * r->pr->customers && dn <= NT_FLAT)) {
+            /* the last step */
             if (ok && y.f <= x->f + noise) *x = y, report(r, x);
             return pd;
         }

@@ -72,6 +72,12 @@ double clv_lgamma_diff(double z, double q);
  * x >= 20, then the asymptotic series; absolute error ~1e-15). */
 double clv_digamma(double x);
 double clv_trigamma(double x);
+/* psi(z+q) - psi(z) and psi'(z+q) - psi'(z), z > 0, z + q > 0, without the
+ * cancellation of the two when z is large (the asymptotic series of the
+ * difference, as clv_lgamma_diff): a fit running off along a ridge (the
+ * Gamma-Gamma p -> infinity) needs them to ~1e-16 of the difference. */
+double clv_digamma_diff(double z, double q);
+double clv_trigamma_diff(double z, double q);
 
 /* ------------------------------------------------ the Newton fit
  * A model's total log-likelihood with its derivatives in the parameters p

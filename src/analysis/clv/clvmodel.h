@@ -89,6 +89,7 @@ rmk_status clv_fit_gg(const clv_spend *s, size_t n, const clv_fit_opts *fo, clv_
  * dp_j; NULL: not wanted; needs g) -- computed as the fits compute them,
  * in the caller's thread; NaN when out of memory. For the tests. */
 double clv_bgnbd_total(const clv_triple *t, size_t n, const double *p, double *g, double H[4][4]);
+double clv_gg_total(const clv_spend *s, size_t n, const double *p, double *g, double H[4][4]);
 
 /* ---- predictions (fit->model says which formula) */
 /* P(alive at T | x, t_x, T) */
