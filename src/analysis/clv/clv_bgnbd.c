@@ -477,10 +477,12 @@ static double hyp_tail(double A, double B, double C, double z)
  *   E = P(alive) [C (1 - (1-z)^B)/B - (1-z)^B S],
  * finite through a = 1 (B = 0: (1 - (1-z)^B)/B -> -ln(1-z)) and a+b+x = 1.
  * With x = t_x = T = 0 it is E[X(t)] of a new customer, FHL eq. (9). */
-static double bg_expected(const double *p, double t, double x, double t_x, double T)
+/* E[Y(t) | x, t_x, T] / P(alive): the bracket above, which depends on x, T
+ * and t only (not on t_x): shared by the customers of one (x, T) */
+static double bg_expected_alive(const double *p, double t, double x, double T)
 {
     double r = p[0], al = p[1], a = p[2], b = p[3];
-    if (!(t >= 0 && x >= 0 && t_x >= 0 && T >= t_x)) return NAN;
+    if (!(t >= 0 && x >= 0 && T >= 0)) return NAN;
     if (t == 0) return 0;
     if (isinf(t)) return NAN;
     double z = t / (al + T + t), L = log1p(t / (al + T)); /* L = -ln(1-z) */
@@ -493,11 +495,17 @@ static double bg_expected(const double *p, double t, double x, double t_x, doubl
          * E = P(alive) (1/p') [1 - ((alpha+T) / (alpha+T + p' t))^(r+x)],
          * p' = a / (a + b + x - 1), the dropout probability given x. */
         double pp = a / C;
-        return bg_p_alive(p, x, t_x, T) * -expm1(-(r + x) * log1p(pp * t / (al + T))) / pp;
+        return -expm1(-(r + x) * log1p(pp * t / (al + T))) / pp;
     }
     double S = hyp_tail(A, B, C, z);
     double w = exp(-B * L), e1 = B == 0 ? L : -expm1(-B * L) / B;
-    return bg_p_alive(p, x, t_x, T) * (C * e1 - w * S);
+    return C * e1 - w * S;
+}
+
+static double bg_expected(const double *p, double t, double x, double t_x, double T)
+{
+    if (!(t >= 0 && x >= 0 && t_x >= 0 && T >= t_x)) return NAN;
+    return bg_p_alive(p, x, t_x, T) * bg_expected_alive(p, t, x, T);
 }
 
 /* --------------------------------------------------------- dispatch */
@@ -517,6 +525,29 @@ double clv_expected(const clv_fit *f, double t, double x, double t_x, double T)
     case CLV_PARETONBD: return clv_pnbd_expected(f->p, t, x, t_x, T);
     default: return NAN;
     }
+}
+
+double clv_alive_part(const clv_fit *f, double x, double t_x, double T)
+{
+    switch (f->model) {
+    case CLV_BGNBD: return bg_p_alive(f->p, x, t_x, T);
+    case CLV_PARETONBD: return clv_pnbd_log_p_alive(f->p, x, t_x, T);
+    default: return NAN;
+    }
+}
+
+double clv_expected_alive(const clv_fit *f, double t, double x, double T)
+{
+    switch (f->model) {
+    case CLV_BGNBD: return bg_expected_alive(f->p, t, x, T);
+    case CLV_PARETONBD: return clv_pnbd_expected_alive(f->p, t, x, T);
+    default: return NAN;
+    }
+}
+
+double clv_expected_join(const clv_fit *f, double alive, double e)
+{
+    return f->model == CLV_PARETONBD ? exp(e + alive) : alive * e;
 }
 
 double clv_expected_new(const clv_fit *f, double t)

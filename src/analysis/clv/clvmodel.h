@@ -90,6 +90,8 @@ rmk_status clv_fit_gg(const clv_spend *s, size_t n, const clv_fit_opts *fo, clv_
  * in the caller's thread; NaN when out of memory. For the tests. */
 double clv_bgnbd_total(const clv_triple *t, size_t n, const double *p, double *g, double H[4][4]);
 double clv_gg_total(const clv_spend *s, size_t n, const double *p, double *g, double H[4][4]);
+/* Pareto/NBD: the gradient only (the fit takes its Hessian from differences of it) */
+double clv_pnbd_total(const clv_triple *t, size_t n, const double *p, double *g);
 
 /* ---- predictions (fit->model says which formula) */
 /* P(alive at T | x, t_x, T) */
@@ -106,6 +108,18 @@ double clv_expected_new(const clv_fit *f, double t);
 double clv_pnbd_p_alive(const double *p, double x, double t_x, double T);
 double clv_pnbd_expected(const double *p, double t, double x, double t_x, double T);
 double clv_pnbd_expected_new(const double *p, double t);
+/* Added for the predictions of many customers: E[X(T, T+t) | x, t_x, T]
+ * is P(alive) times the expectation of a customer alive at T, which does
+ * not depend on t_x: clv_expected(f, t, x, t_x, T) has the same bits as
+ *   clv_expected_join(f, clv_alive_part(f, x, t_x, T), clv_expected_alive(f, t, x, T)),
+ * so the second factor is taken once per (x, T) and horizon. The alive
+ * part is P(alive) (BG/NBD) or ln P(alive) (Pareto/NBD, whose expected
+ * part is a log too); clv_p_alive is P(alive) itself. */
+double clv_alive_part(const clv_fit *f, double x, double t_x, double T);
+double clv_expected_alive(const clv_fit *f, double t, double x, double T);
+double clv_expected_join(const clv_fit *f, double alive, double e);
+double clv_pnbd_log_p_alive(const double *p, double x, double t_x, double T);
+double clv_pnbd_expected_alive(const double *p, double t, double x, double T);
 /* Gamma-Gamma: E[M | x, mbar], the expected mean value of a customer's
  * future purchases (FHL 2005); with x = 0 the population mean
  * p gamma / (q - 1) (q > 1; NaN otherwise) */
