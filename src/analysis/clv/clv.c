@@ -3,7 +3,7 @@
  * value, in one read), the fits (clvmodel.h), per-customer predictions,
  * the holdout check and the tracking of repeat purchases; and the
  * economics of retention with the lecture's +5-points question. */
-#include "clvmodel.h"
+#include "clvfit.h"
 #include "clvpar.h"
 #include "book.h"
 #include "parse.h"
@@ -124,12 +124,6 @@ static int int32_cmp(const void *pa, const void *pb)
     return (a > b) - (a < b);
 }
 
-static int spend_cmp(const void *pa, const void *pb)
-{
-    const clv_spend *a = pa, *b = pb;
-    if (a->x != b->x) return a->x < b->x ? -1 : 1;
-    return (a->mbar > b->mbar) - (a->mbar < b->mbar);
-}
 
 /* A maximum the data pin down: every standard error finite (the observed
  * information positive definite). A flat likelihood gives parameters that
@@ -324,6 +318,33 @@ out:
     return st;
 }
 
+/* the distinct (x, mean) of n spend records (n = 1 each), by x then mean,
+ * with their customers in n: two stable radix sorts (the mean's bits, then
+ * x); NULL when out of memory */
+static clv_spend *spend_pairs(const clv_spend *sp, size_t n, size_t *k_out)
+{
+    kv *k = malloc((n ? n : 1) * sizeof *k);
+    clv_spend *g = malloc((n ? n : 1) * sizeof *g);
+    if (!k || !g || n > UINT32_MAX) goto nomem;
+    for (size_t i = 0; i < n; i++) k[i] = (kv){clv_order_key(sp[i].mbar), (uint32_t)i};
+    if (radix_sort(k, n)) goto nomem;
+    for (size_t i = 0; i < n; i++) k[i].key = (uint64_t)sp[k[i].idx].x; /* whole, >= 1 */
+    if (radix_sort(k, n)) goto nomem;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        const clv_spend *e = &sp[k[i].idx];
+        if (m && g[m - 1].x == e->x && g[m - 1].mbar == e->mbar) g[m - 1].n += 1;
+        else g[m++] = *e;
+    }
+    free(k);
+    *k_out = m;
+    return g;
+nomem:
+    free(k);
+    free(g);
+    return NULL;
+}
+
 /* 3. the purchase model, then the spend model over customers with a
  * repeat purchase and a positive mean repeat value; the spend model alone
  * failing leaves CLV with the observed means */
@@ -354,13 +375,14 @@ static rmk_status fit_models(rmk_clv *x, clv_work *w, const clv_fit_opts *fo, ch
     size_t slen = sizeof x->stats.spend_error;
     if (x->o.spend && nsp == 0) snprintf(serr, slen, "no customer with a repeat purchase of positive value");
     if (x->o.spend && nsp > 0) {
-        qsort(sp, nsp, sizeof *sp, spend_cmp);
         size_t k = 0;
-        for (size_t i = 0; i < nsp; i++) {
-            if (k && sp[k - 1].x == sp[i].x && sp[k - 1].mbar == sp[i].mbar) sp[k - 1].n += 1;
-            else sp[k++] = sp[i];
+        clv_spend *gp = spend_pairs(sp, nsp, &k);
+        if (!gp) {
+            free(sp);
+            return RMK_ERR_NOMEM;
         }
-        st = clv_fit_gg(sp, k, fo, &x->spend, serr, slen);
+        st = clv_fit_gg(gp, k, fo, &x->spend, serr, slen);
+        free(gp);
         if (st == RMK_OK && !identified(&x->spend, serr, slen)) st = RMK_ERR_DATA;
         x->has_spend = st == RMK_OK;
         if (st == RMK_ERR_DATA) st = RMK_OK;

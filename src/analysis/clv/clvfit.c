@@ -24,6 +24,7 @@
  * "evaluations" counts every total log-likelihood computed, those of the
  * Newton steps and the Hessian included. */
 #include "clvfit.h"
+#include "sort.h"
 #include <math.h>
 #include <nlopt.h>
 #include <stdarg.h>
@@ -75,24 +76,31 @@ double clv_lgamma_diff(double z, double q)
                                                             stirling_tail(z));
 }
 
-typedef struct { double v; size_t i; } keyed;
-
-static int keyed_cmp(const void *a, const void *b)
+/* a double's bits as an unsigned key in the order of the values (the sign
+ * bit set for values >= 0, every bit flipped for negative ones; -0 as +0) */
+uint64_t clv_order_key(double v)
 {
-    double x = ((const keyed *)a)->v, y = ((const keyed *)b)->v;
-    return (x > y) - (x < y);
+    uint64_t b;
+    if (v == 0) v = 0;
+    memcpy(&b, &v, sizeof b);
+    return b >> 63 ? ~b : b | (UINT64_C(1) << 63);
 }
 
 rmk_status clv_distinct(const double *v, size_t n, double *uniq, size_t *nuniq, size_t *idx)
 {
-    keyed *k = malloc((n ? n : 1) * sizeof *k);
+    if (n > UINT32_MAX) return RMK_ERR_NOMEM; /* beyond the radix sort's indexes */
+    kv *k = malloc((n ? n : 1) * sizeof *k);
     if (!k) return RMK_ERR_NOMEM;
-    for (size_t i = 0; i < n; i++) k[i] = (keyed){v[i], i};
-    qsort(k, n, sizeof *k, keyed_cmp);
+    for (size_t i = 0; i < n; i++) k[i] = (kv){clv_order_key(v[i]), (uint32_t)i};
+    if (radix_sort(k, n)) {
+        free(k);
+        return RMK_ERR_NOMEM;
+    }
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
-        if (m == 0 || k[i].v != uniq[m - 1]) uniq[m++] = k[i].v;
-        idx[k[i].i] = m - 1;
+        double x = v[k[i].idx];
+        if (m == 0 || x != uniq[m - 1]) uniq[m++] = x;
+        idx[k[i].idx] = m - 1;
     }
     *nuniq = m;
     free(k);

@@ -9,6 +9,7 @@
 #ifndef RMK_CLVFIT_H
 #define RMK_CLVFIT_H
 #include "clvmodel.h"
+#include <stdint.h>
 
 typedef struct clv_problem {
     int model;         /* CLV_BGNBD, ... (copied to the fit) */
@@ -57,8 +58,13 @@ rmk_status clv_mle_with(const clv_problem *pr, double (*sum)(const double *p, vo
 /* Added with clvfit.c: the distinct values of v[0..n) (n >= 1, no NaN):
  * sorted ascending into uniq (capacity n), their count in *nuniq, and
  * idx[i] = the position of v[i] in uniq. For the fast totals (one log per
- * distinct time, not per group). RMK_OK or RMK_ERR_NOMEM. */
+ * distinct time, not per group); a radix sort of the values' bits.
+ * RMK_OK or RMK_ERR_NOMEM (n beyond 2^32 too). */
 rmk_status clv_distinct(const double *v, size_t n, double *uniq, size_t *nuniq, size_t *idx);
+
+/* Added for the radix sorts: an unsigned key of a double (no NaN) whose
+ * order is the values' (clv_distinct; the spend pairs in clv.c). */
+uint64_t clv_order_key(double v);
 
 /* Added with clvfit.c: ln(exp(u) + exp(v)) without overflow. */
 double clv_logaddexp(double u, double v);
