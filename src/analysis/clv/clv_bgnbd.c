@@ -224,24 +224,19 @@ static double bg_total(const double *p, double *grad, double H[4][4], void *vctx
             if (k < c->nx) bg_xsums(S, j, r, a, b, c->want);
         }
     } else {
-        double pr = 0, tr = 0, pab = 0, pb = 0, tab = 0, tb = 0;
-        if (c->want) pr = clv_digamma(r), pab = clv_digamma(a + b), pb = clv_digamma(b);
-        if (c->want > 1) tr = clv_trigamma(r), tab = clv_trigamma(a + b), tb = clv_trigamma(b);
         for (size_t k = 0; k < c->nx; k++) {
             double x = c->xs[k];
             S[0] = clv_lgamma_diff(r, x);
             S[1] = lbeta_ratio(a, b, x);
             if (c->want) {
-                double pabx = x > 0 ? clv_digamma(a + b + x) : pab;
-                S[2] = clv_digamma(r + x) - pr;
-                S[3] = pab - pabx;
-                S[4] = x > 0 ? pab - pb - pabx + clv_digamma(b + x) : 0;
+                S[2] = clv_digamma_diff(r, x);
+                S[3] = -clv_digamma_diff(a + b, x);
+                S[4] = clv_digamma_diff(b, x) - clv_digamma_diff(a + b, x);
             }
             if (c->want > 1) {
-                double tabx = x > 0 ? clv_trigamma(a + b + x) : tab;
-                S[5] = clv_trigamma(r + x) - tr;
-                S[6] = tab - tabx;
-                S[7] = x > 0 ? tab - tb - tabx + clv_trigamma(b + x) : 0;
+                S[5] = clv_trigamma_diff(r, x);
+                S[6] = -clv_trigamma_diff(a + b, x);
+                S[7] = clv_trigamma_diff(b, x) - clv_trigamma_diff(a + b, x);
             }
             bg_xterms(S, c->nxk[k], r, al, lal, &s, g, h);
         }

@@ -481,10 +481,13 @@ rmk_status clv_screen_pick(const void *rec, size_t n, size_t size, void **out, s
  * pushes outwards stay fixed. A step is taken when -LL falls by at least
  * 1e-4 of the quadratic model's prediction. The run stops at a Newton step
  * below NT_TOL in every ln p (it is taken: with exact derivatives the error
- * left is ~NT_TOL^2), or at a step below NT_FLAT whose predicted gain is
- * below NT_FTOL per customer (taken too when it is not worse beyond the
- * rounding of -LL, NT_NOISE relative); "converged" when H is positive
- * definite there. A long step with a small gain is a flat ridge: the run
+ * left is ~NT_TOL^2); from a step below NT_FLAT whose predicted gain is
+ * below NT_FTOL per customer, steps are taken when not worse beyond the
+ * rounding of -LL (NT_NOISE relative) -- or not beyond NT_FTOL of -LL with
+ * a smaller Newton decrement (nearer the maximum: the sum's rounding can
+ * favour a point ~1e-7 off it by ~1e-14 of -LL) -- as long as they keep
+ * shrinking twofold; "converged" when H is positive definite where it
+ * stops. A long step with a small gain is a flat ridge: the run
  * goes on along it, and when the likelihood keeps rising, to the edge.
  * In ln p the gradient and Hessian are, from those in p,
  *   g_i = p_i dLL/dp_i,  H_ij = p_i p_j d2LL/dp_i dp_j + [i = j] p_i dLL/dp_i
@@ -498,6 +501,8 @@ rmk_status clv_screen_pick(const void *rec, size_t n, size_t size, void **out, s
                           likelihood is flat along it (a ridge): it goes on, to the edge
                           if the likelihood keeps rising */
 #define NT_MAXIT 200   /* steps a run */
+#define NT_STALL 10    /* a crawl: NT_STALL steps ... */
+#define NT_STALL_GAIN 1e-8 /* ... that gained less than this of -LL together */
 #define FD_GRAD_STEP 1e-5 /* relative step of a Hessian by differences of the gradient */
 
 typedef struct npt {
@@ -511,11 +516,14 @@ typedef struct nrun {
     void *ctx;  /* the data the total runs on */
     long evals; /* totals computed, those of a Hessian by differences included */
     int steps;
+    int central; /* a Hessian by differences: central (else forward) */
 } nrun;
 
-/* LL, its gradient and Hessian in p: the model's, or the Hessian by central
- * differences of its gradient (step FD_GRAD_STEP p_j, the rounding of the
- * gradient over the step against the step squared) */
+/* LL, its gradient and Hessian in p: the model's, or the Hessian by
+ * differences of its gradient, step FD_GRAD_STEP p_j: forward while the
+ * run goes (np more gradients; its error ~1e-5 of H slows Newton's last
+ * steps by as much), central for the standard errors (r->central: 2 np
+ * more, error ~1e-10) */
 static double d_total(nrun *r, const double *p, double *g, double H[4][4])
 {
     const clv_dproblem *pr = r->pr;
@@ -528,13 +536,18 @@ static double d_total(nrun *r, const double *p, double *g, double H[4][4])
         double q[4], gu[4], gd[4];
         memcpy(q, p, (size_t)np * sizeof *q);
         q[j] = p[j] * (1 + FD_GRAD_STEP);
-        double hi = q[j];
-        double fu = pr->total(q, gu, NULL, r->ctx);
-        q[j] = p[j] * (1 - FD_GRAD_STEP);
-        double fd = pr->total(q, gd, NULL, r->ctx);
-        r->evals += 2;
+        double hi = q[j], lo = p[j];
+        double fu = pr->total(q, gu, NULL, r->ctx), fd = ll;
+        r->evals++;
+        if (r->central) {
+            q[j] = lo = p[j] * (1 - FD_GRAD_STEP);
+            fd = pr->total(q, gd, NULL, r->ctx);
+            r->evals++;
+        } else {
+            memcpy(gd, g, (size_t)np * sizeof *gd);
+        }
         if (!isfinite(fu) || !isfinite(fd)) return NAN;
-        for (int i = 0; i < np; i++) H[i][j] = (gu[i] - gd[i]) / (hi - q[j]);
+        for (int i = 0; i < np; i++) H[i][j] = (gu[i] - gd[i]) / (hi - lo);
     }
     for (int i = 0; i < np; i++)
         for (int j = 0; j < i; j++) H[i][j] = H[j][i] = (H[i][j] + H[j][i]) / 2;
@@ -585,6 +598,18 @@ static int damped_step(const npt *x, const int *fr, int nf, double mu, double *d
     return 1;
 }
 
+/* the Newton decrement g' H^-1 g at x (all coordinates): twice the gain
+ * a Newton step promises; +inf where H is not positive definite. It
+ * tells a point nearer the maximum where -LL cannot: below its rounding. */
+static double decrement(const npt *x, int np)
+{
+    int fr[4] = {0, 1, 2, 3};
+    double d[4], s = 0;
+    if (!damped_step(x, fr, np, 0, d, np)) return HUGE_VAL;
+    for (int i = 0; i < np; i++) s -= x->g[i] * d[i];
+    return s;
+}
+
 static double max_abs(const double *d, int n)
 {
     double m = 0;
@@ -618,7 +643,8 @@ static void report(nrun *r, const npt *x)
 static int newton(nrun *r, npt *x)
 {
     int np = r->pr->np;
-    double delta = 1;
+    double delta = 1, last_dn = HUGE_VAL, f_back[NT_STALL];
+    for (int i = 0; i < NT_STALL; i++) f_back[i] = HUGE_VAL;
     for (int it = 0; it < NT_MAXIT; it++) {
         int fr[4], nf = 0, pd;
         double scale = 0, d[4], th[4], dd[4];
@@ -648,12 +674,30 @@ static int newton(nrun *r, npt *x)
             continue;
         }
         if ((pd && dn <= NT_TOL) || (pred <= NT_FTOL * r->pr->customers && dn <= NT_FLAT)) {
-            /* the last step */
-            if (ok && y.f <= x->f + noise) *x = y, report(r, x);
-            return pd;
+            /* the last steps: below the rounding of -LL a step is taken when
+             * not worse beyond it, and Newton steps go on while they shrink
+             * at least twofold (quadratically, near a maximum), to NT_TOL */
+            if (!ok || !(y.f <= x->f + noise || (y.f <= x->f + NT_FTOL * fabs(x->f) &&
+                                                 decrement(&y, np) < decrement(x, np))))
+                return pd;
+            *x = y;
+            report(r, x);
+            if (!pd || dn <= NT_TOL || !(dn <= 0.5 * last_dn)) return pd;
+            last_dn = dn;
+            continue;
         }
         if (ok && x->f - y.f >= 1e-4 * pred) {
             double rho = (x->f - y.f) / pred;
+            /* a crawl: NT_STALL steps that gained less than NT_STALL_GAIN of
+             * -LL together (along a ridge whose Hessian is too rough to
+             * tell its flat direction, e.g. Pareto/NBD's s, beta -> inf
+             * together): the run ends there, not converged */
+            f_back[it % NT_STALL] = x->f;
+            if (it >= NT_STALL && f_back[(it + 1) % NT_STALL] - y.f < NT_STALL_GAIN * fabs(y.f)) {
+                *x = y;
+                report(r, x);
+                return 0;
+            }
             *x = y;
             report(r, x);
             if (rho > 0.75 && dn > 0.5 * delta) delta = fmin(2 * delta, NT_DMAX);
@@ -698,7 +742,7 @@ rmk_status clv_mle_newton(const clv_dproblem *pr, clv_fit *out, char *err, size_
     out->np = np;
     out->customers = pr->customers;
     out->groups = pr->groups;
-    nrun r = {pr, pr->screen ? pr->screen : pr->all, 0, 0};
+    nrun r = {pr, pr->screen ? pr->screen : pr->all, 0, 0, 0};
     npt best;
     int conv = run_starts(&r, &best);
     if (pr->screen && isfinite(best.f)) { /* polish the subsample's best on every group */
@@ -710,6 +754,10 @@ rmk_status clv_mle_newton(const clv_dproblem *pr, clv_fit *out, char *err, size_
         } else {
             conv = run_starts(&r, &best); /* not finite on all groups: every start on them */
         }
+    } else if (isfinite(best.f)) {
+        /* the starts' optima differ by the rounding of -LL, and the lowest
+         * may be a run that stopped there short of NT_TOL: Newton again */
+        conv = newton(&r, &best);
     }
     out->evaluations = (int)r.evals;
     if (!isfinite(best.f)) {
@@ -726,6 +774,12 @@ rmk_status clv_mle_newton(const clv_dproblem *pr, clv_fit *out, char *err, size_
                     i + 1, np, best.th[i] > 0 ? "infinity" : "zero");
             return RMK_ERR_DATA;
         }
+    if (!pr->hessian) { /* the standard errors' Hessian: central differences */
+        npt x;
+        r.central = 1;
+        if (at_point(&r, best.th, &x)) best = x;
+    }
+    out->evaluations = (int)r.evals;
     out->converged = conv;
     double H[4][4];
     for (int i = 0; i < np; i++) {

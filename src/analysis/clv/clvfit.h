@@ -120,7 +120,7 @@ rmk_status clv_mle_newton(const clv_dproblem *pr, clv_fit *out, char *err, size_
  * of `size` bytes (k = ceil(n / CLV_SCREEN_MAX), weights unchanged) copied
  * into *out (malloc'd, the caller frees), their number in *nout. When n <=
  * CLV_SCREEN_MAX there is none: *out = NULL. RMK_OK or RMK_ERR_NOMEM. */
-#define CLV_SCREEN_MAX 20000
+#define CLV_SCREEN_MAX 5000
 rmk_status clv_screen_pick(const void *rec, size_t n, size_t size, void **out, size_t *nout);
 
 /* On RMK_ERR_DATA, puts the model and its parameters before clv_mle's
