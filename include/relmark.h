@@ -788,6 +788,15 @@ typedef struct rmk_clv_opts {
     int horizon_months;    /* CLV and expected purchases over this many months (12) */
     double discount;       /* annual discount rate, a fraction (0.10) */
     double margin;         /* profit as a fraction of sales (1: CLV in sales) */
+    int threads;           /* the fits' and predictions' threads: 0 (default) one per
+                              processor (at most 8), 1 the caller's thread only. The
+                              results do not depend on it (docs/clv.md) */
+    /* Called after each step of a fit, in the caller's thread: the model
+     * ("BG/NBD", "Pareto/NBD", "Gamma-Gamma"), the steps so far and the
+     * log-likelihood reached (of a subsample of the customers while the
+     * start values are screened, of all of them after). NULL: no calls. */
+    void (*progress)(void *ctx, const char *model, int step, double log_likelihood);
+    void *progress_ctx;
 } rmk_clv_opts;
 RMK_API void rmk_clv_opts_init(rmk_clv_opts *o);
 
