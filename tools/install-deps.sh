@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages relmark's build and tests need, if missing.
 # Run as root (or with sudo). With "bench" also the benchmark's peers' needs.
 set -e
-pkgs="build-essential pkg-config libinih-dev libnlopt-dev clang libclang-rt-14-dev locales"
+pkgs="build-essential pkg-config libinih-dev libnlopt-dev libxlsxwriter-dev python3-openpyxl clang libclang-rt-14-dev locales"
 [ "${1:-}" = bench ] && pkgs="$pkgs python3-pandas time"
 missing=""
 for p in $pkgs; do
