@@ -189,7 +189,7 @@ static int band_of(double v)
 
 static void band_row(xs *s, int b, size_t n)
 {
-    char lab[80], f[40] = "", t[40] = "", c[32];
+    char lab[96], f[40] = "", t[40] = "", c[32];
     if (b == 0) {
         snprintf(lab, sizeof lab, "<= 0");
     } else {
