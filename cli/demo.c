@@ -48,8 +48,9 @@ static int find_samples(char *buf, size_t len)
     char *slash = strrchr(exe, '/');
     if (!slash) return -1;
     *slash = 0;
-    /* build/relmark in the source tree; PREFIX/bin/relmark installed */
-    static const char *const rel[] = {"../examples", "../share/relmark/examples"};
+    /* build/relmark (or build/san/relmark, a test build) in the source tree;
+     * PREFIX/bin/relmark installed */
+    static const char *const rel[] = {"../examples", "../../examples", "../share/relmark/examples"};
     for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
         char p[PATH_MAX + 32], real[PATH_MAX];
         /* resolved, so the pages name /usr/share/..., not /usr/bin/../share/... */
