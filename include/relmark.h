@@ -297,6 +297,8 @@ RMK_API size_t rmk_rfm_count(const rmk_rfm *x);
 RMK_API const rmk_rfm_customer *rmk_rfm_at(const rmk_rfm *x, size_t i);
 RMK_API int32_t rmk_rfm_as_of(const rmk_rfm *x);
 RMK_API int rmk_rfm_bins(const rmk_rfm *x);
+/* The segment map it was scored with (borrowed by it), or NULL. */
+RMK_API const rmk_segmap *rmk_rfm_segments(const rmk_rfm *x);
 /* Customers seen with returns only (no purchase): not scored. */
 RMK_API size_t rmk_rfm_unscored(const rmk_rfm *x);
 
@@ -668,6 +670,11 @@ typedef struct rmk_stage_opts {
                                 by at least this percent from the 12 before */
     const rmk_bond_rule *bonds; /* NULL: the defaults (docs/stages.md) */
     size_t nbonds;
+    const rmk_rfm *rfm;      /* borrowed, or NULL: the RFM scores of the same book
+                                with `segments` at the same as-of date, which a
+                                caller that has them passes to save a second
+                                scoring (rmk_stages_run; ignored when its as-of
+                                date or map differ) */
 } rmk_stage_opts;
 RMK_API void rmk_stage_opts_init(rmk_stage_opts *o);
 

@@ -43,6 +43,7 @@ size_t rmk_rfm_count(const rmk_rfm *x) { return x->n; }
 const rmk_rfm_customer *rmk_rfm_at(const rmk_rfm *x, size_t i) { return i < x->n ? &x->c[i] : NULL; }
 int32_t rmk_rfm_as_of(const rmk_rfm *x) { return x->as_of; }
 int rmk_rfm_bins(const rmk_rfm *x) { return x->bins; }
+const rmk_segmap *rmk_rfm_segments(const rmk_rfm *x) { return x->seg; }
 size_t rmk_rfm_unscored(const rmk_rfm *x) { return x->unscored; }
 
 /* -------------------------------------------------------------- sorting */

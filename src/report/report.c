@@ -160,6 +160,7 @@ static int run_clients(rmk_report *r)
     rmk_stage_opts_init(&so);
     so.as_of = r->as_of;
     so.segments = r->map;
+    so.rfm = r->rfm; /* the report's own RFM: not scored twice */
     so.rate = r->has_customers;
     so.compare_months = 3;
     if (RPT_WANTS(r, RPT_LIFECYCLE)) {
