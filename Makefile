@@ -9,7 +9,7 @@ SAN     ?=
 SRC_DIRS = src/base src/read src/config src/core src/analysis src/analysis/clv src/report
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -Iinclude $(addprefix -I,$(SRC_DIRS)) $(OPT) $(SAN) $(CFLAGS)
-LDLIBS_ALL = -linih -lpthread -lm -lnlopt $(LDLIBS)
+LDLIBS_ALL = -linih -lpthread -lm -lnlopt -lxlsxwriter $(LDLIBS)
 VERSION = $(shell sed -n 's/^\#define RELMARK_VERSION "\(.*\)"/\1/p' include/relmark.h)
 SOVER   = 0
 

@@ -29,6 +29,8 @@ static const char usage_text[] =
     "  --summary         the 9-cell matrix (clients and revenue per cell) and the\n"
     "                    concentration figures instead of one row per client\n"
     "  --decimals N      decimals of revenue, 0..4 (2)\n"
+    "Chart: --plot NAME  the report's chart as an SVG instead (-o FILE.svg; the report's\n"
+    "  defaults): matrix, revenue, lorenz\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
     "  --threads, as for relmark rfm (relmark rfm --help)\n"
     "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
@@ -98,7 +100,7 @@ static int set_option(cli_opts *o, const char *name, const char *v, const char *
 
 static const cli_option options[] = {CLI_VALUE_BY("months", set_option), CLI_OPT_PERIOD,
                                      CLI_VALUE_BY("abc", set_option), CLI_VALUE_BY("xyz", set_option),
-                                     CLI_OPT_SUMMARY, {0}};
+                                     CLI_OPT_SUMMARY, CLI_OPT_PLOT, {0}};
 
 static int run(cli_ctx *c);
 

@@ -21,6 +21,7 @@ typedef struct cli_opts {
     int decimals;       /* of money in the output, 0..4 */
     const char *lang;   /* "en" or "ru" */
     const char *output; /* -o, NULL = stdout */
+    const char *plot;   /* --plot NAME: the command's chart as SVG instead (cli/report.c) */
     int32_t as_of;
     /* rfm */
     rmk_ties ties;
@@ -120,6 +121,7 @@ int cli_set_satisfaction_scale(cli_opts *o, const char *name, const char *v, con
 #define CLI_OPT_MONETARY CLI_CHOICE_AT("monetary", monetary, cli_monetary_words, "average or total")
 #define CLI_OPT_PERIOD CLI_CHOICE_AT("period", period, cli_period_words, "month, quarter or year")
 #define CLI_OPT_BY CLI_CHOICE_AT("by", by, cli_by_words, "segment, category or none")
+#define CLI_OPT_PLOT CLI_TEXT_AT("plot", plot)
 #define CLI_OPT_SATISFACTION_SCALE CLI_VALUE_BY("satisfaction-scale", cli_set_satisfaction_scale)
 
 /* "relmark: [WHERE: ]--NAME VALUE: expected EXPECTED" on stderr; -1. */
@@ -203,6 +205,10 @@ typedef struct cli_command {
     void (*init)(cli_opts *o); /* its defaults, before the config and the flags, or NULL */
     int (*run)(cli_ctx *c); /* 0, or the exit code after printing the error */
 } cli_command;
+
+/* --plot NAME of command c: its chart (the report's, rmk_report_chart) as
+ * an SVG to -o or stdout. 0, or the exit code after printing the error. */
+int cli_plot(cli_ctx *c, const struct cli_command *cmd);
 
 /* main.c: every command, in the order of relmark --help; NULL ends. */
 extern const cli_command *const cli_commands[];

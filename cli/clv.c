@@ -35,6 +35,8 @@ static const char usage_text[] =
     "                      firm's retention r and at r + 5 points, profit by tenure year,\n"
     "                      beside the lecture's table by industry\n"
     "  --acquisition-cost N   subtracted from the retention-based CLV\n"
+    "Chart: --plot NAME  the report's chart as an SVG instead (-o FILE.svg; the report's\n"
+    "  defaults): histogram, palive, expected, calibration, tracking\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
     "  --threads, as for relmark rfm (relmark rfm --help)\n"
     "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
@@ -117,7 +119,7 @@ static const cli_option options[] = {
     CLI_SWITCH_AT("tracking", tracking),
     CLI_VALUE_BY("whatif", set_whatif),
     CLI_VALUE_BY("acquisition-cost", set_acquisition_cost),
-    {0}};
+    CLI_OPT_PLOT, {0}};
 
 static int run(cli_ctx *c);
 

@@ -48,10 +48,15 @@ static int find_samples(char *buf, size_t len)
     char *slash = strrchr(exe, '/');
     if (!slash) return -1;
     *slash = 0;
-    /* build/relmark in the source tree; PREFIX/bin/relmark installed */
-    static const char *const rel[] = {"../examples", "../share/relmark/examples"};
+    /* build/relmark (or build/san/relmark, a test build) in the source tree;
+     * PREFIX/bin/relmark installed */
+    static const char *const rel[] = {"../examples", "../../examples", "../share/relmark/examples"};
     for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-        if (snprintf(buf, len, "%s/%s", exe, rel[i]) < (int)len && has_samples(buf)) return 0;
+        char p[PATH_MAX + 32], real[PATH_MAX];
+        /* resolved, so the pages name /usr/share/..., not /usr/bin/../share/... */
+        if (snprintf(p, sizeof p, "%s/%s", exe, rel[i]) < (int)sizeof p && has_samples(p) && realpath(p, real) &&
+            snprintf(buf, len, "%s", real) < (int)len)
+            return 0;
     }
     return -1;
 }

@@ -177,7 +177,7 @@ static int run(const cli_command *c, int argc, char **argv)
         memset(&x, 0, sizeof x);
         x.o = &o;
         x.path = argv[optind];
-        rc = c->run(&x);
+        rc = o.plot ? cli_plot(&x, c) : c->run(&x);
         if (x.opened && rc) out_abort(&x.w);
         else if (x.opened) rc = out_close(&x.w);
     }

@@ -38,6 +38,8 @@ static const char usage_text[] =
     "Weights: a [portfolio] section of --config, attractiveness.PARAM = percent and\n"
     "strength.PARAM = percent; each axis adds up to 100 (the section also takes budget,\n"
     "value, orientation, feedback and self).\n"
+    "Chart: --plot NAME  the report's chart as an SVG instead (-o FILE.svg; the report's\n"
+    "  defaults): matrix, budget (with --customers)\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
     "  --threads, as for relmark rfm (relmark rfm --help)\n"
     "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
@@ -96,7 +98,7 @@ static const cli_option options[] = {
     CLI_OPT_CUSTOMERS, CLI_OPT_SCALE, CLI_VALUE_BY("budget", set_budget), CLI_VALUE_BY("value", set_value),
     CLI_OPT_SUMMARY, CLI_SWITCH_AT("orientation", orientation), CLI_OPT_FEEDBACK, CLI_TEXT_AT("self", self),
     {.name = "attractiveness.", .kind = CLI_KEYS, .set = set_weight},
-    {.name = "strength.", .kind = CLI_KEYS, .set = set_weight}, {0}};
+    {.name = "strength.", .kind = CLI_KEYS, .set = set_weight}, CLI_OPT_PLOT, {0}};
 
 static int run(cli_ctx *c);
 

@@ -23,6 +23,8 @@ static const char usage_text[] =
     "  --as-of DATE        rate at the end of DATE (default: latest transaction date)\n"
     "  --compare-to DATE   also rate at DATE and show who changed category\n"
     "  --summary           clients, revenue and share of revenue per category\n"
+    "Chart: --plot NAME  the report's chart as an SVG instead (-o FILE.svg; the report's\n"
+    "  defaults): points, revenue, changes (with --customers)\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
     "  --threads, as for relmark rfm (relmark rfm --help)\n"
     "Output:\n"
@@ -34,7 +36,7 @@ static const char usage_text[] =
     "71 out of memory, 73 cannot create the output, 74 I/O, 78 config or scale error.\n";
 
 static const cli_option options[] = {CLI_DATE_AT("compare-to", compare_to, "a date such as 2025-12-31"),
-                                     CLI_OPT_CUSTOMERS, CLI_OPT_SCALE, CLI_OPT_SUMMARY, {0}};
+                                     CLI_OPT_CUSTOMERS, CLI_OPT_SCALE, CLI_OPT_SUMMARY, CLI_OPT_PLOT, {0}};
 
 static int run(cli_ctx *c);
 

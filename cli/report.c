@@ -2,11 +2,14 @@
  * files), every analysis they allow, one HTML page or XLSX workbook. The
  * library does all of it (rmk_report_*); this file parses and writes. */
 #include "cli.h"
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char usage_text[] =
-    "usage: relmark report FILE [options] -o report.html\n"
+    "usage: relmark report FILE [options] -o report.html | -o report.xlsx\n"
     "\n"
     "The whole relationship picture in one self-contained page: summary, economics of\n"
     "retention, life cycle, retention and cohorts, RFM, client rating, portfolio,\n"
@@ -23,7 +26,8 @@ static const char usage_text[] =
     "  --questionnaire FILE  its questionnaire (default: the lecture's components)\n"
     "  --as-of DATE          the report's date (default: the latest purchase)\n"
     "  --lang en|ru          the report's language (en)\n"
-    "  -o FILE               where to write it: FILE.html (default: standard output)\n"
+    "  -o FILE               where to write it: FILE.html (default: standard output), or\n"
+    "                        FILE.xlsx for a workbook: a sheet per analysis\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
     "  --threads, as for relmark rfm (relmark rfm --help)\n"
     "\n"
@@ -54,6 +58,37 @@ static int ends_with(const char *path, const char *suffix)
     return n >= k && !strcasecmp(path + n - k, suffix);
 }
 
+/* The workbook is written by name: into out_open's temporary file beside
+ * the target (renamed into place by out_close, removed by out_abort), or,
+ * for a device or a pipe (-o /dev/null, a FIFO), into a temporary file of
+ * $TMPDIR that is then copied there: the zip writer seeks. */
+static rmk_status write_xlsx(const rmk_report *rep, out *w, char *err, size_t errlen)
+{
+    if (w->tmp) return rmk_report_xlsx(rep, w->tmp, err, errlen);
+    const char *dir = getenv("TMPDIR");
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s/relmark-XXXXXX.xlsx", dir && *dir ? dir : "/tmp");
+    int fd = mkstemps(tmp, 5);
+    if (fd < 0) {
+        snprintf(err, errlen, "%.400s: cannot create: %s", tmp, strerror(errno));
+        return RMK_ERR_IO;
+    }
+    rmk_status st = rmk_report_xlsx(rep, tmp, err, errlen);
+    FILE *f = st == RMK_OK ? fdopen(fd, "rb") : NULL;
+    if (st == RMK_OK && !f) {
+        snprintf(err, errlen, "%.400s: cannot read: %s", tmp, strerror(errno));
+        st = RMK_ERR_IO;
+    }
+    char buf[1 << 16];
+    size_t n;
+    while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)
+        if (fwrite(buf, 1, n, w->f) != n) break; /* out_close reports the write error */
+    if (f) fclose(f);
+    else close(fd);
+    unlink(tmp);
+    return st;
+}
+
 /* the report of the book: built, then written to -o (or stdout) */
 static int write_report(cli_ctx *c, const rmk_book *book)
 {
@@ -74,37 +109,88 @@ static int write_report(cli_ctx *c, const rmk_book *book)
         rc = CLI_EX_CANTCREAT;
     } else {
         c->opened = 1; /* main finishes it: renamed into place, or removed on an error */
-        st = rmk_report_html(rep, c->w.f, c->err, sizeof c->err);
+        st = o->output && ends_with(o->output, ".xlsx") ? write_xlsx(rep, &c->w, c->err, sizeof c->err)
+                                                          : rmk_report_html(rep, c->w.f, c->err, sizeof c->err);
         if (st != RMK_OK) rc = cli_error(rmk_status_exit_code(st), "%s", c->err);
     }
     rmk_report_free(rep);
     return rc;
 }
 
-static int run(cli_ctx *c)
+/* the book of c->path with every part, and the side files of the options */
+static int read_book(cli_ctx *c, rmk_book **book)
 {
     cli_opts *o = c->o;
-    if (o->output && ends_with(o->output, ".xlsx"))
-        return cli_error(CLI_EX_USAGE, "-o %s: the XLSX workbook is not in this build; write FILE.html",
-                         o->output);
     rmk_book_opts bo;
     rmk_book_opts_init(&bo);
     bo.need = RMK_BOOK_ALL;
     bo.customers = o->customers;
     bo.feedback = o->stage.feedback;
     if (o->stage.sat_max) bo.sat_min = o->stage.sat_min, bo.sat_max = o->stage.sat_max;
-    rmk_book *book = NULL;
     cli_read_begin(c, c->path); /* progress on: o->read's hook */
     rmk_read_opts ro = o->read;
     if (o->as_of != RMK_NO_DATE) ro.as_of = o->as_of;
-    rmk_status st = rmk_book_read(c->path, &ro, &bo, &book, c->err, sizeof c->err);
+    rmk_status st = rmk_book_read(c->path, &ro, &bo, book, c->err, sizeof c->err);
     int rc = cli_read_end(c, st, c->err);
     if (!rc) {
         rmk_agg_stats rs;
-        rmk_book_get_stats(book, &rs);
+        rmk_book_get_stats(*book, &rs);
         cli_note_skipped(rs.rows_skipped, NULL, rs.first_error);
-        rc = write_report(c, book);
     }
+    return rc;
+}
+
+/* of the keys rmk_report_chart's message lists ("... expected one of
+ * rfm-heatmap rfm-monetary ..."), the command's own, without its prefix,
+ * in place in msg */
+static const char *own_charts(char *msg, const char *name)
+{
+    char keys[512] = "";
+    size_t n = strlen(name), u = 0;
+    const char *p = strstr(msg, "one of");
+    for (p = p ? p + 6 : msg + strlen(msg); *p;) {
+        while (*p == ' ') p++;
+        size_t k = strcspn(p, " ");
+        if (k > n + 1 && !strncmp(p, name, n) && p[n] == '-' && u < sizeof keys)
+            u += (size_t)snprintf(keys + u, sizeof keys - u, " %.*s", (int)(k - n - 1), p + n + 1);
+        p += k;
+    }
+    strcpy(msg, keys);
+    return msg;
+}
+
+int cli_plot(cli_ctx *c, const cli_command *cmd)
+{
+    const cli_opts *o = c->o;
+    char key[64];
+    snprintf(key, sizeof key, "%s-%s", cmd->name, o->plot);
+    rmk_book *book = NULL;
+    int rc = read_book(c, &book);
+    if (!rc) {
+        rmk_report_opts po;
+        rmk_report_opts_init(&po);
+        po.lang = o->lang;
+        po.as_of = o->as_of;
+        po.feedback = o->stage.feedback;
+        if (out_open(&c->w, o->output, FMT_TABLE, 0)) {
+            rc = CLI_EX_CANTCREAT;
+        } else {
+            c->opened = 1; /* main finishes it: renamed into place, or removed on an error */
+            rmk_status st = rmk_report_chart(book, &po, key, c->w.f, c->err, sizeof c->err);
+            if (st == RMK_ERR_USAGE) /* name the command's own charts, not every key */
+                rc = cli_error(CLI_EX_USAGE, "--plot %s: expected%s", o->plot, own_charts(c->err, cmd->name));
+            else if (st != RMK_OK) rc = cli_error(rmk_status_exit_code(st), "%s", c->err);
+        }
+    }
+    rmk_book_free(book);
+    return rc;
+}
+
+static int run(cli_ctx *c)
+{
+    rmk_book *book = NULL;
+    int rc = read_book(c, &book);
+    if (!rc) rc = write_report(c, book);
     rmk_book_free(book);
     return rc;
 }

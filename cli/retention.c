@@ -19,6 +19,8 @@ static const char retention_usage[] =
     "  --segments MAP  --bins N  --ties keep|split  --monetary average|total\n"
     "                      --by segment: scored as by relmark rfm (default map rfm10)\n"
     "  --customers FILE  --scale FILE   --by category: rated as by relmark rate\n"
+    "Chart: --plot NAME  the report's chart as an SVG instead (-o FILE.svg; the report's\n"
+    "  defaults): curve\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
     "  --threads, as for relmark rfm (relmark rfm --help)\n"
     "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
@@ -42,6 +44,8 @@ static const char cohorts_usage[] =
     "  --period month|quarter|year   (default month)\n"
     "  --revenue           the table shows revenue instead of customers\n"
     "  --as-of DATE        ignore rows after DATE\n"
+    "Chart: --plot NAME  the report's chart as an SVG instead (-o FILE.svg; the report's\n"
+    "  defaults): heatmap\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
     "  as for relmark rfm.   Output: --format table|csv|json --lang --excel -o --decimals\n"
     "CSV columns: cohort, period, customers, revenue.\n"
@@ -49,12 +53,12 @@ static const char cohorts_usage[] =
     "Exit codes: 0 ok, 64 usage, 65 data error or no purchase, 66 no input, 71 out of\n"
     "memory, 73 cannot create the output, 74 I/O, 78 config error.\n";
 
-static const cli_option cohorts_options[] = {CLI_OPT_PERIOD, CLI_SWITCH_AT("revenue", revenue), {0}};
+static const cli_option cohorts_options[] = {CLI_OPT_PERIOD, CLI_SWITCH_AT("revenue", revenue), CLI_OPT_PLOT, {0}};
 
 /* retention: --by and the options of the grouping (rfm's, rate's) */
 static const cli_option retention_options[] = {
     CLI_OPT_PERIOD,   CLI_SWITCH_AT("revenue", revenue), CLI_OPT_BY, CLI_OPT_SEGMENTS, CLI_OPT_BINS,
-    CLI_OPT_TIES,     CLI_OPT_MONETARY, CLI_OPT_CUSTOMERS, CLI_OPT_SCALE, {0}};
+    CLI_OPT_TIES,     CLI_OPT_MONETARY, CLI_OPT_CUSTOMERS, CLI_OPT_SCALE, CLI_OPT_PLOT, {0}};
 
 static int run_cohorts(cli_ctx *c);
 static int run_retention(cli_ctx *c);

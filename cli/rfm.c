@@ -23,6 +23,8 @@ static const char usage_text[] =
     "                      (docs/segment-maps.md; ./none for a file called none)\n"
     "  --summary           cut-offs of each score, counts and means per segment and code\n"
     "  --decimals N        decimals of money in the output, 0..4 (default 2)\n"
+    "Chart: --plot NAME  the report's chart as an SVG instead (-o FILE.svg; the report's\n"
+    "  defaults): heatmap, monetary, segments, revenue\n"
     "Reading:\n"
     "  --map ROLE=COL,...  columns by name or 1-based number: customer, date, amount, invoice\n"
     "  --no-header         the first line is data (needs --map with numbers)\n"
@@ -46,7 +48,7 @@ static const char usage_text[] =
     "See docs/rfm.md, docs/cli.md and relmark(1).\n";
 
 static const cli_option options[] = {CLI_OPT_TIES, CLI_OPT_BINS, CLI_OPT_MONETARY, CLI_OPT_SEGMENTS,
-                                     CLI_OPT_SUMMARY, {0}};
+                                     CLI_OPT_SUMMARY, CLI_OPT_PLOT, {0}};
 
 static int run(cli_ctx *c);
 
@@ -276,8 +278,8 @@ static int score(cli_ctx *c, rmk_agg *a, const rmk_segmap *map, rmk_agg_stats *s
     cli_opts *o = c->o;
     o->read.as_of = o->as_of;
     cli_read_begin(c, c->path);
-    rmk_status st = rmk_agg_read_file(a, c->path, &o->read);
-    int rc = cli_read_end(c, st, rmk_agg_errmsg(a));
+    rmk_status st = rmk_agg_read_file(a, c->path, &o->read, c->err, sizeof c->err);
+    int rc = cli_read_end(c, st, c->err);
     if (rc) return rc;
     rmk_agg_get_stats(a, stats);
     rmk_agg_seal(a); /* all rows are in: free the lookup tables before scoring */

@@ -48,6 +48,8 @@ static const char usage_text[] =
     "  --migration         stages now and --period earlier: the transition matrix\n"
     "  --movers            with --migration: the customers who changed stage\n"
     "  --period P          90d, 13w, 3m, 1y, month, quarter or year (default 3m)\n"
+    "Chart: --plot NAME  the report's chart as an SVG instead (-o FILE.svg; the report's\n"
+    "  defaults): ladder, migration, b2b\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
     "  --threads, as for relmark rfm (relmark rfm --help)\n"
     "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
@@ -116,7 +118,7 @@ static const cli_option options[] = {
     THRESHOLD("lapse-factor"), THRESHOLD("former-factor"), THRESHOLD("friend-nps"),
     THRESHOLD("friend-referrals"), THRESHOLD("b2b-early-months"), THRESHOLD("b2b-early-purchases"),
     THRESHOLD("b2b-long-months"), THRESHOLD("b2b-long-purchases"), THRESHOLD("b2b-final-decline"),
-    {0}};
+    CLI_OPT_PLOT, {0}};
 
 /* [bonds] GROUP = LEVEL: a rating category's or a segment's bond level */
 static int bond_line(cli_opts *o, const char *group, const char *level, const char *where)

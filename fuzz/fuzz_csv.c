@@ -9,10 +9,8 @@
 
 static rmk_status add(void *ctx, const txn_row *r, char *err, size_t errlen)
 {
-    rmk_status st = rmk_agg_add(ctx, r->customer, r->customer_len, r->invoice, r->invoice_len,
-                                r->day, r->amount);
-    if (st) snprintf(err, errlen, "%s", rmk_agg_errmsg(ctx));
-    return st;
+    return rmk_agg_add(ctx, r->customer, r->customer_len, r->invoice, r->invoice_len, r->day,
+                       r->amount, err, errlen);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.threads = (opt & 0x80) ? 2 : 1;
     rmk_agg *a = rmk_agg_new();
     if (!a) return 0;
-    if (rmk_agg_read_file(a, path, &o) == RMK_OK) {
+    if (rmk_agg_read_file(a, path, &o, NULL, 0) == RMK_OK) {
         rmk_rfm_opts ro;
         rmk_rfm_opts_init(&ro);
         rmk_rfm *x = NULL;

@@ -3,10 +3,13 @@
  * analytics (the methods of the lecture "Relationship marketing in services").
  *
  * Conventions
- * - Every fallible function returns an rmk_status; RMK_OK is 0. The message of
- *   the last error is kept on the handle that failed (rmk_agg_errmsg(), ...);
- *   there is no global error state, so handles may be used from different
- *   threads as long as one handle is used by one thread at a time.
+ * - Errors, one convention everywhere: a fallible function returns an
+ *   rmk_status (RMK_OK is 0; a constructor returns NULL and the status in
+ *   *st) and writes its message into the caller's buffer `err` of `errlen`
+ *   bytes ("file:line:column: what" for a bad row; NULL or 0: no message).
+ *   rmk_status_exit_code() maps a status to the CLI's exit code. There is no
+ *   global error state, so handles may be used from different threads as
+ *   long as one handle is used by one thread at a time.
  * - Create/free pairs; every *_free() accepts NULL.
  * - Dates are day numbers: days since 1970-01-01 (proleptic Gregorian), int32.
  * - Money is exact: int64 in minor units of 1/10,000 of the currency unit
@@ -133,7 +136,8 @@ RMK_API void rmk_agg_free(rmk_agg *a);
  * On RMK_ERR_DATA the message names "file:line:column: what". With
  * o->skip_bad the bad rows are skipped and counted instead. The aggregate of
  * a failed read must not be used for scoring (free it). */
-RMK_API rmk_status rmk_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *o);
+RMK_API rmk_status rmk_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *o,
+                                     char *err, size_t errlen);
 
 /* Add one transaction row (for programs that have parsed data already).
  * invoice may be NULL: a purchase is then a distinct (customer, day).
@@ -142,9 +146,7 @@ RMK_API rmk_status rmk_agg_read_file(rmk_agg *a, const char *path, const rmk_rea
  * RMK_ERR_USAGE (after rmk_agg_seal) or RMK_ERR_NOMEM. */
 RMK_API rmk_status rmk_agg_add(rmk_agg *a, const char *customer, size_t customer_len,
                                const char *invoice, size_t invoice_len, int32_t day,
-                               int64_t amount_minor);
-
-RMK_API const char *rmk_agg_errmsg(const rmk_agg *a); /* "" when none; owned by a */
+                               int64_t amount_minor, char *err, size_t errlen);
 
 /* Done adding rows: frees the lookup tables (the larger part of the memory
  * for files with many invoices) and keeps the per-customer aggregates for
@@ -295,6 +297,8 @@ RMK_API size_t rmk_rfm_count(const rmk_rfm *x);
 RMK_API const rmk_rfm_customer *rmk_rfm_at(const rmk_rfm *x, size_t i);
 RMK_API int32_t rmk_rfm_as_of(const rmk_rfm *x);
 RMK_API int rmk_rfm_bins(const rmk_rfm *x);
+/* The segment map it was scored with (borrowed by it), or NULL. */
+RMK_API const rmk_segmap *rmk_rfm_segments(const rmk_rfm *x);
 /* Customers seen with returns only (no purchase): not scored. */
 RMK_API size_t rmk_rfm_unscored(const rmk_rfm *x);
 
@@ -666,6 +670,11 @@ typedef struct rmk_stage_opts {
                                 by at least this percent from the 12 before */
     const rmk_bond_rule *bonds; /* NULL: the defaults (docs/stages.md) */
     size_t nbonds;
+    const rmk_rfm *rfm;      /* borrowed, or NULL: the RFM scores of the same book
+                                with `segments` at the same as-of date, which a
+                                caller that has them passes to save a second
+                                scoring (rmk_stages_run; ignored when its as-of
+                                date or map differ) */
 } rmk_stage_opts;
 RMK_API void rmk_stage_opts_init(rmk_stage_opts *o);
 
@@ -786,6 +795,15 @@ typedef struct rmk_clv_opts {
     int horizon_months;    /* CLV and expected purchases over this many months (12) */
     double discount;       /* annual discount rate, a fraction (0.10) */
     double margin;         /* profit as a fraction of sales (1: CLV in sales) */
+    int threads;           /* the fits' and predictions' threads: 0 (default) one per
+                              processor (at most 8), 1 the caller's thread only. The
+                              results do not depend on it (docs/clv.md) */
+    /* Called after each step of a fit, in the caller's thread: the model
+     * ("BG/NBD", "Pareto/NBD", "Gamma-Gamma"), the steps so far and the
+     * log-likelihood reached (of a subsample of the customers while the
+     * start values are screened, of all of them after). NULL: no calls. */
+    void (*progress)(void *ctx, const char *model, int step, double log_likelihood);
+    void *progress_ctx;
 } rmk_clv_opts;
 RMK_API void rmk_clv_opts_init(rmk_clv_opts *o);
 
@@ -1493,6 +1511,13 @@ RMK_API rmk_status rmk_report_build(const rmk_book *book, const rmk_report_opts 
 RMK_API void rmk_report_free(rmk_report *r);
 /* Writes the report as one HTML page to f. RMK_ERR_IO when f fails. */
 RMK_API rmk_status rmk_report_html(const rmk_report *r, FILE *f, char *err, size_t errlen);
+/* One chart of the report as a standalone SVG document, written to f: only
+ * the analyses it needs run on the book. chart is a key of docs/report.md
+ * ("rfm-heatmap", "retention-curve", "abcxyz-lorenz", "clv-histogram", ...);
+ * another is RMK_ERR_USAGE with the keys in err; a chart the data give
+ * nothing to draw (no customers file for "rate-points", ...) RMK_ERR_DATA. */
+RMK_API rmk_status rmk_report_chart(const rmk_book *book, const rmk_report_opts *o,
+                                    const char *chart, FILE *f, char *err, size_t errlen);
 /* Writes the report as an XLSX workbook to path (created or replaced). */
 RMK_API rmk_status rmk_report_xlsx(const rmk_report *r, const char *path, char *err,
                                    size_t errlen);

@@ -14,7 +14,7 @@ cat > "$d/p.c" <<'C'
 int main(void)
 {
     rmk_agg *a = rmk_agg_new();
-    int ok = a && rmk_agg_add(a, "x", 1, NULL, 0, 20000, 10000) == RMK_OK;
+    int ok = a && rmk_agg_add(a, "x", 1, NULL, 0, 20000, 10000, NULL, 0) == RMK_OK;
     rmk_agg_free(a);
     printf("%s %d\n", RELMARK_VERSION, ok);
     return !ok;

@@ -39,7 +39,7 @@ static rmk_status job(const char *path, int threads)
     rmk_read_opts o;
     rmk_read_opts_init(&o);
     o.threads = threads;
-    st = rmk_agg_read_file(a, path, &o);
+    st = rmk_agg_read_file(a, path, &o, NULL, 0);
     if (st == RMK_OK) {
         rmk_agg_seal(a);
         rmk_rfm_opts ro;

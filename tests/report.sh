@@ -23,7 +23,7 @@ command -v chromium >/dev/null 2>&1 || { no "chromium is not installed (sh tools
 PY=${PYTHON:-/usr/bin/python3}
 $PY -c 'import PIL' 2>/dev/null || { no "$PY with python3-pil is not installed (sh tools/install-deps.sh)"; echo "report: $pass passed, $fail failed"; exit 1; }
 
-SECTIONS=summary,retention,rfm
+SECTIONS=summary,economics,lifecycle,retention,rfm,rating,portfolio,abcxyz,clv,feedback,survey,orientation
 # a fresh profile, no background traffic of the browser's own
 chrome() {
     prof=$(mktemp -d "$OUT/prof.XXXXXX")
@@ -59,7 +59,7 @@ check() {
 shots() {
     name=$1
     url="file://$(cd "$OUT" && pwd)/$name.html"
-    if chrome --window-size=1000,16000 --screenshot="$OUT/$name.png" "$url" >/dev/null 2>&1 &&
+    if chrome --window-size=1000,60000 --screenshot="$OUT/$name.png" "$url" >/dev/null 2>&1 &&
         $PY "$here/report_check.py" tiles "$OUT/$name.png" "$SHOTS/$name"; then ok
     else no "$name: no screenshot"; fi
     if chrome --window-size=390,1500 --screenshot="$SHOTS/$name-phone.png" "$url" >/dev/null 2>&1; then ok

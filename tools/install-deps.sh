@@ -2,9 +2,10 @@
 # Installs the Debian 12 packages relmark's build and tests need, if missing.
 # Run as root (or with sudo). With "bench" also the benchmark's peers' needs.
 set -e
-pkgs="build-essential pkg-config libinih-dev libnlopt-dev clang libclang-rt-14-dev locales"
-# the report's browser test: a real browser, and Debian's python3 with PIL to cut its screenshots
-pkgs="$pkgs chromium python3 python3-pil"
+pkgs="build-essential pkg-config libinih-dev libnlopt-dev libxlsxwriter-dev clang libclang-rt-14-dev locales"
+# the report's tests: a real browser; Debian's python3 with PIL to cut its screenshots and
+# openpyxl to read its workbook back
+pkgs="$pkgs chromium python3 python3-pil python3-openpyxl"
 [ "${1:-}" = bench ] && pkgs="$pkgs python3-pandas time"
 missing=""
 for p in $pkgs; do

@@ -6,6 +6,7 @@
  * compared exactly, in integers: shares by cross-multiplying in 128 bits,
  * the coefficient of variation by squaring both sides in 256 bits. */
 #include "book.h"
+#include "errmsg.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -438,7 +439,7 @@ rmk_status rmk_abcxyz_run(const rmk_book *book, const rmk_abcxyz_opts *o, rmk_ab
     goto done;
 nomem:
     st = RMK_ERR_NOMEM;
-    snprintf(err, errlen, "out of memory");
+    rmk_nomem(err, errlen);
 fail:
     rmk_abcxyz_free(x);
 done:

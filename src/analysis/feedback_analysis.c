@@ -5,6 +5,7 @@
  * feedback.c; the groups come from relmark rfm's scoring and relmark rate's
  * rating of a transactions file. Definitions: docs/feedback.md. */
 #include "book.h"
+#include "errmsg.h"
 #include "sort.h"
 #include "txn.h"
 #include <stdio.h>
@@ -358,7 +359,7 @@ static rmk_status key_groups(rmk_feedback *x, const rmk_feedback_opts *o, run *r
     r->key_cat = calloc((size_t)(r->ncat ? r->ncat : 1), 1);
     r->key_seg = calloc((size_t)(r->nseg ? r->nseg : 1), 1);
     if (!r->key_cat || !r->key_seg) {
-        snprintf(err, errlen, "out of memory");
+        rmk_nomem(err, errlen);
         return RMK_ERR_NOMEM;
     }
     const char *const *keys = o->key_groups ? o->key_groups : default_keys;
@@ -759,7 +760,7 @@ rmk_status rmk_feedback_run(const rmk_book *book, const char *path, const rmk_re
     *out = x;
     return RMK_OK;
 nomem:
-    snprintf(err, errlen, "out of memory");
+    rmk_nomem(err, errlen);
     st = RMK_ERR_NOMEM;
 fail:
     free(r.order);

@@ -4,6 +4,7 @@
  * relationship strength), a 3x3 matrix with a strategy and a bond level per
  * cell, and a retention budget split by the value at stake. */
 #include "book.h"
+#include "errmsg.h"
 #include "sort.h"
 #include <math.h>
 #include <stdio.h>
@@ -296,7 +297,7 @@ static rmk_status rate_clients(rmk_portfolio *x, const rmk_book *book, const rmk
     size_t n = rmk_rating_count(x->rating);
     x->c = calloc(n ? n : 1, sizeof *x->c);
     if (!x->c) {
-        snprintf(err, errlen, "out of memory");
+        rmk_nomem(err, errlen);
         return RMK_ERR_NOMEM;
     }
     x->n = n;
@@ -456,7 +457,7 @@ rmk_status rmk_portfolio_run(const rmk_book *book, const rmk_portfolio_opts *o, 
     rmk_portfolio *x = calloc(1, sizeof *x);
     double *col = NULL, *sc = NULL;
     if (!x) {
-        snprintf(err, errlen, "out of memory");
+        rmk_nomem(err, errlen);
         return RMK_ERR_NOMEM;
     }
     st = rate_clients(x, book, o, err, errlen);
@@ -464,7 +465,7 @@ rmk_status rmk_portfolio_run(const rmk_book *book, const rmk_portfolio_opts *o, 
         col = malloc((x->n ? x->n : 1) * sizeof *col);
         sc = malloc((x->n ? x->n : 1) * sizeof *sc);
         if (!col || !sc || score_params(x, book->cf, col, sc)) {
-            snprintf(err, errlen, "out of memory");
+            rmk_nomem(err, errlen);
             st = RMK_ERR_NOMEM;
         }
     }

@@ -6,6 +6,7 @@
  * on time, late. The scale's rules (rating.c) then give points, total and
  * category. */
 #include "book.h"
+#include "errmsg.h"
 #include "parse.h"
 #include <math.h>
 #include <stdio.h>
@@ -347,7 +348,7 @@ rmk_status rmk_rate_run(const rmk_book *book, const rmk_rate_opts *o, rmk_rating
     goto done;
 nomem:
     st = RMK_ERR_NOMEM;
-    snprintf(err, errlen, "out of memory");
+    rmk_nomem(err, errlen);
 fail:
     rmk_rating_free(x);
 done:

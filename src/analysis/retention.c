@@ -5,6 +5,7 @@
  * customer's group, and counts retention per group as well (np x ngroups
  * counters). */
 #include "book.h"
+#include "errmsg.h"
 #include "parse.h"
 #include "sort.h"
 #include <stdio.h>
@@ -282,7 +283,7 @@ static rmk_status run_activity(const rmk_book *bk, rmk_period period, size_t ngr
     goto done;
 nomem:
     st = RMK_ERR_NOMEM;
-    snprintf(err, errlen, "out of memory");
+    rmk_nomem(err, errlen);
 fail:
     rmk_activity_free(x);
 done:

@@ -5,6 +5,7 @@
  * KEEP gives every run of equal values the score SPLIT gives its last
  * member, so equal values never score differently. */
 #include "agg.h"
+#include "errmsg.h"
 #include "sort.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +43,7 @@ size_t rmk_rfm_count(const rmk_rfm *x) { return x->n; }
 const rmk_rfm_customer *rmk_rfm_at(const rmk_rfm *x, size_t i) { return i < x->n ? &x->c[i] : NULL; }
 int32_t rmk_rfm_as_of(const rmk_rfm *x) { return x->as_of; }
 int rmk_rfm_bins(const rmk_rfm *x) { return x->bins; }
+const rmk_segmap *rmk_rfm_segments(const rmk_rfm *x) { return x->seg; }
 size_t rmk_rfm_unscored(const rmk_rfm *x) { return x->unscored; }
 
 /* -------------------------------------------------------------- sorting */
@@ -334,7 +336,7 @@ rmk_status rmk_rfm_score(const rmk_agg *a, const rmk_rfm_opts *o, rmk_rfm **out,
     return RMK_OK;
 nomem:
     rmk_rfm_free(x);
-    snprintf(err, errlen, "out of memory");
+    rmk_nomem(err, errlen);
     return RMK_ERR_NOMEM;
 }
 

@@ -9,6 +9,7 @@
  * threshold, the B2B stages and their indicators are in stages_rules.c;
  * the rules in words in stages_text.c. */
 #include "stages.h"
+#include "errmsg.h"
 #include "sort.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,7 +179,7 @@ static rmk_status set_dates(rmk_stages *x, const rmk_book *book, const rmk_stage
     if (stages_lapse_at(o, book->h.days, book->h.off, n, x->as_of, &x->lapse[0]) ||
         (x->compare != RMK_NO_DATE &&
          stages_lapse_at(o, book->h.days, book->h.off, n, x->compare, &x->lapse[1]))) {
-        snprintf(err, errlen, "out of memory");
+        rmk_nomem(err, errlen);
         return RMK_ERR_NOMEM;
     }
     return RMK_OK;
@@ -225,22 +226,26 @@ static rmk_status join_segments(rmk_stages *x, const rmk_stage_opts *o, const kv
 {
     size_t n = agg_count(x->ids);
     const agg_customer *ac = agg_customers(x->ids);
-    rmk_rfm_opts ropt;
-    rmk_rfm_opts_init(&ropt);
-    ropt.as_of = x->as_of;
-    ropt.segments = o->segments;
-    ropt.bins = rmk_segmap_bins(o->segments);
-    rmk_status st = rmk_rfm_score(x->ids, &ropt, rfm, err, errlen);
-    if (st == RMK_ERR_EMPTY) st = RMK_OK; /* no purchase at all: no segments */
-    if (st) return st;
-    size_t r = 0, nr = *rfm ? rmk_rfm_count(*rfm) : 0;
+    const rmk_rfm *scores = o->rfm; /* the caller's, when they are these */
+    if (!scores || rmk_rfm_as_of(scores) != x->as_of || rmk_rfm_segments(scores) != o->segments) {
+        rmk_rfm_opts ropt;
+        rmk_rfm_opts_init(&ropt);
+        ropt.as_of = x->as_of;
+        ropt.segments = o->segments;
+        ropt.bins = rmk_segmap_bins(o->segments);
+        rmk_status st = rmk_rfm_score(x->ids, &ropt, rfm, err, errlen);
+        if (st == RMK_ERR_EMPTY) st = RMK_OK; /* no purchase at all: no segments */
+        if (st) return st;
+        scores = *rfm;
+    }
+    size_t r = 0, nr = scores ? rmk_rfm_count(scores) : 0;
     for (size_t t = 0; t < n && r < nr; t++) {
         size_t i = order[t].idx;
         const char *id = agg_id(x->ids, &ac[i]);
-        while (r < nr && id_order(rmk_rfm_at(*rfm, r)->customer_id, rmk_rfm_at(*rfm, r)->id_len,
+        while (r < nr && id_order(rmk_rfm_at(scores, r)->customer_id, rmk_rfm_at(scores, r)->id_len,
                                 id, ac[i].id_len) < 0)
             r++;
-        const rmk_rfm_customer *rc = r < nr ? rmk_rfm_at(*rfm, r) : NULL;
+        const rmk_rfm_customer *rc = r < nr ? rmk_rfm_at(scores, r) : NULL;
         if (rc && id_order(rc->customer_id, rc->id_len, id, ac[i].id_len) == 0)
             cu[i].segment = rc->segment;
     }
@@ -425,7 +430,7 @@ rmk_status rmk_stages_run(const rmk_book *book, const rmk_stage_opts *o, rmk_sta
     goto done;
 nomem:
     st = RMK_ERR_NOMEM;
-    snprintf(err, errlen, "out of memory");
+    rmk_nomem(err, errlen);
 fail:
     rmk_stages_free(x);
 done:

@@ -4,6 +4,7 @@
  * scored here: the component indices 0..100, the overall index, the weak
  * flags and Cronbach's alpha (docs/survey.md). */
 #include "survey.h"
+#include "errmsg.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -265,7 +266,7 @@ static rmk_status score(const sv_reader *rd, const rmk_questionnaire *q, rmk_sur
         for (size_t k = 0; k < s->nc; k++) s->c[k].index = s->index + k * (size_t)nc;
         s->st.clients = s->nc;
     } else {
-        snprintf(err, errlen, "out of memory");
+        rmk_nomem(err, errlen);
     }
     free(w.vals);
     free(w.sx);
@@ -288,7 +289,7 @@ static rmk_status finish(csv_reader *cr, const rmk_questionnaire *q, const rmk_r
     rmk_survey *s = calloc(1, sizeof *s);
     rmk_status st = s ? survey_answers_read(cr, q, ro, o->as_of, &rd, err, errlen) : RMK_ERR_NOMEM;
     csv_close(cr);
-    if (!s) snprintf(err, errlen, "out of memory");
+    if (!s) rmk_nomem(err, errlen);
     if (st == RMK_OK) st = survey_answers_sort(&rd, q, name, ro->skip_bad, err, errlen);
     if (st == RMK_OK) {
         s->q = q;

@@ -3,6 +3,7 @@
  * item), every cell checked with file:line:column, the rows kept with
  * their ids in one arena, then sorted into responses. */
 #include "survey.h"
+#include "errmsg.h"
 #include "parse.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,7 +184,7 @@ static rmk_status read_header(const csv_field *f, size_t nf, const rmk_questionn
     long *col = cs->col;
     char (*norm)[128] = malloc((nf ? nf : 1) * sizeof *norm);
     if (!norm) {
-        snprintf(err, errlen, "out of memory");
+        rmk_nomem(err, errlen);
         return RMK_ERR_NOMEM;
     }
     for (size_t i = 0; i < nf; i++) header_normalise(f[i].p, f[i].len, norm[i], sizeof norm[i]);
@@ -392,7 +393,7 @@ rmk_status survey_answers_read(csv_reader *cr, const rmk_questionnaire *q, const
     cs.itemcol = malloc(nitem * sizeof *cs.itemcol);
     st = cs.itemcol ? read_header(f, nf, q, o, fname, &cs, rd, err, errlen) : RMK_ERR_NOMEM;
     if (st == RMK_OK && !(cells = malloc(nitem * sizeof *cells))) st = RMK_ERR_NOMEM;
-    if (st == RMK_ERR_NOMEM) snprintf(err, errlen, "out of memory");
+    if (st == RMK_ERR_NOMEM) rmk_nomem(err, errlen);
     while (st == RMK_OK && (rc = csv_next(cr, &f, &nf, &st, err, errlen)) == 1) {
         unsigned long long line = (unsigned long long)csv_line(cr);
         char msg[512];
@@ -402,7 +403,7 @@ rmk_status survey_answers_read(csv_reader *cr, const rmk_questionnaire *q, const
                           sizeof msg);
         if (n > 0) {
             if (keep_cells(rd, cells, n, id, resp)) {
-                snprintf(err, errlen, "out of memory");
+                rmk_nomem(err, errlen);
                 st = RMK_ERR_NOMEM;
             }
         } else if (n < 0 && !o->skip_bad) {

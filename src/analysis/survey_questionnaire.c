@@ -3,6 +3,7 @@
  * §3.8): parsed from INI, every key checked with file:line, then the checks
  * a questionnaire must pass as a whole (docs/survey.md). */
 #include "survey.h"
+#include "errmsg.h"
 #include "inisrc.h"
 #include "parse.h"
 #include <ini.h>
@@ -403,7 +404,7 @@ rmk_questionnaire *rmk_questionnaire_parse(const char *text, size_t len, const c
         free(q);
         free(c);
         *st = RMK_ERR_NOMEM;
-        snprintf(err, errlen, "out of memory");
+        rmk_nomem(err, errlen);
         return NULL;
     }
     q->weak_overall = 50;

@@ -1,5 +1,20 @@
-/* status.c — names and exit codes of rmk_status. */
-#include "relmark.h"
+/* status.c — names and exit codes of rmk_status; the one place an error
+ * message is formatted into a caller's buffer (errmsg.h). */
+#include "errmsg.h"
+#include <stdarg.h>
+
+rmk_status rmk_fail(char *err, size_t errlen, rmk_status st, const char *fmt, ...)
+{
+    if (err && errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, errlen, fmt, ap);
+        va_end(ap);
+    }
+    return st;
+}
+
+rmk_status rmk_nomem(char *err, size_t errlen) { return rmk_fail(err, errlen, RMK_ERR_NOMEM, "out of memory"); }
 
 const char *rmk_status_name(rmk_status st)
 {

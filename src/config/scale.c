@@ -4,6 +4,7 @@
  * Bands are lower-inclusive: a value scores the points of the highest bound
  * it reaches. */
 #include "relmark.h"
+#include "errmsg.h"
 #include "inisrc.h"
 #include "parse.h"
 #include <ini.h>
@@ -331,7 +332,7 @@ rmk_scale *rmk_scale_parse(const char *text, size_t len, const char *name, rmk_s
         free(s);
         free(c);
         *st = RMK_ERR_NOMEM;
-        snprintf(err, errlen, "out of memory");
+        rmk_nomem(err, errlen);
         return NULL;
     }
     s->window_months = 12;

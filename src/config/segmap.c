@@ -2,6 +2,7 @@
  * A map is checked when loaded: every cell of the bins^3 cube must fall in
  * exactly one segment, so no customer is left unnamed or named twice. */
 #include "relmark.h"
+#include "errmsg.h"
 #include "inisrc.h"
 #include <ini.h>
 #include <stdio.h>
@@ -273,7 +274,7 @@ rmk_segmap *rmk_segmap_parse(const char *text, size_t len, const char *name, int
         free(m);
         free(c);
         *st = RMK_ERR_NOMEM;
-        snprintf(err, errlen, "out of memory");
+        rmk_nomem(err, errlen);
         return NULL;
     }
     m->bins = bins;

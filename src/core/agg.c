@@ -8,6 +8,7 @@
  * in batches — hash all, prefetch their slots, probe all, prefetch their
  * records, update all, prefetch the purchase-set slots, insert all. */
 #include "agg.h"
+#include "errmsg.h"
 #include "parse.h"
 #include "sort.h"
 #include <stdio.h>
@@ -69,7 +70,7 @@ size_t agg_count(const rmk_agg *a) { return a->ncust; }
 const agg_customer *agg_customers(const rmk_agg *a) { return a->cust; }
 const char *agg_id(const rmk_agg *a, const agg_customer *c) { return a->ids + c->id_off; }
 rmk_agg_stats *agg_stats_mut(rmk_agg *a) { return &a->stats; }
-const char *rmk_agg_errmsg(const rmk_agg *a) { return a ? a->err : "no aggregate"; }
+const char *agg_errmsg(const rmk_agg *a) { return a ? a->err : "no aggregate"; }
 void agg_set_error(rmk_agg *a, const char *msg)
 {
     snprintf(a->err, sizeof a->err, "%s", msg);
@@ -583,15 +584,16 @@ rmk_status agg_add_batch_ex(rmk_agg *a, const agg_row *rows, size_t n, size_t *f
 }
 
 rmk_status rmk_agg_add(rmk_agg *a, const char *id, size_t id_len, const char *invoice,
-                       size_t invoice_len, int32_t day, int64_t amount)
+                       size_t invoice_len, int32_t day, int64_t amount, char *err, size_t errlen)
 {
-    if (id_len > 1024 || invoice_len > UINT32_MAX) {
-        agg_set_error(a, id_len > 1024 ? "customer id longer than 1024 bytes" : "invoice too long");
-        return RMK_ERR_DATA;
-    }
+    if (!a) return rmk_fail(err, errlen, RMK_ERR_USAGE, "no aggregate");
+    if (id_len > 1024 || invoice_len > UINT32_MAX)
+        return rmk_fail(err, errlen, RMK_ERR_DATA, "%s",
+                        id_len > 1024 ? "customer id longer than 1024 bytes" : "invoice too long");
     agg_row r = {id, invoice, (uint32_t)id_len, (uint32_t)invoice_len, day, amount, 0, 0, 0, 0};
     size_t failed;
-    return agg_add_batch(a, &r, 1, &failed);
+    rmk_status st = agg_add_batch(a, &r, 1, &failed);
+    return st ? rmk_fail(err, errlen, st, "%s", a->err) : RMK_OK;
 }
 
 /* ------------------------------------------------------------ id order */

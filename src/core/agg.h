@@ -26,6 +26,9 @@ const char *agg_id(const rmk_agg *a, const agg_customer *c);
 /* Stats bookkeeping for the readers. */
 rmk_agg_stats *agg_stats_mut(rmk_agg *a);
 void agg_set_error(rmk_agg *a, const char *msg);
+/* the message of the handle's last error (the readers and the book copy it into
+ * their caller's err: relmark.h's one convention) */
+const char *agg_errmsg(const rmk_agg *a);
 /* Which field the last row error is about: 'c' the customer, 'a' the amount. */
 char agg_error_field(const rmk_agg *a);
 

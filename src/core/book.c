@@ -2,6 +2,7 @@
  * reading path, with its reading thread) whose batch hook also logs what
  * the other analyses need; see rmk_book in relmark.h and docs/library.md. */
 #include "book.h"
+#include "errmsg.h"
 #include "sort.h"
 #include "feed.h"
 #include <stdio.h>
@@ -42,15 +43,19 @@ static rmk_status log_extras(reading *r, const agg_row *rows, const uint64_t *li
     rmk_book *b = r->b;
     if ((b->have & RMK_BOOK_PAYMENTS) &&
         room((void **)&b->pay, b->npay, &r->cappay, n, sizeof *b->pay))
-        return snprintf(err, errlen, "out of memory"), RMK_ERR_NOMEM;
+        return rmk_nomem(err, errlen);
     if ((b->have & RMK_BOOK_MARGINS) &&
         room((void **)&b->mar, b->nmar, &r->capmar, n, sizeof *b->mar))
-        return snprintf(err, errlen, "out of memory"), RMK_ERR_NOMEM;
+        return rmk_nomem(err, errlen);
     for (size_t i = 0; i < n; i++) {
         const txn_extra *e = &ex[i];
         uint32_t ci = idx[i];
         int32_t day = rows[i].day;
-        if ((b->have & RMK_BOOK_PAYMENTS) && rows[i].amount >= 0) { /* credit notes owe nothing */
+        /* credit notes owe nothing; a row without a due date, a paid date or a
+         * prepaid flag is of no payment class (rmk_invoice_payment: unknown),
+         * so an export without payment columns keeps no runs at all */
+        if ((b->have & RMK_BOOK_PAYMENTS) && rows[i].amount >= 0 &&
+            (e->due_day != RMK_NO_DATE || e->paid_day != RMK_NO_DATE || e->prepaid == 1)) {
             book_pay *last = b->npay ? &b->pay[b->npay - 1] : NULL;
             if (last && last->ci == ci && last->day == day && last->due == e->due_day &&
                 last->paid == e->paid_day && last->prepaid == e->prepaid && last->lines < UINT32_MAX)
@@ -104,7 +109,7 @@ static rmk_status add_ids(rmk_agg *a, size_t ne, const char *(*id_at)(const void
             r[k].day = 0; /* the lookup checks a date; these have none to give */
         }
         rmk_status st = agg_find_batch(a, r, k, idx, &failed);
-        if (st) return snprintf(err, errlen, "%s", rmk_agg_errmsg(a)), st;
+        if (st) return snprintf(err, errlen, "%s", agg_errmsg(a)), st;
     }
     return RMK_OK;
 }
@@ -184,7 +189,7 @@ rmk_status rmk_book_read(const char *path, const rmk_read_opts *ro, const rmk_bo
     int hook = (b->have & ~RMK_BOOK_RFM) != 0;
     st = txn_agg_read_file(b->h.ids, path, ro, want, hook ? on_batch : NULL, &r);
     if (st) {
-        snprintf(err, errlen, "%s", rmk_agg_errmsg(b->h.ids));
+        snprintf(err, errlen, "%s", agg_errmsg(b->h.ids));
         goto fail;
     }
     b->row_customers = agg_count(b->h.ids);
@@ -201,7 +206,7 @@ rmk_status rmk_book_read(const char *path, const rmk_read_opts *ro, const rmk_bo
     return RMK_OK;
 nomem:
     st = RMK_ERR_NOMEM;
-    snprintf(err, errlen, "out of memory");
+    rmk_nomem(err, errlen);
 fail:
     hist_log_free(&r.log);
     rmk_book_free(b);

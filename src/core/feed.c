@@ -3,6 +3,7 @@
  * while the caller's thread adds the batches in file order (agg.c); see
  * feed.h. */
 #include "feed.h"
+#include "errmsg.h"
 #include "csv.h"
 #include <pthread.h>
 #include <stdio.h>
@@ -86,7 +87,7 @@ static rmk_status feed_add(feed *f, batch *bt)
         char msg[512];
         snprintf(msg, sizeof msg, "%s:%llu:%ld: %s", bt->file,
                  (unsigned long long)bt->lines[from + failed],
-                 agg_error_field(f->a) == 'a' ? bt->acol : bt->ccol, rmk_agg_errmsg(f->a));
+                 agg_error_field(f->a) == 'a' ? bt->acol : bt->ccol, agg_errmsg(f->a));
         if (st != RMK_ERR_DATA || !f->skip_bad) {
             snprintf(f->add_err, sizeof f->add_err, "%s", msg);
             return f->add_st = st;
@@ -209,9 +210,12 @@ static void consume(feed *f)
     }
 }
 
-rmk_status rmk_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *opts)
+rmk_status rmk_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *opts, char *err,
+                             size_t errlen)
 {
-    return txn_agg_read_file(a, path, opts, 0, NULL, NULL);
+    if (!a) return rmk_fail(err, errlen, RMK_ERR_USAGE, "no aggregate");
+    rmk_status st = txn_agg_read_file(a, path, opts, 0, NULL, NULL);
+    return st ? rmk_fail(err, errlen, st, "%s", agg_errmsg(a)) : RMK_OK;
 }
 
 rmk_status txn_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *opts, unsigned want,

@@ -13,7 +13,7 @@
  * thread with the rows as added (in file order; rows skipped under
  * skip_bad are left out), their lines, customer indices and whether each
  * started a purchase. A status other than RMK_OK stops the read, with a
- * whole message in err; rmk_agg_errmsg() then holds it. */
+ * whole message in err; agg_errmsg() then holds it. */
 /* The optional columns of a batch's rows, read when `want` asks for them
  * (TXN_PAYMENT, TXN_MARGIN): as in txn_row. */
 typedef struct txn_extra {

@@ -1,5 +1,6 @@
 /* history.c — see history.h. */
 #include "history.h"
+#include "errmsg.h"
 #include "feed.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,7 +62,7 @@ rmk_status hist_log_rows(hist_log *b, const agg_row *rows, const uint64_t *lines
             last->cf |= act;
             continue;
         }
-        if (log_room(b)) return snprintf(err, errlen, "out of memory"), RMK_ERR_NOMEM;
+        if (log_room(b)) return rmk_nomem(err, errlen);
         b->blk[b->n / HIST_BLOCK][b->n % HIST_BLOCK] =
             (entry){ci | act | (fresh[i] ? E_PURCHASE : 0), rows[i].day, amt};
         b->n++;

@@ -3,6 +3,7 @@
  * start and the buffer refilled, so a record may be as long as
  * CSV_RECORD_CAP whatever the block boundaries. */
 #include "csv.h"
+#include "errmsg.h"
 #include "parse.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -379,7 +380,7 @@ csv_reader *csv_open(const char *path, const char *encoding, char delimiter, rmk
     csv_reader *r = calloc(1, sizeof *r);
     if (!r) {
         *st = RMK_ERR_NOMEM;
-        snprintf(err, errlen, "out of memory");
+        rmk_nomem(err, errlen);
         return NULL;
     }
     snprintf(r->name, sizeof r->name, "%s", strcmp(path, "-") ? path : "<stdin>");
@@ -408,7 +409,7 @@ csv_reader *csv_open_mem(const char *data, size_t len, const char *name, const c
     csv_reader *r = calloc(1, sizeof *r);
     if (!r) {
         *st = RMK_ERR_NOMEM;
-        snprintf(err, errlen, "out of memory");
+        rmk_nomem(err, errlen);
         return NULL;
     }
     snprintf(r->name, sizeof r->name, "%s", name);

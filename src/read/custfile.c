@@ -1,6 +1,7 @@
 /* custfile.c — the customers file. Columns by header name (English and
  * Russian); every row checked; ids kept sorted for lookup by binary search. */
 #include "custfile.h"
+#include "errmsg.h"
 #include "csv.h"
 #include "parse.h"
 #include <math.h>
@@ -265,7 +266,7 @@ static rmk_status read_row(const csv_field *f, size_t nf, size_t need, const lon
         return RMK_ERR_DATA;
     }
     if (keep_record(cf, &r, p, len, nm, nl)) {
-        snprintf(err, errlen, "out of memory");
+        rmk_nomem(err, errlen);
         return RMK_ERR_NOMEM;
     }
     return RMK_OK;
@@ -320,7 +321,7 @@ static rmk_status finish(csv_reader *cr, const rmk_read_opts *o, custfile **out,
     custfile *cf = calloc(1, sizeof *cf);
     if (!cf) {
         csv_close(cr);
-        snprintf(err, errlen, "out of memory");
+        rmk_nomem(err, errlen);
         return RMK_ERR_NOMEM;
     }
     rmk_status st = read_all(cr, o, cf, err, errlen);

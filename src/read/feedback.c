@@ -3,6 +3,7 @@
  * arena and the rows), then sorted by (id, day, line) and folded into
  * customers with their answers. */
 #include "feedback.h"
+#include "errmsg.h"
 #include "csv.h"
 #include "parse.h"
 #include <stdio.h>
@@ -216,7 +217,7 @@ static rmk_status fold(reader *rd, feedback *fb, char *err, size_t errlen)
     if (!c || !ids) {
         free(c);
         free(ids);
-        snprintf(err, errlen, "out of memory");
+        rmk_nomem(err, errlen);
         return RMK_ERR_NOMEM;
     }
     size_t k = 0, at = 0;
@@ -257,7 +258,7 @@ static rmk_status find_columns(const csv_field *f, size_t nf, const char *fname,
 {
     char (*norm)[128] = malloc((nf ? nf : 1) * sizeof *norm);
     if (!norm) {
-        snprintf(err, errlen, "out of memory");
+        rmk_nomem(err, errlen);
         return RMK_ERR_NOMEM;
     }
     for (size_t i = 0; i < nf; i++) header_normalise(f[i].p, f[i].len, norm[i], sizeof norm[i]);
@@ -417,7 +418,7 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, int sat_min, 
         if (got == 0) continue;
         if (got > 0) {
             if (add_row(rd, id, len, &s)) {
-                snprintf(err, errlen, "out of memory");
+                rmk_nomem(err, errlen);
                 return RMK_ERR_NOMEM;
             }
             continue;
@@ -440,7 +441,7 @@ static rmk_status finish(csv_reader *cr, const rmk_read_opts *o, int sat_min, in
     feedback *fb = calloc(1, sizeof *fb);
     rmk_status st = fb ? read_all(cr, o, sat_min, sat_max, &rd, err, errlen) : RMK_ERR_NOMEM;
     csv_close(cr);
-    if (!fb) snprintf(err, errlen, "out of memory");
+    if (!fb) rmk_nomem(err, errlen);
     if (st == RMK_OK) st = fold(&rd, fb, err, errlen);
     free(rd.r);
     free(rd.arena);

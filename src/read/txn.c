@@ -1,6 +1,7 @@
 /* txn.c — the transactions reader: roles by header name (English and
  * Russian synonyms) or by --map, then one parsed row per record. */
 #include "txn.h"
+#include "errmsg.h"
 #include "csv.h"
 #include "parse.h"
 #include <stdio.h>
@@ -162,7 +163,7 @@ static rmk_status find_roles(const csv_field *hdr, size_t nh, roles *rl, const c
 {
     char (*norm)[128] = malloc(nh * sizeof *norm);
     if (!norm) {
-        snprintf(err, errlen, "out of memory");
+        rmk_nomem(err, errlen);
         return RMK_ERR_NOMEM;
     }
     for (size_t i = 0; i < nh; i++) header_normalise(hdr[i].p, hdr[i].len, norm[i], 128);
@@ -170,7 +171,7 @@ static rmk_status find_roles(const csv_field *hdr, size_t nh, roles *rl, const c
     char *taken = calloc(nh ? nh : 1, 1);
     if (!taken) {
         free(norm);
-        snprintf(err, errlen, "out of memory");
+        rmk_nomem(err, errlen);
         return RMK_ERR_NOMEM;
     }
     for (int r = 0; r < ROLE_COUNT; r++)

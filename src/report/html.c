@@ -3,7 +3,9 @@
  * forbids any), readable on a phone, printable on A4; the shared pieces of
  * the section writers; the summary section. docs/report.md. */
 #include "html.h"
+#include "errmsg.h"
 #include <errno.h>
+#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 
@@ -19,6 +21,14 @@ char *h_date(int32_t day, char *buf)
 char *h_num(hw *w, double v, int decimals, char *buf, size_t len)
 {
     return svg_num(v, decimals, w->ru, buf, len);
+}
+
+char *h_pct(hw *w, double fraction, char *buf, size_t len)
+{
+    char b[64];
+    svg_num(fraction * 100, 1, w->ru, b, sizeof b);
+    snprintf(buf, len, isfinite(fraction) ? "%s%%" : "%s", b);
+    return buf;
 }
 
 void h_section(hw *w, const char *id, const char *title, const char *why)
@@ -46,9 +56,10 @@ void h_p(hw *w, const char *cls, const char *text)
     fputs("</p>\n", w->f);
 }
 
-void h_figure(hw *w, const char *title, const char *guide)
+void h_figure(hw *w, const char *key, const char *title, const char *guide)
 {
-    fputs("<figure>\n<figcaption><b>", w->f);
+    if (key) fprintf(w->f, "<figure data-chart=\"%s\">\n<figcaption><b>", key);
+    else fputs("<figure>\n<figcaption><b>", w->f);
     h_esc(w, title);
     fputs("</b>", w->f);
     if (guide) {
@@ -119,7 +130,16 @@ void h_td_money(hw *w, int64_t minor)
 {
     char exact[64], b[64];
     rmk_money_format(minor, 2, '.', exact);
-    fprintf(w->f, "<td class=\"n\" data-v=\"%s\">%s</td>", exact, h_num(w, (double)minor / RPT_MINOR, 2, b, sizeof b));
+    /* minor units are 1/RMK_MONEY_SCALE of the currency unit */
+    fprintf(w->f, "<td class=\"n\" data-v=\"%s\">%s</td>", exact,
+            h_num(w, (double)minor / RMK_MONEY_SCALE, 2, b, sizeof b));
+}
+
+void h_td_exact(hw *w, const char *exact, const char *shown)
+{
+    fprintf(w->f, "<td class=\"n\" data-v=\"%s\">", exact);
+    h_esc(w, shown);
+    fputs("</td>", w->f);
 }
 
 void h_td_pct(hw *w, double fraction)
@@ -138,7 +158,7 @@ void h_td_ratio(hw *w, int64_t num, int64_t den)
     char exact[64], b[64];
     rmk_ratio_format(num, den, 2, '.', exact);
     fprintf(w->f, "<td class=\"n\" data-v=\"%s\">%s</td>", exact,
-            h_num(w, (double)num / (double)den / RPT_MINOR, 2, b, sizeof b));
+            h_num(w, (double)num / (double)den / RMK_MONEY_SCALE, 2, b, sizeof b));
 }
 
 void h_actions(hw *w, const char *title, size_t n, const char *const *groups, const char *const *actions)
@@ -173,7 +193,7 @@ void html_summary(hw *w)
         fputs("</b></div>", w->f);                                             \
     } while (0)
     KPI(HT(w, "Customers", "Клиенты"), h_num(w, (double)r->customers, 0, b, sizeof b));
-    KPI(HT(w, "Net sales", "Чистые продажи"), h_num(w, (double)r->revenue / RPT_MINOR, 2, b, sizeof b));
+    KPI(HT(w, "Net sales", "Чистые продажи"), h_num(w, (double)r->revenue / RMK_MONEY_SCALE, 2, b, sizeof b));
     KPI(HT(w, "As of", "На дату"), h_date(r->as_of, d1));
     if (r->econ_ok) KPI(HT(w, "Retention (12 months)", "Удержание (12 мес.)"),
                         (snprintf(b, sizeof b, "%s%%", h_num(w, r->econ.retention * 100, 1, d3, sizeof d3)), b));
@@ -251,10 +271,113 @@ typedef struct section_writer {
 
 static const section_writer sections[] = {
     {RPT_SUMMARY, "summary", "Summary", "Сводка", html_summary},
+    {RPT_ECONOMICS, "economics", "Economics", "Экономика", html_economics},
+    {RPT_LIFECYCLE, "lifecycle", "Life cycle", "Жизненный цикл", html_lifecycle},
     {RPT_RETENTION, "retention", "Retention", "Удержание", html_retention},
     {RPT_RFM, "rfm", "RFM", "RFM", html_rfm},
+    {RPT_RATING, "rating", "Rating", "Рейтинг", html_rating},
+    {RPT_PORTFOLIO, "portfolio", "Portfolio", "Портфель", html_portfolio},
+    {RPT_ABCXYZ, "abcxyz", "ABC-XYZ", "ABC-XYZ", html_abcxyz},
+    {RPT_CLV, "clv", "Lifetime value", "Пожизненная ценность", html_clv},
+    {RPT_FEEDBACK, "feedback", "Feedback", "Обратная связь", html_feedback},
+    {RPT_SURVEY, "survey", "Relationship quality", "Качество отношений", html_survey},
+    {RPT_ORIENTATION, "orientation", "Orientation", "Ориентация", html_orientation},
 };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
+
+/* ------------------------------------------------------- single charts */
+/* The charts rmk_report_chart draws, by the key their writer gives
+ * h_figure, and the section whose analyses they need (docs/report.md). */
+static const struct {
+    const char *key;
+    rpt_section s;
+} charts[] = {
+    {"economics-whatif", RPT_ECONOMICS},  {"economics-tenure", RPT_ECONOMICS},
+    {"stages-ladder", RPT_LIFECYCLE},     {"stages-migration", RPT_LIFECYCLE},
+    {"stages-b2b", RPT_LIFECYCLE},        {"retention-curve", RPT_RETENTION},
+    {"cohorts-heatmap", RPT_RETENTION},   {"rfm-heatmap", RPT_RFM},
+    {"rfm-monetary", RPT_RFM},            {"rfm-segments", RPT_RFM},
+    {"rfm-revenue", RPT_RFM},             {"rate-points", RPT_RATING},
+    {"rate-revenue", RPT_RATING},         {"rate-changes", RPT_RATING},
+    {"portfolio-matrix", RPT_PORTFOLIO},  {"portfolio-budget", RPT_PORTFOLIO},
+    {"abcxyz-matrix", RPT_ABCXYZ},        {"abcxyz-revenue", RPT_ABCXYZ},
+    {"abcxyz-lorenz", RPT_ABCXYZ},        {"clv-histogram", RPT_CLV},
+    {"clv-palive", RPT_CLV},              {"clv-expected", RPT_CLV},
+    {"clv-calibration", RPT_CLV},         {"clv-tracking", RPT_CLV},
+    {"feedback-nps", RPT_FEEDBACK},       {"survey-components", RPT_SURVEY},
+    {"survey-index", RPT_SURVEY},         {"orientation-continuum", RPT_ORIENTATION},
+};
+#define NCHARTS (sizeof charts / sizeof charts[0])
+
+/* the page's chart styles, for an SVG that stands alone */
+static const char svg_style[] =
+    "<style>text{font:11px system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','DejaVu Sans',"
+    "sans-serif;fill:#333}.axis{font-weight:600}.grid{stroke:#e6e6e6;stroke-width:1}"
+    ".diag{stroke:#999;stroke-dasharray:4 4}.cell{font-size:10px;fill:#111}.cell.dark{fill:#fff}"
+    ".val{fill:#333}</style><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>";
+
+/* the <svg> after the figure of key in the page text, as one document */
+static rmk_status extract_chart(const char *page, const char *key, const char *why, FILE *f, char *err,
+                                size_t errlen)
+{
+    char mark[96];
+    snprintf(mark, sizeof mark, "data-chart=\"%s\"", key);
+    const char *fig = strstr(page, mark), *svg = fig ? strstr(fig, "<svg class=\"chart\"") : NULL;
+    const char *fig_end = fig ? strstr(fig, "</figure>") : NULL;
+    const char *end = svg ? strstr(svg, "</svg>") : NULL;
+    if (!svg || !end || (fig_end && svg > fig_end)) {
+        snprintf(err, errlen, "chart %s: nothing to draw%s%s", key, why[0] ? ": " : " in these data",
+                 why);
+        return RMK_ERR_DATA;
+    }
+    const char *open_end = strchr(svg, '>') + 1;
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
+    fwrite(svg, 1, (size_t)(open_end - svg), f);
+    fputs(svg_style, f);
+    fwrite(open_end, 1, (size_t)(end + 6 - open_end), f);
+    fputc('\n', f);
+    if (fflush(f) || ferror(f)) {
+        snprintf(err, errlen, "chart %s: cannot write: %s", key, strerror(errno));
+        return RMK_ERR_IO;
+    }
+    return RMK_OK;
+}
+
+rmk_status rmk_report_chart(const rmk_book *book, const rmk_report_opts *o, const char *chart, FILE *f,
+                            char *err, size_t errlen)
+{
+    char ebuf[256];
+    if (!err || !errlen) err = ebuf, errlen = sizeof ebuf;
+    err[0] = 0;
+    size_t k = 0;
+    while (k < NCHARTS && (!chart || strcmp(chart, charts[k].key))) k++;
+    if (k == NCHARTS || !f) {
+        size_t u = (size_t)snprintf(err, errlen, "chart '%s': expected one of", chart ? chart : "");
+        for (size_t i = 0; i < NCHARTS && u < errlen; i++)
+            u += (size_t)snprintf(err + u, errlen - u, " %s", charts[i].key);
+        return RMK_ERR_USAGE;
+    }
+    rmk_report *r = NULL;
+    rmk_status st = report_build(book, o, 1u << charts[k].s, &r, err, errlen);
+    if (st != RMK_OK) return st;
+    char *page = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&page, &len);
+    if (!m) {
+        rmk_report_free(r);
+        rmk_nomem(err, errlen);
+        return RMK_ERR_NOMEM;
+    }
+    hw w = {m, r, r->ru};
+    for (size_t i = 0; i < NSECTIONS; i++)
+        if (sections[i].s == charts[k].s) sections[i].write(&w);
+    int bad = fclose(m) != 0;
+    st = bad || !page ? rmk_nomem(err, errlen)
+                      : extract_chart(page, chart, r->note[charts[k].s], f, err, errlen);
+    free(page);
+    rmk_report_free(r);
+    return st;
+}
 
 rmk_status rmk_report_html(const rmk_report *r, FILE *f, char *err, size_t errlen)
 {

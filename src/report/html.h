@@ -23,8 +23,9 @@ void h_section_end(hw *w);
  * has one: writes it and returns 1 */
 int h_note(hw *w, rpt_section s);
 void h_p(hw *w, const char *cls, const char *text);
-/* a chart's frame: its title, a one-line reading guide; the chart follows */
-void h_figure(hw *w, const char *title, const char *guide);
+/* a chart's frame: its key (a name for rmk_report_chart, docs/report.md;
+ * NULL: none), its title, a one-line reading guide; the chart follows */
+void h_figure(hw *w, const char *key, const char *title, const char *guide);
 void h_figure_end(hw *w);
 /* a table: caption, then header cells separated by '|' */
 void h_table(hw *w, const char *caption, const char *headers);
@@ -38,11 +39,14 @@ void h_td_int(hw *w, long long v);
 /* a number shown with `decimals`, data-v with `exact` decimals (or the
  * shown ones when exact < 0) */
 void h_td_num(hw *w, double v, int decimals, int exact);
-/* money in minor units (1/10,000, RPT_MINOR): shown and exact with 2 decimals */
+/* money in minor units (1/RMK_MONEY_SCALE): shown and exact with 2 decimals */
 void h_td_money(hw *w, int64_t minor);
 /* the exact rational num/den minor units, shown and exact with 2 decimals
  * (rounded half away from zero, as the CSV outputs) */
 void h_td_ratio(hw *w, int64_t num, int64_t den);
+/* a number whose exact text (data-v) the caller formats as the command's
+ * CSV does (its own rounding), shown as `shown` */
+void h_td_exact(hw *w, const char *exact, const char *shown);
 /* a fraction 0..1 shown as a percentage with one decimal; data-v the
  * fraction with 4 decimals (as the CSV outputs) */
 void h_td_pct(hw *w, double fraction);
@@ -51,6 +55,8 @@ void h_actions(hw *w, const char *title, size_t n, const char *const *groups,
                const char *const *actions);
 char *h_date(int32_t day, char *buf); /* ISO date or "" */
 char *h_num(hw *w, double v, int decimals, char *buf, size_t len);
+/* a fraction 0..1 for people: "12.3%" ("12,3%" in Russian); "–" for NaN */
+char *h_pct(hw *w, double fraction, char *buf, size_t len);
 
 /* the sections */
 void html_summary(hw *w);

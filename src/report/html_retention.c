@@ -27,7 +27,7 @@ static void curve(hw *w, const rmk_activity *a, size_t n, char (*lab)[16], const
     int dashed[2] = {0, 1};
     svg_lines c = {HT(w, "Retention and churn per period", "Удержание и отток по периодам"), n, NULL, lp, 2, y,
                    names, dashed, NULL, "%", 0, 0, 100, 0, w->ru};
-    h_figure(w, c.title, HT(w, "Of the customers who bought in a period, the share who bought again in the next "
+    h_figure(w, "retention-curve", c.title, HT(w, "Of the customers who bought in a period, the share who bought again in the next "
                                "one; churn is the rest.",
                             "Из клиентов, купивших в периоде, доля купивших и в следующем; отток — остальные."));
     svg_line_chart(w->f, &c);
@@ -85,7 +85,7 @@ static void cohorts(hw *w, const rmk_activity *a, size_t n, const char **lp)
     svg_heat h = {HT(w, "Cohorts: share of each cohort buying k periods later, %",
                      "Когорты: доля когорты, купившей через k периодов, %"),
                   n, n, lp, kl, v, tp, xa, HT(w, "cohort (first purchase)", "когорта (первая покупка)"), 0, 100, w->ru};
-    h_figure(w, h.title, HT(w, "Each row is the customers who first bought in that period; reading along it "
+    h_figure(w, "cohorts-heatmap", h.title, HT(w, "Each row is the customers who first bought in that period; reading along it "
                                "shows how many of them still buy as time passes.",
                             "Каждая строка — клиенты, впервые купившие в этом периоде; вдоль строки видно, "
                             "сколько из них продолжают покупать со временем."));

@@ -16,7 +16,7 @@ static void rf_maps(hw *w, const rmk_rfm *x)
         /* rows: F best at the top; columns: R worst to best */
         size_t k = (size_t)(bins - c->f) * (size_t)bins + (size_t)(c->r - 1);
         cnt[k] += 1;
-        mon[k] += (double)c->monetary_num / (double)c->monetary_den / RPT_MINOR;
+        mon[k] += (double)c->monetary_num / (double)c->monetary_den / RMK_MONEY_SCALE;
     }
     char rl[MAXB][16], cl[MAXB][16], txt[MAXB * MAXB][24], mtxt[MAXB * MAXB][24];
     const char *rp[MAXB], *cp[MAXB], *tp[MAXB * MAXB], *mp[MAXB * MAXB];
@@ -40,7 +40,7 @@ static void rf_maps(hw *w, const rmk_rfm *x)
                   (size_t)bins, (size_t)bins, rp, cp, cnt, tp,
                   HT(w, "Recency score (R): higher = bought more recently", "Оценка давности (R): выше — покупал недавно"),
                   HT(w, "Frequency score (F)", "Оценка частоты (F)"), 0, 0, w->ru};
-    h_figure(w, h.title, HT(w, "Each cell counts the customers with that R and F score; the top right holds "
+    h_figure(w, "rfm-heatmap", h.title, HT(w, "Each cell counts the customers with that R and F score; the top right holds "
                                "the best customers, the top left the valuable ones slipping away.",
                             "Каждая клетка — число клиентов с такими оценками R и F; справа вверху лучшие "
                             "клиенты, слева вверху — ценные, но уходящие."));
@@ -50,7 +50,7 @@ static void rf_maps(hw *w, const rmk_rfm *x)
     m.title = HT(w, "Mean monetary value by recency and frequency score",
                  "Средняя денежная ценность по оценкам давности и частоты");
     m.v = mon, m.cell_text = mp;
-    h_figure(w, m.title, HT(w, "The mean of the customers' monetary values (average purchase) in each cell.",
+    h_figure(w, "rfm-monetary", m.title, HT(w, "The mean of the customers' monetary values (average purchase) in each cell.",
                             "Среднее денежной ценности (средней покупки) клиентов в каждой клетке."));
     svg_heatmap(w->f, &m);
     h_figure_end(w);
@@ -72,20 +72,20 @@ static void segments(hw *w, const rmk_rfm *x, const rmk_segmap *map)
     for (int s = 0; s < n; s++) {
         names[s] = rmk_segmap_name(map, s, w->r->lang);
         acts[s] = rmk_segmap_action(map, s, w->r->lang);
-        rev[s] = (double)net[s] / RPT_MINOR;
+        rev[s] = (double)net[s] / RMK_MONEY_SCALE;
         h_num(w, cust[s], 0, ct[s], sizeof ct[s]);
         h_num(w, rev[s], 0, rt[s], sizeof rt[s]);
         ctp[s] = ct[s], rtp[s] = rt[s];
     }
     svg_bars b = {HT(w, "Customers per segment", "Клиенты по сегментам"), (size_t)n, names, cust, ctp,
                   HT(w, "customers", "клиентов"), 1, 0, w->ru};
-    h_figure(w, b.title, HT(w, "How many customers each segment of the map holds.",
+    h_figure(w, "rfm-segments", b.title, HT(w, "How many customers each segment of the map holds.",
                             "Сколько клиентов в каждом сегменте карты."));
     svg_bar_chart(w->f, &b);
     h_figure_end(w);
     svg_bars v = {HT(w, "Net sales per segment", "Чистые продажи по сегментам"), (size_t)n, names, rev, rtp,
                   HT(w, "net sales", "чистые продажи"), 1, 2, w->ru};
-    h_figure(w, v.title, HT(w, "Where the money comes from: the segments' net sales over the whole data.",
+    h_figure(w, "rfm-revenue", v.title, HT(w, "Where the money comes from: the segments' net sales over the whole data.",
                             "Откуда приходят деньги: чистые продажи сегментов за весь период данных."));
     svg_bar_chart(w->f, &v);
     h_figure_end(w);

@@ -3,6 +3,7 @@
  * equal `relmark COMMAND`'s on the same input); docs/report.md. An analysis
  * that cannot run leaves its section a note, not an error. */
 #include "report.h"
+#include "errmsg.h"
 #include "book.h"
 #include <stdarg.h>
 #include <stdlib.h>
@@ -65,40 +66,92 @@ static rmk_status run_rfm(rmk_report *r, char *err, size_t errlen)
     return RMK_OK;
 }
 
+/* The calibration end of the lifetime-value model's check: the last 12
+ * months are the holdout period when the data span 24 months or more, else
+ * the later half of the data (CDNOW's 78 weeks split 39 and 39, as in Fader,
+ * Hardie & Lee 2005); none for data of under two weeks (a week each). */
+static int32_t clv_holdout_day(int32_t first, int32_t as_of)
+{
+    if (first == RMK_NO_DATE || as_of == RMK_NO_DATE || as_of - first < 14) return RMK_NO_DATE;
+    if (rmk_months_completed(first, as_of) >= 24) return rmk_add_months(as_of, -12);
+    return first + (as_of - first) / 2;
+}
+
+/* The check: the model fitted again on the purchases up to the calibration
+ * end (as `relmark clv --holdout DATE`) and compared with the holdout
+ * period; the report's CLV figures stay those of the fit on every purchase
+ * (the newest ones are the most telling). Returns -1 out of memory only:
+ * a model the shorter data cannot identify leaves its reason. */
+static int run_clv_check(rmk_report *r)
+{
+    r->clv_holdout = clv_holdout_day(r->read.first_day, r->as_of);
+    if (!r->clv || r->clv_holdout == RMK_NO_DATE) return 0;
+    rmk_clv_opts co;
+    rmk_clv_opts_init(&co);
+    co.as_of = r->as_of;
+    co.holdout = r->clv_holdout;
+    rmk_clv *x = NULL;
+    rmk_status st = rmk_clv_run(r->book, &co, &x, r->clv_check_error, sizeof r->clv_check_error);
+    if (st == RMK_ERR_NOMEM) return -1;
+    if (st != RMK_OK) return 0;
+    r->clv_check_error[0] = 0;
+    rmk_clv_model_params(x, &r->clv_check_params);
+    rmk_clv_get_stats(x, &r->clv_check_stats);
+    r->clv_nhold = rmk_clv_holdout(x, r->clv_hold, sizeof r->clv_hold / sizeof r->clv_hold[0]);
+    size_t nt = rmk_clv_tracking_count(x);
+    if (nt && !(r->clv_track = malloc(nt * sizeof *r->clv_track))) {
+        rmk_clv_free(x);
+        return -1;
+    }
+    for (size_t i = 0; i < nt; i++) rmk_clv_tracking_at(x, i, &r->clv_track[i]);
+    r->clv_ntrack = nt;
+    r->clv_check_ok = 1;
+    rmk_clv_free(x);
+    return 0;
+}
+
 /* the analyses of the transactions alone */
 static int run_transactions(rmk_report *r)
 {
     char err[512];
     rmk_status st;
     r->period = pick_period(r->read.first_day, r->as_of);
-    st = rmk_activity_run(r->book, r->period, &r->act, err, sizeof err);
-    if (st != RMK_OK && failed(r, RPT_RETENTION, st, err)) return -1;
-
-    /* the CLI's defaults: margin 1 (CLV in sales), 10% discount, no acquisition cost */
-    st = rmk_retention_economics_run(r->book, r->as_of, 1.0, 0.10, 0, &r->econ, err, sizeof err);
-    if (st == RMK_OK) r->econ_ok = 1;
-    else if (failed(r, RPT_ECONOMICS, st, err)) return -1;
-
-    rmk_clv_opts co;
-    rmk_clv_opts_init(&co);
-    co.as_of = r->as_of;
-    st = rmk_clv_run(r->book, &co, &r->clv, err, sizeof err);
-    if (st != RMK_OK && failed(r, RPT_CLV, st, err)) return -1;
-
-    rmk_abcxyz_opts ao;
-    rmk_abcxyz_opts_init(&ao);
-    ao.as_of = r->as_of;
-    st = rmk_abcxyz_run(r->book, &ao, &r->abc, err, sizeof err);
-    if (st != RMK_OK && failed(r, RPT_ABCXYZ, st, err)) return -1;
-
-    st = rmk_orientation_run(r->book, r->as_of, NULL, &r->orient, err, sizeof err);
-    if (st == RMK_OK) r->orient_ok = 1;
-    else if (failed(r, RPT_ORIENTATION, st, err)) return -1;
+    if (RPT_WANTS(r, RPT_RETENTION)) {
+        st = rmk_activity_run(r->book, r->period, &r->act, err, sizeof err);
+        if (st != RMK_OK && failed(r, RPT_RETENTION, st, err)) return -1;
+    }
+    if (RPT_WANTS(r, RPT_ECONOMICS)) {
+        /* the CLI's defaults: margin 1 (CLV in sales), 10% discount, no acquisition cost */
+        st = rmk_retention_economics_run(r->book, r->as_of, 1.0, 0.10, 0, &r->econ, err, sizeof err);
+        if (st == RMK_OK) r->econ_ok = 1;
+        else if (failed(r, RPT_ECONOMICS, st, err)) return -1;
+    }
+    if (RPT_WANTS(r, RPT_CLV)) {
+        rmk_clv_opts co;
+        rmk_clv_opts_init(&co);
+        co.as_of = r->as_of;
+        st = rmk_clv_run(r->book, &co, &r->clv, err, sizeof err);
+        if (st != RMK_OK && failed(r, RPT_CLV, st, err)) return -1;
+        if (run_clv_check(r)) return -1;
+    }
+    if (RPT_WANTS(r, RPT_ABCXYZ)) {
+        rmk_abcxyz_opts ao;
+        rmk_abcxyz_opts_init(&ao);
+        ao.as_of = r->as_of;
+        st = rmk_abcxyz_run(r->book, &ao, &r->abc, err, sizeof err);
+        if (st != RMK_OK && failed(r, RPT_ABCXYZ, st, err)) return -1;
+    }
+    if (RPT_WANTS(r, RPT_ORIENTATION)) {
+        st = rmk_orientation_run(r->book, r->as_of, NULL, &r->orient, err, sizeof err);
+        if (st == RMK_OK) r->orient_ok = 1;
+        else if (failed(r, RPT_ORIENTATION, st, err)) return -1;
+    }
     return 0;
 }
 
 /* the life cycle (with the migration of the last 3 months, as `stages
- * --migration`), the rating and the portfolio (with a customers file) */
+ * --migration`), the rating (with its category changes over the same 3
+ * months) and the portfolio (with a customers file) */
 static int run_clients(rmk_report *r)
 {
     char err[512];
@@ -107,10 +160,13 @@ static int run_clients(rmk_report *r)
     rmk_stage_opts_init(&so);
     so.as_of = r->as_of;
     so.segments = r->map;
+    so.rfm = r->rfm; /* the report's own RFM: not scored twice */
     so.rate = r->has_customers;
     so.compare_months = 3;
-    st = rmk_stages_run(r->book, &so, &r->stages, err, sizeof err);
-    if (st != RMK_OK && failed(r, RPT_LIFECYCLE, st, err)) return -1;
+    if (RPT_WANTS(r, RPT_LIFECYCLE)) {
+        st = rmk_stages_run(r->book, &so, &r->stages, err, sizeof err);
+        if (st != RMK_OK && failed(r, RPT_LIFECYCLE, st, err)) return -1;
+    }
 
     if (!r->has_customers) {
         note(r, RPT_RATING, "%s",
@@ -128,13 +184,22 @@ static int run_clients(rmk_report *r)
     rmk_rate_opts ro;
     rmk_rate_opts_init(&ro);
     ro.as_of = r->as_of;
-    st = rmk_rate_run(r->book, &ro, &r->rating, err, sizeof err);
-    if (st != RMK_OK && failed(r, RPT_RATING, st, err)) return -1;
+    /* the category changes since the life cycle's earlier date, as `rate
+     * --compare-to` (the rating's numbers at as_of do not depend on it) */
+    ro.compare_to = rmk_add_months(r->as_of, -3);
+    if (RPT_WANTS(r, RPT_RATING)) {
+        st = rmk_rate_run(r->book, &ro, &r->rating, err, sizeof err);
+        if (st != RMK_OK && failed(r, RPT_RATING, st, err)) return -1;
+    }
+    if (!RPT_WANTS(r, RPT_PORTFOLIO)) return 0;
 
     rmk_portfolio_opts po;
     rmk_portfolio_opts_init(&po);
     po.as_of = r->as_of;
     po.value_clv = 0; /* as `relmark portfolio` without a budget: window revenue */
+    /* a budget of 100 makes each allocation the percent of any retention
+     * budget the client gets: `relmark portfolio --budget 100 --value revenue` */
+    po.budget = 100;
     st = rmk_portfolio_run(r->book, &po, &r->pf, err, sizeof err);
     if (st != RMK_OK && failed(r, RPT_PORTFOLIO, st, err)) return -1;
     return 0;
@@ -142,6 +207,7 @@ static int run_clients(rmk_report *r)
 
 static rmk_status run_feedback(rmk_report *r, const rmk_report_opts *o, char *err, size_t errlen)
 {
+    if (!RPT_WANTS(r, RPT_FEEDBACK)) return RMK_OK;
     if (!o->feedback) {
         note(r, RPT_FEEDBACK, "%s",
              RPT_T(r, "Give the feedback file (--feedback FILE: customer_id, date, nps, "
@@ -168,6 +234,7 @@ static rmk_status run_feedback(rmk_report *r, const rmk_report_opts *o, char *er
 /* the survey's errors are the user's to fix (a file given on purpose) */
 static rmk_status run_survey(rmk_report *r, const rmk_report_opts *o, char *err, size_t errlen)
 {
+    if (!RPT_WANTS(r, RPT_SURVEY)) return RMK_OK;
     if (!o->survey) {
         note(r, RPT_SURVEY, "%s",
              RPT_T(r, "Give the answers of a relationship-quality survey (--survey FILE) to see "
@@ -189,6 +256,12 @@ static rmk_status run_survey(rmk_report *r, const rmk_report_opts *o, char *err,
 rmk_status rmk_report_build(const rmk_book *book, const rmk_report_opts *o, rmk_report **out,
                             char *err, size_t errlen)
 {
+    return report_build(book, o, RPT_ALL, out, err, errlen);
+}
+
+rmk_status report_build(const rmk_book *book, const rmk_report_opts *o, unsigned want,
+                        rmk_report **out, char *err, size_t errlen)
+{
     char ebuf[512];
     if (!err || !errlen) err = ebuf, errlen = sizeof ebuf;
     err[0] = 0;
@@ -207,6 +280,7 @@ rmk_status rmk_report_build(const rmk_book *book, const rmk_report_opts *o, rmk_
     rmk_report *r = calloc(1, sizeof *r);
     if (!r) goto nomem;
     r->book = book;
+    r->want = want;
     r->ru = o->lang && !strcmp(o->lang, "ru");
     r->lang = r->ru ? "ru" : "en";
     r->as_of = o->as_of;
@@ -223,7 +297,7 @@ rmk_status rmk_report_build(const rmk_book *book, const rmk_report_opts *o, rmk_
     *out = r;
     return RMK_OK;
 nomem:
-    snprintf(err, errlen, "out of memory");
+    rmk_nomem(err, errlen);
     st = RMK_ERR_NOMEM;
 fail:
     rmk_report_free(r);
@@ -241,6 +315,7 @@ void rmk_report_free(rmk_report *r)
     rmk_rating_free(r->rating);
     rmk_stages_free(r->stages);
     rmk_clv_free(r->clv);
+    free(r->clv_track);
     rmk_activity_free(r->act);
     rmk_rfm_free(r->rfm);
     rmk_segmap_free(r->map);

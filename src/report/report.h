@@ -23,6 +23,8 @@ typedef enum rpt_section {
 
 struct rmk_report {
     const rmk_book *book;
+    unsigned want;              /* bit s: section s's analyses run (all for the report;
+                                   one chart's for rmk_report_chart) */
     int ru;                     /* 1: Russian labels */
     const char *lang;           /* "en" / "ru" */
     rmk_agg_stats read;         /* the transactions' read */
@@ -36,6 +38,18 @@ struct rmk_report {
     int econ_ok;
     rmk_retention_economics econ;
     rmk_clv *clv;
+    /* the lifetime-value model's check on a holdout period (docs/report.md):
+     * a second fit on the purchases up to clv_holdout, kept as its summary
+     * (the fit itself is freed: it holds a row per customer) */
+    int32_t clv_holdout;        /* the calibration end; RMK_NO_DATE: no check */
+    int clv_check_ok;
+    rmk_clv_params clv_check_params;
+    rmk_clv_stats clv_check_stats;
+    size_t clv_nhold;
+    rmk_clv_holdout_row clv_hold[8];
+    size_t clv_ntrack;
+    rmk_clv_track_row *clv_track; /* the check fit's tracking */
+    char clv_check_error[512];  /* why the check fit failed, "" otherwise */
     rmk_stages *stages;
     rmk_rating *rating;
     rmk_portfolio *pf;
@@ -50,8 +64,13 @@ struct rmk_report {
     char note[RPT_NSECTIONS][400];
 };
 
-/* money is kept in minor units of 1/10,000 (rmk_money_parse) */
-#define RPT_MINOR 10000.0
+/* every section; the analyses one section needs */
+#define RPT_ALL ((1u << RPT_NSECTIONS) - 1)
+#define RPT_WANTS(r, s) (((r)->want >> (s)) & 1u)
+
+/* rmk_report_build for the sections of `want` only */
+rmk_status report_build(const rmk_book *book, const rmk_report_opts *o, unsigned want,
+                        rmk_report **out, char *err, size_t errlen);
 
 /* "en" or "ru" text of the report's language */
 #define RPT_T(r, en, ru_) ((r)->ru ? (ru_) : (en))

@@ -32,6 +32,51 @@ typedef struct svg_bars {
     int ru;                     /* number format of the ticks */
 } svg_bars;
 void svg_bar_chart(FILE *f, const svg_bars *c);
+/* A key of colours: n names and their palette indices. */
+typedef struct svg_legend {
+    size_t n;
+    const char *const *names;
+    const int *colours;
+} svg_legend;
+/* The same with a palette index per bar (colours: n of them, or NULL: the
+ * chart's colour) and a legend above the bars (or NULL). */
+void svg_bar_chart_ex(FILE *f, const svg_bars *c, const int *colours, const svg_legend *legend);
+
+/* A funnel: one centred bar per row, its width proportional to the value
+ * (a ladder of stages, top to bottom). */
+typedef struct svg_funnel {
+    const char *title;
+    size_t n;
+    const char *const *labels;     /* n row labels, left of the bars */
+    const double *values;          /* n values >= 0 */
+    const char *const *value_text; /* n texts right of the bars */
+    const int *colours;            /* n palette indices, or NULL: 0 */
+    const svg_legend *legend;      /* or NULL */
+    size_t side;                   /* rows from this one on are a group apart, below a
+                                      rule (those off the ladder); 0: none */
+    const char *side_label;        /* the rule's name, or NULL */
+} svg_funnel;
+void svg_funnel_chart(FILE *f, const svg_funnel *c);
+
+/* A binned scatter: points counted in nx x ny equal bins of the plane
+ * [x0, x1] x [y0, y1], each non-empty bin a circle whose area is
+ * proportional to its count, with the count written in or beside it;
+ * lines at the cuts divide the plane into regions named in their corners
+ * (a portfolio matrix). Aggregates only: a million points draw nx x ny
+ * circles at most. */
+typedef struct svg_binned {
+    const char *title;
+    double x0, x1, y0, y1;
+    size_t nx, ny;
+    const double *count;        /* ny x nx, row 0 the LOWEST y bin; 0: empty */
+    size_t ncuts;               /* cuts per axis */
+    const double *x_cuts, *y_cuts; /* ncuts each, ascending, inside the ranges */
+    const char *const *regions; /* (ncuts+1)^2 names, row-major from the lowest y,
+                                   or NULL */
+    const char *x_axis, *y_axis;
+    int ru;
+} svg_binned;
+void svg_binned_scatter(FILE *f, const svg_binned *c);
 
 typedef struct svg_heat {
     const char *title;
@@ -44,6 +89,9 @@ typedef struct svg_heat {
     int ru;                      /* number format of the colour key */
 } svg_heat;
 void svg_heatmap(FILE *f, const svg_heat *c);
+/* The same with every column label written, rotated (long labels: stage
+ * names) instead of thinned. */
+void svg_heatmap_rotated(FILE *f, const svg_heat *c);
 
 typedef struct svg_lines {
     const char *title;
@@ -61,5 +109,40 @@ typedef struct svg_lines {
     int ru;
 } svg_lines;
 void svg_line_chart(FILE *f, const svg_lines *c);
+
+/* Horizontal 100% stacked bars: each row's parts drawn as shares of the
+ * row's sum (an NPS's detractors, passives and promoters), the share in a
+ * part where it fits, a legend under the bars. A row whose sum is 0 is an
+ * empty frame. */
+typedef struct svg_stack {
+    const char *title;
+    size_t n;                      /* rows */
+    const char *const *labels;     /* n row labels */
+    size_t nparts;                 /* parts per row, 1..8 */
+    const double *v;               /* n x nparts values >= 0, row-major */
+    const char *const *part_names; /* nparts legend names */
+    const int *colours;            /* nparts palette indices */
+    const char *const *row_text;   /* n texts right of the bars, or NULL */
+    int ru;
+} svg_stack;
+void svg_stacked_bars(FILE *f, const svg_stack *c);
+
+/* A dot per row on one scale lo..hi, over bands that name its ranges (the
+ * transaction-relationship continuum): rows without a value say so. */
+typedef struct svg_dots {
+    const char *title;
+    size_t n;                      /* rows */
+    const char *const *labels;     /* n row labels */
+    const double *v;               /* n values in lo..hi; NaN: no value */
+    const char *const *value_text; /* n texts beside the dots, or NULL */
+    const char *none_text;         /* written on a row without a value */
+    double lo, hi;
+    size_t nbands;                 /* 1..8 */
+    const double *band_to;         /* nbands upper ends, ascending, the last hi */
+    const char *const *band_names; /* nbands names above the bands */
+    int bold_row;                  /* a row drawn larger (a mean), or -1 */
+    int ru;
+} svg_dots;
+void svg_dot_scale(FILE *f, const svg_dots *c);
 
 #endif

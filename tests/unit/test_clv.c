@@ -268,7 +268,7 @@ TEST(test_clv_bgnbd_cdnow)
         size_t n = cdnow_triples(&c, t, k != 1);
         rmk_status st;
         if (k < 2) {
-            st = clv_fit_bgnbd(t, n, &f[k], err, sizeof err);
+            st = clv_fit_bgnbd(t, n, NULL, &f[k], err, sizeof err);
         } else { /* clv_mle's own loop over clv_bgnbd_ll, no fast total */
             static const double starts[1][4] = {{1, 1, 1, 1}};
             clv_problem pr = {.model = CLV_BGNBD, .np = 4, .groups = t, .ngroups = n,
@@ -403,7 +403,7 @@ TEST(test_clv_gg_cdnow)
     clv_fit g[2];
     for (int k = 0; k < 2; k++) {
         size_t n = k ? spend_group(s, m) : m;
-        rmk_status st = clv_fit_gg(s, n, &g[k], err, sizeof err);
+        rmk_status st = clv_fit_gg(s, n, NULL, &g[k], err, sizeof err);
         CHECK(st == RMK_OK, "%s", err);
         CHECK(g[k].model == CLV_GAMMAGAMMA && g[k].np == 3 && g[k].converged &&
                   g[k].customers == 946 && g[k].groups == n,
@@ -437,7 +437,7 @@ TEST(test_clv_gg_cdnow)
     CHECK(nr == 946, "%zu customers with a repeat purchase in the raw sample", nr);
     if (nr) {
         clv_fit h;
-        CHECK(clv_fit_gg(raw, nr, &h, err, sizeof err) == RMK_OK, "%s", err);
+        CHECK(clv_fit_gg(raw, nr, NULL, &h, err, sizeof err) == RMK_OK, "%s", err);
         CHECK(rounds_to(h.p[0], 6.25, 2) && rounds_to(h.p[1], 3.74, 2) &&
                   rounds_to(h.p[2], 15.44, 2),
               "raw sample: p q gamma = %.10f %.10f %.10f", h.p[0], h.p[1], h.p[2]);
@@ -469,7 +469,7 @@ TEST(test_clv_fit_errors)
     for (size_t i = 0; i < sizeof bg / sizeof bg[0]; i++) {
         clv_fit f;
         char err[512] = "";
-        rmk_status st = clv_fit_bgnbd(bg[i].t, bg[i].n, &f, err, sizeof err);
+        rmk_status st = clv_fit_bgnbd(bg[i].t, bg[i].n, NULL, &f, err, sizeof err);
         CHECK(st == RMK_ERR_DATA, "%s: status %d", bg[i].what, (int)st);
         CHECK(strstr(err, bg[i].msg) != NULL, "%s: message '%s'", bg[i].what, err);
         CHECK(isnan(f.p[0]) && isnan(f.p[3]) && isnan(f.log_likelihood), "%s: parameters",
@@ -490,7 +490,7 @@ TEST(test_clv_fit_errors)
     for (size_t i = 0; i < sizeof gg / sizeof gg[0]; i++) {
         clv_fit f;
         char err[512] = "";
-        rmk_status st = clv_fit_gg(gg[i].s, gg[i].n, &f, err, sizeof err);
+        rmk_status st = clv_fit_gg(gg[i].s, gg[i].n, NULL, &f, err, sizeof err);
         CHECK(st == RMK_ERR_DATA, "%s: status %d", gg[i].what, (int)st);
         CHECK(strstr(err, gg[i].msg) != NULL, "%s: message '%s'", gg[i].what, err);
         CHECK(isnan(f.p[0]) && isnan(f.p[2]), "%s: parameters", gg[i].what);
@@ -519,7 +519,7 @@ TEST(test_clv_fit_degenerate)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         clv_fit f;
         char err[512] = "";
-        rmk_status st = clv_fit_bgnbd(cases[i].t, cases[i].n, &f, err, sizeof err);
+        rmk_status st = clv_fit_bgnbd(cases[i].t, cases[i].n, NULL, &f, err, sizeof err);
         CHECK(st == RMK_OK || st == RMK_ERR_DATA, "%s: status %d", cases[i].what, (int)st);
         if (st == RMK_OK) {
             int flat = 0;
@@ -539,7 +539,7 @@ TEST(test_clv_fit_degenerate)
     const clv_triple same[1] = {{3, 20, 30, 10}};
     clv_fit f;
     char err[512] = "";
-    CHECK(clv_fit_bgnbd(same, 1, &f, err, sizeof err) == RMK_ERR_DATA &&
+    CHECK(clv_fit_bgnbd(same, 1, NULL, &f, err, sizeof err) == RMK_ERR_DATA &&
               strstr(err, "same history"),
           "%s", err);
 }

@@ -375,7 +375,7 @@ TEST(test_clv_pnbd_cdnow)
 
     clv_fit f;
     char err[256] = "";
-    rmk_status st = clv_fit_pnbd(t, n, &f, err, sizeof err);
+    rmk_status st = clv_fit_pnbd(t, n, NULL, &f, err, sizeof err);
     CHECK(st == RMK_OK, "fit: %s", err);
     if (st == RMK_OK) {
         static const double published[4] = {0.55, 10.58, 0.61, 11.67};
@@ -412,27 +412,27 @@ TEST(test_clv_pnbd_fit_errors)
     clv_fit f;
     char err[256];
     err[0] = 0;
-    CHECK(clv_fit_pnbd(NULL, 0, &f, err, sizeof err) == RMK_ERR_DATA && strstr(err, "no customers"),
+    CHECK(clv_fit_pnbd(NULL, 0, NULL, &f, err, sizeof err) == RMK_ERR_DATA && strstr(err, "no customers"),
           "no customers: %s", err);
     CHECK(isnan(f.p[0]) && isnan(f.log_likelihood), "parameters of a failed fit");
     clv_triple none[] = {{0, 0, 30, 5}, {0, 0, 20, 3}};
     err[0] = 0;
-    CHECK(clv_fit_pnbd(none, 2, &f, err, sizeof err) == RMK_ERR_DATA &&
+    CHECK(clv_fit_pnbd(none, 2, NULL, &f, err, sizeof err) == RMK_ERR_DATA &&
               strstr(err, "no customer has a repeat purchase") && strstr(err, "Pareto/NBD"),
           "no repeat purchases: %s", err);
     clv_triple zero[] = {{0, 0, 0, 5}, {0, 0, 0, 3}};
     err[0] = 0;
-    CHECK(clv_fit_pnbd(zero, 2, &f, err, sizeof err) == RMK_ERR_DATA && strstr(err, "T = 0"),
+    CHECK(clv_fit_pnbd(zero, 2, NULL, &f, err, sizeof err) == RMK_ERR_DATA && strstr(err, "T = 0"),
           "all T = 0: %s", err);
     clv_triple bad[] = {{1, 5, 3, 1}, {0, 0, 3, 1}};
     err[0] = 0;
-    CHECK(clv_fit_pnbd(bad, 2, &f, err, sizeof err) == RMK_ERR_DATA && strstr(err, "group 1"),
+    CHECK(clv_fit_pnbd(bad, 2, NULL, &f, err, sizeof err) == RMK_ERR_DATA && strstr(err, "group 1"),
           "t_x > T: %s", err);
     clv_triple one[] = {{2, 10, 20, 1}};
     err[0] = 0;
-    CHECK(clv_fit_pnbd(one, 1, &f, err, sizeof err) == RMK_ERR_DATA, "one customer: %s", err);
+    CHECK(clv_fit_pnbd(one, 1, NULL, &f, err, sizeof err) == RMK_ERR_DATA, "one customer: %s", err);
     clv_triple same[] = {{2, 10, 20, 1}, {2, 10, 20, 4}};
     err[0] = 0;
-    CHECK(clv_fit_pnbd(same, 2, &f, err, sizeof err) == RMK_ERR_DATA && strstr(err, "same history"),
+    CHECK(clv_fit_pnbd(same, 2, NULL, &f, err, sizeof err) == RMK_ERR_DATA && strstr(err, "same history"),
           "same history: %s", err);
 }

@@ -15,9 +15,10 @@ static rmk_agg *build(const txn *t, size_t n)
         int64_t m;
         rmk_date_parse(t[i].date, strlen(t[i].date), RMK_DATE_AUTO, &d);
         rmk_money_parse(t[i].amount, strlen(t[i].amount), &m);
+        char e[512] = "";
         rmk_status st = rmk_agg_add(a, t[i].id, strlen(t[i].id), t[i].inv,
-                                    t[i].inv ? strlen(t[i].inv) : 0, d, m);
-        CHECK(st == RMK_OK, "add %zu: %s", i, rmk_agg_errmsg(a));
+                                    t[i].inv ? strlen(t[i].inv) : 0, d, m, e, sizeof e);
+        CHECK(st == RMK_OK, "add %zu: %s", i, e);
     }
     return a;
 }
@@ -210,13 +211,15 @@ TEST(test_rfm_errors)
     rmk_rfm_opts o;
     rmk_rfm_opts_init(&o);
     CHECK(rmk_rfm_score(a, &o, &x, err, sizeof err) == RMK_ERR_EMPTY, "empty");
-    CHECK(rmk_agg_add(a, "", 0, NULL, 0, 0, 1) == RMK_ERR_DATA, "empty id");
-    CHECK(rmk_agg_add(a, "\xCA\xEB", 2, NULL, 0, 0, 1) == RMK_ERR_DATA, "not UTF-8");
-    CHECK(rmk_agg_add(a, "a", 1, NULL, 0, 0, INT64_MAX) == RMK_OK, "max");
-    CHECK(rmk_agg_add(a, "a", 1, NULL, 0, 0, 1) == RMK_ERR_DATA, "overflow");
+    char e[512] = "";
+    CHECK(rmk_agg_add(a, "", 0, NULL, 0, 0, 1, e, sizeof e) == RMK_ERR_DATA, "empty id");
+    CHECK(!strcmp(e, "empty customer id"), "the message in the caller's buffer: '%s'", e);
+    CHECK(rmk_agg_add(a, "\xCA\xEB", 2, NULL, 0, 0, 1, NULL, 0) == RMK_ERR_DATA, "not UTF-8");
+    CHECK(rmk_agg_add(a, "a", 1, NULL, 0, 0, INT64_MAX, NULL, 0) == RMK_OK, "max");
+    CHECK(rmk_agg_add(a, "a", 1, NULL, 0, 0, 1, NULL, 0) == RMK_ERR_DATA, "overflow");
     rmk_agg_seal(a);
     rmk_agg_seal(a);
-    CHECK(rmk_agg_add(a, "b", 1, NULL, 0, 0, 1) == RMK_ERR_USAGE, "sealed");
+    CHECK(rmk_agg_add(a, "b", 1, NULL, 0, 0, 1, NULL, 0) == RMK_ERR_USAGE, "sealed");
     CHECK(rmk_rfm_score(a, &o, &x, err, sizeof err) == RMK_OK && rmk_rfm_count(x) == 1,
           "a sealed aggregate still scores");
     rmk_rfm_free(x);
@@ -254,7 +257,7 @@ TEST(test_rfm_properties)
         int day = (int)(s >> 20) % 400;
         int amt = (int)(s >> 45) % 50000 - 2000;
         snprintf(id, sizeof id, "c%04d", c);
-        CHECK(rmk_agg_add(a, id, strlen(id), NULL, 0, 20000 + day, amt) == RMK_OK, "add");
+        CHECK(rmk_agg_add(a, id, strlen(id), NULL, 0, 20000 + day, amt, NULL, 0) == RMK_OK, "add");
     }
     rmk_rfm_opts o;
     rmk_rfm_opts_init(&o);
@@ -294,8 +297,8 @@ TEST(test_rfm_monetary_equal_doubles)
     for (int d = 0; d < 7; d++) {
         int64_t last_u = d == 6 ? INT64_C(1286742750677286) : INT64_C(1286742750677284);
         int64_t last_v = d == 6 ? INT64_C(1286742750677285) : INT64_C(1286742750677284);
-        CHECK(rmk_agg_add(a, "b_u", 3, NULL, 0, 20000 + d, last_u) == RMK_OK, "u");
-        CHECK(rmk_agg_add(a, "a_v", 3, NULL, 0, 20000 + d, last_v) == RMK_OK, "v");
+        CHECK(rmk_agg_add(a, "b_u", 3, NULL, 0, 20000 + d, last_u, NULL, 0) == RMK_OK, "u");
+        CHECK(rmk_agg_add(a, "a_v", 3, NULL, 0, 20000 + d, last_v, NULL, 0) == RMK_OK, "v");
     }
     double du = (double)INT64_C(9007199254740990) / 7, dv = (double)INT64_C(9007199254740989) / 7;
     CHECK(du == dv, "the doubles are meant to be equal here");
@@ -350,7 +353,8 @@ TEST(test_agg_read_file_threads)
         prog_seen p = {0, 0, 0, 0};
         o.progress = on_progress;
         o.progress_ctx = &p;
-        CHECK(rmk_agg_read_file(a[t], path, &o) == RMK_OK, "%s", rmk_agg_errmsg(a[t]));
+        char e[512] = "";
+        CHECK(rmk_agg_read_file(a[t], path, &o, e, sizeof e) == RMK_OK, "%s", e);
         CHECK(p.calls >= 3 && !p.bad && p.size == (uint64_t)size, "progress: %d calls, size %llu",
               p.calls, (unsigned long long)p.size);
         rmk_agg_stats st;

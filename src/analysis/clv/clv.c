@@ -3,7 +3,8 @@
  * value, in one read), the fits (clvmodel.h), per-customer predictions,
  * the holdout check and the tracking of repeat purchases; and the
  * economics of retention with the lecture's +5-points question. */
-#include "clvmodel.h"
+#include "clvfit.h"
+#include "clvpar.h"
 #include "book.h"
 #include "parse.h"
 #include <math.h>
@@ -117,41 +118,12 @@ int rmk_clv_spend_params(const rmk_clv *x, rmk_clv_params *p)
     return 1;
 }
 
-/* order of triples: x, then t_x days, then T days */
-typedef struct tkey {
-    int64_t x;
-    int32_t tx, T; /* days */
-    uint32_t i;    /* summary index */
-} tkey;
-static int tkey_cmp(const void *pa, const void *pb)
-{
-    const tkey *a = pa, *b = pb;
-    if (a->x != b->x) return a->x < b->x ? -1 : 1;
-    if (a->tx != b->tx) return a->tx < b->tx ? -1 : 1;
-    return (a->T > b->T) - (a->T < b->T);
-}
-
 static int int32_cmp(const void *pa, const void *pb)
 {
     int32_t a = *(const int32_t *)pa, b = *(const int32_t *)pb;
     return (a > b) - (a < b);
 }
 
-static int spend_cmp(const void *pa, const void *pb)
-{
-    const clv_spend *a = pa, *b = pb;
-    if (a->x != b->x) return a->x < b->x ? -1 : 1;
-    return (a->mbar > b->mbar) - (a->mbar < b->mbar);
-}
-
-static int id_cmp(const void *pa, const void *pb, void *ctx)
-{
-    const rmk_clv_customer *a = pa, *b = pb;
-    (void)ctx;
-    size_t n = a->id_len < b->id_len ? a->id_len : b->id_len;
-    int c = memcmp(a->customer_id, b->customer_id, n);
-    return c ? c : (a->id_len > b->id_len) - (a->id_len < b->id_len);
-}
 
 /* A maximum the data pin down: every standard error finite (the observed
  * information positive definite). A flat likelihood gives parameters that
@@ -200,26 +172,38 @@ rmk_status rmk_clv_file(const char *path, const rmk_read_opts *ro, const rmk_clv
     return st;
 }
 
-rmk_status rmk_clv_run(const rmk_book *book, const rmk_clv_opts *o, rmk_clv **out, char *err,
-                       size_t errlen)
+/* The work of one run, between its steps */
+typedef struct clv_work {
+    const history *hp;
+    const char *path;
+    double u;            /* the unit, days */
+    int holdout;         /* a holdout period after the calibration end */
+    summ *sm;            /* per customer of the calibration period, ns of them */
+    size_t ns;
+    clv_triple *tr;      /* distinct (x, t_x, T), ordered by x, T, t_x: nt of them */
+    size_t nt;
+    uint32_t *tri;       /* summary index -> triple */
+    double *alive, *pa;  /* per triple: the alive part (clv_alive_part), P(alive) */
+    double *eh, *wdisc, *hexp; /* per triple: E over the horizon, discounted sum, holdout E */
+    double pop_value;    /* the expected value of a customer without a mean of its own */
+} clv_work;
+
+static void work_free(clv_work *w)
 {
-    *out = NULL;
-    rmk_clv_opts odef;
-    if (!o) rmk_clv_opts_init(&odef), o = &odef;
-    rmk_status st = check_opts(o, err, errlen);
-    if (st) return st;
-    if (book_lacks(book, RMK_BOOK_DAYS, "the lifetime value", err, errlen)) return RMK_ERR_USAGE;
-    const char *path = book->path;
-    const history *hp = &book->h;
-    rmk_clv *x = calloc(1, sizeof *x);
-    summ *sm = NULL;
-    tkey *tk = NULL;
-    clv_triple *tr = NULL;
-    clv_spend *sp = NULL;
-    double *wdisc = NULL, *hexp = NULL;
-    if (!x) goto nomem;
-    x->o = *o;
-    x->ids = hp->ids;
+    free(w->sm);
+    free(w->tr);
+    free(w->tri);
+    free(w->alive);
+    free(w->pa);
+    free(w->eh);
+    free(w->wdisc);
+    free(w->hexp);
+}
+
+/* The read's counts, the as-of date and the calibration end */
+static rmk_status clv_dates(rmk_clv *x, const rmk_clv_opts *o, const char *path, char *err,
+                            size_t errlen)
+{
     rmk_agg_stats as;
     rmk_agg_get_stats(x->ids, &as);
     x->stats.rows = as.rows;
@@ -229,22 +213,22 @@ rmk_status rmk_clv_run(const rmk_book *book, const rmk_clv_opts *o, rmk_clv **ou
     x->as_of = o->as_of != RMK_NO_DATE ? o->as_of : as.last_day;
     if (x->as_of == RMK_NO_DATE) {
         snprintf(err, errlen, "%s: no transactions", path);
-        st = RMK_ERR_EMPTY;
-        goto fail;
+        return RMK_ERR_EMPTY;
     }
     x->cal_end = o->holdout != RMK_NO_DATE ? o->holdout : x->as_of;
     if (x->cal_end > x->as_of) {
         snprintf(err, errlen, "the holdout date must not be after the as-of date");
-        st = RMK_ERR_USAGE;
-        goto fail;
+        return RMK_ERR_USAGE;
     }
-    int holdout = x->cal_end < x->as_of;
-    double u = rmk_time_unit_days(o->unit);
+    return RMK_OK;
+}
 
-    /* 1. the summary, in integers */
-    size_t nc = hp->customers, ns = 0;
-    sm = calloc(nc ? nc : 1, sizeof *sm);
-    if (!sm) goto nomem;
+/* 1. the summary per customer, in integers */
+static rmk_status summarise(rmk_clv *x, clv_work *w, char *err, size_t errlen)
+{
+    const history *hp = w->hp;
+    size_t nc = hp->customers;
+    if (!(w->sm = calloc(nc ? nc : 1, sizeof *w->sm))) return RMK_ERR_NOMEM;
     for (size_t c = 0; c < nc; c++) {
         summ s = {(uint32_t)c, RMK_NO_DATE, RMK_NO_DATE, 0, 0, 0};
         int64_t days = 0;
@@ -267,275 +251,438 @@ rmk_status rmk_clv_run(const rmk_book *book, const rmk_clv_opts *o, rmk_clv **ou
             continue;
         }
         s.x = days - 1;
-        sm[ns++] = s;
+        w->sm[w->ns++] = s;
     }
-    x->stats.customers = ns;
-    if (ns == 0) {
-        snprintf(err, errlen, "%s: no purchase on or before %s", path, "the calibration end");
-        st = RMK_ERR_EMPTY;
-        goto fail;
+    x->stats.customers = w->ns;
+    if (w->ns == 0) {
+        snprintf(err, errlen, "%s: no purchase on or before %s", w->path, "the calibration end");
+        return RMK_ERR_EMPTY;
     }
+    return RMK_OK;
+}
 
-    /* 2. distinct triples: the likelihood's cost grows with these */
-    tk = malloc(ns * sizeof *tk);
-    tr = malloc(ns * sizeof *tr);
-    if (!tk || !tr) goto nomem;
-    for (size_t i = 0; i < ns; i++)
-        tk[i] = (tkey){sm[i].x, sm[i].last - sm[i].first, x->cal_end - sm[i].first, (uint32_t)i};
-    qsort(tk, ns, sizeof *tk, tkey_cmp);
+/* order of triples: x, then T days, then t_x days (the customers of one
+ * (x, T) together: they share the expectation of a living customer) */
+typedef struct tkey {
+    int64_t x;
+    int32_t T, tx; /* days */
+    uint32_t i;    /* summary index */
+} tkey;
+static int tkey_cmp(const void *pa, const void *pb)
+{
+    const tkey *a = pa, *b = pb;
+    if (a->x != b->x) return a->x < b->x ? -1 : 1;
+    if (a->T != b->T) return a->T < b->T ? -1 : 1;
+    return (a->tx > b->tx) - (a->tx < b->tx);
+}
+
+/* 2. the distinct triples: the likelihood's cost grows with these. A radix
+ * sort on x, T and t_x packed in 63 bits when they fit (21 bits each:
+ * spans below 5,700 years), else qsort. */
+static rmk_status make_triples(rmk_clv *x, clv_work *w)
+{
+    size_t ns = w->ns;
+    tkey *tk = malloc(ns * sizeof *tk);
+    kv *k = malloc(ns * sizeof *k);
+    w->tr = malloc(ns * sizeof *w->tr);
+    w->tri = malloc(ns * sizeof *w->tri);
+    rmk_status st = RMK_ERR_NOMEM;
+    if (!tk || !k || !w->tr || !w->tri) goto out;
+    int packed = 1;
+    for (size_t i = 0; i < ns; i++) {
+        tk[i] = (tkey){w->sm[i].x, x->cal_end - w->sm[i].first, w->sm[i].last - w->sm[i].first,
+                       (uint32_t)i};
+        packed &= tk[i].x < (1 << 21) && tk[i].T < (1 << 21);
+        k[i] = (kv){((uint64_t)tk[i].x << 42) | ((uint64_t)tk[i].T << 21) | (uint64_t)tk[i].tx,
+                    (uint32_t)i};
+    }
+    if (packed) { /* the order in k[].idx */
+        if (radix_sort(k, ns)) goto out;
+    } else {
+        qsort(tk, ns, sizeof *tk, tkey_cmp);
+        for (size_t i = 0; i < ns; i++) k[i].idx = (uint32_t)i;
+    }
     size_t nt = 0;
-    uint32_t *tri = malloc(ns * sizeof *tri); /* summary index -> triple */
-    if (!tri) goto nomem;
-    for (size_t i = 0; i < ns; i++) {
-        if (nt == 0 || tkey_cmp(&tk[i], &tk[i - 1]) != 0)
-            tr[nt++] = (clv_triple){(double)tk[i].x, tk[i].tx / u, tk[i].T / u, 0};
-        tr[nt - 1].n += 1;
-        tri[tk[i].i] = (uint32_t)(nt - 1);
+    for (size_t j = 0; j < ns; j++) {
+        const tkey *t = &tk[k[j].idx];
+        if (j == 0 || tkey_cmp(t, &tk[k[j - 1].idx]) != 0)
+            w->tr[nt++] = (clv_triple){(double)t->x, t->tx / w->u, t->T / w->u, 0};
+        w->tr[nt - 1].n += 1;
+        w->tri[t->i] = (uint32_t)(nt - 1);
     }
-    st = o->model == RMK_CLV_PARETONBD ? clv_fit_pnbd(tr, nt, &x->fit, err, errlen)
-                                       : clv_fit_bgnbd(tr, nt, &x->fit, err, errlen);
-    if (st) {
-        free(tri);
-        goto fail;
-    }
-    if (!identified(&x->fit, err, errlen)) {
-        st = RMK_ERR_DATA;
-        free(tri);
-        goto fail;
-    }
+    w->nt = nt;
+    st = RMK_OK;
+out:
+    free(tk);
+    free(k);
+    return st;
+}
 
-    /* 3. the spend model over customers with a repeat purchase and a
-     * positive mean repeat value */
-    size_t nsp = 0;
-    sp = malloc(ns * sizeof *sp);
-    if (!sp) {
-        free(tri);
-        goto nomem;
+/* the distinct (x, mean) of n spend records (n = 1 each), by x then mean,
+ * with their customers in n: two stable radix sorts (the mean's bits, then
+ * x); NULL when out of memory */
+static clv_spend *spend_pairs(const clv_spend *sp, size_t n, size_t *k_out)
+{
+    kv *k = malloc((n ? n : 1) * sizeof *k);
+    clv_spend *g = malloc((n ? n : 1) * sizeof *g);
+    if (!k || !g || n > UINT32_MAX) goto nomem;
+    for (size_t i = 0; i < n; i++) k[i] = (kv){clv_order_key(sp[i].mbar), (uint32_t)i};
+    if (radix_sort(k, n)) goto nomem;
+    for (size_t i = 0; i < n; i++) k[i].key = (uint64_t)sp[k[i].idx].x; /* whole, >= 1 */
+    if (radix_sort(k, n)) goto nomem;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        const clv_spend *e = &sp[k[i].idx];
+        if (m && g[m - 1].x == e->x && g[m - 1].mbar == e->mbar) g[m - 1].n += 1;
+        else g[m++] = *e;
     }
-    for (size_t i = 0; i < ns; i++) {
-        if (sm[i].x == 0) {
+    free(k);
+    *k_out = m;
+    return g;
+nomem:
+    free(k);
+    free(g);
+    return NULL;
+}
+
+/* 3. the purchase model, then the spend model over customers with a
+ * repeat purchase and a positive mean repeat value; the spend model alone
+ * failing leaves CLV with the observed means */
+static rmk_status fit_models(rmk_clv *x, clv_work *w, const clv_fit_opts *fo, char *err,
+                             size_t errlen)
+{
+    rmk_status st = x->o.model == RMK_CLV_PARETONBD
+                        ? clv_fit_pnbd(w->tr, w->nt, fo, &x->fit, err, errlen)
+                        : clv_fit_bgnbd(w->tr, w->nt, fo, &x->fit, err, errlen);
+    if (st) return st;
+    if (!identified(&x->fit, err, errlen)) return RMK_ERR_DATA;
+    size_t nsp = 0;
+    clv_spend *sp = malloc(w->ns * sizeof *sp);
+    if (!sp) return RMK_ERR_NOMEM;
+    for (size_t i = 0; i < w->ns; i++) {
+        const summ *s = &w->sm[i];
+        if (s->x == 0) {
             x->stats.no_repeat++;
             continue;
         }
-        if (sm[i].repeat_net <= 0) {
+        if (s->repeat_net <= 0) {
             x->stats.nonpositive_value++;
             continue;
         }
-        sp[nsp++] = (clv_spend){(double)sm[i].x,
-                                (double)sm[i].repeat_net / (double)sm[i].x / RMK_MONEY_SCALE, 1};
+        sp[nsp++] = (clv_spend){(double)s->x, (double)s->repeat_net / (double)s->x / RMK_MONEY_SCALE, 1};
     }
-    if (o->spend && nsp == 0)
-        snprintf(x->stats.spend_error, sizeof x->stats.spend_error,
-                 "no customer with a repeat purchase of positive value");
-    if (o->spend && nsp > 0) {
-        qsort(sp, nsp, sizeof *sp, spend_cmp);
+    char *serr = x->stats.spend_error;
+    size_t slen = sizeof x->stats.spend_error;
+    if (x->o.spend && nsp == 0) snprintf(serr, slen, "no customer with a repeat purchase of positive value");
+    if (x->o.spend && nsp > 0) {
         size_t k = 0;
-        for (size_t i = 0; i < nsp; i++) {
-            if (k && sp[k - 1].x == sp[i].x && sp[k - 1].mbar == sp[i].mbar) sp[k - 1].n += 1;
-            else sp[k++] = sp[i];
+        clv_spend *gp = spend_pairs(sp, nsp, &k);
+        if (!gp) {
+            free(sp);
+            return RMK_ERR_NOMEM;
         }
-        st = clv_fit_gg(sp, k, &x->spend, x->stats.spend_error, sizeof x->stats.spend_error);
-        if (st == RMK_OK && !identified(&x->spend, x->stats.spend_error, sizeof x->stats.spend_error))
-            st = RMK_ERR_DATA;
-        if (st == RMK_ERR_DATA) { /* the spend model alone failed: CLV uses observed means */
-            x->has_spend = 0;
-            st = RMK_OK;
-        } else if (st) {
-            snprintf(err, errlen, "%s", x->stats.spend_error);
-            free(tri);
-            goto fail;
-        } else {
-            x->has_spend = 1;
-        }
+        st = clv_fit_gg(gp, k, fo, &x->spend, serr, slen);
+        free(gp);
+        if (st == RMK_OK && !identified(&x->spend, serr, slen)) st = RMK_ERR_DATA;
+        x->has_spend = st == RMK_OK;
+        if (st == RMK_ERR_DATA) st = RMK_OK;
+        else if (st) snprintf(err, errlen, "%s", serr);
     }
+    free(sp);
+    return st;
+}
 
-    /* 4. per triple: discounted expected purchases over the horizon in
-     * monthly steps, and the holdout expectation */
-    double month = (365.25 / 12.0) / u; /* a month in the unit */
-    double delta = pow(1.0 + o->discount, 1.0 / 12.0) - 1.0;
-    wdisc = malloc(nt * sizeof *wdisc);
-    hexp = malloc(nt * sizeof *hexp);
-    if (!wdisc || !hexp) {
-        free(tri);
-        goto nomem;
-    }
-    double hlen = (x->as_of - x->cal_end) / u;
-    for (size_t t = 0; t < nt; t++) {
-        double prev = 0, w = 0;
-        for (int k = 1; k <= o->horizon_months; k++) {
-            double e = clv_expected(&x->fit, k * month, tr[t].x, tr[t].t_x, tr[t].T);
-            w += (e - prev) / pow(1.0 + delta, k);
-            prev = e;
+/* 4. per triple: P(alive), the expected purchases over the horizon, their
+ * discounted sum in monthly steps and the holdout expectation. The
+ * expectation of a living customer is taken once per (x, T) and horizon
+ * (clv_expected_alive), in chunks of triples over threads (a run of one
+ * (x, T) that a chunk boundary cuts is taken in both: the same values). */
+#define PRED_CHUNK 1024
+typedef struct pred_job {
+    rmk_clv *x;
+    clv_work *w;
+    double month, hlen;
+    const double *disc; /* (1 + delta)^k, k = 0 .. horizon */
+} pred_job;
+
+static void pred_chunk(void *vj, size_t chunk)
+{
+    const pred_job *j = vj;
+    const clv_fit *f = &j->x->fit;
+    clv_work *w = j->w;
+    int H = j->x->o.horizon_months;
+    double ea[1201]; /* the expectation of a living customer at k months, k <= 1200 */
+    size_t lo = chunk * PRED_CHUNK, hi = lo + PRED_CHUNK < w->nt ? lo + PRED_CHUNK : w->nt;
+    for (size_t i = lo; i < hi;) {
+        const clv_triple *t0 = &w->tr[i];
+        size_t e = i + 1;
+        while (e < hi && w->tr[e].x == t0->x && w->tr[e].T == t0->T) e++;
+        for (int k = 1; k <= H; k++) ea[k] = clv_expected_alive(f, k * j->month, t0->x, t0->T);
+        double eho = w->holdout ? clv_expected_alive(f, j->hlen, t0->x, t0->T) : 0;
+        for (; i < e; i++) {
+            const clv_triple *t = &w->tr[i];
+            double a = clv_alive_part(f, t->x, t->t_x, t->T), prev = 0, sum = 0, ek = 0;
+            for (int k = 1; k <= H; k++) {
+                ek = clv_expected_join(f, a, ea[k]);
+                sum += (ek - prev) / j->disc[k];
+                prev = ek;
+            }
+            w->alive[i] = a;
+            w->pa[i] = f->model == CLV_PARETONBD ? exp(a) : a;
+            w->eh[i] = ek;
+            w->wdisc[i] = sum;
+            w->hexp[i] = w->holdout ? clv_expected_join(f, a, eho) : 0;
         }
-        wdisc[t] = w;
-        hexp[t] = holdout ? clv_expected(&x->fit, hlen, tr[t].x, tr[t].t_x, tr[t].T) : 0;
     }
-    double pop_value = NAN; /* the spend model's population mean, else the observed mean */
-    if (x->has_spend) pop_value = clv_gg_expected(&x->spend, 0, 0);
-    if (!isfinite(pop_value)) {
+}
+
+static rmk_status predict_triples(rmk_clv *x, clv_work *w, int threads)
+{
+    size_t nt = w->nt;
+    int H = x->o.horizon_months;
+    double *disc = malloc((size_t)(H + 1) * sizeof *disc);
+    w->alive = malloc(nt * sizeof *w->alive);
+    w->pa = malloc(nt * sizeof *w->pa);
+    w->eh = malloc(nt * sizeof *w->eh);
+    w->wdisc = malloc(nt * sizeof *w->wdisc);
+    w->hexp = malloc(nt * sizeof *w->hexp);
+    if (!disc || !w->alive || !w->pa || !w->eh || !w->wdisc || !w->hexp) {
+        free(disc);
+        return RMK_ERR_NOMEM;
+    }
+    double delta = pow(1.0 + x->o.discount, 1.0 / 12.0) - 1.0;
+    for (int k = 0; k <= H; k++) disc[k] = pow(1.0 + delta, k);
+    pred_job j = {x, w, (365.25 / 12.0) / w->u, (x->as_of - x->cal_end) / w->u, disc};
+    clv_par_for((nt + PRED_CHUNK - 1) / PRED_CHUNK, pred_chunk, &j, threads);
+    free(disc);
+    /* the spend model's population mean, else the observed mean */
+    w->pop_value = x->has_spend ? clv_gg_expected(&x->spend, 0, 0) : NAN;
+    if (!isfinite(w->pop_value)) {
         __int128 sum = 0;
         int64_t cnt = 0;
-        for (size_t i = 0; i < ns; i++) sum += sm[i].repeat_net, cnt += sm[i].x;
-        pop_value = cnt ? (double)sum / (double)cnt / RMK_MONEY_SCALE : 0;
+        for (size_t i = 0; i < w->ns; i++) sum += w->sm[i].repeat_net, cnt += w->sm[i].x;
+        w->pop_value = cnt ? (double)sum / (double)cnt / RMK_MONEY_SCALE : 0;
     }
+    return RMK_OK;
+}
 
-    /* 5. per customer */
-    x->out = calloc(ns, sizeof *x->out);
-    if (!x->out) {
-        free(tri);
-        goto nomem;
+/* a customer's expected value per purchase: the spend model's
+ * expectation; without it the customer's own mean repeat value, or the
+ * population's when it has none */
+static double expected_value(const rmk_clv *x, const clv_work *w, const summ *s)
+{
+    if (!(s->x > 0 && s->repeat_net > 0)) return w->pop_value;
+    double mean = (double)s->repeat_net / (double)s->x / RMK_MONEY_SCALE;
+    return x->has_spend ? clv_gg_expected(&x->spend, (double)s->x, mean) : mean;
+}
+
+/* a model fitted to the edge of its space can still predict nothing
+ * sensible: refuse rather than print NaN (the first such customer in the
+ * book's order) */
+static rmk_status check_finite(const rmk_clv *x, const clv_work *w, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < w->ns; i++) {
+        const summ *s = &w->sm[i];
+        size_t t = w->tri[i];
+        double clv = x->o.margin * expected_value(x, w, s) * w->wdisc[t];
+        if (w->pa[t] >= 0 && w->pa[t] <= 1 && w->eh[t] >= 0 && isfinite(w->eh[t]) &&
+            isfinite(clv) && w->hexp[t] >= 0 && isfinite(w->hexp[t]))
+            continue;
+        const agg_customer *ac = &agg_customers(x->ids)[s->cust];
+        snprintf(err, errlen, "%s: the fitted model (r %g, alpha %g, ...) gives no finite prediction "
+                              "for customer %.64s (x %lld, t_x %g, T %g %ss): the data do not "
+                              "identify the model well enough (a longer history or another --unit "
+                              "may help)",
+                 w->path, x->fit.p[0], x->fit.p[1], agg_id(x->ids, ac), (long long)s->x,
+                 w->tr[t].t_x, w->tr[t].T, rmk_time_unit_key(x->o.unit));
+        return RMK_ERR_DATA;
     }
+    return RMK_OK;
+}
+
+/* 5. per customer, in id order */
+static rmk_status fill_customers(rmk_clv *x, const clv_work *w)
+{
+    size_t ns = w->ns;
+    kv *order = malloc(ns * sizeof *order);
+    x->out = calloc(ns, sizeof *x->out);
+    if (!order || !x->out) {
+        free(order);
+        return RMK_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < ns; i++) order[i] = (kv){0, w->sm[i].cust};
+    if (agg_sort_by_id(x->ids, order, ns)) {
+        free(order);
+        return RMK_ERR_NOMEM;
+    }
+    /* the summaries are in customer order: summary of customer c by a map */
+    uint32_t *of = malloc(w->hp->customers * sizeof *of);
+    if (!of) {
+        free(order);
+        return RMK_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < ns; i++) of[w->sm[i].cust] = (uint32_t)i;
     const agg_customer *ac = agg_customers(x->ids);
-    for (size_t i = 0; i < ns; i++) {
-        const summ *s = &sm[i];
-        const clv_triple *t = &tr[tri[i]];
+    for (size_t k = 0; k < ns; k++) {
+        const summ *s = &w->sm[of[order[k].idx]];
+        size_t t = w->tri[of[order[k].idx]];
         rmk_clv_customer *c = &x->out[x->n++];
         c->customer_id = agg_id(x->ids, &ac[s->cust]);
         c->id_len = ac[s->cust].id_len;
         c->first_purchase = s->first;
         c->last_purchase = s->last;
         c->x = s->x;
-        c->t_x = t->t_x;
-        c->T = t->T;
+        c->t_x = w->tr[t].t_x;
+        c->T = w->tr[t].T;
         c->value_known = s->x > 0 && s->repeat_net > 0;
         c->mean_value = s->x > 0 ? (double)s->repeat_net / (double)s->x / RMK_MONEY_SCALE : 0;
-        c->p_alive = clv_p_alive(&x->fit, t->x, t->t_x, t->T);
-        c->expected_purchases = clv_expected(&x->fit, o->horizon_months * month, t->x, t->t_x, t->T);
-        /* the spend model's expectation; without it the customer's own
-         * mean repeat value, or the population's when it has none */
-        c->expected_value = !c->value_known ? pop_value
-                            : x->has_spend  ? clv_gg_expected(&x->spend, (double)s->x, c->mean_value)
-                                            : c->mean_value;
-        c->clv = o->margin * c->expected_value * wdisc[tri[i]];
-        c->holdout_purchases = holdout ? s->holdout : -1;
-        c->holdout_expected = holdout ? hexp[tri[i]] : 0;
+        c->p_alive = w->pa[t];
+        c->expected_purchases = w->eh[t];
+        c->expected_value = expected_value(x, w, s);
+        c->clv = x->o.margin * c->expected_value * w->wdisc[t];
+        c->holdout_purchases = w->holdout ? s->holdout : -1;
+        c->holdout_expected = w->holdout ? w->hexp[t] : 0;
     }
-    free(tri);
-    /* a model fitted to the edge of its space can still predict nothing
-     * sensible: refuse rather than print NaN */
+    free(of);
+    free(order);
+    return RMK_OK;
+}
+
+/* 6. the holdout check by calibration purchases */
+static void holdout_rows(rmk_clv *x)
+{
+    x->nhold = HOLDOUT_ROWS;
+    for (int k = 0; k < HOLDOUT_ROWS; k++) x->hold[k].x = k;
     for (size_t i = 0; i < x->n; i++) {
         const rmk_clv_customer *c = &x->out[i];
-        if (c->p_alive >= 0 && c->p_alive <= 1 && c->expected_purchases >= 0 && isfinite(c->expected_purchases) &&
-            isfinite(c->clv) && c->holdout_expected >= 0 && isfinite(c->holdout_expected))
-            continue;
-        snprintf(err, errlen, "%s: the fitted model (r %g, alpha %g, ...) gives no finite prediction "
-                              "for customer %.64s (x %lld, t_x %g, T %g %ss): the data do not "
-                              "identify the model well enough (a longer history or another --unit "
-                              "may help)",
-                 path, x->fit.p[0], x->fit.p[1], c->customer_id, (long long)c->x, c->t_x, c->T,
-                 rmk_time_unit_key(o->unit));
-        st = RMK_ERR_DATA;
-        goto fail;
+        rmk_clv_holdout_row *r = &x->hold[c->x < HOLDOUT_ROWS - 1 ? c->x : HOLDOUT_ROWS - 1];
+        r->customers++;
+        r->actual += (double)c->holdout_purchases;
+        r->expected += c->holdout_expected;
     }
-    qsort_r(x->out, x->n, sizeof *x->out, id_cmp, NULL);
-
-    /* 6. the holdout check by calibration purchases */
-    if (holdout) {
-        x->nhold = HOLDOUT_ROWS;
-        for (int k = 0; k < HOLDOUT_ROWS; k++) x->hold[k].x = k;
-        for (size_t i = 0; i < x->n; i++) {
-            const rmk_clv_customer *c = &x->out[i];
-            rmk_clv_holdout_row *r = &x->hold[c->x < HOLDOUT_ROWS - 1 ? c->x : HOLDOUT_ROWS - 1];
-            r->customers++;
-            r->actual += (double)c->holdout_purchases;
-            r->expected += c->holdout_expected;
+    for (int k = 0; k < HOLDOUT_ROWS; k++)
+        if (x->hold[k].customers) {
+            x->hold[k].actual /= (double)x->hold[k].customers;
+            x->hold[k].expected /= (double)x->hold[k].customers;
         }
-        for (int k = 0; k < HOLDOUT_ROWS; k++)
-            if (x->hold[k].customers) {
-                x->hold[k].actual /= (double)x->hold[k].customers;
-                x->hold[k].expected /= (double)x->hold[k].customers;
-            }
-    }
+}
 
-    /* 7. tracking: cumulative repeat purchases per unit period, actual
-     * (every purchase day after a customer's first, up to as_of) and
-     * expected (the sum over first-purchase days of E[X(t)]) */
-    {
-        int32_t lo = INT32_MAX;
-        for (size_t i = 0; i < ns; i++)
-            if (sm[i].first < lo) lo = sm[i].first;
-        double span = (x->as_of - lo + 1) / u;
-        size_t np = (size_t)ceil(span);
-        if (np > MAX_TRACK) np = 0; /* days over centuries: no tracking table */
-        /* E[X(t)] is taken once per day difference t (memo below); for
-         * BG/NBD each costs ~39 / (1 - z) series terms, z = t / (alpha + t),
-         * so all of them ~39 D^2 / (2 alpha) in units: beyond 2e8 (seconds;
-         * spans of centuries against a small alpha, never seen in real
-         * data) there is no tracking table either, rather than minutes */
-        double D = (double)(x->as_of - lo) / u;
-        if (np && x->fit.model == CLV_BGNBD && x->fit.p[1] > 0 &&
-            39.0 * D * D / (2.0 * x->fit.p[1]) + D > 2e8)
-            np = 0;
-        if (np) {
-            x->track = calloc(np, sizeof *x->track);
-            int32_t *fd = malloc(ns * sizeof *fd);
-            if (!x->track || !fd) {
-                free(fd);
-                goto nomem;
+/* 7. tracking: cumulative repeat purchases per unit period, actual (every
+ * purchase day after a customer's first, up to as_of) and expected (the
+ * sum over first-purchase days of E[X(t)]) */
+static size_t tracking_periods(const rmk_clv *x, const clv_work *w, int32_t *lo_out)
+{
+    int32_t lo = INT32_MAX;
+    for (size_t i = 0; i < w->ns; i++)
+        if (w->sm[i].first < lo) lo = w->sm[i].first;
+    *lo_out = lo;
+    double span = (x->as_of - lo + 1) / w->u;
+    size_t np = (size_t)ceil(span);
+    if (np > MAX_TRACK) return 0; /* days over centuries: no tracking table */
+    /* E[X(t)] is taken once per day difference t (memo below); for BG/NBD
+     * each costs ~39 / (1 - z) series terms, z = t / (alpha + t), so all of
+     * them ~39 D^2 / (2 alpha) in units: beyond 2e8 (seconds; spans of
+     * centuries against a small alpha, never seen in real data) there is no
+     * tracking table either, rather than minutes */
+    double D = (double)(x->as_of - lo) / w->u;
+    if (x->fit.model == CLV_BGNBD && x->fit.p[1] > 0 && 39.0 * D * D / (2.0 * x->fit.p[1]) + D > 2e8)
+        return 0;
+    return np;
+}
+
+static rmk_status tracking(rmk_clv *x, const clv_work *w)
+{
+    int32_t lo;
+    size_t np = tracking_periods(x, w, &lo), ns = w->ns;
+    if (!np) return RMK_OK;
+    const history *hp = w->hp;
+    x->track = calloc(np, sizeof *x->track);
+    int32_t *fd = malloc(ns * sizeof *fd);
+    size_t nd = (size_t)(x->as_of - lo) + 1;
+    double *memo = malloc(nd * sizeof *memo); /* E[X(d / u)] by day difference d; -1 unset */
+    if (!x->track || !fd || !memo) {
+        free(fd);
+        free(memo);
+        return RMK_ERR_NOMEM;
+    }
+    for (size_t k = 0; k < np; k++) {
+        double e = lo - 1 + (k + 1) * w->u; /* the period's end, a day (may be fractional) */
+        x->track[k].period_end = (int32_t)floor(e);
+        if (x->track[k].period_end > x->as_of) x->track[k].period_end = x->as_of;
+    }
+    x->ntrack = np;
+    /* actual: count repeat purchase days per period, then cumulate */
+    for (size_t i = 0; i < ns; i++) {
+        size_t c = w->sm[i].cust;
+        int first = 1;
+        for (size_t d = hp->off[c]; d < hp->off[c + 1]; d++) {
+            if (!(hp->days[d].purchases & HDAY_ACTIVE)) continue;
+            if (first) {
+                first = 0;
+                continue;
             }
-            for (size_t k = 0; k < np; k++) {
-                double e = lo - 1 + (k + 1) * u; /* the period's end, a day (may be fractional) */
-                x->track[k].period_end = (int32_t)floor(e);
-                if (x->track[k].period_end > x->as_of) x->track[k].period_end = x->as_of;
-            }
-            x->ntrack = np;
-            /* actual: count repeat purchase days per period, then cumulate */
-            for (size_t i = 0; i < ns; i++) {
-                size_t c = sm[i].cust;
-                int first = 1;
-                for (size_t d = hp->off[c]; d < hp->off[c + 1]; d++) {
-                    if (!(hp->days[d].purchases & HDAY_ACTIVE)) continue;
-                    if (first) {
-                        first = 0;
-                        continue;
-                    }
-                    size_t k = (size_t)floor((hp->days[d].day - lo + 1) / u - 1e-9);
-                    if (k < np) x->track[k].actual += 1;
-                }
-            }
-            for (size_t k = 1; k < np; k++) x->track[k].actual += x->track[k - 1].actual;
-            /* expected: customers grouped by first purchase day */
-            for (size_t i = 0; i < ns; i++) fd[i] = sm[i].first;
-            qsort(fd, ns, sizeof *fd, int32_cmp);
-            size_t nd = (size_t)(x->as_of - lo) + 1;
-            double *memo = malloc(nd * sizeof *memo); /* E[X(d / u)] by day difference d; -1 unset */
-            if (!memo) {
-                free(fd);
-                goto nomem;
-            }
-            for (size_t d = 0; d < nd; d++) memo[d] = -1;
-            for (size_t i = 0; i < ns;) {
-                size_t j = i;
-                while (j < ns && fd[j] == fd[i]) j++;
-                double n = (double)(j - i);
-                for (size_t k = 0; k < np; k++) {
-                    int32_t e = x->track[k].period_end;
-                    if (e < fd[i]) continue;
-                    size_t d = (size_t)(e - fd[i]); /* < nd: fd[i] >= lo, e <= as_of */
-                    if (memo[d] == -1) memo[d] = clv_expected_new(&x->fit, d / u);
-                    double ev = memo[d];
-                    x->track[k].expected += isfinite(ev) ? n * ev : NAN;
-                }
-                i = j;
-            }
-            free(memo);
-            free(fd);
+            size_t k = (size_t)floor((hp->days[d].day - lo + 1) / w->u - 1e-9);
+            if (k < np) x->track[k].actual += 1;
         }
     }
+    for (size_t k = 1; k < np; k++) x->track[k].actual += x->track[k - 1].actual;
+    /* expected: customers grouped by first purchase day */
+    for (size_t i = 0; i < ns; i++) fd[i] = w->sm[i].first;
+    qsort(fd, ns, sizeof *fd, int32_cmp);
+    for (size_t d = 0; d < nd; d++) memo[d] = -1;
+    for (size_t i = 0; i < ns;) {
+        size_t j = i;
+        while (j < ns && fd[j] == fd[i]) j++;
+        double n = (double)(j - i);
+        for (size_t k = 0; k < np; k++) {
+            int32_t e = x->track[k].period_end;
+            if (e < fd[i]) continue;
+            size_t d = (size_t)(e - fd[i]); /* < nd: fd[i] >= lo, e <= as_of */
+            if (memo[d] == -1) memo[d] = clv_expected_new(&x->fit, d / w->u);
+            double ev = memo[d];
+            x->track[k].expected += isfinite(ev) ? n * ev : NAN;
+        }
+        i = j;
+    }
+    free(memo);
+    free(fd);
+    return RMK_OK;
+}
+
+rmk_status rmk_clv_run(const rmk_book *book, const rmk_clv_opts *o, rmk_clv **out, char *err,
+                       size_t errlen)
+{
+    *out = NULL;
+    rmk_clv_opts odef;
+    if (!o) rmk_clv_opts_init(&odef), o = &odef;
+    rmk_status st = check_opts(o, err, errlen);
+    if (st) return st;
+    if (book_lacks(book, RMK_BOOK_DAYS, "the lifetime value", err, errlen)) return RMK_ERR_USAGE;
+    clv_work w = {.hp = &book->h, .path = book->path, .u = rmk_time_unit_days(o->unit)};
+    clv_fit_opts fo = {o->threads, o->progress, o->progress_ctx};
+    rmk_clv *x = calloc(1, sizeof *x);
+    if (!x) goto nomem;
+    x->o = *o;
+    x->ids = book->h.ids;
+    if ((st = clv_dates(x, o, w.path, err, errlen))) goto fail;
+    w.holdout = x->cal_end < x->as_of;
+    if ((st = summarise(x, &w, err, errlen))) goto fail;
+    if ((st = make_triples(x, &w))) goto fail;
+    if ((st = fit_models(x, &w, &fo, err, errlen))) goto fail;
+    if ((st = predict_triples(x, &w, o->threads))) goto fail;
+    if ((st = check_finite(x, &w, err, errlen))) goto fail;
+    if ((st = fill_customers(x, &w))) goto fail;
+    if (w.holdout) holdout_rows(x);
+    if ((st = tracking(x, &w))) goto fail;
     goto done;
 nomem:
     st = RMK_ERR_NOMEM;
-    snprintf(err, errlen, "out of memory");
 fail:
+    if (st == RMK_ERR_NOMEM) snprintf(err, errlen, "out of memory");
     rmk_clv_free(x);
     x = NULL;
 done:
-    free(sm);
-    free(tk);
-    free(tr);
-    free(sp);
-    free(wdisc);
-    free(hexp);
+    work_free(&w);
     *out = x;
     return st;
 }

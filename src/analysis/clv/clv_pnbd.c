@@ -33,6 +33,7 @@
  * log-sum-exp; so L is finite for large x (thousands of purchases, where
  * G(r+x) and the powers over- and underflow) and for long T. */
 #include "clvfit.h"
+#include "clvpar.h"
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -225,6 +226,161 @@ static double log_I(double r, double al, double s, double be, double x, double t
            lrsx;
 }
 
+/* ------------------------------------- derivatives of ln S in m and b
+ *
+ * For the gradient of the likelihood in r and s: ln S(m, b; z) with its
+ * partial derivatives in m and b at fixed z, by carrying them through the
+ * very operations of log_s (forward-mode differentiation: each quantity is
+ * a triple value, d/dm, d/db, and every operation applies the chain rule).
+ * The same three methods and the same stopping rules (on the values); the
+ * split point rho0 of method (3) is held fixed (S itself does not depend on
+ * it), so S0 is differentiated at fixed z0. The series' and the fraction's
+ * derivatives converge with them (their terms carry a factor that grows
+ * like ln n at most); checked against central differences of log_s in the
+ * unit tests. */
+typedef struct dual {
+    double v, m, b; /* value, d/dm, d/db */
+} dual;
+
+static dual d_const(double v) { return (dual){v, 0, 0}; }
+static dual d_add(dual x, dual y) { return (dual){x.v + y.v, x.m + y.m, x.b + y.b}; }
+static dual d_mul(dual x, dual y)
+{
+    return (dual){x.v * y.v, x.m * y.v + x.v * y.m, x.b * y.v + x.v * y.b};
+}
+static dual d_div(dual x, dual y)
+{
+    double q = x.v / y.v;
+    return (dual){q, (x.m - q * y.m) / y.v, (x.b - q * y.b) / y.v};
+}
+static dual d_scale(dual x, double k) { return (dual){k * x.v, k * x.m, k * x.b}; }
+/* ln x: the derivatives of x over x */
+static dual d_log(dual x) { return (dual){log(x.v), x.m / x.v, x.b / x.v}; }
+
+/* (1) */
+static dual s_series_d(double m, double b, double z, int cap)
+{
+    dual t = d_const(1), s = d_const(1);
+    for (int n = 0; n < cap; n++) {
+        double q = z * (m + n) / (m + b + n), lm = 1 / (m + n) - 1 / (m + b + n), lb = -1 / (m + b + n);
+        t = (dual){t.v * q, q * (t.m + t.v * lm), q * (t.b + t.v * lb)};
+        s = d_add(s, t);
+        if (t.v * z <= 0.25 * U_ROUND * s.v * (1 - z)) return s;
+    }
+    return d_const(NAN);
+}
+
+/* one step x -> 1 + aa x (or 1 + aa / x) of the modified Lentz method,
+ * with its clamp away from 0 (the derivatives kept) */
+static dual lentz(dual aa, dual x, int divide)
+{
+    dual y = d_add(d_const(1), divide ? d_div(aa, x) : d_mul(aa, x));
+    if (fabs(y.v) < TINY) y.v = TINY;
+    return y;
+}
+
+/* (2) */
+static dual s_cf_d(double m, double b, double z, double w)
+{
+    dual M = {m, 1, 0}, B = {b, 0, 1};
+    dual c1 = d_add(d_add(M, B), d_const(-1));
+    dual D = d_div(d_add(M, B), d_add(B, d_scale(M, w))), C = d_const(1), h = D;
+    for (int k = 1; k <= CF_CAP; k++) {
+        dual e1 = d_add(c1, d_const(2 * k - 1)), e2 = d_add(c1, d_const(2 * k));
+        dual aa = d_div(d_scale(d_add(B, d_const(k - 1)), -k * z), d_mul(e1, e2));
+        D = d_div(d_const(1), lentz(aa, D, 0));
+        C = lentz(aa, C, 1);
+        h = d_mul(h, d_mul(D, C));
+        dual e3 = d_add(c1, d_const(2 * k + 1));
+        aa = d_div(d_scale(d_mul(d_add(c1, d_const(k)), d_add(M, d_const(k))), -z), d_mul(e2, e3));
+        D = d_div(d_const(1), lentz(aa, D, 0));
+        C = lentz(aa, C, 1);
+        dual delta = d_mul(D, C);
+        h = d_mul(h, delta);
+        if (fabs(delta.v - 1) < DBL_EPSILON) return h;
+    }
+    return d_const(NAN);
+}
+
+/* log_expm1_over(e, L) and its derivative in e: L [1/(1 - e^-u) - 1/u],
+ * u = e L (-> L/2 at u = 0; the series 1/2 + u/12 below |u| = 1e-4) */
+static double log_expm1_over_de(double e, double L)
+{
+    double u = e * L;
+    if (fabs(u) < 1e-4) return L * (0.5 + u / 12);
+    return L * (-1 / expm1(-u) - 1 / u);
+}
+
+/* ln S(m, b; z) with d/dm, d/db (log_s) */
+static dual log_s_d(double m, double b, double z, double w)
+{
+    if (z <= 0.5) return d_log(s_series_d(m, b, z, 200));
+    dual S = s_series_d(m, b, z, SERIES_CAP);
+    if (S.v == S.v) return d_log(S);
+    double K = m + b - 2, c1 = m + b - 1;
+    double rho0 = K <= 4 ? 0.5 : 1 - (1 - 2 / K);
+    if (w >= rho0) return d_log(s_cf_d(m, b, z, w));
+    double z0 = 1 - rho0;
+    dual S0 = rho0 == 0.5 ? s_series_d(m, b, z0, 200) : s_cf_d(m, b, z0, rho0);
+    double L = log(rho0 / w), lr = -L;
+    /* lg0 depends on b (e = 1 - b); c_j on K = m + b - 2; g_j on b */
+    double lg0 = log_expm1_over(1 - b, L), dlg0 = -log_expm1_over_de(1 - b, L);
+    dual c = d_const(1), sum = d_const(1);
+    int j = 0;
+    for (;;) {
+        /* c_{j+1} = c_j (j - K) rho0 / (j + 1), dK/dm = dK/db = 1 */
+        double f = (j - K) / (j + 1) * rho0, df = -rho0 / (j + 1);
+        c = (dual){c.v * f, c.m * f + c.v * df, c.b * f + c.v * df};
+        j++;
+        if (c.v == 0) break;
+        double e = j + 1 - b;
+        double lgj = j * lr + log_expm1_over(e, L) - lg0, g = exp(lgj);
+        double dg = g * (-log_expm1_over_de(e, L) - dlg0); /* d/db */
+        dual term = {c.v * g, c.m * g, c.b * g + c.v * dg};
+        sum = d_add(sum, term);
+        double qj = rho0 * fabs(j - K) / (j + 1), Q = rho0 * fabs(j + 1 - K) / (j + 2);
+        if (Q < rho0) Q = rho0;
+        if (Q < 1 && fabs(term.v) * qj / (1 - Q) <= 0.25 * U_ROUND * fabs(sum.v)) break;
+        if (j >= BINOM_CAP) return d_const(NAN);
+    }
+    if (!(sum.v > 0) || !(S0.v > 0)) return d_const(NAN);
+    double l1r = log1p(-rho0);
+    dual lt1 = d_add((dual){(b - 1) * lr + c1 * l1r, l1r, lr + l1r}, d_log(S0));
+    dual lt2 = d_add((dual){log(c1) + lg0, 1 / c1, 1 / c1 + dlg0}, d_log(sum));
+    /* ln(e^lt1 + e^lt2), the weights of the two in its derivative */
+    double v = clv_logaddexp(lt1.v, lt2.v), w1 = exp(lt1.v - v), w2 = exp(lt2.v - v);
+    double l1w = log1p(-w);
+    return (dual){-c1 * l1w + v, -l1w + w1 * lt1.m + w2 * lt2.m, -l1w + w1 * lt1.b + w2 * lt2.b};
+}
+
+/* ln I(t) (log_I) and its partial derivatives in (r, alpha, s, beta) into
+ * d[4]: in r and s through log_s_d; in alpha and beta by the integrals
+ * themselves, dI/dalpha = -(r+x) I[x+1] and dI/dbeta = -(s+1) I[s+1] (the
+ * integrand's exponents one higher: log_I with x + 1, with s + 1). */
+static double log_I_d(double r, double al, double s, double be, double x, double t, double la,
+                      double lb, double lrsx, double *d)
+{
+    double li, irsx = 1 / (r + s + x);
+    if (al >= be) {
+        double A = al + t;
+        dual S = log_s_d(r + x, s + 1, (al - be) / A, (be + t) / A);
+        li = -(r + x) * la - s * lb + S.v - lrsx;
+        d[0] = -la + S.m - irsx;
+        d[2] = -lb + S.b - irsx;
+    } else {
+        double B = be + t;
+        dual S = log_s_d(s + 1, r + x, (be - al) / B, (al + t) / B);
+        li = -(s + 1) * lb - (r + x - 1) * la + S.v - lrsx;
+        d[0] = -la + S.b - irsx;
+        d[2] = -lb + S.m - irsx;
+    }
+    double lx1 = log_I(r, al, s, be, x + 1, t, la, lb, log(r + s + x + 1));
+    double ls1 = log_I(r, al, s + 1, be, x, t, la, lb, log(r + s + 1 + x));
+    d[1] = -(r + x) * exp(lx1 - li);
+    d[3] = -(s + 1) * exp(ls1 - li);
+    return li;
+}
+
 /* ln[I(t_x) - I(T)] from the two logs (t_x <= T, so I(t_x) >= I(T)); -inf
  * when they are equal (t_x = T: no time to die unseen) */
 static double log_diff(double l1, double l2)
@@ -299,15 +455,28 @@ static double lifetime_factor(double s, double t, double B)
 
 /* E[X(T, T+t) | x, t_x, T] (SMC; FH, the conditional expectation):
  *   (r+x)(b+T) / ((a+T)(s-1)) [1 - ((b+T)/(b+T+t))^(s-1)] P(alive),
- * for s = 1 its limit (r+x)(b+T)/(a+T) ln(1 + t/(b+T)) P(alive). */
+ * for s = 1 its limit (r+x)(b+T)/(a+T) ln(1 + t/(b+T)) P(alive). In logs:
+ * the log of all but P(alive) (clv_pnbd_expected_alive: it depends on x, T
+ * and t only) plus ln P(alive). */
+double clv_pnbd_expected_alive(const double *p, double t, double x, double T)
+{
+    if (!params_ok(p) || !(x >= 0 && T >= 0 && isfinite(x) && isfinite(T)) || !(t >= 0)) return NAN;
+    if (t == 0) return -HUGE_VAL;
+    double r = p[0], al = p[1], s = p[2], be = p[3];
+    return log(r + x) + log(be + T) - log(al + T) + log(lifetime_factor(s, t, be + T));
+}
+
+double clv_pnbd_log_p_alive(const double *p, double x, double t_x, double T)
+{
+    if (!params_ok(p) || !history_ok(x, t_x, T)) return NAN;
+    return log_p_alive(p, x, t_x, T);
+}
+
 double clv_pnbd_expected(const double *p, double t, double x, double t_x, double T)
 {
     if (!params_ok(p) || !history_ok(x, t_x, T) || !(t >= 0)) return NAN;
     if (t == 0) return 0;
-    double r = p[0], al = p[1], s = p[2], be = p[3];
-    double le = log(r + x) + log(be + T) - log(al + T) + log(lifetime_factor(s, t, be + T)) +
-                log_p_alive(p, x, t_x, T);
-    return exp(le);
+    return exp(clv_pnbd_expected_alive(p, t, x, T) + log_p_alive(p, x, t_x, T));
 }
 
 /* E[X(t)] of a new customer (SMC), the expected repeat purchases in (0, t]:
@@ -321,16 +490,23 @@ double clv_pnbd_expected_new(const double *p, double t)
 }
 
 /* ---------------------------------------------------------------- fit */
-/* The fast total: ln G(r+x) - ln G(r) and ln(r+s+x) once per distinct x;
- * ln(a+t), ln(b+t) once per distinct time, ln(1+t/a), ln(1+t/b) once per
- * distinct T; ln I(x, t)
- * once per distinct pair (x, t) over the pairs (x, t_x) and (x, T) of the
- * groups (the x = 0 customers share t_x = 0, cohorts share T). Per group
- * then two exp (or an exp and an expm1) and one log:
- *   ln L = ln G.. + u0 + ln(1 + e^A q),  u0 = -r ln(1+T/a) - x ln(a+T)
- *   - s ln(1+T/b), q = 1 - I(T)/I(t_x) = -expm1(ln I(T) - ln I(t_x)),
+/* The fast total with its gradient (clv_total_fn; the Hessian comes from
+ * differences of this gradient, clv_mle_newton): ln G(r+x) - ln G(r) and
+ * ln(r+s+x) once per distinct x; ln(a+t), ln(b+t) once per distinct time,
+ * ln(1+t/a), ln(1+t/b) once per distinct T; ln I(x, t) with its
+ * derivatives (log_I_d) once per distinct pair (x, t) over the pairs (x,
+ * t_x) and (x, T) of the groups (the x = 0 customers share t_x = 0, cohorts
+ * share T). Per group then two exp (or an exp and an expm1) and one log:
+ *   ln L = ln G.. + u0 + Lam,  Lam = ln(1 + e^A q),
+ *   u0 = -r ln(1+T/a) - x ln(a+T) - s ln(1+T/b),
+ *   q = 1 - I(T)/I(t_x) = -expm1(d),  d = ln I(T) - ln I(t_x),
  *   A = ln s + r ln a + s ln b + ln I(t_x) - u0,
- * the same sum as clv_pnbd_ll's log-sum-exp. */
+ * the same sum as clv_pnbd_ll's log-sum-exp; its derivative
+ *   dLam = (q dA - e^d dd) / (e^-A + q)
+ * with dA and dd from those of ln I, of u0 (r: -ln(1+T/a); a: rT/(a(a+T))
+ * - x/(a+T); s: -ln(1+T/b); b: sT/(b(b+T))) and of ln s + r ln a + s ln b
+ * (r: ln a; a: r/a; s: 1/s + ln b; b: s/b). The pairs and the groups run in
+ * fixed chunks over threads (clvpar.h). */
 typedef struct pn_group {
     double n;
     uint32_t ix, iT, itx;   /* its x, T, t_x in xs / ts */
@@ -341,25 +517,86 @@ typedef struct pn_pair {
     uint32_t ix, it;
 } pn_pair;
 
+enum { PN_ACC = 5 }; /* a chunk's sums: LL and the gradient */
+
 typedef struct pn_ctx {
     size_t n, nx, nt, np;
     pn_group *g;
     pn_pair *pairs;
     double *xs, *ts;
-    double *gx, *lx;    /* per x: ln G(r+x) - ln G(r), ln(r+s+x) */
+    double *gx, *dgx, *lx; /* per x: ln G(r+x) - ln G(r), psi(r+x) - psi(r), ln(r+s+x) */
     double *la, *lb;    /* per time: ln(a+t), ln(b+t) */
     double *l1a, *l1b;  /* per time: ln(1+t/a), ln(1+t/b) (times that are a T) */
     unsigned char *isT; /* per time: 1 when some group's T */
     double *li;         /* per pair: ln I */
+    double *dli;        /* per pair: its 4 derivatives (with the gradient) */
+    double *part;       /* the chunks' sums (clv_par_sum) */
+    double p[4], k0, dk0[4];
+    int want, threads;
 } pn_ctx;
 
-static double pn_sum(const double *p, void *vctx)
+static void pn_pairs_chunk(void *vc, size_t chunk)
 {
+    pn_ctx *c = vc;
+    double r = c->p[0], al = c->p[1], s = c->p[2], be = c->p[3];
+    size_t lo = chunk * CLV_CHUNK, hi = lo + CLV_CHUNK < c->np ? lo + CLV_CHUNK : c->np;
+    for (size_t k = lo; k < hi; k++) {
+        const pn_pair *q = &c->pairs[k];
+        double x = c->xs[q->ix], t = c->ts[q->it];
+        if (c->want)
+            c->li[k] = log_I_d(r, al, s, be, x, t, c->la[q->it], c->lb[q->it], c->lx[q->ix],
+                               &c->dli[4 * k]);
+        else
+            c->li[k] = log_I(r, al, s, be, x, t, c->la[q->it], c->lb[q->it], c->lx[q->ix]);
+    }
+}
+
+static void pn_chunk(void *vc, size_t lo, size_t hi, double *acc)
+{
+    const pn_ctx *c = vc;
+    const double r = c->p[0], al = c->p[1], s = c->p[2], be = c->p[3];
+    for (size_t i = lo; i < hi; i++) {
+        const pn_group *g = &c->g[i];
+        double x = c->xs[g->ix], T = c->ts[g->iT], n = g->n;
+        double u0 = -r * c->l1a[g->iT] - x * c->la[g->iT] - s * c->l1b[g->iT], ll = u0;
+        double d = c->li[g->pT] - c->li[g->ptx], q = 0, A = 0;
+        int dead = g->itx != g->iT && d < 0;
+        if (dead) {
+            /* q to full relative precision (expm1 where 1 - e^d cancels);
+             * then ln(1 + y) rather than log1p: its absolute error, all
+             * that matters in a sum, is within one rounding either way,
+             * and log is several times faster */
+            q = d > -0.5 ? -expm1(d) : 1 - exp(d);
+            A = c->k0 + c->li[g->ptx] - u0;
+            ll = A < 700 ? u0 + log(1 + exp(A) * q) : u0 + A + log(q) + log1p(exp(-A) / q);
+        }
+        acc[0] += n * (c->gx[g->ix] + ll);
+        if (!c->want) continue;
+        double du[4] = {-c->l1a[g->iT], r * T / (al * (al + T)) - x / (al + T), -c->l1b[g->iT],
+                        s * T / (be * (be + T))};
+        double dl[4] = {du[0] + c->dgx[g->ix], du[1], du[2], du[3]};
+        if (dead) {
+            const double *dT = &c->dli[4 * (size_t)g->pT], *dt = &c->dli[4 * (size_t)g->ptx];
+            double W = 1 / (exp(-A) + q), ed = exp(d);
+            for (int k = 0; k < 4; k++)
+                dl[k] += W * (q * (c->dk0[k] + dt[k] - du[k]) - ed * (dT[k] - dt[k]));
+        }
+        for (int k = 0; k < 4; k++) acc[1 + k] += n * dl[k];
+    }
+}
+
+static double pn_total(const double *p, double *grad, double H[4][4], void *vctx)
+{
+    (void)H; /* no analytic Hessian (see above) */
     pn_ctx *c = vctx;
     double r = p[0], al = p[1], s = p[2], be = p[3];
-    double k0 = log(s) + r * log(al) + s * log(be);
+    c->want = grad != NULL;
+    for (int k = 0; k < 4; k++) c->p[k] = p[k];
+    c->k0 = log(s) + r * log(al) + s * log(be);
+    c->dk0[0] = log(al), c->dk0[1] = r / al, c->dk0[2] = 1 / s + log(be), c->dk0[3] = s / be;
     for (size_t k = 0; k < c->nx; k++) {
         c->gx[k] = clv_lgamma_diff(r, c->xs[k]);
+        c->dgx[k] = c->want ? clv_digamma_diff(r, c->xs[k]) : 0;
         c->lx[k] = log(r + s + c->xs[k]);
     }
     for (size_t k = 0; k < c->nt; k++) {
@@ -371,28 +608,12 @@ static double pn_sum(const double *p, void *vctx)
             c->l1b[k] = log1p(t / be);
         }
     }
-    for (size_t k = 0; k < c->np; k++) {
-        const pn_pair *q = &c->pairs[k];
-        c->li[k] = log_I(r, al, s, be, c->xs[q->ix], c->ts[q->it], c->la[q->it], c->lb[q->it],
-                         c->lx[q->ix]);
-    }
-    double tot = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        const pn_group *g = &c->g[i];
-        double x = c->xs[g->ix];
-        double u0 = -r * c->l1a[g->iT] - x * c->la[g->iT] - s * c->l1b[g->iT], ll = u0;
-        double d = c->li[g->pT] - c->li[g->ptx];
-        if (g->itx != g->iT && d < 0) {
-            /* q to full relative precision (expm1 where 1 - e^d cancels);
-             * then ln(1 + y) rather than log1p: its absolute error, all
-             * that matters in a sum, is within one rounding either way,
-             * and log is several times faster */
-            double q = d > -0.5 ? -expm1(d) : 1 - exp(d), A = k0 + c->li[g->ptx] - u0;
-            ll = A < 700 ? u0 + log(1 + exp(A) * q) : u0 + A + log(q) + log1p(exp(-A) / q);
-        }
-        tot += g->n * (c->gx[g->ix] + ll);
-    }
-    return tot;
+    clv_par_for(clv_par_chunks(c->np), pn_pairs_chunk, c, c->threads);
+    double acc[PN_ACC];
+    clv_par_sum(c->n, c->want ? PN_ACC : 1, pn_chunk, c, c->threads, c->part, acc);
+    if (grad)
+        for (int k = 0; k < 4; k++) grad[k] = acc[1 + k];
+    return acc[0];
 }
 
 static void pn_ctx_free(pn_ctx *c)
@@ -402,6 +623,7 @@ static void pn_ctx_free(pn_ctx *c)
     free(c->xs);
     free(c->ts);
     free(c->gx);
+    free(c->dgx);
     free(c->lx);
     free(c->la);
     free(c->lb);
@@ -409,6 +631,9 @@ static void pn_ctx_free(pn_ctx *c)
     free(c->l1b);
     free(c->isT);
     free(c->li);
+    free(c->dli);
+    free(c->part);
+    *c = (pn_ctx){0};
 }
 
 static int pair_cmp(const void *a, const void *b)
@@ -430,10 +655,10 @@ static uint32_t pair_find(const pn_pair *list, size_t n, pn_pair q)
     return (uint32_t)lo;
 }
 
-static rmk_status pn_ctx_init(pn_ctx *c, const clv_triple *t, size_t n)
+static rmk_status pn_ctx_init(pn_ctx *c, const clv_triple *t, size_t n, int threads)
 {
-    *c = (pn_ctx){.n = n};
-    double *v = malloc(2 * n * sizeof *v);
+    *c = (pn_ctx){.n = n, .threads = threads};
+    double *v = calloc(2 * n + 1, sizeof *v); /* zeroed: gcc cannot see that n > 0 */
     size_t *iv = malloc(2 * n * sizeof *iv);
     c->g = malloc(n * sizeof *c->g);
     c->xs = malloc(n * sizeof *c->xs);
@@ -467,6 +692,7 @@ static rmk_status pn_ctx_init(pn_ctx *c, const clv_triple *t, size_t n)
     }
     st = RMK_ERR_NOMEM;
     c->gx = malloc(c->nx * sizeof *c->gx);
+    c->dgx = malloc(c->nx * sizeof *c->dgx);
     c->lx = malloc(c->nx * sizeof *c->lx);
     c->la = malloc(c->nt * sizeof *c->la);
     c->lb = malloc(c->nt * sizeof *c->lb);
@@ -474,7 +700,10 @@ static rmk_status pn_ctx_init(pn_ctx *c, const clv_triple *t, size_t n)
     c->l1b = malloc(c->nt * sizeof *c->l1b);
     c->isT = calloc(c->nt, 1);
     c->li = malloc(m * sizeof *c->li);
-    if (c->gx && c->lx && c->la && c->lb && c->l1a && c->l1b && c->isT && c->li) {
+    c->dli = malloc(4 * m * sizeof *c->dli);
+    c->part = malloc(clv_par_chunks(n) * PN_ACC * sizeof *c->part);
+    if (c->gx && c->dgx && c->lx && c->la && c->lb && c->l1a && c->l1b && c->isT && c->li &&
+        c->dli && c->part) {
         for (size_t i = 0; i < n; i++) c->isT[c->g[i].iT] = 1;
         st = RMK_OK;
     }
@@ -493,7 +722,8 @@ static double triple_ll(const double *p, const void *g)
 
 static double triple_weight(const void *g) { return ((const clv_triple *)g)->n; }
 
-rmk_status clv_fit_pnbd(const clv_triple *t, size_t n, clv_fit *out, char *err, size_t errlen)
+rmk_status clv_fit_pnbd(const clv_triple *t, size_t n, const clv_fit_opts *fo, clv_fit *out,
+                        char *err, size_t errlen)
 {
     *out = (clv_fit){.model = CLV_PARETONBD, .np = 4};
     for (int i = 0; i < 4; i++) out->p[i] = out->se[i] = NAN;
@@ -522,14 +752,50 @@ rmk_status clv_fit_pnbd(const clv_triple *t, size_t n, clv_fit *out, char *err, 
         .starts = starts,
         .nstarts = sizeof starts / sizeof starts[0],
     };
-    rmk_status st;
-    if (n > UINT32_MAX / 2) { /* beyond the fast total's indexes: the plain loop */
-        st = clv_mle(&pr, out, err, errlen);
-    } else {
-        pn_ctx c;
-        if ((st = pn_ctx_init(&c, t, n)) != RMK_OK) return st;
-        st = clv_mle_with(&pr, pn_sum, &c, out, err, errlen);
-        pn_ctx_free(&c);
+    if (n > UINT32_MAX / 2) /* beyond the fast total's indexes: the plain loop */
+        return clv_name_error(clv_mle(&pr, out, err, errlen), "Pareto/NBD (r, alpha, s, beta)",
+                              err, errlen);
+    int threads = clv_threads(fo ? fo->threads : 0);
+    pn_ctx all, scr = {0};
+    clv_triple *sub = NULL;
+    size_t nsub = 0;
+    rmk_status st = clv_screen_pick(t, n, sizeof *t, (void **)&sub, &nsub);
+    if (st != RMK_OK) return st;
+    if ((st = pn_ctx_init(&all, t, n, threads)) != RMK_OK) {
+        free(sub);
+        return st;
     }
+    if (sub && (st = pn_ctx_init(&scr, sub, nsub, threads)) != RMK_OK) {
+        pn_ctx_free(&all);
+        free(sub);
+        return st;
+    }
+    clv_dproblem dp = {
+        .model = CLV_PARETONBD,
+        .np = 4,
+        .name = "Pareto/NBD",
+        .total = pn_total,
+        .all = &all,
+        .screen = sub ? &scr : NULL,
+        .hessian = 0,
+        .starts = starts,
+        .nstarts = sizeof starts / sizeof starts[0],
+        .customers = out->customers,
+        .groups = n,
+        .fo = fo,
+    };
+    st = clv_mle_newton(&dp, out, err, errlen);
+    pn_ctx_free(&all);
+    pn_ctx_free(&scr);
+    free(sub);
     return clv_name_error(st, "Pareto/NBD (r, alpha, s, beta)", err, errlen);
+}
+
+double clv_pnbd_total(const clv_triple *t, size_t n, const double *p, double *g)
+{
+    pn_ctx c;
+    if (n > UINT32_MAX / 2 || pn_ctx_init(&c, t, n, 1) != RMK_OK) return NAN;
+    double ll = pn_total(p, g, NULL, &c);
+    pn_ctx_free(&c);
+    return ll;
 }

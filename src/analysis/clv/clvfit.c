@@ -1,5 +1,10 @@
 /* clvfit.c — maximum likelihood for the CLV models (clvfit.h).
  *
+ * The fits' own routine, clv_mle_newton (below, "the Newton fit"), uses the
+ * models' analytic gradients and Hessians. The derivative-free clv_mle
+ * that follows here is kept as an independent check (the tests compare the
+ * two optima) and for data beyond the fast totals' indexes:
+ *
  * NLopt minimises -LL over theta = ln(parameters), inside the box
  * [-THETA_BOUND, THETA_BOUND]^np so that no likelihood overflows. From every
  * start value a BOBYQA run (derivative-free, a quadratic model: few
@@ -19,6 +24,7 @@
  * "evaluations" counts every total log-likelihood computed, those of the
  * Newton steps and the Hessian included. */
 #include "clvfit.h"
+#include "sort.h"
 #include <math.h>
 #include <nlopt.h>
 #include <stdarg.h>
@@ -70,24 +76,31 @@ double clv_lgamma_diff(double z, double q)
                                                             stirling_tail(z));
 }
 
-typedef struct { double v; size_t i; } keyed;
-
-static int keyed_cmp(const void *a, const void *b)
+/* a double's bits as an unsigned key in the order of the values (the sign
+ * bit set for values >= 0, every bit flipped for negative ones; -0 as +0) */
+uint64_t clv_order_key(double v)
 {
-    double x = ((const keyed *)a)->v, y = ((const keyed *)b)->v;
-    return (x > y) - (x < y);
+    uint64_t b;
+    if (v == 0) v = 0;
+    memcpy(&b, &v, sizeof b);
+    return b >> 63 ? ~b : b | (UINT64_C(1) << 63);
 }
 
 rmk_status clv_distinct(const double *v, size_t n, double *uniq, size_t *nuniq, size_t *idx)
 {
-    keyed *k = malloc((n ? n : 1) * sizeof *k);
+    if (n > UINT32_MAX) return RMK_ERR_NOMEM; /* beyond the radix sort's indexes */
+    kv *k = malloc((n ? n : 1) * sizeof *k);
     if (!k) return RMK_ERR_NOMEM;
-    for (size_t i = 0; i < n; i++) k[i] = (keyed){v[i], i};
-    qsort(k, n, sizeof *k, keyed_cmp);
+    for (size_t i = 0; i < n; i++) k[i] = (kv){clv_order_key(v[i]), (uint32_t)i};
+    if (radix_sort(k, n)) {
+        free(k);
+        return RMK_ERR_NOMEM;
+    }
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
-        if (m == 0 || k[i].v != uniq[m - 1]) uniq[m++] = k[i].v;
-        idx[k[i].i] = m - 1;
+        double x = v[k[i].idx];
+        if (m == 0 || x != uniq[m - 1]) uniq[m++] = x;
+        idx[k[i].idx] = m - 1;
     }
     *nuniq = m;
     free(k);
@@ -236,31 +249,11 @@ static void newton_polish(objective *o, unsigned np, double *th, double *f)
 }
 
 /* ------------------------------------------------- standard errors */
-/* -LL at p with p[i] += di*h[i], p[j] += dj*h[j] */
-static double f_at(objective *o, const double *p, int np, int i, double di, int j, double dj,
-                   const double *h)
+/* se[i] = sqrt of the diagonal of H^-1, H the Hessian of -LL in p; NaN
+ * everywhere when H is not positive definite (or not finite). */
+static void se_from_hessian(double H[4][4], int np, double *se)
 {
-    double q[4];
-    memcpy(q, p, (size_t)np * sizeof *q);
-    q[i] += di * h[i];
-    q[j] += dj * h[j];
-    return -total_ll(o, q);
-}
-
-/* se[i] = sqrt of the diagonal of the inverse Hessian of -LL at p; NaN
- * everywhere when the Hessian is not positive definite (or not finite). */
-static void standard_errors(objective *o, const double *p, int np, double f0, double *se)
-{
-    double h[4], H[4][4], L[4][4] = {{0}};
-    for (int i = 0; i < np; i++) h[i] = HESS_STEP * p[i];
-    for (int i = 0; i < np; i++) {
-        H[i][i] = (f_at(o, p, np, i, 1, i, 0, h) - 2 * f0 + f_at(o, p, np, i, -1, i, 0, h)) /
-                  (h[i] * h[i]);
-        for (int j = 0; j < i; j++)
-            H[i][j] = H[j][i] = (f_at(o, p, np, i, 1, j, 1, h) - f_at(o, p, np, i, 1, j, -1, h) -
-                                 f_at(o, p, np, i, -1, j, 1, h) + f_at(o, p, np, i, -1, j, -1, h)) /
-                                (4 * h[i] * h[j]);
-    }
+    double L[4][4] = {{0}};
     for (int i = 0; i < np; i++) se[i] = NAN;
     if (!cholesky(H, L, np)) return;
     /* inverse(H) = inv(L)' inv(L); its diagonal i = sum over rows k of inv(L)[k][i]^2 */
@@ -278,6 +271,34 @@ static void standard_errors(objective *o, const double *p, int np, double f0, do
         for (int k = i; k < np; k++) v += M[k][i] * M[k][i];
         se[i] = sqrt(v);
     }
+}
+
+/* -LL at p with p[i] += di*h[i], p[j] += dj*h[j] */
+static double f_at(objective *o, const double *p, int np, int i, double di, int j, double dj,
+                   const double *h)
+{
+    double q[4];
+    memcpy(q, p, (size_t)np * sizeof *q);
+    q[i] += di * h[i];
+    q[j] += dj * h[j];
+    return -total_ll(o, q);
+}
+
+/* se[i] = sqrt of the diagonal of the inverse Hessian of -LL at p; NaN
+ * everywhere when the Hessian is not positive definite (or not finite). */
+static void standard_errors(objective *o, const double *p, int np, double f0, double *se)
+{
+    double h[4], H[4][4];
+    for (int i = 0; i < np; i++) h[i] = HESS_STEP * p[i];
+    for (int i = 0; i < np; i++) {
+        H[i][i] = (f_at(o, p, np, i, 1, i, 0, h) - 2 * f0 + f_at(o, p, np, i, -1, i, 0, h)) /
+                  (h[i] * h[i]);
+        for (int j = 0; j < i; j++)
+            H[i][j] = H[j][i] = (f_at(o, p, np, i, 1, j, 1, h) - f_at(o, p, np, i, 1, j, -1, h) -
+                                 f_at(o, p, np, i, -1, j, 1, h) + f_at(o, p, np, i, -1, j, -1, h)) /
+                                (4 * h[i] * h[j]);
+    }
+    se_from_hessian(H, np, se);
 }
 
 /* ------------------------------------------------------------------ fit */
@@ -368,6 +389,406 @@ rmk_status clv_mle_with(const clv_problem *pr, double (*sum)(const double *p, vo
 rmk_status clv_mle(const clv_problem *pr, clv_fit *out, char *err, size_t errlen)
 {
     return clv_mle_with(pr, NULL, NULL, out, err, errlen);
+}
+
+/* ------------------------------------------------ special functions */
+/* psi and psi' by the recurrences psi(x) = psi(x+1) - 1/x, psi'(x) =
+ * psi'(x+1) + 1/x^2 up to x >= 20, then the asymptotic series (Abramowitz
+ * & Stegun 6.3.18, 6.4.12; DLMF 5.11.2): the first term left out is below
+ * 1e-19 of the sum there. */
+#define PSI_FROM 20.0
+
+double clv_digamma(double x)
+{
+    double s = 0;
+    for (; x < PSI_FROM; x += 1) s -= 1 / x;
+    double u = 1 / x, u2 = u * u;
+    return s + log(x) - 0.5 * u -
+           u2 * (1.0 / 12 -
+                 u2 * (1.0 / 120 -
+                       u2 * (1.0 / 252 - u2 * (1.0 / 240 - u2 * (1.0 / 132 - u2 * (691.0 / 32760))))));
+}
+
+double clv_trigamma(double x)
+{
+    double s = 0;
+    for (; x < PSI_FROM; x += 1) s += 1 / (x * x);
+    double u = 1 / x, u2 = u * u;
+    return s + u + 0.5 * u2 +
+           u * u2 *
+               (1.0 / 6 -
+                u2 * (1.0 / 30 -
+                      u2 * (1.0 / 42 -
+                            u2 * (1.0 / 30 - u2 * (5.0 / 66 - u2 * (691.0 / 2730 - u2 * (7.0 / 6)))))));
+}
+
+/* the asymptotic series' tails of psi and psi' beyond their first terms
+ * (ln w - 1/(2w), and 1/w + 1/(2w^2)), w >= PSI_FROM */
+static double psi_tail(double w)
+{
+    double u2 = 1 / (w * w);
+    return -u2 * (1.0 / 12 -
+                  u2 * (1.0 / 120 -
+                        u2 * (1.0 / 252 - u2 * (1.0 / 240 - u2 * (1.0 / 132 - u2 * (691.0 / 32760))))));
+}
+
+static double psi1_tail(double w)
+{
+    double u = 1 / w, u2 = u * u;
+    return u * u2 *
+           (1.0 / 6 -
+            u2 * (1.0 / 30 -
+                  u2 * (1.0 / 42 - u2 * (1.0 / 30 - u2 * (5.0 / 66 - u2 * (691.0 / 2730 - u2 * (7.0 / 6)))))));
+}
+
+double clv_digamma_diff(double z, double q)
+{
+    if (z < PSI_FROM || z + q < PSI_FROM) return clv_digamma(z + q) - clv_digamma(z);
+    double w = z + q;
+    return log1p(q / z) + q / (2 * z * w) + (psi_tail(w) - psi_tail(z));
+}
+
+double clv_trigamma_diff(double z, double q)
+{
+    if (z < PSI_FROM || z + q < PSI_FROM) return clv_trigamma(z + q) - clv_trigamma(z);
+    double w = z + q;
+    return -q / (z * w) - q * (z + w) / (2 * z * z * w * w) + (psi1_tail(w) - psi1_tail(z));
+}
+
+rmk_status clv_screen_pick(const void *rec, size_t n, size_t size, void **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    if (n <= CLV_SCREEN_MAX) return RMK_OK;
+    size_t k = (n + CLV_SCREEN_MAX - 1) / CLV_SCREEN_MAX, m = (n + k - 1) / k;
+    char *o = malloc(m * size);
+    if (!o) return RMK_ERR_NOMEM;
+    for (size_t i = 0; i < m; i++) memcpy(o + i * size, (const char *)rec + i * k * size, size);
+    *out = o;
+    *nout = m;
+    return RMK_OK;
+}
+
+/* ------------------------------------------------------ the Newton fit
+ *
+ * -LL is minimised over theta = ln p in the box [-THETA_BOUND,
+ * THETA_BOUND]^np by a trust-region Newton method (Nocedal & Wright,
+ * "Numerical Optimization", 2nd ed., ch. 4, with the Levenberg-Marquardt
+ * form of the step, section 4.3): the step d solves (H + mu I) d = -g, mu =
+ * 0 when H is positive definite and the Newton step lies inside the trust
+ * radius (at most NT_DMAX in every ln p), else the smallest mu of a doubling
+ * sequence whose step does; coordinates on the box's edge whose gradient
+ * pushes outwards stay fixed. A step is taken when -LL falls by at least
+ * 1e-4 of the quadratic model's prediction. The run stops at a Newton step
+ * below NT_TOL in every ln p (it is taken: with exact derivatives the error
+ * left is ~NT_TOL^2); from a step below NT_FLAT whose predicted gain is
+ * below NT_FTOL per customer, steps are taken when not worse beyond the
+ * rounding of -LL (NT_NOISE relative) -- or not beyond NT_FTOL of -LL with
+ * a smaller Newton decrement (nearer the maximum: the sum's rounding can
+ * favour a point ~1e-7 off it by ~1e-14 of -LL) -- as long as they keep
+ * shrinking twofold; "converged" when H is positive definite where it
+ * stops. A long step with a small gain is a flat ridge: the run
+ * goes on along it, and when the likelihood keeps rising, to the edge.
+ * In ln p the gradient and Hessian are, from those in p,
+ *   g_i = p_i dLL/dp_i,  H_ij = p_i p_j d2LL/dp_i dp_j + [i = j] p_i dLL/dp_i
+ * (with the signs of -LL). */
+#define NT_DMAX 2.0    /* the longest trust radius, in ln p: a factor e^2 */
+#define NT_TOL 1e-8    /* the last step, in ln p */
+#define NT_NOISE 1e-14 /* the rounding of a total, relative (~45 eps) */
+#define NT_FTOL 1e-12  /* a gain in LL not worth a step, per customer (unit-free: LL
+                          itself moves with the time unit, a density of purchase times) */
+#define NT_FLAT 1e-4   /* a step this long (ln p) is no last step, whatever its gain: the
+                          likelihood is flat along it (a ridge): it goes on, to the edge
+                          if the likelihood keeps rising */
+#define NT_MAXIT 200   /* steps a run */
+#define NT_STALL 10    /* a crawl: NT_STALL steps ... */
+#define NT_STALL_GAIN 1e-8 /* ... that gained less than this of -LL together */
+#define FD_GRAD_STEP 1e-5 /* relative step of a Hessian by differences of the gradient */
+
+typedef struct npt {
+    double th[4], f;         /* ln p; -LL, HUGE_VAL where not finite */
+    double g[4], H[4][4];    /* of -LL in ln p */
+    double gp[4], Hp[4][4];  /* of LL in p */
+} npt;
+
+typedef struct nrun {
+    const clv_dproblem *pr;
+    void *ctx;  /* the data the total runs on */
+    long evals; /* totals computed, those of a Hessian by differences included */
+    int steps;
+    int central; /* a Hessian by differences: central (else forward) */
+} nrun;
+
+/* LL, its gradient and Hessian in p: the model's, or the Hessian by
+ * differences of its gradient, step FD_GRAD_STEP p_j: forward while the
+ * run goes (np more gradients; its error ~1e-5 of H slows Newton's last
+ * steps by as much), central for the standard errors (r->central: 2 np
+ * more, error ~1e-10) */
+static double d_total(nrun *r, const double *p, double *g, double H[4][4])
+{
+    const clv_dproblem *pr = r->pr;
+    int np = pr->np;
+    r->evals++;
+    if (pr->hessian) return pr->total(p, g, H, r->ctx);
+    double ll = pr->total(p, g, NULL, r->ctx);
+    if (!isfinite(ll)) return ll;
+    for (int j = 0; j < np; j++) {
+        double q[4], gu[4], gd[4];
+        memcpy(q, p, (size_t)np * sizeof *q);
+        q[j] = p[j] * (1 + FD_GRAD_STEP);
+        double hi = q[j], lo = p[j];
+        double fu = pr->total(q, gu, NULL, r->ctx), fd = ll;
+        r->evals++;
+        if (r->central) {
+            q[j] = lo = p[j] * (1 - FD_GRAD_STEP);
+            fd = pr->total(q, gd, NULL, r->ctx);
+            r->evals++;
+        } else {
+            memcpy(gd, g, (size_t)np * sizeof *gd);
+        }
+        if (!isfinite(fu) || !isfinite(fd)) return NAN;
+        for (int i = 0; i < np; i++) H[i][j] = (gu[i] - gd[i]) / (hi - lo);
+    }
+    for (int i = 0; i < np; i++)
+        for (int j = 0; j < i; j++) H[i][j] = H[j][i] = (H[i][j] + H[j][i]) / 2;
+    return ll;
+}
+
+/* x at theta th: -LL with its gradient and Hessian in ln p; 0 where the
+ * likelihood or a derivative is not finite (x->f is then HUGE_VAL) */
+static int at_point(nrun *r, const double *th, npt *x)
+{
+    int np = r->pr->np, ok;
+    double p[4] = {0};
+    for (int i = 0; i < np; i++) p[i] = exp(x->th[i] = th[i]);
+    double ll = d_total(r, p, x->gp, x->Hp);
+    ok = isfinite(ll);
+    for (int i = 0; i < np; i++)
+        for (int j = 0; j < np; j++) ok &= isfinite(x->gp[i]) && isfinite(x->Hp[i][j]);
+    x->f = ok ? -ll : HUGE_VAL;
+    if (!ok) return 0;
+    for (int i = 0; i < np; i++) {
+        x->g[i] = -p[i] * x->gp[i];
+        for (int j = 0; j < np; j++)
+            x->H[i][j] = -p[i] * p[j] * x->Hp[i][j] - (i == j ? p[i] * x->gp[i] : 0);
+    }
+    return 1;
+}
+
+/* d = -(H + mu I)^-1 g over the free coordinates fr[0 .. nf) (0 elsewhere);
+ * 0 when H + mu I is not positive definite there */
+static int damped_step(const npt *x, const int *fr, int nf, double mu, double *d, int np)
+{
+    double M[4][4], L[4][4] = {{0}}, y[4];
+    for (int a = 0; a < nf; a++)
+        for (int b = 0; b < nf; b++) M[a][b] = x->H[fr[a]][fr[b]] + (a == b ? mu : 0);
+    if (!cholesky(M, L, nf)) return 0;
+    for (int a = 0; a < nf; a++) { /* L y = -g */
+        double s = -x->g[fr[a]];
+        for (int k = 0; k < a; k++) s -= L[a][k] * y[k];
+        y[a] = s / L[a][a];
+    }
+    for (int a = nf - 1; a >= 0; a--) { /* L' d = y */
+        double s = y[a];
+        for (int k = a + 1; k < nf; k++) s -= L[k][a] * y[k];
+        y[a] = s / L[a][a];
+    }
+    for (int i = 0; i < np; i++) d[i] = 0;
+    for (int a = 0; a < nf; a++) d[fr[a]] = y[a];
+    return 1;
+}
+
+/* the Newton decrement g' H^-1 g at x (all coordinates): twice the gain
+ * a Newton step promises; +inf where H is not positive definite. It
+ * tells a point nearer the maximum where -LL cannot: below its rounding. */
+static double decrement(const npt *x, int np)
+{
+    int fr[4] = {0, 1, 2, 3};
+    double d[4], s = 0;
+    if (!damped_step(x, fr, np, 0, d, np)) return HUGE_VAL;
+    for (int i = 0; i < np; i++) s -= x->g[i] * d[i];
+    return s;
+}
+
+static double max_abs(const double *d, int n)
+{
+    double m = 0;
+    for (int i = 0; i < n; i++)
+        if (fabs(d[i]) > m) m = fabs(d[i]);
+    return m;
+}
+
+/* The step inside the trust radius delta; *pd: H is positive definite on
+ * the free coordinates. 0 when no mu gives one (not finite). */
+static int tr_step(const npt *x, const int *fr, int nf, double delta, double scale, double *d,
+                   int np, int *pd)
+{
+    *pd = damped_step(x, fr, nf, 0, d, np);
+    if (*pd && max_abs(d, np) <= delta) return 1;
+    double mu = 1e-10 * scale;
+    for (int k = 0; k < 300; k++, mu *= 2)
+        if (damped_step(x, fr, nf, mu, d, np) && max_abs(d, np) <= delta) return 1;
+    return 0;
+}
+
+static void report(nrun *r, const npt *x)
+{
+    const clv_fit_opts *fo = r->pr->fo;
+    r->steps++;
+    if (fo && fo->progress) fo->progress(fo->progress_ctx, r->pr->name, r->steps, -x->f);
+}
+
+/* One run from x (finite), updated in place to where it stops; returns 1
+ * when it converged (see above). */
+static int newton(nrun *r, npt *x)
+{
+    int np = r->pr->np;
+    double delta = 1, last_dn = HUGE_VAL, f_back[NT_STALL];
+    for (int i = 0; i < NT_STALL; i++) f_back[i] = HUGE_VAL;
+    for (int it = 0; it < NT_MAXIT; it++) {
+        int fr[4], nf = 0, pd;
+        double scale = 0, d[4], th[4], dd[4];
+        for (int i = 0; i < np; i++) {
+            if ((x->th[i] >= THETA_BOUND && x->g[i] < 0) || (x->th[i] <= -THETA_BOUND && x->g[i] > 0))
+                continue; /* on the edge, pushed outwards */
+            fr[nf++] = i;
+            if (fabs(x->H[i][i]) > scale) scale = fabs(x->H[i][i]);
+        }
+        if (nf == 0) return 0; /* in a corner of the box: the edge check says why */
+        if (!(scale > 0)) scale = 1;
+        if (!tr_step(x, fr, nf, delta, scale, d, np, &pd)) return 0;
+        double dn = max_abs(d, np), pred = 0, noise = NT_NOISE * fabs(x->f);
+        for (int i = 0; i < np; i++) {
+            th[i] = clamp_theta(x->th[i] + d[i]);
+            dd[i] = th[i] - x->th[i];
+        }
+        for (int i = 0; i < np; i++) {
+            pred -= x->g[i] * dd[i];
+            for (int j = 0; j < np; j++) pred -= 0.5 * dd[i] * x->H[i][j] * dd[j];
+        }
+        npt y;
+        int ok = at_point(r, th, &y);
+        if (!(pred > 0)) { /* the box cut the step down to no gain: shorter */
+            delta = dn / 4;
+            if (delta < NT_TOL * 1e-4) return 0;
+            continue;
+        }
+        if ((pd && dn <= NT_TOL) || (pred <= NT_FTOL * r->pr->customers && dn <= NT_FLAT)) {
+            /* the last steps: below the rounding of -LL a step is taken when
+             * not worse beyond it, and Newton steps go on while they shrink
+             * at least twofold (quadratically, near a maximum), to NT_TOL */
+            if (!ok || !(y.f <= x->f + noise || (y.f <= x->f + NT_FTOL * fabs(x->f) &&
+                                                 decrement(&y, np) < decrement(x, np))))
+                return pd;
+            *x = y;
+            report(r, x);
+            if (!pd || dn <= NT_TOL || !(dn <= 0.5 * last_dn)) return pd;
+            last_dn = dn;
+            continue;
+        }
+        if (ok && x->f - y.f >= 1e-4 * pred) {
+            double rho = (x->f - y.f) / pred;
+            /* a crawl: NT_STALL steps that gained less than NT_STALL_GAIN of
+             * -LL together (along a ridge whose Hessian is too rough to
+             * tell its flat direction, e.g. Pareto/NBD's s, beta -> inf
+             * together): the run ends there, not converged */
+            f_back[it % NT_STALL] = x->f;
+            if (it >= NT_STALL && f_back[(it + 1) % NT_STALL] - y.f < NT_STALL_GAIN * fabs(y.f)) {
+                *x = y;
+                report(r, x);
+                return 0;
+            }
+            *x = y;
+            report(r, x);
+            if (rho > 0.75 && dn > 0.5 * delta) delta = fmin(2 * delta, NT_DMAX);
+            else if (rho < 0.25) delta = dn / 4;
+        } else {
+            delta = dn / 4;
+            if (delta < NT_TOL * 1e-4) return 0; /* no descent left at any length */
+        }
+    }
+    return 0;
+}
+
+/* the best run from the starts on r->ctx into *best (f = HUGE_VAL: none
+ * finite); returns its convergence */
+static int run_starts(nrun *r, npt *best)
+{
+    const clv_dproblem *pr = r->pr;
+    int conv = 0;
+    best->f = HUGE_VAL;
+    for (size_t s = 0; s < pr->nstarts; s++) {
+        double th[4];
+        npt x;
+        for (int i = 0; i < pr->np; i++) th[i] = clamp_theta(log(pr->starts[s][i]));
+        if (!at_point(r, th, &x)) continue;
+        int c = newton(r, &x);
+        if (x.f < best->f) *best = x, conv = c;
+    }
+    return conv;
+}
+
+rmk_status clv_mle_newton(const clv_dproblem *pr, clv_fit *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    for (int i = 0; i < 4; i++) out->p[i] = out->se[i] = NAN;
+    out->log_likelihood = NAN;
+    if (!pr || pr->np < 2 || pr->np > 4 || !pr->total || !pr->all || !pr->starts || !pr->nstarts) {
+        set_err(err, errlen, "clv_mle_newton: an incomplete problem");
+        return RMK_ERR_USAGE;
+    }
+    int np = pr->np;
+    out->model = pr->model;
+    out->np = np;
+    out->customers = pr->customers;
+    out->groups = pr->groups;
+    nrun r = {pr, pr->screen ? pr->screen : pr->all, 0, 0, 0};
+    npt best;
+    int conv = run_starts(&r, &best);
+    if (pr->screen && isfinite(best.f)) { /* polish the subsample's best on every group */
+        r.ctx = pr->all;
+        npt x;
+        if (at_point(&r, best.th, &x)) {
+            best = x;
+            conv = newton(&r, &best);
+        } else {
+            conv = run_starts(&r, &best); /* not finite on all groups: every start on them */
+        }
+    } else if (isfinite(best.f)) {
+        /* the starts' optima differ by the rounding of -LL, and the lowest
+         * may be a run that stopped there short of NT_TOL: Newton again */
+        conv = newton(&r, &best);
+    }
+    out->evaluations = (int)r.evals;
+    if (!isfinite(best.f)) {
+        set_err(err, errlen,
+                "no start value reached a finite likelihood: the model cannot be fitted to "
+                "these data");
+        return RMK_ERR_DATA;
+    }
+    for (int i = 0; i < np; i++)
+        if (fabs(best.th[i]) > THETA_BOUND - BOUND_SLACK) {
+            set_err(err, errlen,
+                    "the likelihood has no maximum: it keeps rising as parameter %d of %d goes "
+                    "to %s, so the data cannot identify the model",
+                    i + 1, np, best.th[i] > 0 ? "infinity" : "zero");
+            return RMK_ERR_DATA;
+        }
+    if (!pr->hessian) { /* the standard errors' Hessian: central differences */
+        npt x;
+        r.central = 1;
+        if (at_point(&r, best.th, &x)) best = x;
+    }
+    out->evaluations = (int)r.evals;
+    out->converged = conv;
+    double H[4][4];
+    for (int i = 0; i < np; i++) {
+        out->p[i] = exp(best.th[i]);
+        for (int j = 0; j < np; j++) H[i][j] = -best.Hp[i][j];
+    }
+    out->log_likelihood = -best.f;
+    se_from_hessian(H, np, out->se);
+    return RMK_OK;
 }
 
 static int same_history(const clv_triple *t, size_t n)

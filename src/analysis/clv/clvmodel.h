@@ -38,9 +38,10 @@ enum { CLV_BGNBD = 0, CLV_PARETONBD = 1, CLV_GAMMAGAMMA = 2 };
  *   Pareto/NBD  p = {r, alpha, s, beta}
  *   Gamma-Gamma p = {p, q, gamma} (np = 3)
  * se: standard errors from the inverse of the observed information (the
- * numerical Hessian of -LL at the optimum, in the parameters themselves,
- * by the delta method from the log-parameters the optimiser works in);
- * NaN when the Hessian is not positive definite. */
+ * Hessian of -LL at the optimum in the parameters themselves: analytic for
+ * BG/NBD and Gamma-Gamma, central differences of the analytic gradient for
+ * Pareto/NBD; numerical for clv_mle); NaN when the Hessian is not positive
+ * definite. */
 typedef struct clv_fit {
     int model, np;
     double p[4], se[4];
@@ -51,6 +52,18 @@ typedef struct clv_fit {
     int converged;         /* 1: the optimiser met its tolerance */
 } clv_fit;
 
+/* How a fit runs: the threads of its sums (clvpar.h, clv_threads: 0 every
+ * processor, 1 the caller's thread; the result does not depend on it) and
+ * an optional progress callback, called after every step of the optimiser
+ * with the model's name ("BG/NBD", "Pareto/NBD", "Gamma-Gamma"), the steps
+ * so far and the log-likelihood reached (of the subsample while the start
+ * values are screened, of all customers after). NULL opts: the defaults. */
+typedef struct clv_fit_opts {
+    int threads;
+    void (*progress)(void *ctx, const char *model, int step, double log_likelihood);
+    void *progress_ctx;
+} clv_fit_opts;
+
 /* ---- log-likelihood of one customer (natural log), given parameters > 0 */
 double clv_bgnbd_ll(const double *p, double x, double t_x, double T);
 double clv_pnbd_ll(const double *p, double x, double t_x, double T);
@@ -58,14 +71,27 @@ double clv_pnbd_ll(const double *p, double x, double t_x, double T);
  * purchases (the "mbar" likelihood of FHL 2005, eq. in their appendix) */
 double clv_gg_ll(const double *p, double x, double mbar);
 
-/* ---- fits: maximum likelihood with NLopt over log-parameters, from
- * several start values (the best optimum kept), then standard errors.
- * Returns RMK_OK; RMK_ERR_DATA with a reason in err when the data cannot
- * identify the model (no customer, no repeat purchase, all T = 0, ...) or
- * no start converged to a finite likelihood; RMK_ERR_NOMEM. */
-rmk_status clv_fit_bgnbd(const clv_triple *t, size_t n, clv_fit *out, char *err, size_t errlen);
-rmk_status clv_fit_pnbd(const clv_triple *t, size_t n, clv_fit *out, char *err, size_t errlen);
-rmk_status clv_fit_gg(const clv_spend *s, size_t n, clv_fit *out, char *err, size_t errlen);
+/* ---- fits: maximum likelihood over log-parameters with the likelihood's
+ * analytic gradient (clv_mle_newton in clvfit.h), from several start
+ * values (the best optimum kept), then standard errors. Returns RMK_OK;
+ * RMK_ERR_DATA with a reason in err when the data cannot identify the
+ * model (no customer, no repeat purchase, all T = 0, ...) or no start
+ * converged to a finite likelihood; RMK_ERR_NOMEM. fo: NULL or how to run. */
+rmk_status clv_fit_bgnbd(const clv_triple *t, size_t n, const clv_fit_opts *fo, clv_fit *out,
+                         char *err, size_t errlen);
+rmk_status clv_fit_pnbd(const clv_triple *t, size_t n, const clv_fit_opts *fo, clv_fit *out,
+                        char *err, size_t errlen);
+rmk_status clv_fit_gg(const clv_spend *s, size_t n, const clv_fit_opts *fo, clv_fit *out,
+                      char *err, size_t errlen);
+
+/* ---- the totals the fits maximise, over n groups at parameters p, with
+ * the gradient g (dLL/dp_i; NULL: not wanted) and Hessian H (d2LL/dp_i
+ * dp_j; NULL: not wanted; needs g) -- computed as the fits compute them,
+ * in the caller's thread; NaN when out of memory. For the tests. */
+double clv_bgnbd_total(const clv_triple *t, size_t n, const double *p, double *g, double H[4][4]);
+double clv_gg_total(const clv_spend *s, size_t n, const double *p, double *g, double H[4][4]);
+/* Pareto/NBD: the gradient only (the fit takes its Hessian from differences of it) */
+double clv_pnbd_total(const clv_triple *t, size_t n, const double *p, double *g);
 
 /* ---- predictions (fit->model says which formula) */
 /* P(alive at T | x, t_x, T) */
@@ -82,6 +108,18 @@ double clv_expected_new(const clv_fit *f, double t);
 double clv_pnbd_p_alive(const double *p, double x, double t_x, double T);
 double clv_pnbd_expected(const double *p, double t, double x, double t_x, double T);
 double clv_pnbd_expected_new(const double *p, double t);
+/* Added for the predictions of many customers: E[X(T, T+t) | x, t_x, T]
+ * is P(alive) times the expectation of a customer alive at T, which does
+ * not depend on t_x: clv_expected(f, t, x, t_x, T) has the same bits as
+ *   clv_expected_join(f, clv_alive_part(f, x, t_x, T), clv_expected_alive(f, t, x, T)),
+ * so the second factor is taken once per (x, T) and horizon. The alive
+ * part is P(alive) (BG/NBD) or ln P(alive) (Pareto/NBD, whose expected
+ * part is a log too); clv_p_alive is P(alive) itself. */
+double clv_alive_part(const clv_fit *f, double x, double t_x, double T);
+double clv_expected_alive(const clv_fit *f, double t, double x, double T);
+double clv_expected_join(const clv_fit *f, double alive, double e);
+double clv_pnbd_log_p_alive(const double *p, double x, double t_x, double T);
+double clv_pnbd_expected_alive(const double *p, double t, double x, double T);
 /* Gamma-Gamma: E[M | x, mbar], the expected mean value of a customer's
  * future purchases (FHL 2005); with x = 0 the population mean
  * p gamma / (q - 1) (q > 1; NaN otherwise) */
