@@ -68,7 +68,7 @@ roles() {
 n=0
 : > checks
 one() {
-    label=$1 want=$2 msg=$3 fmt=$4; shift 4
+    what=$1 want=$2 msg=$3 fmt=$4; shift 4
     n=$((n + 1))
     case $1 in
     report|demo) "$R" "$@" -o "out$n.html" > /dev/null 2> err; rc=$?; fmt=html; out=out$n.html ;;
@@ -77,16 +77,16 @@ one() {
        out=out$n.$fmt ;;
     esac
     if [ $rc -ge 128 ] || grep -q 'Sanitizer\|runtime error' err; then
-        ko "$label: crashed (exit $rc): $(grep -m 3 . err)"; return
+        ko "$what: crashed (exit $rc): $(grep -m 3 . err)"; return
     fi
     ok=1
-    [ "$rc" = "$want" ] || { ok=0; ko "$label: exit $rc, want $want: $(grep -a -m 1 '^relmark' err)"; }
+    [ "$rc" = "$want" ] || { ok=0; ko "$what: exit $rc, want $want: $(grep -a -m 1 '^relmark' err)"; }
     if [ "$msg" != - ] && ! grep -aqE "^relmark: .*$msg" err; then
-        ok=0; ko "$label: stderr has no /$msg/: $(grep -a -m 2 . err)"
+        ok=0; ko "$what: stderr has no /$msg/: $(grep -a -m 2 . err)"
     fi
     [ $ok = 1 ] && pass=$((pass + 1))
     # an exit 0 run: what it wrote, checked at the end in one go
-    [ "$rc" = 0 ] && [ "$want" = 0 ] && echo "$fmt $out $label" >> checks
+    [ "$rc" = 0 ] && [ "$want" = 0 ] && echo "$fmt $out $what" >> checks
     [ "$rc" = 0 ] || rm -f "$out"
 }
 

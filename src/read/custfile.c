@@ -303,7 +303,7 @@ static rmk_status read_all(csv_reader *cr, const rmk_read_opts *o, custfile *cf,
     }
     if (rc < 0) return st;
     /* sorted for lookup by binary search; an id twice is an error at its later line */
-    qsort(cf->r, cf->n, sizeof *cf->r, rec_cmp);
+    if (cf->n > 1) qsort(cf->r, cf->n, sizeof *cf->r, rec_cmp); /* a header only: r is NULL */
     for (size_t i = 1; i < cf->n; i++)
         if (rec_cmp(&cf->r[i - 1], &cf->r[i]) == 0) {
             uint64_t a = cf->r[i - 1].line, b = cf->r[i].line;
