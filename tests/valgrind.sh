@@ -37,12 +37,20 @@ if ${CC:-cc} -g -O0 -o "$d/planted" "$d/planted.c" 2> "$d/cc.err"; then
 else
     fail=$((fail + 1)); echo "FAIL valgrind: cannot build the planted faults: $(head -3 "$d/cc.err")"
 fi
-# the unit tests: their own summary line counts, and valgrind's status
+# the unit tests: memcheck's verdict (exit 99) counts. A value that differs
+# only under valgrind is named, not counted: valgrind's CPU rounds some
+# floating-point steps otherwise (x87 long double in 64 bits, for one), and a
+# fit may move in the 14th digit (test_clv_newton_not_below_the_old_fit:
+# 1.4e-10 in a log-likelihood of -9595); the values are make test's to pin
 out=$(cd "$top" && $VG "$B/unit" 2> "$d/unit.err"); rc=$?
 line=$(printf '%s\n' "$out" | tail -n 1)
 echo "$line"
-if [ $rc = 0 ] && echo "$line" | grep -q ' 0 failed$'; then pass=$((pass + 1))
-else fail=$((fail + 1)); echo "FAIL valgrind: unit tests: exit $rc"; head -40 "$d/unit.err"; fi
+if [ $rc = 99 ] || ! echo "$line" | grep -q '^unit: [0-9]* passed'; then
+    fail=$((fail + 1)); echo "FAIL valgrind: unit tests: exit $rc"; head -40 "$d/unit.err"
+else
+    pass=$((pass + 1))
+    grep '^FAIL ' "$d/unit.err" | sed 's/^FAIL /valgrind: differs under valgrind only (not a memory error): /'
+fi
 # a sample of the goldens: every command and format, the error paths, the
 # readers' hostile inputs; relmark run by valgrind through a wrapper
 cat > "$d/relmark" <<W
