@@ -21,11 +21,11 @@ vpath %.c $(SRC_DIRS)
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 CLI_OBJ  = $(CLI_SRC:cli/%.c=$(B)/obj/cli_%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
-FUZZ_TARGETS = csv date money segmap readfile scale feedback survey
+FUZZ_TARGETS = csv date money segmap readfile scale feedback survey custfile
 # small buffers, so that inputs of a few KiB reach the refill and record-cap paths
 SMALL_CAPS = -DBUF_CAP=1024 -DCSV_RECORD_CAP=256 -DFEED_ROWS=100
 
-.PHONY: all test test-fast test-san test-clang test-tsan goldens-update mutate unit clean install uninstall bench fuzz docs check-clean
+.PHONY: all test test-fast test-san test-clang test-tsan test-valgrind fuzz-long goldens-update mutate unit clean install uninstall bench fuzz docs check-clean
 all: $(B)/relmark $(B)/librelmark.a $(B)/librelmark.so $(B)/relmark.pc
 
 $(B)/obj $(B)/lib $(B)/gen:
@@ -77,8 +77,13 @@ $(B)/oom: tests/oom.c $(LIB_SRC) $(B)/gen/segmaps.c $(LIB_HDR)
 	$(CC) $(CFLAGS_ALL) -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=posix_memalign \
 	    -o $@ tests/oom.c $(LIB_SRC) $(B)/gen/segmaps.c $(LDLIBS_ALL)
 
+# write(2) and read(2) failing, short or interrupted: an LD_PRELOAD shim
+# (tests/fault.sh), never sanitized itself (it is loaded before the runtime)
+$(B)/fault.so: tests/fault/fault.c | $(B)/obj
+	$(CC) -std=c11 -Wall -Wextra -Werror -O1 -g -shared -fPIC -o $@ $< -ldl
+
 test-fast: all $(B)/unit $(B)/oom $(FUZZ_TARGETS:%=$(B)/replay_%) $(B)/replay_small_csv \
-    $(B)/replay_small_readfile
+    $(B)/replay_small_readfile $(B)/fault.so
 	B=$(B) sh tests/run.sh
 
 # ASan + UBSan build in its own tree: same sources, same tests
@@ -97,6 +102,11 @@ test-clang:
 test-tsan:
 	$(MAKE) --no-print-directory B=build/tsan CC=clang OPT="-O1 -g" SAN=-fsanitize=thread all build/tsan/unit
 	B=build/tsan SUITES="unit cli race" sh tests/run.sh
+
+# the unit tests and a sample of the CLI goldens under valgrind's memcheck
+# (tests/valgrind.sh): slow, so not part of make test
+test-valgrind: all $(B)/unit
+	B=$(B) sh tests/valgrind.sh
 
 # rewrites the CLI goldens from the current binary -- never a test run: review
 # `git diff tests/cli/cases`, then make test. CASES="a b" for some cases only.
@@ -117,21 +127,32 @@ test:
 	    build/tsan/test-summary
 
 # ------------------------------------------------------------- fuzzing
-FUZZ_SECONDS ?= 60
+FUZZ_SECONDS ?=
 FUZZ_CC ?= clang
-fuzz: $(B)/gen/segmaps.c
+# a libFuzzer target from the library's sources (the reading targets with
+# the small buffers, so that inputs of 4 KiB reach the refills and caps)
+build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/read_opts.h $(LIB_SRC) $(LIB_HDR) $(B)/gen/segmaps.c
 	mkdir -p build/fuzz
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude $(addprefix -I,$(SRC_DIRS)) \
+	    $(if $(filter csv readfile,$*),$(SMALL_CAPS)) -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all -o $@ fuzz/fuzz_$*.c $(LIB_SRC) $(B)/gen/segmaps.c $(LDLIBS_ALL)
+
+# every target for FUZZ_SECONDS (60) into build/fuzz/corpus_<target>, the
+# checked-in corpus as seeds and never written to; stops at a finding
+fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 	for t in $(FUZZ_TARGETS); do \
-	  caps=; case $$t in csv|readfile) caps="$(SMALL_CAPS)";; esac; \
 	  corpus=$$t; [ $$t = readfile ] && corpus=csv; \
-	  $(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude $(addprefix -I,$(SRC_DIRS)) $$caps \
-	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	    -o build/fuzz/fuzz_$$t fuzz/fuzz_$$t.c $(LIB_SRC) $(B)/gen/segmaps.c $(LDLIBS_ALL) || exit 1; \
 	  mkdir -p build/fuzz/corpus_$$t; \
 	  dict=; [ -f fuzz/$$corpus.dict ] && dict=-dict=fuzz/$$corpus.dict; \
-	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 $$dict \
+	  build/fuzz/fuzz_$$t -max_total_time=$(or $(FUZZ_SECONDS),60) -max_len=4096 -timeout=10 $$dict \
 	    build/fuzz/corpus_$$t fuzz/corpus/$$corpus || exit 1; \
 	done
+
+# every target for FUZZ_SECONDS (1800: half an hour each), what adds
+# coverage merged into fuzz/corpus (commit it), findings kept in
+# build/fuzz/findings and failing the run (fuzz/long.sh, fuzz/README.md)
+fuzz-long: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	FUZZ_SECONDS=$(or $(FUZZ_SECONDS),1800) sh fuzz/long.sh $(FUZZ_TARGETS)
 
 # ------------------------------------------------------------ benchmark
 bench: all

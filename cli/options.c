@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 /* The defaults, the library's for each analysis's options among them: a
  * key in a shared config section reaches every command's fields. */
@@ -345,21 +346,76 @@ static int cfg_handler(void *user, const char *section, const char *name, const 
     return !c->failed;
 }
 
+/* A config file as inih reads it: one line per call, so that what inih
+ * would misread silently is refused at its line (docs/cli.md, "Config
+ * file") -- a line longer than inih's buffer (it would split it and read
+ * the tail as a setting of its own), a CR without LF (the settings after it
+ * would run into one line), a NUL byte (it would cut a value short). */
+typedef struct cfg_file {
+    FILE *f;
+    const cfg_ctx *c;
+    int line;       /* of the line just read, 1-based */
+    int bad_line;   /* of the first problem found here, 0 while none */
+    char why[96];   /* that problem */
+} cfg_file;
+
+/* inih's reader: the next line into str (num bytes: inih's max line, 200
+ * in Debian's build), its LF or CRLF dropped; NULL at the end of the file
+ * or at the first problem (in r->why), and after a setting was refused. */
+static char *cfg_read_line(char *str, int num, void *stream)
+{
+    cfg_file *r = stream;
+    int ch = r->bad_line || r->c->failed ? EOF : getc(r->f);
+    if (ch == EOF) return NULL;
+    r->line++;
+    int n = 0, max = num - 2; /* as fgets would leave room for the LF and the NUL */
+    for (; ch != EOF && ch != '\n'; ch = getc(r->f)) {
+        if (ch == '\r' && getc(r->f) == '\n') break; /* CRLF */
+        if (ch == '\r') /* not followed by LF */
+            snprintf(r->why, sizeof r->why, "a CR without LF ends a line (save the file with LF "
+                                            "or CRLF line ends)");
+        else if (ch == 0)
+            snprintf(r->why, sizeof r->why, "a NUL byte (not a text file)");
+        else if (n == max)
+            snprintf(r->why, sizeof r->why, "line longer than %d bytes", max);
+        if (r->why[0]) {
+            r->bad_line = r->line;
+            return NULL;
+        }
+        str[n++] = (char)ch;
+    }
+    str[n] = 0;
+    return str;
+}
+
 /* An INI config file: [input], [output] and the commands' sections. 0, or
  * -1 after printing the error. */
 static int load_config(cli_opts *o, const char *path)
 {
     cfg_ctx c = {o, path, 0};
-    int rc = ini_parse(path, cfg_handler, &c);
-    if (rc == -1) {
+    cfg_file r = {.c = &c};
+    struct stat st;
+    r.f = fopen(path, "r");
+    if (!r.f) {
         cli_say("%s: cannot open config", path);
         return -1;
     }
-    if (rc != 0 && !c.failed) {
-        cli_say("%s:%d: expected [section] or key = value", path, rc);
+    if (fstat(fileno(r.f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(r.f);
+        cli_say("%s: a directory, not a config file", path);
         return -1;
     }
-    return c.failed ? -1 : 0;
+    int rc = ini_parse_stream(cfg_read_line, &r, cfg_handler, &c);
+    int ioerr = ferror(r.f);
+    fclose(r.f);
+    if (c.failed) return -1; /* the handler said why */
+    if (rc > 0 && (!r.bad_line || rc < r.bad_line))
+        cli_say("%s:%d: expected [section] or key = value", path, rc);
+    else if (r.bad_line)
+        cli_say("%s:%d: %s", path, r.bad_line, r.why);
+    else if (ioerr || rc != 0)
+        cli_say("%s: cannot read config", path);
+    return rc != 0 || r.bad_line || ioerr ? -1 : 0;
 }
 
 /* Finds --config (or an abbreviation) in argv and loads it before the

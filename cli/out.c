@@ -1,9 +1,16 @@
 /* out.c — see out.h. */
 #include "out.h"
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,78 +29,281 @@ static char *visible(char *s)
     return s;
 }
 
+/* The directory part of path: "." for a bare name, "/" for "/x". In buf
+ * (PATH_MAX bytes); NULL when it does not fit. */
+static const char *dir_of(const char *path, char *buf)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) return ".";
+    size_t n = slash == path ? 1 : (size_t)(slash - path);
+    if (n >= PATH_MAX) return NULL;
+    memcpy(buf, path, n);
+    buf[n] = 0;
+    return buf;
+}
+
+/* The file a -o path names, its symbolic links followed one by one as the
+ * kernel's fs.protected_symlinks would, whatever that setting is
+ * (docs/cli.md, "Links and special files"): a link in a sticky,
+ * world-writable directory (/tmp) is followed only when it belongs to the
+ * user running relmark or to the directory's owner, so a link planted by
+ * another user never makes a root run write its target. Directories on the
+ * way are left to the kernel. Returns the path (owned), or NULL after the
+ * message (73). */
+static char *follow_links(const char *path)
+{
+    char *cur = strdup(path), dbuf[PATH_MAX], target[PATH_MAX];
+    for (int hops = 0; cur; hops++) {
+        struct stat ls, ds;
+        if (lstat(cur, &ls) != 0 || !S_ISLNK(ls.st_mode)) return cur; /* absent or not a link */
+        const char *dir = dir_of(cur, dbuf);
+        ssize_t n = hops < 40 && dir ? readlink(cur, target, sizeof target) : -1;
+        if (n < 0 || (size_t)n >= sizeof target) {
+            fprintf(stderr, "relmark: %s: cannot follow the link: %s\n", cur,
+                    hops < 40 && dir ? strerror(n < 0 ? errno : ENAMETOOLONG) : strerror(ELOOP));
+            break;
+        }
+        if (stat(dir, &ds) == 0 && (ds.st_mode & S_ISVTX) && (ds.st_mode & S_IWOTH) &&
+            ls.st_uid != geteuid() && ls.st_uid != ds.st_uid) {
+            if (strcmp(cur, path)) fprintf(stderr, "relmark: %s (from -o %s)", cur, path);
+            else fprintf(stderr, "relmark: %s", cur);
+            fputs(": a symbolic link of another user in a sticky, world-writable directory: "
+                  "not followed\n", stderr);
+            break;
+        }
+        target[n] = 0;
+        char *next = NULL; /* a relative target is relative to the link's directory */
+        if (target[0] == '/' || !strchr(cur, '/')) next = strdup(target);
+        else if (asprintf(&next, "%s/%s", dir, target) < 0) next = NULL;
+        free(cur);
+        cur = next;
+    }
+    if (!cur) fprintf(stderr, "relmark: out of memory\n");
+    free(cur);
+    return NULL;
+}
+
+/* ------------------------------------------- the -o file's writes */
+
+#define OUT_BUF (1u << 20) /* bytes: the -o stream's buffer, a write(2) each */
+
+/* -o is written through write(2) here rather than stdio's own: a short
+ * write is carried on, and the fault-injection shim of the tests
+ * (tests/fault/fault.c) sees every write. A stream's cookie is its fd. */
+static ssize_t fd_write(void *cookie, const char *buf, size_t n)
+{
+    int fd = (int)(intptr_t)cookie;
+    size_t done = 0;
+    while (done < n) {
+        ssize_t k = write(fd, buf + done, n - done);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) { /* fopencookie: fewer bytes than asked is the error, errno says which */
+            if (k == 0) errno = EIO;
+            break;
+        }
+        done += (size_t)k;
+    }
+    return (ssize_t)done;
+}
+
+static int fd_close(void *cookie) { return close((int)(intptr_t)cookie); }
+
+/* A stream over fd, closed with it; NULL (fd still open) when out of memory. */
+static FILE *fd_stream(int fd)
+{
+    cookie_io_functions_t io = {.write = fd_write, .close = fd_close};
+    return fopencookie((void *)(intptr_t)fd, "w", io);
+}
+
+/* ------------------------------- the temporary file, on a signal too */
+
+/* The temporary file being written, removed by a signal that ends the run
+ * (SIGINT, SIGTERM ...: docs/cli.md, "-o FILE"); NULL while none. Set and
+ * cleared with those signals blocked. */
+static char *volatile live_tmp;
+static const int ending_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGXFSZ};
+#define N_ENDING (sizeof ending_signals / sizeof ending_signals[0])
+
+static void on_ending_signal(int sig)
+{
+    char *t = live_tmp;
+    if (t) unlink(t);
+    signal(sig, SIG_DFL); /* then the signal's own end: the exit status says which */
+    raise(sig);
+}
+
+/* Blocks the ending signals (block 1) or restores the mask in *old (0). */
+static void hold_signals(int block, sigset_t *old)
+{
+    if (!block) {
+        sigprocmask(SIG_SETMASK, old, NULL);
+        return;
+    }
+    sigset_t set;
+    sigemptyset(&set);
+    for (size_t i = 0; i < N_ENDING; i++) sigaddset(&set, ending_signals[i]);
+    sigprocmask(SIG_BLOCK, &set, old);
+}
+
+/* The handler, once, for each ending signal not ignored when relmark
+ * started: nohup's SIGHUP, a background job's SIGINT stay ignored. */
+static void catch_ending_signals(void)
+{
+    static int done;
+    if (done) return;
+    done = 1;
+    for (size_t i = 0; i < N_ENDING; i++) {
+        struct sigaction old, sa;
+        if (sigaction(ending_signals[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN) continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_ending_signal;
+        sigfillset(&sa.sa_mask);
+        sigaction(ending_signals[i], &sa, NULL);
+    }
+}
+
+/* The temporary file's name: "DIR.relmark-HASH-PID-XXXXXX", HASH the
+ * FNV-1a hash (32 bits, hex) of FILE's name, PID the writer's. Short, so a
+ * FILE name of 255 bytes still works (NAME_MAX), and recognisable: a run
+ * killed with kill -9 leaves it, and the next run writing the same FILE
+ * removes it (remove_leftovers). */
+static unsigned name_hash(const char *name)
+{
+    unsigned h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) h = (h ^ *p) * 16777619u;
+    return h;
+}
+
+/* Removes from dir (dirlen bytes of path, "" for the current directory)
+ * the leftovers of FILE's runs: "prefix-PID-XXXXXX" files of this user
+ * whose writer PID is gone and whose lock (flock, held by a writer until
+ * it is done) is free. Anything else is left alone. */
+static void remove_leftovers(const char *path, int dirlen, const char *prefix)
+{
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%.*s", dirlen ? dirlen : 1, dirlen ? path : ".");
+    DIR *d = opendir(dir);
+    if (!d) return;
+    size_t pl = strlen(prefix);
+    for (struct dirent *e; (e = readdir(d));) {
+        char *end;
+        if (strncmp(e->d_name, prefix, pl)) continue;
+        long pid = strtol(e->d_name + pl, &end, 10);
+        if (end == e->d_name + pl || *end != '-' || strlen(end + 1) != 6) continue;
+        if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM)) continue; /* still running */
+        int fd = openat(dirfd(d), e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0) continue;
+        struct stat st;
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+            flock(fd, LOCK_EX | LOCK_NB) == 0)
+            unlinkat(dirfd(d), e->d_name, 0);
+        close(fd);
+    }
+    closedir(d);
+}
+
+/* A device, pipe or socket (-o /dev/null, a FIFO): written in place, as
+ * renaming a file over it would replace it. O_NOFOLLOW: path is the end of
+ * its links (follow_links), and a link put there since is not followed.
+ * 0, or -1 after the message. */
+static int open_in_place(out *o)
+{
+    int fd = open(o->path, O_WRONLY | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0 && !(o->f = fd_stream(fd))) close(fd);
+    if (!o->f) {
+        fprintf(stderr, "relmark: %s: cannot open: %s\n", o->path, strerror(errno));
+        return -1;
+    }
+    o->direct = 1;
+    return 0;
+}
+
+/* A regular file, or none yet: a temporary file beside it, renamed over it
+ * by out_close, removed on an error or an ending signal. 0, or -1 after
+ * the message. */
+static int open_temporary(out *o)
+{
+    const char *slash = strrchr(o->path, '/');
+    int dirlen = slash ? (int)(slash - o->path + 1) : 0;
+    char prefix[32];
+    snprintf(prefix, sizeof prefix, ".relmark-%08x-", name_hash(o->path + dirlen));
+    size_t n = (size_t)dirlen + sizeof prefix + 24; /* + PID (at most 10 digits), -XXXXXX */
+    o->tmp = malloc(n);
+    if (!o->tmp) {
+        fprintf(stderr, "relmark: out of memory\n");
+        return -1;
+    }
+    snprintf(o->tmp, n, "%.*s%s%ld-XXXXXX", dirlen, o->path, prefix, (long)getpid());
+    catch_ending_signals();
+    sigset_t old;
+    hold_signals(1, &old);
+    int fd = mkstemp(o->tmp), why = errno;
+    if (fd >= 0) live_tmp = o->tmp;
+    hold_signals(0, &old);
+    if (fd < 0) {
+        fprintf(stderr, "relmark: %s: cannot create: %s\n", o->path, strerror(why));
+        free(o->tmp);
+        o->tmp = NULL;
+        return -1;
+    }
+    (void)flock(fd, LOCK_EX | LOCK_NB); /* a new file: nobody else holds it */
+    remove_leftovers(o->path, dirlen, prefix);
+    /* mkstemp makes 0600: give the file the mode it would have had, or
+     * keep the permissions of the file it replaces -- never its setuid,
+     * setgid or sticky bits (docs/cli.md, "-o FILE") */
+    struct stat st;
+    mode_t um = umask(0);
+    umask(um);
+    (void)fchmod(fd, stat(o->path, &st) == 0 ? (st.st_mode & 0777) : (0666 & ~um));
+    o->f = fd_stream(fd);
+    if (!o->f) {
+        fprintf(stderr, "relmark: %s: cannot create: %s\n", o->path, strerror(errno));
+        close(fd);
+        return -1; /* the caller's out_abort removes the file */
+    }
+    return 0;
+}
+
+/* Removes the temporary file, if any (renamed is 1 when it was renamed
+ * into place: then only its name is forgotten). */
+static void drop_temporary(out *o, int renamed)
+{
+    if (!o->tmp) return;
+    sigset_t old;
+    hold_signals(1, &old);
+    if (!renamed) unlink(o->tmp);
+    live_tmp = NULL;
+    hold_signals(0, &old);
+    free(o->tmp);
+    o->tmp = NULL;
+}
+
 int out_open(out *o, const char *path, out_format fmt, int excel)
 {
-    struct stat st;
     memset(o, 0, sizeof *o);
     o->fmt = fmt;
     o->excel = excel && fmt == FMT_CSV;
     o->delim = o->excel ? ';' : ',';
     o->mark = o->excel ? ',' : '.';
-    /* a symbolic link: its target is replaced, the link stays */
-    int std = !path || strcmp(path, "-") == 0;
-    int link = !std && lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
-    if (link) o->real = realpath(path, NULL);
-    if (std) {
+    if (!path || strcmp(path, "-") == 0) {
         o->f = stdout;
-    } else if ((stat(path, &st) == 0 && !S_ISREG(st.st_mode)) || (link && !o->real)) {
-        /* a device, pipe or socket (-o /dev/null, a FIFO), or a link to a
-         * file not there yet: written in place — renaming a temporary file
-         * over it would replace it */
-        free(o->real); /* a link to a device or pipe: written through, nothing renamed */
-        o->real = NULL;
-        o->f = fopen(path, "w");
-        if (!o->f) {
-            fprintf(stderr, "relmark: %s: cannot open: %s\n", path, strerror(errno));
-            return -1;
-        }
-        o->direct = 1;
-        o->path = path;
     } else {
-        if (o->real) path = o->real;
-        o->path = path;
-        /* the temporary file beside the target, under a short name of its
-         * own: a 250-byte target name plus a suffix would pass NAME_MAX */
-        const char *slash = strrchr(path, '/');
-        int dirlen = slash ? (int)(slash - path + 1) : 0;
-        size_t n = (size_t)dirlen + 24;
-        o->tmp = malloc(n);
-        if (!o->tmp) {
-            fprintf(stderr, "relmark: out of memory\n");
-            free(o->real);
-            o->real = NULL;
-            return -1;
-        }
-        snprintf(o->tmp, n, "%.*s.relmark-XXXXXX", dirlen, path);
-        int fd = mkstemp(o->tmp);
-        if (fd < 0) {
-            fprintf(stderr, "relmark: %s: cannot create: %s\n", path, strerror(errno));
-            free(o->tmp);
-            o->tmp = NULL;
-            free(o->real);
-            o->real = NULL;
-            return -1;
-        }
-        /* mkstemp makes 0600: give the file the mode it would have had, or
-         * keep the permissions of the file it replaces -- never its setuid,
-         * setgid or sticky bits (docs/cli.md, "-o FILE") */
-        mode_t um = umask(0);
-        umask(um);
-        (void)fchmod(fd, stat(path, &st) == 0 ? (st.st_mode & 0777) : (0666 & ~um));
-        o->f = fdopen(fd, "w");
-        if (!o->f) {
-            fprintf(stderr, "relmark: %s: cannot create: %s\n", path, strerror(errno));
-            close(fd);
-            unlink(o->tmp);
-            free(o->tmp);
-            o->tmp = NULL;
-            free(o->real);
-            o->real = NULL;
+        /* a symbolic link: its target is written, the link stays */
+        struct stat st;
+        if (!(o->real = follow_links(path))) return -1;
+        o->path = o->real;
+        int special = stat(o->path, &st) == 0 && !S_ISREG(st.st_mode);
+        if (special ? open_in_place(o) : open_temporary(o)) {
+            out_abort(o);
             return -1;
         }
     }
-    /* one writer per stream: a large buffer, unlocked calls below */
-    setvbuf(o->f, NULL, _IOFBF, 1 << 20);
+    /* one writer per stream: a large buffer, unlocked calls below. glibc
+     * takes a size only with a buffer (NULL gets BUFSIZ, 8 KiB: a write(2)
+     * per 8 KiB), so -o gets a buffer of 1 MiB, freed after its fclose;
+     * stdout keeps its own, being written after the output is closed. */
+    if (o->f != stdout && (o->buf = malloc(OUT_BUF)) != NULL) setvbuf(o->f, o->buf, _IOFBF, OUT_BUF);
+    else setvbuf(o->f, NULL, _IOFBF, OUT_BUF);
     if (o->excel) fputs("\xEF\xBB\xBF", o->f);
     return 0;
 }
@@ -101,12 +311,12 @@ int out_open(out *o, const char *path, out_format fmt, int excel)
 void out_abort(out *o)
 {
     if (o->f && o->f != stdout) fclose(o->f);
-    if (o->tmp) unlink(o->tmp);
-    free(o->tmp);
-    o->tmp = NULL;
+    o->f = NULL;
+    free(o->buf);
+    o->buf = NULL;
+    drop_temporary(o, 0);
     free(o->real);
     o->real = NULL;
-    o->f = NULL;
 }
 
 int out_close(out *o)
@@ -116,26 +326,21 @@ int out_close(out *o)
         out_abort(o);
         return 71;
     }
-    int bad = fflush(o->f) != 0 || ferror(o->f);
-    if (o->f != stdout) {
-        bad |= fclose(o->f) != 0;
-        o->f = NULL;
-        if (o->direct) {
-            if (bad) fprintf(stderr, "relmark: %s: cannot write: %s\n", o->path, strerror(errno));
-            return bad ? 74 : 0;
-        }
-        if (!bad && rename(o->tmp, o->path) != 0) bad = 1;
-        if (bad) {
-            fprintf(stderr, "relmark: %s: cannot write: %s\n", o->path, strerror(errno));
-            unlink(o->tmp);
-        }
-        free(o->tmp);
-        o->tmp = NULL;
-        free(o->real);
-        o->real = NULL;
-    } else if (bad) {
-        fprintf(stderr, "relmark: cannot write to standard output\n");
+    /* the first failure's errno: fclose or unlink after it would overwrite it */
+    int bad = 0, why = 0;
+    if (fflush(o->f) != 0 || ferror(o->f)) bad = 1, why = errno;
+    if (o->f == stdout) {
+        if (bad) fprintf(stderr, "relmark: cannot write to standard output\n");
+        return bad ? 74 : 0;
     }
+    if (fclose(o->f) != 0 && !bad) bad = 1, why = errno;
+    o->f = NULL;
+    if (!bad && o->tmp) {
+        if (rename(o->tmp, o->path) != 0) bad = 1, why = errno;
+        else drop_temporary(o, 1); /* in place: nothing left to remove */
+    }
+    if (bad) fprintf(stderr, "relmark: %s: cannot write: %s\n", o->path, strerror(why));
+    out_abort(o); /* the temporary file, if it is still there */
     return bad ? 74 : 0;
 }
 
@@ -147,22 +352,30 @@ static size_t width(const char *s)
     return w;
 }
 
-static void csv_cell(out *o, const char *s)
+/* One CSV field, quoted when it holds the delimiter, a quote, CR or LF (RFC
+ * 4180). text: a text column's cell, which a spreadsheet would run as a
+ * formula when it begins with =, +, -, @, TAB or CR (=HYPERLINK sends the
+ * sheet's data away): it gets a leading ', as a user typing such text does
+ * (docs/cli.md, "Output formats"; OWASP, "CSV Injection"). Numbers are in
+ * numeric columns, never text ones, so -5 there stays a number. */
+static void csv_cell(out *o, const char *s, int text)
 {
     int quote = 0;
+    int formula = text && s[0] && strchr("=+-@\t\r", s[0]);
     const char *p = s;
     for (; *p; p++)
         if (*p == o->delim || *p == '"' || *p == '\n' || *p == '\r') quote = 1;
+    if (quote) putc_unlocked('"', o->f);
+    if (formula) putc_unlocked('\'', o->f);
     if (!quote) {
         fwrite_unlocked(s, 1, (size_t)(p - s), o->f);
         return;
     }
-    putc('"', o->f);
     for (p = s; *p; p++) {
-        if (*p == '"') putc('"', o->f);
-        putc(*p, o->f);
+        if (*p == '"') putc_unlocked('"', o->f);
+        putc_unlocked(*p, o->f);
     }
-    putc('"', o->f);
+    putc_unlocked('"', o->f);
 }
 
 void out_json_str(out *o, const char *s)
@@ -194,7 +407,7 @@ void out_table_begin(out *o, int ncol, const char **keys, const char **labels, c
     if (o->fmt == FMT_CSV) {
         for (int i = 0; i < ncol; i++) {
             if (i) putc(o->delim, o->f);
-            csv_cell(o, keys[i]);
+            csv_cell(o, keys[i], 0);
         }
         fputs(o->excel ? "\r\n" : "\n", o->f);
         return;
@@ -233,9 +446,9 @@ void out_table_row(out *o, const char **cells)
                 snprintf(buf, sizeof buf, "%s", cells[i]);
                 char *dot = strchr(buf, '.');
                 if (dot) *dot = o->mark;
-                csv_cell(o, buf);
+                csv_cell(o, buf, 0);
             } else {
-                csv_cell(o, cells[i]);
+                csv_cell(o, cells[i], o->types[i] != 'n');
             }
         }
         if (o->excel) putc_unlocked('\r', o->f);

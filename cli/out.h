@@ -15,8 +15,9 @@ typedef struct out {
     char delim, mark; /* CSV delimiter, decimal mark */
     const char *path; /* -o target or NULL for stdout */
     char *tmp;        /* temporary file beside the target */
-    char *real;       /* the target with links resolved (owned), or NULL */
+    char *real;       /* -o's file, its links followed (owned); path is it */
     int direct;       /* not a regular file: written in place, no rename */
+    char *buf;        /* the -o stream's buffer (owned), or NULL */
     /* table state */
     int ncol;
     const char **head;

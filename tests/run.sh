@@ -7,7 +7,7 @@
 B=${B:-build}
 here=$(dirname "$0")
 . "$here/lib.sh"
-plain="unit cli oom replay"
+plain="unit cli oom replay fault hostile"
 [ "$B" = build ] && plain="$plain install docs selftest layers mutations report" # a sanitized library needs its runtime
 SUITES=${SUITES:-$plain}
 for s in $SUITES; do
@@ -17,7 +17,7 @@ for s in $SUITES; do
     cli) RELMARK="$B/relmark" run_shown cli sh "$here/cli/run.sh" ;;
     oom) run oom "$B/oom" tests/cli/data/orders.csv tests/cli/data/rate_invoices.csv tests/cli/data/rate_clients.csv ;;
     replay)
-        for t in csv date money segmap readfile scale feedback survey small_csv small_readfile; do
+        for t in csv date money segmap readfile scale feedback survey custfile small_csv small_readfile; do
             corpus=$t
             case $t in readfile|small_*) corpus=csv ;; esac
             if out=$("$B/replay_$t" "fuzz/corpus/$corpus" 2>&1); then
@@ -26,6 +26,8 @@ for s in $SUITES; do
                 echo "FAIL replay_$t: $out"; fail=$((fail + 1))
             fi
         done ;;
+    fault) B="$B" run_shown fault sh "$here/fault.sh" ;; # write(2), read(2) failing: tests/fault/
+    hostile) B="$B" run_shown hostile sh "$here/hostile.sh" ;; # tests/data/hostile against every command
     install) B="$B" run_shown install sh "$here/install.sh" ;;
     docs) B="$B" run_shown docs sh "$here/docs.sh" ;;
     selftest) B="$B" run_shown selftest sh "$here/selftest.sh" ;;

@@ -1,5 +1,6 @@
 /* inisrc.c — see inisrc.h. */
 #include "inisrc.h"
+#include "parse.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,18 @@ void ini_src_parse(ini_src *src, ini_handler handler, void *user)
     if (memchr(src->text, 0, src->len)) {
         snprintf(src->err, sizeof src->err, "%s: not a text file (NUL byte)", src->name);
         return;
+    }
+    /* names and texts of the file are printed, in JSON too, which is UTF-8 */
+    int line = 1;
+    for (const char *p = src->text, *e = p + src->len; p < e; line++) {
+        const char *nl = memchr(p, '\n', (size_t)(e - p));
+        const char *end = nl ? nl : e;
+        if (!utf8_valid((const unsigned char *)p, (size_t)(end - p))) {
+            snprintf(src->err, sizeof src->err, "%s:%d: not UTF-8 text (save the file as UTF-8)",
+                     src->name, line);
+            return;
+        }
+        p = end + 1;
     }
     int rc = ini_parse_stream(ini_src_reader, src, handler, user);
     if (rc != 0 && !src->err[0])

@@ -114,14 +114,23 @@ static int parse_scores(const char *v, unsigned char *allow, int bins)
     return any ? 0 : -1;
 }
 
+/* "FILE:LINE: name in [S] is longer than N bytes": 0, inih's error */
+static int too_long(parse_ctx *c, const char *key, const char *section, size_t cap)
+{
+    snprintf(c->src.err, sizeof c->src.err, "%s:%d: %s in [%s] is longer than %zu bytes", c->src.name,
+             c->src.line, key, section, cap - 1);
+    return 0;
+}
+
 static int handler(void *user, const char *section, const char *key, const char *value)
 {
     parse_ctx *c = user;
     rmk_segmap *m = c->m;
     if (c->src.err[0]) return 0;
     if (strcmp(section, "map") == 0) {
-        if (!strcmp(key, "name")) snprintf(m->title[0], sizeof m->title[0], "%s", value);
-        else if (!strcmp(key, "name_ru")) snprintf(m->title[1], sizeof m->title[1], "%s", value);
+        char *t = !strcmp(key, "name") ? m->title[0] : !strcmp(key, "name_ru") ? m->title[1] : NULL;
+        if (t && strlen(value) >= sizeof m->title[0]) return too_long(c, key, section, sizeof m->title[0]);
+        if (t) snprintf(t, sizeof m->title[0], "%s", value);
         else if (strcmp(key, "description") && strcmp(key, "description_ru")) {
             snprintf(c->src.err, sizeof c->src.err, "%s:%d: unknown key '%s' in [map]", c->src.name, c->src.line, key);
             return 0;
@@ -172,14 +181,15 @@ static int handler(void *user, const char *section, const char *key, const char 
                  c->src.name, c->src.line, key, section);
         return 0;
     }
-    /* an indented line goes on with the previous key's text */
+    /* an indented line goes on with the previous key's text; a text longer
+     * than its room is refused, never cut (a cut could split a letter) */
     size_t used = strlen(dst);
     if (c->src.continuation && used && !strcmp(key, c->last_key) && !strcmp(section, c->last_section)) {
-        if (used + 1 + strlen(value) < cap) {
-            dst[used] = ' ';
-            snprintf(dst + used + 1, cap - used - 1, "%s", value);
-        }
+        if (used + 1 + strlen(value) >= cap) return too_long(c, key, section, cap);
+        dst[used] = ' ';
+        snprintf(dst + used + 1, cap - used - 1, "%s", value);
     } else {
+        if (strlen(value) >= cap) return too_long(c, key, section, cap);
         snprintf(dst, cap, "%s", value);
     }
     snprintf(c->last_key, sizeof c->last_key, "%s", key);

@@ -43,6 +43,10 @@ struct csv_reader {
     unsigned bad_unit;   /* the UTF-16 code unit that does not decode */
     uint64_t line;       /* physical line of buf[pos] */
     uint64_t rec_line;   /* line where the last record starts */
+    int in_quote;        /* parse_record stopped inside a quoted field ... */
+    uint64_t quote_line; /* ... opened at this line */
+    size_t quote_col;    /* ... as this field (1-based) */
+    size_t quote_off;    /* ... at this byte of the record */
     csv_field *fields;
     size_t nfields, fields_cap;
     char *scratch;       /* unescaped quoted fields of the current record */
@@ -445,6 +449,7 @@ static int parse_record(csv_reader *r, size_t *next, uint64_t *lines, int *pushe
     size_t sc = 0; /* scratch used */
     uint64_t nl = 0;
     r->nfields = 0;
+    r->in_quote = 0;
     *pusherr = 0;
     if (blanks)
         while (p < e && (*p == ' ' || *p == '\t')) p++;
@@ -456,6 +461,10 @@ static int parse_record(csv_reader *r, size_t *next, uint64_t *lines, int *pushe
             const char *q = p + 1, *chunk = q;
             size_t fstart = sc;
             int copied = 0;
+            r->in_quote = 1; /* where, for "never closed" */
+            r->quote_line = r->line + nl;
+            r->quote_col = r->nfields + 1;
+            r->quote_off = (size_t)(p - (b + r->pos));
             for (;;) {
                 if (q >= e) return r->eof ? REC_BAD_QUOTE : REC_MORE;
                 if (*q == '"') {
@@ -475,6 +484,7 @@ static int parse_record(csv_reader *r, size_t *next, uint64_t *lines, int *pushe
                 nl += *q == '\n';
                 q++;
             }
+            r->in_quote = 0;
             if (copied) {
                 size_t n = (size_t)(q - chunk);
                 if (sc + n > CSV_RECORD_CAP) return REC_TOO_MANY;
@@ -529,6 +539,14 @@ static int parse_record(csv_reader *r, size_t *next, uint64_t *lines, int *pushe
     }
 }
 
+/* "FILE:LINE: quote opened at line N, column C is never closed": LINE the
+ * record's, N and C (the field, 1-based) where its open quote is */
+static void unclosed_quote(const csv_reader *r, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "%s:%llu: quote opened at line %llu, column %zu is never closed", r->name,
+             (unsigned long long)r->line, (unsigned long long)r->quote_line, r->quote_col);
+}
+
 int csv_next(csv_reader *r, const csv_field **fields, size_t *nfields, rmk_status *st,
              char *err, size_t errlen)
 {
@@ -546,8 +564,14 @@ int csv_next(csv_reader *r, const csv_field **fields, size_t *nfields, rmk_statu
         if (rc == REC_MORE) {
             if (r->end - r->pos >= CSV_RECORD_CAP) {
                 *st = RMK_ERR_DATA;
-                snprintf(err, errlen, "%s:%llu: record longer than %u bytes", r->name,
-                         (unsigned long long)r->line, CSV_RECORD_CAP);
+                /* a quote left open takes the rest of the file: lines of it. One
+                 * line of over 1 MiB in quotes is a field too long, closed or not */
+                const char *q = r->buf + r->pos + r->quote_off;
+                if (r->in_quote && memchr(q, '\n', (size_t)(r->buf + r->end - q)))
+                    unclosed_quote(r, err, errlen);
+                else
+                    snprintf(err, errlen, "%s:%llu: record longer than %u bytes", r->name,
+                             (unsigned long long)r->line, CSV_RECORD_CAP);
                 return -1;
             }
             if (fill(r) < 0) goto io_error;
@@ -556,8 +580,10 @@ int csv_next(csv_reader *r, const csv_field **fields, size_t *nfields, rmk_statu
         if (rc == REC_BAD_QUOTE || rc == REC_TOO_MANY) {
             *st = pusherr == -2 ? RMK_ERR_NOMEM : RMK_ERR_DATA;
             r->rec_line = r->line;
-            if (rc == REC_BAD_QUOTE)
-                snprintf(err, errlen, "%s:%llu:%zu: unterminated or malformed quoted field",
+            if (rc == REC_BAD_QUOTE && r->in_quote) /* the end of the input inside quotes */
+                unclosed_quote(r, err, errlen);
+            else if (rc == REC_BAD_QUOTE)
+                snprintf(err, errlen, "%s:%llu:%zu: text after the closing quote of a quoted field",
                          r->name, (unsigned long long)r->line, r->nfields + 1);
             else
                 snprintf(err, errlen, "%s:%llu: more than %u fields or bytes in a record",

@@ -258,6 +258,13 @@ static rmk_status read_row(const csv_field *f, size_t nf, size_t need, const lon
     const char *nm = col[C_NAME] >= 0 ? f[col[C_NAME]].p : "";
     size_t nl = col[C_NAME] >= 0 ? f[col[C_NAME]].len : 0;
     field_trim(&nm, &nl);
+    /* a name is printed, in JSON too: a NUL would cut it short, and JSON is UTF-8 */
+    const char *bad = memchr(nm, 0, nl) ? "contains a NUL byte"
+                      : !utf8_valid((const unsigned char *)nm, nl) ? "is not valid UTF-8" : NULL;
+    if (bad) {
+        snprintf(err, errlen, "%s:%llu:%ld: customer name %s", fname, line, col[C_NAME] + 1, bad);
+        return RMK_ERR_DATA;
+    }
     if (keep_record(cf, &r, p, len, nm, nl)) {
         rmk_nomem(err, errlen);
         return RMK_ERR_NOMEM;

@@ -49,7 +49,8 @@ RELMARK=$w/relmark
 export RELMARK
 pass=0 fail=0 changed=0 skipped=0
 # a case that says "# needs: unsanitized" (an address-space limit, say) is
-# skipped -- and counted as skipped, not passed -- on a sanitizer's build
+# skipped -- and counted as skipped, not passed -- on a sanitizer's build;
+# one that says "# needs: root", when not run as root
 sanitized=
 grep -aq '__asan_init\|__tsan_init\|__ubsan_handle' "$REAL" && sanitized=yes
 cases=${CASES_DIR:-$here/cases} # another directory only for the runner's self-test
@@ -64,6 +65,11 @@ for t in "$@"; do
     exp=${t%.sh}
     if [ -n "$sanitized" ] && grep -q '^# needs: unsanitized' "$t"; then
         skipped=$((skipped + 1)); echo "skip $name: needs an unsanitized build"; continue
+    fi
+    # "# needs: root": the case makes files of another user (chown); skipped,
+    # and counted as skipped, when the tests do not run as root
+    if [ "$(id -u)" != 0 ] && grep -q '^# needs: root' "$t"; then
+        skipped=$((skipped + 1)); echo "skip $name: needs root"; continue
     fi
     : > "$w/calls"
     (cd "$here/data" && sh -c '. "$1"; . "$2"' case "$w/prelude.sh" "$t") > "$TMPDIR/out" 2> "$TMPDIR/err"

@@ -184,6 +184,50 @@ TEST(test_csv_utf16)
     free(u16);
 }
 
+/* the first error of records read from text (memory, detected delimiter) */
+static const char *first_error(const char *text, const char *name, char *err, size_t errlen)
+{
+    rmk_status st;
+    csv_reader *r = csv_open_mem(text, strlen(text), name, NULL, ',', &st, err, errlen);
+    const csv_field *f;
+    size_t nf;
+    if (!r) return err;
+    while (csv_next(r, &f, &nf, &st, err, errlen) == 1) continue;
+    csv_close(r);
+    return err;
+}
+
+TEST(test_csv_unclosed_quote)
+{
+    /* a quote never closed says where it opened: the record's line, then the
+     * quote's line and field -- at the end of the input and when the record
+     * passes the cap (it would take the rest of the file), not "longer than" */
+    char err[256] = "";
+    CHECK(!strcmp(first_error("a,b\n1,\"abc\n", "s.csv", err, sizeof err),
+                  "s.csv:2: quote opened at line 2, column 2 is never closed"), "%s", err);
+    CHECK(!strcmp(first_error("a,b,c\n\"x\ny\",2,\"open\nmore\n", "q.csv", err, sizeof err),
+                  "q.csv:2: quote opened at line 3, column 3 is never closed"), "%s", err);
+    /* text after a closing quote is another error */
+    CHECK(!strcmp(first_error("a,b\n1,\"abc\"x,2\n", "m.csv", err, sizeof err),
+                  "m.csv:2:2: text after the closing quote of a quoted field"), "%s", err);
+    /* over the cap: lines of text inside the quote, never closed */
+    size_t n = CSV_RECORD_CAP + 100;
+    char *big = malloc(n + 16);
+    size_t k = (size_t)sprintf(big, "a,b\nok,1\n2,\"");
+    for (; k < n; k++) big[k] = k % 50 ? 'x' : '\n';
+    big[k] = 0;
+    CHECK(!strcmp(first_error(big, "big.csv", err, sizeof err),
+                  "big.csv:3: quote opened at line 3, column 2 is never closed"), "%s", err);
+    /* one line over the cap in quotes is a field too long, whether closed later or not */
+    k = (size_t)sprintf(big, "a,b\nok,1\n2,\"");
+    for (; k < n; k++) big[k] = 'x';
+    big[k] = 0;
+    char want[64];
+    snprintf(want, sizeof want, "one.csv:3: record longer than %u bytes", (unsigned)CSV_RECORD_CAP);
+    CHECK(!strcmp(first_error(big, "one.csv", err, sizeof err), want), "%s", err);
+    free(big);
+}
+
 TEST(test_csv_long_and_big)
 {
     /* a record over the cap is an error, not a crash */
