@@ -77,6 +77,10 @@ def same(cell, text, textcol):
     # text: must be the CSV's text (as Excel reads it: _xHHHH_ is U+HHHH),
     # and not a number the CSV has as one
     cell = re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), cell)
+    # the CSV writes text that a spreadsheet would run as a formula with a
+    # leading ' (docs/cli.md); the workbook's text cell needs none
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r" and cell == text[1:]:
+        return True
     return cell == text and (textcol or not is_num(text))
 
 
