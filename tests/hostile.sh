@@ -42,6 +42,8 @@ make_input() {
 roles() {
     base=$H/base.csv fbk=$H/fbk_base.csv ans=$H/ans_base.csv
     case $1 in
+    # clv too: base.csv's customers buy and drop out as BG/NBD has it, so the
+    # fit identifies the model (docs/clv.md refuses data that do not, exit 65)
     tx) printf '%s\n' "rfm @" "rate @" "retention @" "cohorts @" "stages @" "abcxyz @" "clv @" \
             "portfolio @" "report @" "feedback $fbk --transactions @" ;;
     customers) printf '%s\n' "rate $base --customers @" "stages $base --customers @" \

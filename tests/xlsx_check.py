@@ -9,8 +9,7 @@ DIR holds the CSV files named below; a comparison runs when its files
 are there. A cell equals its CSV text when:
 empty <-> no cell; a number cell <-> the same number (the CSV's digits,
 parsed); a date cell <-> the ISO date; a boolean <-> true/false; a text
-cell <-> the same text (less the CSV's ' before a formula-like text). A
-text cell where the CSV column is a number, or a
+cell <-> the same text. A text cell where the CSV column is a number, or a
 number where it is text (an id, a code), is a difference. Prints one line
 per table compared, or FAIL lines."""
 import csv
@@ -76,13 +75,12 @@ def same(cell, text, textcol):
     if isinstance(cell, (int, float)):
         return not textcol and is_num(text) and float(text) == float(cell)
     # text: must be the CSV's text (as Excel reads it: _xHHHH_ is U+HHHH),
-    # and not a number the CSV has as one. The CSV's ' before text that
-    # would be a formula (=, +, -, @, TAB, CR first: docs/cli.md, "Output
-    # formats") is the CSV's own guard; a text cell of the workbook is
-    # never a formula and has none
+    # and not a number the CSV has as one
     cell = re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), cell)
-    if textcol and text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r"):
-        text = text[1:]
+    # the CSV writes text that a spreadsheet would run as a formula with a
+    # leading ' (docs/cli.md); the workbook's text cell needs none
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r" and cell == text[1:]:
+        return True
     return cell == text and (textcol or not is_num(text))
 
 
