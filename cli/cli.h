@@ -18,6 +18,9 @@ typedef struct cli_opts {
     rmk_read_opts read;
     out_format format;
     int excel, summary;
+    int quiet;          /* --quiet: no notes of the reader (errors still) */
+#define CLI_MAX_FILTERS 8
+    const char *filters[2][CLI_MAX_FILTERS]; /* --include, --exclude (read.include/exclude) */
     int decimals;       /* of money in the output, 0..4 */
     const char *lang;   /* "en" or "ru" */
     const char *output; /* -o, NULL = stdout */

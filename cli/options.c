@@ -13,12 +13,21 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+/* Notes of the reader (the columns used, rows left out), unless --quiet. */
+static void read_note(void *ctx, const char *text)
+{
+    const cli_opts *o = ctx;
+    if (!o->quiet) fprintf(stderr, "relmark: %s\n", text);
+}
+
 /* The defaults, the library's for each analysis's options among them: a
  * key in a shared config section reaches every command's fields. */
 void cli_opts_init(cli_opts *o)
 {
     memset(o, 0, sizeof *o);
     rmk_read_opts_init(&o->read);
+    o->read.note = read_note;
+    o->read.note_ctx = o;
     o->format = FMT_TABLE;
     o->lang = "en";
     o->as_of = RMK_NO_DATE;
@@ -169,6 +178,47 @@ static int set_decimals(cli_opts *o, const char *name, const char *v, const char
     return 0;
 }
 
+/* --include/--exclude COLUMN=V1,V2, repeatable: kept in the options */
+static int add_filter(cli_opts *o, const char *name, const char *v, const char *where)
+{
+    int ex = name[1] == 'x';
+    const char *eq = strchr(v, '=');
+    if (!eq || eq == v || !eq[1]) return cli_bad(where, name, v, "COLUMN=VALUE[,VALUE...]");
+    size_t *n = ex ? &o->read.n_exclude : &o->read.n_include;
+    const char **list = ex ? o->filters[1] : o->filters[0];
+    if (*n == CLI_MAX_FILTERS) return cli_bad(where, name, v, "at most 8 of them");
+    list[(*n)++] = v;
+    if (ex) o->read.exclude = list;
+    else o->read.include = list;
+    return 0;
+}
+
+static int set_id_case(cli_opts *o, const char *name, const char *v, const char *where)
+{
+    if (!strcmp(v, "lower")) o->read.id_lower = 1;
+    else if (!strcmp(v, "keep")) o->read.id_lower = 0;
+    else return cli_bad(where, name, v, "lower or keep");
+    return 0;
+}
+
+static int set_decimal_mark(cli_opts *o, const char *name, const char *v, const char *where)
+{
+    if (!strcmp(v, ".") || !strcmp(v, "dot") || !strcmp(v, "point")) o->read.decimal_mark = '.';
+    else if (!strcmp(v, ",") || !strcmp(v, "comma")) o->read.decimal_mark = ',';
+    else if (!strcmp(v, "auto")) o->read.decimal_mark = 0;
+    else return cli_bad(where, name, v, "'.', ',' (or dot, comma) or auto");
+    return 0;
+}
+
+static int set_skip_lines(cli_opts *o, const char *name, const char *v, const char *where)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || n < 0 || n > 1000000) return cli_bad(where, name, v, "a number of lines, 0..1000000");
+    o->read.skip_lines = (int)n;
+    return 0;
+}
+
 /* After each command's own options, in this order (getopt's table, and so
  * the order of "possibilities" for an ambiguous prefix). */
 static const cli_option common[] = {
@@ -179,6 +229,14 @@ static const cli_option common[] = {
     CLI_VALUE_BY("encoding", set_encoding),
     CLI_VALUE_BY("date-format", set_date_format),
     CLI_SWITCH_AT("skip-bad", read.skip_bad),
+    {.name = "skip-lines", .kind = CLI_VALUE, .set = set_skip_lines, .columns = 1},
+    {.name = "include", .kind = CLI_VALUE, .set = add_filter, .columns = 1},
+    {.name = "exclude", .kind = CLI_VALUE, .set = add_filter, .columns = 1},
+    {.name = "from", .kind = CLI_DATE, .at = offsetof(cli_opts, read.from), .expected = "a date such as 2024-01-01", .columns = 1},
+    {.name = "id-case", .kind = CLI_VALUE, .set = set_id_case, .columns = 1},
+    {.name = "decimal-mark", .kind = CLI_VALUE, .set = set_decimal_mark, .columns = 1},
+    {.name = "rejects", .kind = CLI_TEXT, .at = offsetof(cli_opts, read.rejects), .columns = 1},
+    CLI_SWITCH_AT("quiet", quiet),
     {.name = "threads", .kind = CLI_VALUE, .set = set_threads, .columns = 1},
     CLI_CHOICE_AT("format", format, format_words, "table, csv or json"),
     CLI_VALUE_BY("lang", set_lang),

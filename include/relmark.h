@@ -116,6 +116,32 @@ typedef struct rmk_read_opts {
                                   1 = read and aggregate in the caller's
                                   thread; 0 (default) or 2 = a second thread
                                   reads while the caller's thread aggregates */
+    /* What the rows mean (docs/input.md, "Rows left out"). */
+    int32_t from;              /* rows dated before it are left out and
+                                  counted; RMK_NO_DATE: keep all */
+    const char *const *include; /* n_include entries "COLUMN=V1,V2": a row is
+                                  kept only when, for each entry, COLUMN's
+                                  cell (blanks trimmed) is one of the values */
+    size_t n_include;
+    const char *const *exclude; /* n_exclude entries "COLUMN=V1,V2": a row
+                                  whose COLUMN is one of the values is left out */
+    size_t n_exclude;
+    int id_lower;              /* 1: customer ids folded to lower case (ASCII
+                                  and Cyrillic letters) after trimming */
+    char decimal_mark;         /* 0: decided per money column from its values
+                                  (docs/input.md, "Amounts"); '.' or ',' */
+    int skip_lines;            /* -1 (default): the header is the first of
+                                  the first 10 records that names the roles;
+                                  N >= 0: N records are skipped, the next is
+                                  the header */
+    const char *rejects;       /* a file to write each row left out as bad,
+                                  guest or totals row to, as CSV
+                                  "line,reason,row"; NULL: none */
+    /* Called from the reading thread with one line of text for the user:
+     * the columns used ("columns: customer=Email, ..."), the rows left out
+     * and why, doubts about the as-of date. NULL: no calls. */
+    void (*note)(void *ctx, const char *text);
+    void *note_ctx;
 } rmk_read_opts;
 
 /* Defaults: auto encoding, detected delimiter, header present, auto dates. */
@@ -161,6 +187,12 @@ typedef struct rmk_agg_stats {
     size_t customers;        /* distinct customers seen */
     int32_t first_day, last_day; /* over all rows kept; RMK_NO_DATE when none */
     char first_error[512];   /* the first skipped row's message, "" if none */
+    uint64_t rows_guest;     /* rows with an empty customer id, left out */
+    uint64_t rows_totals;    /* totals rows (Итого, Total ... and no date), left out */
+    uint64_t rows_filtered;  /* rows left out by include/exclude */
+    uint64_t rows_before_from; /* rows dated before `from`, left out */
+    char columns[512];       /* the columns used, as the note prints them:
+                                "customer=Email, date='Created at', amount=Total" */
 } rmk_agg_stats;
 RMK_API void rmk_agg_get_stats(const rmk_agg *a, rmk_agg_stats *s);
 

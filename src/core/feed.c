@@ -277,6 +277,11 @@ rmk_status txn_agg_read_file(rmk_agg *a, const char *path, const rmk_read_opts *
     s->rows += c->rows;
     s->rows_skipped += c->skipped + f->skipped;
     s->rows_after_as_of += c->after_as_of;
+    s->rows_guest += c->guest;
+    s->rows_totals += c->totals;
+    s->rows_filtered += c->filtered;
+    s->rows_before_from += c->before_from;
+    if (!s->columns[0]) snprintf(s->columns, sizeof s->columns, "%s", c->columns);
     /* the first skipped row in file order, from the reader or the aggregate */
     const char *first = c->first_error;
     if (f->skipped && (!c->skipped || f->first_error_line < c->first_error_line))

@@ -185,11 +185,17 @@ static char detect_delimiter(const char *s, size_t len)
     }
     if (nl == 0) return ',';
     int best = -1;
-    for (int k = 0; k < 4; k++) {
-        if (counts[0][k] == 0) continue;
-        int same = 1;
-        for (int l = 1; l < nl; l++) same &= counts[l][k] == counts[0][k];
-        if (same && (best < 0 || counts[0][k] > counts[0][best])) best = k;
+    /* from the first line, else past title lines (a report's name and
+     * parameters above its header, as 1C writes them): from the first
+     * sampled line after which a candidate keeps one count on 2+ lines */
+    for (int from = 0; from < (nl > 1 ? nl - 1 : 1) && best < 0; from++) {
+        for (int k = 0; k < 4; k++) {
+            if (counts[from][k] == 0) continue;
+            int same = 1;
+            for (int l = from + 1; l < nl; l++) same &= counts[l][k] == counts[from][k];
+            if (same && (best < 0 || counts[from][k] > counts[from][best])) best = k;
+        }
+        if (from == 0 && best < 0 && nl < 3) break; /* too few lines to pass any over */
     }
     if (best >= 0) return cand[best];
     for (int k = 0; k < 4; k++)

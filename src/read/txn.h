@@ -39,10 +39,18 @@ typedef struct txn_row {
  * skips the row and counts it instead. */
 typedef rmk_status (*txn_row_fn)(void *ctx, const txn_row *row, char *err, size_t errlen);
 
+/* Why a row was skipped as bad, for the counts per reason. */
+enum { TXN_R_FIELDS, TXN_R_DATE, TXN_R_AMOUNT, TXN_R_MARK, TXN_R_PAYMENT, TXN_R_MARGIN, TXN_R_ROW,
+       TXN_R_COUNT };
+
 typedef struct txn_counts {
     uint64_t rows, skipped, after_as_of;
     uint64_t first_error_line;
     char first_error[512];
+    uint64_t reasons[TXN_R_COUNT]; /* skipped, by reason */
+    uint64_t guest, totals, filtered, before_from; /* left out, not bad */
+    uint64_t totals_line;          /* the first totals row */
+    char columns[512];             /* the columns used ("customer=Email, ...") */
 } txn_counts;
 
 rmk_status txn_read(const char *path, const rmk_read_opts *o, txn_row_fn fn, void *ctx,

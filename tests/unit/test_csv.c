@@ -320,11 +320,14 @@ TEST(test_txn_roles)
          "t.csv:3:3: cannot read amount 'x1'"},
         {"customer,date,amount\nA,2026-01-02\n", NULL, 0, 0, NULL,
          "t.csv:2: expected at least 3 fields, found 2"},
-        {"customer,date,amount\n,2026-01-02,1\n", NULL, 0, 0, NULL, "t.csv:2:1: empty customer id"},
+        {"customer,date,amount\n,2026-01-02,1\nB,2026-01-02,2\n", NULL, 0, 0,
+         "B/-/2026-01-02/2.00;", NULL}, /* a guest row: left out, not an error */
         {"customer,date,amount\nA,03/04/2026,1\n", NULL, 0, 0, NULL, "give --date-format"},
         {"customer,date,amount\nA,bad,1\nB,2026-01-02,2\nC,2026-01-03,x\n", NULL, 0, 1,
          "B/-/2026-01-02/2.00;", NULL},
-        {"name,when,value\nA,2026-01-02,1\n", NULL, 0, 0, NULL, "no customer column"},
+        {"name,when,value\nA,2026-01-02,1\n", NULL, 0, 0, NULL,
+         "t.csv:1: no customer, date column found in the header 'name', 'when', 'value' (use "
+         "--map customer=COLUMN,date=COLUMN)"},
         {"customer_name,client_name,date,amount\nA,1,2026-01-02,1\n", NULL, 0, 0, NULL,
          "cannot tell which column is the customer"},
         {"a,b,c\n", "customer=a,date=b,amount=zz", 0, 0, NULL, "--map amount=zz: no such column"},
@@ -474,4 +477,142 @@ TEST(test_custfile)
         CHECK(st == RMK_ERR_DATA && cf == NULL && strstr(err, bad[i].want) != NULL, "row %zu: '%s'", i, err);
         custfile_free(cf);
     }
+}
+
+/* Issue 13's reading rules (docs/input.md): each row's input, options and
+ * the rows read (customer/invoice/date/amount) or the error, worked by hand. */
+typedef struct i13_case {
+    const char *in;
+    const char *map;
+    char mark;            /* --decimal-mark */
+    const char *include;  /* one --include, or NULL */
+    const char *exclude;  /* one --exclude, or NULL */
+    int32_t from;         /* 0: none */
+    int id_lower, skip_lines;
+    const char *want, *want_err;
+    const char *columns;  /* the columns line, or NULL */
+} i13_case;
+
+static const i13_case i13[] = {
+    /* ranking: the tax, shipping and discount columns are never the amount */
+    {"Customer,Date,Net Sales,Tax Amount\nA,2026-01-02,10.00,2.00\n", 0, 0, 0, 0, 0, 0, -1,
+     "A/-/2026-01-02/10.00;", 0, "customer=Customer, date=Date, amount='Net Sales'"},
+    {"Customer,Date,Shipping Amount,Grand Total\nA,2026-01-02,5.00,105.00\n", 0, 0, 0, 0, 0, 0,
+     -1, "A/-/2026-01-02/105.00;", 0, NULL},
+    {"Customer,Date,Tax Amount,Discount Amount\nA,2026-01-02,1,2\n", 0, 0, 0, 0, 0, 0, -1, NULL,
+     "no amount column found", NULL},
+    {"Client,Date,Amount incl VAT,Amount excl VAT\nA,2026-01-02,1,2\n", 0, 0, 0, 0, 0, 0, -1, NULL,
+     "cannot tell which column is the amount: 'Amount incl VAT' or 'Amount excl VAT'", NULL},
+    {"customer,date,amount,amount\nA,2026-01-02,1,2\n", 0, 0, 0, 0, 0, 0, -1, NULL,
+     "columns 3 and 4 are both 'amount'", NULL},
+    /* Shopify: Name is the order number beside Created at; Email the customer */
+    {"Name,Email,Created at,Subtotal,Shipping,Taxes,Total\n#1001,a@x.com,2026-01-02 10:11:12 +0100,"
+     "9.00,1.00,0.50,10.50\n",
+     0, 0, 0, 0, 0, 0, -1, "a@x.com/#1001/2026-01-02/10.50;", 0,
+     "customer=Email, date='Created at', amount=Total, invoice=Name"},
+    /* UCI Online Retail: InvoiceNo, amount = Quantity * UnitPrice */
+    {"InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID\n536365,85123A,6,"
+     "2010-12-01 08:26,2.55,17850\n",
+     "amount=Quantity*UnitPrice", 0, 0, 0, 0, 0, -1, "17850/536365/2010-12-01/15.30;", 0,
+     "customer=CustomerID, date=InvoiceDate, amount=Quantity*UnitPrice, invoice=InvoiceNo"},
+    {"Quantity,Date,UnitPrice,Customer\n3,2026-01-02,0.335,A\n-2,2026-01-02,0.335,A\n",
+     "amount=Quantity*UnitPrice", 0, 0, 0, 0, 0, -1,
+     "A/-/2026-01-02/1.01;A/-/2026-01-02/-0.67;", 0, NULL}, /* 1.005 and -0.67 */
+    /* decimal marks per column: "1,234" "12,000" beside "950" is thousands */
+    {"customer,date,amount\nA,2026-01-02,\"1,234\"\nB,2026-01-02,\"12,000\"\nC,2026-01-02,950\n",
+     0, 0, 0, 0, 0, 0, -1,
+     "A/-/2026-01-02/1234.00;B/-/2026-01-02/12000.00;C/-/2026-01-02/950.00;", 0, NULL},
+    /* a later "1234,50" decides the comma: the held rows are decimals */
+    {"customer,date,amount\nA,2026-01-02,\"1,234\"\nB,2026-01-02,\"1234,50\"\n", 0, 0, 0, 0, 0, 0,
+     -1, "A/-/2026-01-02/1.23;B/-/2026-01-02/1234.50;", 0, NULL},
+    /* an earlier "1.50" decides the point: "1,234" groups thousands */
+    {"customer,date,amount\nA,2026-01-02,1.50\nB,2026-01-02,\"1,234\"\n", 0, 0, 0, 0, 0, 0, -1,
+     "A/-/2026-01-02/1.50;B/-/2026-01-02/1234.00;", 0, NULL},
+    {"customer,date,amount\nA,2026-01-02,\"1.234,5\"\nB,2026-01-02,1.234\n", 0, 0, 0, 0, 0, 0, -1,
+     "A/-/2026-01-02/1234.50;B/-/2026-01-02/1234.00;", 0, NULL},
+    {"customer,date,amount\nA,2026-01-02,\"1,234\"\n", 0, 0, 0, 0, 0, 0, -1, NULL,
+     "give --decimal-mark . or --decimal-mark ,", NULL},
+    {"customer,date,amount\nA,2026-01-02,\"1,234\"\n", 0, ',', 0, 0, 0, 0, -1,
+     "A/-/2026-01-02/1.23;", 0, NULL},
+    {"customer,date,amount\nA,2026-01-02,\"1,50\"\nB,2026-01-02,2.50\n", 0, 0, 0, 0, 0, 0, -1, NULL,
+     "t.csv:3:3: amount '2.50': its decimal mark is not the column's ','", NULL},
+    /* currency signs and codes */
+    {"customer;date;amount\nA;2026-01-02;$1,234.50\nC;2026-01-02;€5\nE;2026-01-02;-$3.25\n"
+     "F;2026-01-02;USD 7\nG;2026-01-02;(£2.00)\n",
+     0, 0, 0, 0, 0, 0, -1,
+     "A/-/2026-01-02/1234.50;C/-/2026-01-02/5.00;E/-/2026-01-02/-3.25;F/-/2026-01-02/7.00;"
+     "G/-/2026-01-02/-2.00;", 0, NULL},
+    {"customer;date;amount\nB;2026-01-02;12 руб.\nD;2026-01-02;1 234,50 ₽\nH;2026-01-02;7 RUB\n",
+     0, 0, 0, 0, 0, 0, -1, "B/-/2026-01-02/12.00;D/-/2026-01-02/1234.50;H/-/2026-01-02/7.00;", 0,
+     NULL},
+    /* filters, --from, --id-case */
+    {"customer,date,amount,status\nA,2026-01-02,1,paid\nB,2026-01-03,2,refunded\nC,2026-01-04,3, "
+     "voided \n",
+     0, 0, 0, "status=refunded,voided", 0, 0, -1, "A/-/2026-01-02/1.00;", 0, NULL},
+    {"customer,date,amount,currency\nA,2026-01-02,1,USD\nB,2026-01-03,2,EUR\n", 0, 0,
+     "currency=EUR", 0, 0, 0, -1, "B/-/2026-01-03/2.00;", 0, NULL},
+    {"customer,date,amount\nA,2026-01-01,1\nB,2026-01-02,2\n", 0, 0, 0, 0, 20455, 0, -1,
+     "B/-/2026-01-02/2.00;", 0, NULL}, /* 20455 = 2026-01-02 */
+    {"customer,date,amount\n Anna@X.com ,2026-01-02,1\nАННА,2026-01-02,1\n", 0, 0, 0, 0, 0, 1, -1,
+     "anna@x.com/-/2026-01-02/1.00;анна/-/2026-01-02/1.00;", 0, NULL},
+    /* title lines, totals rows, --skip-lines */
+    {"Продажи за период;;\n;;\nКонтрагент;Дата;Сумма\nООО А;02.01.2026;\"1 200,50\"\nИтого;;1 200,50\n",
+     0, 0, 0, 0, 0, 0, -1, "ООО А/-/2026-01-02/1200.50;", 0,
+     "customer=Контрагент, date=Дата, amount=Сумма"},
+    {"x,y,z\ncustomer,date,amount\nA,2026-01-02,1\n", 0, 0, 0, 0, 0, 0, 1, "A/-/2026-01-02/1.00;",
+     0, NULL},
+    {"x,y,z\ncustomer,date,amount\nA,2026-01-02,1\n", 0, 0, 0, 0, 0, 0, 0, NULL,
+     "t.csv:1: no customer, date, amount column found", NULL},
+};
+
+TEST(test_txn_issue13)
+{
+    for (size_t i = 0; i < sizeof i13 / sizeof i13[0]; i++) {
+        const i13_case *t = &i13[i];
+        rmk_read_opts o;
+        rmk_read_opts_init(&o);
+        o.map = t->map;
+        o.decimal_mark = t->mark;
+        const char *inc[1] = {t->include}, *exc[1] = {t->exclude};
+        if (t->include) o.include = inc, o.n_include = 1;
+        if (t->exclude) o.exclude = exc, o.n_exclude = 1;
+        if (t->from) o.from = t->from;
+        o.id_lower = t->id_lower;
+        o.skip_lines = t->skip_lines;
+        collect c = {{0}, 0};
+        txn_counts counts;
+        char err[512] = "";
+        rmk_status st = txn_read_mem(t->in, strlen(t->in), "t.csv", &o, collect_row, &c, &counts,
+                                     err, sizeof err);
+        if (t->want) {
+            CHECK(st == RMK_OK, "row %zu: %s", i, err);
+            CHECK(!strcmp(c.text, t->want), "row %zu: '%s' not '%s'", i, c.text, t->want);
+        } else {
+            CHECK(st != RMK_OK, "row %zu should fail", i);
+            CHECK(strstr(err, t->want_err) != NULL, "row %zu: '%s' lacks '%s'", i, err, t->want_err);
+        }
+        if (t->columns)
+            CHECK(!strcmp(counts.columns, t->columns), "row %zu: columns '%s'", i, counts.columns);
+    }
+}
+
+/* The counts of rows left out, and of bad rows by reason. */
+TEST(test_txn_left_out_counts)
+{
+    const char *in = "Отчёт\ncustomer;date;amount\n;2026-01-02;1\nA;2026-01-02;1\nA;bad;1\n"
+                     "B;2026-01-03;x\nC;2026-01-03;y\nИтого;;3\n";
+    rmk_read_opts o;
+    rmk_read_opts_init(&o);
+    o.skip_bad = 1;
+    collect c = {{0}, 0};
+    txn_counts n;
+    char err[512] = "";
+    CHECK(txn_read_mem(in, strlen(in), "t.csv", &o, collect_row, &c, &n, err, sizeof err) == RMK_OK,
+          "%s", err);
+    CHECK(n.guest == 1 && n.totals == 1 && n.totals_line == 8, "guest %llu totals %llu",
+          (unsigned long long)n.guest, (unsigned long long)n.totals);
+    CHECK(n.skipped == 3 && n.reasons[TXN_R_DATE] == 1 && n.reasons[TXN_R_AMOUNT] == 2,
+          "skipped %llu", (unsigned long long)n.skipped);
+    CHECK(strstr(n.first_error, "t.csv:5:2: cannot read date 'bad'") != NULL, "%s", n.first_error);
+    CHECK_STR(c.text, "A/-/2026-01-02/1.00;");
 }
