@@ -186,6 +186,7 @@ void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* What a run left out or could not match, on stderr, never silently:
  * "relmark: N NOUN[s] REST" when n > 0 (the nouns used all take -s). */
+extern int cli_quiet; /* --quiet: cli_note prints nothing */
 void cli_note(size_t n, const char *noun, const char *rest_fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* "relmark: [FILE: ]skipped N bad row[s]; the first: ERR" when n > 0

@@ -97,9 +97,11 @@ int cli_error(int code, const char *fmt, ...)
     return code;
 }
 
+int cli_quiet;
+
 void cli_note(size_t n, const char *noun, const char *rest_fmt, ...)
 {
-    if (!n) return;
+    if (!n || cli_quiet) return;
     fprintf(stderr, "relmark: %zu %s%s ", n, noun, n > 1 ? "s" : "");
     va_list ap;
     va_start(ap, rest_fmt);
@@ -172,6 +174,7 @@ static int run(const cli_command *c, int argc, char **argv)
     o.cmd = c;
     if (c->init) c->init(&o);
     int rc = cli_parse_args(&o, argc, argv);
+    cli_quiet = o.quiet;
     if (rc < 0) {
         cli_ctx x;
         memset(&x, 0, sizeof x);

@@ -26,13 +26,22 @@ static const char usage_text[] =
     "Chart: --plot NAME  the report's chart as an SVG instead (-o FILE.svg; the report's\n"
     "  defaults): heatmap, monetary, segments, revenue\n"
     "Reading:\n"
-    "  --map ROLE=COL,...  columns by name or 1-based number: customer, date, amount, invoice\n"
+    "  --map ROLE=COL,...  columns by name or 1-based number: customer, date, amount, invoice;\n"
+    "                      amount=Quantity*UnitPrice: the product of two columns\n"
     "  --no-header         the first line is data (needs --map with numbers)\n"
     "  --delimiter D       auto (default), ',', ';', '|', tab, space\n"
     "  --encoding E        auto (default: UTF-16 by its mark or NULs, UTF-8, or cp1251 when\n"
     "                      not valid UTF-8), utf-8, cp1251, utf-16, utf-16le, utf-16be\n"
     "  --date-format F     dd/mm/yyyy or mm/dd/yyyy: how to read 03/04/2026 or 03-04-2026\n"
-    "  --skip-bad          skip malformed rows (counted on stderr) instead of stopping\n"
+    "  --skip-bad          skip malformed rows (counted by reason on stderr) instead of stopping\n"
+    "  --rejects FILE      write each row left out as bad, guest or totals row to FILE\n"
+    "  --skip-lines N      N lines above the header (default: title lines found)\n"
+    "  --decimal-mark M    '.' or ',' for every amount (default: each column's own)\n"
+    "  --include COL=V,... keep only rows whose COL is one of the values (repeatable)\n"
+    "  --exclude COL=V,... leave out rows whose COL is one of the values (repeatable)\n"
+    "  --from DATE         leave out rows dated before DATE\n"
+    "  --id-case lower     customer ids folded to lower case (Anna@x.com = anna@x.com)\n"
+    "  --quiet             no notes on stderr (the columns read, rows left out)\n"
     "  --threads 1|2       2 (default): one thread reads while another aggregates;\n"
     "                      1: both in one thread (the output is the same)\n"
     "Output:\n"
@@ -106,22 +115,25 @@ static void summary_head(out *w, const cli_opts *o, const rmk_rfm *x, const rmk_
     rmk_date_format_iso(rmk_rfm_as_of(x), d);
     out_json(w, "{\"as_of\": \"%s\", \"customers\": %zu, \"unscored_returns_only\": %zu, "
                 "\"rows\": %llu, \"rows_skipped\": %llu, \"rows_after_as_of\": %llu, "
-                "\"bins\": %d, \"ties\": \"%s\", \"monetary\": \"%s\",\n\"cutoffs\": ",
+                "\"bins\": %d, \"ties\": \"%s\", \"monetary\": \"%s\", \"columns\": ",
              d, n, rmk_rfm_unscored(x), (unsigned long long)st->rows,
              (unsigned long long)st->rows_skipped, (unsigned long long)st->rows_after_as_of, bins,
              o->ties == RMK_TIES_SPLIT ? "split" : "keep",
              o->monetary == RMK_MONETARY_TOTAL ? "total" : "average");
+    if (w->fmt == FMT_JSON) out_json_str(w, st->columns);
+    out_json(w, ",\n\"cutoffs\": ");
     out_text(w, R ? "RFM: %zu клиентов на %s (группы: %d, равные значения: %s, M = %s)\n"
                   : "RFM of %zu customers as of %s (%d groups, ties %s, monetary = %s)\n",
              n, d, bins, o->ties == RMK_TIES_SPLIT ? (R ? "делятся" : "split") : (R ? "вместе" : "keep"),
              o->monetary == RMK_MONETARY_TOTAL ? (R ? "сумма покупок" : "total value")
                                                : (R ? "средний чек" : "average purchase value"));
     out_text(w, R ? "Строк: %llu прочитано, %llu пропущено, %llu после даты анализа; "
-                    "клиентов только с возвратами (без оценки): %zu\n\n"
+                    "клиентов только с возвратами (без оценки): %zu\n"
                   : "Rows: %llu read, %llu skipped, %llu after the as-of date; "
-                    "customers with returns only (not scored): %zu\n\n",
+                    "customers with returns only (not scored): %zu\n",
              (unsigned long long)st->rows, (unsigned long long)st->rows_skipped,
              (unsigned long long)st->rows_after_as_of, rmk_rfm_unscored(x));
+    out_text(w, R ? "Столбцы: %s\n\n" : "Columns: %s\n\n", st->columns);
     out_text(w, R ? "Границы оценок\n" : "Cut-offs\n");
 }
 
@@ -317,9 +329,11 @@ static void view(out *w, const cli_opts *o, const void *arg)
         return;
     }
     char d[16];
-    out_json(w, "{\"as_of\": \"%s\", \"bins\": %d, \"ties\": \"%s\", \"monetary\": \"%s\", \"customers\": ",
+    out_json(w, "{\"as_of\": \"%s\", \"bins\": %d, \"ties\": \"%s\", \"monetary\": \"%s\", \"columns\": ",
              rmk_date_format_iso(rmk_rfm_as_of(r->x), d), o->bins,
              o->ties == RMK_TIES_SPLIT ? "split" : "keep", o->monetary == RMK_MONETARY_TOTAL ? "total" : "average");
+    if (w->fmt == FMT_JSON) out_json_str(w, r->stats.columns); /* the columns read (docs/input.md) */
+    out_json(w, ", \"customers\": ");
     print_rows(w, o, r->x, r->map);
     out_json(w, "}\n");
 }

@@ -306,10 +306,18 @@ static rmk_status find_roles(const csv_field *hdr, size_t nh, roles *rl, const c
     if (rl->amount2 >= 0 && (size_t)rl->amount2 < nh) taken[rl->amount2] = 1;
     rmk_status st = exact_roles(hdr, nh, norm, taken, rl, fname, hline, err, errlen);
     if (!st) st = stem_roles(hdr, nh, norm, taken, rl, fname, hline, err, errlen);
+    /* a sales-lines export without an amount: quantity and unit price */
+    long qty = -1, price = -1;
+    static const char *const q_stem[] = {"quantity", "qty", "количеств", NULL};
+    static const char *const p_stem[] = {"price", "цена", NULL};
+    for (size_t i = 0; i < nh; i++) {
+        if (qty < 0 && has_stem(norm[i], q_stem)) qty = (long)i;
+        if (price < 0 && has_stem(norm[i], p_stem)) price = (long)i;
+    }
     free(taken);
     free(norm);
     if (st) return st;
-    char miss[64] = "", maps[128] = "";
+    char miss[64] = "", maps[256] = "";
     for (int r = 0; r < ROLE_INVOICE; r++)
         if (rl->col[r] == -1) {
             size_t m = strlen(miss), k = strlen(maps);
@@ -317,6 +325,11 @@ static rmk_status find_roles(const csv_field *hdr, size_t nh, roles *rl, const c
             snprintf(maps + k, sizeof maps - k, "%s%s=COLUMN", k ? "," : "", role_name[r]);
         }
     if (!miss[0]) return RMK_OK;
+    if (rl->col[ROLE_AMOUNT] == -1 && qty >= 0 && price >= 0) {
+        size_t k = strlen(maps);
+        snprintf(maps + k, sizeof maps - k, ", or amount=%.*s*%.*s for quantity times price",
+                 (int)hdr[qty].len, hdr[qty].p, (int)hdr[price].len, hdr[price].p);
+    }
     char h[256];
     header_text(hdr, nh, h, sizeof h);
     snprintf(err, errlen, "%s:%llu: no %s column found in the header %s (use --map %s)", fname,
@@ -667,12 +680,12 @@ static rmk_status setup_filters(rd *x, const csv_field *hdr, size_t nh, uint64_t
         rmk_status st = map_column(spec, (size_t)(eq - spec), hdr, nh, o->no_header, what,
                                    x->fname, hline, &x->filt[k].col, err, errlen);
         if (st) {
-            if (strstr(err, "--map ")) { /* the message names the option given */
-                char tmp[512];
-                snprintf(tmp, sizeof tmp, "%s", err);
-                char *m = strstr(tmp, "--map ");
-                snprintf(err, errlen, "%.*s--%s %s", (int)(m - tmp), tmp, what, m + 6 + strlen(what));
-            }
+            char tmp[512], key[24];
+            snprintf(key, sizeof key, "--map %s=", what);
+            snprintf(tmp, sizeof tmp, "%s", err);
+            char *m = strstr(tmp, key);
+            if (m) /* the message names the option given: "--include COLUMN" */
+                snprintf(err, errlen, "%.*s--%s %s", (int)(m - tmp), tmp, what, m + strlen(key));
             return st;
         }
         x->filt[k].vals = eq + 1;
@@ -1151,15 +1164,14 @@ static void asof_check(rd *x)
     struct tm tm;
     gmtime_r(&now, &tm);
     int32_t today = rmk_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    char d[16], n[16], t[16];
+    char d[16], n[16];
     rmk_date_format_iso(x->max_day, d);
-    rmk_date_format_iso(today, t);
     int far = x->next_day != INT32_MIN && x->max_day - x->next_day > 365;
     if (far) rmk_date_format_iso(x->next_day, n);
     if (x->max_day > today + 1) /* a day of grace for the time zones */
-        note(x->o, "the latest date, %s (line %llu), is after today (%s): the as-of date is "
+        note(x->o, "the latest date, %s (line %llu), is after today: the as-of date is "
                    "taken from it; give --as-of DATE%s%s%s if it is a typo",
-             d, (unsigned long long)x->max_line, t, far ? " (the next latest date is " : "",
+             d, (unsigned long long)x->max_line, far ? " (the next latest date is " : "",
              far ? n : "", far ? ")" : "");
     else if (far)
         note(x->o, "the latest date, %s (line %llu), is %d days after the next latest, %s: the "
@@ -1194,7 +1206,11 @@ static rmk_status after_header(rd *x, const csv_field *f, size_t nf, uint64_t hl
     note(o, "columns: %s", x->counts->columns);
     long cols[2] = {x->rl.col[ROLE_AMOUNT], x->rl.amount2};
     for (int k = 0; k < 2; k++) {
-        if (cols[k] >= 0) column_name(f, nf, o->no_header, cols[k], x->hname[k], sizeof x->hname[k]);
+        if (cols[k] >= 0) {
+            char nm[72];
+            column_name(f, nf, o->no_header, cols[k], nm, sizeof nm);
+            snprintf(x->hname[k], sizeof x->hname[k], nm[0] == '\'' ? "%s" : "'%s'", nm);
+        }
         x->mc[k].mark = o->decimal_mark;
         x->mc[k].forced = o->decimal_mark != 0;
     }

@@ -141,9 +141,48 @@ static rmk_status parse_grouped(const char *t, size_t n, char c, int64_t *v)
     return rmk_money_parse(tmp, m, v);
 }
 
+/* The common cell, "-1234.5" or "950": [-]digits[.1-4 digits], read in one
+ * pass. 1 and *v, *dot (0: no mark, 1: a '.' that shows itself decimal,
+ * 2: a '.' before three digits after one to three: ambiguous); 0 when the
+ * cell is anything else (the general path reads it). */
+static inline int plain_cell(const char *p, size_t n, int64_t *v, int *dot)
+{
+    size_t i = 0;
+    int neg = n && p[0] == '-';
+    i += (size_t)neg;
+    size_t d0 = i;
+    int64_t u = 0;
+    while (i < n && p[i] >= '0' && p[i] <= '9' && i - d0 < 15) u = u * 10 + (p[i++] - '0');
+    size_t nint = i - d0;
+    if (nint == 0) return 0;
+    int64_t frac = 0;
+    size_t nfrac = 0;
+    *dot = 0;
+    if (i < n && p[i] == '.') {
+        for (i++; i < n && p[i] >= '0' && p[i] <= '9' && nfrac < 4; i++, nfrac++)
+            frac = frac * 10 + (p[i] - '0');
+        if (nfrac == 0) return 0;
+        *dot = nfrac == 3 && nint <= 3 && p[d0] != '0' ? 2 : 1;
+    }
+    if (i != n) return 0;
+    static const int64_t scale[5] = {10000, 1000, 100, 10, 1};
+    u = u * RMK_MONEY_SCALE + frac * scale[nfrac];
+    *v = neg ? -u : u;
+    return 1;
+}
+
 int money_cell(money_col *mc, const char *p, size_t len, uint64_t line, int64_t *v, int64_t *alt,
                char *amb_char)
 {
+    int dot;
+    if (plain_cell(p, len, v, &dot)) {
+        if (dot == 0) {
+            mc->whole = 1;
+            return MONEY_EXACT;
+        }
+        if (dot == 1 && mc->mark == '.') return MONEY_EXACT;
+        /* else the general path: it decides, holds or refuses */
+    }
     char buf[80];
     size_t n = len;
     const char *t = strip_currency(p, &n, buf, sizeof buf);
