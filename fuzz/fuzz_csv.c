@@ -19,6 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint8_t opt = data[0];
     rmk_read_opts o;
     fuzz_read_opts(opt, &o);
+    fuzz_read_opts_len(size, &o);
     rmk_agg *a = rmk_agg_new();
     if (!a) return 0;
     txn_counts c;

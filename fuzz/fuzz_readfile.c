@@ -22,6 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
     rmk_read_opts o;
     fuzz_read_opts(opt, &o);
+    fuzz_read_opts_len(size, &o);
     o.threads = (opt & 0x80) ? 2 : 1;
     rmk_agg *a = rmk_agg_new();
     if (!a) return 0;

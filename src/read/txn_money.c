@@ -166,7 +166,9 @@ static inline int plain_cell(const char *p, size_t n, int64_t *v, int *dot)
     }
     if (i != n) return 0;
     static const int64_t scale[5] = {10000, 1000, 100, 10, 1};
-    u = u * RMK_MONEY_SCALE + frac * scale[nfrac];
+    if (__builtin_mul_overflow(u, (int64_t)RMK_MONEY_SCALE, &u) ||
+        __builtin_add_overflow(u, frac * scale[nfrac], &u))
+        return 0; /* too big: the general path refuses it */
     *v = neg ? -u : u;
     return 1;
 }

@@ -2,6 +2,7 @@
  * encodings; and the transactions reader's roles and errors. */
 #include "csv.h"
 #include "txn.h"
+#include "txn_money.h"
 #include "custfile.h"
 #include "unit.h"
 #include <stdlib.h>
@@ -594,6 +595,18 @@ TEST(test_txn_issue13)
         if (t->columns)
             CHECK(!strcmp(counts.columns, t->columns), "row %zu: columns '%s'", i, counts.columns);
     }
+}
+
+/* amount=A*B: the product in 1/10,000, half away from zero (docs/input.md,
+ * "--map"): 0.0015 x 0.5 = 0.00075 -> 0.0008; 3 x 0.335 = 1.005 exactly. */
+TEST(test_txn_money_product)
+{
+    int64_t v;
+    CHECK(money_product(15, 5000, &v) == 0 && v == 8, "%lld", (long long)v);
+    CHECK(money_product(-15, 5000, &v) == 0 && v == -8, "%lld", (long long)v);
+    CHECK(money_product(14, 5000, &v) == 0 && v == 7, "%lld", (long long)v);
+    CHECK(money_product(30000, 3350, &v) == 0 && v == 10050, "%lld", (long long)v);
+    CHECK(money_product(INT64_MAX, 20000, &v) == -1, "overflow");
 }
 
 /* The counts of rows left out, and of bad rows by reason. */
