@@ -8,8 +8,11 @@ SAN     ?=
 # src/ in folders by layer (docs/HACKING.md): base < read, config < core < analysis < report
 SRC_DIRS = src/base src/read src/config src/core src/analysis src/analysis/clv src/report
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
-             -Iinclude $(addprefix -I,$(SRC_DIRS)) $(OPT) $(SAN) $(CFLAGS)
-LDLIBS_ALL = -linih -lpthread -lm -lnlopt -lxlsxwriter $(LDLIBS)
+             -Iinclude $(addprefix -I,$(SRC_DIRS)) $(WB_CFLAGS) $(OPT) $(SAN) $(CFLAGS)
+# workbooks read: .xlsx with libzip and expat, .xls with FreeXL (src/read/workbook.h)
+WB_LIBS   := $(shell pkg-config --libs libzip expat freexl 2>/dev/null || echo -lzip -lexpat -lfreexl)
+WB_CFLAGS := $(shell pkg-config --cflags libzip expat freexl 2>/dev/null)
+LDLIBS_ALL = -linih -lpthread -lm -lnlopt -lxlsxwriter $(WB_LIBS) $(LDLIBS)
 VERSION = $(shell sed -n 's/^\#define RELMARK_VERSION "\(.*\)"/\1/p' include/relmark.h)
 SOVER   = 0
 

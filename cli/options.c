@@ -177,6 +177,7 @@ static const cli_option common[] = {
     {.name = "no-header", .kind = CLI_SWITCH, .at = offsetof(cli_opts, read.no_header), .columns = 1},
     CLI_VALUE_BY("delimiter", set_delimiter),
     CLI_VALUE_BY("encoding", set_encoding),
+    CLI_TEXT_AT("sheet", read.sheet),
     CLI_VALUE_BY("date-format", set_date_format),
     CLI_SWITCH_AT("skip-bad", read.skip_bad),
     {.name = "threads", .kind = CLI_VALUE, .set = set_threads, .columns = 1},
