@@ -24,7 +24,7 @@ vpath %.c $(SRC_DIRS)
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 CLI_OBJ  = $(CLI_SRC:cli/%.c=$(B)/obj/cli_%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
-FUZZ_TARGETS = csv date money segmap readfile scale feedback survey custfile
+FUZZ_TARGETS = csv date money segmap readfile scale feedback survey custfile xlsx
 # small buffers, so that inputs of a few KiB reach the refill and record-cap paths
 SMALL_CAPS = -DBUF_CAP=1024 -DCSV_RECORD_CAP=256 -DFEED_ROWS=100
 

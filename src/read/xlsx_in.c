@@ -326,7 +326,7 @@ static void XMLCALL ss_end(void *ud, const XML_Char *el)
     const char *l = local(el);
     if (!strcmp(l, "si") && x->in_si) {
         size_t start = x->ss_off[x->ss_n];
-        x->ss_len = start + unescape_x(x->ss + start, x->ss_len - start);
+        if (x->ss) x->ss_len = start + unescape_x(x->ss + start, x->ss_len - start);
         x->ss_off[++x->ss_n] = x->ss_len;
         x->in_si = 0;
     } else if (!strcmp(l, "rPh")) x->in_rph = 0;
@@ -520,7 +520,8 @@ static int cell_text(xlsx_in *x, const char **p, size_t *n, char *num)
             cell_fail(x, what, v);
             return -1;
         }
-        *p = x->ss + x->ss_off[i], *n = x->ss_off[i + 1] - x->ss_off[i];
+        *n = x->ss_off[i + 1] - x->ss_off[i];
+        *p = *n ? x->ss + x->ss_off[i] : "";
         return 0;
     }
     case CELL_STR: case CELL_INLINE:
