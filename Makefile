@@ -8,8 +8,11 @@ SAN     ?=
 # src/ in folders by layer (docs/HACKING.md): base < read, config < core < analysis < report
 SRC_DIRS = src/base src/read src/config src/core src/analysis src/analysis/clv src/report
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
-             -Iinclude $(addprefix -I,$(SRC_DIRS)) $(OPT) $(SAN) $(CFLAGS)
-LDLIBS_ALL = -linih -lpthread -lm -lnlopt -lxlsxwriter $(LDLIBS)
+             -Iinclude $(addprefix -I,$(SRC_DIRS)) $(WB_CFLAGS) $(OPT) $(SAN) $(CFLAGS)
+# workbooks read: .xlsx with libzip and expat, .xls with FreeXL (src/read/workbook.h)
+WB_LIBS   := $(shell pkg-config --libs libzip expat freexl 2>/dev/null || echo -lzip -lexpat -lfreexl)
+WB_CFLAGS := $(shell pkg-config --cflags libzip expat freexl 2>/dev/null)
+LDLIBS_ALL = -linih -lpthread -lm -lnlopt -lxlsxwriter $(WB_LIBS) $(LDLIBS)
 VERSION = $(shell sed -n 's/^\#define RELMARK_VERSION "\(.*\)"/\1/p' include/relmark.h)
 SOVER   = 0
 
@@ -21,7 +24,7 @@ vpath %.c $(SRC_DIRS)
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 CLI_OBJ  = $(CLI_SRC:cli/%.c=$(B)/obj/cli_%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
-FUZZ_TARGETS = csv date money segmap readfile scale feedback survey custfile
+FUZZ_TARGETS = csv date money segmap readfile scale feedback survey custfile xlsx
 # small buffers, so that inputs of a few KiB reach the refill and record-cap paths
 SMALL_CAPS = -DBUF_CAP=1024 -DCSV_RECORD_CAP=256 -DFEED_ROWS=100
 

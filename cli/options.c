@@ -227,6 +227,7 @@ static const cli_option common[] = {
     {.name = "no-header", .kind = CLI_SWITCH, .at = offsetof(cli_opts, read.no_header), .columns = 1},
     CLI_VALUE_BY("delimiter", set_delimiter),
     CLI_VALUE_BY("encoding", set_encoding),
+    CLI_TEXT_AT("sheet", read.sheet),
     CLI_VALUE_BY("date-format", set_date_format),
     CLI_SWITCH_AT("skip-bad", read.skip_bad),
     {.name = "skip-lines", .kind = CLI_VALUE, .set = set_skip_lines, .columns = 1},

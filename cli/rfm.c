@@ -32,6 +32,8 @@ static const char usage_text[] =
     "  --delimiter D       auto (default), ',', ';', '|', tab, space\n"
     "  --encoding E        auto (default: UTF-16 by its mark or NULs, UTF-8, or cp1251 when\n"
     "                      not valid UTF-8), utf-8, cp1251, utf-16, utf-16le, utf-16be\n"
+    "  --sheet NAME        FILE is an Excel workbook (.xlsx, .xls; any file may be): the\n"
+    "                      sheet to read (default: the first visible one)\n"
     "  --date-format F     dd/mm/yyyy or mm/dd/yyyy: how to read 03/04/2026 or 03-04-2026\n"
     "  --skip-bad          skip malformed rows (counted by reason on stderr) instead of stopping\n"
     "  --rejects FILE      write each row left out as bad, guest or totals row to FILE\n"

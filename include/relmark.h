@@ -99,6 +99,13 @@ typedef struct rmk_read_opts {
                                   "utf-16", "utf-16le", "utf-16be" */
     char delimiter;            /* 0: detect among , ; TAB | and blanks;
                                   ' ': runs of blanks (whitespace-separated) */
+    const char *sheet;         /* the file is an Excel workbook (.xlsx, .xls,
+                                  told by its first bytes; encoding and
+                                  delimiter do not apply): the sheet to read,
+                                  by name; NULL: its first visible worksheet.
+                                  Given for a text file: RMK_ERR_USAGE. The
+                                  transactions file (or the survey's answers)
+                                  only: the other files read their first sheet */
     int no_header;             /* 1: the first line is data; needs map */
     const char *map;           /* "customer=NAME|N,date=...,amount=...,invoice=..."
                                   N is a 1-based column number; NULL: by header */

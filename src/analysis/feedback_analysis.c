@@ -320,6 +320,7 @@ rmk_status rmk_feedback_file(const char *path, const rmk_read_opts *ro, const rm
     if (st) return st;
     rmk_read_opts rr = *ro;
     if (o->as_of != RMK_NO_DATE) rr.as_of = o->as_of;
+    rr.sheet = NULL; /* --sheet names the sheet of the answers (FILE) */
     rmk_book_opts bo;
     rmk_book_opts_init(&bo);
     bo.need = RMK_BOOK_DAYS | RMK_BOOK_PAYMENTS | (o->segments ? RMK_BOOK_RFM : 0);

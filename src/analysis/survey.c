@@ -349,7 +349,7 @@ rmk_status rmk_survey_file(const char *path, const rmk_questionnaire *q, const r
     rmk_survey_opts odef;
     rmk_status st = prepare(q, &ro, &rdef, &o, &odef, out, err, errlen);
     if (st) return st;
-    csv_reader *cr = csv_open(path, ro->encoding, ro->delimiter, &st, err, errlen);
+    csv_reader *cr = csv_open_sheet(path, ro->encoding, ro->delimiter, ro->sheet, &st, err, errlen);
     return cr ? finish(cr, q, ro, o, out, err, errlen) : st;
 }
 
@@ -363,6 +363,7 @@ rmk_status rmk_survey_mem(const char *data, size_t len, const char *name, const 
     rmk_survey_opts odef;
     rmk_status st = prepare(q, &ro, &rdef, &o, &odef, out, err, errlen);
     if (st) return st;
-    csv_reader *cr = csv_open_mem(data, len, name, ro->encoding, ro->delimiter, &st, err, errlen);
+    csv_reader *cr = csv_open_mem_sheet(data, len, name, ro->encoding, ro->delimiter, ro->sheet, &st,
+                                        err, errlen);
     return cr ? finish(cr, q, ro, o, out, err, errlen) : st;
 }

@@ -5,6 +5,7 @@
 #include "csv.h"
 #include "errmsg.h"
 #include "parse.h"
+#include "workbook.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
@@ -50,6 +51,8 @@ struct csv_reader {
     csv_field *fields;
     size_t nfields, fields_cap;
     char *scratch;       /* unescaped quoted fields of the current record */
+    wb_reader *wb;       /* a workbook's sheet instead of text (workbook.h) */
+    const char *path;    /* while opening: a regular file's name, for a workbook */
     char name[256];
 };
 
@@ -74,6 +77,7 @@ void csv_close(csv_reader *r)
     if (!r) return;
     if (r->fd > 2) close(r->fd);
     if (r->cd != (iconv_t)-1) iconv_close(r->cd);
+    wb_close(r->wb);
     free(r->buf);
     free(r->raw);
     free(r->fields);
@@ -98,8 +102,8 @@ static ssize_t src_read(csv_reader *r, char *dst, size_t cap)
     }
 }
 
-uint64_t csv_bytes_read(const csv_reader *r) { return r->bytes_read; }
-uint64_t csv_size(const csv_reader *r) { return r->size; }
+uint64_t csv_bytes_read(const csv_reader *r) { return r->wb ? wb_bytes_read(r->wb) : r->bytes_read; }
+uint64_t csv_size(const csv_reader *r) { return r->wb ? wb_size(r->wb) : r->size; }
 
 /* Move unread text to the front and read more. Returns 0 or -1 (I/O). */
 static int fill(csv_reader *r)
@@ -337,10 +341,29 @@ static rmk_status decode_first_block(csv_reader *r, size_t got, size_t skip, cha
     return RMK_OK;
 }
 
-/* The buffers, the encoding and the delimiter, from the first block. On
- * failure r is closed, *st set and err written. */
+/* A workbook (its first got bytes in buf): its sheet's rows from now on,
+ * the text reader's buffers unused. On failure r is closed. */
+static csv_reader *open_workbook(csv_reader *r, int kind, size_t got, const char *sheet,
+                                 rmk_status *st, char *err, size_t errlen)
+{
+    wb_source src = {.name = r->name, .path = r->path, .fd = r->fd, .head = r->buf,
+                     .head_len = got, .head_eof = r->eof};
+    if (r->fd < 0) src.mem = r->mem, src.mem_len = r->mem_len;
+    else if (r->path) src.fd = -1;
+    r->wb = wb_open(&src, kind, sheet, r->name, sizeof r->name, st, err, errlen);
+    if (!r->wb) {
+        csv_close(r);
+        return NULL;
+    }
+    r->delim = ',';
+    return r;
+}
+
+/* The buffers, the encoding and the delimiter, from the first block (or a
+ * workbook, told by its first bytes). On failure r is closed, *st set and
+ * err written. */
 static csv_reader *open_common(csv_reader *r, const char *encoding, char delimiter,
-                               rmk_status *st, char *err, size_t errlen)
+                               const char *sheet, rmk_status *st, char *err, size_t errlen)
 {
     r->cd = (iconv_t)-1;
     r->line = 1;
@@ -358,6 +381,13 @@ static csv_reader *open_common(csv_reader *r, const char *encoding, char delimit
     size_t got, skip;
     *st = encoding_given(encoding, &enc, &auto_enc, &order_given, err, errlen);
     if (*st == RMK_OK) *st = read_first_block(r, &got, err, errlen);
+    int kind = *st == RMK_OK ? wb_magic(r->buf, got) : WB_NONE;
+    if (kind != WB_NONE) return open_workbook(r, kind, got, sheet, st, err, errlen);
+    if (*st == RMK_OK && sheet) {
+        *st = RMK_ERR_USAGE;
+        snprintf(err, errlen, "%s: --sheet %s: the file is not an Excel workbook (.xlsx, .xls)",
+                 r->name, sheet);
+    }
     if (*st == RMK_OK) {
         r->enc = sniff_encoding(r, got, enc, auto_enc, order_given, &skip);
         if (r->enc != ENC_UTF8) {
@@ -383,6 +413,12 @@ static csv_reader *open_common(csv_reader *r, const char *encoding, char delimit
 csv_reader *csv_open(const char *path, const char *encoding, char delimiter, rmk_status *st,
                      char *err, size_t errlen)
 {
+    return csv_open_sheet(path, encoding, delimiter, NULL, st, err, errlen);
+}
+
+csv_reader *csv_open_sheet(const char *path, const char *encoding, char delimiter,
+                           const char *sheet, rmk_status *st, char *err, size_t errlen)
+{
     csv_reader *r = calloc(1, sizeof *r);
     if (!r) {
         *st = RMK_ERR_NOMEM;
@@ -404,13 +440,20 @@ csv_reader *csv_open(const char *path, const char *encoding, char delimiter, rmk
         (void)posix_fadvise(r->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
         struct stat sb;
-        if (fstat(r->fd, &sb) == 0 && S_ISREG(sb.st_mode)) r->size = (uint64_t)sb.st_size;
+        if (fstat(r->fd, &sb) == 0 && S_ISREG(sb.st_mode)) r->size = (uint64_t)sb.st_size, r->path = path;
     }
-    return open_common(r, encoding, delimiter, st, err, errlen);
+    return open_common(r, encoding, delimiter, sheet, st, err, errlen);
 }
 
 csv_reader *csv_open_mem(const char *data, size_t len, const char *name, const char *encoding,
                          char delimiter, rmk_status *st, char *err, size_t errlen)
+{
+    return csv_open_mem_sheet(data, len, name, encoding, delimiter, NULL, st, err, errlen);
+}
+
+csv_reader *csv_open_mem_sheet(const char *data, size_t len, const char *name,
+                               const char *encoding, char delimiter, const char *sheet,
+                               rmk_status *st, char *err, size_t errlen)
 {
     csv_reader *r = calloc(1, sizeof *r);
     if (!r) {
@@ -423,7 +466,7 @@ csv_reader *csv_open_mem(const char *data, size_t len, const char *name, const c
     r->mem = data;
     r->mem_len = len;
     r->size = len;
-    return open_common(r, encoding, delimiter, st, err, errlen);
+    return open_common(r, encoding, delimiter, sheet, st, err, errlen);
 }
 
 enum { REC_OK, REC_MORE, REC_BAD_QUOTE, REC_TOO_MANY };
@@ -556,6 +599,7 @@ static void unclosed_quote(const csv_reader *r, char *err, size_t errlen)
 int csv_next(csv_reader *r, const csv_field **fields, size_t *nfields, rmk_status *st,
              char *err, size_t errlen)
 {
+    if (r->wb) return wb_next(r->wb, fields, nfields, &r->rec_line, st, err, errlen);
     for (;;) {
         if (r->pos >= r->end) {
             if (r->eof) return 0;

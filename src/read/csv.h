@@ -27,6 +27,17 @@ csv_reader *csv_open(const char *path, const char *encoding, char delimiter, rmk
 /* Same over a memory block (fuzzing, tests); the block must outlive the reader. */
 csv_reader *csv_open_mem(const char *data, size_t len, const char *name, const char *encoding,
                          char delimiter, rmk_status *st, char *err, size_t errlen);
+/* The same, and an Excel workbook (.xlsx, .xls: told by its first bytes,
+ * workbook.h) is read too: the rows of its sheet `sheet` (NULL: its first
+ * visible worksheet) as records, csv_line() the row number, csv_name()
+ * "FILE[SHEET]"; encoding and delimiter do not apply to it. A sheet given
+ * for a file that is not a workbook is USAGE. csv_open and csv_open_mem
+ * read workbooks too, their first sheet. */
+csv_reader *csv_open_sheet(const char *path, const char *encoding, char delimiter,
+                           const char *sheet, rmk_status *st, char *err, size_t errlen);
+csv_reader *csv_open_mem_sheet(const char *data, size_t len, const char *name,
+                               const char *encoding, char delimiter, const char *sheet,
+                               rmk_status *st, char *err, size_t errlen);
 void csv_close(csv_reader *r);
 
 /* Next non-blank record. Returns 1 and the fields, 0 at the end, or -1 on

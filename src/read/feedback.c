@@ -483,7 +483,7 @@ rmk_status feedback_read(const char *path, const rmk_read_opts *o, int sat_min, 
     rmk_read_opts def;
     rmk_status st = prepare(&o, &def, sat_min, sat_max, out, err, errlen);
     if (st) return st;
-    csv_reader *cr = csv_open(path, o->encoding, o->delimiter, &st, err, errlen);
+    csv_reader *cr = csv_open_sheet(path, o->encoding, o->delimiter, o->sheet, &st, err, errlen);
     return cr ? finish(cr, o, sat_min, sat_max, out, err, errlen) : st;
 }
 
@@ -496,6 +496,7 @@ rmk_status feedback_read_mem(const char *data, size_t len, const char *name,
     rmk_read_opts def;
     rmk_status st = prepare(&o, &def, sat_min, sat_max, out, err, errlen);
     if (st) return st;
-    csv_reader *cr = csv_open_mem(data, len, name, o->encoding, o->delimiter, &st, err, errlen);
+    csv_reader *cr = csv_open_mem_sheet(data, len, name, o->encoding, o->delimiter, o->sheet, &st,
+                                        err, errlen);
     return cr ? finish(cr, o, sat_min, sat_max, out, err, errlen) : st;
 }

@@ -1269,7 +1269,7 @@ rmk_status txn_read_ex(const char *path, const rmk_read_opts *o, unsigned want, 
                        void *ctx, txn_counts *counts, char *err, size_t errlen)
 {
     rmk_status st;
-    csv_reader *cr = csv_open(path, o->encoding, o->delimiter, &st, err, errlen);
+    csv_reader *cr = csv_open_sheet(path, o->encoding, o->delimiter, o->sheet, &st, err, errlen);
     if (!cr) return st;
     st = read_all(cr, o, want, fn, ctx, counts, err, errlen);
     csv_close(cr);
@@ -1287,7 +1287,8 @@ rmk_status txn_read_mem_ex(const char *data, size_t len, const char *name, const
                            size_t errlen)
 {
     rmk_status st;
-    csv_reader *cr = csv_open_mem(data, len, name, o->encoding, o->delimiter, &st, err, errlen);
+    csv_reader *cr = csv_open_mem_sheet(data, len, name, o->encoding, o->delimiter, o->sheet, &st,
+                                        err, errlen);
     if (!cr) return st;
     st = read_all(cr, o, want, fn, ctx, counts, err, errlen);
     csv_close(cr);
@@ -1307,6 +1308,7 @@ rmk_read_opts txn_side_opts(const rmk_read_opts *ro)
     rmk_read_opts s = *ro;
     s.encoding = NULL;
     s.delimiter = 0;
+    s.sheet = NULL; /* --sheet names the transactions' sheet */
     s.map = NULL;
     s.no_header = 0;
     s.skip_lines = -1;
