@@ -18,6 +18,7 @@ typedef struct cli_opts {
     rmk_read_opts read;
     out_format format;
     int excel, summary;
+    int wide;           /* tables: every column, whatever the width (docs/cli.md, "Tables") */
     int decimals;       /* of money in the output, 0..4 */
     const char *lang;   /* "en" or "ru" */
     const char *output; /* -o, NULL = stdout */
@@ -164,6 +165,8 @@ typedef struct cli_ctx {
     const char *path; /* FILE; "-" is standard input */
     char err[1024];   /* for the library's message */
     cli_progress prog;
+    int32_t as_of;    /* the run's as-of date, for the table's first line "as of DATE"
+                         (RMK_NO_DATE: the view prints it itself, or has none) */
     out w;            /* the output, once cli_print opened it; main closes it */
     int opened;
 } cli_ctx;

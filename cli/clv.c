@@ -453,6 +453,7 @@ static int run(cli_ctx *c)
     cli_read_begin(c, c->path);
     int rc = cli_read_end(c, rmk_clv_file(c->path, &c->o->read, &co, &x, c->err, sizeof c->err), c->err);
     if (!rc) notes(x, co.spend);
+    if (!rc && !o->summary) c->as_of = rmk_clv_as_of(x); /* the summary's title has it */
     if (!rc) rc = cli_print(c, view, x);
     rmk_clv_free(x);
     return rc;

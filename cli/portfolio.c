@@ -399,6 +399,7 @@ static int run(cli_ctx *c)
         rmk_portfolio_stats ps;
         rmk_portfolio_get_stats(x, &ps);
         notes(&ps, po.value_clv);
+        if (!o->summary) c->as_of = rmk_portfolio_as_of(x); /* the summary's title has it */
         rc = rmk_portfolio_count(x) ? cli_print(c, view, x)
                                     : cli_error(CLI_EX_DATA, "%s: no client to place", c->path);
     }

@@ -237,6 +237,7 @@ static int run(cli_ctx *c)
     rc = cli_read_end(c, rmk_rate_file(c->path, &c->o->read, &ro, &x, c->err, sizeof c->err), c->err);
     if (!rc) {
         notes(x);
+        if (!o->summary) c->as_of = rmk_rating_as_of(x); /* the summary's title has it */
         rc = rmk_rating_count(x) ? cli_print(c, view, x)
                                  : cli_error(CLI_EX_DATA, "%s: no client to rate", c->path);
     }

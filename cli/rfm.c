@@ -334,6 +334,7 @@ static int run(cli_ctx *c)
     scored r = {NULL, map, {0}};
     int rc = a ? score(c, a, map, &r.stats, &x) : cli_error(CLI_EX_OSERR, "out of memory");
     r.x = x;
+    if (!rc && !c->o->summary) c->as_of = rmk_rfm_as_of(x); /* the summary's title has it */
     if (!rc) rc = cli_print(c, view, &r);
     rmk_rfm_free(x);
     rmk_segmap_free(map);
