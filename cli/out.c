@@ -666,7 +666,7 @@ static const struct { const char *key, *ru; } head_ru[] = {
     {"measure", "показатель"},
     {"min", "мин"},
     {"missing", "нет_данных"},
-    {"monetary", "M"},
+    {"monetary", "M_значение"},
     {"movement", "движение"},
     {"name", "название"},
     {"nps", "NPS"},

@@ -301,7 +301,7 @@ static void print_orientation(out *w, const cli_opts *o, const void *arg)
         num(v, m[i].v, 1);
         const char *row[4] = {K ? m[i].key : (R ? m[i].ru : m[i].en), v,
                               rmk_orientation_position(m[i].v, K ? "key" : o->lang),
-                              isfinite(m[i].v) ? "" : (R ? "нет данных" : "no data")};
+                              isfinite(m[i].v) ? "" : K ? "no_data" : (R ? "нет данных" : "no data")};
         out_table_row(w, row);
     }
     out_table_end(w);
