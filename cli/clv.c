@@ -39,7 +39,7 @@ static const char usage_text[] =
     "  defaults): histogram, palive, expected, calibration, tracking\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
     "  --threads, as for relmark rfm (relmark rfm --help)\n"
-    "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   -o FILE   --config FILE\n"
     "CSV columns: customer_id, x, t_x, T, mean_value, p_alive, expected_purchases,\n"
     "expected_value, clv[, holdout_purchases, holdout_expected] (times in the unit).\n"
     "\n"

@@ -42,7 +42,7 @@ static const char usage_text[] =
     "  defaults): matrix, budget (with --customers)\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
     "  --threads, as for relmark rfm (relmark rfm --help)\n"
-    "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   -o FILE   --config FILE\n"
     "CSV columns: customer_id, name, category, attractiveness, strength, cell, bond_level,\n"
     "value, allocation, missing, then one score column per parameter.\n"
     "\n"

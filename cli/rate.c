@@ -28,7 +28,7 @@ static const char usage_text[] =
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
     "  --threads, as for relmark rfm (relmark rfm --help)\n"
     "Output:\n"
-    "  --format table|csv|json   --lang en|ru   --excel   -o FILE   --decimals N\n"
+    "  --format table|csv|json   --lang en|ru   --excel   --wide   -o FILE   --decimals N\n"
     "  --config FILE       defaults from an INI file ([input], [rate], [output])\n"
     "  -h, --help          this help\n"
     "\n"

@@ -39,6 +39,8 @@ static const char usage_text[] =
     "  --format table|csv|json   (default table)\n"
     "  --lang en|ru        labels and segment names\n"
     "  --excel             CSV for Excel: BOM, ';' and decimal comma\n"
+    "  --wide              a table with every column (else fitted to COLUMNS or the\n"
+    "                      terminal; the columns left out are named)\n"
     "  -o, --output FILE   write to FILE (atomically) instead of stdout\n"
     "  --config FILE       defaults from an INI file ([input], [rfm], [output])\n"
     "  -h, --help          this help\n"

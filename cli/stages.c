@@ -52,7 +52,7 @@ static const char usage_text[] =
     "  defaults): ladder, migration, b2b\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
     "  --threads, as for relmark rfm (relmark rfm --help)\n"
-    "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   -o FILE   --config FILE\n"
     "CSV columns: customer_id, stage, phase, rule, then purchases, first_purchase,\n"
     "last_purchase, recency_days, active_quarters, nps, satisfaction, referrals,\n"
     "structural_bond, segment, category, bond_level, b2b_stage, b2b_rule, tenure_months,\n"
