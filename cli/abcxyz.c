@@ -33,7 +33,7 @@ static const char usage_text[] =
     "  defaults): matrix, revenue, lorenz\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
     "  --threads, as for relmark rfm (relmark rfm --help)\n"
-    "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   -o FILE   --config FILE\n"
     "CSV columns: customer_id, revenue, share, cumulative_share, abc, cv, xyz (rank\n"
     "order; shares and cv as fractions, 4 decimals). --summary: abc, xyz, clients,\n"
     "client_share, revenue, revenue_share; then measure, value.\n"

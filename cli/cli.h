@@ -21,6 +21,7 @@ typedef struct cli_opts {
     int quiet;          /* --quiet: no notes of the reader (errors still) */
 #define CLI_MAX_FILTERS 8
     const char *filters[2][CLI_MAX_FILTERS]; /* --include, --exclude (read.include/exclude) */
+    int wide;           /* tables: every column, whatever the width (docs/cli.md, "Tables") */
     int decimals;       /* of money in the output, 0..4 */
     const char *lang;   /* "en" or "ru" */
     const char *output; /* -o, NULL = stdout */
@@ -167,6 +168,8 @@ typedef struct cli_ctx {
     const char *path; /* FILE; "-" is standard input */
     char err[1024];   /* for the library's message */
     cli_progress prog;
+    int32_t as_of;    /* the run's as-of date, for the table's first line "as of DATE"
+                         (RMK_NO_DATE: the view prints it itself, or has none) */
     out w;            /* the output, once cli_print opened it; main closes it */
     int opened;
 } cli_ctx;

@@ -39,7 +39,7 @@ static const char usage_text[] =
     "  defaults): histogram, palive, expected, calibration, tracking\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
     "  --threads, as for relmark rfm (relmark rfm --help)\n"
-    "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   -o FILE   --config FILE\n"
     "CSV columns: customer_id, x, t_x, T, mean_value, p_alive, expected_purchases,\n"
     "expected_value, clv[, holdout_purchases, holdout_expected] (times in the unit).\n"
     "\n"
@@ -453,6 +453,7 @@ static int run(cli_ctx *c)
     cli_read_begin(c, c->path);
     int rc = cli_read_end(c, rmk_clv_file(c->path, &c->o->read, &co, &x, c->err, sizeof c->err), c->err);
     if (!rc) notes(x, co.spend);
+    if (!rc && !o->summary) c->as_of = rmk_clv_as_of(x); /* the summary's title has it */
     if (!rc) rc = cli_print(c, view, x);
     rmk_clv_free(x);
     return rc;

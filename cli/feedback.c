@@ -49,7 +49,7 @@ static const char usage_text[] =
     "  and always: a key client whose latest NPS is 0-6 after a previous 7-10\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
     "  --threads, as for relmark rfm (the map is for the transactions; FILE by its header)\n"
-    "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   -o FILE   --config FILE\n"
     "CSV columns: customer_id, name, answers, nps_answers, nps, nps_date, previous_nps,\n"
     "previous_nps_date, nps_change, mean_nps, nps_class, satisfaction, satisfaction_date,\n"
     "previous_satisfaction, previous_satisfaction_date, satisfaction_change, segment,\n"

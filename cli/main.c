@@ -4,6 +4,8 @@
  * (options.c), its run, its output closed, and the one error path. */
 #include "cli.h"
 #include <getopt.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -155,11 +157,34 @@ int cli_read_end(cli_ctx *c, rmk_status st, const char *msg)
     return st == RMK_OK ? 0 : cli_error(rmk_status_exit_code(st), "%s", msg);
 }
 
+/* The width to fit a table on standard output to: COLUMNS when it is a
+ * number (1..10000), else the terminal's when stdout is one, else 0 (no
+ * fitting: a pipe or a file gets every column). */
+static int table_width(void)
+{
+    const char *e = getenv("COLUMNS");
+    char *end;
+    long n = e && *e ? strtol(e, &end, 10) : 0;
+    if (e && *e && !*end && n > 0 && n <= 10000) return (int)n;
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    return 0;
+}
+
 int cli_print(cli_ctx *c, void (*view)(out *w, const cli_opts *o, const void *x), const void *x)
 {
-    if (out_open(&c->w, c->o->output, c->o->format, c->o->excel)) return CLI_EX_CANTCREAT;
+    const cli_opts *o = c->o;
+    if (out_open(&c->w, o->output, o->format, o->excel)) return CLI_EX_CANTCREAT;
     c->opened = 1;
-    view(&c->w, c->o, x);
+    c->w.ru = !strcmp(o->lang, "ru");
+    c->w.ru_head = c->w.ru && c->w.excel;
+    c->w.fit = o->wide || c->w.f != stdout ? 0 : table_width();
+    if (o->format == FMT_TABLE && c->as_of != RMK_NO_DATE) {
+        char d[16]; /* every view shows its as-of date (docs/cli.md, "Tables") */
+        out_text(&c->w, c->w.ru ? "на дату %s\n\n" : "as of %s\n\n", rmk_date_format_iso(c->as_of, d));
+    }
+    view(&c->w, o, x);
     return 0;
 }
 
@@ -180,6 +205,7 @@ static int run(const cli_command *c, int argc, char **argv)
         memset(&x, 0, sizeof x);
         x.o = &o;
         x.path = argv[optind];
+        x.as_of = RMK_NO_DATE;
         rc = o.plot ? cli_plot(&x, c) : c->run(&x);
         if (x.opened && rc) out_abort(&x.w);
         else if (x.opened) rc = out_close(&x.w);

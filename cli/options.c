@@ -242,6 +242,7 @@ static const cli_option common[] = {
     CLI_CHOICE_AT("format", format, format_words, "table, csv or json"),
     CLI_VALUE_BY("lang", set_lang),
     CLI_SWITCH_AT("excel", excel),
+    CLI_SWITCH_AT("wide", wide),
     CLI_VALUE_BY("decimals", set_decimals),
     {.name = "output", .kind = CLI_VALUE, .set = set_output, .short_name = 'o'},
     {.name = "config", .kind = CLI_FLAG},

@@ -378,6 +378,34 @@ static void csv_cell(out *o, const char *s, int text)
     putc_unlocked('"', o->f);
 }
 
+/* A number of a table's cell with its thousands grouped (docs/cli.md,
+ * "Tables"): "-1234567.50" is "-1,234,567.50" (ru: U+00A0 NO-BREAK SPACE
+ * between the groups, one character wide, never a line break). Only a cell
+ * that is a whole number -?D+(.D+)? with at most one '*' or '%' after it;
+ * any other text ("", "-", a code) is copied as it is. Owned; NULL when out
+ * of memory. */
+static char *grouped(const char *s, int ru)
+{
+    const char *p = s + (s[0] == '-');
+    size_t nd = strspn(p, "0123456789");
+    const char *q = p + nd;
+    if (*q == '.' && q[1] >= '0' && q[1] <= '9') q += 1 + strspn(q + 1, "0123456789");
+    if (*q == '*' || *q == '%') q++;
+    if (nd < 4 || *q) return strdup(s);
+    const char *sep = ru ? "\xC2\xA0" : ",";
+    size_t sl = strlen(sep), n = strlen(s);
+    char *d = malloc(n + (nd - 1) / 3 * sl + 1), *t = d;
+    if (!d) return NULL;
+    memcpy(t, s, (size_t)(p - s));
+    t += p - s;
+    for (size_t k = 0; k < nd; k++) {
+        if (k && (nd - k) % 3 == 0) memcpy(t, sep, sl), t += sl;
+        *t++ = p[k];
+    }
+    memcpy(t, p + nd, strlen(p + nd) + 1);
+    return d;
+}
+
 void out_json_str(out *o, const char *s)
 {
     putc('"', o->f);
@@ -407,7 +435,7 @@ void out_table_begin(out *o, int ncol, const char **keys, const char **labels, c
     if (o->fmt == FMT_CSV) {
         for (int i = 0; i < ncol; i++) {
             if (i) putc(o->delim, o->f);
-            csv_cell(o, keys[i], 0);
+            csv_cell(o, o->ru_head ? out_head_ru(keys[i]) : keys[i], 0);
         }
         fputs(o->excel ? "\r\n" : "\n", o->f);
         return;
@@ -430,7 +458,7 @@ void out_table_row(out *o, const char **cells)
             o->cap = nc;
         }
         for (int i = 0; i < o->ncol; i++) {
-            char *d = strdup(cells[i]);
+            char *d = o->types[i] == 'n' ? grouped(cells[i], o->ru) : strdup(cells[i]);
             if (!d) o->failed = 1;
             else visible(d);
             o->cells[o->nrows * (size_t)o->ncol + (size_t)i] = d;
@@ -468,6 +496,19 @@ void out_table_row(out *o, const char **cells)
     putc('}', o->f);
 }
 
+/* How many columns, from the left, fit in o->fit characters (each column
+ * w[i] wide, two spaces between): all of them when o->fit is 0 or they
+ * fit, else the most that fit, and at least the first (the id). */
+static int fitted(const out *o, const size_t *w)
+{
+    int n = o->ncol;
+    if (o->fit <= 0) return n;
+    size_t total = 0;
+    for (int i = 0; i < n; i++) total += w[i] + (i ? 2 : 0);
+    while (n > 1 && total > (size_t)o->fit) total -= w[--n] + 2;
+    return n;
+}
+
 void out_table_end(out *o)
 {
     if (o->fmt == FMT_JSON) {
@@ -487,13 +528,14 @@ void out_table_end(out *o)
             size_t cw = c ? width(c) : 0;
             if (cw > w[i]) w[i] = cw;
         }
+    int shown = fitted(o, w);
     for (size_t r = 0; r <= o->nrows; r++) {
-        for (int i = 0; i < o->ncol; i++) {
+        for (int i = 0; i < shown; i++) {
             const char *c = r == 0 ? o->head[i] : o->cells[(r - 1) * (size_t)o->ncol + (size_t)i];
             if (!c) c = "";
             size_t pad = w[i] - width(c);
             int right = o->types[i] == 'n' && r > 0;
-            int last = i == o->ncol - 1;
+            int last = i == shown - 1;
             if (i) fputs("  ", o->f);
             if (right)
                 for (size_t k = 0; k < pad; k++) putc(' ', o->f);
@@ -502,6 +544,12 @@ void out_table_end(out *o)
                 for (size_t k = 0; k < pad; k++) putc(' ', o->f);
         }
         putc('\n', o->f);
+    }
+    if (shown < o->ncol) { /* never silently: which columns, and how to see them */
+        fprintf(o->f, o->ru ? "(не показано столбцов: %d —" : "(%d more column%s:", o->ncol - shown,
+                o->ru || o->ncol - shown == 1 ? "" : "s");
+        for (int i = shown; i < o->ncol; i++) fprintf(o->f, "%s %s", i > shown ? "," : "", o->head[i]);
+        fputs(o->ru ? "; все: --wide)\n" : "; --wide shows them)\n", o->f);
     }
 done:
     for (size_t k = 0; k < o->nrows * (size_t)o->ncol; k++) free(o->cells[k]);
@@ -546,4 +594,170 @@ char *out_int(char *b, long long v)
     while (k) b[n++] = t[--k];
     b[n] = 0;
     return b;
+}
+
+/* The Russian headers of --excel --lang ru (docs/cli.md, "Stable keys"),
+ * by CSV key, sorted by key (strcmp) for the binary search; a key not
+ * here keeps its name. */
+static const struct { const char *key, *ru; } head_ru[] = {
+    {"T", "T"},
+    {"abc", "ABC"},
+    {"active", "активных"},
+    {"active_months", "активных_месяцев"},
+    {"active_quarters", "активных_кварталов"},
+    {"actual", "факт"},
+    {"alert", "тревога"},
+    {"allocation", "бюджет"},
+    {"amount_cv", "вариация_суммы"},
+    {"answers", "ответов"},
+    {"attractiveness", "привлекательность"},
+    {"b2b_rule", "правило_b2b"},
+    {"b2b_stage", "стадия_b2b"},
+    {"b2b_stage_key", "стадия_b2b_ключ"},
+    {"bond_level", "уровень_связей"},
+    {"category", "категория"},
+    {"category_key", "категория_ключ"},
+    {"cell", "ячейка"},
+    {"cell_key", "ячейка_ключ"},
+    {"churn_rate", "отток"},
+    {"client_share", "доля_клиентов"},
+    {"clients", "клиентов"},
+    {"clv", "CLV"},
+    {"cohort", "когорта"},
+    {"component", "компонент"},
+    {"cooperation", "сотрудничество"},
+    {"cooperation_months", "месяцев_сотрудничества"},
+    {"cooperation_points", "баллы_сотрудничество"},
+    {"cronbach_alpha", "альфа_Кронбаха"},
+    {"cumulative_share", "накопленная_доля"},
+    {"customer_id", "клиент"},
+    {"customers", "клиентов"},
+    {"cv", "коэф_вариации"},
+    {"days", "дней"},
+    {"detractors", "критики"},
+    {"development_potential", "потенциал_развития"},
+    {"economic", "экономические"},
+    {"evaluation", "оценка"},
+    {"expected", "ожидание"},
+    {"expected_purchases", "ожидаемых_покупок"},
+    {"expected_value", "ожидаемый_чек"},
+    {"f", "F"},
+    {"first_purchase", "первая_покупка"},
+    {"frequency", "частота"},
+    {"from_stage", "из_стадии"},
+    {"goal_compatibility", "совместимость_целей"},
+    {"group", "группа"},
+    {"growth_pct", "рост_%"},
+    {"growth_points", "баллы_рост"},
+    {"interval_cv", "вариация_интервалов"},
+    {"items", "пунктов"},
+    {"key", "ключ"},
+    {"key_client", "ключевой_клиент"},
+    {"key_group", "ключевая_группа"},
+    {"last_purchase", "последняя_покупка"},
+    {"m", "M"},
+    {"management_complexity", "сложность_управления"},
+    {"market_share", "доля_рынка"},
+    {"marketing", "маркетинг"},
+    {"max", "макс"},
+    {"mean_index", "средний_индекс"},
+    {"mean_nps", "средний_NPS"},
+    {"mean_value", "средний_чек"},
+    {"measure", "показатель"},
+    {"min", "мин"},
+    {"missing", "нет_данных"},
+    {"monetary", "M_значение"},
+    {"movement", "движение"},
+    {"name", "название"},
+    {"nps", "NPS"},
+    {"nps_answers", "ответов_NPS"},
+    {"nps_change", "изменение_NPS"},
+    {"nps_class", "группа_NPS"},
+    {"nps_class_key", "группа_NPS_ключ"},
+    {"nps_date", "дата_NPS"},
+    {"overall", "общий"},
+    {"p_alive", "P_активен"},
+    {"package", "пакет"},
+    {"parameter", "параметр"},
+    {"partial", "неполный"},
+    {"passives", "нейтралы"},
+    {"payment", "оплата"},
+    {"payment_key", "оплата_ключ"},
+    {"payment_points", "баллы_оплата"},
+    {"period", "период"},
+    {"period_end", "конец_периода"},
+    {"phase", "фаза"},
+    {"position", "позиция"},
+    {"position_key", "позиция_ключ"},
+    {"previous_nps", "прежний_NPS"},
+    {"previous_nps_date", "дата_прежнего_NPS"},
+    {"previous_satisfaction", "прежняя_удовлетворенность"},
+    {"previous_satisfaction_date", "дата_прежней_удовлетворенности"},
+    {"previous_stage", "прежняя_стадия"},
+    {"profitability", "рентабельность"},
+    {"promoters", "промоутеры"},
+    {"psychological", "психологические"},
+    {"purchases", "покупок"},
+    {"r", "R"},
+    {"reason", "причина"},
+    {"recency_days", "давность_дн"},
+    {"referrals", "рекомендации"},
+    {"relationship_cost", "затраты_на_отношения"},
+    {"relationship_strength", "прочность_отношений"},
+    {"relationship_value", "ценность_отношений"},
+    {"respondents", "респондентов"},
+    {"retained", "удержано"},
+    {"retention_rate", "удержание"},
+    {"revenue", "выручка"},
+    {"revenue_share", "доля_выручки"},
+    {"rfm", "RFM"},
+    {"rule", "правило"},
+    {"sales_volume", "объем_продаж"},
+    {"satisfaction", "удовлетворенность"},
+    {"satisfaction_change", "изменение_удовлетворенности"},
+    {"satisfaction_date", "дата_удовлетворенности"},
+    {"satisfaction_mean", "средняя_удовлетворенность"},
+    {"satisfaction_respondents", "ответов_удовлетворенность"},
+    {"section", "раздел"},
+    {"segment", "сегмент"},
+    {"segment_key", "сегмент_ключ"},
+    {"share", "доля"},
+    {"share_pct", "доля_%"},
+    {"share_points", "баллы_доля"},
+    {"solvency", "платежеспособность"},
+    {"source", "источник"},
+    {"source_key", "источник_ключ"},
+    {"specialisation_fit", "соответствие_специализации"},
+    {"stage", "стадия"},
+    {"std_error", "станд_ошибка"},
+    {"strategic", "стратегические"},
+    {"strategic_importance", "стратегическая_важность"},
+    {"strategy", "стратегия"},
+    {"strength", "сила_позиции"},
+    {"structural_bond", "структурная_связь"},
+    {"t_x", "t_x"},
+    {"technology_protection", "защита_технологий"},
+    {"tenure_months", "месяцев_с_первой_покупки"},
+    {"to_stage", "в_стадию"},
+    {"total", "итого"},
+    {"value", "ценность"},
+    {"value_pct", "значение_%"},
+    {"volume_trend_pct", "тренд_объема_%"},
+    {"weak", "слабый"},
+    {"weak_in", "слабые_места"},
+    {"x", "x"},
+    {"xyz", "XYZ"},
+};
+
+const char *out_head_ru(const char *key)
+{
+    size_t lo = 0, hi = sizeof head_ru / sizeof head_ru[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(key, head_ru[mid].key);
+        if (!c) return head_ru[mid].ru;
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
+    return key;
 }

@@ -26,6 +26,12 @@ typedef struct out {
     size_t nrows, cap;
     int json_first;
     int failed;
+    /* tables only (docs/cli.md, "Tables"): ru groups thousands with a
+     * no-break space (else ','); fit is the width in characters to fit the
+     * table to, columns dropped from the right (0: every column) */
+    int ru, fit;
+    /* CSV only: --excel --lang ru, the header in Russian (out_head_ru) */
+    int ru_head;
 } out;
 
 /* Open the destination. Returns 0, or -1 with a message printed. */
@@ -42,6 +48,9 @@ void out_abort(out *o);
 void out_table_begin(out *o, int ncol, const char **keys, const char **labels, const char *types);
 void out_table_row(out *o, const char **cells);
 void out_table_end(out *o);
+/* The Russian header of CSV column key (--excel --lang ru), or key itself
+ * when it has none. */
+const char *out_head_ru(const char *key);
 /* Free text (table and CSV summaries): printed as is in table format only. */
 void out_text(out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* JSON only: printed as is in JSON format only (the object around a table). */

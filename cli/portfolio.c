@@ -42,7 +42,7 @@ static const char usage_text[] =
     "  defaults): matrix, budget (with --customers)\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
     "  --threads, as for relmark rfm (relmark rfm --help)\n"
-    "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   -o FILE   --config FILE\n"
     "CSV columns: customer_id, name, category, attractiveness, strength, cell, bond_level,\n"
     "value, allocation, missing, then one score column per parameter.\n"
     "\n"
@@ -301,7 +301,7 @@ static void print_orientation(out *w, const cli_opts *o, const void *arg)
         num(v, m[i].v, 1);
         const char *row[4] = {K ? m[i].key : (R ? m[i].ru : m[i].en), v,
                               rmk_orientation_position(m[i].v, K ? "key" : o->lang),
-                              isfinite(m[i].v) ? "" : (R ? "нет данных" : "no data")};
+                              isfinite(m[i].v) ? "" : K ? "no_data" : (R ? "нет данных" : "no data")};
         out_table_row(w, row);
     }
     out_table_end(w);
@@ -399,6 +399,7 @@ static int run(cli_ctx *c)
         rmk_portfolio_stats ps;
         rmk_portfolio_get_stats(x, &ps);
         notes(&ps, po.value_clv);
+        if (!o->summary) c->as_of = rmk_portfolio_as_of(x); /* the summary's title has it */
         rc = rmk_portfolio_count(x) ? cli_print(c, view, x)
                                     : cli_error(CLI_EX_DATA, "%s: no client to place", c->path);
     }

@@ -28,7 +28,7 @@ static const char usage_text[] =
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
     "  --threads, as for relmark rfm (relmark rfm --help)\n"
     "Output:\n"
-    "  --format table|csv|json   --lang en|ru   --excel   -o FILE   --decimals N\n"
+    "  --format table|csv|json   --lang en|ru   --excel   --wide   -o FILE   --decimals N\n"
     "  --config FILE       defaults from an INI file ([input], [rate], [output])\n"
     "  -h, --help          this help\n"
     "\n"
@@ -78,18 +78,24 @@ static void print_rows(out *w, const cli_opts *o, const rmk_rating *x)
 {
     const rmk_scale *s = rmk_rating_scale(x);
     int cmp = o->compare_to != RMK_NO_DATE;
-    static const char *keys[13] = {"customer_id", "share_pct", "share_points", "cooperation_months",
+    /* CSV, JSON: the stable keys of the labels last (docs/cli.md, "Stable keys") */
+    static const char *keys[16] = {"customer_id", "share_pct", "share_points", "cooperation_months",
                                    "cooperation_points", "payment", "payment_points", "growth_pct",
                                    "growth_points", "total", "category", "package",
-                                   "previous_category"};
+                                   "previous_category", "payment_key", "category_key",
+                                   "previous_category_key"};
+    static const char *keys_now[15] = {"customer_id", "share_pct", "share_points", "cooperation_months",
+                                       "cooperation_points", "payment", "payment_points", "growth_pct",
+                                       "growth_points", "total", "category", "package",
+                                       "payment_key", "category_key"};
     static const char *labels_ru[13] = {"клиент", "доля_%", "баллы", "мес_сотрудничества", "баллы",
                                         "оплата", "баллы", "прирост_%", "баллы", "итого",
                                         "категория", "пакет", "прежняя_категория"};
     static const char *labels_en[13] = {"customer_id", "share_%", "pts", "months", "pts", "payment",
                                         "pts", "growth_%", "pts", "total", "category", "package",
                                         "previous_category"};
-    int ncol = cmp ? 13 : 12;
-    out_table_begin(w, ncol, keys, ru(o) ? labels_ru : labels_en, "snnnnsnnnnsss");
+    int table = w->fmt == FMT_TABLE, ncol = table ? (cmp ? 13 : 12) : (cmp ? 16 : 14);
+    out_table_begin(w, ncol, cmp ? keys : keys_now, ru(o) ? labels_ru : labels_en, "snnnnsnnnnssssss");
     for (size_t i = 0; i < rmk_rating_count(x); i++) {
         const rmk_rated_client *c = rmk_rating_at(x, i);
         char sh[32], sp[16], cm[16], cpt[16], pp[16], gr[32], gp[16], tot[16];
@@ -102,13 +108,14 @@ static void print_rows(out *w, const cli_opts *o, const rmk_rating *x)
         else gr[0] = 0; /* unknown: no sales in the window's first quarter */
         snprintf(gp, sizeof gp, "%d", c->growth_points);
         snprintf(tot, sizeof tot, "%d", c->total);
-        const char *cells[13] = {c->customer_id, sh, sp, cm, cpt, payment_label(c->payment, ru(o)),
+        const char *pk = rmk_payment_key(c->payment);
+        const char *ck = c->category < 0 ? "" : rmk_scale_category_key(s, c->category);
+        const char *pck = c->previous_category < 0 ? "" : rmk_scale_category_key(s, c->previous_category);
+        const char *cells[16] = {c->customer_id, sh, sp, cm, cpt, payment_label(c->payment, ru(o)),
                                  pp, gr, gp, tot, category_label(s, c->category, o),
-                                 o->format == FMT_TABLE ? "" : rmk_scale_category_package(s, c->category, o->lang),
-                                 category_label(s, c->previous_category, o)};
-        if (o->format == FMT_TABLE) { /* the package is long: shown in the summary */
-            cells[11] = rmk_scale_category_package(s, c->category, o->lang);
-        }
+                                 rmk_scale_category_package(s, c->category, o->lang),
+                                 category_label(s, c->previous_category, o), pk, ck, pck};
+        if (!cmp) cells[12] = pk, cells[13] = ck;
         out_table_row(w, cells);
     }
     out_table_end(w);
@@ -237,6 +244,7 @@ static int run(cli_ctx *c)
     rc = cli_read_end(c, rmk_rate_file(c->path, &c->o->read, &ro, &x, c->err, sizeof c->err), c->err);
     if (!rc) {
         notes(x);
+        if (!o->summary) c->as_of = rmk_rating_as_of(x); /* the summary's title has it */
         rc = rmk_rating_count(x) ? cli_print(c, view, x)
                                  : cli_error(CLI_EX_DATA, "%s: no client to rate", c->path);
     }

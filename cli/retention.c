@@ -23,7 +23,7 @@ static const char retention_usage[] =
     "  defaults): curve\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
     "  --threads, as for relmark rfm (relmark rfm --help)\n"
-    "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   -o FILE   --config FILE\n"
     "CSV columns: period, active, retained, retention_rate, churn_rate (rates as fractions\n"
     "0-1 of the previous period's active customers, 4 decimals; empty for the first period).\n"
     "With --by: group, period, active, retained, retention_rate, churn_rate; the overall\n"
@@ -47,7 +47,7 @@ static const char cohorts_usage[] =
     "Chart: --plot NAME  the report's chart as an SVG instead (-o FILE.svg; the report's\n"
     "  defaults): heatmap\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
-    "  as for relmark rfm.   Output: --format table|csv|json --lang --excel -o --decimals\n"
+    "  as for relmark rfm.   Output: --format table|csv|json --lang --excel --wide -o --decimals\n"
     "CSV columns: cohort, period, customers, revenue.\n"
     "\n"
     "Exit codes: 0 ok, 64 usage, 65 data error or no purchase, 66 no input, 71 out of\n"
@@ -173,12 +173,28 @@ static const char *group_label(const grouping *g, size_t i, int table, const cha
     return table ? rmk_scale_category_name(s, (int)i, lang) : rmk_scale_category_key(s, (int)i);
 }
 
+/* Period i's label into lab (64 bytes) and, for CSV and JSON, its days up
+ * to the as-of date and whether it is partial (docs/retention.md, "A
+ * partial last period"); a table shows a partial period's days beside its
+ * label instead: "2026-06 (15 of 30 days)". */
+static const char *period_cells(const out *w, const rmk_activity *x, size_t i, char lab[64],
+                                char days[16], char partial[4])
+{
+    int covered, n, part = rmk_activity_partial(x, i, &covered, &n);
+    rmk_activity_label(x, i, lab);
+    out_int(days, covered);
+    snprintf(partial, 4, "%d", part);
+    if (part && w->fmt == FMT_TABLE)
+        snprintf(lab + strlen(lab), 48, w->ru ? " (%d из %d дн.)" : " (%d of %d days)", covered, n);
+    return lab;
+}
+
 /* The rows of one group (g = SIZE_MAX: all customers), with `group` in the
- * first cell when it is not NULL. */
+ * first cell when it is not NULL; CSV and JSON end with days and partial. */
 static void retention_rows(out *w, const rmk_activity *x, size_t g, const char *group)
 {
     size_t np = rmk_activity_periods(x);
-    char lab[16];
+    char lab[64], days[16], part[4];
     for (size_t i = 0; i < np; i++) {
         rmk_retention r, p;
         if (g == SIZE_MAX) rmk_activity_retention(x, i, &r);
@@ -192,7 +208,7 @@ static void retention_rows(out *w, const rmk_activity *x, size_t g, const char *
             fraction4(rr, r.retained, p.active);
             fraction4(cr, p.active - r.retained, p.active);
         }
-        const char *row[6] = {group, rmk_activity_label(x, i, lab), a, rt, rr, cr};
+        const char *row[8] = {group, period_cells(w, x, i, lab, days, part), a, rt, rr, cr, days, part};
         out_table_row(w, group ? row : row + 1);
     }
 }
@@ -234,10 +250,12 @@ static int read_activity(cli_ctx *c, int by, grouping *g, rmk_book **book, rmk_a
 /* retention of every customer, one row a period */
 static void print_retention(out *w, const cli_opts *o, const void *x)
 {
-    static const char *keys[5] = {"period", "active", "retained", "retention_rate", "churn_rate"};
+    static const char *keys[7] = {"period", "active", "retained", "retention_rate", "churn_rate",
+                                  "days", "partial"};
     static const char *ru_l[5] = {"период", "активных", "удержано", "удержание", "отток"};
-    out_json(w, "{\"retention\": ");
-    out_table_begin(w, 5, keys, !strcmp(o->lang, "ru") ? ru_l : keys, "snnnn");
+    char d[16];
+    out_json(w, "{\"as_of\": \"%s\", \"retention\": ", rmk_date_format_iso(rmk_activity_as_of(x), d));
+    out_table_begin(w, w->fmt == FMT_TABLE ? 5 : 7, keys, !strcmp(o->lang, "ru") ? ru_l : keys, "snnnnnn");
     retention_rows(w, x, SIZE_MAX, NULL);
     out_table_end(w);
     out_json(w, "}\n");
@@ -248,7 +266,8 @@ static void view_by_group(out *w, const cli_opts *o, const void *arg)
 {
     const grouping *g = arg;
     const rmk_activity *x = g->activity;
-    static const char *keys[6] = {"group", "period", "active", "retained", "retention_rate", "churn_rate"};
+    static const char *keys[8] = {"group", "period", "active", "retained", "retention_rate", "churn_rate",
+                                  "days", "partial"};
     static const char *ru_l[6] = {"группа", "период", "активных", "удержано", "удержание", "отток"};
     int R = !strcmp(o->lang, "ru"), table = w->fmt == FMT_TABLE;
     char d[16];
@@ -263,7 +282,7 @@ static void view_by_group(out *w, const cli_opts *o, const void *arg)
         out_text(w, R ? "Удержание по категориям рейтинга: клиенты по категории на %s\n\n"
                       : "Retention by rating category: clients by their category as of %s\n\n",
                  d);
-    out_table_begin(w, 6, keys, R ? ru_l : keys, "ssnnnn");
+    out_table_begin(w, table ? 6 : 8, keys, R ? ru_l : keys, "ssnnnnnn");
     retention_rows(w, x, SIZE_MAX, table ? (R ? "Все" : "All") : "all");
     for (size_t k = 0; k < rmk_activity_groups(x); k++)
         retention_rows(w, x, k, group_label(g, k, table, o->lang));
@@ -287,6 +306,7 @@ static int run_retention(cli_ctx *c)
                                          : "an individual, left out of the rating");
     }
     g.activity = x;
+    if (!rc && o->by == CLI_BY_NONE) c->as_of = rmk_activity_as_of(x); /* by: its title has it */
     if (!rc) rc = o->by == CLI_BY_NONE ? cli_print(c, print_retention, x) : cli_print(c, view_by_group, &g);
     rmk_activity_free(x);
     grouping_free(&g); /* the scoring and the rating point into the book */
@@ -299,6 +319,8 @@ static void print_triangle(out *w, const cli_opts *o, const void *x)
 {
     int R = !strcmp(o->lang, "ru");
     size_t np = rmk_activity_periods(x);
+    /* a partial last period: its cells (the diagonal) marked '*', and a line says why */
+    int covered, ndays, part = rmk_activity_partial(x, np - 1, &covered, &ndays);
     const char **head = calloc(np + 2, sizeof *head);
     char (*hbuf)[24] = calloc(np + 2, sizeof *hbuf);
     char *types = calloc(np + 3, 1);
@@ -327,12 +349,20 @@ static void print_triangle(out *w, const cli_opts *o, const void *x)
                     rmk_activity_cohort(x, c, k, &cc);
                     if (o->revenue) rmk_money_format(cc.revenue, o->decimals, '.', cellbuf[k + 2]);
                     else out_int(cellbuf[k + 2], (long long)cc.customers);
+                    if (k == np - 1 - c && part) strcat(cellbuf[k + 2], "*");
                 }
                 row[k + 2] = cellbuf[k + 2];
             }
             out_table_row(w, row);
         }
         out_table_end(w);
+        if (part) {
+            char lb[16];
+            rmk_activity_label(x, np - 1, lb);
+            out_text(w, R ? "* %s: неполный период, %d из %d дн. до даты анализа\n"
+                          : "* %s: a partial period, %d of its %d days up to the as-of date\n",
+                     lb, covered, ndays);
+        }
     }
     free(head);
     free(hbuf);
@@ -344,19 +374,23 @@ static void print_triangle(out *w, const cli_opts *o, const void *x)
 /* CSV, JSON: one row a cohort and period since */
 static void print_cohort_cells(out *w, const cli_opts *o, const void *x)
 {
-    static const char *keys[4] = {"cohort", "period", "customers", "revenue"};
+    static const char *keys[6] = {"cohort", "period", "customers", "revenue", "days", "partial"};
     size_t np = rmk_activity_periods(x);
-    out_json(w, "{\"cohorts\": ");
-    out_table_begin(w, 4, keys, keys, "snnn");
+    char d[16];
+    out_json(w, "{\"as_of\": \"%s\", \"cohorts\": ", rmk_date_format_iso(rmk_activity_as_of(x), d));
+    out_table_begin(w, 6, keys, keys, "snnnnn");
     for (size_t c = 0; c < np; c++)
         for (size_t k = 0; k < np - c; k++) {
             rmk_cohort_cell cc;
             rmk_activity_cohort(x, c, k, &cc);
-            char kb[32], cu[32], rv[32], lb[16];
+            char kb[32], cu[32], rv[32], lb[16], dy[16], pt[4];
+            int covered, ndays, part = rmk_activity_partial(x, c + k, &covered, &ndays);
             out_int(kb, (long long)k);
             out_int(cu, (long long)cc.customers);
+            out_int(dy, covered);
+            snprintf(pt, sizeof pt, "%d", part);
             rmk_money_format(cc.revenue, o->decimals, '.', rv);
-            const char *row[4] = {rmk_activity_label(x, c, lb), kb, cu, rv};
+            const char *row[6] = {rmk_activity_label(x, c, lb), kb, cu, rv, dy, pt};
             out_table_row(w, row);
         }
     out_table_end(w);
@@ -369,6 +403,7 @@ static int run_cohorts(cli_ctx *c)
     rmk_book *book = NULL;
     grouping g = {0};
     int rc = read_activity(c, CLI_BY_NONE, &g, &book, &x); /* a config's [retention] by is not for cohorts */
+    if (!rc) c->as_of = rmk_activity_as_of(x);
     if (!rc) rc = cli_print(c, c->o->format == FMT_TABLE ? print_triangle : print_cohort_cells, x);
     rmk_activity_free(x);
     rmk_book_free(book);

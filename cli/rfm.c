@@ -50,6 +50,8 @@ static const char usage_text[] =
     "  --format table|csv|json   (default table)\n"
     "  --lang en|ru        labels and segment names\n"
     "  --excel             CSV for Excel: BOM, ';' and decimal comma\n"
+    "  --wide              a table with every column (else fitted to COLUMNS or the\n"
+    "                      terminal; the columns left out are named)\n"
     "  -o, --output FILE   write to FILE (atomically) instead of stdout\n"
     "  --config FILE       defaults from an INI file ([input], [rfm], [output])\n"
     "  -h, --help          this help\n"
@@ -80,15 +82,16 @@ static void fmt_double(char *b, double v, int dec) { snprintf(b, 32, "%.*f", dec
 
 static void print_rows(out *w, const cli_opts *o, const rmk_rfm *x, const rmk_segmap *map)
 {
-    static const char *keys[9] = {"customer_id", "recency_days", "frequency", "monetary", "r",
-                                  "f", "m", "rfm", "segment"};
+    static const char *keys[10] = {"customer_id", "recency_days", "frequency", "monetary", "r",
+                                   "f", "m", "rfm", "segment", "segment_key"};
     const char *labels_en[9] = {"customer_id", "recency_days", "frequency",
                                 o->monetary == RMK_MONETARY_TOTAL ? "monetary_total" : "monetary_avg",
                                 "R", "F", "M", "RFM", "segment"};
     const char *labels_ru[9] = {"клиент", "давность_дн", "частота",
                                 o->monetary == RMK_MONETARY_TOTAL ? "сумма" : "средний_чек",
                                 "R", "F", "M", "RFM", "сегмент"};
-    out_table_begin(w, 9, keys, ru(o) ? labels_ru : labels_en, "snnnnnnss");
+    /* CSV, JSON: the segment's stable key beside its name (docs/cli.md, "Stable keys") */
+    out_table_begin(w, w->fmt == FMT_TABLE ? 9 : 10, keys, ru(o) ? labels_ru : labels_en, "snnnnnnsss");
     size_t n = rmk_rfm_count(x);
     char rec[32], fr[32], mon[32], r[4], f[4], m[4], code[8];
     for (size_t i = 0; i < n; i++) {
@@ -101,8 +104,9 @@ static void print_rows(out *w, const cli_opts *o, const rmk_rfm *x, const rmk_se
         f[0] = (char)('0' + c->f), f[1] = 0;
         m[0] = (char)('0' + c->m), m[1] = 0;
         code[0] = r[0], code[1] = f[0], code[2] = m[0], code[3] = 0;
-        const char *cells[9] = {c->customer_id, rec, fr, mon, r, f, m, code,
-                                map ? rmk_segmap_name(map, c->segment, o->lang) : ""};
+        const char *cells[10] = {c->customer_id, rec, fr, mon, r, f, m, code,
+                                 map ? rmk_segmap_name(map, c->segment, o->lang) : "",
+                                 map ? rmk_segmap_key(map, c->segment) : ""};
         out_table_row(w, cells);
     }
     out_table_end(w);
@@ -187,13 +191,15 @@ static void print_cutoffs(out *w, const cli_opts *o, const rmk_rfm *x)
                                     "frequency", "customers_M", "monetary", ""};
     static const char *lab_ru[8] = {"оценка", "клиентов_R", "давность_дн", "клиентов_F",
                                     "частота", "клиентов_M", "M", ""};
-    static const char *ck[9] = {"section", "key", "customers", "share", "min", "max",
-                                "recency_days", "frequency", "monetary"};
+    /* key: the score, the segment's stable key or the code; name: the
+     * segment's name in --lang (docs/cli.md, "Stable keys") */
+    static const char *ck[10] = {"section", "key", "customers", "share", "min", "max",
+                                 "recency_days", "frequency", "monetary", "name"};
     static const char *sect_csv[3] = {"cutoff_r", "cutoff_f", "cutoff_m"};
     static const char *sect[3] = {"r", "f", "m"};
     static const char *meas[3] = {"recency_days", "frequency", "monetary"};
     if (w->fmt == FMT_TABLE) out_table_begin(w, 7, lab_en, ru(o) ? lab_ru : lab_en, "snnnnnn");
-    else if (w->fmt == FMT_CSV) out_table_begin(w, 9, ck, ck, "ssnnnnnnn");
+    else if (w->fmt == FMT_CSV) out_table_begin(w, 10, ck, ck, "ssnnnnnnns");
     else out_table_begin(w, 6, keys, keys, "snnnns");
     for (int s = bins; s >= 1; s--) {
         char cells[3][2][32], cnt[3][32], sc[16];
@@ -206,7 +212,7 @@ static void print_cutoffs(out *w, const cli_opts *o, const rmk_rfm *x)
         for (int k = 0; k < 3; k++) {
             char share[32];
             fmt_double(share, n ? (double)strtoll(cnt[k], NULL, 10) / (double)n : 0, 4);
-            const char *csv[9] = {sect_csv[k], sc, cnt[k], share, cells[k][0], cells[k][1], "", "", ""};
+            const char *csv[10] = {sect_csv[k], sc, cnt[k], share, cells[k][0], cells[k][1], "", "", "", ""};
             const char *json[6] = {sect[k], sc, cnt[k], cells[k][0], cells[k][1], meas[k]};
             out_table_row(w, w->fmt == FMT_CSV ? csv : json);
         }
@@ -253,7 +259,7 @@ static void print_segments(out *w, const cli_opts *o, const rmk_rfm *x, const rm
         const char *name = rmk_segmap_name(map, s, o->lang);
         const char *table[7] = {name, b[0], b[1], b[2][0] ? b[2] : "-", b[3][0] ? b[3] : "-",
                                 b[4][0] ? b[4] : "-", rmk_segmap_action(map, s, o->lang)};
-        const char *csv[9] = {"segment", name, b[0], b[1], "", "", b[2], b[3], b[4]};
+        const char *csv[10] = {"segment", rmk_segmap_key(map, s), b[0], b[1], "", "", b[2], b[3], b[4], name};
         const char *json[7] = {rmk_segmap_key(map, s), name, b[0], b[1], b[2], b[3], b[4]};
         out_table_row(w, w->fmt == FMT_TABLE ? table : w->fmt == FMT_CSV ? csv : json);
     }
@@ -278,7 +284,7 @@ static void print_codes(out *w, const cli_opts *o, const rmk_rfm *x)
                 char code[40], b[5][32];
                 snprintf(code, sizeof code, "%d%d%d", r, f, m);
                 group_cells(o, &g, n, b);
-                const char *csv[9] = {"code", code, b[0], b[1], "", "", b[2], b[3], b[4]};
+                const char *csv[10] = {"code", code, b[0], b[1], "", "", b[2], b[3], b[4], ""};
                 const char *row[6] = {code, b[0], b[1], b[2], b[3], b[4]};
                 out_table_row(w, w->fmt == FMT_CSV ? csv : row);
             }
@@ -350,6 +356,7 @@ static int run(cli_ctx *c)
     scored r = {NULL, map, {0}};
     int rc = a ? score(c, a, map, &r.stats, &x) : cli_error(CLI_EX_OSERR, "out of memory");
     r.x = x;
+    if (!rc && !c->o->summary) c->as_of = rmk_rfm_as_of(x); /* the summary's title has it */
     if (!rc) rc = cli_print(c, view, &r);
     rmk_rfm_free(x);
     rmk_segmap_free(map);

@@ -52,7 +52,7 @@ static const char usage_text[] =
     "  defaults): ladder, migration, b2b\n"
     "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
     "  --threads, as for relmark rfm (relmark rfm --help)\n"
-    "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE   --config FILE\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   -o FILE   --config FILE\n"
     "CSV columns: customer_id, stage, phase, rule, then purchases, first_purchase,\n"
     "last_purchase, recency_days, active_quarters, nps, satisfaction, referrals,\n"
     "structural_bond, segment, category, bond_level, b2b_stage, b2b_rule, tenure_months,\n"
@@ -508,7 +508,7 @@ static void view(out *w, const cli_opts *o, const void *x)
 {
     char d[16];
     if (o->movers) {
-        out_json(w, "{\"movers\": ");
+        out_json(w, "{\"as_of\": \"%s\", \"movers\": ", rmk_date_format_iso(rmk_stages_as_of(x), d));
         print_movers(w, o, x);
         out_json(w, "}\n");
     } else if (o->migration && !o->summary) {
@@ -557,6 +557,8 @@ static int run(cli_ctx *c)
     if (!rc) rc = place(c, scale, map, &x);
     if (!rc) {
         notes(x);
+        if (c->o->movers || (!c->o->migration && !c->o->summary)) /* the others' titles have it */
+            c->as_of = rmk_stages_as_of(x);
         rc = rmk_stages_count(x) ? cli_print(c, view, x)
                                  : cli_error(CLI_EX_DATA, "%s: no customer to place", c->path);
     }

@@ -35,7 +35,7 @@ static const char usage_text[] =
     "Reading: --delimiter, --encoding, --date-format, --skip-bad (bad rows skipped and\n"
     "  counted; in the wide form, columns that are no item ignored); no --map: the\n"
     "  columns are found by the header\n"
-    "Output: --format table|csv|json   --lang en|ru   --excel   -o FILE\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   -o FILE\n"
     "  --decimals N (of the indices, 0-4, default 2)   --config FILE ([survey] section)\n"
     "CSV columns: customer_id, a column per component key, overall, weak, respondents,\n"
     "weak_in. --summary: component, items, respondents, mean_index, cronbach_alpha.\n"

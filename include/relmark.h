@@ -527,6 +527,16 @@ RMK_API void rmk_activity_free(rmk_activity *x);
 RMK_API size_t rmk_activity_periods(const rmk_activity *x);
 /* "2026-03", "2026-Q1" or "2026" for period i (0 = the first); buf 16 bytes. */
 RMK_API char *rmk_activity_label(const rmk_activity *x, size_t i, char *buf);
+/* The as-of date (a day number): the read's as_of, else the latest date of
+ * a row kept. */
+RMK_API int32_t rmk_activity_as_of(const rmk_activity *x);
+/* Period i's length in days (*days: 28..31 a month, 90..92 a quarter,
+ * 365 or 366 a year) and the days of it up to the as-of date, inclusive
+ * (*covered, 1..*days). Returns 1 when the period is partial -- the as-of
+ * date falls before its last day, so its counts cover only *covered days
+ * (docs/retention.md, "A partial last period") -- else 0; 0 with both 0
+ * when i is out of range. Only the last period can be partial. */
+RMK_API int rmk_activity_partial(const rmk_activity *x, size_t i, int *covered, int *days);
 
 /* The read: rows, rows skipped under skip_bad (with the first one's
  * message), rows after as_of. */

@@ -87,7 +87,7 @@ table b2b retention "$OUT/retention.csv" "period=0,active=1,retained=2,retention
 table b2b-ru retention "$OUT/retention.csv" "period=0,active=1,retained=2,retention_rate=3,churn_rate=4"
 "$R" rfm $ex/invoices.csv --summary --format csv >"$OUT/rfm-summary.csv"
 table b2b rfm-segments "$OUT/rfm-summary.csv" \
-    "key=0,customers=1,share=2,recency_days=4,frequency=5,monetary=6|section=segment"
+    "name=0,customers=1,share=2,recency_days=4,frequency=5,monetary=6|section=segment"
 "$R" cohorts examples/cdnow/CDNOW_master.txt --format csv >"$OUT/cohorts.csv"
 table cdnow cohort-sizes "$OUT/cohorts.csv" "cohort=0,customers=1|period=0"
 "$R" retention examples/cdnow/CDNOW_master.txt --format csv >"$OUT/cdnow-retention.csv"

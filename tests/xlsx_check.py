@@ -157,12 +157,13 @@ def have(*names):
 
 # ---------------------------------------------------------- per customer
 for sheet, name, text, ncol in (
-        ("RFM", "rfm.csv", {"customer_id", "rfm", "segment"}, None),
+        ("RFM", "rfm.csv", {"customer_id", "rfm", "segment", "segment_key"}, None),
         ("CLV", "clv.csv", {"customer_id"}, None),
         ("ABC-XYZ", "abcxyz.csv", {"customer_id", "abc", "xyz"}, None),
         (T("Stages", "Стадии"), "stages.csv", {"customer_id", "stage", "phase", "rule", "segment", "category",
                                              "b2b_stage", "b2b_rule"}, 23),
-        (T("Rating", "Рейтинг"), "rate.csv", {"customer_id", "payment", "category", "package"}, None),
+        (T("Rating", "Рейтинг"), "rate.csv", {"customer_id", "payment", "category", "package", "payment_key",
+                                             "category_key"}, None),
         (T("Portfolio", "Портфель"), "portfolio.csv", {"customer_id", "name", "category", "cell", "missing"}, None),
         (T("Feedback", "Обратная связь"), "feedback.csv", {"customer_id", "name", "nps_class", "segment",
                                                           "category", "key_group", "alert"}, None),
@@ -193,7 +194,7 @@ def retention():
     head = T("Cohort (first purchase)", "Когорта (первая покупка)")
     tri, rev = table(T("Cohorts", "Когорты"), head), table(T("Cohorts", "Когорты"), head, 2)
     got, want = [], []
-    for cohort, k, cust, money in coh:
+    for cohort, k, cust, money, *_ in coh:  # then days and partial
         i = [r[0] for r in tri].index(cohort)
         got.append((tri[i][2 + int(k)], rev[i][2 + int(k)]))
         want.append((cust, money))
@@ -214,7 +215,7 @@ def rfm():
     compare("RFM cut-offs = rfm --summary", got, want, set())
     seg = table(sheet, T("Segment", "Сегмент"))
     compare("RFM segments = rfm --summary", [(s[0], s[1], s[2], s[4], s[5], s[6]) for s in seg],
-            [(r[1], r[2], r[3], r[6], r[7], r[8]) for r in summ if r[0] == "segment"], {0})
+            [(r[9], r[2], r[3], r[6], r[7], r[8]) for r in summ if r[0] == "segment"], {0})
     compare("RFM codes = rfm --summary", table(sheet, "RFM"),
             [(r[1], r[2], r[3], r[6], r[7], r[8]) for r in summ if r[0] == "code"], {0})
 

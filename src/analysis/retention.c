@@ -15,6 +15,7 @@
 struct rmk_activity {
     rmk_period period;
     int32_t p0;          /* the first period's number (months, quarters or years) */
+    int32_t as_of;       /* the book's as-of date, else its latest row's (a day number) */
     size_t np;           /* periods */
     size_t *active;      /* per period */
     size_t *retained;    /* per period */
@@ -63,6 +64,30 @@ char *rmk_activity_label(const rmk_activity *x, size_t i, char *buf)
     else if (x->period == RMK_PERIOD_QUARTER) snprintf(buf, 16, "%04d-Q%d", p / 4, p % 4 + 1);
     else snprintf(buf, 16, "%04d-%02d", p / 12, p % 12 + 1);
     return buf;
+}
+
+/* the first day of period number p */
+static int32_t period_start(rmk_period period, int32_t p)
+{
+    if (period == RMK_PERIOD_YEAR) return rmk_days_from_civil(p, 1, 1);
+    if (period == RMK_PERIOD_QUARTER) return rmk_days_from_civil(p / 4, p % 4 * 3 + 1, 1);
+    return rmk_days_from_civil(p / 12, p % 12 + 1, 1);
+}
+
+int32_t rmk_activity_as_of(const rmk_activity *x) { return x->as_of; }
+
+int rmk_activity_partial(const rmk_activity *x, size_t i, int *covered, int *days)
+{
+    *covered = *days = 0;
+    if (i >= x->np) return 0;
+    int32_t p = x->p0 + (int32_t)i, start = period_start(x->period, p);
+    int32_t next = period_start(x->period, p + 1); /* the day after its last */
+    *days = (int)(next - start);
+    /* the as-of date is never before a period with a purchase: the period
+     * is covered up to it, and in full when it ends on or before it */
+    int32_t end = x->as_of < next - 1 ? x->as_of : next - 1;
+    *covered = end < start ? 0 : (int)(end - start + 1);
+    return *covered < *days;
 }
 
 /* period i of per-period counts active[] and retained[] */
@@ -248,6 +273,7 @@ static rmk_status run_activity(const rmk_book *bk, rmk_period period, size_t ngr
     }
     x->period = period;
     x->p0 = lo;
+    x->as_of = bk->as_of != RMK_NO_DATE ? bk->as_of : as.last_day;
     x->np = (size_t)(hi - lo + 1);
     if (x->np > RET_MAX_PERIODS) { /* the cohort triangle grows with its square */
         char a[16], z[16];

@@ -175,6 +175,7 @@ rmk_status rmk_book_read(const char *path, const rmk_read_opts *ro, const rmk_bo
     if (!b || !(b->path = strdup(path)) || !(b->h.ids = rmk_agg_new())) goto nomem;
     /* no part asked for: the aggregate, as rmk_agg_read_file makes it */
     b->have = bo->need ? bo->need & RMK_BOOK_ALL : RMK_BOOK_RFM;
+    b->as_of = ro->as_of;
     r.b = b;
     r.log.path = b->path;
     /* the side files first: a mistake there is found before a long read */

@@ -3,6 +3,7 @@
 #include "html.h"
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char *period_word(hw *w, rmk_period p)
 {
@@ -13,6 +14,8 @@ static const char *period_word(hw *w, rmk_period p)
     }
 }
 
+/* lp: the chart's labels (a partial last period's with '*'); lab: the
+ * table's, as the CLI's CSV writes them */
 static void curve(hw *w, const rmk_activity *a, size_t n, char (*lab)[16], const char **lp)
 {
     double *y = malloc(2 * n * sizeof *y);
@@ -54,7 +57,8 @@ static void curve(hw *w, const rmk_activity *a, size_t n, char (*lab)[16], const
     free(y);
 }
 
-static void cohorts(hw *w, const rmk_activity *a, size_t n, const char **lp)
+/* part: the last period is partial, its cells (the diagonal) get a '*' */
+static void cohorts(hw *w, const rmk_activity *a, size_t n, const char **lp, int part)
 {
     double *v = malloc(n * n * sizeof *v);
     char (*txt)[12] = malloc(n * n * sizeof *txt);
@@ -77,6 +81,7 @@ static void cohorts(hw *w, const rmk_activity *a, size_t n, const char **lp)
             rmk_activity_cohort(a, c, k, &cell);
             v[i] = 100.0 * (double)cell.customers / (double)size;
             h_num(w, v[i], 0, txt[i], sizeof txt[i]);
+            if (part && c + k == n - 1 && strlen(txt[i]) + 1 < sizeof txt[i]) strcat(txt[i], "*");
         }
     }
     char xa[96];
@@ -97,8 +102,9 @@ static void cohorts(hw *w, const rmk_activity *a, size_t n, const char **lp)
         size_t size = rmk_activity_cohort_size(a, c);
         rmk_cohort_cell cell = {0, 0};
         if (c + 1 < n) rmk_activity_cohort(a, c, 1, &cell);
+        char plain[16]; /* as the CLI's CSV writes it, without the chart's '*' */
         h_tr(w);
-        h_td(w, lp[c]);
+        h_td(w, rmk_activity_label(a, c, plain));
         h_td_int(w, (long long)size);
         if (c + 1 < n) h_td_int(w, (long long)cell.customers);
         else h_td(w, "");
@@ -124,11 +130,25 @@ void html_retention(hw *w)
         const char **lp = malloc((n ? n : 1) * sizeof *lp);
         if (lab && lp) {
             for (size_t i = 0; i < n; i++) lp[i] = rmk_activity_label(r->act, i, lab[i]);
-            char msg[160];
+            char msg[320], star[20];
             snprintf(msg, sizeof msg, "%s: %s", HT(w, "Period", "Период"), period_word(w, r->period));
             h_p(w, NULL, msg);
+            /* a partial last period (docs/retention.md): labelled '*' in the
+             * charts, and said in words, so it does not read as a churn spike */
+            int cov, days, part = n && rmk_activity_partial(r->act, n - 1, &cov, &days);
+            if (part) {
+                snprintf(star, sizeof star, "%s*", lab[n - 1]);
+                lp[n - 1] = star;
+                snprintf(msg, sizeof msg,
+                         HT(w, "* %s is a partial period: %d of its %d days up to the report's date; its "
+                               "retention and the cohorts' last cells count only those days.",
+                            "* %s — неполный период: %d из %d дней до даты отчёта; его удержание и "
+                            "последние ячейки когорт учитывают только эти дни."),
+                         lab[n - 1], cov, days);
+                h_p(w, NULL, msg);
+            }
             curve(w, r->act, n, lab, lp);
-            cohorts(w, r->act, n, lp);
+            cohorts(w, r->act, n, lp, part);
         }
         free(lab), free(lp);
     }

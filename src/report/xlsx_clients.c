@@ -246,14 +246,15 @@ static const char *payment_label(rmk_payment p, int ru)
 static void rated(xw *w, const rmk_rating *x)
 {
     const rmk_scale *sc = rmk_rating_scale(x);
-    const char *h[12] = {XT(w, "Customer ID", "Клиент"), XT(w, "Share of turnover, %", "Доля оборота, %"),
+    const char *h[14] = {XT(w, "Customer ID", "Клиент"), XT(w, "Share of turnover, %", "Доля оборота, %"),
                          XT(w, "Share points", "Баллы за долю"), XT(w, "Months of cooperation", "Месяцев сотрудничества"),
                          XT(w, "Cooperation points", "Баллы за срок"), XT(w, "Payment", "Оплата"),
                          XT(w, "Payment points", "Баллы за оплату"), XT(w, "Monthly growth, %", "Прирост в месяц, %"),
                          XT(w, "Growth points", "Баллы за прирост"), XT(w, "Total points", "Итого баллов"),
-                         XT(w, "Category", "Категория"), XT(w, "Service package", "Пакет услуг")};
+                         XT(w, "Category", "Категория"), XT(w, "Service package", "Пакет услуг"),
+                         XT(w, "Payment key", "Ключ оплаты"), XT(w, "Category key", "Ключ категории")};
     xt t;
-    if (xt_open(w, &t, XT(w, "Rating", "Рейтинг"), 12, "s2icisi2iiss", h)) return;
+    if (xt_open(w, &t, XT(w, "Rating", "Рейтинг"), 14, "s2icisi2iissss", h)) return;
     for (size_t i = 0; i < rmk_rating_count(x) && !w->err; i++) {
         const rmk_rated_client *c = rmk_rating_at(x, i);
         char b[8][32];
@@ -263,10 +264,12 @@ static void rated(xw *w, const rmk_rating *x)
         /* the CSV carries the category's key in English, its name in Russian */
         const char *cat = c->category < 0 ? "" : w->ru ? rmk_scale_category_name(sc, c->category, "ru")
                                                        : rmk_scale_category_key(sc, c->category);
-        const char *row[12] = {c->customer_id, b[0], x_int(b[2], c->share_points), x_int(b[3], c->cooperation_months),
+        const char *row[14] = {c->customer_id, b[0], x_int(b[2], c->share_points), x_int(b[3], c->cooperation_months),
                                x_int(b[4], c->cooperation_points), payment_label(c->payment, w->ru),
                                x_int(b[5], c->payment_points), b[1], x_int(b[6], c->growth_points),
-                               x_int(b[7], c->total), cat, rmk_scale_category_package(sc, c->category, w->r->lang)};
+                               x_int(b[7], c->total), cat, rmk_scale_category_package(sc, c->category, w->r->lang),
+                               rmk_payment_key(c->payment),
+                               c->category < 0 ? "" : rmk_scale_category_key(sc, c->category)};
         xt_row(&t, row);
     }
     xt_close(&t);

@@ -28,16 +28,23 @@ static void curve(xw *w, const rmk_activity *a)
                       "the retention rate; churn is the rest.",
                    "Из клиентов, купивших в периоде, доля купивших и в следующем — удержание; остальные — отток."));
     lxw_row_t top = s.row;
-    const char *h[5] = {XT(w, "Period", "Период"), XT(w, "Active customers", "Активные клиенты"),
+    /* days up to the as-of date and partial (1: the as-of date falls before
+     * the period's end), as the CLI's CSV (docs/retention.md) */
+    const char *h[7] = {XT(w, "Period", "Период"), XT(w, "Active customers", "Активные клиенты"),
                         XT(w, "Retained from the previous period", "Удержано с прошлого периода"),
-                        XT(w, "Retention rate", "Удержание"), XT(w, "Churn rate", "Отток")};
-    xs_head(&s, 5, h);
+                        XT(w, "Retention rate", "Удержание"), XT(w, "Churn rate", "Отток"),
+                        XT(w, "Days up to the report's date", "Дней до даты отчёта"),
+                        XT(w, "Partial period (1)", "Неполный период (1)")};
+    xs_head(&s, 7, h);
     lxw_row_t first = s.row;
     size_t n = rmk_activity_periods(a);
     for (size_t i = 0; i < n; i++) {
         rmk_retention r, p;
         rmk_activity_retention(a, i, &r);
-        char lab[16], b[4][40] = {"", "", "", ""};
+        char lab[16], b[6][40] = {"", "", "", "", "", ""};
+        int covered, days, part = rmk_activity_partial(a, i, &covered, &days);
+        x_int(b[4], covered);
+        x_int(b[5], part);
         x_int(b[0], (long long)r.active);
         if (i > 0) x_int(b[1], (long long)r.retained);
         if (r.has_previous) {
@@ -45,8 +52,8 @@ static void curve(xw *w, const rmk_activity *a)
             x_frac4(b[2], (int64_t)r.retained, (int64_t)p.active);
             x_frac4(b[3], (int64_t)(p.active - r.retained), (int64_t)p.active);
         }
-        const char *row[5] = {rmk_activity_label(a, i, lab), b[0], b[1], b[2], b[3]};
-        xs_row(&s, 5, "sccpp", row);
+        const char *row[7] = {rmk_activity_label(a, i, lab), b[0], b[1], b[2], b[3], b[4], b[5]};
+        xs_row(&s, 7, "sccppci", row);
     }
     if (n > 1) {
         lxw_chart *c = x_chart(w, LXW_CHART_LINE, XT(w, "Retention rate per period", "Удержание по периодам"),
@@ -57,7 +64,7 @@ static void curve(xw *w, const rmk_activity *a)
             chart_axis_set_num_format(c->y_axis, "0%");
             chart_axis_set_min(c->y_axis, 0);
         }
-        xs_chart(&s, c, top, 6);
+        xs_chart(&s, c, top, 8);
     }
     xs_close(&s);
 }

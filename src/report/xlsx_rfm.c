@@ -120,11 +120,12 @@ static void codes(xs *s, const rmk_rfm *x)
 
 static void customers(xw *w, const rmk_rfm *x, const rmk_segmap *map)
 {
-    const char *h[9] = {XT(w, "Customer ID", "Клиент"), XT(w, "Recency, days", "Давность, дней"),
-                        XT(w, "Frequency", "Частота"), XT(w, "Monetary (average purchase)", "Средний чек"),
-                        "R", "F", "M", "RFM", XT(w, "Segment", "Сегмент")};
+    const char *h[10] = {XT(w, "Customer ID", "Клиент"), XT(w, "Recency, days", "Давность, дней"),
+                         XT(w, "Frequency", "Частота"), XT(w, "Monetary (average purchase)", "Средний чек"),
+                         "R", "F", "M", "RFM", XT(w, "Segment", "Сегмент"),
+                         XT(w, "Segment key", "Ключ сегмента")};
     xt t;
-    if (xt_open(w, &t, "RFM", 9, "sccmiiiss", h)) return;
+    if (xt_open(w, &t, "RFM", 10, "sccmiiisss", h)) return;
     for (size_t i = 0; i < rmk_rfm_count(x) && !w->err; i++) {
         const rmk_rfm_customer *c = rmk_rfm_at(x, i);
         char rec[32], fr[32], mon[32], r[2] = {(char)('0' + c->r), 0}, f[2] = {(char)('0' + c->f), 0},
@@ -132,8 +133,9 @@ static void customers(xw *w, const rmk_rfm *x, const rmk_segmap *map)
         x_int(rec, c->recency_days);
         x_int(fr, c->frequency);
         rmk_ratio_format(c->monetary_num, c->monetary_den, 2, '.', mon);
-        const char *row[9] = {c->customer_id, rec, fr, mon, r, f, m, code,
-                              map && c->segment >= 0 ? rmk_segmap_name(map, c->segment, w->r->lang) : ""};
+        const char *row[10] = {c->customer_id, rec, fr, mon, r, f, m, code,
+                               map && c->segment >= 0 ? rmk_segmap_name(map, c->segment, w->r->lang) : "",
+                               map && c->segment >= 0 ? rmk_segmap_key(map, c->segment) : ""};
         xt_row(&t, row);
     }
     xt_close(&t);

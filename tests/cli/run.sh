@@ -26,6 +26,7 @@ case $REAL in /*) ;; *) REAL=$(pwd)/$REAL ;; esac
 TMPDIR=$(mktemp -d)
 w=$(mktemp -d) # the wrapper and the codes live outside the cases' $TMPDIR
 export TMPDIR LC_ALL=C
+unset COLUMNS # tables are fitted to it (docs/cli.md, "Tables"): a case sets it itself
 cat > "$w/relmark" <<EOF
 #!/bin/sh
 "$REAL" "\$@"

@@ -275,3 +275,72 @@ TEST(test_retention_by_errors)
     CHECK(st == RMK_ERR_NOINPUT && x == NULL, "missing file: %s", rmk_status_name(st));
     remove(path);
 }
+
+/* one period's (partial, covered, days) as rmk_activity_partial gives them */
+static void check_partial(const rmk_activity *x, size_t i, int part, int covered, int days, const char *what)
+{
+    int c = -1, d = -1, p = rmk_activity_partial(x, i, &c, &d);
+    CHECK(p == part && c == covered && d == days, "%s period %zu: partial %d, %d of %d days; want %d, %d of %d",
+          what, i, p, c, d, part, covered, days);
+}
+
+/* A partial last period (docs/retention.md, "A partial last period"), by
+ * hand on the history above, whose latest row is 2026-04-30 (b3):
+ *   months, no --as-of: the as-of date is 2026-04-30, April's last day:
+ *     Jan 31/31, Feb 28/28, Mar 31/31, Apr 30/30, none partial;
+ *   --as-of 2026-04-15: a1's 04-20 and b3's 04-30 are left out, April
+ *     still has a3 and c2: 15 of its 30 days, partial;
+ *   --as-of 2026-05-10, after the last purchase's month: the periods end
+ *     with April, whole (May, with no purchase, is no period);
+ *   quarters: Q2 is Apr-Jun, 30+31+30 = 91 days, 30 up to 04-30: partial;
+ *   years: 2026 has 365 days, 31+28+31+30 = 120 up to 04-30: partial;
+ *   a period out of range: 0, with 0 of 0 days. */
+TEST(test_retention_partial_periods)
+{
+    char *path = write_history();
+    char err[512] = "";
+    rmk_activity *x = NULL;
+    rmk_read_opts ro;
+    rmk_read_opts_init(&ro);
+    CHECK(rmk_activity_read_file(path, &ro, RMK_PERIOD_MONTH, &x, err, sizeof err) == RMK_OK && x, "%s", err);
+    if (x) {
+        CHECK(rmk_activity_as_of(x) == rmk_days_from_civil(2026, 4, 30), "as-of %d", (int)rmk_activity_as_of(x));
+        check_partial(x, 0, 0, 31, 31, "months");
+        check_partial(x, 1, 0, 28, 28, "months");
+        check_partial(x, 2, 0, 31, 31, "months");
+        check_partial(x, 3, 0, 30, 30, "months");
+        check_partial(x, 4, 0, 0, 0, "months, out of range:");
+    }
+    rmk_activity_free(x);
+    x = NULL;
+    ro.as_of = rmk_days_from_civil(2026, 4, 15);
+    CHECK(rmk_activity_read_file(path, &ro, RMK_PERIOD_MONTH, &x, err, sizeof err) == RMK_OK && x, "%s", err);
+    if (x) {
+        CHECK(rmk_activity_periods(x) == 4, "%zu periods to 04-15", rmk_activity_periods(x));
+        CHECK(rmk_activity_as_of(x) == ro.as_of, "as-of %d", (int)rmk_activity_as_of(x));
+        check_partial(x, 2, 0, 31, 31, "to 04-15");
+        check_partial(x, 3, 1, 15, 30, "to 04-15");
+    }
+    rmk_activity_free(x);
+    x = NULL;
+    ro.as_of = rmk_days_from_civil(2026, 5, 10);
+    CHECK(rmk_activity_read_file(path, &ro, RMK_PERIOD_MONTH, &x, err, sizeof err) == RMK_OK && x, "%s", err);
+    if (x) {
+        CHECK(rmk_activity_periods(x) == 4, "%zu periods to 05-10", rmk_activity_periods(x));
+        check_partial(x, 3, 0, 30, 30, "to 05-10");
+    }
+    rmk_activity_free(x);
+    x = NULL;
+    ro.as_of = RMK_NO_DATE;
+    CHECK(rmk_activity_read_file(path, &ro, RMK_PERIOD_QUARTER, &x, err, sizeof err) == RMK_OK && x, "%s", err);
+    if (x) {
+        check_partial(x, 0, 0, 90, 90, "quarters");
+        check_partial(x, 1, 1, 30, 91, "quarters");
+    }
+    rmk_activity_free(x);
+    x = NULL;
+    CHECK(rmk_activity_read_file(path, &ro, RMK_PERIOD_YEAR, &x, err, sizeof err) == RMK_OK && x, "%s", err);
+    if (x) check_partial(x, 0, 1, 120, 365, "years");
+    rmk_activity_free(x);
+    remove(path);
+}
