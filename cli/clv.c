@@ -158,7 +158,9 @@ static void print_rows(out *w, const cli_opts *o, const rmk_clv *x)
         snprintf(xs, sizeof xs, "%lld", (long long)c->x);
         dbl(tx, c->t_x, 2);
         dbl(T, c->T, 2);
-        if (c->x > 0) dbl(mv, c->mean_value, o->decimals);
+        if (c->x > 0 && c->mean_exact) /* from the exact sum: 22.345 is 22.35, never 22.34 */
+            rmk_ratio_format(c->repeat_net, c->x, o->decimals, '.', mv);
+        else if (c->x > 0) dbl(mv, c->mean_value, o->decimals);
         dbl(pa, c->p_alive, 4);
         dbl(ep, c->expected_purchases, 4);
         dbl(ev, c->expected_value, o->decimals);

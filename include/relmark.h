@@ -836,6 +836,11 @@ typedef struct rmk_clv_customer {
     double clv;              /* margin x expected value x discounted expected purchases */
     int64_t holdout_purchases; /* purchase days in the holdout period; -1 without one */
     double holdout_expected;   /* the model's expectation for the holdout period */
+    /* mean_value exactly: repeat_net / x in minor units (1/10,000), for
+     * printing rounded half away from zero (rmk_ratio_format); mean_exact
+     * 0 when the sum does not fit in 64 bits (print mean_value then) */
+    int64_t repeat_net;
+    int mean_exact;
 } rmk_clv_customer;
 
 typedef struct rmk_clv rmk_clv;

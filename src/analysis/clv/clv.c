@@ -536,6 +536,8 @@ static rmk_status fill_customers(rmk_clv *x, const clv_work *w)
         c->T = w->tr[t].T;
         c->value_known = s->x > 0 && s->repeat_net > 0;
         c->mean_value = s->x > 0 ? (double)s->repeat_net / (double)s->x / RMK_MONEY_SCALE : 0;
+        c->mean_exact = s->repeat_net >= INT64_MIN && s->repeat_net <= INT64_MAX;
+        c->repeat_net = c->mean_exact ? (int64_t)s->repeat_net : 0;
         c->p_alive = w->pa[t];
         c->expected_purchases = w->eh[t];
         c->expected_value = expected_value(x, w, s);
