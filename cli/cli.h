@@ -50,6 +50,7 @@ typedef struct cli_opts {
     /* clv */
     rmk_clv_opts clv;     /* model, unit, holdout, horizon, discount, margin, spend */
     int whatif, tracking;
+    int summary_input; /* clv: FILE is per-customer summaries, not transactions */
     double acquisition_cost;
     rmk_abcxyz_opts abc;  /* abcxyz: --months, --abc, --xyz */
     struct { const char *questionnaire, *answers; double weak[2]; int weak_set[2], weak_only; } sv; /* survey; answers: report --survey */

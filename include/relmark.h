@@ -804,6 +804,11 @@ typedef struct rmk_clv_opts {
      * start values are screened, of all of them after). NULL: no calls. */
     void (*progress)(void *ctx, const char *model, int step, double log_likelihood);
     void *progress_ctx;
+    /* L2 penalty on the parameters, as lifetimes' penalizer_coef
+     * (docs/clv.md, "Penalizer"): 0 (default) plain maximum likelihood;
+     * L > 0 maximises LL / n - L sum (c_i p_i)^2, c = 1 / (longest T) for
+     * alpha and beta, 1 for the others. At most 1e6. */
+    double penalizer;
 } rmk_clv_opts;
 RMK_API void rmk_clv_opts_init(rmk_clv_opts *o);
 
@@ -859,6 +864,27 @@ RMK_API rmk_status rmk_clv_file(const char *path, const rmk_read_opts *ro, const
  * into the book: free it first. */
 RMK_API rmk_status rmk_clv_run(const rmk_book *book, const rmk_clv_opts *o, rmk_clv **out,
                                char *err, size_t errlen);
+/* The same from per-customer summaries instead of transactions (docs/clv.md,
+ * "From a summary"), as lifetimes and CLVTools users have them: n customers,
+ * x[i] repeat purchases (whole, >= 0), t_x[i] the last purchase since the
+ * first and T[i] the end of calibration since the first (0 <= t_x <= T; t_x
+ * = 0 when x = 0), in o->unit; m[i] the mean value of the repeat purchases
+ * in currency units (NULL: no spend model, and no expected value or CLV:
+ * NAN). ids: NUL-terminated, distinct (copied; NULL: "1" .. "n"). No dates:
+ * as_of and calibration_end are RMK_NO_DATE, no holdout, no tracking.
+ * Errors: RMK_ERR_DATA naming the customer whose summary is not one, or as
+ * rmk_clv_run. */
+RMK_API rmk_status rmk_clv_summary_run(size_t n, const char *const *ids, const double *x,
+                                       const double *t_x, const double *T, const double *m,
+                                       const rmk_clv_opts *o, rmk_clv **out, char *err,
+                                       size_t errlen);
+/* The summary from a CSV file with a header naming the columns: frequency
+ * (or x), recency (t_x, t.x), T (T.cal), optionally monetary_value
+ * (Spending, zbar, m.x, mean_value) and the id (customer_id, Id, or the
+ * first other column); ro: encoding and delimiter (no map, no no_header). */
+RMK_API rmk_status rmk_clv_summary_file(const char *path, const rmk_read_opts *ro,
+                                        const rmk_clv_opts *o, rmk_clv **out, char *err,
+                                        size_t errlen);
 RMK_API void rmk_clv_free(rmk_clv *x);
 RMK_API size_t rmk_clv_count(const rmk_clv *x);
 RMK_API const rmk_clv_customer *rmk_clv_at(const rmk_clv *x, size_t i); /* id order */
@@ -875,6 +901,8 @@ typedef struct rmk_clv_stats {
     size_t first_in_holdout;   /* first purchase after the calibration end: not fitted */
     size_t return_days;        /* days with returns only (not purchases) */
     char spend_error[256];     /* why the spend model was not fitted, "" if it was or not asked */
+    int no_value;              /* 1: a summary without monetary_value (rmk_clv_summary_run with
+                                  m NULL): expected values and CLV are NAN */
     uint64_t rows, rows_skipped, rows_after_as_of;
     char first_error[512];
 } rmk_clv_stats;
