@@ -26,6 +26,8 @@ typedef struct cli_opts {
     /* rfm */
     rmk_ties ties;
     int bins;
+    int ncuts[3];      /* rfm --cuts: per measure r, f, m (rmk_rfm_opts) */
+    int64_t cuts[3][8];
     rmk_monetary monetary;
     const char *segments; /* file, or a built-in name */
     /* rate */

@@ -261,6 +261,15 @@ typedef struct rmk_rfm_opts {
     rmk_ties ties;          /* default RMK_TIES_KEEP */
     rmk_monetary monetary;  /* default RMK_MONETARY_AVERAGE */
     const rmk_segmap *segments; /* NULL: no segments; borrowed, must outlive the result */
+    /* User cut-points instead of equal groups, per measure (docs/rfm.md,
+     * "Cut-points"): ncuts[k] = 0 (default: equal groups) or bins - 1
+     * strictly ascending values of measure k (0 R in days, 1 F in purchases,
+     * 2 M in minor units, 1/10,000). R: recency <= cuts[0][0] scores bins,
+     * each cut passed one less (a cut is the last day of its group); F and
+     * M: a value >= cuts[k][j] scores at least j + 2 (a cut is the first
+     * value of its group). */
+    int ncuts[3];
+    int64_t cuts[3][8];
 } rmk_rfm_opts;
 RMK_API void rmk_rfm_opts_init(rmk_rfm_opts *o);
 
