@@ -172,7 +172,10 @@ install: all
 	install -m 755 $(B)/librelmark.so.$(SOVER) $(DESTDIR)$(PREFIX)/lib/
 	ln -sf librelmark.so.$(SOVER) $(DESTDIR)$(PREFIX)/lib/librelmark.so
 	install -m 644 include/relmark.h $(DESTDIR)$(PREFIX)/include/
-	install -m 644 $(B)/relmark.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	# the .pc written now, with THIS PREFIX: `make` may have built $(B)/relmark.pc
+	# with another one (make; make install PREFIX=/opt/x)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' relmark.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/relmark.pc
+	chmod 644 $(DESTDIR)$(PREFIX)/lib/pkgconfig/relmark.pc
 	install -m 644 docs/relmark.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 data/segments/*.ini $(DESTDIR)$(PREFIX)/share/relmark/segments/
 	install -d $(DESTDIR)$(PREFIX)/share/relmark/rating

@@ -30,6 +30,8 @@ typedef struct cli_opts {
     /* rfm */
     rmk_ties ties;
     int bins;
+    int ncuts[3];      /* rfm --cuts: per measure r, f, m (rmk_rfm_opts) */
+    int64_t cuts[3][8];
     rmk_monetary monetary;
     const char *segments; /* file, or a built-in name */
     /* rate */
@@ -54,6 +56,7 @@ typedef struct cli_opts {
     /* clv */
     rmk_clv_opts clv;     /* model, unit, holdout, horizon, discount, margin, spend */
     int whatif, tracking;
+    int summary_input; /* clv: FILE is per-customer summaries, not transactions */
     double acquisition_cost;
     rmk_abcxyz_opts abc;  /* abcxyz: --months, --abc, --xyz */
     struct { const char *questionnaire, *answers; double weak[2]; int weak_set[2], weak_only; } sv; /* survey; answers: report --survey */

@@ -25,7 +25,13 @@ static const char usage_text[] =
     "  --discount R        annual discount rate: 10% or 0.10 (default 10%)\n"
     "  --margin R          profit share of sales: 30% or 0.3 (default 100%: CLV in sales)\n"
     "  --no-spend          no Gamma-Gamma: each customer's observed mean repeat value\n"
+    "  --penalizer L       L2 penalty on the parameters, as lifetimes' penalizer_coef:\n"
+    "                      LL/n - L sum p^2 (alpha, beta per longest T); 0 (default) none\n"
     "  --decimals N        money decimals in the output (default 2)\n"
+    "  --summary-input     FILE holds per-customer summaries, not transactions: columns\n"
+    "                      frequency, recency, T [, monetary_value] and an id, as\n"
+    "                      lifetimes writes them (CLVTools: x, t.x, T.cal, Spending),\n"
+    "                      times in --unit (week); no dates: no --holdout, --tracking\n"
     "Views:\n"
     "  (default)           one row per customer\n"
     "  --summary           parameters with standard errors and log-likelihood, the holdout\n"
@@ -89,6 +95,17 @@ static int set_no_spend(cli_opts *o, const char *name, const char *v, const char
     return 0;
 }
 
+/* --penalizer L: the L2 penalty of lifetimes' penalizer_coef, 0 .. 1e6 */
+static int set_penalizer(cli_opts *o, const char *name, const char *v, const char *where)
+{
+    char *end;
+    double l = strtod(v, &end);
+    if (end == v || *end || !(l >= 0 && l <= 1e6))
+        return cli_bad(where, name, v, "a number from 0 to 1e6, such as 0.001 (0: no penalty)");
+    o->clv.penalizer = l;
+    return 0;
+}
+
 static int set_whatif(cli_opts *o, const char *name, const char *v, const char *where)
 {
     if (strcmp(v, "retention+5")) return cli_bad(where, name, v, "retention+5 (the lecture's question)");
@@ -115,6 +132,8 @@ static const cli_option options[] = {
     CLI_VALUE_BY("discount", set_rate),
     CLI_VALUE_BY("margin", set_rate),
     {.name = "no-spend", .kind = CLI_SWITCH, .set = set_no_spend},
+    CLI_VALUE_BY("penalizer", set_penalizer),
+    CLI_SWITCH_AT("summary-input", summary_input),
     CLI_OPT_SUMMARY,
     CLI_SWITCH_AT("tracking", tracking),
     CLI_VALUE_BY("whatif", set_whatif),
@@ -158,7 +177,9 @@ static void print_rows(out *w, const cli_opts *o, const rmk_clv *x)
         snprintf(xs, sizeof xs, "%lld", (long long)c->x);
         dbl(tx, c->t_x, 2);
         dbl(T, c->T, 2);
-        if (c->x > 0) dbl(mv, c->mean_value, o->decimals);
+        if (c->x > 0 && c->mean_exact) /* from the exact sum: 22.345 is 22.35, never 22.34 */
+            rmk_ratio_format(c->repeat_net, c->x, o->decimals, '.', mv);
+        else if (c->x > 0) dbl(mv, c->mean_value, o->decimals);
         dbl(pa, c->p_alive, 4);
         dbl(ep, c->expected_purchases, 4);
         dbl(ev, c->expected_value, o->decimals);
@@ -208,9 +229,10 @@ static void params_table(out *w, const cli_opts *o, const rmk_clv_params *p, con
 static void print_summary(out *w, const cli_opts *o, const rmk_clv *x, int model)
 {
     int R = !strcmp(o->lang, "ru");
-    char d0[16], d1[16];
-    rmk_date_format_iso(rmk_clv_calibration_end(x), d0);
-    rmk_date_format_iso(rmk_clv_as_of(x), d1);
+    char d0[16] = "", d1[16] = "";
+    int dated = rmk_clv_as_of(x) != RMK_NO_DATE; /* not from --summary-input */
+    if (dated) rmk_date_format_iso(rmk_clv_calibration_end(x), d0);
+    if (dated) rmk_date_format_iso(rmk_clv_as_of(x), d1);
     rmk_clv_stats st;
     rmk_clv_get_stats(x, &st);
     rmk_clv_params p, g;
@@ -219,15 +241,17 @@ static void print_summary(out *w, const cli_opts *o, const rmk_clv *x, int model
     const char *mname = model == RMK_CLV_PARETONBD ? "Pareto/NBD" : "BG/NBD";
     char title[160];
     snprintf(title, sizeof title,
-             R ? "%s, %zu клиентов, калибровка по %s, единица времени: %s (%zu групп, сходимость: %s)"
-               : "%s on %zu customers, calibration to %s, time unit: %s (%zu groups, converged: %s)",
-             mname, st.customers, d0, rmk_time_unit_key(o->clv.unit), p.groups,
+             R ? "%s, %zu клиентов, калибровка %s%s, единица времени: %s (%zu групп, сходимость: %s)"
+               : "%s on %zu customers, calibration %s%s, time unit: %s (%zu groups, converged: %s)",
+             mname, st.customers, dated ? (R ? "по " : "to ") : (R ? "из сводки" : "from the summary"),
+             d0, rmk_time_unit_key(o->clv.unit), p.groups,
              p.converged ? (R ? "да" : "yes") : (R ? "нет" : "no"));
     if (w->fmt == FMT_JSON) {
-        fprintf(w->f, "{\"model\": \"%s\", \"unit\": \"%s\", \"calibration_end\": \"%s\", \"as_of\": \"%s\", "
+        fprintf(w->f, "{\"model\": \"%s\", \"unit\": \"%s\", \"calibration_end\": %s%s%s, \"as_of\": %s%s%s, "
                       "\"customers\": %zu, \"params\": ",
-                model == RMK_CLV_PARETONBD ? "paretonbd" : "bgnbd",
-                rmk_time_unit_key(o->clv.unit), d0, d1, st.customers);
+                model == RMK_CLV_PARETONBD ? "paretonbd" : "bgnbd", rmk_time_unit_key(o->clv.unit),
+                dated ? "\"" : "null", d0, dated ? "\"" : "", dated ? "\"" : "null", d1, dated ? "\"" : "",
+                st.customers);
         params_table(w, o, &p, title);
         fputs(", \"spend\": ", w->f);
         if (has_g) params_table(w, o, &g, "");
@@ -423,8 +447,11 @@ static void view(out *w, const cli_opts *o, const void *x)
     } else if (o->tracking) {
         print_tracking(w, o, x);
     } else {
-        out_json(w, "{\"as_of\": \"%s\", \"unit\": \"%s\", \"customers\": ",
-                 rmk_date_format_iso(rmk_clv_as_of(x), d), rmk_time_unit_key(o->clv.unit));
+        if (rmk_clv_as_of(x) == RMK_NO_DATE) /* --summary-input: no dates */
+            out_json(w, "{\"as_of\": null, \"unit\": \"%s\", \"customers\": ", rmk_time_unit_key(o->clv.unit));
+        else
+            out_json(w, "{\"as_of\": \"%s\", \"unit\": \"%s\", \"customers\": ",
+                     rmk_date_format_iso(rmk_clv_as_of(x), d), rmk_time_unit_key(o->clv.unit));
         print_rows(w, o, x);
         out_json(w, "}\n");
     }
@@ -437,15 +464,36 @@ static void notes(const rmk_clv *x, int spend)
     rmk_clv_stats stats;
     rmk_clv_get_stats(x, &stats);
     cli_note_skipped(stats.rows_skipped, NULL, stats.first_error);
+    if (stats.no_value)
+        cli_say("the summary has no monetary_value column: no expected value and no CLV, only "
+                "P(alive) and expected purchases");
     if (spend && stats.spend_error[0])
         cli_say("the Gamma-Gamma spend model was not fitted (%s): expected values are the customers' "
                 "observed means", stats.spend_error);
     cli_note(stats.first_in_holdout, "customer", "with a first purchase in the holdout period (not in the fit)");
 }
 
+/* --summary-input: the fits on per-customer summaries (no dates) */
+static int run_summary(cli_ctx *c)
+{
+    const cli_opts *o = c->o;
+    if (o->whatif || o->tracking || o->clv.holdout != RMK_NO_DATE || o->as_of != RMK_NO_DATE)
+        return cli_error(CLI_EX_USAGE, "--summary-input: a summary has no dates, so no --whatif, "
+                                       "--tracking, --holdout or --as-of (give the transactions for those)");
+    rmk_clv *x = NULL;
+    cli_read_begin(c, c->path);
+    int rc = cli_read_end(c, rmk_clv_summary_file(c->path, &c->o->read, &o->clv, &x, c->err, sizeof c->err),
+                          c->err);
+    if (!rc) notes(x, o->clv.spend);
+    if (!rc) rc = cli_print(c, view, x);
+    rmk_clv_free(x);
+    return rc;
+}
+
 static int run(cli_ctx *c)
 {
     const cli_opts *o = c->o;
+    if (o->summary_input) return run_summary(c);
     if (o->whatif) return run_whatif(c);
     rmk_clv *x = NULL;
     rmk_clv_opts co = o->clv;

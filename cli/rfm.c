@@ -18,6 +18,9 @@ static const char usage_text[] =
     "  --as-of DATE        analysis at the end of DATE (default: latest transaction date)\n"
     "  --ties keep|split   keep: equal values share a score (default); split: SQL NTILE\n"
     "  --bins N            N score groups instead of 5 (2..9)\n"
+    "  --cuts r=30,90,180,365   your cut-points instead of equal groups (also f=, m=;\n"
+    "                      bins - 1 rising values each): R scores bins up to 30 days,\n"
+    "                      one less past each cut; F and M one more from each cut on\n"
     "  --monetary average|total   average purchase value (default) or total value\n"
     "  --segments MAP      rfm10 (default), relationship, none, or an INI file\n"
     "                      (docs/segment-maps.md; ./none for a file called none)\n"
@@ -60,8 +63,55 @@ static const char usage_text[] =
     "71 out of memory, 73 cannot create the output, 74 I/O, 78 config error.\n"
     "See docs/rfm.md, docs/cli.md and relmark(1).\n";
 
-static const cli_option options[] = {CLI_OPT_TIES, CLI_OPT_BINS, CLI_OPT_MONETARY, CLI_OPT_SEGMENTS,
-                                     CLI_OPT_SUMMARY, CLI_OPT_PLOT, {0}};
+/* one measure's cut-points, "r=30,90,180,365": r and f whole numbers >= 0,
+ * m amounts; 0 or -1 (message printed) */
+static int cuts_of(cli_opts *o, const char *name, const char *v, size_t len, const char *where)
+{
+    int k = len > 2 && v[1] == '=' ? (int)(strchr("rfmRFM", v[0]) ? (strchr("rfm", v[0] | 0x20) - "rfm") : -1) : -1;
+    const char *how = "r=DAYS,... f=PURCHASES,... m=AMOUNT,... (bins - 1 rising values each), "
+                      "e.g. r=30,90,180,365";
+    if (k < 0) return cli_bad(where, name, v, how);
+    int n = 0;
+    for (const char *p = v + 2, *end = v + len; p < end; n++) {
+        const char *q = memchr(p, ',', (size_t)(end - p));
+        size_t l = (size_t)((q ? q : end) - p);
+        int64_t val;
+        char *e;
+        if (n == 8 || l == 0 || l > 30) return cli_bad(where, name, v, how);
+        if (k == 2) {
+            if (rmk_money_parse(p, l, &val) != RMK_OK) return cli_bad(where, name, v, how);
+        } else {
+            char b[32];
+            memcpy(b, p, l);
+            b[l] = 0;
+            long long w = strtoll(b, &e, 10);
+            if (e == b || *e || w < 0 || w > INT32_MAX) return cli_bad(where, name, v, how);
+            val = w;
+        }
+        o->cuts[k][n] = val;
+        p += l + (q != NULL);
+    }
+    o->ncuts[k] = n;
+    return 0;
+}
+
+/* --cuts r=30,90,180,365 (repeatable; or several in one value, separated
+ * by ';' or blanks, for a config file) */
+static int set_cuts(cli_opts *o, const char *name, const char *v, const char *where)
+{
+    const char *p = v;
+    while (*p) {
+        while (*p == ' ' || *p == ';') p++;
+        size_t l = strcspn(p, " ;");
+        if (l && cuts_of(o, name, p, l, where)) return -1;
+        p += l;
+    }
+    return 0;
+}
+
+static const cli_option options[] = {CLI_OPT_TIES, CLI_OPT_BINS, CLI_VALUE_BY("cuts", set_cuts),
+                                     CLI_OPT_MONETARY, CLI_OPT_SEGMENTS, CLI_OPT_SUMMARY, CLI_OPT_PLOT,
+                                     {0}};
 
 static int run(cli_ctx *c);
 
@@ -311,6 +361,8 @@ static int score(cli_ctx *c, rmk_agg *a, const rmk_segmap *map, rmk_agg_stats *s
     ro.ties = o->ties;
     ro.monetary = o->monetary;
     ro.segments = map;
+    memcpy(ro.ncuts, o->ncuts, sizeof ro.ncuts);
+    memcpy(ro.cuts, o->cuts, sizeof ro.cuts);
     st = rmk_rfm_score(a, &ro, x, c->err, sizeof c->err);
     if (st != RMK_OK)
         return cli_error(rmk_status_exit_code(st), "%s: %s", strcmp(c->path, "-") ? c->path : "<stdin>",

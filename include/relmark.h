@@ -300,6 +300,15 @@ typedef struct rmk_rfm_opts {
     rmk_ties ties;          /* default RMK_TIES_KEEP */
     rmk_monetary monetary;  /* default RMK_MONETARY_AVERAGE */
     const rmk_segmap *segments; /* NULL: no segments; borrowed, must outlive the result */
+    /* User cut-points instead of equal groups, per measure (docs/rfm.md,
+     * "Cut-points"): ncuts[k] = 0 (default: equal groups) or bins - 1
+     * strictly ascending values of measure k (0 R in days, 1 F in purchases,
+     * 2 M in minor units, 1/10,000). R: recency <= cuts[0][0] scores bins,
+     * each cut passed one less (a cut is the last day of its group); F and
+     * M: a value >= cuts[k][j] scores at least j + 2 (a cut is the first
+     * value of its group). */
+    int ncuts[3];
+    int64_t cuts[3][8];
 } rmk_rfm_opts;
 RMK_API void rmk_rfm_opts_init(rmk_rfm_opts *o);
 
@@ -853,6 +862,11 @@ typedef struct rmk_clv_opts {
      * start values are screened, of all of them after). NULL: no calls. */
     void (*progress)(void *ctx, const char *model, int step, double log_likelihood);
     void *progress_ctx;
+    /* L2 penalty on the parameters, as lifetimes' penalizer_coef
+     * (docs/clv.md, "Penalizer"): 0 (default) plain maximum likelihood;
+     * L > 0 maximises LL / n - L sum (c_i p_i)^2, c = 1 / (longest T) for
+     * alpha and beta, 1 for the others. At most 1e6. */
+    double penalizer;
 } rmk_clv_opts;
 RMK_API void rmk_clv_opts_init(rmk_clv_opts *o);
 
@@ -885,6 +899,11 @@ typedef struct rmk_clv_customer {
     double clv;              /* margin x expected value x discounted expected purchases */
     int64_t holdout_purchases; /* purchase days in the holdout period; -1 without one */
     double holdout_expected;   /* the model's expectation for the holdout period */
+    /* mean_value exactly: repeat_net / x in minor units (1/10,000), for
+     * printing rounded half away from zero (rmk_ratio_format); mean_exact
+     * 0 when the sum does not fit in 64 bits (print mean_value then) */
+    int64_t repeat_net;
+    int mean_exact;
 } rmk_clv_customer;
 
 typedef struct rmk_clv rmk_clv;
@@ -903,6 +922,27 @@ RMK_API rmk_status rmk_clv_file(const char *path, const rmk_read_opts *ro, const
  * into the book: free it first. */
 RMK_API rmk_status rmk_clv_run(const rmk_book *book, const rmk_clv_opts *o, rmk_clv **out,
                                char *err, size_t errlen);
+/* The same from per-customer summaries instead of transactions (docs/clv.md,
+ * "From a summary"), as lifetimes and CLVTools users have them: n customers,
+ * x[i] repeat purchases (whole, >= 0), t_x[i] the last purchase since the
+ * first and T[i] the end of calibration since the first (0 <= t_x <= T; t_x
+ * = 0 when x = 0), in o->unit; m[i] the mean value of the repeat purchases
+ * in currency units (NULL: no spend model, and no expected value or CLV:
+ * NAN). ids: NUL-terminated, distinct (copied; NULL: "1" .. "n"). No dates:
+ * as_of and calibration_end are RMK_NO_DATE, no holdout, no tracking.
+ * Errors: RMK_ERR_DATA naming the customer whose summary is not one, or as
+ * rmk_clv_run. */
+RMK_API rmk_status rmk_clv_summary_run(size_t n, const char *const *ids, const double *x,
+                                       const double *t_x, const double *T, const double *m,
+                                       const rmk_clv_opts *o, rmk_clv **out, char *err,
+                                       size_t errlen);
+/* The summary from a CSV file with a header naming the columns: frequency
+ * (or x), recency (t_x, t.x), T (T.cal), optionally monetary_value
+ * (Spending, zbar, m.x, mean_value) and the id (customer_id, Id, or the
+ * first other column); ro: encoding and delimiter (no map, no no_header). */
+RMK_API rmk_status rmk_clv_summary_file(const char *path, const rmk_read_opts *ro,
+                                        const rmk_clv_opts *o, rmk_clv **out, char *err,
+                                        size_t errlen);
 RMK_API void rmk_clv_free(rmk_clv *x);
 RMK_API size_t rmk_clv_count(const rmk_clv *x);
 RMK_API const rmk_clv_customer *rmk_clv_at(const rmk_clv *x, size_t i); /* id order */
@@ -919,6 +959,8 @@ typedef struct rmk_clv_stats {
     size_t first_in_holdout;   /* first purchase after the calibration end: not fitted */
     size_t return_days;        /* days with returns only (not purchases) */
     char spend_error[256];     /* why the spend model was not fitted, "" if it was or not asked */
+    int no_value;              /* 1: a summary without monetary_value (rmk_clv_summary_run with
+                                  m NULL): expected values and CLV are NAN */
     uint64_t rows, rows_skipped, rows_after_as_of;
     char first_error[512];
 } rmk_clv_stats;

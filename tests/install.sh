@@ -40,6 +40,13 @@ fi
 # the installed demo finds its samples in PREFIX/share/relmark/examples
 (cd "$d" && LD_LIBRARY_PATH="$d/usr/local/lib" "$d/usr/local/bin/relmark" demo -o demo >/dev/null) &&
     [ -s "$d/demo/b2b.html" ] && ok || ko "installed relmark demo"
-rm -rf "$d"
+# make, then make install with another PREFIX: the .pc names the install's
+# prefix, not the build's (the tree above was built with the default)
+d2=$(mktemp -d)
+make --no-print-directory -s install B="$B" DESTDIR="$d2" PREFIX=/opt/relmark-test >/dev/null 2>&1 &&
+    [ "$(sed -n 's/^prefix=//p' "$d2/opt/relmark-test/lib/pkgconfig/relmark.pc")" = /opt/relmark-test ] &&
+    [ "$(echo $(PKG_CONFIG_PATH="$d2/opt/relmark-test/lib/pkgconfig" pkg-config --cflags relmark))" = -I/opt/relmark-test/include ] &&
+    ok || ko "make install PREFIX=/opt/relmark-test: the .pc does not name that prefix"
+rm -rf "$d" "$d2"
 echo "install: $pass passed, $fail failed"
 [ $fail = 0 ]

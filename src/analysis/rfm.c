@@ -153,6 +153,25 @@ static rmk_status check_opts(const rmk_agg *a, const rmk_rfm_opts *o, int32_t *a
         snprintf(err, errlen, "bins must be 2..9, got %d", o->bins);
         return RMK_ERR_USAGE;
     }
+    static const char *const meas[3] = {"r (recency, days)", "f (frequency)", "m (monetary)"};
+    for (int k = 0; k < 3; k++) {
+        int nc = o->ncuts[k];
+        if (nc && nc != o->bins - 1) {
+            snprintf(err, errlen, "%d cut-points for %s make %d score groups, scoring uses %d: give "
+                                  "%d cut-points or --bins %d", nc, meas[k], nc + 1, o->bins,
+                     o->bins - 1, nc + 1 <= 9 && nc >= 1 ? nc + 1 : 5);
+            return RMK_ERR_USAGE;
+        }
+        for (int j = 1; j < nc; j++)
+            if (o->cuts[k][j] <= o->cuts[k][j - 1]) {
+                snprintf(err, errlen, "the cut-points for %s must rise strictly", meas[k]);
+                return RMK_ERR_USAGE;
+            }
+        if (nc && k < 2 && o->cuts[k][0] < 0) {
+            snprintf(err, errlen, "the cut-points for %s must not be negative", meas[k]);
+            return RMK_ERR_USAGE;
+        }
+    }
     if (o->segments && rmk_segmap_bins(o->segments) != o->bins) {
         snprintf(err, errlen, "the segment map is for %d bins, scoring uses %d",
                  rmk_segmap_bins(o->segments), o->bins);
@@ -303,6 +322,25 @@ static int score_all(rmk_rfm *x, rmk_ties ties)
 
 static int group_all(rmk_rfm *x);
 
+/* The scores of the measures with user cut-points (docs/rfm.md,
+ * "Cut-points"), over those of equal groups: R counts the cuts the recency
+ * lies beyond (a cut ends its group), F and M the cuts the value reaches (a
+ * cut starts its group); M compared exactly, num/den >= cut minor units. */
+static void score_by_cuts(rmk_rfm *x, const rmk_rfm_opts *o)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        rmk_rfm_customer *c = &x->c[i];
+        int below = 0, f = 1, m = 1;
+        for (int j = 0; j < o->ncuts[0]; j++) below += c->recency_days > o->cuts[0][j];
+        for (int j = 0; j < o->ncuts[1]; j++) f += c->frequency >= o->cuts[1][j];
+        for (int j = 0; j < o->ncuts[2]; j++)
+            m += (__int128)c->monetary_num >= (__int128)o->cuts[2][j] * c->monetary_den;
+        if (o->ncuts[0]) c->r = o->bins - below;
+        if (o->ncuts[1]) c->f = f;
+        if (o->ncuts[2]) c->m = m;
+    }
+}
+
 rmk_status rmk_rfm_score(const rmk_agg *a, const rmk_rfm_opts *o, rmk_rfm **out, char *err,
                          size_t errlen)
 {
@@ -327,6 +365,7 @@ rmk_status rmk_rfm_score(const rmk_agg *a, const rmk_rfm_opts *o, rmk_rfm **out,
         return RMK_ERR_EMPTY;
     }
     if (score_all(x, o->ties)) goto nomem;
+    score_by_cuts(x, o);
     if (x->seg)
         for (size_t i = 0; i < x->n; i++)
             x->c[i].segment = rmk_segmap_lookup(x->seg, x->c[i].r, x->c[i].f, x->c[i].m);

@@ -251,7 +251,8 @@ static void clv_rows(xw *w, const rmk_clv *x)
         x_int(b[0], c->x);
         x_fix(b[1], c->t_x, 2);
         x_fix(b[2], c->T, 2);
-        if (c->x > 0) x_fix(b[3], c->mean_value, 2);
+        if (c->x > 0 && c->mean_exact) rmk_ratio_format(c->repeat_net, c->x, 2, '.', b[3]);
+        else if (c->x > 0) x_fix(b[3], c->mean_value, 2);
         x_fix(b[4], c->p_alive, 4);
         x_fix(b[5], c->expected_purchases, 4);
         x_fix(b[6], c->expected_value, 2);

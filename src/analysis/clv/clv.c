@@ -3,9 +3,8 @@
  * value, in one read), the fits (clvmodel.h), per-customer predictions,
  * the holdout check and the tracking of repeat purchases; and the
  * economics of retention with the lecture's +5-points question. */
-#include "clvfit.h"
+#include "clvrun.h"
 #include "clvpar.h"
-#include "book.h"
 #include "parse.h"
 #include <math.h>
 #include <stdio.h>
@@ -35,39 +34,14 @@ void rmk_clv_opts_init(rmk_clv_opts *o)
     o->margin = 1.0;
 }
 
-/* per customer, in integers: the triple is exact before it is scaled */
-typedef struct summ {
-    uint32_t cust;         /* index in the history */
-    int32_t first, last;   /* purchase days up to the calibration end */
-    int64_t x;             /* repeat purchase days */
-    __int128 repeat_net;   /* net of the repeat purchase days, minor units */
-    int64_t holdout;       /* purchase days in the holdout period */
-} summ;
 
-#define HOLDOUT_ROWS 8
-#define MAX_TRACK 100000
-
-struct rmk_clv {
-    rmk_clv_customer *out;
-    size_t n;
-    rmk_agg *ids;       /* the book's: the output points into it */
-    rmk_book *own_book; /* rmk_clv_file's */
-    rmk_clv_opts o;
-    int32_t as_of, cal_end;
-    clv_fit fit, spend;
-    int has_spend;
-    rmk_clv_stats stats;
-    rmk_clv_holdout_row hold[HOLDOUT_ROWS];
-    size_t nhold;
-    rmk_clv_track_row *track;
-    size_t ntrack;
-};
 
 void rmk_clv_free(rmk_clv *x)
 {
     if (!x) return;
     free(x->out);
     free(x->track);
+    free(x->id_buf);
     rmk_book_free(x->own_book);
     free(x);
 }
@@ -144,13 +118,13 @@ static int identified(const clv_fit *f, char *err, size_t errlen)
     return 1;
 }
 
-/* the options' bounds (docs/clv.md): RMK_OK or RMK_ERR_USAGE */
-static rmk_status check_opts(const rmk_clv_opts *o, char *err, size_t errlen)
+rmk_status clv_check_opts(const rmk_clv_opts *o, char *err, size_t errlen)
 {
     if (o->horizon_months < 1 || o->horizon_months > 1200 || !(o->discount >= 0 && o->discount < 10) ||
         !(o->margin > 0 && o->margin <= 1) || (int)o->unit < 0 || (int)o->unit > 2 ||
-        (int)o->model < 0 || (int)o->model > 1) {
-        snprintf(err, errlen, "bad options: horizon 1..1200 months, discount 0..10, margin in (0, 1]");
+        (int)o->model < 0 || (int)o->model > 1 || !(o->penalizer >= 0 && o->penalizer <= 1e6)) {
+        snprintf(err, errlen, "bad options: horizon 1..1200 months, discount 0..10, margin in (0, 1], "
+                              "penalizer 0..1e6");
         return RMK_ERR_USAGE;
     }
     return RMK_OK;
@@ -162,7 +136,7 @@ rmk_status rmk_clv_file(const char *path, const rmk_read_opts *ro, const rmk_clv
     *out = NULL;
     rmk_clv_opts odef;
     if (!o) rmk_clv_opts_init(&odef), o = &odef;
-    rmk_status st = check_opts(o, err, errlen);
+    rmk_status st = clv_check_opts(o, err, errlen);
     if (st) return st;
     rmk_book *book = NULL;
     st = book_read_for(path, ro, o->as_of, RMK_BOOK_DAYS, NULL, &book, err, errlen);
@@ -172,23 +146,8 @@ rmk_status rmk_clv_file(const char *path, const rmk_read_opts *ro, const rmk_clv
     return st;
 }
 
-/* The work of one run, between its steps */
-typedef struct clv_work {
-    const history *hp;
-    const char *path;
-    double u;            /* the unit, days */
-    int holdout;         /* a holdout period after the calibration end */
-    summ *sm;            /* per customer of the calibration period, ns of them */
-    size_t ns;
-    clv_triple *tr;      /* distinct (x, t_x, T), ordered by x, T, t_x: nt of them */
-    size_t nt;
-    uint32_t *tri;       /* summary index -> triple */
-    double *alive, *pa;  /* per triple: the alive part (clv_alive_part), P(alive) */
-    double *eh, *wdisc, *hexp; /* per triple: E over the horizon, discounted sum, holdout E */
-    double pop_value;    /* the expected value of a customer without a mean of its own */
-} clv_work;
 
-static void work_free(clv_work *w)
+void clv_work_free(clv_work *w)
 {
     free(w->sm);
     free(w->tr);
@@ -346,18 +305,12 @@ nomem:
 }
 
 /* 3. the purchase model, then the spend model over customers with a
- * repeat purchase and a positive mean repeat value; the spend model alone
- * failing leaves CLV with the observed means */
+ * repeat purchase and a positive mean repeat value */
 static rmk_status fit_models(rmk_clv *x, clv_work *w, const clv_fit_opts *fo, char *err,
                              size_t errlen)
 {
-    rmk_status st = x->o.model == RMK_CLV_PARETONBD
-                        ? clv_fit_pnbd(w->tr, w->nt, fo, &x->fit, err, errlen)
-                        : clv_fit_bgnbd(w->tr, w->nt, fo, &x->fit, err, errlen);
-    if (st) return st;
-    if (!identified(&x->fit, err, errlen)) return RMK_ERR_DATA;
     size_t nsp = 0;
-    clv_spend *sp = malloc(w->ns * sizeof *sp);
+    clv_spend *sp = malloc((w->ns ? w->ns : 1) * sizeof *sp);
     if (!sp) return RMK_ERR_NOMEM;
     for (size_t i = 0; i < w->ns; i++) {
         const summ *s = &w->sm[i];
@@ -371,16 +324,27 @@ static rmk_status fit_models(rmk_clv *x, clv_work *w, const clv_fit_opts *fo, ch
         }
         sp[nsp++] = (clv_spend){(double)s->x, (double)s->repeat_net / (double)s->x / RMK_MONEY_SCALE, 1};
     }
+    rmk_status st = clv_fit_both(x, w, sp, nsp, fo, err, errlen);
+    free(sp);
+    return st;
+}
+
+rmk_status clv_fit_both(rmk_clv *x, clv_work *w, const clv_spend *sp, size_t nsp,
+                        const clv_fit_opts *fo, char *err, size_t errlen)
+{
+    rmk_status st = x->o.model == RMK_CLV_PARETONBD
+                        ? clv_fit_pnbd(w->tr, w->nt, fo, &x->fit, err, errlen)
+                        : clv_fit_bgnbd(w->tr, w->nt, fo, &x->fit, err, errlen);
+    if (st) return st;
+    if (!identified(&x->fit, err, errlen)) return RMK_ERR_DATA;
     char *serr = x->stats.spend_error;
     size_t slen = sizeof x->stats.spend_error;
-    if (x->o.spend && nsp == 0) snprintf(serr, slen, "no customer with a repeat purchase of positive value");
+    if (x->o.spend && nsp == 0 && !serr[0])
+        snprintf(serr, slen, "no customer with a repeat purchase of positive value");
     if (x->o.spend && nsp > 0) {
         size_t k = 0;
         clv_spend *gp = spend_pairs(sp, nsp, &k);
-        if (!gp) {
-            free(sp);
-            return RMK_ERR_NOMEM;
-        }
+        if (!gp) return RMK_ERR_NOMEM;
         st = clv_fit_gg(gp, k, fo, &x->spend, serr, slen);
         free(gp);
         if (st == RMK_OK && !identified(&x->spend, serr, slen)) st = RMK_ERR_DATA;
@@ -388,7 +352,6 @@ static rmk_status fit_models(rmk_clv *x, clv_work *w, const clv_fit_opts *fo, ch
         if (st == RMK_ERR_DATA) st = RMK_OK;
         else if (st) snprintf(err, errlen, "%s", serr);
     }
-    free(sp);
     return st;
 }
 
@@ -436,7 +399,7 @@ static void pred_chunk(void *vj, size_t chunk)
     }
 }
 
-static rmk_status predict_triples(rmk_clv *x, clv_work *w, int threads)
+rmk_status clv_predict_triples(rmk_clv *x, clv_work *w, int threads)
 {
     size_t nt = w->nt;
     int H = x->o.horizon_months;
@@ -457,7 +420,9 @@ static rmk_status predict_triples(rmk_clv *x, clv_work *w, int threads)
     free(disc);
     /* the spend model's population mean, else the observed mean */
     w->pop_value = x->has_spend ? clv_gg_expected(&x->spend, 0, 0) : NAN;
-    if (!isfinite(w->pop_value)) {
+    if (!isfinite(w->pop_value) && !w->sm) { /* a summary's: the caller's sums */
+        w->pop_value = w->pooled_n > 0 ? w->pooled_sum / w->pooled_n : NAN;
+    } else if (!isfinite(w->pop_value)) {
         __int128 sum = 0;
         int64_t cnt = 0;
         for (size_t i = 0; i < w->ns; i++) sum += w->sm[i].repeat_net, cnt += w->sm[i].x;
@@ -469,11 +434,17 @@ static rmk_status predict_triples(rmk_clv *x, clv_work *w, int threads)
 /* a customer's expected value per purchase: the spend model's
  * expectation; without it the customer's own mean repeat value, or the
  * population's when it has none */
+double clv_value_of(const rmk_clv *x, const clv_work *w, double xr, double mean, int known)
+{
+    if (!known) return w->pop_value;
+    return x->has_spend ? clv_gg_expected(&x->spend, xr, mean) : mean;
+}
+
 static double expected_value(const rmk_clv *x, const clv_work *w, const summ *s)
 {
-    if (!(s->x > 0 && s->repeat_net > 0)) return w->pop_value;
-    double mean = (double)s->repeat_net / (double)s->x / RMK_MONEY_SCALE;
-    return x->has_spend ? clv_gg_expected(&x->spend, (double)s->x, mean) : mean;
+    int known = s->x > 0 && s->repeat_net > 0;
+    double mean = known ? (double)s->repeat_net / (double)s->x / RMK_MONEY_SCALE : 0;
+    return clv_value_of(x, w, (double)s->x, mean, known);
 }
 
 /* a model fitted to the edge of its space can still predict nothing
@@ -536,6 +507,8 @@ static rmk_status fill_customers(rmk_clv *x, const clv_work *w)
         c->T = w->tr[t].T;
         c->value_known = s->x > 0 && s->repeat_net > 0;
         c->mean_value = s->x > 0 ? (double)s->repeat_net / (double)s->x / RMK_MONEY_SCALE : 0;
+        c->mean_exact = s->repeat_net >= INT64_MIN && s->repeat_net <= INT64_MAX;
+        c->repeat_net = c->mean_exact ? (int64_t)s->repeat_net : 0;
         c->p_alive = w->pa[t];
         c->expected_purchases = w->eh[t];
         c->expected_value = expected_value(x, w, s);
@@ -655,11 +628,11 @@ rmk_status rmk_clv_run(const rmk_book *book, const rmk_clv_opts *o, rmk_clv **ou
     *out = NULL;
     rmk_clv_opts odef;
     if (!o) rmk_clv_opts_init(&odef), o = &odef;
-    rmk_status st = check_opts(o, err, errlen);
+    rmk_status st = clv_check_opts(o, err, errlen);
     if (st) return st;
     if (book_lacks(book, RMK_BOOK_DAYS, "the lifetime value", err, errlen)) return RMK_ERR_USAGE;
     clv_work w = {.hp = &book->h, .path = book->path, .u = rmk_time_unit_days(o->unit)};
-    clv_fit_opts fo = {o->threads, o->progress, o->progress_ctx};
+    clv_fit_opts fo = {o->threads, o->penalizer, o->progress, o->progress_ctx};
     rmk_clv *x = calloc(1, sizeof *x);
     if (!x) goto nomem;
     x->o = *o;
@@ -669,7 +642,7 @@ rmk_status rmk_clv_run(const rmk_book *book, const rmk_clv_opts *o, rmk_clv **ou
     if ((st = summarise(x, &w, err, errlen))) goto fail;
     if ((st = make_triples(x, &w))) goto fail;
     if ((st = fit_models(x, &w, &fo, err, errlen))) goto fail;
-    if ((st = predict_triples(x, &w, o->threads))) goto fail;
+    if ((st = clv_predict_triples(x, &w, o->threads))) goto fail;
     if ((st = check_finite(x, &w, err, errlen))) goto fail;
     if ((st = fill_customers(x, &w))) goto fail;
     if (w.holdout) holdout_rows(x);
@@ -682,7 +655,7 @@ fail:
     rmk_clv_free(x);
     x = NULL;
 done:
-    work_free(&w);
+    clv_work_free(&w);
     *out = x;
     return st;
 }

@@ -382,6 +382,10 @@ rmk_status clv_fit_bgnbd(const clv_triple *t, size_t n, const clv_fit_opts *fo, 
         .nstarts = nstarts,
     };
     rmk_status st;
+    if (n > UINT32_MAX / 2 && fo && fo->penalizer > 0) { /* the plain loop has no penalty */
+        snprintf(err, errlen, "--penalizer needs fewer than 2^31 distinct histories");
+        return RMK_ERR_USAGE;
+    }
     if (n > UINT32_MAX / 2) /* beyond the fast total's indexes: the plain loop */
         return clv_name_error(clv_mle(&pr, out, err, errlen), "BG/NBD (r, alpha, a, b)", err,
                               errlen);
@@ -412,6 +416,7 @@ rmk_status clv_fit_bgnbd(const clv_triple *t, size_t n, const clv_fit_opts *fo, 
         .customers = out->customers,
         .groups = n,
         .fo = fo,
+        .tmax = clv_tmax(t, n),
     };
     st = clv_mle_newton(&dp, out, err, errlen);
     bg_ctx_free(&all);

@@ -752,6 +752,10 @@ rmk_status clv_fit_pnbd(const clv_triple *t, size_t n, const clv_fit_opts *fo, c
         .starts = starts,
         .nstarts = sizeof starts / sizeof starts[0],
     };
+    if (n > UINT32_MAX / 2 && fo && fo->penalizer > 0) { /* the plain loop has no penalty */
+        snprintf(err, errlen, "--penalizer needs fewer than 2^31 distinct histories");
+        return RMK_ERR_USAGE;
+    }
     if (n > UINT32_MAX / 2) /* beyond the fast total's indexes: the plain loop */
         return clv_name_error(clv_mle(&pr, out, err, errlen), "Pareto/NBD (r, alpha, s, beta)",
                               err, errlen);
@@ -783,6 +787,7 @@ rmk_status clv_fit_pnbd(const clv_triple *t, size_t n, const clv_fit_opts *fo, c
         .customers = out->customers,
         .groups = n,
         .fo = fo,
+        .tmax = clv_tmax(t, n),
     };
     st = clv_mle_newton(&dp, out, err, errlen);
     pn_ctx_free(&all);

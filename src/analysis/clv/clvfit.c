@@ -47,6 +47,21 @@ static void set_err(char *err, size_t errlen, const char *fmt, ...)
     va_end(ap);
 }
 
+/* A likelihood rising towards the edge of the search: the parameter by its
+ * papers' name (clvmodel.h) and what its running off means, then what to do */
+static void no_maximum(char *err, size_t errlen, int model, int i, int up)
+{
+    static const char *const names[3][4] = {
+        {"r", "alpha", "a", "b"}, {"r", "alpha", "s", "beta"}, {"p", "q", "gamma", ""}};
+    const char *name = model >= 0 && model <= 2 && i >= 0 && i < 4 ? names[model][i] : "?";
+    set_err(err, errlen,
+            "the likelihood has no maximum: it keeps rising as %s goes to %s, so the data cannot "
+            "identify the model (more customers or a longer history; or --penalizer, e.g. 0.001, "
+            "to keep the parameters finite%s)",
+            name, up ? "infinity" : "zero",
+            model == CLV_GAMMAGAMMA ? "; or --no-spend" : "; or the other --model");
+}
+
 double clv_logaddexp(double u, double v)
 {
     if (u < v) {
@@ -370,10 +385,7 @@ rmk_status clv_mle_with(const clv_problem *pr, double (*sum)(const double *p, vo
         if (fabs(best[i]) > THETA_BOUND - BOUND_SLACK) {
             out->evaluations = (int)o.evals;
             out->converged = 0;
-            set_err(err, errlen,
-                    "the likelihood has no maximum: it keeps rising as parameter %u of %u goes "
-                    "to %s, so the data cannot identify the model",
-                    i + 1, np, best[i] > 0 ? "infinity" : "zero");
+            no_maximum(err, errlen, o.pr->model, (int)i, best[i] > 0);
             return RMK_ERR_DATA;
         }
     double p[4];
@@ -524,7 +536,42 @@ typedef struct nrun {
  * run goes (np more gradients; its error ~1e-5 of H slows Newton's last
  * steps by as much), central for the standard errors (r->central: 2 np
  * more, error ~1e-10) */
+/* --penalizer: n L sum (c_i p_i)^2 at p, the term the fit subtracts from
+ * LL (clvmodel.h, clv_fit_opts); with g, H: its derivatives taken off them.
+ * c_i = 1 / tmax for the time scales (alpha; Pareto/NBD's beta too). Per
+ * customer as lifetimes' BetaGeoFitter and GammaGammaFitter (the mean
+ * negative log-likelihood plus penalizer_coef sum(params ** 2)), n the
+ * customers of every group (the subsample's starts take the same weight). */
+double clv_penalty(const clv_dproblem *pr, const double *p, double *g, double H[4][4])
+{
+    double L = pr->fo ? pr->fo->penalizer : 0, pen = 0;
+    if (!(L > 0)) return 0;
+    for (int i = 0; i < pr->np; i++) {
+        int time = pr->model != CLV_GAMMAGAMMA && (i == 1 || (pr->model == CLV_PARETONBD && i == 3));
+        double c = time && pr->tmax > 0 ? 1 / pr->tmax : 1, w = pr->customers * L * c * c;
+        pen += w * p[i] * p[i];
+        if (g) g[i] -= 2 * w * p[i];
+        if (g && H) H[i][i] -= 2 * w;
+    }
+    return pen;
+}
+
+double clv_tmax(const clv_triple *t, size_t n)
+{
+    double m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (t[i].T > m) m = t[i].T;
+    return m;
+}
+
+static double d_total_raw(nrun *r, const double *p, double *g, double H[4][4]);
 static double d_total(nrun *r, const double *p, double *g, double H[4][4])
+{
+    double ll = d_total_raw(r, p, g, H);
+    return isfinite(ll) ? ll - clv_penalty(r->pr, p, g, H) : ll;
+}
+
+static double d_total_raw(nrun *r, const double *p, double *g, double H[4][4])
 {
     const clv_dproblem *pr = r->pr;
     int np = pr->np;
@@ -768,10 +815,7 @@ rmk_status clv_mle_newton(const clv_dproblem *pr, clv_fit *out, char *err, size_
     }
     for (int i = 0; i < np; i++)
         if (fabs(best.th[i]) > THETA_BOUND - BOUND_SLACK) {
-            set_err(err, errlen,
-                    "the likelihood has no maximum: it keeps rising as parameter %d of %d goes "
-                    "to %s, so the data cannot identify the model",
-                    i + 1, np, best.th[i] > 0 ? "infinity" : "zero");
+            no_maximum(err, errlen, pr->model, i, best.th[i] > 0);
             return RMK_ERR_DATA;
         }
     if (!pr->hessian) { /* the standard errors' Hessian: central differences */
@@ -786,7 +830,8 @@ rmk_status clv_mle_newton(const clv_dproblem *pr, clv_fit *out, char *err, size_
         out->p[i] = exp(best.th[i]);
         for (int j = 0; j < np; j++) H[i][j] = -best.Hp[i][j];
     }
-    out->log_likelihood = -best.f;
+    /* the log-likelihood itself at the (penalised) maximum */
+    out->log_likelihood = -best.f + clv_penalty(pr, out->p, NULL, NULL);
     se_from_hessian(H, np, out->se);
     return RMK_OK;
 }

@@ -104,7 +104,8 @@ typedef struct clv_dproblem {
     size_t nstarts;
     double customers;     /* copied to the fit */
     size_t groups;
-    const clv_fit_opts *fo; /* its progress callback (NULL: none) */
+    const clv_fit_opts *fo; /* its progress callback and penalizer (NULL: none) */
+    double tmax;          /* the longest T (the penalizer's time scale; 0: none) */
 } clv_dproblem;
 
 /* Maximum likelihood with derivatives: from every start a trust-region
@@ -115,6 +116,11 @@ typedef struct clv_dproblem {
  * the search (e^+-19.5), with NaN parameters; a flat optimum short of it is
  * returned with NaN standard errors. */
 rmk_status clv_mle_newton(const clv_dproblem *pr, clv_fit *out, char *err, size_t errlen);
+/* The penalty the fit subtracts from LL at p (0 without --penalizer), its
+ * derivatives taken off g and H when not NULL (clv_fit_opts.penalizer). */
+double clv_penalty(const clv_dproblem *pr, const double *p, double *g, double H[4][4]);
+/* the longest T of n triples (clv_dproblem.tmax) */
+double clv_tmax(const clv_triple *t, size_t n);
 
 /* The subsample the start values are screened on: every k-th of n records
  * of `size` bytes (k = ceil(n / CLV_SCREEN_MAX), weights unchanged) copied

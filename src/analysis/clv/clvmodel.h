@@ -60,6 +60,11 @@ typedef struct clv_fit {
  * values are screened, of all customers after). NULL opts: the defaults. */
 typedef struct clv_fit_opts {
     int threads;
+    /* L >= 0 of --penalizer (docs/clv.md, "Penalizer"): the fits maximise
+     * LL / n - L sum_i (c_i p_i)^2 over the parameters p themselves, c_i = 1
+     * but for the time scales alpha and beta, taken in the unit where the
+     * longest T is 1 (c = 1 / max T). 0: plain maximum likelihood. */
+    double penalizer;
     void (*progress)(void *ctx, const char *model, int step, double log_likelihood);
     void *progress_ctx;
 } clv_fit_opts;
