@@ -24,7 +24,9 @@ vpath %.c $(SRC_DIRS)
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 CLI_OBJ  = $(CLI_SRC:cli/%.c=$(B)/obj/cli_%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
-FUZZ_TARGETS = csv date money segmap readfile scale feedback survey custfile xlsx
+FUZZ_TARGETS = csv date money segmap readfile scale feedback survey custfile xlsx config colrole
+# fuzz_config takes the CLI's option parser; cli/main.c comes in by #include, without its main
+FUZZ_CLI_SRC = $(filter-out cli/main.c,$(CLI_SRC))
 # small buffers, so that inputs of a few KiB reach the refill and record-cap paths
 SMALL_CAPS = -DBUF_CAP=1024 -DCSV_RECORD_CAP=256 -DFEED_ROWS=100
 
@@ -71,6 +73,8 @@ $(B)/unit: $(UNIT_SRC) tests/unit/unit.h tests/unit/tests.def $(B)/librelmark.a
 # reading targets also with small buffers (the library built from source)
 $(B)/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/read_opts.h $(B)/librelmark.a
 	$(CC) $(CFLAGS_ALL) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(B)/librelmark.a $(LDLIBS_ALL)
+$(B)/replay_config: fuzz/fuzz_config.c fuzz/replay.c $(CLI_SRC) $(wildcard cli/*.h) $(B)/librelmark.a
+	$(CC) $(CFLAGS_ALL) -o $@ fuzz/fuzz_config.c fuzz/replay.c $(FUZZ_CLI_SRC) $(B)/librelmark.a $(LDLIBS_ALL)
 $(B)/replay_small_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/read_opts.h $(LIB_SRC) $(B)/gen/segmaps.c $(LIB_HDR)
 	$(CC) $(CFLAGS_ALL) $(SMALL_CAPS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(LIB_SRC) \
 	    $(B)/gen/segmaps.c $(LDLIBS_ALL)
@@ -134,11 +138,15 @@ FUZZ_SECONDS ?=
 FUZZ_CC ?= clang
 # a libFuzzer target from the library's sources (the reading targets with
 # the small buffers, so that inputs of 4 KiB reach the refills and caps)
+FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude $(addprefix -I,$(SRC_DIRS)) \
+    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/read_opts.h $(LIB_SRC) $(LIB_HDR) $(B)/gen/segmaps.c
 	mkdir -p build/fuzz
-	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude $(addprefix -I,$(SRC_DIRS)) \
-	    $(if $(filter csv readfile,$*),$(SMALL_CAPS)) -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=all -o $@ fuzz/fuzz_$*.c $(LIB_SRC) $(B)/gen/segmaps.c $(LDLIBS_ALL)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(if $(filter csv readfile,$*),$(SMALL_CAPS)) \
+	    -o $@ fuzz/fuzz_$*.c $(LIB_SRC) $(B)/gen/segmaps.c $(LDLIBS_ALL)
+build/fuzz/fuzz_config: fuzz/fuzz_config.c $(CLI_SRC) $(wildcard cli/*.h) $(LIB_SRC) $(LIB_HDR) $(B)/gen/segmaps.c
+	mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ fuzz/fuzz_config.c $(FUZZ_CLI_SRC) $(LIB_SRC) $(B)/gen/segmaps.c $(LDLIBS_ALL)
 
 # every target for FUZZ_SECONDS (60) into build/fuzz/corpus_<target>, the
 # checked-in corpus as seeds and never written to; stops at a finding

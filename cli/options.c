@@ -479,9 +479,13 @@ static int load_config(cli_opts *o, const char *path)
 }
 
 /* Finds --config (or an abbreviation) in argv and loads it before the
- * flags are parsed. Returns 0, or -1 after printing the error. */
+ * flags are parsed. Returns 0, or -1 after printing the error. A command
+ * without --config (demo) reads no file: getopt refuses the flag (exit 64). */
 static int prescan_config(cli_opts *o, int argc, char **argv)
 {
+    const char *const *only = o->cmd->common_only;
+    while (only && *only && strcmp(*only, "config")) only++;
+    if (only && !*only) return 0;
     for (int i = 1; i < argc; i++) {
         const char *cfg = NULL;
         if (!strcmp(argv[i], "--")) break;

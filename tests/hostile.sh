@@ -52,10 +52,11 @@ roles() {
     feedback) printf '%s\n' "feedback @" "feedback @ --transactions $base" "stages $base --feedback @" \
             "portfolio $base --orientation --feedback @" "report $base --feedback @" ;;
     answers) printf '%s\n' "survey @" "report $base --survey @ --as-of 2026-12-31" ;;
+    # not demo: it takes no --config and reads no file (exit 64: cases/demo_no_config)
     config) printf '%s\n' "rfm $base --config @" "rate $base --config @" "retention $base --config @" \
             "cohorts $base --config @" "stages $base --config @" "abcxyz $base --config @" \
             "clv $base --config @" "portfolio $base --config @" "report $base --config @" \
-            "feedback $fbk --config @" "survey $ans --config @" "demo --config @" ;;
+            "feedback $fbk --config @" "survey $ans --config @" ;;
     segments) printf '%s\n' "rfm $base --segments @" "retention $base --by segment --segments @" \
             "stages $base --segments @" "feedback $fbk --transactions $base --segments @" ;;
     scale) printf '%s\n' "rate $base --scale @" "stages $base --scale @" \

@@ -17,7 +17,7 @@ for s in $SUITES; do
     cli) RELMARK="$B/relmark" run_shown cli sh "$here/cli/run.sh" ;;
     oom) run oom "$B/oom" tests/cli/data/orders.csv tests/cli/data/rate_invoices.csv tests/cli/data/rate_clients.csv ;;
     replay)
-        for t in csv date money segmap readfile scale feedback survey custfile xlsx small_csv small_readfile; do
+        for t in csv date money segmap readfile scale feedback survey custfile xlsx config colrole small_csv small_readfile; do
             corpus=$t
             case $t in readfile|small_*) corpus=csv ;; esac
             if out=$("$B/replay_$t" "fuzz/corpus/$corpus" 2>&1); then
