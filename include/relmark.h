@@ -114,8 +114,12 @@ typedef struct rmk_read_opts {
     int threads;               /* rmk_agg_read_file and every call that reads
                                   transactions (rating, retention, stages ...):
                                   1 = read and aggregate in the caller's
-                                  thread; 0 (default) or 2 = a second thread
-                                  reads while the caller's thread aggregates */
+                                  thread, and a book's analyses run their
+                                  parts one after another; 0 (default) or 2 =
+                                  a second thread reads while the caller's
+                                  thread aggregates, and independent parts of
+                                  an analysis (a rating beside a CLV fit) run
+                                  side by side -- the same results */
 } rmk_read_opts;
 
 /* Defaults: auto encoding, detected delimiter, header present, auto dates. */

@@ -42,6 +42,7 @@ struct rmk_book {
     const cust_rec **rec;
     const fb_customer **fbc;
     char *path;
+    int threads; /* rmk_read_opts.threads of the read: the analyses' parts (par.h) */
 };
 /* 0 when the book holds the parts in need; else 1, with "WHAT needs a
  * book read with RMK_BOOK_..." (every part it needs) in err: the caller
