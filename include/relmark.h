@@ -121,8 +121,12 @@ typedef struct rmk_read_opts {
     int threads;               /* rmk_agg_read_file and every call that reads
                                   transactions (rating, retention, stages ...):
                                   1 = read and aggregate in the caller's
-                                  thread; 0 (default) or 2 = a second thread
-                                  reads while the caller's thread aggregates */
+                                  thread, and a book's analyses run their
+                                  parts one after another; 0 (default) or 2 =
+                                  a second thread reads while the caller's
+                                  thread aggregates, and independent parts of
+                                  an analysis (a rating beside a CLV fit) run
+                                  side by side -- the same results */
     /* What the rows mean (docs/input.md, "Rows left out"). */
     int32_t from;              /* rows dated before it are left out and
                                   counted; RMK_NO_DATE: keep all */

@@ -4,6 +4,7 @@
  * relationship strength), a 3x3 matrix with a strategy and a bond level per
  * cell, and a retention budget split by the value at stake. */
 #include "book.h"
+#include "par.h"
 #include "errmsg.h"
 #include "sort.h"
 #include <math.h>
@@ -333,27 +334,54 @@ static double param_value(rmk_portfolio *x, int p, const rmk_rated_client *r, co
     return v;
 }
 
+/* Each rated client's record in the customers file (NULL: none), found
+ * once by walking the book's id order beside the rating's (both by id; the
+ * rating leaves some customers out, and its ids are the book's own strings,
+ * so a pointer compare matches them): 13 parameters x a million clients
+ * must not search the file 13 million times. 0, or -1 out of memory. */
+static int client_records(const rmk_portfolio *x, const rmk_book *book, const cust_rec ***out)
+{
+    *out = NULL;
+    if (!book->cf) return 0;
+    const cust_rec **recs = calloc(x->n ? x->n : 1, sizeof *recs);
+    if (!recs) return -1;
+    const rmk_agg *ids = book->h.ids;
+    const agg_customer *ac = agg_customers(ids);
+    size_t nb = book->h.customers, t = 0;
+    for (size_t i = 0; i < x->n; i++) {
+        const char *id = rmk_rating_at(x->rating, i)->customer_id;
+        while (t < nb && agg_id(ids, &ac[book->by_id[t]]) != id) t++;
+        if (t < nb) recs[i] = book->rec[book->by_id[t]];
+        else recs[i] = custfile_find(book->cf, id, strlen(id)); /* not the book's string */
+    }
+    *out = recs;
+    return 0;
+}
+
 /* Each parameter's scores 1..5: quintiles of a measured or amount-like
  * value, the manager's score as given. col, sc: n doubles of room. 0, or
  * -1 out of memory. */
-static int score_params(rmk_portfolio *x, const custfile *cf, double *col, double *sc)
+static int score_params(rmk_portfolio *x, const rmk_book *book, double *col, double *sc)
 {
     size_t n = x->n;
+    const cust_rec **recs;
+    if (client_records(x, book, &recs)) return -1;
     for (int p = 0; p < RMK_PF_COUNT; p++) {
-        for (size_t i = 0; i < n; i++) {
-            const rmk_rated_client *r = rmk_rating_at(x->rating, i);
-            const cust_rec *rec = cf ? custfile_find(cf, r->customer_id, strlen(r->customer_id)) : NULL;
-            col[i] = param_value(x, p, r, rec);
-        }
+        for (size_t i = 0; i < n; i++)
+            col[i] = param_value(x, p, rmk_rating_at(x->rating, i), recs ? recs[i] : NULL);
         int quint = p == RMK_PF_SALES_VOLUME || p == RMK_PF_COOPERATION || p == RMK_PF_PROFITABILITY ||
                     p == RMK_PF_MARKET_SHARE || p == RMK_PF_RELATIONSHIP_COST;
         if (quint) {
-            if (quintiles(col, n, p == RMK_PF_RELATIONSHIP_COST, sc)) return -1;
+            if (quintiles(col, n, p == RMK_PF_RELATIONSHIP_COST, sc)) {
+                free(recs);
+                return -1;
+            }
         } else {
             memcpy(sc, col, n * sizeof *sc);
         }
         for (size_t i = 0; i < n; i++) x->c[i].score[p] = sc[i];
     }
+    free(recs);
     return 0;
 }
 
@@ -390,32 +418,49 @@ static void place_clients(rmk_portfolio *x, const rmk_portfolio_opts *o)
     for (size_t i = 0; i < n; i++) x->c[i].missing &= ~x->stats.absent;
 }
 
-/* The value at stake: CLV where the model can be fitted (o->value_clv; a
- * model that cannot is noted, and revenue used), else revenue; then the
- * budget split in proportion to it, and the cells' totals. */
-static rmk_status value_and_budget(rmk_portfolio *x, const rmk_book *book,
-                                   const rmk_portfolio_opts *o, char *err, size_t errlen)
+/* The CLV of every customer (o->value_clv), fitted beside the rating and
+ * the scores (par_both: they share nothing but the read-only book). The
+ * as-of date is the rating's default, the book's latest purchase date, when
+ * the caller gives none -- the same date the rating settles on. */
+typedef struct clv_part {
+    const rmk_book *book;
+    const rmk_portfolio_opts *o;
+    rmk_clv *clv;
+    rmk_status st;
+    char err[512];
+} clv_part;
+
+static void fit_clv(void *arg)
 {
-    rmk_clv *clv = NULL;
+    clv_part *c = arg;
+    if (!c->o->value_clv) return;
+    rmk_clv_opts co;
+    rmk_clv_opts_init(&co);
+    co.as_of = c->o->as_of;
+    co.unit = RMK_UNIT_MONTH;
+    co.threads = c->book->threads;
+    c->st = rmk_clv_run(c->book, &co, &c->clv, c->err, sizeof c->err);
+}
+
+/* The value at stake: CLV where the model could be fitted (a model that
+ * cannot is noted, and revenue used), else revenue; then the budget split
+ * in proportion to it, and the cells' totals. */
+static rmk_status value_and_budget(rmk_portfolio *x, clv_part *cp, char *err, size_t errlen)
+{
+    rmk_clv *clv = cp->clv;
     x->stats.value_clv = 0;
-    if (o->value_clv) {
-        rmk_clv_opts co;
-        rmk_clv_opts_init(&co);
-        co.as_of = x->as_of;
-        co.unit = RMK_UNIT_MONTH;
-        char cerr[512] = "";
-        rmk_status cst = rmk_clv_run(book, &co, &clv, cerr, sizeof cerr);
-        if (cst == RMK_OK) {
+    if (cp->o->value_clv) {
+        if (cp->st == RMK_OK) {
             x->stats.value_clv = 1;
-        } else if (cst == RMK_ERR_DATA || cst == RMK_ERR_EMPTY) {
-            snprintf(x->stats.value_note, sizeof x->stats.value_note, "%s", cerr);
+        } else if (cp->st == RMK_ERR_DATA || cp->st == RMK_ERR_EMPTY) {
+            snprintf(x->stats.value_note, sizeof x->stats.value_note, "%s", cp->err);
         } else {
-            snprintf(err, errlen, "%s", cerr);
-            rmk_clv_free(clv);
-            return cst;
+            snprintf(err, errlen, "%s", cp->err);
+            return cp->st;
         }
     }
-    size_t k = 0, nk = clv ? rmk_clv_count(clv) : 0;
+    const rmk_portfolio_opts *o = cp->o;
+    size_t k = 0, nk = x->stats.value_clv ? rmk_clv_count(clv) : 0;
     double total = 0;
     for (size_t i = 0; i < x->n; i++) { /* both in id order */
         rmk_pf_client *c = &x->c[i];
@@ -429,7 +474,6 @@ static rmk_status value_and_budget(rmk_portfolio *x, const rmk_book *book,
         }
         if (c->value > 0) total += c->value;
     }
-    rmk_clv_free(clv);
     for (size_t i = 0; i < x->n; i++) {
         rmk_pf_client *c = &x->c[i];
         c->allocation = o->budget > 0 && total > 0 && c->value > 0 ? o->budget * c->value / total : 0;
@@ -441,6 +485,33 @@ static rmk_status value_and_budget(rmk_portfolio *x, const rmk_book *book,
         s->allocation += c->allocation;
     }
     return RMK_OK;
+}
+
+/* The rating, each parameter's scores and the matrix cells: the part that
+ * runs beside the CLV fit. */
+typedef struct place_part {
+    rmk_portfolio *x;
+    const rmk_book *book;
+    const rmk_portfolio_opts *o;
+    rmk_status st;
+    char err[512];
+} place_part;
+
+static void rate_and_place(void *arg)
+{
+    place_part *p = arg;
+    p->st = rate_clients(p->x, p->book, p->o, p->err, sizeof p->err);
+    if (p->st) return;
+    size_t n = p->x->n ? p->x->n : 1;
+    double *col = malloc(n * sizeof *col), *sc = malloc(n * sizeof *sc);
+    if (!col || !sc || score_params(p->x, p->book, col, sc)) {
+        rmk_nomem(p->err, sizeof p->err);
+        p->st = RMK_ERR_NOMEM;
+    } else {
+        place_clients(p->x, p->o);
+    }
+    free(col);
+    free(sc);
 }
 
 rmk_status rmk_portfolio_run(const rmk_book *book, const rmk_portfolio_opts *o, rmk_portfolio **out,
@@ -455,26 +526,16 @@ rmk_status rmk_portfolio_run(const rmk_book *book, const rmk_portfolio_opts *o, 
                    errlen))
         return RMK_ERR_USAGE;
     rmk_portfolio *x = calloc(1, sizeof *x);
-    double *col = NULL, *sc = NULL;
     if (!x) {
         rmk_nomem(err, errlen);
         return RMK_ERR_NOMEM;
     }
-    st = rate_clients(x, book, o, err, errlen);
-    if (st == RMK_OK) {
-        col = malloc((x->n ? x->n : 1) * sizeof *col);
-        sc = malloc((x->n ? x->n : 1) * sizeof *sc);
-        if (!col || !sc || score_params(x, book->cf, col, sc)) {
-            rmk_nomem(err, errlen);
-            st = RMK_ERR_NOMEM;
-        }
-    }
-    if (st == RMK_OK) {
-        place_clients(x, o);
-        st = value_and_budget(x, book, o, err, errlen);
-    }
-    free(col);
-    free(sc);
+    place_part pp = {x, book, o, RMK_OK, ""};
+    clv_part cp = {book, o, NULL, RMK_OK, ""};
+    par_both(fit_clv, &cp, rate_and_place, &pp, book->threads);
+    if (pp.st) snprintf(err, errlen, "%s", pp.err);
+    st = pp.st ? pp.st : value_and_budget(x, &cp, err, errlen);
+    rmk_clv_free(cp.clv);
     if (st) {
         rmk_portfolio_free(x);
         return st;

@@ -9,6 +9,7 @@
  * threshold, the B2B stages and their indicators are in stages_rules.c;
  * the rules in words in stages_text.c. */
 #include "stages.h"
+#include "par.h"
 #include "errmsg.h"
 #include "sort.h"
 #include <stdio.h>
@@ -252,6 +253,33 @@ static rmk_status join_segments(rmk_stages *x, const rmk_stage_opts *o, const kv
     return RMK_OK;
 }
 
+/* The rating's categories and the RFM segments share nothing but the
+ * read-only book (each writes its own fields of cu[i]): par_both runs them
+ * side by side. */
+typedef struct joining {
+    rmk_stages *x;
+    const rmk_book *book;
+    const rmk_stage_opts *o;
+    const kv *order;
+    cust *cu;
+    rmk_rfm **rfm; /* segments_part's scoring, freed by the caller */
+    rmk_status st;
+    char err[512];
+} joining;
+
+static void rating_part(void *arg)
+{
+    joining *j = arg;
+    if (j->o->rate) j->st = join_rating(j->x, j->book, j->o, j->order, j->cu, j->err, sizeof j->err);
+}
+
+static void segments_part(void *arg)
+{
+    joining *j = arg;
+    if (j->o->segments)
+        j->st = join_segments(j->x, j->o, j->order, j->cu, j->rfm, j->err, sizeof j->err);
+}
+
 /* Customer i's stage and B2B stage at the as-of date (v 0) and the
  * migration's earlier date (v 1), from its purchase days d[0, nd); the
  * as-of date's numbers into s. */
@@ -421,8 +449,13 @@ rmk_status rmk_stages_run(const rmk_book *book, const rmk_stage_opts *o, rmk_sta
         c->has_rows = off[i + 1] > off[i];
         c->category = c->previous_category = c->segment = -1;
     }
-    if (o->rate && (st = join_rating(x, book, o, order, cu, err, errlen))) goto fail;
-    if (o->segments && (st = join_segments(x, o, order, cu, &rfm, err, errlen))) goto fail;
+    joining jr = {x, book, o, order, cu, NULL, RMK_OK, ""}, js = jr;
+    js.rfm = &rfm;
+    par_both(rating_part, &jr, segments_part, &js, book->threads);
+    if ((st = jr.st) || (st = js.st)) {
+        snprintf(err, errlen, "%s", jr.st ? jr.err : js.err);
+        goto fail;
+    }
     stage_all(x, book, cu, order);
     feedback_counts(x);
     *out = x;

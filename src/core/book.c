@@ -2,6 +2,7 @@
  * reading path, with its reading thread) whose batch hook also logs what
  * the other analyses need; see rmk_book in relmark.h and docs/library.md. */
 #include "book.h"
+#include "par.h"
 #include "errmsg.h"
 #include "sort.h"
 #include "feed.h"
@@ -160,6 +161,28 @@ static int link_files(rmk_book *b)
     return 0;
 }
 
+/* After the read: the purchase days (RMK_BOOK_DAYS) and the links to the
+ * customers and feedback files, run by par_both. */
+typedef struct finishing {
+    rmk_book *b;
+    hist_log *log;
+    int days_failed, link_failed; /* out of memory */
+} finishing;
+
+static void build_days(void *arg)
+{
+    finishing *f = arg;
+    if (!(f->b->have & RMK_BOOK_DAYS)) return;
+    f->b->h.days = hist_build(f->log, f->b->h.customers, &f->b->h.off);
+    f->days_failed = !f->b->h.days;
+}
+
+static void link_both(void *arg)
+{
+    finishing *f = arg;
+    f->link_failed = (f->b->cf || f->b->fb) && link_files(f->b);
+}
+
 rmk_status rmk_book_read(const char *path, const rmk_read_opts *ro, const rmk_book_opts *bo,
                          rmk_book **out, char *err, size_t errlen)
 {
@@ -176,6 +199,7 @@ rmk_status rmk_book_read(const char *path, const rmk_read_opts *ro, const rmk_bo
     /* no part asked for: the aggregate, as rmk_agg_read_file makes it */
     b->have = bo->need ? bo->need & RMK_BOOK_ALL : RMK_BOOK_RFM;
     b->as_of = ro->as_of;
+    b->threads = ro->threads;
     r.b = b;
     r.log.path = b->path;
     /* the side files first: a mistake there is found before a long read */
@@ -198,11 +222,10 @@ rmk_status rmk_book_read(const char *path, const rmk_read_opts *ro, const rmk_bo
         goto fail;
     rmk_agg_seal(b->h.ids); /* frees the purchase set before the days are built */
     b->h.customers = agg_count(b->h.ids);
-    if (b->have & RMK_BOOK_DAYS) {
-        b->h.days = hist_build(&r.log, b->h.customers, &b->h.off);
-        if (!b->h.days) goto nomem;
-    }
-    if ((b->cf || b->fb) && link_files(b)) goto nomem;
+    /* the purchase days and the files' links share nothing: side by side */
+    finishing f = {b, &r.log, 0, 0};
+    par_both(build_days, &f, link_both, &f, b->threads);
+    if (f.days_failed || f.link_failed) goto nomem;
     *out = b;
     return RMK_OK;
 nomem:

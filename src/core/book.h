@@ -43,6 +43,7 @@ struct rmk_book {
     const fb_customer **fbc;
     char *path;
     int32_t as_of;        /* the read's as_of (rows after it left out), or RMK_NO_DATE */
+    int threads; /* rmk_read_opts.threads of the read: the analyses' parts (par.h) */
 };
 /* 0 when the book holds the parts in need; else 1, with "WHAT needs a
  * book read with RMK_BOOK_..." (every part it needs) in err: the caller
