@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # relmark — `make` builds, `make test` runs every test (also under ASan and
 # UBSan), `make bench` runs the benchmark, `make fuzz` fuzzes for a while.
 CC      ?= cc

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # bench/check.sh - correctness check of the benchmark peers (and of relmark,
 # when built) against the slow exact reference bench/ref_rfm.py.
 #

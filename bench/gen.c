@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gen.c - deterministic generator of a synthetic transactions export for the
  * relmark benchmark.

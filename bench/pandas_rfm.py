@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """RFM scoring with pandas -- peer implementation for the relmark benchmark.
 
     /usr/bin/python3 bench/pandas_rfm.py INPUT.csv OUTPUT.csv

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Slow, literal reference implementation of the relmark RFM job.
 
     /usr/bin/python3 bench/ref_rfm.py INPUT.csv OUTPUT.csv

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # bench/run.sh - time the same RFM job in relmark and its peers.
 #
 #   bash bench/run.sh            (what `make bench` runs)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* abcxyz.c — `relmark abcxyz`: ABC-XYZ analysis of the clients and the
  * concentration of revenue (SPEC §3.6, issue 6). The library classifies
  * (rmk_abcxyz_file); this file parses the options and formats. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.h — shared by the command files of the relmark CLI.
  *
  * Each command file exports one descriptor (cli_command: name, help texts,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* clv.c — `relmark clv`: lifetime value (lecture §1, SPEC §3.5). The
  * library summarises, fits and predicts; this file formats. */
 #include "cli.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* demo.c — `relmark demo`: the report of the shipped samples (CDNOW's
  * music buyers; the B2B services firm with its clients, feedback and
  * survey), to see what relmark does before exporting anything. */

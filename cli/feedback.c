@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* feedback.c — `relmark feedback`: NPS and satisfaction per client, RFM
  * segment and rating category, their trend per period, and the alert on key
  * clients whose latest score dropped (lecture §5, "real-time feedback

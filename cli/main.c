@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c — `relmark <command>`: one table of the command descriptors, from
  * which the dispatch, `relmark --help` and the suggestion for a mistyped
  * command come; and the start-up every command shares: its options parsed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* options.c — flags and config-file keys, one vocabulary for both: the
  * options every command takes, those several share, the parser of the
  * command line and the reader of config files. A command's own options are

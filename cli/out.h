@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* out.h — the CLI's writers: aligned tables for a terminal, CSV (RFC 4180;
  * with --excel a BOM, ';' and a decimal comma), JSON. Output to -o goes to a
  * temporary file renamed into place at the end: nothing half-written (a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* portfolio.c — `relmark portfolio`: the customer portfolio (lecture §3;
  * SPEC §3.6). The library scores and places; this file formats. */
 #include "cli.h"

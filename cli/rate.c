@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rate.c — `relmark rate`: rate corporate clients on the firm's scale
  * (lecture §3 "Client rating scale"; SPEC §3.2). The library rates; this
  * file formats. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report.c — `relmark report`: one read of the transactions (and the side
  * files), every analysis they allow, one HTML page or XLSX workbook. The
  * library does all of it (rmk_report_*); this file parses and writes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* retention.c — `relmark retention` and `relmark cohorts` (SPEC §3.4): the
  * library counts, this file formats. */
 #include "cli.h"

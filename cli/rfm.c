@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rfm.c — `relmark rfm`: read, aggregate, score, print. Nothing analytic
  * here: the library computes, this file formats. */
 #include "cli.h"

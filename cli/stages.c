@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stages.c — `relmark stages`: the customer ladder, Grönroos phases, B2B
  * relationship stages, bond levels and migration (lecture §2 and §4; SPEC
  * §3.3-3.4). The library places the customers; this file formats. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* survey.c — `relmark survey`: the relationship-quality survey (lecture §4
  * "Evaluating the effectiveness of relationships"; SPEC §3.8). The library
  * reads the questionnaire and the answers and scores; this file formats. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_colrole.c — the column-role detector (docs/input.md, "Finding the
  * columns"): a header of fuzzed names and one row, through txn_read_mem_ex
  * (the reader's stable entry point, not the matching's internals).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_config.c — the loader of `--config` files (cli/options.c through
  * cli_parse_args, the CLI's own entry; docs/cli.md, "Config file").
  *

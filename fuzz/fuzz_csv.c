@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_csv.c — the whole reading path: CSV reader, roles, parsers,
  * aggregate and scoring. The first byte picks reader options. */
 #include "relmark.h"

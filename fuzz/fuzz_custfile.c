@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_custfile.c — the customers file reader (src/read/custfile.c): CSV
  * reader, columns by name (English and Russian), the type, status, date,
  * flag, count and parameter cells, the id and name checks, the sort and the

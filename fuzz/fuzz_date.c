@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_date.c — the date parser: no crash, and what it accepts prints back
  * as an ISO date that parses to the same day. */
 #include "relmark.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_feedback.c — the feedback file reader (src/feedback.c): CSV reader,
  * columns by name, the date and score parsers, the sort into customers and
  * the latest-score lookups. Byte 0 = options as in fuzz_csv (read_opts.h;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_money.c — the amount parser against a second, deliberately simple
  * reading of the rules in docs/input.md ("Amounts"), written from the
  * documentation and not from src/base/parse.c: both must accept the same

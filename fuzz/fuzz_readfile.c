@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_readfile.c — the path the CLI takes: rmk_agg_read_file (batches,
  * the reading thread, the aggregate's batched adds) over a memfd, then
  * scoring; the rating, retention and the life cycle of the same file.

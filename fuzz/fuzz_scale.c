@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_scale.c — the rating-scale (INI) parser and its checks: no crash,
  * and a scale it accepts gives every total a category and points within
  * the maximum. */

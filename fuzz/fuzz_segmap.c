@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_segmap.c — the segment-map (INI) parser and its coverage check. */
 #include "relmark.h"
 #include <stdint.h>

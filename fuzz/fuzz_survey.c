@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_survey.c — the relationship-quality survey (src/survey.c): the
  * questionnaire parser (INI via inih, its checks) and the answers reader
  * (CSV reader, long and wide forms, answer and date parsers, repeated

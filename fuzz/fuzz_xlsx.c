@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_xlsx.c — workbooks read as records (src/read/workbook.h, xlsx_in.c,
  * wb_in.c). Byte 0 picks the mode and the reader options (fuzz/README.md):
  * bit 0x80 clear, the rest is the sheet's XML, then optionally "\n@@\n" and

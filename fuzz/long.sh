@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # long.sh — `make fuzz-long` (fuzz/README.md): each target named runs for
 # FUZZ_SECONDS (1800 unless given: issue 14 asks 30 minutes a parser target)
 # with the checked-in corpus as seeds; what it found that adds coverage is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* read_opts.h — the reader options the reading fuzz targets take from the
  * input's first byte (fuzz/README.md has the table). Bit 0x80 is each
  * target's own. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* replay.c — runs a fuzz target over saved inputs as an ordinary program,
  * so the corpus is a regression test in `make test` (under the sanitizers
  * there). Usage: replay_X FILE|DIR ... */

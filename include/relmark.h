@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * relmark.h — the one public header of librelmark: relationship-marketing
  * analytics (the methods of the lecture "Relationship marketing in services").

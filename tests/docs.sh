@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The C programs of docs/library.md (each ```c block that opens with
 # "/* NAME.c") build with the page's static link line, and every session the
 # page shows ("    $ ./NAME ARGS" and the lines under it) prints what it
@@ -38,5 +39,9 @@ while [ -f "$d/cmd$i" ]; do
     i=$((i + 1))
 done
 rm -rf "$d"
+# every source file says its licence (LICENSE; tools/spdx.py adds the line)
+if [ -d .git ] || git rev-parse --git-dir >/dev/null 2>&1; then
+    if out=$(python3 tools/spdx.py --check 2>&1); then ok; else ko "no SPDX line in: $(echo "$out" | head -5 | tr '\n' ' ')"; fi
+fi
 echo "docs: $pass passed, $fail failed"
 [ $fail = 0 ]

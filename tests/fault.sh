@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # fault.sh — relmark when writing or reading fails (issue 14): the shim
 # tests/fault/fault.c (LD_PRELOAD) makes the N-th write(2) of the -o file
 # fail with ENOSPC or EIO, for every N of a run, or cuts every write and

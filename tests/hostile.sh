@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # hostile.sh — the hostile-input corpus (tests/data/hostile, issue 14) run
 # against every command that reads each kind of input: for every line of
 # tests/data/hostile/cases.txt, every command of the input's role must exit

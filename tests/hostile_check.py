@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """hostile_check.py — what relmark wrote from the hostile inputs (tests/hostile.sh).
 
 Reads lines "FORMAT FILE LABEL" on stdin; checks each FILE for its format:

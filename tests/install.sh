@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # make install into a scratch DESTDIR; a program builds against the
 # installed header with pkg-config, static and shared; the shared library
 # exports nothing but rmk_*. Prints "install: N passed, M failed".

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The layers of src/ (docs/HACKING.md): a file may include the public
 # header and the headers of its own layer or a lower one, never a higher
 # one. base (0) < read, config (1) < core (2) < analysis (3) < report (4). Also: no

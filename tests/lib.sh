@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Sourced by the test scripts: count suites' results into $pass and $fail.
 # Every suite ends with a line "...: N passed, M failed"; a suite that prints
 # no such line, or exits non-zero (a sanitizer report at exit, a crash, a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* oom.c — allocation-failure injection: the n-th malloc, calloc, realloc or
  * posix_memalign of the library fails, for every n until a whole run needs
  * no more; each run must end in RMK_OK or RMK_ERR_NOMEM (never a crash or

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The report in a real browser (docs/report.md): Debian's chromium, headless,
 # with every host unresolvable, loads each report from disk. A failure: any
 # console message (a blocked request is one: the page's

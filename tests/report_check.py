@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Checks of a relmark report page as a browser saw it (tests/report.sh).
 
   report_check.py dom DOM.html SECTIONS       every section id present; every

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Runs the suites named in $SUITES (default: all) against one build tree ($B,
 # default build): unit tests, CLI golden tests (incl. the CDNOW NTILE check),
 # allocation failures, fuzz-corpus replays; on the plain build also the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The test runner's own holes, each planted on purpose: a runner that can
 # miss a failure is no runner. Each check runs a piece of the runner on a
 # planted fault and passes only when the runner reports the fault.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Adds the summaries of several build trees into the final line CI reads.
 pass=0 fail=0
 for f in "$@"; do

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # valgrind.sh — `make test-valgrind` (docs/HACKING.md): the unit tests and a
 # sample of the CLI goldens under valgrind's memcheck -- uninitialised
 # reads, invalid accesses and definite or indirect leaks -- in the plain

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """xlsx_check.py -- reads a workbook of `relmark report -o FILE.xlsx` back
 with openpyxl and compares its cells with the CSV outputs of the commands
 (tests/cli/cases/report_xlsx.sh makes them): every row of every

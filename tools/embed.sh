@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Embed text files as C strings: embed.sh NAME=FILE ... > out.c
 # The shipped segment maps are compiled in from the same files users read.
 set -e

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Installs the Debian 12 packages relmark's build and tests need, if missing.
 # Run as root (or with sudo). With "bench" also the benchmark's peers' needs.
 set -e

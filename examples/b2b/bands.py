@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Count the clients of a generated B2B sample in each band of the lecture's client rating
 scale (SPEC.md section 3.2), independently of relmark.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gen.c - deterministic generator of a B2B sample for relmark: a distributor's invoices, its
  * clients file and its NPS survey answers, built so that every band of the lecture's client

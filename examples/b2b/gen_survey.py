@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """gen_survey.py — the B2B sample's relationship-quality survey (survey.csv).
 
 Answers of 60 of the distributor's clients to the shipped questionnaire

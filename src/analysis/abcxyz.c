@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* abcxyz.c — ABC-XYZ analysis and revenue concentration (SPEC §3.6;
  * docs/abcxyz.md). One read of the transactions keeps each customer's
  * purchase days (history.h); a walk over them gives each client's monthly

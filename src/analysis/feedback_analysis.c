@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* feedback_analysis.c — NPS and satisfaction per respondent, per group
  * (all, rating category, RFM segment) and per period, and the alert on key
  * clients whose latest score dropped (lecture §5, "real-time feedback

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* orientation.c — transaction versus relationship marketing (lecture §5,
  * SPEC §3.7): where the firm stands on the continuum, from measured facts
  * and from an optional self-assessment on the lecture's seven dimensions. */

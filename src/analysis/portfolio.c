@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* portfolio.c — managing the customer portfolio (lecture §3, SPEC §3.6):
  * every rated client scored 1..5 on the lecture's commercial, strategic and
  * technical parameters, two weighted axes (client attractiveness and

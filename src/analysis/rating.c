@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rate.c — rating every client on the scale (lecture §3 "Client rating
  * scale", SPEC §3.2, docs/rating.md), on the customer book: per client and
  * per rating date (the as-of date and, with compare_to, an earlier one) the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* retention.c — retention, churn and cohorts (lecture §1 and §4, SPEC §3.4,
  * docs/retention.md), on the customer book: per (customer, period), from
  * the customer's purchase days, whether it bought and its net sales; the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rfm.c — RFM per the lecture (§3 "FRM"): sort customers (R ascending by
  * days since the last purchase, F and M descending), split into `bins` equal
  * groups, the best group scores `bins`. Ties: SPLIT is SQL's

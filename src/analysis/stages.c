@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stages.c — the customer life cycle (lecture §2, SPEC §3.3) and the
  * retention bond levels (lecture §4, SPEC §3.4) over the customer book.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stages.h — internal to the customer life cycle and the bond levels
  * (docs/stages.md), in three files: the rules that place a customer
  * (stages_rules.c), the rules and stages in words (stages_text.c) and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stages_rules.c — the rules that place a customer on the ladder of the
  * customer life cycle (lecture §2, SPEC §3.3), in a B2B stage, and give a
  * group its retention bond level (lecture §4, SPEC §3.4): a customer's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stages_text.c — the customer life cycle in words: the stages, phases,
  * B2B stages and bond levels named in English and in the lecture's Russian
  * terms, and the rule that placed each customer (docs/stages.md). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* survey.c — the relationship-quality survey (lecture §4 "Evaluating the
  * effectiveness of relationships"; SPEC §3.8): the answers read
  * (survey_answers.c) against a questionnaire (survey_questionnaire.c) are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* survey.h — internal to the relationship-quality survey (docs/survey.md),
  * in three files: the questionnaire (survey_questionnaire.c), the answers
  * file read into rows (survey_answers.c) and the scoring (survey.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* survey_answers.c — the answers file of the relationship-quality survey
  * (docs/survey.md): long (customer_id, item, answer) or wide (a column per
  * item), every cell checked with file:line:column, the rows kept with

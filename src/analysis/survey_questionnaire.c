@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* survey_questionnaire.c — the questionnaire of the relationship-quality
  * survey (lecture §4 "Evaluating the effectiveness of relationships"; SPEC
  * §3.8): parsed from INI, every key checked with file:line, then the checks

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* errmsg.h — internal: the library's one error convention (relmark.h,
  * "Conventions"): a call that fails returns its rmk_status and writes the
  * message into the caller's buffer err of errlen bytes (NULL or 0: no

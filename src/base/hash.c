@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* hash.c — SipHash-1-3 over byte strings. */
 #include "hash.h"
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* hash.h — internal: seeded hashing for keys that come from outside.
  * SipHash-1-3 (Aumasson & Bernstein, "SipHash: a fast short-input PRF",
  * 2012) for byte strings; a seeded 64-bit finaliser for integer keys. */

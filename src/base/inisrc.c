@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* inisrc.c — see inisrc.h. */
 #include "inisrc.h"
 #include "parse.h"

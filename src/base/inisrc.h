@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* inisrc.h — internal: INI text fed to inih line by line, so that a handler
  * knows the line it is called for (Debian's inih is built without
  * INI_HANDLER_LINENO), the line of the last [section] header and whether

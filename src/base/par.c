@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* par.c — two independent pieces of work side by side (par.h). */
 #include "par.h"
 #include <pthread.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* par.h — internal: two independent pieces of work side by side. The
  * analyses after the one read (a rating beside an RFM scoring, a CLV fit
  * beside a portfolio's scores, the purchase days beside the id order) share

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* parse.c — dates, amounts, UTF-8 and header names of real exports.
  * Every parser takes a (pointer, length) field, never relies on a NUL, and
  * rejects rather than guesses. */

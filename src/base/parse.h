@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* parse.h — internal: field-level parsers shared by the readers. */
 #ifndef RMK_PARSE_H
 #define RMK_PARSE_H

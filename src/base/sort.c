@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sort.c — the radix sort (see sort.h). */
 #include "sort.h"
 #include <stdlib.h>

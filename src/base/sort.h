@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sort.h — internal: the radix sort behind relmark's orderings. */
 #ifndef RMK_SORT_H
 #define RMK_SORT_H

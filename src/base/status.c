@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* status.c — names and exit codes of rmk_status; the one place an error
  * message is formatted into a caller's buffer (errmsg.h). */
 #include "errmsg.h"

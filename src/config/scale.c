@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rating.c — the client rating scale (lecture §3 "Client rating scale",
  * SPEC §3.2): an INI file of bands, points, categories and packages, checked
  * when read, and the exact rules that turn a measured value into points.

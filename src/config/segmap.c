@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* segmap.c — segment maps: INI files (inih) naming groups of RFM cells.
  * A map is checked when loaded: every cell of the bins^3 cube must fall in
  * exactly one segment, so no customer is left unnamed or named twice. */

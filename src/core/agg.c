@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* agg.c — the hash aggregate: customer id -> aggregate, and the set of
  * distinct purchases (customer, invoice) or (customer, day) that makes
  * frequency exact whatever order rows come in. Open addressing with linear

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* agg.h — internal: the per-customer aggregate, read by the scoring modules. */
 #ifndef RMK_AGG_H
 #define RMK_AGG_H

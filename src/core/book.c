@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* book.c — the customer book: one read of the transactions (the rfm
  * reading path, with its reading thread) whose batch hook also logs what
  * the other analyses need; see rmk_book in relmark.h and docs/library.md. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* book.h — internal: the customer book's parts, for the analyses that run
  * on it (rate.c, retention.c, stages.c, clv.c, abcxyz.c, portfolio.c,
  * feedback_analysis.c, orientation.c). See rmk_book in relmark.h. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* feed.c — the transactions into the per-customer aggregate: a reading
  * thread parses rows (txn.c) and hashes them (agg_row_prepare) into batches
  * while the caller's thread adds the batches in file order (agg.c); see

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* feed.h — internal: the transactions into the per-customer aggregate,
  * with a reading thread (feed.c). The customer book's one read. */
 #ifndef RMK_FEED_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* history.c — see history.h. */
 #include "history.h"
 #include "errmsg.h"

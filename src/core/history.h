@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* history.h — internal: each customer's purchase days, from the one read
  * of the transactions that builds the customer book (book.c): per
  * (customer, day) the purchases started that day, whether a row >= 0 was

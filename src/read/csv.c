@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csv.c — the streaming reader. One buffer of BUF_CAP bytes holds decoded
  * UTF-8 text; a record that reaches the end of the buffer is moved to its
  * start and the buffer refilled, so a record may be as long as

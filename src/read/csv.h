@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csv.h — internal: a streaming reader of real exports (RFC 4180 quoting,
  * detected delimiter or blank-separated columns, CRLF, UTF-8 BOM, CP1251
  * converted to UTF-8 with iconv). Memory is bounded by the record cap, not

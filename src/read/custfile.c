@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* custfile.c — the customers file. Columns by header name (English and
  * Russian); every row checked; ids kept sorted for lookup by binary search. */
 #include "custfile.h"

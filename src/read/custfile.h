@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* custfile.h — internal: the customers file (SPEC §2): one row per client
  * with id, name, type, status, contract start, referrals and the
  * structural-bond flag; read whole (it is small next to the transactions)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* feedback.c — the feedback file. Columns by header name (English and
  * Russian); every row checked; rows kept in two growing blocks (the ids
  * arena and the rows), then sorted by (id, day, line) and folded into

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* feedback.h — internal: the feedback file (SPEC §2 "Feedback / surveys"):
  * one row per answer with customer, date, NPS (0-10) and/or satisfaction
  * (an integer scale, usually 1-5). Read whole; several answers per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* txn.c — the transactions reader: roles by header name (English and
  * Russian synonyms) or by --map, then one parsed row per record. */
 #include "txn.h"

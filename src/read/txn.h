@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* txn.h — internal: the transactions reader. Finds the roles (customer,
  * date, amount, invoice) by header synonyms or --map, parses each row and
  * hands it to a callback. Later analyses extend the roles. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* txn_money.c — money cells with the decimal mark decided per column and
  * currency signs or codes around the number (docs/input.md, "Amounts"). */
 #include "txn_money.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* txn_money.h — internal: the money cells of the transactions, each column's
  * decimal mark decided from its values (docs/input.md, "Amounts"), currency
  * signs and codes around a number dropped. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wb_in.c — a workbook as a source of records: its kind told by its first
  * bytes, read into memory when it comes from a pipe, its rows built cell by
  * cell, and the cell values Excel stores as numbers (amounts, date serials)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* workbook.h — internal: an Excel workbook (.xlsx, .xls) read as another
  * source of the CSV reader's records (docs/input.md, "Excel workbooks").
  * csv_open tells a workbook by its first bytes, not by its name, and hands

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xls_in.c — one worksheet of an .xls workbook (Excel 97-2003, BIFF) as rows,
  * read by FreeXL. FreeXL reads a file by name: a workbook from a pipe is
  * written to a temporary file in $TMPDIR first, removed once opened.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xlsx_in.c — one worksheet of an .xlsx workbook as rows (libzip + expat).
  * The package's parts are found by their relationships (_rels/.rels, then
  * the workbook's); the shared strings and the cell styles that say "date"

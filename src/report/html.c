@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* html.c — the HTML report: one self-contained page (inline CSS and SVG,
  * no script, no font, no image, no request: the Content-Security-Policy
  * forbids any), readable on a phone, printable on A4; the shared pieces of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* html.h — internal: the HTML report's writer and its pieces, shared by the
  * section files (html_*.c). Every number in a table cell also carries its
  * exact value in data-v (as the CSV output writes it), so a test can

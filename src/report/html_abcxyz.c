@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* html_abcxyz.c — the report's ABC-XYZ section: the 9-cell matrix (clients
  * and share of revenue), the concentration curve (Lorenz) with the Gini
  * coefficient, the actions per cell (docs/abcxyz.md, docs/report.md). The

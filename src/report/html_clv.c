@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* html_clv.c — the report's lifetime-value section: the CLV distribution
  * (log bins when it is skewed), the frequency x recency matrices of P(alive)
  * and expected purchases, the check on a holdout period (calibration and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* html_economics.c — the report's economics of retention section (lecture
  * §1): retention rate, CLV at r and at r + 5 points beside the lecture's
  * table by industry, profit per customer by tenure year. The numbers are

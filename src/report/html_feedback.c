@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* html_feedback.c — the report's feedback section: the NPS trend per period
  * and its make-up, NPS and satisfaction per rating category and RFM
  * segment, the alerts on key clients whose latest score fell, what to do

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* html_lifecycle.c - the report's life-cycle section (lecture §2 and §4):
  * the customer ladder as a funnel with each stage's customers and net
  * sales, Grönroos's phases, the migration matrix between the date three

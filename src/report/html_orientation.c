@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* html_orientation.c — the report's orientation section: where the firm
  * stands on the continuum from transaction to relationship marketing, from
  * the facts the data measure, beside the lecture's seven dimensions, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* html_portfolio.c — the report's portfolio section (lecture §3; with a
  * customers file): the clients on the client attractiveness x
  * relationship strength plane as a binned scatter with the 3 x 3 matrix's

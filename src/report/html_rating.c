@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* html_rating.c — the report's client rating section (lecture §3, "Client
  * rating scale"; with a customers file): clients per total points and per
  * category with the window's revenue, each category's service package,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* html_retention.c — the report's retention section: the retention curve
  * per period and the cohort heat map (docs/retention.md, docs/report.md). */
 #include "html.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* html_rfm.c — the report's RFM section: the R x F heat maps (customers and
  * mean monetary value), segment sizes and revenue, the cut-offs of every
  * score and what to do per segment (docs/rfm.md, docs/report.md). */

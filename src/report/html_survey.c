@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* html_survey.c — the report's relationship-quality section: the mean index
  * of every component with Cronbach's alpha, the clients below the
  * thresholds, the spread of the overall index, the weak relationships and

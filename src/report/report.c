@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report.c — the report: every analysis the book allows, run once on it,
  * each with the options of its command's defaults (so the report's numbers
  * equal `relmark COMMAND`'s on the same input); docs/report.md. An analysis

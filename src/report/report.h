@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report.h — internal: what a report holds (every analysis run once on one
  * customer book) and the writers' shared pieces. docs/report.md. */
 #ifndef RMK_REPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* svg.c — the report's chart writer (svg.h): bars, heat maps, lines. Sizes
  * are in the viewBox's units (the page scales the chart to its width);
  * text is 11 units high, about 6.2 wide per character. */

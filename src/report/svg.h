@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* svg.h — internal: the report's small SVG chart writer. Charts are drawn
  * from aggregates (bins, cells, periods), never a mark per customer, so a
  * million customers make a chart of a few KiB. Every chart is an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xlsx.c — the report as an XLSX workbook (libxlsxwriter): the workbook,
  * its formats, the per-customer tables and the sheets of small tables, the
  * cell texts of the CSV outputs, and the summary sheet. docs/report.md,

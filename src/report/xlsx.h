@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xlsx.h — internal: the report as an XLSX workbook (libxlsxwriter), the
  * pieces its sheet files (xlsx_*.c) share. docs/report.md, "The workbook".
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xlsx_clients.c — the workbook's sheets of the clients' places: the life
  * cycle (stages, bond levels, B2B stages, migration; one row per customer
  * as `relmark stages --format csv`, with the stage 3 months earlier), the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xlsx_retention.c — the workbook's retention sheets: the retention curve
  * per period with a native line chart (as `relmark retention --format
  * csv`), the cohort tables (as `relmark cohorts --format csv`, laid out as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xlsx_rfm.c — the workbook's RFM sheets: the segments (sizes with a
  * native chart, net sales, means, actions), the cut-offs and codes (as
  * `relmark rfm --summary`), and one row per customer (as `relmark rfm

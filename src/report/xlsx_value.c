@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xlsx_value.c — the workbook's sheets of the clients' value: ABC-XYZ (the
  * 9 cells with a native chart and the concentration, as `relmark abcxyz
  * --summary`; rows as `relmark abcxyz --format csv`), lifetime value (the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xlsx_voice.c — the workbook's sheets of what clients say: feedback (NPS
  * and satisfaction per group and per period with a native chart of the
  * NPS trend, the alerts on key clients, one row per respondent; as

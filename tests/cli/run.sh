@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # CLI golden tests: each tests/cli/cases/NAME.sh is a shell snippet run in
 # tests/cli/data with $RELMARK set; its stdout, stderr and exit code must
 # equal NAME.out, NAME.err (absent = empty) and NAME.code (absent = 0), and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fault.c — an LD_PRELOAD shim that makes relmark's write(2) and read(2)
  * calls fail, come up short, or be interrupted by a signal, at a chosen call
  * (tests/fault.sh). Only a process named "relmark" is touched: the shells

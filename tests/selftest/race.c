@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* race.c -- a deliberate data race: under ThreadSanitizer this program must
  * make its suite fail although it prints a passing summary line
  * (tests/selftest.sh race). */

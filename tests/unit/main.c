@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c — runs every test function; one test counts as passed when none of
  * its CHECKs failed. */
 #include "unit.h"

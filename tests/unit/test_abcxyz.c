@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_abcxyz.c — ABC-XYZ analysis and concentration (rmk_abcxyz_file) on
  * hand-worked files: every ABC boundary (the client that crosses 80%, a
  * cumulative share of exactly 80% and 95% before a client, ties by id),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_book.c — the customer book (docs/library.md, "The customer book"):
  * what one read keeps, worked by hand on a small file; the parts each
  * analysis needs, refused when missing; and analyses on one book equal the

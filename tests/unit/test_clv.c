@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_clv.c — the CLV models (src/clvmodel.h, src/clvfit.h): BG/NBD and
  * Gamma-Gamma log-likelihoods, P(alive) and expectations against values
  * computed independently (tests/data/clv/ll_reference.py: the papers'

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_clv_file.c — rmk_clv_file end to end: the summary (x, t_x, T, mean
  * repeat value) from a transaction log by hand, the unit carried through,
  * the holdout counts, the published CDNOW fits from the raw log, data the

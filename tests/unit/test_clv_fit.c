@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_clv_fit.c — the fits' machinery (clvfit.h, clvpar.h): the psi
  * functions, each model's analytic gradient (and Hessian) against central
  * differences of its own total, the same bits for any thread count, the

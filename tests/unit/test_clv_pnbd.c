@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_clv_pnbd.c — the Pareto/NBD model (src/clv_pnbd.c): the
  * log-likelihood, P(alive) and the expectations against independent
  * reference values, their behaviour at the edges (s = 1, integer b in the

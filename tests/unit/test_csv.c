@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_csv.c — the reader on small inputs: quoting, line ends, delimiters,
  * encodings; and the transactions reader's roles and errors. */
 #include "csv.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_feedback.c — the feedback file (NPS / satisfaction): columns by
  * name in English and Russian, UTF-8 and CP1251, several answers per
  * customer in date order, the latest score at a date, every row error with

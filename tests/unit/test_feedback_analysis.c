@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_feedback_analysis.c — relmark feedback (rmk_feedback_file) on
  * hand-worked cases: the NPS of a group at its extremes (-100, 0, 100) and
  * its rounding, the classes at their boundaries, the trend per quarter (a

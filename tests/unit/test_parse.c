@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_parse.c — dates and amounts, one row per case. */
 #include "parse.h"
 #include "unit.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_portfolio.c — rmk_portfolio_file on a hand-worked portfolio: the
  * quintile scores, the weighted axes over the parameters a client has,
  * the levels and cells, the budget split, and the checks of weights and

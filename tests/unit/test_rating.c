@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_rating.c — the client rating scale at every band edge (SPEC §3.2),
  * the calendar rules, invoice payment classes and the scale's checks. */
 #include "relmark.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_report_xlsx.c — the workbook's per-customer tables past a sheet's
  * rows (docs/report.md, "The workbook"): a table of n rows with at most k
  * per sheet fills ceil(n / k) sheets "NAME", "NAME (2)", ... of k rows, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_retention_by.c — retention per group (rmk_activity_read_file_grouped,
  * SPEC §3.4 "per segment / category") on a hand-worked history. */
 #include "relmark.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_score.c — RFM scoring on hand-worked histories, at every tie and
  * group boundary. Expected scores are worked out in the comments. */
 #include "relmark.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_segmap.c — shipped maps cover every cell once; broken maps are
  * reported with file and line. */
 #include "relmark.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_stages.c — the life cycle (rmk_stages_file) on hand-worked small
  * histories: every ladder stage at its boundaries, the lapse threshold
  * (fixed and median), the B2B stages and indicators, the bond levels and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_survey.c — the relationship-quality survey (lecture §4, SPEC §3.8):
  * the shipped questionnaire and templates, hand-worked component and
  * overall indices (reverse items, missing answers, the ends of the scale,

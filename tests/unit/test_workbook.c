@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_workbook.c — workbooks read as records (docs/input.md, "Excel
  * workbooks"): numbers as Excel's 15 digits, date serials of both date
  * systems, cell references, the kinds told by their first bytes, and the

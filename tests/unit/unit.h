@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* unit.h — a small table-driven test runner: CHECK records a failure with
  * file:line and goes on; main() prints "unit: N passed, N failed". */
 #ifndef RMK_UNIT_H

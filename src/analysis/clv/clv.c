@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* clv.c — lifetime value (lecture §1, SPEC §3.5): the transaction log
  * summarised per customer for the models (x, t_x, T and the mean repeat
  * value, in one read), the fits (clvmodel.h), per-customer predictions,

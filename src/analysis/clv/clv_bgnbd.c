@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* clv_bgnbd.c — the BG/NBD model (Fader, Hardie & Lee 2005, "Counting your
  * customers the easy way: an alternative to the Pareto/NBD model",
  * Marketing Science 24(2) 275-284; "FHL" below): its log-likelihood, fit,

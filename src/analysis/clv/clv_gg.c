@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* clv_gg.c — the Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM
  * and CLV: using iso-value curves for customer base analysis", Journal of
  * Marketing Research 42(4) 415-430; Fader & Hardie 2013, "The Gamma-Gamma

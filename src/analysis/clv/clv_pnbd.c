@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* clv_pnbd.c — the Pareto/NBD model (Schmittlein, Morrison & Colombo 1987,
  * "Counting your customers: who are they and what will they do next?",
  * Management Science 33(1) 1-24, "SMC" below), with the likelihood as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* clv_summary.c — lifetime value from per-customer summaries (x, t_x, T
  * and the mean repeat value) as lifetimes and CLVTools users have them
  * (docs/clv.md, "From a summary"): the fits and predictions of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* clvfit.c — maximum likelihood for the CLV models (clvfit.h).
  *
  * The fits' own routine, clv_mle_newton (below, "the Newton fit"), uses the

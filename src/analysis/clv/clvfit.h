@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* clvfit.h — internal: maximum likelihood for the CLV models (clvmodel.h).
  * Two routines for every model, both over the logarithms of the parameters
  * (all parameters are > 0), from several start values: clv_mle_newton, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* clvmodel.h — internal: the probabilistic customer-base models of SPEC
  * §3.5 — BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the
  * easy way"), Pareto/NBD (Schmittlein, Morrison & Colombo 1987; the

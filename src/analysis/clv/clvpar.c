@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* clvpar.c — the threads of the CLV fits and predictions (clvpar.h). */
 #include "clvpar.h"
 #include <pthread.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* clvpar.h — internal: the threads of the CLV fits and predictions.
  *
  * Work is cut into fixed chunks whose bounds depend on the data only, never

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* clvrun.h — internal: one run of the lifetime value (clv.c), shared with
  * its run on customer summaries (clv_summary.c): the result, the work
  * between the steps, and the steps both take. */
