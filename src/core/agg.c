@@ -23,6 +23,22 @@
 #define KEY_DAY ((uint64_t)3 << 62) /* (customer, day) without invoices */
 #define KEY_TAG(k) ((k) & ((uint64_t)3 << 62))
 #define KEY_VAL(k) ((k) & ~((uint64_t)3 << 62))
+/* A text invoice that is a short prefix and a run of digits ("INV-000123",
+ * 1C's "ЦБ-00012345", "2024/000123") is packed into a KEY_NUM key as
+ * (prefix number, digit count, value): numeric values stay below 10^18 <
+ * 2^60, so bit 61 marks a packed key. Exact: the prefix table gives each
+ * prefix bytes one number, the prefix never ends in a digit (the digit run
+ * is taken whole), and (count, value) tells digit strings apart, leading
+ * zeros included. A packed key hashes and compares as a number, so such
+ * invoices cost what numeric ones do (no arena, no string compare). */
+#define KEY_PACK ((uint64_t)1 << 61)
+#define PACK_PFX_SHIFT 48      /* bits 48..60: the prefix number */
+#define PACK_ND_SHIFT 44       /* bits 44..47: the digit count, 1..13 */
+#define PACK_MAX_DIGITS 13     /* 10^13 < 2^44 */
+#define PACK_MAX_PREFIX 16     /* bytes */
+#define PACK_PREFIXES 8192     /* 13 bits; a further prefix: the arena path */
+#define PACK_SLOTS 16384       /* the prefix table's hash slots (2x the entries) */
+typedef struct pack_prefix { uint8_t len; char b[PACK_MAX_PREFIX]; } pack_prefix;
 
 typedef struct cust_slot { uint32_t hash_hi, idx1; } cust_slot; /* idx1 = index + 1 */
 typedef struct __attribute__((packed)) buy_slot {
@@ -42,6 +58,9 @@ struct rmk_agg {
     size_t btab_mask, nbuy;
     char *inv;               /* text invoices: uint32 length + bytes */
     size_t inv_len, inv_cap;
+    pack_prefix *pfx;        /* packed invoices' prefixes, npfx of PACK_PREFIXES */
+    uint16_t *pfx_slot;      /* PACK_SLOTS: 0 empty, else prefix number + 1 */
+    uint32_t npfx, pfx_last; /* pfx_last: the prefix found last (rows repeat it) */
     int sealed;              /* rmk_agg_seal(): tables freed, no more rows */
     char err_field;          /* the field of the last row error: 'c'ustomer, 'a'mount */
     rmk_agg_stats stats;
@@ -94,7 +113,10 @@ rmk_agg *rmk_agg_new(void)
     a->ctab = table_alloc((a->ctab_mask + 1) * sizeof *a->ctab);
     a->btab_mask = 1023;
     a->btab = table_alloc((a->btab_mask + 1) * sizeof *a->btab);
-    if (!a->ctab || !a->btab) {
+    /* 170 KiB of zero pages, touched only when text invoices come */
+    a->pfx = calloc(PACK_PREFIXES, sizeof *a->pfx);
+    a->pfx_slot = calloc(PACK_SLOTS, sizeof *a->pfx_slot);
+    if (!a->ctab || !a->btab || !a->pfx || !a->pfx_slot) {
         rmk_agg_free(a);
         return NULL;
     }
@@ -113,6 +135,8 @@ void rmk_agg_free(rmk_agg *a)
     }
     free(a->ids);
     free(a->inv);
+    free(a->pfx);
+    free(a->pfx_slot);
     free(a);
 }
 
@@ -126,6 +150,10 @@ void rmk_agg_seal(rmk_agg *a)
     a->btab = NULL;
     a->inv = NULL;
     a->inv_len = a->inv_cap = 0;
+    free(a->pfx);
+    free(a->pfx_slot);
+    a->pfx = NULL;
+    a->pfx_slot = NULL;
     a->sealed = 1;
 }
 
@@ -339,12 +367,56 @@ static int invoice_number(const char *s, size_t len, uint64_t *v)
     return 1;
 }
 
+/* The purchase key of a row. A packable text invoice gets KEY_NUM |
+ * KEY_PACK with its digit count and value but prefix number 0: the prefix
+ * is numbered by pack_resolve() in the aggregating thread (this may run in
+ * the reading thread, which must not touch the table). */
 static uint64_t purchase_key(const char *inv, size_t len, int32_t day)
 {
     uint64_t v;
     if (!inv || !len) return KEY_DAY | (uint32_t)day;
     if (invoice_number(inv, len, &v)) return KEY_NUM | v;
+    size_t nd = 0;
+    while (nd < len && nd <= PACK_MAX_DIGITS && inv[len - 1 - nd] >= '0' && inv[len - 1 - nd] <= '9')
+        nd++;
+    if (nd >= 1 && nd <= PACK_MAX_DIGITS && len - nd <= PACK_MAX_PREFIX) {
+        v = 0;
+        for (size_t i = len - nd; i < len; i++) v = v * 10 + (uint64_t)(inv[i] - '0');
+        return KEY_NUM | KEY_PACK | (uint64_t)nd << PACK_ND_SHIFT | v;
+    }
     return KEY_STR; /* resolved to an arena offset on insert */
+}
+
+static int is_unresolved_pack(uint64_t key)
+{
+    return KEY_TAG(key) == KEY_NUM && (key & KEY_PACK);
+}
+
+/* Number the prefix of a packed key (its first len - digit count bytes of
+ * inv) and put the number in *key. 1 done; 0 when the table is full and the
+ * prefix is not in it: the invoice takes the arena path (KEY_STR) -- the same
+ * invoice always does, as the table only grows. */
+static int pack_resolve(rmk_agg *a, uint64_t *key, const char *inv, size_t len)
+{
+    size_t pl = len - (size_t)((*key >> PACK_ND_SHIFT) & 15);
+    uint32_t i = a->pfx_last;
+    if (i < a->npfx && a->pfx[i].len == pl && memcmp(a->pfx[i].b, inv, pl) == 0) goto found;
+    uint32_t h = 2166136261u; /* FNV-1a over at most 16 bytes */
+    for (size_t k = 0; k < pl; k++) h = (h ^ (unsigned char)inv[k]) * 16777619u;
+    size_t j = h & (PACK_SLOTS - 1);
+    for (uint16_t sl; (sl = a->pfx_slot[j]); j = (j + 1) & (PACK_SLOTS - 1)) {
+        i = sl - 1u;
+        if (a->pfx[i].len == pl && memcmp(a->pfx[i].b, inv, pl) == 0) goto found;
+    }
+    if (a->npfx == PACK_PREFIXES) return 0;
+    i = a->npfx++;
+    a->pfx[i].len = (uint8_t)pl;
+    memcpy(a->pfx[i].b, inv, pl);
+    a->pfx_slot[j] = (uint16_t)(i + 1);
+found:
+    a->pfx_last = i;
+    *key |= (uint64_t)i << PACK_PFX_SHIFT;
+    return 1;
 }
 
 static rmk_status check_row(rmk_agg *a, const agg_row *r)
@@ -563,6 +635,8 @@ rmk_status agg_add_batch_ex(rmk_agg *a, const agg_row *rows, size_t n, size_t *f
             if (c->first_purchase == RMK_NO_DATE || day < c->first_purchase) c->first_purchase = day;
             if (c->last_purchase == RMK_NO_DATE || day > c->last_purchase) c->last_purchase = day;
             uint64_t key = r[i].prepared ? r[i].key : purchase_key(r[i].invoice, r[i].invoice_len, day);
+            if (is_unresolved_pack(key) && !pack_resolve(a, &key, r[i].invoice, r[i].invoice_len))
+                key = KEY_STR;
             if (key != KEY_STR && c->last_key == key) continue; /* next line, same purchase */
             c->last_key = key == KEY_STR ? 0 : key;
             pend[np].key = key;
@@ -570,7 +644,7 @@ rmk_status agg_add_batch_ex(rmk_agg *a, const agg_row *rows, size_t n, size_t *f
             pend[np].row = (uint32_t)i;
             pend[np].h = key == KEY_STR
                              ? buy_hash_str(a, (uint32_t)ci,
-                                            r[i].prepared ? r[i].invoice_hash
+                                            r[i].prepared && r[i].key == KEY_STR ? r[i].invoice_hash
                                                           : hash_bytes(&a->seed, r[i].invoice,
                                                                        r[i].invoice_len))
                              : buy_hash(a, (uint32_t)ci, key);

@@ -381,3 +381,102 @@ TEST(test_agg_read_file_threads)
     }
     remove(path);
 }
+
+/* Text invoices: a prefix and a run of digits is packed into a number key
+ * (src/core/agg.c, KEY_PACK); every other text invoice is kept as bytes.
+ * Either way a purchase is one distinct invoice text per customer
+ * (docs/input.md), so the counts below are worked from the texts alone. */
+typedef struct inv_case { const char *id, *inv; } inv_case;
+static const inv_case inv_cases[] = {
+    /* a: leading zeros make different invoices; INV-1 twice is one: 3 */
+    {"a", "INV-0001"}, {"a", "INV-001"}, {"a", "INV-1"}, {"a", "INV-1"},
+    /* b: 1C's document numbers, the second line of one document: 2 */
+    {"b", "ЦБ-00012345"}, {"b", "ЦБ-00012345"}, {"b", "ЦБ-0012345"},
+    /* c: a number, and the same digits with leading zeros (empty prefix): 3 */
+    {"c", "123"}, {"c", "0123"}, {"c", "00123"}, {"c", "123"},
+    /* d: a 17-byte prefix (kept as bytes) beside a 16-byte one (packed): 2 */
+    {"d", "ABCDEFGHIJKLMNOPQ1"}, {"d", "ABCDEFGHIJKLMNOP1"}, {"d", "ABCDEFGHIJKLMNOPQ1"},
+    /* e: 14 digits (kept as bytes) beside 13 (packed); the 14 again; and two
+     * 14-digit runs that would share a key if 14 digits were packed (2^45 + 5
+     * spills into the digit count's bits: 14 | 2 = 14): 4 */
+    {"e", "X12345678901234"}, {"e", "X1234567890123"}, {"e", "X12345678901234"},
+    {"e", "X35184372088837"}, {"e", "X00000000000005"},
+    /* f: digits inside the prefix; no digits at all; a digit-only 19-digit text: 5 */
+    {"f", "A1B2"}, {"f", "A1B02"}, {"f", "A1B2"}, {"f", "AB"}, {"f", "AB"},
+    {"f", "1234567890123456789"}, {"f", "1234567890123456789"}, {"f", "A1B"},
+    /* g: "INV-1" is per customer: a's invoice is g's first purchase too: 1 */
+    {"g", "INV-1"},
+};
+static const int64_t inv_expect[] = {3, 2, 3, 2, 4, 5, 1};
+#define INV_PREFIXES 8300 /* more than the table's 8192: the rest kept as bytes */
+
+static void inv_rows(FILE *f, void (*add)(void *, const char *, const char *), void *ctx)
+{
+    for (size_t i = 0; i < sizeof inv_cases / sizeof inv_cases[0]; i++)
+        add(ctx, inv_cases[i].id, inv_cases[i].inv);
+    /* h: 8300 prefixes, each invoice twice, the second round after the table
+     * has filled: 8300 purchases whichever way each is kept */
+    char b[32];
+    for (int round = 0; round < 2; round++)
+        for (int i = 0; i < INV_PREFIXES; i++) {
+            snprintf(b, sizeof b, "P%05d-%d", i, i % 7);
+            add(ctx, "h", b);
+        }
+    (void)f;
+}
+
+static void inv_add_agg(void *ctx, const char *id, const char *inv)
+{
+    char e[512] = "";
+    rmk_status st = rmk_agg_add(ctx, id, strlen(id), inv, strlen(inv),
+                                rmk_days_from_civil(2026, 1, 5), 100, e, sizeof e);
+    CHECK(st == RMK_OK, "%s %s: %s", id, inv, e);
+}
+
+static void inv_add_csv(void *ctx, const char *id, const char *inv)
+{
+    fprintf(ctx, "%s,%s,2026-01-05,1.00\n", id, inv);
+}
+
+static void inv_check(rmk_agg *a, const char *how)
+{
+    rmk_rfm_opts o;
+    rmk_rfm_opts_init(&o);
+    rmk_rfm *x = NULL;
+    char err[256];
+    CHECK(rmk_rfm_score(a, &o, &x, err, sizeof err) == RMK_OK, "%s", err);
+    CHECK(x && rmk_rfm_count(x) == 8, "%s: %zu customers", how, x ? rmk_rfm_count(x) : 0);
+    for (size_t i = 0; x && i < rmk_rfm_count(x) && i < 8; i++) {
+        const rmk_rfm_customer *c = rmk_rfm_at(x, i);
+        int64_t want = i < 7 ? inv_expect[i] : INV_PREFIXES;
+        CHECK(c->frequency == want, "%s: customer %s has %lld purchases, want %lld", how,
+              c->customer_id, (long long)c->frequency, (long long)want);
+    }
+    rmk_rfm_free(x);
+}
+
+TEST(test_agg_text_invoices)
+{
+    rmk_agg *a = rmk_agg_new();
+    inv_rows(NULL, inv_add_agg, a);
+    inv_check(a, "rmk_agg_add");
+    rmk_agg_free(a);
+    /* the same rows through the file reader, its keys made in the reading thread */
+    char path[] = "/tmp/relmark-unit-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fdopen(fd, "w");
+    fputs("customer,invoice,date,amount\n", f);
+    inv_rows(f, inv_add_csv, f);
+    fclose(f);
+    for (int t = 1; t <= 2; t++) {
+        a = rmk_agg_new();
+        rmk_read_opts o;
+        rmk_read_opts_init(&o);
+        o.threads = t;
+        char e[512] = "";
+        CHECK(rmk_agg_read_file(a, path, &o, e, sizeof e) == RMK_OK, "%s", e);
+        inv_check(a, t == 1 ? "file, 1 thread" : "file, 2 threads");
+        rmk_agg_free(a);
+    }
+    remove(path);
+}
