@@ -70,7 +70,19 @@ COPY (
            WHEN r <= 2 AND f = 5 THEN 'Can''t lose them'
            WHEN r <= 2 AND f >= 3 THEN 'At risk'
            ELSE 'Hibernating'
-         END AS segment
+         END AS segment,
+         CASE
+           WHEN r = 5 AND f >= 4 THEN 'champions'
+           WHEN r IN (3, 4) AND f >= 4 THEN 'loyal'
+           WHEN r >= 4 AND f IN (2, 3) THEN 'potential_loyalists'
+           WHEN r = 5 AND f = 1 THEN 'new'
+           WHEN r = 4 AND f = 1 THEN 'promising'
+           WHEN r = 3 AND f = 3 THEN 'need_attention'
+           WHEN r = 3 AND f <= 2 THEN 'about_to_sleep'
+           WHEN r <= 2 AND f = 5 THEN 'cant_lose_them'
+           WHEN r <= 2 AND f >= 3 THEN 'at_risk'
+           ELSE 'hibernating'
+         END AS segment_key
   FROM s
   ORDER BY customer_id
 ) TO ${q(out)} (FORMAT csv, HEADER true, DELIMITER ',', NEW_LINE '\\n')

@@ -49,6 +49,9 @@ for r in range(1, 6):
             s = "Hibernating"
         SEGMENT[r][f] = s
 SEGMENT_FLAT = np.array([SEGMENT[i // 6][i % 6] for i in range(36)], dtype=object)
+# the stable key beside the label (docs/rfm.md): lower case, no apostrophe, _ for blanks
+SEGMENT_KEY_FLAT = np.array([s.lower().replace("'", "").replace(" ", "_") if s else s
+                             for s in SEGMENT_FLAT], dtype=object)
 
 
 def scores(order, n):
@@ -121,6 +124,7 @@ def main():
         "rfm": (pd.Series(r).astype(str) + pd.Series(f).astype(str)
                 + pd.Series(m).astype(str)).to_numpy(),
         "segment": SEGMENT_FLAT[r * 6 + f] if n else np.array([], dtype=object),
+        "segment_key": SEGMENT_KEY_FLAT[r * 6 + f] if n else np.array([], dtype=object),
     })
     outdf.to_csv(out, index=False, lineterminator="\n")
 

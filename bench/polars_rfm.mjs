@@ -137,6 +137,8 @@ for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) segTable.push({ rf: r 
 const segDf = pl.DataFrame({
   rf: segTable.map((x) => x.rf),
   segment: segTable.map((x) => x.segment),
+  // the stable key beside the label (docs/rfm.md)
+  segment_key: segTable.map((x) => x.segment.toLowerCase().replace("'", '').replaceAll(' ', '_')),
 }).withColumns(col('rf').cast(pl.Int64));
 
 const result = c
@@ -161,6 +163,7 @@ const result = c
     col('m'),
     pl.concatString([col('r').cast(pl.Utf8), col('f').cast(pl.Utf8), col('m').cast(pl.Utf8)], '').alias('rfm'),
     col('segment'),
+    col('segment_key'),
   );
 
 result.writeCSV(out, { includeHeader: true, sep: ',' });

@@ -109,12 +109,13 @@ def main():
             row[name] = 6 - tiles[pos]
 
     with open(out, "w", newline="") as fh:
-        fh.write("customer_id,recency_days,frequency,monetary,r,f,m,rfm,segment\n")
+        fh.write("customer_id,recency_days,frequency,monetary,r,f,m,rfm,segment,segment_key\n")
         for row in sorted(rows, key=byte):
             fh.write(",".join([
                 row["id"], str(row["recency"]), str(row["frequency"]), money(row["monetary"]),
                 str(row["r"]), str(row["f"]), str(row["m"]),
                 f"{row['r']}{row['f']}{row['m']}", segment(row["r"], row["f"]),
+                segment(row["r"], row["f"]).lower().replace("'", "").replace(" ", "_"),
             ]) + "\n")
 
 
