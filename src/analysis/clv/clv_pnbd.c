@@ -122,6 +122,7 @@
 #define CF_CAP 20000
 #define BINOM_CAP 2000
 #define TINY 1e-300
+#define EULER_LOSS 16 /* log_I_d: Euler's relation while it cancels at most 4 bits */
 
 /* (1): the series; NaN when cap terms do not meet the bound */
 static double s_series(double m, double b, double z, int cap)
@@ -374,6 +375,24 @@ static double log_I_d(double r, double al, double s, double be, double x, double
         li = -(s + 1) * lb - (r + x - 1) * la + S.v - lrsx;
         d[0] = -la + S.b - irsx;
         d[2] = -lb + S.m - irsx;
+    }
+    /* I is F(a+t, b+t), F(A, B) = integral_0^inf (A+v)^-P (B+v)^-Q dv with
+     * P = r+x, Q = s+1: homogeneous of degree 1-P-Q (A dF/dA + B dF/dB =
+     * (1-P-Q) F) and dF/dA + dF/dB = dI/dt = -E, E = A^-P B^-Q. Solved:
+     *   d ln I/d alpha = (1-P-Q + B E/I) / (A-B),
+     *   d ln I/d beta  = (1-P-Q + A E/I) / (B-A),
+     * no further integral (two of the three 2F1 a pair took). The terms
+     * cancel as A nears B (a, b close, or t large beside both): where a
+     * numerator is below 1/EULER_LOSS of its terms' magnitudes (more than 4
+     * bits lost), the integrals with x + 1 and s + 1 as before. */
+    double A = al + t, B = be + t, k = 1 - (r + x) - (s + 1);
+    double R = exp(-(r + x) * la - (s + 1) * lb - li); /* E / I */
+    double na = k + B * R, nb = k + A * R;
+    if (A != B && fabs(na) * EULER_LOSS >= fabs(k) + B * R && fabs(nb) * EULER_LOSS >= fabs(k) + A * R &&
+        isfinite(R)) {
+        d[1] = na / (A - B);
+        d[3] = nb / (B - A);
+        return li;
     }
     double lx1 = log_I(r, al, s, be, x + 1, t, la, lb, log(r + s + x + 1));
     double ls1 = log_I(r, al, s + 1, be, x, t, la, lb, log(r + s + 1 + x));
@@ -770,6 +789,8 @@ rmk_status clv_fit_pnbd(const clv_triple *t, size_t n, const clv_fit_opts *fo, c
         free(sub);
         return st;
     }
+    double sub_customers = 0;
+    for (size_t i = 0; i < nsub; i++) sub_customers += sub[i].n;
     if (sub && (st = pn_ctx_init(&scr, sub, nsub, threads)) != RMK_OK) {
         pn_ctx_free(&all);
         free(sub);
@@ -782,6 +803,7 @@ rmk_status clv_fit_pnbd(const clv_triple *t, size_t n, const clv_fit_opts *fo, c
         .total = pn_total,
         .all = &all,
         .screen = sub ? &scr : NULL,
+        .screen_customers = sub_customers,
         .hessian = 0,
         .starts = starts,
         .nstarts = sizeof starts / sizeof starts[0],
