@@ -819,6 +819,54 @@ rmk_status clv_fit_pnbd(const clv_triple *t, size_t n, const clv_fit_opts *fo, c
     return clv_name_error(st, "Pareto/NBD (r, alpha, s, beta)", err, errlen);
 }
 
+/* ln P(alive) (log_p_alive) of group i from the pairs' ln I (pn_pairs_chunk
+ * at c->p): the same operations on the same values as clv_pnbd_log_p_alive */
+static void pn_alive_chunk(void *vc, size_t chunk)
+{
+    pn_ctx *c = vc;
+    double r = c->p[0], al = c->p[1], s = c->p[2], be = c->p[3];
+    size_t lo = chunk * CLV_CHUNK, hi = lo + CLV_CHUNK < c->n ? lo + CLV_CHUNK : c->n;
+    for (size_t i = lo; i < hi; i++) {
+        const pn_group *g = &c->g[i];
+        double x = c->xs[g->ix], T = c->ts[g->iT];
+        /* pn_dead_term: t_x = T (one distinct time) leaves no time to die unseen */
+        double dead = g->itx == g->iT ? -HUGE_VAL : log(s) + log_diff(c->li[g->ptx], c->li[g->pT]);
+        double u = -(r + x) * log(al + T) - s * log(be + T), d = dead - u;
+        c->part[i] = d > 0 ? -d - log1p(exp(-d)) : -log1p(exp(d));
+    }
+}
+
+rmk_status clv_pnbd_log_p_alive_all(const double *p, const clv_triple *t, size_t n, int threads,
+                                    double *out)
+{
+    int direct = !params_ok(p) || n > UINT32_MAX / 2;
+    for (size_t i = 0; i < n; i++) {
+        if (!history_ok(t[i].x, t[i].t_x, t[i].T)) direct = 1;
+    }
+    if (direct || n == 0) { /* beyond the pairs' indexes, or no summary: one by one */
+        for (size_t i = 0; i < n; i++) out[i] = clv_pnbd_log_p_alive(p, t[i].x, t[i].t_x, t[i].T);
+        return RMK_OK;
+    }
+    pn_ctx c;
+    rmk_status st = pn_ctx_init(&c, t, n, threads);
+    if (st != RMK_OK) return st;
+    double r = p[0], al = p[1], s = p[2], be = p[3];
+    for (int k = 0; k < 4; k++) c.p[k] = p[k];
+    c.want = 0;
+    for (size_t k = 0; k < c.nx; k++) c.lx[k] = log(r + s + c.xs[k]);
+    for (size_t k = 0; k < c.nt; k++) {
+        c.la[k] = log(al + c.ts[k]);
+        c.lb[k] = log(be + c.ts[k]);
+    }
+    clv_par_for(clv_par_chunks(c.np), pn_pairs_chunk, &c, threads);
+    double *part = c.part; /* the groups' results, in out */
+    c.part = out;
+    clv_par_for(clv_par_chunks(n), pn_alive_chunk, &c, threads);
+    c.part = part;
+    pn_ctx_free(&c);
+    return RMK_OK;
+}
+
 double clv_pnbd_total(const clv_triple *t, size_t n, const double *p, double *g)
 {
     pn_ctx c;
