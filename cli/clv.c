@@ -479,7 +479,7 @@ static void notes(const rmk_clv *x, int spend)
  * golden sees it): one line rewritten in place after every step of the
  * optimiser, "relmark: fitting MODEL: step N, log-likelihood LL" (LL of
  * the subsample while the start values are screened, then of all
- * customers; docs/clv.md, "How the fit is done"); it overwrites the read's
+ * customers; docs/clv.md, "Progress"); it overwrites the read's
  * progress line, and cli_read_end clears it (prog.shown). */
 static void show_fit(void *ctx, const char *model, int step, double ll)
 {
