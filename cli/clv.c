@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char usage_text[] =
     "usage: relmark clv FILE [options]\n"
@@ -474,6 +475,27 @@ static void notes(const rmk_clv *x, int spend)
     cli_note(stats.first_in_holdout, "customer", "with a first purchase in the holdout period (not in the fit)");
 }
 
+/* The fit's progress on a terminal (stderr only, so that no output and no
+ * golden sees it): one line rewritten in place after every step of the
+ * optimiser, "relmark: fitting MODEL: step N, log-likelihood LL" (LL of
+ * the subsample while the start values are screened, then of all
+ * customers; docs/clv.md, "Progress"); it overwrites the read's
+ * progress line, and cli_read_end clears it (prog.shown). */
+static void show_fit(void *ctx, const char *model, int step, double ll)
+{
+    cli_progress *p = ctx;
+    p->shown = 1;
+    fprintf(stderr, "\rrelmark: fitting %s: step %d, log-likelihood %.2f\033[K", model, step, ll);
+}
+
+/* the fit's progress on when stderr is a terminal */
+static void fit_progress(cli_ctx *c, rmk_clv_opts *co)
+{
+    if (!isatty(STDERR_FILENO)) return;
+    co->progress = show_fit;
+    co->progress_ctx = &c->prog;
+}
+
 /* --summary-input: the fits on per-customer summaries (no dates) */
 static int run_summary(cli_ctx *c)
 {
@@ -482,8 +504,10 @@ static int run_summary(cli_ctx *c)
         return cli_error(CLI_EX_USAGE, "--summary-input: a summary has no dates, so no --whatif, "
                                        "--tracking, --holdout or --as-of (give the transactions for those)");
     rmk_clv *x = NULL;
+    rmk_clv_opts co = o->clv;
+    fit_progress(c, &co);
     cli_read_begin(c, c->path);
-    int rc = cli_read_end(c, rmk_clv_summary_file(c->path, &c->o->read, &o->clv, &x, c->err, sizeof c->err),
+    int rc = cli_read_end(c, rmk_clv_summary_file(c->path, &c->o->read, &co, &x, c->err, sizeof c->err),
                           c->err);
     if (!rc) notes(x, o->clv.spend);
     if (!rc) rc = cli_print(c, view, x);
@@ -499,6 +523,7 @@ static int run(cli_ctx *c)
     rmk_clv *x = NULL;
     rmk_clv_opts co = o->clv;
     co.as_of = o->as_of;
+    fit_progress(c, &co);
     cli_read_begin(c, c->path);
     int rc = cli_read_end(c, rmk_clv_file(c->path, &c->o->read, &co, &x, c->err, sizeof c->err), c->err);
     if (!rc) notes(x, co.spend);

@@ -5,7 +5,8 @@
  * progress callback, the Newton fit against the derivative-free clv_mle on
  * the CDNOW data, the standard errors against an independent 40-digit
  * computation (tests/data/clv/se_reference.py), and the predictions shared
- * per (x, T). Runs from the repository root. */
+ * per (x, T) and, for Pareto/NBD's P(alive), per pair (x, t). Runs from
+ * the repository root. */
 #include "clvfit.h"
 #include "clvpar.h"
 #include "unit.h"
@@ -148,6 +149,12 @@ TEST(test_clv_pnbd_gradient)
     static const double pts[][4] = {
         {0.55, 10.58, 0.61, 11.67}, {0.55, 10.58, 0.61, 2.67}, {3, 1, 0.2, 11.67},
         {0.4, 2.7, 5.4, 212},       {0.8, 1000, 1.5, 0.5},     {0.3, 0.2, 2.5, 400},
+        /* alpha = beta: Euler's relation for d/d alpha, d/d beta is 0/0
+         * there, the integrals with x + 1 and s + 1 take over (log_I_d);
+         * and alpha, beta close beside long times (it cancels). Of the
+         * points above, 1 to 5 take Euler's relation for most pairs (54 to
+         * 108 of 126 calls, counted when written), 0 and 6 to 8 none */
+        {0.5, 5, 1, 5},             {0.5, 5, 1, 5.001},        {2, 300, 0.7, 290},
     };
     for (size_t k = 0; k < sizeof pts / sizeof pts[0]; k++) {
         char what[64];
@@ -261,6 +268,39 @@ TEST(test_clv_threads_same_bits)
           "Pareto/NBD, 3 threads: r %.17g against %.17g", f.p[0], f1.p[0]);
     free(t);
     free(s);
+}
+
+/* P(alive) of many customers with ln I once per distinct pair (x, t): the
+ * same bits as one by one, whatever the threads */
+TEST(test_clv_pnbd_alive_shared)
+{
+    size_t n = 20000;
+    clv_triple *t = malloc(n * sizeof *t);
+    double *a1 = malloc(n * sizeof *a1), *a3 = malloc(n * sizeof *a3);
+    if (!t || !a1 || !a3) {
+        CHECK(0, "out of memory");
+        free(t), free(a1), free(a3);
+        return;
+    }
+    size_t m = simulate(t, n, 20240603, 1);
+    CHECK(m > 2 * CLV_CHUNK, "%zu groups", m);
+    static const double pts[][4] = {{0.55, 10.58, 0.61, 11.67}, {0.4, 2.7, 5.4, 212}, {3, 1, 0.2, 11.67}};
+    for (size_t k = 0; k < sizeof pts / sizeof pts[0]; k++) {
+        CHECK(clv_pnbd_log_p_alive_all(pts[k], t, m, 1, a1) == RMK_OK, "point %zu", k);
+        CHECK(clv_pnbd_log_p_alive_all(pts[k], t, m, 3, a3) == RMK_OK, "point %zu", k);
+        size_t bad = 0, first = 0;
+        for (size_t i = 0; i < m; i++) {
+            double one = clv_pnbd_log_p_alive(pts[k], t[i].x, t[i].t_x, t[i].T);
+            if (memcmp(&one, &a1[i], sizeof one) || memcmp(&one, &a3[i], sizeof one)) {
+                if (!bad) first = i;
+                bad++;
+            }
+        }
+        CHECK(bad == 0, "point %zu: %zu of %zu differ, the first (%g, %g, %g): %.17g, %.17g shared", k, bad,
+              m, t[first].x, t[first].t_x, t[first].T,
+              clv_pnbd_log_p_alive(pts[k], t[first].x, t[first].t_x, t[first].T), a1[first]);
+    }
+    free(t), free(a1), free(a3);
 }
 
 /* ------------------------------------------------------ progress */

@@ -367,6 +367,7 @@ typedef struct pred_job {
     clv_work *w;
     double month, hlen;
     const double *disc; /* (1 + delta)^k, k = 0 .. horizon */
+    int alive_done;     /* w->alive holds the alive parts already (Pareto/NBD) */
 } pred_job;
 
 static void pred_chunk(void *vj, size_t chunk)
@@ -385,7 +386,8 @@ static void pred_chunk(void *vj, size_t chunk)
         double eho = w->holdout ? clv_expected_alive(f, j->hlen, t0->x, t0->T) : 0;
         for (; i < e; i++) {
             const clv_triple *t = &w->tr[i];
-            double a = clv_alive_part(f, t->x, t->t_x, t->T), prev = 0, sum = 0, ek = 0;
+            double a = j->alive_done ? w->alive[i] : clv_alive_part(f, t->x, t->t_x, t->T);
+            double prev = 0, sum = 0, ek = 0;
             for (int k = 1; k <= H; k++) {
                 ek = clv_expected_join(f, a, ea[k]);
                 sum += (ek - prev) / j->disc[k];
@@ -416,7 +418,15 @@ rmk_status clv_predict_triples(rmk_clv *x, clv_work *w, int threads)
     }
     double delta = pow(1.0 + x->o.discount, 1.0 / 12.0) - 1.0;
     for (int k = 0; k <= H; k++) disc[k] = pow(1.0 + delta, k);
-    pred_job j = {x, w, (365.25 / 12.0) / w->u, (x->as_of - x->cal_end) / w->u, disc};
+    pred_job j = {x, w, (365.25 / 12.0) / w->u, (x->as_of - x->cal_end) / w->u, disc, 0};
+    if (x->fit.model == CLV_PARETONBD) { /* two 2F1 a customer: once per distinct pair */
+        rmk_status st = clv_pnbd_log_p_alive_all(x->fit.p, w->tr, nt, clv_threads(threads), w->alive);
+        if (st != RMK_OK) {
+            free(disc);
+            return st;
+        }
+        j.alive_done = 1;
+    }
     clv_par_for((nt + PRED_CHUNK - 1) / PRED_CHUNK, pred_chunk, &j, threads);
     free(disc);
     /* the spend model's population mean, else the observed mean */

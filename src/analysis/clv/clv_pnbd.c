@@ -122,6 +122,7 @@
 #define CF_CAP 20000
 #define BINOM_CAP 2000
 #define TINY 1e-300
+#define EULER_LOSS 16 /* log_I_d: Euler's relation while it cancels at most 4 bits */
 
 /* (1): the series; NaN when cap terms do not meet the bound */
 static double s_series(double m, double b, double z, int cap)
@@ -374,6 +375,24 @@ static double log_I_d(double r, double al, double s, double be, double x, double
         li = -(s + 1) * lb - (r + x - 1) * la + S.v - lrsx;
         d[0] = -la + S.b - irsx;
         d[2] = -lb + S.m - irsx;
+    }
+    /* I is F(a+t, b+t), F(A, B) = integral_0^inf (A+v)^-P (B+v)^-Q dv with
+     * P = r+x, Q = s+1: homogeneous of degree 1-P-Q (A dF/dA + B dF/dB =
+     * (1-P-Q) F) and dF/dA + dF/dB = dI/dt = -E, E = A^-P B^-Q. Solved:
+     *   d ln I/d alpha = (1-P-Q + B E/I) / (A-B),
+     *   d ln I/d beta  = (1-P-Q + A E/I) / (B-A),
+     * no further integral (two of the three 2F1 a pair took). The terms
+     * cancel as A nears B (a, b close, or t large beside both): where a
+     * numerator is below 1/EULER_LOSS of its terms' magnitudes (more than 4
+     * bits lost), the integrals with x + 1 and s + 1 as before. */
+    double A = al + t, B = be + t, k = 1 - (r + x) - (s + 1);
+    double R = exp(-(r + x) * la - (s + 1) * lb - li); /* E / I */
+    double na = k + B * R, nb = k + A * R;
+    if (A != B && fabs(na) * EULER_LOSS >= fabs(k) + B * R && fabs(nb) * EULER_LOSS >= fabs(k) + A * R &&
+        isfinite(R)) {
+        d[1] = na / (A - B);
+        d[3] = nb / (B - A);
+        return li;
     }
     double lx1 = log_I(r, al, s, be, x + 1, t, la, lb, log(r + s + x + 1));
     double ls1 = log_I(r, al, s + 1, be, x, t, la, lb, log(r + s + 1 + x));
@@ -770,6 +789,8 @@ rmk_status clv_fit_pnbd(const clv_triple *t, size_t n, const clv_fit_opts *fo, c
         free(sub);
         return st;
     }
+    double sub_customers = 0;
+    for (size_t i = 0; i < nsub; i++) sub_customers += sub[i].n;
     if (sub && (st = pn_ctx_init(&scr, sub, nsub, threads)) != RMK_OK) {
         pn_ctx_free(&all);
         free(sub);
@@ -782,6 +803,7 @@ rmk_status clv_fit_pnbd(const clv_triple *t, size_t n, const clv_fit_opts *fo, c
         .total = pn_total,
         .all = &all,
         .screen = sub ? &scr : NULL,
+        .screen_customers = sub_customers,
         .hessian = 0,
         .starts = starts,
         .nstarts = sizeof starts / sizeof starts[0],
@@ -795,6 +817,54 @@ rmk_status clv_fit_pnbd(const clv_triple *t, size_t n, const clv_fit_opts *fo, c
     pn_ctx_free(&scr);
     free(sub);
     return clv_name_error(st, "Pareto/NBD (r, alpha, s, beta)", err, errlen);
+}
+
+/* ln P(alive) (log_p_alive) of group i from the pairs' ln I (pn_pairs_chunk
+ * at c->p): the same operations on the same values as clv_pnbd_log_p_alive */
+static void pn_alive_chunk(void *vc, size_t chunk)
+{
+    pn_ctx *c = vc;
+    double r = c->p[0], al = c->p[1], s = c->p[2], be = c->p[3];
+    size_t lo = chunk * CLV_CHUNK, hi = lo + CLV_CHUNK < c->n ? lo + CLV_CHUNK : c->n;
+    for (size_t i = lo; i < hi; i++) {
+        const pn_group *g = &c->g[i];
+        double x = c->xs[g->ix], T = c->ts[g->iT];
+        /* pn_dead_term: t_x = T (one distinct time) leaves no time to die unseen */
+        double dead = g->itx == g->iT ? -HUGE_VAL : log(s) + log_diff(c->li[g->ptx], c->li[g->pT]);
+        double u = -(r + x) * log(al + T) - s * log(be + T), d = dead - u;
+        c->part[i] = d > 0 ? -d - log1p(exp(-d)) : -log1p(exp(d));
+    }
+}
+
+rmk_status clv_pnbd_log_p_alive_all(const double *p, const clv_triple *t, size_t n, int threads,
+                                    double *out)
+{
+    int direct = !params_ok(p) || n > UINT32_MAX / 2;
+    for (size_t i = 0; i < n; i++) {
+        if (!history_ok(t[i].x, t[i].t_x, t[i].T)) direct = 1;
+    }
+    if (direct || n == 0) { /* beyond the pairs' indexes, or no summary: one by one */
+        for (size_t i = 0; i < n; i++) out[i] = clv_pnbd_log_p_alive(p, t[i].x, t[i].t_x, t[i].T);
+        return RMK_OK;
+    }
+    pn_ctx c;
+    rmk_status st = pn_ctx_init(&c, t, n, threads);
+    if (st != RMK_OK) return st;
+    double r = p[0], al = p[1], s = p[2], be = p[3];
+    for (int k = 0; k < 4; k++) c.p[k] = p[k];
+    c.want = 0;
+    for (size_t k = 0; k < c.nx; k++) c.lx[k] = log(r + s + c.xs[k]);
+    for (size_t k = 0; k < c.nt; k++) {
+        c.la[k] = log(al + c.ts[k]);
+        c.lb[k] = log(be + c.ts[k]);
+    }
+    clv_par_for(clv_par_chunks(c.np), pn_pairs_chunk, &c, threads);
+    double *part = c.part; /* the groups' results, in out */
+    c.part = out;
+    clv_par_for(clv_par_chunks(n), pn_alive_chunk, &c, threads);
+    c.part = part;
+    pn_ctx_free(&c);
+    return RMK_OK;
 }
 
 double clv_pnbd_total(const clv_triple *t, size_t n, const double *p, double *g)

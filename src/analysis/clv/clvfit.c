@@ -502,11 +502,19 @@ rmk_status clv_screen_pick(const void *rec, size_t n, size_t size, void **out, s
  * shrinking twofold; "converged" when H is positive definite where it
  * stops. A long step with a small gain is a flat ridge: the run
  * goes on along it, and when the likelihood keeps rising, to the edge.
- * In ln p the gradient and Hessian are, from those in p,
+ * Without an analytic Hessian (Pareto/NBD) it is taken by differences of
+ * the gradient (np gradients more) and kept from point to point while it
+ * tells the gradient's change along the steps (hessian_holds); the run on
+ * every group after the subsample's starts begins with the subsample's,
+ * scaled by their customers, and the subsample's runs stop at a step of
+ * NT_SCREEN_TOL. In ln p the gradient and Hessian are, from those in p,
  *   g_i = p_i dLL/dp_i,  H_ij = p_i p_j d2LL/dp_i dp_j + [i = j] p_i dLL/dp_i
  * (with the signs of -LL). */
 #define NT_DMAX 2.0    /* the longest trust radius, in ln p: a factor e^2 */
 #define NT_TOL 1e-8    /* the last step, in ln p */
+#define NT_SCREEN_TOL 1e-3 /* the last step on the subsample (ln p): its optimum is off
+                              the whole data's by ~1/sqrt(CLV_SCREEN_MAX) ~ 1e-2 anyway,
+                              the run on every group goes on to NT_TOL from there */
 #define NT_NOISE 1e-14 /* the rounding of a total, relative (~45 eps) */
 #define NT_FTOL 1e-12  /* a gain in LL not worth a step, per customer (unit-free: LL
                           itself moves with the time unit, a density of purchase times) */
@@ -516,6 +524,10 @@ rmk_status clv_screen_pick(const void *rec, size_t n, size_t size, void **out, s
 #define NT_MAXIT 200   /* steps a run */
 #define NT_STALL 10    /* a crawl: NT_STALL steps ... */
 #define NT_STALL_GAIN 1e-8 /* ... that gained less than this of -LL together */
+#define NT_KEEP_STEP 0.1   /* a Hessian by differences is kept to the next point after
+                              a step this short (ln p) ... */
+#define NT_KEEP_SECANT 0.3 /* ... along which it told the gradient's change within this
+                              share (hessian_holds) */
 #define FD_GRAD_STEP 1e-5 /* relative step of a Hessian by differences of the gradient */
 
 typedef struct npt {
@@ -530,6 +542,8 @@ typedef struct nrun {
     long evals; /* totals computed, those of a Hessian by differences included */
     int steps;
     int central; /* a Hessian by differences: central (else forward) */
+    int lazy;    /* a Hessian by differences kept from point to point (see newton) */
+    double tol;  /* the last step (ln p): NT_TOL, NT_SCREEN_TOL on the subsample */
 } nrun;
 
 /* LL, its gradient and Hessian in p: the model's, or the Hessian by
@@ -577,7 +591,7 @@ static double d_total_raw(nrun *r, const double *p, double *g, double H[4][4])
     const clv_dproblem *pr = r->pr;
     int np = pr->np;
     r->evals++;
-    if (pr->hessian) return pr->total(p, g, H, r->ctx);
+    if (pr->hessian || !H) return pr->total(p, g, H, r->ctx);
     double ll = pr->total(p, g, NULL, r->ctx);
     if (!isfinite(ll)) return ll;
     for (int j = 0; j < np; j++) {
@@ -603,13 +617,23 @@ static double d_total_raw(nrun *r, const double *p, double *g, double H[4][4])
 }
 
 /* x at theta th: -LL with its gradient and Hessian in ln p; 0 where the
- * likelihood or a derivative is not finite (x->f is then HUGE_VAL) */
-static int at_point(nrun *r, const double *th, npt *x)
+ * likelihood or a derivative is not finite (x->f is then HUGE_VAL). With
+ * `keep` (a Hessian by differences only): the gradient alone is computed,
+ * the Hessian in p is keep's (already penalised) */
+static int at_point(nrun *r, const double *th, npt *x, const npt *keep)
 {
     int np = r->pr->np, ok;
     double p[4] = {0};
+    if (r->pr->hessian) keep = NULL;
     for (int i = 0; i < np; i++) p[i] = exp(x->th[i] = th[i]);
-    double ll = d_total(r, p, x->gp, x->Hp);
+    double ll;
+    if (keep) {
+        memcpy(x->Hp, keep->Hp, sizeof x->Hp);
+        ll = d_total_raw(r, p, x->gp, NULL);
+        if (isfinite(ll)) ll -= clv_penalty(r->pr, p, x->gp, NULL);
+    } else {
+        ll = d_total(r, p, x->gp, x->Hp);
+    }
     ok = isfinite(ll);
     for (int i = 0; i < np; i++)
         for (int j = 0; j < np; j++) ok &= isfinite(x->gp[i]) && isfinite(x->Hp[i][j]);
@@ -686,6 +710,24 @@ static void report(nrun *r, const npt *x)
     if (fo && fo->progress) fo->progress(fo->progress_ctx, r->pr->name, r->steps, -x->f);
 }
 
+/* A Hessian by differences costs np gradients more: the one of x is kept
+ * for y (r->lazy) when it told the change of the gradient along the step
+ * dd (in ln p): |g(y) - g(x) - H(x) dd| within NT_KEEP_SECANT of |g(y) -
+ * g(x)| (max norms). Near the maximum, where steps are short, it does; a
+ * stale one that overstates the curvature would make short steps that
+ * gain what they promise (rho ~ 1), a crawl that this test stops. */
+static int hessian_holds(const npt *x, const npt *y, const double *dd, int np)
+{
+    double e = 0, s = 0;
+    for (int i = 0; i < np; i++) {
+        double dg = y->g[i] - x->g[i], hd = 0;
+        for (int j = 0; j < np; j++) hd += x->H[i][j] * dd[j];
+        if (fabs(dg - hd) > e) e = fabs(dg - hd);
+        if (fabs(dg) > s) s = fabs(dg);
+    }
+    return e <= NT_KEEP_SECANT * s;
+}
+
 /* One run from x (finite), updated in place to where it stops; returns 1
  * when it converged (see above). */
 static int newton(nrun *r, npt *x)
@@ -715,13 +757,13 @@ static int newton(nrun *r, npt *x)
             for (int j = 0; j < np; j++) pred -= 0.5 * dd[i] * x->H[i][j] * dd[j];
         }
         npt y;
-        int ok = at_point(r, th, &y);
+        int ok = at_point(r, th, &y, r->lazy ? x : NULL);
         if (!(pred > 0)) { /* the box cut the step down to no gain: shorter */
             delta = dn / 4;
             if (delta < NT_TOL * 1e-4) return 0;
             continue;
         }
-        if ((pd && dn <= NT_TOL) || (pred <= NT_FTOL * r->pr->customers && dn <= NT_FLAT)) {
+        if ((pd && dn <= r->tol) || (pred <= NT_FTOL * r->pr->customers && dn <= NT_FLAT)) {
             /* the last steps: below the rounding of -LL a step is taken when
              * not worse beyond it, and Newton steps go on while they shrink
              * at least twofold (quadratically, near a maximum), to NT_TOL */
@@ -730,7 +772,7 @@ static int newton(nrun *r, npt *x)
                 return pd;
             *x = y;
             report(r, x);
-            if (!pd || dn <= NT_TOL || !(dn <= 0.5 * last_dn)) return pd;
+            if (!pd || dn <= r->tol || !(dn <= 0.5 * last_dn)) return pd;
             last_dn = dn;
             continue;
         }
@@ -746,8 +788,10 @@ static int newton(nrun *r, npt *x)
                 report(r, x);
                 return 0;
             }
+            int keep = r->lazy && dn <= NT_KEEP_STEP && hessian_holds(x, &y, dd, np);
             *x = y;
             report(r, x);
+            if (r->lazy && !keep && !at_point(r, x->th, x, NULL)) return 0;
             if (rho > 0.75 && dn > 0.5 * delta) delta = fmin(2 * delta, NT_DMAX);
             else if (rho < 0.25) delta = dn / 4;
         } else {
@@ -769,7 +813,7 @@ static int run_starts(nrun *r, npt *best)
         double th[4];
         npt x;
         for (int i = 0; i < pr->np; i++) th[i] = clamp_theta(log(pr->starts[s][i]));
-        if (!at_point(r, th, &x)) continue;
+        if (!at_point(r, th, &x, NULL)) continue;
         int c = newton(r, &x);
         if (x.f < best->f) *best = x, conv = c;
     }
@@ -790,13 +834,20 @@ rmk_status clv_mle_newton(const clv_dproblem *pr, clv_fit *out, char *err, size_
     out->np = np;
     out->customers = pr->customers;
     out->groups = pr->groups;
-    nrun r = {pr, pr->screen ? pr->screen : pr->all, 0, 0, 0};
+    nrun r = {pr, pr->screen ? pr->screen : pr->all, 0, 0, 0, !pr->hessian,
+              pr->screen ? NT_SCREEN_TOL : NT_TOL};
     npt best;
     int conv = run_starts(&r, &best);
     if (pr->screen && isfinite(best.f)) { /* polish the subsample's best on every group */
         r.ctx = pr->all;
-        npt x;
-        if (at_point(&r, best.th, &x)) {
+        r.tol = NT_TOL;
+        npt x, keep = best;
+        /* a Hessian by differences: the subsample's, scaled to every
+         * customer, kept while it holds (hessian_holds), np gradients fewer */
+        double k = pr->screen_customers > 0 ? pr->customers / pr->screen_customers : 0;
+        for (int i = 0; i < np; i++)
+            for (int j = 0; j < np; j++) keep.Hp[i][j] *= k;
+        if (at_point(&r, best.th, &x, r.lazy && k > 0 ? &keep : NULL)) {
             best = x;
             conv = newton(&r, &best);
         } else {
@@ -822,7 +873,7 @@ rmk_status clv_mle_newton(const clv_dproblem *pr, clv_fit *out, char *err, size_
     if (!pr->hessian) { /* the standard errors' Hessian: central differences */
         npt x;
         r.central = 1;
-        if (at_point(&r, best.th, &x)) best = x;
+        if (at_point(&r, best.th, &x, NULL)) best = x;
     }
     out->evaluations = (int)r.evals;
     out->converged = conv;

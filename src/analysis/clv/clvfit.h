@@ -100,6 +100,9 @@ typedef struct clv_dproblem {
     void *all;            /* the total's context over every group */
     void *screen;         /* over a subsample (clv_screen_pick), or NULL: the
                              start values are then run on `all` */
+    double screen_customers; /* the subsample's customers (sum of weights), or 0:
+                             with hessian = 0, its Hessian scaled by customers /
+                             screen_customers starts the run on `all` */
     int hessian;          /* 1: total gives H; 0: central differences of g */
     const double (*starts)[4]; /* nstarts rows of np parameters (not logs) */
     size_t nstarts;

@@ -126,6 +126,14 @@ double clv_expected_alive(const clv_fit *f, double t, double x, double T);
 double clv_expected_join(const clv_fit *f, double alive, double e);
 double clv_pnbd_log_p_alive(const double *p, double x, double t_x, double T);
 double clv_pnbd_expected_alive(const double *p, double t, double x, double T);
+/* Added for the predictions of many customers: clv_pnbd_log_p_alive of n
+ * triples into out[0 .. n), the same bits, with ln I taken once per
+ * distinct pair (x, t) of them (its two integrals per customer are shared
+ * by all of a cohort's, as in the fit), over `threads` threads (a count
+ * as clv_threads gives: the result does not depend on it). RMK_OK or
+ * RMK_ERR_NOMEM. */
+rmk_status clv_pnbd_log_p_alive_all(const double *p, const clv_triple *t, size_t n, int threads,
+                                    double *out);
 /* Gamma-Gamma: E[M | x, mbar], the expected mean value of a customer's
  * future purchases (FHL 2005); with x = 0 the population mean
  * p gamma / (q - 1) (q > 1; NaN otherwise) */
