@@ -29,11 +29,11 @@ static const char usage_text[] =
     "  --lang en|ru          the report's language (en)\n"
     "  -o, --output FILE     where to write it: FILE.html (default: standard output), or\n"
     "                        FILE.xlsx for a workbook: a sheet per analysis\n"
-    "{reading}\n"
     "  --config FILE         defaults from an INI file ([input], [report], [output])\n"
     "  -h, --help            this help\n"
     "  (--format, --excel, --wide and --decimals, which a shared config file may set\n"
     "  for the other commands, do not change the report)\n"
+    "{reading}\n"
     "\n"
     "Exit codes: 0 ok, 64 usage, 65 data error or no customer, 66 no input,\n"
     "71 out of memory, 73 cannot create the output, 74 I/O, 78 config error.\n";
