@@ -32,9 +32,9 @@ static const char usage_text[] =
     "  --decimals N      decimals of revenue, 0..4 (2)\n"
     "Chart: --plot NAME  the report's chart as an SVG instead (-o FILE.svg; the report's\n"
     "  defaults): matrix, revenue, lorenz\n"
-    "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
-    "  --threads, as for relmark rfm (relmark rfm --help)\n"
-    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   -o FILE   --config FILE\n"
+    "{reading}\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide\n"
+    "  -o, --output FILE   --config FILE ([input], [abcxyz], [output])   -h, --help\n"
     "CSV columns: customer_id, revenue, share, cumulative_share, abc, cv, xyz (rank\n"
     "order; shares and cv as fractions, 4 decimals). --summary: abc, xyz, clients,\n"
     "client_share, revenue, revenue_share; then measure, value.\n"
@@ -281,6 +281,7 @@ static void summary_table(out *w, const cli_opts *o, const rmk_abcxyz *x, const 
                  k->clients, f->d1, f->d0, f->d1, rmk_abcxyz_months(x), f->tot, k->positive_clients, other,
                  f->pa, f->pb, pm == 3 ? "quarterly" : pm == 12 ? "yearly" : "monthly", f->px, f->px,
                  f->py, f->py);
+    cli_text_columns(w, o, 0);
     const char *names[3] = {R ? "\nКлиенты:\n" : "\nClients:\n", R ? "\nВыручка:\n" : "\nRevenue:\n",
                             R ? "\nДоля выручки:\n" : "\nShare of revenue:\n"};
     for (int g = 0; g < (k->defined ? 3 : 2); g++) { /* no shares of a total of 0 */
@@ -310,7 +311,9 @@ static void summary_cells(out *w, const cli_opts *o, const rmk_abcxyz *x, const 
 {
     const rmk_concentration *k = &f->k;
     const char *nul = k->defined ? NULL : "null";
-    out_json(w, "{\"as_of\": \"%s\", \"window_start\": \"%s\", \"months\": %d, \"period\": \"%s\", "
+    out_json(w, "{");
+    cli_json_columns(w, o);
+    out_json(w, "\"as_of\": \"%s\", \"window_start\": \"%s\", \"months\": %d, \"period\": \"%s\", "
                 "\"abc\": [%s, %s], \"xyz\": [%s, %s], \"clients\": %zu, \"clients_with_revenue\": %zu, "
                 "\"revenue\": %s, \"top20_clients\": %s, \"top20_revenue\": %s, "
                 "\"top20_share\": %s, \"gini\": %s, \"hhi\": %s, \"hhi_points\": %s, \"cells\": ",
@@ -381,7 +384,9 @@ static void view(out *w, const cli_opts *o, const void *arg)
     else
         out_text(w, "ABC-XYZ of %zu clients as of %s; window %s .. %s (%d months); revenue %s\n\n",
                  k.clients, d1, d0, d1, rmk_abcxyz_months(x), tot);
-    out_json(w, "{\"as_of\": \"%s\", \"window_start\": \"%s\", \"months\": %d, \"period\": \"%s\", "
+    out_json(w, "{");
+    cli_json_columns(w, o);
+    out_json(w, "\"as_of\": \"%s\", \"window_start\": \"%s\", \"months\": %d, \"period\": \"%s\", "
                 "\"revenue\": %s, \"customers\": ", d1, d0, rmk_abcxyz_months(x),
              ao.period_months == 3 ? "quarter" : ao.period_months == 12 ? "year" : "month", tot);
     print_rows(w, o, x);

@@ -10,6 +10,7 @@
 #include "relmark.h"
 #include "out.h"
 #include <stddef.h>
+#include <stdio.h>
 
 struct cli_command;
 
@@ -20,6 +21,8 @@ typedef struct cli_opts {
     out_format format;
     int excel, summary;
     int quiet;          /* --quiet: no notes of the reader (errors still) */
+    char columns[512];  /* the columns the transactions' read used, as its note
+                           "columns: ..." says them ("" before a read, or none) */
 #define CLI_MAX_FILTERS 8
     const char *filters[2][CLI_MAX_FILTERS]; /* --include, --exclude (read.include/exclude) */
     int wide;           /* tables: every column, whatever the width (docs/cli.md, "Tables") */
@@ -103,6 +106,10 @@ typedef struct cli_option {
     const char *expected;  /* CLI_CHOICE, CLI_DATE: "--NAME VALUE: expected ..." */
     char short_name;       /* -o, -h */
     char columns;          /* says how FILE's columns are read: not for a by_header command */
+    /* a reading option's line of the help's "Reading:" block, the same for
+     * every command that takes it (cli_usage): its value's name ("N"; NULL:
+     * a switch) and what it does (lines after the first indented by '\n') */
+    const char *arg, *help;
 } cli_option;
 
 /* offsetof(cli_opts, field), which must be of type T (else a compile error) */
@@ -147,6 +154,10 @@ void cli_opts_free(cli_opts *o);
  * them; "-o" is --output, "-h" --help). Returns -1 to go on with
  * argv[optind] as FILE, or the exit code to stop with (0 after --help). */
 int cli_parse_args(cli_opts *o, int argc, char **argv);
+/* relmark CMD --help: cmd->usage with its line "{reading}" replaced by the
+ * reading options cmd takes, from the one table of options.c (docs/cli.md,
+ * "Reading"), so that no command's help can omit or misstate one. */
+void cli_usage(FILE *f, const struct cli_command *cmd);
 /* The segment map of --segments (rfm10 by default, for 5 groups); NULL
  * with *st RMK_OK for none, NULL with an error printed otherwise. */
 rmk_segmap *cli_open_map(const cli_opts *o, rmk_status *st);
@@ -220,6 +231,13 @@ typedef struct cli_command {
 /* --plot NAME of command c: its chart (the report's, rmk_report_chart) as
  * an SVG to -o or stdout. 0, or the exit code after printing the error. */
 int cli_plot(cli_ctx *c, const struct cli_command *cmd);
+
+/* The columns the transactions' read used (docs/cli.md, "The columns read"):
+ * JSON: "\"columns\": \"customer=Email, ...\", " (null when no transactions
+ * were read), written right after an object's opening brace; a table:
+ * "Columns: ...\n" (and a blank line when blank) when known, for a --summary's head. Nothing in other formats. */
+void cli_json_columns(out *w, const cli_opts *o);
+void cli_text_columns(out *w, const cli_opts *o, int blank);
 
 /* main.c: every command, in the order of relmark --help; NULL ends. */
 extern const cli_command *const cli_commands[];

@@ -45,9 +45,9 @@ static const char usage_text[] =
     "  --acquisition-cost N   subtracted from the retention-based CLV\n"
     "Chart: --plot NAME  the report's chart as an SVG instead (-o FILE.svg; the report's\n"
     "  defaults): histogram, palive, expected, calibration, tracking\n"
-    "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
-    "  --threads, as for relmark rfm (relmark rfm --help)\n"
-    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   -o FILE   --config FILE\n"
+    "{reading}\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide\n"
+    "  -o, --output FILE   --config FILE ([input], [clv], [output])   -h, --help\n"
     "CSV columns: customer_id, x, t_x, T, mean_value, p_alive, expected_purchases,\n"
     "expected_value, clv[, holdout_purchases, holdout_expected] (times in the unit).\n"
     "\n"
@@ -249,7 +249,9 @@ static void print_summary(out *w, const cli_opts *o, const rmk_clv *x, int model
              d0, rmk_time_unit_key(o->clv.unit), p.groups,
              p.converged ? (R ? "да" : "yes") : (R ? "нет" : "no"));
     if (w->fmt == FMT_JSON) {
-        fprintf(w->f, "{\"model\": \"%s\", \"unit\": \"%s\", \"calibration_end\": %s%s%s, \"as_of\": %s%s%s, "
+        fputs("{", w->f);
+        cli_json_columns(w, o);
+        fprintf(w->f, "\"model\": \"%s\", \"unit\": \"%s\", \"calibration_end\": %s%s%s, \"as_of\": %s%s%s, "
                       "\"customers\": %zu, \"params\": ",
                 model == RMK_CLV_PARETONBD ? "paretonbd" : "bgnbd", rmk_time_unit_key(o->clv.unit),
                 dated ? "\"" : "null", d0, dated ? "\"" : "", dated ? "\"" : "null", d1, dated ? "\"" : "",
@@ -265,6 +267,7 @@ static void print_summary(out *w, const cli_opts *o, const rmk_clv *x, int model
                       "\"first_purchase_in_holdout\": %zu",
                 st.no_repeat, st.nonpositive_value, st.first_in_holdout);
     } else {
+        cli_text_columns(w, o, 1);
         params_table(w, o, &p, title);
         if (has_g) {
             if (w->fmt == FMT_CSV) fputs("\n", w->f);
@@ -314,7 +317,9 @@ static void print_tracking(out *w, const cli_opts *o, const rmk_clv *x)
     int R = !strcmp(o->lang, "ru");
     static const char *k[3] = {"period_end", "actual", "expected"};
     static const char *l[3] = {"конец_периода", "факт", "модель"};
-    if (w->fmt == FMT_JSON) fputs("{\"tracking\": ", w->f);
+    out_json(w, "{");
+    cli_json_columns(w, o);
+    out_json(w, "\"tracking\": ");
     out_table_begin(w, 3, k, R ? l : k, "snn");
     for (size_t i = 0; i < rmk_clv_tracking_count(x); i++) {
         rmk_clv_track_row r;
@@ -336,7 +341,9 @@ static void print_whatif(out *w, const cli_opts *o, const rmk_retention_economic
     char d[16];
     rmk_date_format_iso(e->as_of, d);
     if (w->fmt == FMT_JSON) {
-        fprintf(w->f, "{\"as_of\": \"%s\", \"active_before\": %zu, \"retained\": %zu, \"retention\": %.6f, "
+        fputs("{", w->f);
+        cli_json_columns(w, o);
+        fprintf(w->f, "\"as_of\": \"%s\", \"active_before\": %zu, \"retained\": %zu, \"retention\": %.6f, "
                       "\"retention_plus5\": %.6f, \"margin_per_customer\": %.4f, \"discount\": %.4f, "
                       "\"acquisition_cost\": %.4f, \"clv\": %.4f, \"clv_plus5\": %.4f, \"change_pct\": %.4f, "
                       "\"tenure\": [",
@@ -449,10 +456,12 @@ static void view(out *w, const cli_opts *o, const void *x)
     } else if (o->tracking) {
         print_tracking(w, o, x);
     } else {
+        out_json(w, "{");
+        cli_json_columns(w, o); /* null with --summary-input */
         if (rmk_clv_as_of(x) == RMK_NO_DATE) /* --summary-input: no dates */
-            out_json(w, "{\"as_of\": null, \"unit\": \"%s\", \"customers\": ", rmk_time_unit_key(o->clv.unit));
+            out_json(w, "\"as_of\": null, \"unit\": \"%s\", \"customers\": ", rmk_time_unit_key(o->clv.unit));
         else
-            out_json(w, "{\"as_of\": \"%s\", \"unit\": \"%s\", \"customers\": ",
+            out_json(w, "\"as_of\": \"%s\", \"unit\": \"%s\", \"customers\": ",
                      rmk_date_format_iso(rmk_clv_as_of(x), d), rmk_time_unit_key(o->clv.unit));
         print_rows(w, o, x);
         out_json(w, "}\n");

@@ -21,6 +21,10 @@ static const char usage_text[] =
     "The samples are found in $RELMARK_DATA, beside the program's source tree\n"
     "(examples/) or where `make install` put them (PREFIX/share/relmark/examples).\n"
     "\n"
+    "  -o, --output DIR    the directory to write to (default relmark-demo)\n"
+    "  --lang en|ru        the reports' language (en)\n"
+    "  -h, --help          this help\n"
+    "\n"
     "Exit codes: 0 ok, 64 usage, 65 data error, 66 samples not found,\n"
     "71 out of memory, 73 cannot create the output, 74 I/O.\n";
 

@@ -48,19 +48,20 @@ static const char usage_text[] =
     "  --key-groups LIST   rating categories and segments of the key clients (default\n"
     "                      strategic_partner,regular,champions,loyal)\n"
     "  and always: a key client whose latest NPS is 0-6 after a previous 7-10\n"
-    "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
-    "  --threads, as for relmark rfm (the map is for the transactions; FILE by its header)\n"
-    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   -o FILE   --config FILE\n"
+    "{reading}\n"
+    "  (--map and the rows' options are for the transactions; FILE is read by its header)\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   --decimals N\n"
+    "  -o, --output FILE   --config FILE ([input], [feedback], [output])   -h, --help\n"
     "CSV columns: customer_id, name, answers, nps_answers, nps, nps_date, previous_nps,\n"
     "previous_nps_date, nps_change, mean_nps, nps_class, satisfaction, satisfaction_date,\n"
     "previous_satisfaction, previous_satisfaction_date, satisfaction_change, segment,\n"
     "category, key_client, key_group, alert. --summary: group, name, respondents,\n"
     "promoters, passives, detractors, nps, satisfaction_respondents, satisfaction_mean;\n"
     "--trend: group, period, respondents, promoters, passives, detractors, nps,\n"
-    "nps_change, satisfaction_respondents, satisfaction_mean; --alert: customer_id,\n"
-    "name, key_group, segment, category, previous_nps, previous_nps_date, nps,\n"
-    "nps_date, nps_change, previous_satisfaction, satisfaction, satisfaction_change,\n"
-    "reason.\n"
+    "nps_change, satisfaction_respondents, satisfaction_mean, days, partial (a partial\n"
+    "last period: its days up to the as-of date, 1); --alert: customer_id, name,\n"
+    "key_group, segment, category, previous_nps, previous_nps_date, nps, nps_date,\n"
+    "nps_change, previous_satisfaction, satisfaction, satisfaction_change, reason.\n"
     "\n"
     "Exit codes: 0 ok, 64 usage, 65 data error or no answer, 66 no input, 71 out of\n"
     "memory, 73 cannot create the output, 74 I/O, 78 config error.\n";
@@ -318,13 +319,16 @@ static void print_groups(out *w, const cli_opts *o, const rmk_feedback *x)
 static void print_trend(out *w, const cli_opts *o, const rmk_feedback *x)
 {
     int R = ru(o);
-    static const char *k[10] = {"group", "period", "respondents", "promoters", "passives",
+    /* CSV, JSON: each period's days up to the as-of date and whether it is
+     * partial; a table shows a partial period's days beside its label, as
+     * retention does (docs/feedback.md, "Trend") */
+    static const char *k[12] = {"group", "period", "respondents", "promoters", "passives",
                                 "detractors", "nps", "nps_change", "satisfaction_respondents",
-                                "satisfaction_mean"};
+                                "satisfaction_mean", "days", "partial"};
     static const char *l[10] = {"группа", "период", "ответили", "промоутеры", "нейтралы",
                                 "критики", "NPS", "изменение_NPS", "оценили_удовл",
                                 "удовлетворённость"};
-    out_table_begin(w, 10, k, R ? l : k, "ssnnnnnnnn");
+    out_table_begin(w, w->fmt == FMT_TABLE ? 10 : 12, k, R ? l : k, "ssnnnnnnnnnn");
     for (size_t g = 0; g < rmk_feedback_groups(x); g++) {
         const rmk_feedback_group *gr = rmk_feedback_group_at(x, g);
         if (!shown(gr, o->by)) continue;
@@ -333,12 +337,17 @@ static void print_trend(out *w, const cli_opts *o, const rmk_feedback *x)
         for (size_t i = 0; i < rmk_feedback_periods(x); i++) {
             rmk_nps_stats s;
             rmk_feedback_group_period(x, g, i, &s);
-            char b[7][32], lab[16], ch[32] = "";
+            char b[7][32], lab[64], ch[32] = "", days[16], part[4];
             stats_cells(&s, b);
             if (s.nps_known && prev.nps_known) tenths(ch, s.nps_tenths - prev.nps_tenths);
-            const char *row[10] = {w->fmt == FMT_TABLE ? group_name(x, gr, o->lang) : gr->key,
-                                   rmk_feedback_period_label(x, i, lab), b[0], b[1], b[2], b[3],
-                                   b[4], ch, b[5], b[6]};
+            int covered, n, partial = rmk_feedback_partial(x, i, &covered, &n);
+            rmk_feedback_period_label(x, i, lab);
+            out_int(days, covered);
+            snprintf(part, sizeof part, "%d", partial);
+            if (partial && w->fmt == FMT_TABLE)
+                snprintf(lab + strlen(lab), 48, R ? " (%d из %d дн.)" : " (%d of %d days)", covered, n);
+            const char *row[12] = {w->fmt == FMT_TABLE ? group_name(x, gr, o->lang) : gr->key,
+                                   lab, b[0], b[1], b[2], b[3], b[4], ch, b[5], b[6], days, part};
             out_table_row(w, row);
             prev = s;
         }
@@ -496,7 +505,9 @@ static void view_alerts(out *w, const cli_opts *o, const rmk_feedback *x, const 
                   : "Alerts as of %s: %zu of %zu key clients (NPS down %d points or more, "
                     "satisfaction down %d or more, or a new detractor%s)\n\n",
              d, s->alerts, s->key_clients, fo.drop, fo.sat_drop, within);
-    out_json(w, "{\"as_of\": \"%s\", \"drop\": %d, \"satisfaction_drop\": %d, "
+    out_json(w, "{");
+    cli_json_columns(w, o);
+    out_json(w, "\"as_of\": \"%s\", \"drop\": %d, \"satisfaction_drop\": %d, "
                 "\"alert_days\": %s, \"key_clients\": %zu, \"all_key\": %s, \"alerts\": ",
              d, fo.drop, fo.sat_drop, days, s->key_clients, s->all_key ? "true" : "false");
     print_alerts(w, o, x);
@@ -515,7 +526,10 @@ static void view_trend(out *w, const cli_opts *o, const rmk_feedback *x, const r
         out_text(w, R ? "NPS %zu ответивших на %s (последние ответы): %s\n\n"
                       : "NPS of %zu respondents as of %s (latest answers): %s\n\n",
                  s->respondents, d, nps);
-        out_json(w, "{\"as_of\": \"%s\", \"period\": \"%s\", \"respondents\": %zu, \"groups\": ", d,
+                      cli_text_columns(w, o, 1);
+        out_json(w, "{");
+        cli_json_columns(w, o);
+        out_json(w, "\"as_of\": \"%s\", \"period\": \"%s\", \"respondents\": %zu, \"groups\": ", d,
                  period_key(per), s->respondents);
         print_groups(w, o, x);
         out_json(w, ", \"trend\": ");
@@ -527,7 +541,9 @@ static void view_trend(out *w, const cli_opts *o, const rmk_feedback *x, const r
         out_text(w, R ? "Динамика NPS %s на %s (последний ответ клиента в периоде)\n\n"
                       : "NPS trend %s as of %s (each client's latest answer in the period)\n\n",
                  period_word(per, R), d);
-        out_json(w, "{\"as_of\": \"%s\", \"period\": \"%s\", \"trend\": ", d, period_key(per));
+        out_json(w, "{");
+        cli_json_columns(w, o);
+        out_json(w, "\"as_of\": \"%s\", \"period\": \"%s\", \"trend\": ", d, period_key(per));
     }
     print_trend(w, o, x);
     out_json(w, "}\n");
@@ -554,7 +570,9 @@ static void view(out *w, const cli_opts *o, const void *arg)
         out_text(w, ru(o) ? "Обратная связь %zu клиентов на %s; NPS по последним ответам: %s\n\n"
                           : "Feedback of %zu clients as of %s; NPS over the latest answers: %s\n\n",
                  a->s.respondents, d, nps);
-        out_json(w, "{\"as_of\": \"%s\", \"clients\": ", d);
+        out_json(w, "{");
+        cli_json_columns(w, o);
+        out_json(w, "\"as_of\": \"%s\", \"clients\": ", d);
         print_clients(w, o, a->x);
         out_json(w, "}\n");
     }

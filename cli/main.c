@@ -173,6 +173,21 @@ static int table_width(void)
     return 0;
 }
 
+void cli_json_columns(out *w, const cli_opts *o)
+{
+    if (w->fmt != FMT_JSON) return;
+    fputs("\"columns\": ", w->f);
+    if (o->columns[0]) out_json_str(w, o->columns);
+    else fputs("null", w->f);
+    fputs(", ", w->f);
+}
+
+void cli_text_columns(out *w, const cli_opts *o, int blank)
+{
+    if (o->columns[0])
+        out_text(w, w->ru ? "Столбцы: %s\n%s" : "Columns: %s\n%s", o->columns, blank ? "\n" : "");
+}
+
 int cli_print(cli_ctx *c, void (*view)(out *w, const cli_opts *o, const void *x), const void *x)
 {
     const cli_opts *o = c->o;

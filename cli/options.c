@@ -14,10 +14,13 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-/* Notes of the reader (the columns used, rows left out), unless --quiet. */
+/* Notes of the reader (the columns used, rows left out), unless --quiet;
+ * the columns line kept for --summary and JSON (from the reading thread,
+ * read by the main one after the read has ended) */
 static void read_note(void *ctx, const char *text)
 {
-    const cli_opts *o = ctx;
+    cli_opts *o = ctx;
+    if (!strncmp(text, "columns: ", 9)) snprintf(o->columns, sizeof o->columns, "%s", text + 9);
     if (!o->quiet) fprintf(stderr, "relmark: %s\n", text);
 }
 
@@ -224,22 +227,42 @@ static int set_skip_lines(cli_opts *o, const char *name, const char *v, const ch
  * the order of "possibilities" for an ambiguous prefix). */
 static const cli_option common[] = {
     CLI_DATE_AT("as-of", as_of, "a date such as 2026-06-30"),
-    {.name = "map", .kind = CLI_TEXT, .at = offsetof(cli_opts, read.map), .columns = 1},
-    {.name = "no-header", .kind = CLI_SWITCH, .at = offsetof(cli_opts, read.no_header), .columns = 1},
-    CLI_VALUE_BY("delimiter", set_delimiter),
-    CLI_VALUE_BY("encoding", set_encoding),
-    CLI_TEXT_AT("sheet", read.sheet),
-    CLI_VALUE_BY("date-format", set_date_format),
-    CLI_SWITCH_AT("skip-bad", read.skip_bad),
-    {.name = "skip-lines", .kind = CLI_VALUE, .set = set_skip_lines, .columns = 1},
-    {.name = "include", .kind = CLI_VALUE, .set = add_filter, .columns = 1},
-    {.name = "exclude", .kind = CLI_VALUE, .set = add_filter, .columns = 1},
-    {.name = "from", .kind = CLI_DATE, .at = offsetof(cli_opts, read.from), .expected = "a date such as 2024-01-01", .columns = 1},
-    {.name = "id-case", .kind = CLI_VALUE, .set = set_id_case, .columns = 1},
-    {.name = "decimal-mark", .kind = CLI_VALUE, .set = set_decimal_mark, .columns = 1},
-    {.name = "rejects", .kind = CLI_TEXT, .at = offsetof(cli_opts, read.rejects), .columns = 1},
-    CLI_SWITCH_AT("quiet", quiet),
-    {.name = "threads", .kind = CLI_VALUE, .set = set_threads, .columns = 1},
+    {.name = "map", .kind = CLI_TEXT, .at = offsetof(cli_opts, read.map), .columns = 1,
+     .arg = "ROLE=COL,...", .help = "columns by name or 1-based number: customer, date, amount, invoice;\n"
+                                    "amount=Quantity*UnitPrice: the product of two columns"},
+    {.name = "no-header", .kind = CLI_SWITCH, .at = offsetof(cli_opts, read.no_header), .columns = 1,
+     .help = "the first line is data (needs --map with numbers)"},
+    {.name = "delimiter", .kind = CLI_VALUE, .set = set_delimiter, .arg = "D",
+     .help = "auto (default), ',', ';', '|', tab, space"},
+    {.name = "encoding", .kind = CLI_VALUE, .set = set_encoding, .arg = "E",
+     .help = "auto (default: UTF-16 by its mark or NULs, UTF-8, or cp1251 when\n"
+             "not valid UTF-8), utf-8, cp1251, utf-16, utf-16le, utf-16be"},
+    {.name = "sheet", .kind = CLI_TEXT, .at = CLI_AT(read.sheet, const char *), .arg = "NAME",
+     .help = "FILE is an Excel workbook (.xlsx, .xls; any file may be): the\n"
+             "sheet to read (default: the first visible one)"},
+    {.name = "date-format", .kind = CLI_VALUE, .set = set_date_format, .arg = "F",
+     .help = "dd/mm/yyyy or mm/dd/yyyy: how to read 03/04/2026 or 03-04-2026"},
+    {.name = "skip-bad", .kind = CLI_SWITCH, .at = CLI_AT(read.skip_bad, int),
+     .help = "skip malformed rows (counted by reason on stderr) instead of stopping"},
+    {.name = "skip-lines", .kind = CLI_VALUE, .set = set_skip_lines, .columns = 1, .arg = "N",
+     .help = "N lines above the header (default: title lines found)"},
+    {.name = "include", .kind = CLI_VALUE, .set = add_filter, .columns = 1, .arg = "COL=V,...",
+     .help = "keep only rows whose COL is one of the values (repeatable)"},
+    {.name = "exclude", .kind = CLI_VALUE, .set = add_filter, .columns = 1, .arg = "COL=V,...",
+     .help = "leave out rows whose COL is one of the values (repeatable)"},
+    {.name = "from", .kind = CLI_DATE, .at = offsetof(cli_opts, read.from), .expected = "a date such as 2024-01-01",
+     .columns = 1, .arg = "DATE", .help = "leave out rows dated before DATE"},
+    {.name = "id-case", .kind = CLI_VALUE, .set = set_id_case, .columns = 1, .arg = "lower",
+     .help = "customer ids folded to lower case (Anna@x.com = anna@x.com)"},
+    {.name = "decimal-mark", .kind = CLI_VALUE, .set = set_decimal_mark, .columns = 1, .arg = "M",
+     .help = "'.' or ',' for every amount (default: each column's own)"},
+    {.name = "rejects", .kind = CLI_TEXT, .at = offsetof(cli_opts, read.rejects), .columns = 1, .arg = "FILE",
+     .help = "write each row left out as bad, guest or totals row to FILE"},
+    {.name = "quiet", .kind = CLI_SWITCH, .at = CLI_AT(quiet, int),
+     .help = "no notes on stderr (the columns read, rows left out)"},
+    {.name = "threads", .kind = CLI_VALUE, .set = set_threads, .columns = 1, .arg = "1|2",
+     .help = "2 (default): one thread reads while another aggregates;\n"
+             "1: both in one thread (the output is the same)"},
     CLI_CHOICE_AT("format", format, format_words, "table, csv or json"),
     CLI_VALUE_BY("lang", set_lang),
     CLI_SWITCH_AT("excel", excel),
@@ -536,6 +559,38 @@ static size_t flag_table(const cli_command *cmd, const cli_option **by, struct o
     return n;
 }
 
+/* One reading option's lines: "  --NAME ARG", its text from column 22 (a
+ * space after a longer flag), each further line of the text indented so */
+static void reading_line(FILE *f, const cli_option *p)
+{
+    int n = fprintf(f, "  --%s%s%s", p->name, p->arg ? " " : "", p->arg ? p->arg : "");
+    fprintf(f, "%*s", n < 21 ? 22 - n : 1, "");
+    for (const char *t = p->help; *t; t++) {
+        fputc(*t, f);
+        if (*t == '\n') fprintf(f, "%22s", "");
+    }
+    fputc('\n', f);
+}
+
+void cli_usage(FILE *f, const cli_command *cmd)
+{
+    static const char mark[] = "{reading}\n";
+    const char *u = cmd->usage, *at = strstr(u, mark);
+    if (!at) {
+        fputs(u, f);
+        return;
+    }
+    fwrite(u, 1, (size_t)(at - u), f);
+    fputs("Reading:\n", f);
+    /* the reading options getopt takes for cmd (flag_table's rule) */
+    for (const cli_option *p = common; p->name; p++) {
+        if (!p->help || (p->columns && cmd->by_header)) continue;
+        if (cmd->common_only && !named(cmd->common_only, p->name)) continue;
+        reading_line(f, p);
+    }
+    fputs(at + sizeof mark - 1, f);
+}
+
 /* The flags of argv, by getopt: -1 when all are set, else the exit code. */
 static int parse_flags(cli_opts *o, int argc, char **argv, const cli_option **by,
                        const struct option *lo, size_t n)
@@ -552,7 +607,7 @@ static int parse_flags(cli_opts *o, int argc, char **argv, const cli_option **by
             if (lo[i].val == c) p = by[i];
         if (!p) return CLI_EX_USAGE;
         if (p->short_name == 'h') {
-            fputs(o->cmd->usage, stdout);
+            cli_usage(stdout, o->cmd);
             return 0;
         }
         if (p->kind == CLI_FLAG) continue; /* --config: read before the flags */

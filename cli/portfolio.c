@@ -41,9 +41,9 @@ static const char usage_text[] =
     "value, orientation, feedback and self).\n"
     "Chart: --plot NAME  the report's chart as an SVG instead (-o FILE.svg; the report's\n"
     "  defaults): matrix, budget (with --customers)\n"
-    "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
-    "  --threads, as for relmark rfm (relmark rfm --help)\n"
-    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   -o FILE   --config FILE\n"
+    "{reading}\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   --decimals N\n"
+    "  -o, --output FILE   --config FILE ([input], [portfolio], [output])   -h, --help\n"
     "CSV columns: customer_id, name, category, attractiveness, strength, cell, bond_level,\n"
     "value, allocation, missing, then one score column per parameter.\n"
     "\n"
@@ -209,6 +209,7 @@ static void print_summary(out *w, const cli_opts *o, const rmk_portfolio *x)
                  d, rmk_portfolio_count(x),
                  st.value_clv ? (R ? "ожидаемая CLV за 12 месяцев" : "expected CLV over 12 months")
                               : (R ? "выручка за 12 месяцев" : "revenue of the last 12 months"));
+        cli_text_columns(w, o, 1);
         /* the matrix: attractiveness down (high first), strength across */
         const char *head[4] = {R ? "привлекательность\\сила" : "attractiveness\\strength",
                                R ? lv_ru[0] : lv_en[0], R ? lv_ru[1] : lv_en[1], R ? lv_ru[2] : lv_en[2]};
@@ -226,9 +227,12 @@ static void print_summary(out *w, const cli_opts *o, const rmk_portfolio *x)
         out_table_end(w);
         out_text(w, "\n");
     }
-    if (w->fmt == FMT_JSON)
-        fprintf(w->f, "{\"as_of\": \"%s\", \"clients\": %zu, \"value\": \"%s\", \"cells\": ", d,
+    if (w->fmt == FMT_JSON) {
+        fputs("{", w->f);
+        cli_json_columns(w, o);
+        fprintf(w->f, "\"as_of\": \"%s\", \"clients\": %zu, \"value\": \"%s\", \"cells\": ", d,
                 rmk_portfolio_count(x), st.value_clv ? "clv" : "revenue");
+    }
     static const char *k[9] = {"attractiveness", "strength", "cell", "clients", "revenue", "value",
                                "allocation", "bond_level", "strategy"};
     static const char *l[9] = {"привлекательность", "сила_отношений", "клетка", "клиентов", "выручка",
@@ -281,7 +285,9 @@ static void print_orientation(out *w, const cli_opts *o, const void *arg)
     rmk_date_format_iso(r->as_of, d);
     static const char *k[4] = {"measure", "value_pct", "position", "source"};
     static const char *l[4] = {"показатель", "значение_%", "положение", "источник"};
-    if (w->fmt == FMT_JSON) fprintf(w->f, "{\"as_of\": \"%s\", \"measures\": ", d);
+    out_json(w, "{");
+    cli_json_columns(w, o);
+    if (w->fmt == FMT_JSON) fprintf(w->f, "\"as_of\": \"%s\", \"measures\": ", d);
     else out_text(w, R ? "Маркетинг сделок или взаимоотношений (лекция §5), на %s:\n\n"
                        : "Transaction or relationship marketing (lecture §5), as of %s:\n\n", d);
     out_table_begin(w, 4, k, R ? l : k, "snss");
@@ -368,7 +374,9 @@ static void view(out *w, const cli_opts *o, const void *x)
         return;
     }
     char d[16];
-    out_json(w, "{\"as_of\": \"%s\", \"clients\": ", rmk_date_format_iso(rmk_portfolio_as_of(x), d));
+    out_json(w, "{");
+    cli_json_columns(w, o);
+    out_json(w, "\"as_of\": \"%s\", \"clients\": ", rmk_date_format_iso(rmk_portfolio_as_of(x), d));
     print_rows(w, o, x);
     out_json(w, "}\n");
 }

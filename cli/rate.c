@@ -26,12 +26,9 @@ static const char usage_text[] =
     "  --summary           clients, revenue and share of revenue per category\n"
     "Chart: --plot NAME  the report's chart as an SVG instead (-o FILE.svg; the report's\n"
     "  defaults): points, revenue, changes (with --customers)\n"
-    "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
-    "  --threads, as for relmark rfm (relmark rfm --help)\n"
-    "Output:\n"
-    "  --format table|csv|json   --lang en|ru   --excel   --wide   -o FILE   --decimals N\n"
-    "  --config FILE       defaults from an INI file ([input], [rate], [output])\n"
-    "  -h, --help          this help\n"
+    "{reading}\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   --decimals N\n"
+    "  -o, --output FILE   --config FILE ([input], [rate], [output])   -h, --help\n"
     "\n"
     "Exit codes: 0 ok, 64 usage, 65 data error or nothing to rate, 66 no input,\n"
     "71 out of memory, 73 cannot create the output, 74 I/O, 78 config or scale error.\n";
@@ -149,12 +146,16 @@ static void print_summary(out *w, const cli_opts *o, const rmk_rating *x)
     out_text(w, R ? "Рейтинг %zu клиентов на %s; выручка за 12 месяцев: %s\n\n"
                   : "Rating of %zu clients as of %s; revenue in the 12-month window: %s\n\n",
              rmk_rating_count(x), d, tot);
+    cli_text_columns(w, o, 1);
     static const char *keys[5] = {"category", "name", "clients", "revenue", "revenue_share"};
     static const char *lab_en[5] = {"category", "name", "clients", "revenue", "share_of_revenue"};
     static const char *lab_ru[5] = {"категория", "название", "клиентов", "выручка", "доля_выручки"};
-    if (w->fmt == FMT_JSON)
-        fprintf(w->f, "{\"as_of\": \"%s\", \"clients\": %zu, \"revenue\": %s, \"categories\": ", d,
+    if (w->fmt == FMT_JSON) {
+        fputs("{", w->f);
+        cli_json_columns(w, o);
+        fprintf(w->f, "\"as_of\": \"%s\", \"clients\": %zu, \"revenue\": %s, \"categories\": ", d,
                 rmk_rating_count(x), tot);
+    }
     out_table_begin(w, 5, keys, R ? lab_ru : lab_en, "ssnnn");
     for (int c = 0; c < n; c++) {
         char cn[32], rv[32], sh[32];
@@ -223,7 +224,9 @@ static void view(out *w, const cli_opts *o, const void *x)
         return;
     }
     char d[16];
-    out_json(w, "{\"as_of\": \"%s\", \"clients\": ", rmk_date_format_iso(rmk_rating_as_of(x), d));
+    out_json(w, "{");
+    cli_json_columns(w, o);
+    out_json(w, "\"as_of\": \"%s\", \"clients\": ", rmk_date_format_iso(rmk_rating_as_of(x), d));
     print_rows(w, o, x);
     out_json(w, "}\n");
 }

@@ -22,9 +22,9 @@ static const char retention_usage[] =
     "  --customers FILE  --scale FILE   --by category: rated as by relmark rate\n"
     "Chart: --plot NAME  the report's chart as an SVG instead (-o FILE.svg; the report's\n"
     "  defaults): curve\n"
-    "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
-    "  --threads, as for relmark rfm (relmark rfm --help)\n"
-    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   -o FILE   --config FILE\n"
+    "{reading}\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   --decimals N\n"
+    "  -o, --output FILE   --config FILE ([input], [retention], [output])   -h, --help\n"
     "CSV columns: period, active, retained, retention_rate, churn_rate (rates as fractions\n"
     "0-1 of the previous period's active customers, 4 decimals; empty for the first period).\n"
     "With --by: group, period, active, retained, retention_rate, churn_rate; the overall\n"
@@ -47,8 +47,9 @@ static const char cohorts_usage[] =
     "  --as-of DATE        ignore rows after DATE\n"
     "Chart: --plot NAME  the report's chart as an SVG instead (-o FILE.svg; the report's\n"
     "  defaults): heatmap\n"
-    "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
-    "  as for relmark rfm.   Output: --format table|csv|json --lang --excel --wide -o --decimals\n"
+    "{reading}\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   --decimals N\n"
+    "  -o, --output FILE   --config FILE ([input], [retention], [output])   -h, --help\n"
     "CSV columns: cohort, period, customers, revenue.\n"
     "\n"
     "Exit codes: 0 ok, 64 usage, 65 data error or no purchase, 66 no input, 71 out of\n"
@@ -58,8 +59,10 @@ static const cli_option cohorts_options[] = {CLI_OPT_PERIOD, CLI_SWITCH_AT("reve
 
 /* retention: --by and the options of the grouping (rfm's, rate's) */
 static const cli_option retention_options[] = {
-    CLI_OPT_PERIOD,   CLI_SWITCH_AT("revenue", revenue), CLI_OPT_BY, CLI_OPT_SEGMENTS, CLI_OPT_BINS,
-    CLI_OPT_TIES,     CLI_OPT_MONETARY, CLI_OPT_CUSTOMERS, CLI_OPT_SCALE, CLI_OPT_PLOT, {0}};
+    CLI_OPT_PERIOD, CLI_OPT_BY,        CLI_OPT_SEGMENTS, CLI_OPT_BINS, CLI_OPT_TIES,
+    CLI_OPT_MONETARY, CLI_OPT_CUSTOMERS, CLI_OPT_SCALE,  CLI_OPT_PLOT, {0}};
+/* no --revenue: retention has no revenue to show (cohorts' key, which a
+ * [retention] section still sets for both: options.c finds it in cohorts') */
 
 static int run_cohorts(cli_ctx *c);
 static int run_retention(cli_ctx *c);
@@ -255,7 +258,9 @@ static void print_retention(out *w, const cli_opts *o, const void *x)
                                   "days", "partial"};
     static const char *ru_l[5] = {"период", "активных", "удержано", "удержание", "отток"};
     char d[16];
-    out_json(w, "{\"as_of\": \"%s\", \"retention\": ", rmk_date_format_iso(rmk_activity_as_of(x), d));
+    out_json(w, "{");
+    cli_json_columns(w, o);
+    out_json(w, "\"as_of\": \"%s\", \"retention\": ", rmk_date_format_iso(rmk_activity_as_of(x), d));
     out_table_begin(w, w->fmt == FMT_TABLE ? 5 : 7, keys, !strcmp(o->lang, "ru") ? ru_l : keys, "snnnnnn");
     retention_rows(w, x, SIZE_MAX, NULL);
     out_table_end(w);
@@ -273,7 +278,9 @@ static void view_by_group(out *w, const cli_opts *o, const void *arg)
     int R = !strcmp(o->lang, "ru"), table = w->fmt == FMT_TABLE;
     char d[16];
     rmk_date_format_iso(g->as_of, d);
-    out_json(w, "{\"by\": \"%s\", \"as_of\": \"%s\", \"ungrouped\": %zu, \"retention\": ",
+    out_json(w, "{");
+    cli_json_columns(w, o);
+    out_json(w, "\"by\": \"%s\", \"as_of\": \"%s\", \"ungrouped\": %zu, \"retention\": ",
              g->by == CLI_BY_SEGMENT ? "segment" : "category", d, rmk_activity_ungrouped(x));
     if (g->by == CLI_BY_SEGMENT)
         out_text(w, R ? "Удержание по RFM-сегментам (%s): клиенты по сегменту на %s\n\n"
@@ -378,7 +385,9 @@ static void print_cohort_cells(out *w, const cli_opts *o, const void *x)
     static const char *keys[6] = {"cohort", "period", "customers", "revenue", "days", "partial"};
     size_t np = rmk_activity_periods(x);
     char d[16];
-    out_json(w, "{\"as_of\": \"%s\", \"cohorts\": ", rmk_date_format_iso(rmk_activity_as_of(x), d));
+    out_json(w, "{");
+    cli_json_columns(w, o);
+    out_json(w, "\"as_of\": \"%s\", \"cohorts\": ", rmk_date_format_iso(rmk_activity_as_of(x), d));
     out_table_begin(w, 6, keys, keys, "snnnnn");
     for (size_t c = 0; c < np; c++)
         for (size_t k = 0; k < np - c; k++) {

@@ -29,27 +29,7 @@ static const char usage_text[] =
     "  --decimals N        decimals of money in the output, 0..4 (default 2)\n"
     "Chart: --plot NAME  the report's chart as an SVG instead (-o FILE.svg; the report's\n"
     "  defaults): heatmap, monetary, segments, revenue\n"
-    "Reading:\n"
-    "  --map ROLE=COL,...  columns by name or 1-based number: customer, date, amount, invoice;\n"
-    "                      amount=Quantity*UnitPrice: the product of two columns\n"
-    "  --no-header         the first line is data (needs --map with numbers)\n"
-    "  --delimiter D       auto (default), ',', ';', '|', tab, space\n"
-    "  --encoding E        auto (default: UTF-16 by its mark or NULs, UTF-8, or cp1251 when\n"
-    "                      not valid UTF-8), utf-8, cp1251, utf-16, utf-16le, utf-16be\n"
-    "  --sheet NAME        FILE is an Excel workbook (.xlsx, .xls; any file may be): the\n"
-    "                      sheet to read (default: the first visible one)\n"
-    "  --date-format F     dd/mm/yyyy or mm/dd/yyyy: how to read 03/04/2026 or 03-04-2026\n"
-    "  --skip-bad          skip malformed rows (counted by reason on stderr) instead of stopping\n"
-    "  --rejects FILE      write each row left out as bad, guest or totals row to FILE\n"
-    "  --skip-lines N      N lines above the header (default: title lines found)\n"
-    "  --decimal-mark M    '.' or ',' for every amount (default: each column's own)\n"
-    "  --include COL=V,... keep only rows whose COL is one of the values (repeatable)\n"
-    "  --exclude COL=V,... leave out rows whose COL is one of the values (repeatable)\n"
-    "  --from DATE         leave out rows dated before DATE\n"
-    "  --id-case lower     customer ids folded to lower case (Anna@x.com = anna@x.com)\n"
-    "  --quiet             no notes on stderr (the columns read, rows left out)\n"
-    "  --threads 1|2       2 (default): one thread reads while another aggregates;\n"
-    "                      1: both in one thread (the output is the same)\n"
+    "{reading}\n"
     "Output:\n"
     "  --format table|csv|json   (default table)\n"
     "  --lang en|ru        labels and segment names\n"
@@ -279,7 +259,9 @@ static void group_cells(const cli_opts *o, const rmk_rfm_group *g, size_t n, cha
     if (g->customers) {
         fmt_double(b[2], g->recency_days, 1);
         fmt_double(b[3], g->frequency, 2);
-        fmt_double(b[4], g->monetary, o->decimals);
+        /* exact when it fits (docs/rfm.md, "Summary"): 625283.445 is 625283.45 */
+        if (g->monetary_den) rmk_ratio_format(g->monetary_num, g->monetary_den, o->decimals, '.', b[4]);
+        else fmt_double(b[4], g->monetary, o->decimals);
     } else {
         b[2][0] = b[3][0] = b[4][0] = 0;
     }

@@ -51,9 +51,9 @@ static const char usage_text[] =
     "  --period P          90d, 13w, 3m, 1y, month, quarter or year (default 3m)\n"
     "Chart: --plot NAME  the report's chart as an SVG instead (-o FILE.svg; the report's\n"
     "  defaults): ladder, migration, b2b\n"
-    "Reading: --map, --no-header, --delimiter, --encoding, --date-format, --skip-bad\n"
-    "  --threads, as for relmark rfm (relmark rfm --help)\n"
-    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   -o FILE   --config FILE\n"
+    "{reading}\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   --decimals N\n"
+    "  -o, --output FILE   --config FILE ([input], [stages], [output])   -h, --help\n"
     "CSV columns: customer_id, stage, phase, rule, then purchases, first_purchase,\n"
     "last_purchase, recency_days, active_quarters, nps, satisfaction, referrals,\n"
     "structural_bond, segment, category, bond_level, b2b_stage, b2b_rule, tenure_months,\n"
@@ -359,24 +359,28 @@ static void print_summary(out *w, const cli_opts *o, const rmk_stages *x)
     else snprintf(t, sizeof t, R ? "нет (нет повторных клиентов)" : "none (no repeat customers)");
     out_text(w, R ? "Стадии %zu клиентов на %s; порог ухода: %s\n\n"
                   : "Stages of %zu customers as of %s; lapse threshold: %s\n\n", n, d, t);
+    cli_text_columns(w, o, 1);
     if (w->fmt == FMT_JSON) {
-        fprintf(w->f, "{\"as_of\": \"%s\", \"customers\": %zu, \"lapse_threshold_days\": ", d, n);
+        fputs("{", w->f);
+        cli_json_columns(w, o);
+        fprintf(w->f, "\"as_of\": \"%s\", \"customers\": %zu, \"lapse_threshold_days\": ", d, n);
         if (l.fixed || l.repeat_customers)
             fprintf(w->f, "%.4f", (double)(l.fixed ? 1 : o->stage.lapse_factor) * (double)l.num / (double)l.den);
         else fputs("null", w->f);
         fprintf(w->f, ", \"lapse_median_customers\": %zu, \"stages\": ", l.repeat_customers);
     }
-    static const char *sk[6] = {"stage", "name", "customers", "share", "phase", "marketing"};
-    static const char *sl[6] = {"стадия", "название", "клиентов", "доля", "фаза", "маркетинг"};
-    out_table_begin(w, 6, sk, R ? sl : sk, "ssnnss");
+    /* CSV, JSON: the marketing's stable key last (docs/cli.md, "Stable keys") */
+    static const char *sk[7] = {"stage", "name", "customers", "share", "phase", "marketing", "marketing_key"};
+    static const char *sl[7] = {"стадия", "название", "клиентов", "доля", "фаза", "маркетинг", "маркетинг_ключ"};
+    out_table_begin(w, w->fmt == FMT_TABLE ? 6 : 7, sk, R ? sl : sk, "ssnnsss");
     for (int s = 0; s < RMK_STAGE_COUNT; s++) {
         char c[32], sh[32];
         snprintf(c, sizeof c, "%zu", cnt[s]);
         share(sh, cnt[s], n);
         rmk_phase p = rmk_stage_phase((rmk_stage)s);
-        const char *row[6] = {rmk_stage_key((rmk_stage)s), rmk_stage_name((rmk_stage)s, o->lang), c,
+        const char *row[7] = {rmk_stage_key((rmk_stage)s), rmk_stage_name((rmk_stage)s, o->lang), c,
                               sh, w->fmt == FMT_TABLE ? rmk_phase_name(p, o->lang) : rmk_phase_key(p),
-                              rmk_phase_marketing(p, o->lang)};
+                              rmk_phase_marketing(p, o->lang), rmk_phase_marketing_key(p)};
         out_table_row(w, row);
     }
     out_table_end(w);
@@ -385,20 +389,20 @@ static void print_summary(out *w, const cli_opts *o, const rmk_stages *x)
     else if (w->fmt == FMT_CSV) fputs("\n", w->f);
     else out_text(w, R ? "\nРекомендуемый уровень связей (лекция §4):\n"
                        : "\nRecommended retention bond level (lecture §4):\n");
-    static const char *bk[8] = {"bond_level", "customers", "bond", "orientation", "customisation",
-                                "mix_element", "differentiation", "measures"};
-    static const char *bl_ru[8] = {"уровень", "клиентов", "тип_связи", "ориентация",
+    static const char *bk[9] = {"bond_level", "customers", "bond", "orientation", "customisation",
+                                "mix_element", "differentiation", "measures", "bond_key"};
+    static const char *bl_ru[9] = {"уровень", "клиентов", "тип_связи", "ориентация",
                                    "приспособление_услуг", "элемент_комплекса",
-                                   "потенциал_дифференциации", "меры"};
-    out_table_begin(w, 8, bk, R ? bl_ru : bk, "nnssssss");
+                                   "потенциал_дифференциации", "меры", "тип_связи_ключ"};
+    out_table_begin(w, w->fmt == FMT_TABLE ? 8 : 9, bk, R ? bl_ru : bk, "nnsssssss");
     for (int v = 1; v <= 3; v++) {
         rmk_bond_info bi;
         rmk_bond_describe(v, o->lang, &bi);
         char lv[16], c[32];
         snprintf(lv, sizeof lv, "%d", v);
         snprintf(c, sizeof c, "%zu", lvl[v]);
-        const char *row[8] = {lv, c, bi.bond, bi.orientation, bi.customisation, bi.mix_element,
-                              bi.differentiation, bi.measures};
+        const char *row[9] = {lv, c, bi.bond, bi.orientation, bi.customisation, bi.mix_element,
+                              bi.differentiation, bi.measures, rmk_bond_key(v)};
         out_table_row(w, row);
     }
     out_table_end(w);
@@ -456,10 +460,13 @@ static void print_migration(out *w, const cli_opts *o, const rmk_stages *x)
         out_table_end(w);
         return;
     }
-    if (w->fmt == FMT_JSON)
-        fprintf(w->f, "{\"from\": \"%s\", \"to\": \"%s\", \"up\": %zu, \"down\": %zu, \"fell_off\": %zu, "
+    if (w->fmt == FMT_JSON) {
+        fputs("{", w->f);
+        cli_json_columns(w, o);
+        fprintf(w->f, "\"from\": \"%s\", \"to\": \"%s\", \"up\": %zu, \"down\": %zu, \"fell_off\": %zu, "
                       "\"returned\": %zu, \"same\": %zu, \"transitions\": ",
                 d0, d1, up, down, fell, back, same);
+    }
     static const char *k[4] = {"from_stage", "to_stage", "customers", "share"};
     out_table_begin(w, 4, k, k, "ssnn");
     for (int a = 0; a < RMK_STAGE_COUNT; a++)
@@ -509,7 +516,9 @@ static void view(out *w, const cli_opts *o, const void *x)
 {
     char d[16];
     if (o->movers) {
-        out_json(w, "{\"as_of\": \"%s\", \"movers\": ", rmk_date_format_iso(rmk_stages_as_of(x), d));
+        out_json(w, "{");
+        cli_json_columns(w, o);
+        out_json(w, "\"as_of\": \"%s\", \"movers\": ", rmk_date_format_iso(rmk_stages_as_of(x), d));
         print_movers(w, o, x);
         out_json(w, "}\n");
     } else if (o->migration && !o->summary) {
@@ -517,7 +526,9 @@ static void view(out *w, const cli_opts *o, const void *x)
     } else if (o->summary) {
         print_summary(w, o, x);
     } else {
-        out_json(w, "{\"as_of\": \"%s\", \"customers\": ", rmk_date_format_iso(rmk_stages_as_of(x), d));
+        out_json(w, "{");
+        cli_json_columns(w, o);
+        out_json(w, "\"as_of\": \"%s\", \"customers\": ", rmk_date_format_iso(rmk_stages_as_of(x), d));
         print_rows(w, o, x, o->migration);
         out_json(w, "}\n");
     }

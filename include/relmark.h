@@ -625,10 +625,15 @@ RMK_API void rmk_activity_group_retention(const rmk_activity *x, size_t g, size_
 /* Count and means of a group of scored customers: a code (r, f, m) or a
  * segment. Means are for display: recency in days, frequency in purchases,
  * monetary in currency units (the mean of the customers' monetary values).
- * Returns 0 (and customers = 0) for an empty or invalid group. */
+ * monetary_num / monetary_den is that mean exactly, in minor units (reduced;
+ * for rmk_ratio_format, which rounds half away from zero as every money
+ * value), when it fits in 64 bits; else monetary_den = 0 and only the
+ * double is known. Returns 0 (and customers = 0) for an empty or invalid
+ * group. */
 typedef struct rmk_rfm_group {
     size_t customers;
     double recency_days, frequency, monetary;
+    int64_t monetary_num, monetary_den;
 } rmk_rfm_group;
 RMK_API int rmk_rfm_code_stats(const rmk_rfm *x, int r, int f, int m, rmk_rfm_group *g);
 RMK_API int rmk_rfm_segment_stats(const rmk_rfm *x, int segment, rmk_rfm_group *g);
@@ -676,6 +681,8 @@ RMK_API const char *rmk_phase_key(rmk_phase p); /* "initial", "purchase", "consu
 RMK_API const char *rmk_phase_name(rmk_phase p, const char *lang);
 RMK_API const char *rmk_phase_goal(rmk_phase p, const char *lang);
 RMK_API const char *rmk_phase_marketing(rmk_phase p, const char *lang);
+/* its stable key: "traditional", "traditional_and_interactive", "interactive" */
+RMK_API const char *rmk_phase_marketing_key(rmk_phase p);
 
 /* Buyer-seller relationship stages in B2B markets (lecture §2). */
 typedef enum rmk_b2b_stage {
@@ -696,6 +703,9 @@ typedef struct rmk_bond_info {
     const char *bond, *orientation, *customisation, *mix_element, *differentiation, *measures;
 } rmk_bond_info;
 RMK_API int rmk_bond_describe(int level, const char *lang, rmk_bond_info *out);
+/* The bonds of level 1..3 as a stable key: "financial", "financial_social",
+ * "financial_social_structural"; "" outside 1..3. */
+RMK_API const char *rmk_bond_key(int level);
 
 /* A group (a rating category key or an RFM segment key) and its bond level. */
 typedef struct rmk_bond_rule {
@@ -1408,6 +1418,10 @@ RMK_API size_t rmk_feedback_periods(const rmk_feedback *x);
 RMK_API int32_t rmk_feedback_period_start(const rmk_feedback *x, size_t i);
 /* "2026-05", "2026-Q2" or "2026"; buf 16 bytes. */
 RMK_API char *rmk_feedback_period_label(const rmk_feedback *x, size_t i, char *buf);
+/* Period i's days up to the as-of date (*covered) and its length in days
+ * (*days), as rmk_activity_partial: 1 when covered < days (a partial last
+ * period, docs/feedback.md "Trend"), else 0; all 0 when i is out of range. */
+RMK_API int rmk_feedback_partial(const rmk_feedback *x, size_t i, int *covered, int *days);
 /* Group g in period i: each member's latest answer in the period. */
 RMK_API void rmk_feedback_group_period(const rmk_feedback *x, size_t g, size_t i,
                                        rmk_nps_stats *s);

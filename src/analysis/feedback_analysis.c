@@ -179,6 +179,24 @@ int32_t rmk_feedback_period_start(const rmk_feedback *x, size_t i)
     return rmk_days_from_civil((int)floordiv(k, 4), (int)(k - 4 * floordiv(k, 4)) * 3 + 1, 1);
 }
 
+int rmk_feedback_partial(const rmk_feedback *x, size_t i, int *covered, int *days)
+{
+    *covered = *days = 0;
+    if (!x || i >= x->np) return 0;
+    int64_t k = x->p0 + (int64_t)i + 1; /* the next period: its first day is the day after */
+    int32_t start = rmk_feedback_period_start(x, i), next;
+    if (x->period == RMK_PERIOD_MONTH)
+        next = rmk_days_from_civil((int)floordiv(k, 12), (int)(k - 12 * floordiv(k, 12)) + 1, 1);
+    else if (x->period == RMK_PERIOD_YEAR) next = rmk_days_from_civil((int)k, 1, 1);
+    else next = rmk_days_from_civil((int)floordiv(k, 4), (int)(k - 4 * floordiv(k, 4)) * 3 + 1, 1);
+    *days = (int)(next - start);
+    /* answers after the as-of date are not read: the as-of date is never
+     * before the last period; covered up to it, in full when it ends before */
+    int32_t end = x->as_of < next - 1 ? x->as_of : next - 1;
+    *covered = end < start ? 0 : (int)(end - start + 1);
+    return *covered < *days;
+}
+
 char *rmk_feedback_period_label(const rmk_feedback *x, size_t i, char *buf)
 {
     buf[0] = 0;

@@ -389,6 +389,48 @@ int rmk_rfm_cutoff_get(const rmk_rfm *x, char measure, int score, rmk_rfm_cutoff
     return c->customers > 0;
 }
 
+/* An exact sum of fractions n/d (d > 0), kept reduced; den = 0 once it no
+ * longer fits in 128 bits (then only the long double mean is known). */
+typedef struct exact_sum {
+    __int128 num, den;
+} exact_sum;
+
+static __int128 gcd128(__int128 a, __int128 b)
+{
+    if (a < 0) a = -a;
+    while (b) {
+        __int128 t = a % b;
+        a = b, b = t;
+    }
+    return a;
+}
+
+static void exact_add(exact_sum *s, int64_t n, int64_t d)
+{
+    if (!s->den) return;
+    __int128 g = gcd128(s->den, d), num, a, den;
+    if (__builtin_mul_overflow(s->num, (__int128)(d / g), &num) ||
+        __builtin_mul_overflow((__int128)n, s->den / g, &a) || __builtin_add_overflow(num, a, &num) ||
+        __builtin_mul_overflow(s->den / g, (__int128)d, &den)) {
+        s->den = 0;
+        return;
+    }
+    g = gcd128(num, den);
+    s->num = num / g, s->den = den / g;
+}
+
+/* the mean sum / count into g's exact monetary, when it fits in 64 bits */
+static void exact_mean(const exact_sum *s, rmk_rfm_group *g)
+{
+    __int128 den;
+    g->monetary_num = g->monetary_den = 0;
+    if (!s->den || __builtin_mul_overflow(s->den, (__int128)g->customers, &den)) return;
+    __int128 k = gcd128(s->num, den), num = s->num / k;
+    den /= k;
+    if (num > INT64_MAX || num < -INT64_MAX || den > INT64_MAX) return;
+    g->monetary_num = (int64_t)num, g->monetary_den = (int64_t)den;
+}
+
 /* Counts and means per code and per segment, in one pass. */
 static int group_all(rmk_rfm *x)
 {
@@ -397,10 +439,13 @@ static int group_all(rmk_rfm *x)
     x->codes = calloc(ncode, sizeof *x->codes);
     x->segs = calloc(nseg ? (size_t)nseg : 1, sizeof *x->segs);
     long double *sum = calloc((ncode + (size_t)nseg) * 3, sizeof *sum);
-    if (!x->codes || !x->segs || !sum) {
+    exact_sum *ex = malloc((ncode + (size_t)nseg) * sizeof *ex);
+    if (!x->codes || !x->segs || !sum || !ex) {
         free(sum);
+        free(ex);
         return -1;
     }
+    for (size_t k = 0; k < ncode + (size_t)nseg; k++) ex[k] = (exact_sum){0, 1};
     for (size_t i = 0; i < x->n; i++) {
         const rmk_rfm_customer *c = &x->c[i];
         size_t gi[2] = {(size_t)((c->r - 1) * x->bins * x->bins + (c->f - 1) * x->bins + (c->m - 1)),
@@ -413,6 +458,7 @@ static int group_all(rmk_rfm *x)
             sum[gi[k] * 3 + 1] += (long double)c->frequency;
             sum[gi[k] * 3 + 2] +=
                 (long double)c->monetary_num / (long double)c->monetary_den / RMK_MONEY_SCALE;
+            exact_add(&ex[gi[k]], c->monetary_num, c->monetary_den);
         }
     }
     for (size_t k = 0; k < ncode + (size_t)nseg; k++) {
@@ -421,8 +467,10 @@ static int group_all(rmk_rfm *x)
         g->recency_days = (double)(sum[k * 3] / g->customers);
         g->frequency = (double)(sum[k * 3 + 1] / g->customers);
         g->monetary = (double)(sum[k * 3 + 2] / g->customers);
+        exact_mean(&ex[k], g);
     }
     free(sum);
+    free(ex);
     return 0;
 }
 

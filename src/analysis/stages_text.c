@@ -60,6 +60,9 @@ const char *rmk_phase_marketing(rmk_phase p, const char *lang)
 {
     return phase_ok(p) ? (ru(lang) ? mkt_ru : mkt_en)[p] : "";
 }
+/* the stable keys of the marketing of each phase (docs/cli.md, "Stable keys") */
+static const char *const mkt_keys[3] = {"traditional", "traditional_and_interactive", "interactive"};
+const char *rmk_phase_marketing_key(rmk_phase p) { return phase_ok(p) ? mkt_keys[p] : ""; }
 
 static const char *const b2b_keys[5] = {"pre_relationship", "early", "development", "long_term",
                                         "final"};
@@ -97,6 +100,14 @@ static const rmk_bond_info bond_text[2][3] = {{
      "высокий",
      "бонусные системы; льготный товарный кредит; выгодные условия платежа; персональный "
      "менеджер; клуб покупателей; телефонные линии; технико-функциональные связи"}}};
+
+/* the bonds of each level, as stable keys: level 1 financial, 2 adds social,
+ * 3 adds structural ones (lecture §4) */
+const char *rmk_bond_key(int level)
+{
+    static const char *const keys[3] = {"financial", "financial_social", "financial_social_structural"};
+    return level >= 1 && level <= 3 ? keys[level - 1] : "";
+}
 
 int rmk_bond_describe(int level, const char *lang, rmk_bond_info *out)
 {

@@ -202,6 +202,8 @@ void html_summary(hw *w)
     fputs("</div>\n", w->f);
     h_table(w, HT(w, "What was read", "Что прочитано"), HT(w, "Item|Value", "Показатель|Значение"));
     h_tr(w), h_td(w, HT(w, "Transactions file", "Файл транзакций")), h_td(w, rmk_book_path(r->book)), h_tr_end(w);
+    /* the roles' columns, as the CLI's note and JSON say them (docs/report.md) */
+    h_tr(w), h_td(w, HT(w, "Columns read", "Прочитанные столбцы")), h_td(w, r->read.columns), h_tr_end(w);
     h_tr(w), h_td(w, HT(w, "Data period", "Период данных"));
     snprintf(b, sizeof b, "%s \xE2\x80\x94 %s", h_date(r->read.first_day, d1), h_date(r->read.last_day, d2));
     h_td(w, b), h_tr_end(w);

@@ -104,7 +104,13 @@ static void segments(hw *w, const rmk_rfm *x, const rmk_segmap *map)
         h_td_money(w, net[s]);
         h_td_num(w, g.customers ? g.recency_days : NAN, 1, -1);
         h_td_num(w, g.customers ? g.frequency : NAN, 2, -1);
-        h_td_num(w, g.customers ? g.monetary : NAN, 2, -1);
+        if (g.customers && g.monetary_den) { /* exact, as rfm --summary prints it */
+            char ex[32], sh[64];
+            rmk_ratio_format(g.monetary_num, g.monetary_den, 2, '.', ex);
+            h_td_exact(w, ex, h_num(w, strtod(ex, NULL), 2, sh, sizeof sh));
+        } else {
+            h_td_num(w, g.customers ? g.monetary : NAN, 2, -1);
+        }
         h_tr_end(w);
     }
     h_table_end(w);

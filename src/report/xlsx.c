@@ -496,6 +496,8 @@ static void read_table(xs *s, const rmk_report *r)
         const char *kinds = i == 0 ? k2 : i <= 3 ? kd : i == 8 ? "sm" : kn;
         xs_row(s, 2, kinds, rows[i]);
     }
+    const char *cols[2] = {XT(w, "Columns read", "Прочитанные столбцы"), r->read.columns};
+    xs_row(s, 2, k2, cols);
     if (r->read.first_error[0]) {
         const char *row[2] = {XT(w, "First skipped row", "Первая пропущенная строка"), r->read.first_error};
         xs_row(s, 2, k2, row);

@@ -28,17 +28,19 @@ static void stage_counts(xs *s, const rmk_stages *x)
     xw *w = s->w;
     size_t n = rmk_stages_count(x), cnt[RMK_STAGE_COUNT] = {0};
     for (size_t i = 0; i < n; i++) cnt[rmk_stages_at(x, i)->stage]++;
-    const char *h[6] = {XT(w, "Stage", "Стадия"), XT(w, "Name", "Название"), XT(w, "Customers", "Клиентов"),
+    /* the CSV's key columns too (docs/cli.md, "Stable keys") */
+    const char *h[7] = {XT(w, "Stage", "Стадия"), XT(w, "Name", "Название"), XT(w, "Customers", "Клиентов"),
                         XT(w, "Share", "Доля"), XT(w, "Grönroos phase", "Фаза Грёнроса"),
-                        XT(w, "Marketing it calls for", "Маркетинг")};
-    xs_head(s, 6, h);
+                        XT(w, "Marketing it calls for", "Маркетинг"), XT(w, "Marketing key", "Маркетинг, ключ")};
+    xs_head(s, 7, h);
     for (int st = 0; st < RMK_STAGE_COUNT; st++) {
         char c[32], sh[40];
         rmk_phase p = rmk_stage_phase((rmk_stage)st);
-        const char *row[6] = {rmk_stage_key((rmk_stage)st), rmk_stage_name((rmk_stage)st, w->r->lang),
+        const char *row[7] = {rmk_stage_key((rmk_stage)st), rmk_stage_name((rmk_stage)st, w->r->lang),
                               x_int(c, (long long)cnt[st]), x_frac4(sh, (int64_t)cnt[st], (int64_t)n),
-                              rmk_phase_name(p, w->r->lang), rmk_phase_marketing(p, w->r->lang)};
-        xs_row(s, 6, "sscpss", row);
+                              rmk_phase_name(p, w->r->lang), rmk_phase_marketing(p, w->r->lang),
+                              rmk_phase_marketing_key(p)};
+        xs_row(s, 7, "sscpsss", row);
     }
 }
 
@@ -53,18 +55,20 @@ static void bonds(xs *s, const rmk_stages *x)
     }
     xs_gap(s);
     xs_title(s, XT(w, "Recommended retention bond level (lecture §4)", "Рекомендуемый уровень связей (лекция §4)"));
-    const char *h[8] = {XT(w, "Level", "Уровень"), XT(w, "Customers", "Клиентов"), XT(w, "Bond", "Тип связи"),
+    const char *h[9] = {XT(w, "Level", "Уровень"), XT(w, "Customers", "Клиентов"), XT(w, "Bond", "Тип связи"),
                         XT(w, "Orientation", "Ориентация"), XT(w, "Customisation", "Приспособление услуг"),
                         XT(w, "Marketing mix element", "Элемент комплекса"),
-                        XT(w, "Potential for differentiation", "Потенциал дифференциации"), XT(w, "Measures", "Меры")};
-    xs_head(s, 8, h);
+                        XT(w, "Potential for differentiation", "Потенциал дифференциации"), XT(w, "Measures", "Меры"),
+                        XT(w, "Bond key", "Тип связи, ключ")};
+    xs_head(s, 9, h);
     for (int v = 1; v <= 3; v++) {
         rmk_bond_info bi;
         rmk_bond_describe(v, w->r->lang, &bi);
         char lv[32], c[32];
-        const char *row[8] = {x_int(lv, v), x_int(c, (long long)lvl[v]), bi.bond, bi.orientation,
-                              bi.customisation, bi.mix_element, bi.differentiation, bi.measures};
-        xs_row(s, 8, "icssssss", row);
+        const char *row[9] = {x_int(lv, v), x_int(c, (long long)lvl[v]), bi.bond, bi.orientation,
+                              bi.customisation, bi.mix_element, bi.differentiation, bi.measures,
+                              rmk_bond_key(v)};
+        xs_row(s, 9, "icsssssss", row);
     }
     if (!nb2b) return;
     xs_gap(s);

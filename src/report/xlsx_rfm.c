@@ -6,6 +6,14 @@
 #include "xlsx.h"
 #include <stdlib.h>
 
+/* a group's mean monetary, exact as rfm --summary prints it (2 decimals,
+ * half away from zero), the double's only when the exact one does not fit */
+static char *mean_monetary(char *b, const rmk_rfm_group *g)
+{
+    if (g->monetary_den) return rmk_ratio_format(g->monetary_num, g->monetary_den, 2, '.', b);
+    return x_fix(b, g->monetary, 2);
+}
+
 static void segments(xs *s, const rmk_rfm *x, const rmk_segmap *map)
 {
     xw *w = s->w;
@@ -39,7 +47,7 @@ static void segments(xs *s, const rmk_rfm *x, const rmk_segmap *map)
         x_fix(b[1], total ? (double)st.customers / (double)total : 0, 4);
         x_money(b[2], net[g]);
         b[3][0] = b[4][0] = b[5][0] = 0;
-        if (st.customers) x_fix(b[3], st.recency_days, 1), x_fix(b[4], st.frequency, 2), x_fix(b[5], st.monetary, 2);
+        if (st.customers) x_fix(b[3], st.recency_days, 1), x_fix(b[4], st.frequency, 2), mean_monetary(b[5], &st);
         const char *row[7] = {rmk_segmap_name(map, g, w->r->lang), b[0], b[1], b[2], b[3], b[4], b[5]};
         xs_row(s, 7, "scpm12m", row);
     }
@@ -113,7 +121,7 @@ static void codes(xs *s, const rmk_rfm *x)
                 x_fix(b[2], (double)g.customers / (double)n, 4);
                 x_fix(b[3], g.recency_days, 1);
                 x_fix(b[4], g.frequency, 2);
-                x_fix(b[5], g.monetary, 2);
+                mean_monetary(b[5], &g);
                 const char *row[6] = {b[0], b[1], b[2], b[3], b[4], b[5]};
                 xs_row(s, 6, "scp12m", row);
             }

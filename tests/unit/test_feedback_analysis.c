@@ -227,6 +227,48 @@ TEST(test_feedback_trend_per_quarter)
     CHECK(strstr(err, "no answer on or before 2025-01-01") != NULL, "%s", err);
 }
 
+/* a partial last period (docs/feedback.md, "Trend"): as retention's, its
+ * days up to the as-of date; the others, and a last one that ends on it,
+ * are whole */
+TEST(test_feedback_partial_period)
+{
+    rmk_feedback_opts o;
+    rmk_feedback_opts_init(&o);
+    char err[512];
+    int covered = -1, days = -1;
+    rmk_feedback *x = run(six, NULL, NULL, &o, RMK_OK, err, sizeof err);
+    if (!x) return;
+    /* as of 2026-06-30, the last answer's day: 2026-Q2 whole (30 + 31 + 30) */
+    CHECK(rmk_feedback_partial(x, 2, &covered, &days) == 0 && covered == 91 && days == 91,
+          "Q2 to 30 June: %d of %d", covered, days);
+    CHECK(rmk_feedback_partial(x, 0, &covered, &days) == 0 && covered == 92 && days == 92,
+          "2025-Q4: %d of %d", covered, days);
+    CHECK(rmk_feedback_partial(x, 3, &covered, &days) == 0 && covered == 0 && days == 0,
+          "out of range: %d of %d", covered, days);
+    rmk_feedback_free(x);
+    /* as of 2026-05-10: F's answer of 30 June is not read; Q2 has April's 30
+     * days and 10 of May's: 40 of 91, partial */
+    o.as_of = D("2026-05-10");
+    x = run(six, NULL, NULL, &o, RMK_OK, err, sizeof err);
+    if (!x) return;
+    CHECK(rmk_feedback_periods(x) == 3, "%zu periods", rmk_feedback_periods(x));
+    CHECK(rmk_feedback_partial(x, 2, &covered, &days) == 1 && covered == 40 && days == 91,
+          "Q2 to 10 May: %d of %d", covered, days);
+    CHECK(rmk_feedback_partial(x, 1, &covered, &days) == 0 && covered == 90 && days == 90,
+          "Q1: %d of %d", covered, days);
+    rmk_feedback_free(x);
+    /* per month as of 2026-05-10: May has 10 of its 31 days */
+    o.period = RMK_PERIOD_MONTH;
+    x = run(six, NULL, NULL, &o, RMK_OK, err, sizeof err);
+    if (!x) return;
+    size_t last = rmk_feedback_periods(x) - 1;
+    char b[16];
+    CHECK_STR(rmk_feedback_period_label(x, last, b), "2026-05");
+    CHECK(rmk_feedback_partial(x, last, &covered, &days) == 1 && covered == 10 && days == 31,
+          "May: %d of %d", covered, days);
+    rmk_feedback_free(x);
+}
+
 TEST(test_feedback_alert_boundaries)
 {
     static const char in[] = "customer_id,date,nps,satisfaction\n"

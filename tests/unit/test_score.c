@@ -204,6 +204,32 @@ TEST(test_rfm_exact_monetary_ties)
     rmk_agg_free(a);
 }
 
+/* a group's mean monetary is exact (docs/rfm.md): p's average purchase is
+ * (625283.44 + 625283.45) / 2 = 625283.445, which rounds half away from zero
+ * to 625283.45, where the double (625283.44499..) prints 625283.44 */
+TEST(test_rfm_group_mean_exact)
+{
+    const txn t[] = {{"p", NULL, "2026-01-01", "625283.44"}, {"p", NULL, "2026-01-02", "625283.45"},
+                     {"q", NULL, "2026-01-02", "1"}};
+    rmk_agg *a = build(t, sizeof t / sizeof t[0]);
+    rmk_rfm_opts o;
+    rmk_rfm_opts_init(&o);
+    rmk_rfm *x = NULL;
+    char err[256], b[32];
+    CHECK(rmk_rfm_score(a, &o, &x, err, sizeof err) == RMK_OK, "%s", err);
+    const rmk_rfm_customer *p = rmk_rfm_at(x, 0);
+    rmk_rfm_group g;
+    CHECK(rmk_rfm_code_stats(x, p->r, p->f, p->m, &g) && g.customers == 1, "p's code");
+    CHECK(g.monetary_den > 0 && (__int128)g.monetary_num * p->monetary_den ==
+                                    (__int128)p->monetary_num * g.monetary_den,
+          "exact mean %lld/%lld", (long long)g.monetary_num, (long long)g.monetary_den);
+    CHECK_STR(rmk_ratio_format(g.monetary_num, g.monetary_den, 2, '.', b), "625283.45");
+    snprintf(b, sizeof b, "%.2f", g.monetary);
+    CHECK_STR(b, "625283.44"); /* why the double is not printed */
+    rmk_rfm_free(x);
+    rmk_agg_free(a);
+}
+
 TEST(test_rfm_errors)
 {
     rmk_agg *a = rmk_agg_new();

@@ -37,7 +37,7 @@ $RELMARK clv $inv --summary --format csv 2>/dev/null | sed -n 2,6p | cut -d, -f2
 $RELMARK clv $inv --holdout $h --summary --format csv 2>/dev/null | sed -n '/^x,/,$p' | sed 1d | cut -d, -f2-4 |
     same "clv holdout check" "Holdout check by calibration"
 $RELMARK clv $inv --holdout $h --tracking --format csv 2>/dev/null | sed 1d | cut -d, -f2-3 | same "clv tracking" "Tracking"
-$RELMARK feedback $fb --transactions $inv --customers $cl --trend --format csv 2>/dev/null | grep '^all,' | cut -d, -f3- |
+$RELMARK feedback $fb --transactions $inv --customers $cl --trend --format csv 2>/dev/null | grep '^all,' | cut -d, -f3-10 |
     same "feedback trend" "NPS and satisfaction per period"
 # all and the categories, then the segments; the groups only (the trend follows an empty line)
 { $RELMARK feedback $fb --transactions $inv --customers $cl --summary --by category --format csv 2>/dev/null | sed '1d; /^$/,$d'
