@@ -37,6 +37,12 @@ printf 'customer,date,amount\nA,2026-01-05,10\nA,2026-01-05,10\nA,2026-01-05,10\
 $RELMARK import n.relmark noinv1.csv 2>/dev/null
 $RELMARK import n.relmark noinv2.csv 2>/dev/null
 q n.relmark "SELECT customer, invoice IS NULL, date, amount FROM sales ORDER BY id"
+# empty invoice cells: as in the file
+printf 'customer,invoice,date,amount\nA,,2026-01-05,10\nA,,2026-01-05,5\nA,7,2026-01-05,3\nB,,2026-01-06,12\nB,,2026-02-06,12\n' > einv.csv
+$RELMARK import e.relmark einv.csv 2>/dev/null
+$RELMARK rfm einv.csv --format csv > a.csv 2>/dev/null
+$RELMARK rfm e.relmark --format csv > b.csv
+cmp a.csv b.csv && echo "rfm with empty invoice cells: the workspace's result is the file's"
 # a bad row fails the import, nothing is stored; --skip-bad rejects it
 $RELMARK import b.relmark "$d/bad_date.csv" 2>&1 | sed "s|$d/||"
 q b.relmark "SELECT count(*) FROM transactions UNION ALL SELECT count(*) FROM imports"
