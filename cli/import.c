@@ -86,8 +86,8 @@ static int run(cli_ctx *c)
     if (r.same_file)
         printf("%s: imported before (the same digest): nothing read, nothing added\n", name);
     else
-        printf("%s: %llu rows read: %llu added, %llu skipped as known, %llu rejected, %llu left out\n",
-               name, (unsigned long long)r.rows, (unsigned long long)r.added,
+        printf("%s: %llu row%s read: %llu added, %llu skipped as known, %llu rejected, %llu left out\n",
+               name, (unsigned long long)r.rows, r.rows == 1 ? "" : "s", (unsigned long long)r.added,
                (unsigned long long)r.known, (unsigned long long)r.rejected,
                (unsigned long long)r.left_out);
     if (o->customers) printf("%s: %llu clients\n", o->customers, (unsigned long long)r.customers);

@@ -42,7 +42,7 @@ portfolio \$inv --orientation --customers \$cl --feedback \$fb|portfolio f.relma
 feedback \$fb --customers \$cl|feedback f.relmark
 feedback \$fb --transactions \$inv --customers \$cl|feedback f.relmark --transactions f.relmark
 rfm \$inv --as-of 2025-06-30|rfm p.relmark --as-of 2025-06-30
-clv \$inv --as-of 2025-06-30 --from 2023-01-01|clv p.relmark --as-of 2025-06-30 --from 2023-01-01
+clv \$inv --as-of 2025-06-30 --from 2023-01-11|clv p.relmark --as-of 2025-06-30 --from 2023-01-11
 LIST
 echo "$n command lines"
 # the report: the same page but for the input's name

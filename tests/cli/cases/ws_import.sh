@@ -36,6 +36,9 @@ printf 'customer,date,amount\nA,2026-01-05,10\nA,2026-01-05,10\nB,2026-01-06,12\
 printf 'customer,date,amount\nA,2026-01-05,10\nA,2026-01-05,10\nA,2026-01-05,10\nB,2026-01-07,3\n' > noinv2.csv
 $RELMARK import n.relmark noinv1.csv 2>/dev/null
 $RELMARK import n.relmark noinv2.csv 2>/dev/null
+# a row that differs from a stored one by its amount only is a new row
+printf 'customer,date,amount\nB,2026-01-06,99\n' > noinv3.csv
+$RELMARK import n.relmark noinv3.csv 2>/dev/null
 q n.relmark "SELECT customer, invoice IS NULL, date, amount FROM sales ORDER BY id"
 # empty invoice cells: as in the file
 printf 'customer,invoice,date,amount\nA,,2026-01-05,10\nA,,2026-01-05,5\nA,7,2026-01-05,3\nB,,2026-01-06,12\nB,,2026-02-06,12\n' > einv.csv
