@@ -168,8 +168,8 @@ static uint32_t occ_next(occmap *m, uint64_t h)
 enum { S_CUST, S_TXN, S_PAY, S_COUNT };
 static const char *const stmt_sql[S_COUNT] = {
     "INSERT INTO customers(customer) VALUES(?1)",
-    "INSERT INTO transactions(import_id, customer_id, invoice, day, amount, margin, key)"
-    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(key) DO NOTHING",
+    ("INSERT INTO transactions(import_id, customer_id, invoice, day, amount, margin, key)"
+     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(key) DO NOTHING"),
     "INSERT INTO payments(transaction_id, due, paid, prepaid) VALUES(?1, ?2, ?3, ?4)",
 };
 
