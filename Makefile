@@ -6,14 +6,16 @@ PREFIX  ?= /usr/local
 B       ?= build
 OPT     ?= -O2 -g
 SAN     ?=
-# src/ in folders by layer (docs/HACKING.md): base < read, config < core < analysis < report
-SRC_DIRS = src/base src/read src/config src/core src/analysis src/analysis/clv src/report
+# src/ in folders by layer (docs/HACKING.md): base < read, store, config < core < analysis < report
+SRC_DIRS = src/base src/read src/store src/config src/core src/analysis src/analysis/clv src/report
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -Iinclude $(addprefix -I,$(SRC_DIRS)) $(WB_CFLAGS) $(OPT) $(SAN) $(CFLAGS)
 # workbooks read: .xlsx with libzip and expat, .xls with FreeXL (src/read/workbook.h)
 WB_LIBS   := $(shell pkg-config --libs libzip expat freexl 2>/dev/null || echo -lzip -lexpat -lfreexl)
 WB_CFLAGS := $(shell pkg-config --cflags libzip expat freexl 2>/dev/null)
-LDLIBS_ALL = -linih -lpthread -lm -lnlopt -lxlsxwriter $(WB_LIBS) $(LDLIBS)
+# the workspace (src/store/): SQLite
+SQL_LIBS  := $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
+LDLIBS_ALL = -linih -lpthread -lm -lnlopt -lxlsxwriter $(WB_LIBS) $(SQL_LIBS) $(LDLIBS)
 VERSION = $(shell sed -n 's/^\#define RELMARK_VERSION "\(.*\)"/\1/p' include/relmark.h)
 SOVER   = 0
 

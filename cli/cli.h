@@ -62,6 +62,7 @@ typedef struct cli_opts {
     int whatif, tracking;
     int summary_input; /* clv: FILE is per-customer summaries, not transactions */
     double acquisition_cost;
+    int ws_wait_ms;       /* import --wait, in milliseconds */
     rmk_abcxyz_opts abc;  /* abcxyz: --months, --abc, --xyz */
     struct { const char *questionnaire, *answers; double weak[2]; int weak_set[2], weak_only; } sv; /* survey; answers: report --survey */
     char *owned[64];      /* strings copied from a config file */
@@ -181,6 +182,7 @@ typedef struct cli_progress {
 typedef struct cli_ctx {
     cli_opts *o;
     const char *path; /* FILE; "-" is standard input */
+    const char *path2; /* the second FILE of a command of .files = 2, else NULL */
     char err[1024];   /* for the library's message */
     cli_progress prog;
     int32_t as_of;    /* the run's as-of date, for the table's first line "as of DATE"
@@ -217,6 +219,7 @@ typedef struct cli_command {
     const char *summary[2]; /* one or two lines for relmark --help */
     const char *usage;      /* relmark NAME --help */
     const char *file;       /* what FILE holds: "missing the transactions FILE"; NULL: no FILE */
+    int files;              /* 2: two FILEs (import WORKSPACE FILE: path, path2); 0: one */
     const char *const *common_only; /* the common options it takes (NULL-ended), or NULL: all */
     const cli_option *options; /* its own, in getopt's order (before the common ones); {0} ends */
     int by_header;          /* FILE's columns are found by its header: no --map, --no-header, --threads */
@@ -242,5 +245,5 @@ void cli_text_columns(out *w, const cli_opts *o, int blank);
 /* main.c: every command, in the order of relmark --help; NULL ends. */
 extern const cli_command *const cli_commands[];
 extern const cli_command cli_rfm, cli_rate, cli_retention, cli_cohorts, cli_stages, cli_feedback,
-    cli_abcxyz, cli_clv, cli_portfolio, cli_survey, cli_report, cli_demo;
+    cli_abcxyz, cli_clv, cli_portfolio, cli_survey, cli_report, cli_demo, cli_import;
 #endif

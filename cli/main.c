@@ -15,7 +15,7 @@
 const cli_command *const cli_commands[] = {&cli_report, &cli_demo,     &cli_rfm,    &cli_rate,
                                            &cli_retention, &cli_cohorts, &cli_stages, &cli_feedback,
                                            &cli_abcxyz, &cli_clv,      &cli_portfolio, &cli_survey,
-                                           NULL};
+                                           &cli_import, NULL};
 
 static void help(FILE *f)
 {
@@ -204,6 +204,25 @@ int cli_print(cli_ctx *c, void (*view)(out *w, const cli_opts *o, const void *x)
     return 0;
 }
 
+/* 1 when the command takes the option --name */
+static int takes(const cli_command *c, const char *name)
+{
+    for (const cli_option *p = c->options; p->name; p++)
+        if (!strcmp(p->name, name)) return 1;
+    return 0;
+}
+
+/* FILE a workspace with a customers or feedback file: they stand for
+ * --customers and --feedback when the command takes them and they are not
+ * given (docs/workspace.md) */
+static void ws_sides(cli_opts *o, const cli_command *c, const char *path)
+{
+    int cust = takes(c, "customers") && !o->customers, fb = takes(c, "feedback") && !o->stage.feedback;
+    unsigned have = cust || fb ? rmk_ws_side_files(path) : 0;
+    if (cust && (have & RMK_WS_CUSTOMERS)) o->customers = path;
+    if (fb && (have & RMK_WS_FEEDBACK)) o->stage.feedback = path;
+}
+
 /* Runs c: its options (the config files first, flags over them), then its
  * run, then its output finished (out_close: 71, 74). Every message of
  * relmark starts "relmark: " (getopt's too, which names argv[0]). */
@@ -221,7 +240,9 @@ static int run(const cli_command *c, int argc, char **argv)
         memset(&x, 0, sizeof x);
         x.o = &o;
         x.path = argv[optind];
+        x.path2 = c->files == 2 ? argv[optind + 1] : NULL;
         x.as_of = RMK_NO_DATE;
+        if (c->file && c->files != 2) ws_sides(&o, c, x.path);
         rc = o.plot ? cli_plot(&x, c) : c->run(&x);
         if (x.opened && rc) out_abort(&x.w);
         else if (x.opened) rc = out_close(&x.w);

@@ -632,9 +632,10 @@ int cli_parse_args(cli_opts *o, int argc, char **argv)
     if (rc >= 0) return rc;
     if (!cmd->file && optind != argc)
         return cli_error(CLI_EX_USAGE, "%s takes no FILE\nTry 'relmark %s --help'.", cmd->name, cmd->name);
-    if (cmd->file && optind != argc - 1) {
-        if (optind >= argc) cli_say("missing the %s FILE", cmd->file);
-        else cli_say("give exactly one FILE");
+    int nfiles = cmd->files ? cmd->files : 1;
+    if (cmd->file && optind != argc - nfiles) {
+        if (optind > argc - nfiles) cli_say("missing the %s FILE", cmd->file);
+        else cli_say(nfiles == 1 ? "give exactly one FILE" : "give exactly %d FILEs", nfiles);
         fprintf(stderr, "Try 'relmark %s --help'.\n", cmd->name);
         return CLI_EX_USAGE;
     }

@@ -1632,6 +1632,57 @@ RMK_API rmk_status rmk_report_chart(const rmk_book *book, const rmk_report_opts 
 RMK_API rmk_status rmk_report_xlsx(const rmk_report *r, const char *path, char *err,
                                    size_t errlen);
 
+/* ---------------------------------------------------------- the workspace */
+
+/* A workspace: one SQLite file that keeps the imported transactions, the
+ * customers file and the feedback (docs/workspace.md). Every call that
+ * reads a transactions FILE (rmk_book_read and the *_file calls) reads a
+ * workspace in its place, told by its header, with the results of the
+ * files it was imported from; its customers and feedback files are read
+ * when the workspace's path is given as the customers or feedback path. */
+typedef struct rmk_ws rmk_ws;
+
+#define RMK_WS_READONLY 1u /* rmk_ws_open: read only; else created when absent */
+
+/* Opens (or creates, unless RMK_WS_READONLY) the workspace at path.
+ * RMK_ERR_DATA: a corrupt file, another application's SQLite database, a
+ * workspace of a newer schema (named in err); RMK_ERR_NOINPUT: it cannot be
+ * opened; RMK_ERR_IO: it cannot be written. */
+RMK_API rmk_status rmk_ws_open(const char *path, unsigned flags, rmk_ws **out, char *err,
+                               size_t errlen);
+RMK_API void rmk_ws_close(rmk_ws *ws); /* accepts NULL */
+/* How long an import waits for another writer before failing, in
+ * milliseconds (>= 0; default 5000). */
+RMK_API rmk_status rmk_ws_busy_timeout(rmk_ws *ws, int ms);
+#define RMK_WS_CUSTOMERS 1u /* rmk_ws_side_files: a customers file was imported */
+#define RMK_WS_FEEDBACK 2u  /* ... a feedback file */
+/* Which side files the workspace at path holds (RMK_WS_* bits); 0 when
+ * path is no workspace (a text file, a pipe) or holds none. */
+RMK_API unsigned rmk_ws_side_files(const char *path);
+
+typedef struct rmk_ws_import_result {
+    int64_t import_id;   /* the row of the imports table; 0 when nothing was imported */
+    int same_file;       /* 1: a file with this digest was imported before: its rows
+                            were not read again (added, known ... are 0) */
+    uint64_t rows;       /* data rows read */
+    uint64_t added;      /* rows stored */
+    uint64_t known;      /* rows the workspace held already (their row key) */
+    uint64_t rejected;   /* bad rows skipped (with ro->skip_bad; else the first fails) */
+    uint64_t left_out;   /* guest, totals, filtered rows and rows out of from..as_of */
+    uint64_t customers;  /* the customers file's clients stored (0 without one) */
+    uint64_t answers;    /* the feedback file's answers stored (0 without one) */
+    char first_error[512]; /* the first rejected row's message, "" if none */
+} rmk_ws_import_result;
+
+/* Imports the transactions file path (read with ro, NULL: defaults; "-" is
+ * standard input), and the customers and feedback files when not NULL
+ * (each replaces the workspace's previous one), as ONE transaction: on
+ * any error nothing is stored. Rows already held (their row key) are
+ * counted as known, not stored twice. */
+RMK_API rmk_status rmk_ws_import(rmk_ws *ws, const char *path, const rmk_read_opts *ro,
+                                 const char *customers, const char *feedback,
+                                 rmk_ws_import_result *res, char *err, size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif

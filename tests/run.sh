@@ -8,7 +8,7 @@
 B=${B:-build}
 here=$(dirname "$0")
 . "$here/lib.sh"
-plain="unit cli oom replay fault hostile"
+plain="unit cli oom replay fault hostile ws"
 [ "$B" = build ] && plain="$plain install docs selftest layers mutations report" # a sanitized library needs its runtime
 SUITES=${SUITES:-$plain}
 for s in $SUITES; do
@@ -36,6 +36,7 @@ for s in $SUITES; do
     report) B="$B" run_shown report sh "$here/report.sh" ;; # the HTML report in chromium
     mutations) run mutations perl tools/mutate.pl --check tests/mutations.txt ;; # the list fits the tree
     race) B="$B" run_shown race sh "$here/selftest.sh" race ;;
+    ws) B="$B" run_shown ws sh "$here/ws.sh" ;; # the workspace: kill -9, two imports, read-only
     *) echo "FAIL: unknown suite $s"; fail=$((fail + 1)) ;;
     esac
 done

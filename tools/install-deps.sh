@@ -6,6 +6,8 @@ set -e
 pkgs="build-essential pkg-config libinih-dev libnlopt-dev libxlsxwriter-dev clang libclang-rt-14-dev locales"
 # Excel workbooks read as input: .xlsx with libzip and expat, .xls with FreeXL (docs/input.md)
 pkgs="$pkgs libzip-dev libexpat1-dev libfreexl-dev"
+# the workspace (docs/workspace.md): SQLite; the tests look inside with python3's sqlite3
+pkgs="$pkgs libsqlite3-dev"
 # the report's tests: a real browser; Debian's python3 with PIL to cut its screenshots and
 # openpyxl to read its workbook back
 pkgs="$pkgs chromium python3 python3-pil python3-openpyxl"

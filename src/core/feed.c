@@ -6,6 +6,7 @@
 #include "feed.h"
 #include "errmsg.h"
 #include "csv.h"
+#include "ws.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,8 +170,13 @@ static rmk_status feed_row(void *ctx, const txn_row *row, char *err, size_t errl
 static void *reader_main(void *arg)
 {
     feed *f = arg;
-    f->read_st = txn_read_ex(f->path, f->opts, f->want, feed_row, f, &f->counts, f->read_err,
-                             sizeof f->read_err);
+    /* a workspace is the second source of the same rows (docs/workspace.md) */
+    int ws = ws_probe(f->path, f->read_err, sizeof f->read_err);
+    if (ws < 0) f->read_st = ws_probe_status(ws);
+    else if (ws) f->read_st = ws_read_rows(f->path, f->opts, f->want, feed_row, f, &f->counts, f->read_err,
+                                           sizeof f->read_err);
+    else f->read_st = txn_read_ex(f->path, f->opts, f->want, feed_row, f, &f->counts, f->read_err,
+                                  sizeof f->read_err);
     /* the last partial batch goes to the aggregate even after a read error:
      * a row before the bad one may hold an earlier error, which wins */
     if (f->b[f->prod % f->nb].n) {

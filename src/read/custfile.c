@@ -5,6 +5,7 @@
 #include "errmsg.h"
 #include "csv.h"
 #include "parse.h"
+#include "ws.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -340,6 +341,18 @@ rmk_status custfile_read(const char *path, const rmk_read_opts *o, custfile **ou
 {
     rmk_status st;
     *out = NULL;
+    /* a workspace: the customers file imported into it, read as it was given */
+    int ws = ws_probe(path, err, errlen);
+    if (ws < 0) return ws_probe_status(ws);
+    if (ws) {
+        char *data, *name;
+        size_t len;
+        if ((st = ws_side_file(path, "customers", &data, &len, &name, err, errlen))) return st;
+        st = custfile_read_mem(data, len, name, o, out, err, errlen);
+        free(data);
+        free(name);
+        return st;
+    }
     csv_reader *cr = csv_open(path, o->encoding, o->delimiter, &st, err, errlen);
     return cr ? finish(cr, o, out, err, errlen) : st;
 }

@@ -7,6 +7,7 @@
 #include "errmsg.h"
 #include "csv.h"
 #include "parse.h"
+#include "ws.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -484,6 +485,18 @@ rmk_status feedback_read(const char *path, const rmk_read_opts *o, int sat_min, 
     rmk_read_opts def;
     rmk_status st = prepare(&o, &def, sat_min, sat_max, out, err, errlen);
     if (st) return st;
+    /* a workspace: the feedback file imported into it, read as it was given */
+    int ws = ws_probe(path, err, errlen);
+    if (ws < 0) return ws_probe_status(ws);
+    if (ws) {
+        char *data, *name;
+        size_t len;
+        if ((st = ws_side_file(path, "feedback", &data, &len, &name, err, errlen))) return st;
+        st = feedback_read_mem(data, len, name, o, sat_min, sat_max, out, err, errlen);
+        free(data);
+        free(name);
+        return st;
+    }
     csv_reader *cr = csv_open_sheet(path, o->encoding, o->delimiter, o->sheet, &st, err, errlen);
     return cr ? finish(cr, o, sat_min, sat_max, out, err, errlen) : st;
 }
