@@ -22,7 +22,7 @@ static const char schema_sql[] =
     "CREATE TABLE imports(id INTEGER PRIMARY KEY, file TEXT NOT NULL, digest TEXT, size INTEGER,"
     " at TEXT NOT NULL, rows INTEGER NOT NULL DEFAULT 0, added INTEGER NOT NULL DEFAULT 0,"
     " known INTEGER NOT NULL DEFAULT 0, rejected INTEGER NOT NULL DEFAULT 0,"
-    " left_out INTEGER NOT NULL DEFAULT 0, customers_file TEXT, feedback_file TEXT);"
+    " left_out INTEGER NOT NULL DEFAULT 0, customers_file TEXT, feedback_file TEXT, columns TEXT);"
     "CREATE INDEX imports_digest ON imports(digest);"
     "CREATE TABLE customers(id INTEGER PRIMARY KEY, customer TEXT NOT NULL UNIQUE, name TEXT,"
     " type TEXT, status TEXT, contract_start INTEGER);"
@@ -345,6 +345,26 @@ static rmk_status each_row(row_reading *r, const char *path, const rmk_read_opts
     return rc == SQLITE_DONE ? RMK_OK : ws_db_fail(r->db, path, "cannot read the transactions", err, errlen);
 }
 
+/* The columns the imports that added rows read, as the note printed them
+ * ("customer=Email, ..."): one line when they all read the same, else each
+ * distinct line in import order joined by "; " (cut at n bytes). */
+static void read_columns(sqlite3 *db, char *out, size_t n)
+{
+    sqlite3_stmt *s = NULL;
+    size_t len = 0;
+    out[0] = '\0';
+    if (sqlite3_prepare_v2(db, "SELECT columns FROM imports WHERE added > 0 AND columns IS NOT NULL"
+                               " GROUP BY columns ORDER BY min(id)",
+                           -1, &s, NULL) == SQLITE_OK)
+        while (sqlite3_step(s) == SQLITE_ROW && len + 1 < n) {
+            const char *c = (const char *)sqlite3_column_text(s, 0);
+            int w = snprintf(out + len, n - len, "%s%s", len ? "; " : "", c ? c : "");
+            len = w < 0 || (size_t)w >= n - len ? n - 1 : len + (size_t)w;
+        }
+    sqlite3_finalize(s);
+    if (!out[0]) snprintf(out, n, "the workspace's rows");
+}
+
 rmk_status ws_read_rows(const char *path, const rmk_read_opts *o, unsigned want, txn_row_fn fn,
                         void *ctx, txn_counts *counts, char *err, size_t errlen)
 {
@@ -371,7 +391,7 @@ rmk_status ws_read_rows(const char *path, const rmk_read_opts *o, unsigned want,
     if (!st && sqlite3_prepare_v2(r.db, sql, -1, &r.s, NULL) != SQLITE_OK)
         st = ws_db_fail(r.db, path, "cannot read the transactions", err, errlen);
     if (!st) st = each_row(&r, path, o, want, fn, ctx, counts, err, errlen);
-    snprintf(counts->columns, sizeof counts->columns, "the workspace's rows");
+    if (!st) read_columns(r.db, counts->columns, sizeof counts->columns);
     sqlite3_finalize(r.s);
     sqlite3_exec(r.db, "COMMIT", NULL, NULL, NULL);
     sqlite3_close(r.db);

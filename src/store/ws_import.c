@@ -466,10 +466,10 @@ static rmk_status import_rows(importing *im, const char *path, const rmk_read_op
     res->left_out = c.after_as_of + c.guest + c.totals + c.filtered + c.before_from;
     int64_t v6[6] = {(int64_t)res->rows, (int64_t)res->added, (int64_t)res->known,
                      (int64_t)res->rejected, (int64_t)res->left_out, im->import_id};
-    const void *v[6] = {&v6[0], &v6[1], &v6[2], &v6[3], &v6[4], &v6[5]};
-    return run(im->ws, "UPDATE imports SET rows = ?1, added = ?2, known = ?3, rejected = ?4, left_out = ?5"
-                       " WHERE id = ?6",
-               "iiiiii", v, "cannot record the import", err, errlen);
+    const void *v[7] = {&v6[0], &v6[1], &v6[2], &v6[3], &v6[4], &v6[5], c.columns};
+    return run(im->ws, "UPDATE imports SET rows = ?1, added = ?2, known = ?3, rejected = ?4, left_out = ?5,"
+                       " columns = ?7 WHERE id = ?6",
+               "iiiiiit", v, "cannot record the import", err, errlen);
 }
 
 static rmk_status import_all(importing *im, const char *path, const rmk_read_opts *ro,
