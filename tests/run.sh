@@ -9,7 +9,7 @@ B=${B:-build}
 here=$(dirname "$0")
 . "$here/lib.sh"
 plain="unit cli oom replay fault hostile ws"
-[ "$B" = build ] && plain="$plain install docs selftest layers mutations report" # a sanitized library needs its runtime
+[ "$B" = build ] && plain="$plain install docs selftest layers mutations report pg" # a sanitized library needs its runtime
 SUITES=${SUITES:-$plain}
 for s in $SUITES; do
     echo "== $B: $s"
@@ -35,6 +35,7 @@ for s in $SUITES; do
     layers) run_shown layers sh "$here/layers.sh" ;;
     report) B="$B" run_shown report sh "$here/report.sh" ;; # the HTML report in chromium
     mutations) run mutations perl tools/mutate.pl --check tests/mutations.txt ;; # the list fits the tree
+    pg) B="$B" run_shown pg sh "$here/pg.sh" ;; # the PostgreSQL extension in a cluster of its own
     race) B="$B" run_shown race sh "$here/selftest.sh" race ;;
     ws) B="$B" run_shown ws sh "$here/ws.sh" ;; # the workspace: kill -9, two imports, read-only
     *) echo "FAIL: unknown suite $s"; fail=$((fail + 1)) ;;

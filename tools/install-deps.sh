@@ -11,6 +11,8 @@ pkgs="$pkgs libsqlite3-dev"
 # the report's tests: a real browser; Debian's python3 with PIL to cut its screenshots and
 # openpyxl to read its workbook back
 pkgs="$pkgs chromium python3 python3-pil python3-openpyxl"
+# the PostgreSQL extension (pg/, docs/postgres.md): the server, to test in, and its headers
+pkgs="$pkgs postgresql-15 postgresql-server-dev-15"
 [ "${1:-}" = bench ] && pkgs="$pkgs python3-pandas time"
 missing=""
 for p in $pkgs; do

@@ -7,6 +7,7 @@
  * member, so equal values never score differently. */
 #include "agg.h"
 #include "errmsg.h"
+#include "rfm.h"
 #include "sort.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,6 +82,11 @@ static int ntile_score(size_t p, size_t n, int bins)
     return bins - (int)g;
 }
 
+int rfm_run_score(size_t better, size_t equal, size_t tie_rank, size_t n, int bins, rmk_ties ties)
+{
+    return ntile_score(better + (ties == RMK_TIES_KEEP ? equal - 1 : tie_rank), n, bins);
+}
+
 /* Given the best-first order (customer positions) and a predicate telling
  * whether neighbours hold equal values, assign scores. */
 typedef int (*same_fn)(const rmk_rfm *x, size_t a, size_t b, char measure);
@@ -102,7 +108,7 @@ static void assign(rmk_rfm *x, const uint32_t *order, char measure, rmk_ties tie
         if (ties == RMK_TIES_KEEP)
             while (j + 1 < n && same_value(x, order[j], order[j + 1], measure)) j++;
         for (size_t t = i; t <= j; t++) {
-            int s = ntile_score(ties == RMK_TIES_KEEP ? j : t, n, x->bins);
+            int s = rfm_run_score(i, j - i + 1, t - i, n, x->bins, ties);
             rmk_rfm_customer *c = &x->c[order[t]];
             if (measure == 'r') c->r = s;
             else if (measure == 'f') c->f = s;

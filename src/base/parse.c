@@ -430,6 +430,12 @@ long parse_small_uint(const char *s, size_t len, long max)
     return (v >= 1 && v <= max) ? v : -1;
 }
 
+void invoice_trim(const char **p, size_t *len)
+{
+    while (*len && **p == ' ') (*p)++, (*len)--;
+    while (*len && (*p)[*len - 1] == ' ') (*len)--;
+}
+
 void field_trim(const char **p, size_t *len)
 {
     while (*len && (**p == ' ' || **p == '\t')) (*p)++, (*len)--;

@@ -17,6 +17,10 @@ long parse_small_uint(const char *s, size_t len, long max);
 
 /* Blanks and tabs off both ends of a field (in place on the pointer). */
 void field_trim(const char **p, size_t *len);
+/* An invoice cell as it names a purchase (docs/rfm.md, "Frequency"): spaces
+ * (only ' ') off both ends, in place on the pointer. Shared by the reader and
+ * the PostgreSQL extension (pg/), so both count the same purchases. */
+void invoice_trim(const char **p, size_t *len);
 /* A field for a message into out (cap bytes): control bytes as '?', long
  * ones cut after 41 bytes with "...". */
 void field_excerpt(const char *p, size_t len, char *out, size_t cap);

@@ -374,7 +374,7 @@ static int invoice_number(const char *s, size_t len, uint64_t *v)
 static uint64_t purchase_key(const char *inv, size_t len, int32_t day)
 {
     uint64_t v;
-    if (!inv || !len) return KEY_DAY | (uint32_t)day;
+    if (!agg_invoice_names_purchase(inv, len)) return KEY_DAY | (uint32_t)day;
     if (invoice_number(inv, len, &v)) return KEY_NUM | v;
     size_t nd = 0;
     while (nd < len && nd <= PACK_MAX_DIGITS && inv[len - 1 - nd] >= '0' && inv[len - 1 - nd] <= '9')
@@ -569,7 +569,7 @@ rmk_status agg_add_batch_light(rmk_agg *a, const agg_row *rows, size_t n, size_t
             rmk_agg_stats *s = &a->stats;
             if (s->first_day == RMK_NO_DATE || day < s->first_day) s->first_day = day;
             if (s->last_day == RMK_NO_DATE || day > s->last_day) s->last_day = day;
-            if (r[i].amount < 0) {
+            if (!agg_is_purchase(r[i].amount)) {
                 s->returns++;
                 continue;
             }
@@ -628,7 +628,7 @@ rmk_status agg_add_batch_ex(rmk_agg *a, const agg_row *rows, size_t n, size_t *f
             rmk_agg_stats *s = &a->stats;
             if (s->first_day == RMK_NO_DATE || day < s->first_day) s->first_day = day;
             if (s->last_day == RMK_NO_DATE || day > s->last_day) s->last_day = day;
-            if (r[i].amount < 0) { /* a return: reduces net, is not a purchase */
+            if (!agg_is_purchase(r[i].amount)) { /* a return: reduces net, is not a purchase */
                 s->returns++;
                 continue;
             }

@@ -21,6 +21,13 @@ typedef struct agg_customer {
     char id_head[AGG_ID_HEAD];
 } agg_customer;
 
+/* docs/rfm.md, "Frequency": a purchase row (amount >= 0) belongs to the
+ * purchase its invoice names (the cell after invoice_trim, compared byte for
+ * byte) when it has a non-empty one, else to its (customer, day). Shared with
+ * the PostgreSQL extension (pg/), which keeps purchase sets of its own. */
+static inline int agg_is_purchase(int64_t amount_minor) { return amount_minor >= 0; }
+static inline int agg_invoice_names_purchase(const char *inv, size_t len) { return inv && len; }
+
 size_t agg_count(const rmk_agg *a);
 const agg_customer *agg_customers(const rmk_agg *a);
 const char *agg_id(const rmk_agg *a, const agg_customer *c);

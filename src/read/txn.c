@@ -487,8 +487,7 @@ static inline void row_invoice(const csv_field *f, const roles *rl, txn_row *row
         const csv_field *fi = &f[rl->col[ROLE_INVOICE]];
         row->invoice = fi->p;
         row->invoice_len = fi->len;
-        while (row->invoice_len && *row->invoice == ' ') row->invoice++, row->invoice_len--;
-        while (row->invoice_len && row->invoice[row->invoice_len - 1] == ' ') row->invoice_len--;
+        invoice_trim(&row->invoice, &row->invoice_len);
     } else {
         row->invoice = NULL;
         row->invoice_len = 0;
