@@ -90,7 +90,10 @@ done
 for s in INT:130 TERM:143 HUP:129; do
     sig=${s%:*} want=${s#*:}
     echo old > out/sig.csv
-    shim FAULT_WRITE_AT=2 FAULT_SIGNAL=$sig -- rfm in.csv --format csv -o out/sig.csv 2> /dev/null
+    # default dispositions: a suite started in the background (nohup, `&` in a
+    # script) inherits SIGINT and SIGHUP ignored, which relmark rightly keeps
+    env --default-signal=INT,TERM,HUP LD_PRELOAD="$SHIM" FAULT_WRITE_AT=2 FAULT_SIGNAL=$sig \
+        "$R" rfm in.csv --format csv -o out/sig.csv 2> /dev/null
     rc=$?
     [ $rc = "$want" ] && ok || ko "SIG$sig mid-write: exit $rc, want $want"
     [ "$(cat out/sig.csv)" = old ] && ok || ko "SIG$sig mid-write: the old file was changed"
