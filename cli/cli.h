@@ -206,11 +206,14 @@ void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* What a run left out or could not match, on stderr, never silently:
  * "relmark: N NOUN[s] REST" when n > 0 (the nouns used all take -s). */
-extern int cli_quiet; /* --quiet: cli_note prints nothing */
+extern int cli_quiet; /* --quiet: cli_note, cli_tell and the progress print nothing */
+/* A note in words, "relmark: MESSAGE" on stderr unless --quiet (docs/cli.md,
+ * "--quiet"): what a run could not use or assumed, never an error. */
+void cli_tell(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_note(size_t n, const char *noun, const char *rest_fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* "relmark: [FILE: ]skipped N bad row[s]; the first: ERR" when n > 0
- * (file NULL: the message's own file:line names it). */
+ * (file NULL: the message's own file:line names it); a note: not under --quiet. */
 void cli_note_skipped(uint64_t n, const char *file, const char *first);
 
 /* A command: what main needs to parse its options, show its help and run it. */

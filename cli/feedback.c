@@ -484,7 +484,7 @@ static void notes(const cli_ctx *c, const rmk_feedback_stats *s)
     cli_note(s->customers_without_answer, "customer", "in the customers file without an answer");
     cli_note(s->without_nps, "respondent", "with satisfaction answers only (no NPS)");
     if (s->all_key && (o->fbk.alert || (!o->summary && !o->fbk.trend)))
-        cli_say("no --transactions: no segments or categories to pick key clients by, so every "
+        cli_tell("no --transactions: no segments or categories to pick key clients by, so every "
                 "respondent is considered");
 }
 
