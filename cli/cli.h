@@ -224,6 +224,8 @@ typedef struct cli_command {
     const char *file;       /* what FILE holds: "missing the transactions FILE"; NULL: no FILE */
     int files;              /* 2: two FILEs (import WORKSPACE FILE: path, path2); 0: one */
     const char *const *common_only; /* the common options it takes (NULL-ended), or NULL: all */
+    const char *const *common_not;  /* common options it does not honour (NULL-ended): getopt
+                                     * refuses them and --help does not list them */
     const cli_option *options; /* its own, in getopt's order (before the common ones); {0} ends */
     int by_header;          /* FILE's columns are found by its header: no --map, --no-header, --threads */
     const char *section;    /* its config section [NAME] (another command's own skips it) */
