@@ -13,3 +13,9 @@ $RELMARK report --help | grep -cE -- '--(format|excel|wide|decimals)([^a-z-]|$)'
 printf '[output]\nformat = csv\ndecimals = 0\nwide = on\n' > shared.ini
 $RELMARK report "$d/orders.csv" --config shared.ini -o r.html --quiet
 grep -c '<html' r.html
+# the commands without money in their output refuse --decimals the same way
+# (cohorts, with --revenue, takes it), and their --help does not name it
+for c in retention stages feedback cohorts; do
+    $RELMARK $c "$d/orders.csv" --decimals 0 --quiet >/dev/null
+    echo "$c: --help names --decimals $($RELMARK $c --help | grep -c -- '--decimals')"
+done
