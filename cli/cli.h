@@ -206,11 +206,14 @@ void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* What a run left out or could not match, on stderr, never silently:
  * "relmark: N NOUN[s] REST" when n > 0 (the nouns used all take -s). */
-extern int cli_quiet; /* --quiet: cli_note prints nothing */
+extern int cli_quiet; /* --quiet: cli_note, cli_tell and the progress print nothing */
+/* A note in words, "relmark: MESSAGE" on stderr unless --quiet (docs/cli.md,
+ * "--quiet"): what a run could not use or assumed, never an error. */
+void cli_tell(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_note(size_t n, const char *noun, const char *rest_fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* "relmark: [FILE: ]skipped N bad row[s]; the first: ERR" when n > 0
- * (file NULL: the message's own file:line names it). */
+ * (file NULL: the message's own file:line names it); a note: not under --quiet. */
 void cli_note_skipped(uint64_t n, const char *file, const char *first);
 
 /* A command: what main needs to parse its options, show its help and run it. */
@@ -221,6 +224,8 @@ typedef struct cli_command {
     const char *file;       /* what FILE holds: "missing the transactions FILE"; NULL: no FILE */
     int files;              /* 2: two FILEs (import WORKSPACE FILE: path, path2); 0: one */
     const char *const *common_only; /* the common options it takes (NULL-ended), or NULL: all */
+    const char *const *common_not;  /* common options it does not honour (NULL-ended): getopt
+                                     * refuses them and --help does not list them */
     const cli_option *options; /* its own, in getopt's order (before the common ones); {0} ends */
     int by_header;          /* FILE's columns are found by its header: no --map, --no-header, --threads */
     const char *section;    /* its config section [NAME] (another command's own skips it) */

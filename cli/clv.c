@@ -429,7 +429,7 @@ static void view_whatif(out *w, const cli_opts *o, const void *arg)
     const rmk_retention_economics *e = arg;
     if (e->first_day != RMK_NO_DATE && e->first_day > rmk_add_months(e->as_of, -24) + 1) {
         char fd[16];
-        cli_say("the data start on %s, inside the earlier of the two years: retention counts only its "
+        cli_tell("the data start on %s, inside the earlier of the two years: retention counts only its "
                 "customers from then", rmk_date_format_iso(e->first_day, fd));
     }
     print_whatif(w, o, e);
@@ -476,10 +476,10 @@ static void notes(const rmk_clv *x, int spend)
     rmk_clv_get_stats(x, &stats);
     cli_note_skipped(stats.rows_skipped, NULL, stats.first_error);
     if (stats.no_value)
-        cli_say("the summary has no monetary_value column: no expected value and no CLV, only "
+        cli_tell("the summary has no monetary_value column: no expected value and no CLV, only "
                 "P(alive) and expected purchases");
     if (spend && stats.spend_error[0])
-        cli_say("the Gamma-Gamma spend model was not fitted (%s): expected values are the customers' "
+        cli_tell("the Gamma-Gamma spend model was not fitted (%s): expected values are the customers' "
                 "observed means", stats.spend_error);
     cli_note(stats.first_in_holdout, "customer", "with a first purchase in the holdout period (not in the fit)");
 }
@@ -500,7 +500,7 @@ static void show_fit(void *ctx, const char *model, int step, double ll)
 /* the fit's progress on when stderr is a terminal */
 static void fit_progress(cli_ctx *c, rmk_clv_opts *co)
 {
-    if (!isatty(STDERR_FILENO)) return;
+    if (!isatty(STDERR_FILENO) || cli_quiet) return;
     co->progress = show_fit;
     co->progress_ctx = &c->prog;
 }

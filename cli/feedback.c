@@ -50,7 +50,7 @@ static const char usage_text[] =
     "  and always: a key client whose latest NPS is 0-6 after a previous 7-10\n"
     "{reading}\n"
     "  (--map and the rows' options are for the transactions; FILE is read by its header)\n"
-    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   --decimals N\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide\n"
     "  -o, --output FILE   --config FILE ([input], [feedback], [output])   -h, --help\n"
     "CSV columns: customer_id, name, answers, nps_answers, nps, nps_date, previous_nps,\n"
     "previous_nps_date, nps_change, mean_nps, nps_class, satisfaction, satisfaction_date,\n"
@@ -104,7 +104,12 @@ static void init(cli_opts *o) { o->period = RMK_PERIOD_QUARTER; }
 
 static int run(cli_ctx *c);
 
+/* no money in its output (rates, counts, scores with fixed decimals:
+ * docs/cli.md): --decimals is refused, not ignored */
+static const char *const no_decimals[] = {"decimals", NULL};
+
 const cli_command cli_feedback = {
+    .common_not = no_decimals,
     .name = "feedback",
     .summary = {"NPS and satisfaction per client, segment and category, with trend;",
                 "--alert: key clients whose latest score dropped"},
@@ -484,7 +489,7 @@ static void notes(const cli_ctx *c, const rmk_feedback_stats *s)
     cli_note(s->customers_without_answer, "customer", "in the customers file without an answer");
     cli_note(s->without_nps, "respondent", "with satisfaction answers only (no NPS)");
     if (s->all_key && (o->fbk.alert || (!o->summary && !o->fbk.trend)))
-        cli_say("no --transactions: no segments or categories to pick key clients by, so every "
+        cli_tell("no --transactions: no segments or categories to pick key clients by, so every "
                 "respondent is considered");
 }
 

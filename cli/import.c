@@ -91,6 +91,6 @@ static int run(cli_ctx *c)
     if (o->customers) printf("%s: %llu clients\n", o->customers, (unsigned long long)r.customers);
     if (o->stage.feedback)
         printf("%s: %llu answers\n", o->stage.feedback, (unsigned long long)r.answers);
-    if (!cli_quiet) cli_note_skipped(r.rejected, NULL, r.first_error);
+    cli_note_skipped(r.rejected, NULL, r.first_error);
     return 0;
 }

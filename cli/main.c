@@ -102,6 +102,15 @@ int cli_error(int code, const char *fmt, ...)
 
 int cli_quiet;
 
+void cli_tell(const char *fmt, ...)
+{
+    if (cli_quiet) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsay(fmt, ap);
+    va_end(ap);
+}
+
 void cli_note(size_t n, const char *noun, const char *rest_fmt, ...)
 {
     if (!n || cli_quiet) return;
@@ -116,7 +125,7 @@ void cli_note(size_t n, const char *noun, const char *rest_fmt, ...)
 void cli_note_skipped(uint64_t n, const char *file, const char *first)
 {
     if (!n) return;
-    cli_say("%s%sskipped %llu bad row%s; the first: %s", file ? file : "", file ? ": " : "",
+    cli_tell("%s%sskipped %llu bad row%s; the first: %s", file ? file : "", file ? ": " : "",
             (unsigned long long)n, n > 1 ? "s" : "", first);
 }
 
@@ -142,7 +151,7 @@ void cli_read_begin(cli_ctx *c, const char *name)
     p->name = strcmp(name, "-") ? name : "<stdin>";
     p->last = -1;
     p->shown = 0;
-    if (isatty(STDERR_FILENO)) {
+    if (isatty(STDERR_FILENO) && !cli_quiet) {
         c->o->read.progress = show_progress;
         c->o->read.progress_ctx = p;
     }

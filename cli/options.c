@@ -552,6 +552,7 @@ static size_t flag_table(const cli_command *cmd, const cli_option **by, struct o
         for (const cli_option *p = part ? common : cmd->options; p->name; p++) {
             if (p->kind == CLI_KEYS || (p->columns && cmd->by_header)) continue;
             if (part && cmd->common_only && !named(cmd->common_only, p->name)) continue;
+            if (part && cmd->common_not && named(cmd->common_not, p->name)) continue;
             by[n] = p;
             lo[n] = (struct option){p->name, has_arg(p), NULL, p->short_name ? p->short_name : 256 + (int)n};
             n++;
@@ -586,6 +587,7 @@ void cli_usage(FILE *f, const cli_command *cmd)
     for (const cli_option *p = common; p->name; p++) {
         if (!p->help || (p->columns && cmd->by_header)) continue;
         if (cmd->common_only && !named(cmd->common_only, p->name)) continue;
+        if (cmd->common_not && named(cmd->common_not, p->name)) continue;
         reading_line(f, p);
     }
     fputs(at + sizeof mark - 1, f);

@@ -346,7 +346,7 @@ static int run_orientation(cli_ctx *c)
 static void notes(const rmk_portfolio_stats *ps, int value_clv)
 {
     if (value_clv && !ps->value_clv)
-        cli_say("value at stake is revenue: the CLV model could not be fitted (%s)", ps->value_note);
+        cli_tell("value at stake is revenue: the CLV model could not be fitted (%s)", ps->value_note);
     if (ps->absent) {
         char list[512];
         size_t n = 0;
@@ -354,7 +354,7 @@ static void notes(const rmk_portfolio_stats *ps, int value_clv)
         for (int p = 0; p < RMK_PF_COUNT && n < sizeof list; p++)
             if (ps->absent & (1u << p))
                 n += (size_t)snprintf(list + n, sizeof list - n, " %s", rmk_pf_param_key(p));
-        cli_say("no client has%s: the axes use the other parameters", list);
+        cli_tell("no client has%s: the axes use the other parameters", list);
     }
     size_t miss = 0;
     for (int p = 0; p < RMK_PF_COUNT; p++)
@@ -400,7 +400,7 @@ static int run(cli_ctx *c)
     po.customers = o->customers;
     po.scale = scale;
     if (!o->customers)
-        cli_say("no --customers file: only the measured parameters (sales volume, solvency, cooperation) "
+        cli_tell("no --customers file: only the measured parameters (sales volume, solvency, cooperation) "
                 "are scored");
     cli_read_begin(c, c->path);
     rc = cli_read_end(c, rmk_portfolio_file(c->path, &c->o->read, &po, &x, c->err, sizeof c->err), c->err);

@@ -31,8 +31,6 @@ static const char usage_text[] =
     "                        FILE.xlsx for a workbook: a sheet per analysis\n"
     "  --config FILE         defaults from an INI file ([input], [report], [output])\n"
     "  -h, --help            this help\n"
-    "  (--format, --excel, --wide and --decimals, which a shared config file may set\n"
-    "  for the other commands, do not change the report)\n"
     "{reading}\n"
     "\n"
     "Exit codes: 0 ok, 64 usage, 65 data error or no customer, 66 no input,\n"
@@ -41,6 +39,11 @@ static const char usage_text[] =
 static const cli_option options[] = {CLI_OPT_CUSTOMERS, CLI_OPT_FEEDBACK, CLI_OPT_SATISFACTION_SCALE,
                                      CLI_TEXT_AT("survey", sv.answers),
                                      CLI_TEXT_AT("questionnaire", sv.questionnaire), {0}};
+
+/* The page has one layout, its money its own decimals: the output flags of
+ * the tables are refused, not ignored (a shared config file's [output] keys
+ * for the other commands still load) */
+static const char *const common_not[] = {"format", "excel", "wide", "decimals", NULL};
 
 static int run(cli_ctx *c);
 
@@ -51,6 +54,7 @@ const cli_command cli_report = {
     .usage = usage_text,
     .file = "transactions",
     .options = options,
+    .common_not = common_not,
     .section = "report",
     .run = run,
 };

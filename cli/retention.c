@@ -23,7 +23,7 @@ static const char retention_usage[] =
     "Chart: --plot NAME  the report's chart as an SVG instead (-o FILE.svg; the report's\n"
     "  defaults): curve\n"
     "{reading}\n"
-    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   --decimals N\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide\n"
     "  -o, --output FILE   --config FILE ([input], [retention], [output])   -h, --help\n"
     "CSV columns: period, active, retained, retention_rate, churn_rate (rates as fractions\n"
     "0-1 of the previous period's active customers, 4 decimals; empty for the first period).\n"
@@ -67,7 +67,12 @@ static const cli_option retention_options[] = {
 static int run_cohorts(cli_ctx *c);
 static int run_retention(cli_ctx *c);
 
+/* no money in its output (rates, counts, scores with fixed decimals:
+ * docs/cli.md): --decimals is refused, not ignored */
+static const char *const no_decimals[] = {"decimals", NULL};
+
 const cli_command cli_retention = {
+    .common_not = no_decimals,
     .name = "retention",
     .summary = {"retention and churn per month, quarter or year", NULL},
     .usage = retention_usage,

@@ -52,7 +52,7 @@ static const char usage_text[] =
     "Chart: --plot NAME  the report's chart as an SVG instead (-o FILE.svg; the report's\n"
     "  defaults): ladder, migration, b2b\n"
     "{reading}\n"
-    "Output: --format table|csv|json   --lang en|ru   --excel   --wide   --decimals N\n"
+    "Output: --format table|csv|json   --lang en|ru   --excel   --wide\n"
     "  -o, --output FILE   --config FILE ([input], [stages], [output])   -h, --help\n"
     "CSV columns: customer_id, stage, phase, rule, then purchases, first_purchase,\n"
     "last_purchase, recency_days, active_quarters, nps, satisfaction, referrals,\n"
@@ -138,7 +138,12 @@ static int bond_line(cli_opts *o, const char *group, const char *level, const ch
 
 static int run(cli_ctx *c);
 
+/* no money in its output (rates, counts, scores with fixed decimals:
+ * docs/cli.md): --decimals is refused, not ignored */
+static const char *const no_decimals[] = {"decimals", NULL};
+
 const cli_command cli_stages = {
+    .common_not = no_decimals,
     .name = "stages",
     .summary = {"life cycle: ladder stage, Grönroos phase, B2B stage, bond level, migration", NULL},
     .usage = usage_text,

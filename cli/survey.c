@@ -229,13 +229,13 @@ static void notes(const rmk_survey *s)
     rmk_survey_get_stats(s, &stats);
     cli_note_skipped(stats.rows_skipped, NULL, stats.first_error);
     if (stats.ignored_columns)
-        cli_say("ignored %zu column%s that %s no item of the questionnaire; the first: '%s'",
+        cli_tell("ignored %zu column%s that %s no item of the questionnaire; the first: '%s'",
                 stats.ignored_columns, stats.ignored_columns > 1 ? "s" : "",
                 stats.ignored_columns > 1 ? "are" : "is", stats.ignored_column);
     cli_note(stats.unasked_items, "item", "of the questionnaire %s no column, so no answers; the first: %s",
              stats.unasked_items > 1 ? "have" : "has", stats.unasked_item);
     if (stats.missing)
-        cli_say("%llu empty answer%s, not scored", (unsigned long long)stats.missing,
+        cli_tell("%llu empty answer%s, not scored", (unsigned long long)stats.missing,
                 stats.missing > 1 ? "s" : "");
     cli_note(stats.empty_responses, "response", "without any answer, left out");
 }

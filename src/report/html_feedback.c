@@ -119,6 +119,21 @@ static void trend(hw *w, const rmk_feedback *x)
         lp[i] = rmk_feedback_period_label(x, i, lab[i]);
         y[i] = s[i].nps_known ? s[i].nps_tenths / 10.0 : NAN;
     }
+    /* a partial last period (docs/feedback.md, "Trend"): labelled '*' in the
+     * charts and the table, and said in words, as the retention section does */
+    char star[20];
+    int cov, days, part = n && rmk_feedback_partial(x, n - 1, &cov, &days);
+    if (part) {
+        char msg[320];
+        snprintf(star, sizeof star, "%s*", lab[n - 1]);
+        lp[n - 1] = star;
+        snprintf(msg, sizeof msg,
+                 HT(w, "* %s is a partial period: %d of its %d days up to the report's date; its answers "
+                       "are only those days'.",
+                    "* %s — неполный период: %d из %d дней до даты отчёта; его ответы — только за эти дни."),
+                 lab[n - 1], cov, days);
+        h_p(w, NULL, msg);
+    }
     const char *names[1] = {HT(w, "NPS, all respondents", "NPS, все ответившие")};
     svg_lines c = {HT(w, "NPS per period", "NPS по периодам"), n, NULL, lp, 1, y, names, NULL, NULL, "NPS", 0, 0, 0, 0,
                    w->ru};
@@ -139,7 +154,7 @@ static void trend(hw *w, const rmk_feedback *x)
         char ch[32] = "";
         if (i && s[i].nps_known && s[i - 1].nps_known) tenths(s[i].nps_tenths - s[i - 1].nps_tenths, ch, sizeof ch);
         h_tr(w);
-        h_td(w, lab[i]);
+        h_td(w, lp[i]);
         stats_cells(w, &s[i], ch);
         h_tr_end(w);
     }

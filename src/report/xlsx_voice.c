@@ -102,11 +102,15 @@ static void trend(xs *s, const rmk_feedback *x)
     xs_title(s, XT(w, "Trend per period (each client's latest answer in the period)",
                    "Динамика по периодам (последний ответ клиента в периоде)"));
     lxw_row_t top = s->row - 1;
-    const char *h[10] = {XT(w, "Group", "Группа"), XT(w, "Period", "Период"), XT(w, "Respondents", "Ответили"),
+    /* then the days up to the as-of date and partial (1: a partial last
+     * period), as feedback --trend's CSV (docs/feedback.md, "Trend") */
+    const char *h[12] = {XT(w, "Group", "Группа"), XT(w, "Period", "Период"), XT(w, "Respondents", "Ответили"),
                          XT(w, "Promoters", "Промоутеры"), XT(w, "Passives", "Нейтралы"), XT(w, "Detractors", "Критики"),
                          "NPS", XT(w, "NPS change", "Изменение NPS"), XT(w, "Rated satisfaction", "Оценили удовлетворённость"),
-                         XT(w, "Mean satisfaction", "Средняя удовлетворённость")};
-    xs_head(s, 10, h);
+                         XT(w, "Mean satisfaction", "Средняя удовлетворённость"),
+                         XT(w, "Days up to the report's date", "Дней до даты отчёта"),
+                         XT(w, "Partial period (1)", "Неполный период (1)")};
+    xs_head(s, 12, h);
     lxw_row_t first = s->row;
     size_t np = rmk_feedback_periods(x);
     for (size_t g = 0; g < rmk_feedback_groups(x); g++) {
@@ -115,12 +119,15 @@ static void trend(xs *s, const rmk_feedback *x)
         for (size_t i = 0; i < np; i++) {
             rmk_nps_stats st;
             rmk_feedback_group_period(x, g, i, &st);
-            char b[7][32], lab[16], ch[32] = "";
+            char b[7][32], lab[16], ch[32] = "", dc[16], pc[16];
+            int covered, days, part = rmk_feedback_partial(x, i, &covered, &days);
+            x_int(dc, covered);
+            x_int(pc, part);
             stats_cells(&st, b);
             if (st.nps_known && prev.nps_known) tenths(ch, st.nps_tenths - prev.nps_tenths);
-            const char *row[10] = {rmk_feedback_group_at(x, g)->key, rmk_feedback_period_label(x, i, lab), b[0], b[1],
-                                   b[2], b[3], b[4], ch, b[5], b[6]};
-            xs_row(s, 10, "ssccccc1cc", row);
+            const char *row[12] = {rmk_feedback_group_at(x, g)->key, rmk_feedback_period_label(x, i, lab), b[0], b[1],
+                                   b[2], b[3], b[4], ch, b[5], b[6], dc, pc};
+            xs_row(s, 12, "ssccccc1ccci", row);
             prev = st;
         }
     }
@@ -131,7 +138,7 @@ static void trend(xs *s, const rmk_feedback *x)
             x_series(w, c, XT(w, "Feedback summary", "Итоги обратной связи"), first, first + (lxw_row_t)np - 1, 1, 6, "NPS");
             chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
         }
-        xs_chart(s, c, top, 11);
+        xs_chart(s, c, top, 13);
     }
 }
 
