@@ -1,0 +1,141 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# relmark's RFM query on a real Citus cluster (docs/postgres.md, "Citus"):
+#
+#   CITUS_SRC=DIR sh pg/citus/test.sh        (or: make test-citus CITUS_SRC=DIR)
+#
+# DIR is the source of Citus v13.2.2 (the last line for PostgreSQL 15), e.g.
+# `git archive v13.2.2` of github.com/citusdata/citus. Citus is no Debian
+# package, so this runs outside `make test`. The script builds Citus once into
+# a cache ($RELMARK_CITUS_CACHE, default ~/.cache/relmark-citus-13.2.2) with
+# the one compatibility fix Debian's PostgreSQL 15.20 needs, installs it and
+# the relmark extension into PostgreSQL 15, starts a coordinator and two
+# workers on loopback, distributes `orders` by customer_id (32 shards), and
+# runs pg/sql/rfm.sql with row gathering to the coordinator disabled
+# (citus.coordinator_aggregation_strategy = disabled). It checks that the
+# output equals `relmark rfm --format csv` byte for byte (CDNOW, docs/rfm.md's
+# example, a generated file; ties keep and split; the relationship map) and
+# that the plan runs relmark.customer_agg in the workers' tasks. It stops the
+# cluster whatever happens. Needs root (installs into PostgreSQL's
+# directories; the servers run as the user postgres) and build/relmark.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+cache=${RELMARK_CITUS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/relmark-citus-13.2.2}
+pass=0 fail=0
+ok() { echo "ok: $1"; pass=$((pass + 1)); }
+no() { echo "FAIL: $1"; fail=$((fail + 1)); }
+end() { echo "citus: $pass passed, $fail failed"; [ "$fail" = 0 ]; exit; }
+
+[ "$(id -u)" = 0 ] || { no "run as root: Citus and relmark install into $("$PG_CONFIG" --pkglibdir)"; end; }
+id postgres >/dev/null 2>&1 || { no "no user postgres (Debian's postgresql-15 makes it)"; end; }
+case $("$PG_CONFIG" --version 2>/dev/null) in
+"PostgreSQL 15."*) ;;
+*) no "$PG_CONFIG is not PostgreSQL 15's (postgresql-server-dev-15)"; end ;;
+esac
+bindir=$("$PG_CONFIG" --bindir)
+
+# 1. Citus, built once
+if [ ! -f "$cache/built" ]; then
+    [ -n "${CITUS_SRC:-}" ] && [ -x "$CITUS_SRC/configure" ] ||
+        { no "give CITUS_SRC=DIR, the source of Citus v13.2.2 (no build in $cache yet)"; end; }
+    grep -q "AC_INIT(\[Citus\], \[13\.2\." "$CITUS_SRC/configure.ac" ||
+        { no "$CITUS_SRC is not Citus 13.2 (configure.ac)"; end; }
+    rm -rf "$cache/src" && mkdir -p "$cache" && cp -a "$CITUS_SRC" "$cache/src" || { no "copy to $cache"; end; }
+    # PostgreSQL 15.20's commands/dbcommands.h declares have_createdb_privilege(),
+    # which Citus 13.2.2 also defines for PostgreSQL 15 as a static function:
+    # rename Citus's copy (unused then) and take the server's declaration
+    perl -0pi -e 's/static inline bool\nhave_createdb_privilege\(void\)/static inline bool\ncitus_unused_have_createdb_privilege(void)/;
+                  s/(#include "catalog\/pg_authid.h"\n)/$1#include "commands\/dbcommands.h"\n/' \
+        "$cache/src/src/include/pg_version_compat.h"
+    echo "building Citus in $cache/src (a few minutes; log $cache/build.log)"
+    if (cd "$cache/src" && ./configure PG_CONFIG="$PG_CONFIG" && make -j"$(nproc)") >"$cache/build.log" 2>&1; then
+        touch "$cache/built"
+    else
+        tail -n 20 "$cache/build.log"; no "the Citus build (needs libcurl4-openssl-dev liblz4-dev libzstd-dev libkrb5-dev)"; end
+    fi
+fi
+make -C "$cache/src" install >"$cache/install.log" 2>&1 && ok "Citus 13.2.2 installed" ||
+    { tail -n 20 "$cache/install.log"; no "make install of Citus"; end; }
+make -C "$top" build/relmark build/librelmark.a >/dev/null &&
+    make -C "$top/pg" PG_CONFIG="$PG_CONFIG" >/dev/null 2>&1 &&
+    make -C "$top/pg" PG_CONFIG="$PG_CONFIG" install >/dev/null 2>&1 && ok "relmark and its extension built and installed" ||
+    { no "make -C pg install"; end; }
+
+# 2. three servers on loopback, in a temporary directory
+T=$(mktemp -d "${TMPDIR:-/tmp}/relmark-citus.XXXXXX")
+chmod 755 "$T"
+as_pg() { runuser -u postgres -- "$@"; }
+nodes="c w1 w2"
+stop() {
+    for n in $nodes; do as_pg "$bindir/pg_ctl" -D "$T/$n/data" -m immediate stop >/dev/null 2>&1; done
+    rm -rf "$T"
+}
+trap stop EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+base=$((21000 + ($$ * 7) % 20000))
+i=0
+for n in $nodes; do
+    mkdir "$T/$n" && chown postgres "$T/$n"
+    as_pg "$bindir/initdb" -D "$T/$n/data" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$T/$n/initdb.log" 2>&1 ||
+        { cat "$T/$n/initdb.log"; no "initdb $n"; end; }
+    port=$((base + i))
+    as_pg "$bindir/pg_ctl" -D "$T/$n/data" -w -t 60 -l "$T/$n/server.log" \
+        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$T/$n -c fsync=off -c shared_preload_libraries=citus -c max_connections=60" \
+        start >/dev/null 2>&1 || { tail -n 20 "$T/$n/server.log"; no "start $n on port $port"; end; }
+    eval "port_$n=$port"
+    i=$((i + 1))
+done
+ok "a coordinator (port $port_c) and two workers ($port_w1, $port_w2) on 127.0.0.1"
+# psql on a node: -X no psqlrc, stop at the first error
+on() { n=$1; shift; eval "p=\$port_$n"; PGOPTIONS="-c citus.coordinator_aggregation_strategy=disabled" \
+    "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$p" -U postgres -d postgres "$@"; }
+for n in $nodes; do on "$n" -c "CREATE EXTENSION citus" || { no "CREATE EXTENSION citus on $n"; end; }; done
+on c -c "SELECT citus_set_coordinator_host('127.0.0.1', $port_c)" \
+    -c "SELECT citus_add_node('127.0.0.1', $port_w1)" -c "SELECT citus_add_node('127.0.0.1', $port_w2)" >/dev/null &&
+    on c -c "CREATE EXTENSION relmark" && ok "the cluster: citus on every node, relmark created through the coordinator" ||
+    { no "cluster setup"; end; }
+workers=$(on c -At -c "SELECT count(*) FROM pg_dist_node WHERE noderole = 'primary' AND groupid > 0")
+[ "$workers" = 2 ] && ok "pg_dist_node: 2 workers" || no "pg_dist_node: $workers workers"
+
+# 3. the rows and the CLI's answers (the regression tests' own: pg/test/prepare.sh)
+D=$T/data
+sh "$top/pg/test/prepare.sh" "$top/build/relmark" "$D" || { no "pg/test/prepare.sh"; end; }
+chmod -R a+rX "$D"
+for n in cdnow:1998-06-30 orders:2026-06-30 gen:2026-06-30; do
+    name=${n%%:*} as_of=${n#*:}
+    on c -c "DROP TABLE IF EXISTS orders" \
+        -c "CREATE TABLE orders (customer_id text, invoice_id text, order_date date, amount numeric)" \
+        -c "SELECT create_distributed_table('orders', 'customer_id', shard_count := 32)" >/dev/null \
+        -c "\\copy orders FROM '$D/$name.csv' WITH (FORMAT csv, HEADER)" -c "ANALYZE orders" ||
+        { no "$name: a distributed table"; continue; }
+    placed=$(on c -At -c "SELECT count(DISTINCT nodeport) FROM citus_shards WHERE table_name = 'orders'::regclass")
+    [ "$placed" = 2 ] && ok "$name: orders in 32 shards on both workers" || no "$name: shards on $placed nodes"
+    for run in keep:rfm10 split:rfm10 keep:relationship; do
+        ties=${run%:*} seg=${run#*:}
+        want=$D/${name}_$ties.csv
+        [ "$seg" = relationship ] && { [ "$name" = gen ] || continue; want=$D/gen_rel.csv; }
+        got=$T/got_${name}_${ties}_$seg.csv
+        if on c -v as_of="$as_of" -v ties="$ties" -v segments="$seg" -f "$top/pg/sql/rfm.sql" -o "$got" 2>"$T/err"; then
+            cmp -s "$got" "$want" && ok "$name, ties $ties, $seg: equal to relmark rfm ($(($(wc -l < "$want") - 1)) customers)" ||
+                { diff "$got" "$want" | head -n 6; no "$name, ties $ties, $seg: differs from relmark rfm"; }
+        else
+            cat "$T/err"; no "$name, ties $ties, $seg: rfm.sql failed"
+        fi
+    done
+done
+
+# 4. what runs where: the per-customer aggregate in the workers' tasks (the
+# table is distributed by customer_id, so GROUP BY customer_id goes down
+# whole), nothing gathered row by row
+plan=$T/plan.txt
+on c -v as_of=2026-06-30 -v explain='EXPLAIN (COSTS OFF, VERBOSE)' -f "$top/pg/sql/rfm.sql" -o "$plan" 2>"$T/err" ||
+    { cat "$T/err"; no "EXPLAIN of rfm.sql"; end; }
+cp "$plan" "$cache/last_plan.txt" # kept to read: what ran where
+grep -q 'Custom Scan (Citus Adaptive)' "$plan" && grep -q 'Task Count: 32' "$plan" &&
+    ok "the plan: a distributed scan in 32 tasks" || { head -n 40 "$plan"; no "the plan has no 32-task distributed scan"; }
+# the tasks' remote query (shown for one task) computes customer_agg
+grep -A3 'Task Count: 32' "$plan" | grep -qE 'Query: .*relmark\.customer_agg\(' &&
+    ok "the plan: relmark.customer_agg runs in the workers' tasks" || { head -n 60 "$plan"; no "customer_agg is not in the tasks"; }
+end
