@@ -165,12 +165,16 @@ static uint32_t occ_next(occmap *m, uint64_t h)
 
 /* ------------------------------------------------------- the import */
 
-enum { S_CUST, S_TXN, S_PAY, S_COUNT };
+/* every statement of an import, prepared once per import (the side files'
+ * rows are many: a statement prepared per row cost more than its step) */
+enum { S_CUST, S_TXN, S_PAY, S_CUST_SET, S_FEEDBACK, S_COUNT };
 static const char *const stmt_sql[S_COUNT] = {
     "INSERT INTO customers(customer) VALUES(?1)",
     ("INSERT INTO transactions(import_id, customer_id, invoice, day, amount, margin, key)"
      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(key) DO NOTHING"),
     "INSERT INTO payments(transaction_id, due, paid, prepaid) VALUES(?1, ?2, ?3, ?4)",
+    "UPDATE customers SET name = ?1, type = ?2, status = ?3, contract_start = ?4 WHERE id = ?5",
+    "INSERT INTO feedback(import_id, customer, day, nps, sat) VALUES(?1, ?2, ?3, ?4, ?5)",
 };
 
 typedef struct importing {
@@ -303,6 +307,23 @@ static rmk_status run(rmk_ws *ws, const char *sql, const char *types, const void
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? RMK_OK : ws_db_fail(ws->db, ws->path, what, err, errlen);
 }
 
+/* one step of the import's prepared statement `slot` with the values v
+ * (types: 't' text, 'i' int64; NULL: SQL NULL), then reset for the next */
+static rmk_status step_with(importing *im, int slot, const char *types, const void *const *v,
+                            const char *what, char *err, size_t errlen)
+{
+    sqlite3_stmt *s = im->s[slot];
+    for (int i = 0; types[i]; i++) {
+        if (!v[i]) sqlite3_bind_null(s, i + 1);
+        else if (types[i] == 't') sqlite3_bind_text(s, i + 1, v[i], -1, SQLITE_STATIC);
+        else sqlite3_bind_int64(s, i + 1, *(const int64_t *)v[i]);
+    }
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return rc == SQLITE_DONE ? RMK_OK : ws_db_fail(im->ws->db, im->ws->path, what, err, errlen);
+}
+
 /* the file's whole bytes ("-": standard input), for a side file */
 static rmk_status slurp(const char *path, char **data, size_t *len, char *err, size_t errlen)
 {
@@ -373,9 +394,7 @@ static rmk_status import_customers(importing *im, const char *path, const rmk_re
                             r->status >= 1 && r->status <= 3 ? status_name[r->status] : NULL,
                             r->contract_start != RMK_NO_DATE ? &start : NULL, &cid};
         if (!st)
-            st = run(im->ws, "UPDATE customers SET name = ?1, type = ?2, status = ?3, contract_start = ?4"
-                             " WHERE id = ?5",
-                     "tttii", v, "cannot store a customer", err, errlen);
+            st = step_with(im, S_CUST_SET, "tttii", v, "cannot store a customer", err, errlen);
     }
     if (!st) *stored = n;
     custfile_free(cf);
@@ -404,8 +423,7 @@ static rmk_status import_feedback(importing *im, const char *path, const rmk_rea
         for (size_t k = c->first; !st && k < c->first + c->count; k++, answers++) {
             int64_t day = sc[k].day, nps = sc[k].nps, sat = sc[k].sat;
             const void *v[5] = {&im->import_id, c->id, &day, nps >= 0 ? &nps : NULL, sat >= 0 ? &sat : NULL};
-            st = run(im->ws, "INSERT INTO feedback(import_id, customer, day, nps, sat) VALUES(?1, ?2, ?3, ?4, ?5)",
-                     "itiii", v, "cannot store the feedback", err, errlen);
+            st = step_with(im, S_FEEDBACK, "itiii", v, "cannot store the feedback", err, errlen);
         }
     }
     if (!st) *stored = answers;
@@ -450,9 +468,6 @@ static int seen_before(rmk_ws *ws, const char *digest, int64_t size)
 static rmk_status import_rows(importing *im, const char *path, const rmk_read_opts *ro,
                               rmk_ws_import_result *res, char *err, size_t errlen)
 {
-    for (int i = 0; i < S_COUNT; i++)
-        if (sqlite3_prepare_v2(im->ws->db, stmt_sql[i], -1, &im->s[i], NULL) != SQLITE_OK)
-            return ws_db_fail(im->ws->db, im->ws->path, "cannot prepare the import", err, errlen);
     rmk_status st = load_customers(im, err, errlen);
     txn_counts c;
     memset(&c, 0, sizeof c);
@@ -480,6 +495,10 @@ static rmk_status import_all(importing *im, const char *path, const rmk_read_opt
     int64_t size;
     if (file_digest(path, digest, &size)) return rmk_fail(err, errlen, RMK_ERR_IO, "%s: cannot read", path);
     res->same_file = seen_before(im->ws, digest, size);
+    /* prepared before anything: the side files of a file seen before store too */
+    for (int i = 0; i < S_COUNT; i++)
+        if (sqlite3_prepare_v2(im->ws->db, stmt_sql[i], -1, &im->s[i], NULL) != SQLITE_OK)
+            return ws_db_fail(im->ws->db, im->ws->path, "cannot prepare the import", err, errlen);
     rmk_status st = begin_import(im, path, digest, size, customers, fbfile, err, errlen);
     if (!st && !res->same_file) st = import_rows(im, path, ro, res, err, errlen);
     rmk_read_opts side = txn_side_opts(ro);
