@@ -143,7 +143,7 @@ enum MHD_Result srv_text(struct MHD_Connection *c, srv_req *q, int status, const
 
 enum MHD_Result srv_json(struct MHD_Connection *c, srv_req *q, int status, json_t *j)
 {
-    char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    char *text = j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL; /* 10.515, not 10.515000000000001 */
     json_decref(j);
     if (!text) return MHD_NO;
     size_t n = strlen(text);
