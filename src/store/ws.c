@@ -217,6 +217,7 @@ rmk_status rmk_ws_open(const char *path, unsigned flags, rmk_ws **out, char *err
 void rmk_ws_close(rmk_ws *ws)
 {
     if (!ws) return;
+    sqlite3_finalize(ws->agg);
     sqlite3_close(ws->db);
     free(ws->path);
     free(ws);

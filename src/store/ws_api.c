@@ -210,9 +210,9 @@ rmk_status rmk_ws_customer_agg_get(rmk_ws *ws, const char *id, size_t len, rmk_w
 {
     memset(out, 0, sizeof *out);
     out->first_purchase = out->last_purchase = RMK_NO_DATE;
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(ws->db, agg_sql, -1, &s, NULL) != SQLITE_OK)
+    if (!ws->agg && sqlite3_prepare_v2(ws->db, agg_sql, -1, &ws->agg, NULL) != SQLITE_OK)
         return ws_db_fail(ws->db, ws->path, "cannot read a customer", err, errlen);
+    sqlite3_stmt *s = ws->agg;
     sqlite3_bind_text(s, 1, id, (int)len, SQLITE_STATIC);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0) {
@@ -224,7 +224,7 @@ rmk_status rmk_ws_customer_agg_get(rmk_ws *ws, const char *id, size_t len, rmk_w
         }
         out->purchases = sqlite3_column_int64(s, 4);
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? RMK_OK
                                                  : ws_db_fail(ws->db, ws->path, "cannot read a customer", err, errlen);
 }

@@ -19,6 +19,7 @@ struct rmk_ws {
     sqlite3 *db;
     char *path;
     int readonly;
+    sqlite3_stmt *agg; /* rmk_ws_customer_agg_get's, prepared once per connection */
 };
 
 /* The connection's last error as the library's: RMK_ERR_IO (busy, disk
