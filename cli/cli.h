@@ -63,6 +63,12 @@ typedef struct cli_opts {
     int summary_input; /* clv: FILE is per-customer summaries, not transactions */
     double acquisition_cost;
     int ws_wait_ms;       /* import --wait, in milliseconds */
+    struct {              /* serve and token (docs/api.md) */
+        const char *name, *scope;            /* token --name, --scope */
+        const char *listen, *log, *cert, *key; /* serve */
+        int threads, rescore_every;          /* serve: threads 1..64; seconds, 0 never */
+        int max_body, max_conn, timeout;     /* bytes; connections; seconds */
+    } srv;
     rmk_abcxyz_opts abc;  /* abcxyz: --months, --abc, --xyz */
     struct { const char *questionnaire, *answers; double weak[2]; int weak_set[2], weak_only; } sv; /* survey; answers: report --survey */
     char *owned[64];      /* strings copied from a config file */
@@ -250,5 +256,6 @@ void cli_text_columns(out *w, const cli_opts *o, int blank);
 /* main.c: every command, in the order of relmark --help; NULL ends. */
 extern const cli_command *const cli_commands[];
 extern const cli_command cli_rfm, cli_rate, cli_retention, cli_cohorts, cli_stages, cli_feedback,
-    cli_abcxyz, cli_clv, cli_portfolio, cli_survey, cli_report, cli_demo, cli_import;
+    cli_abcxyz, cli_clv, cli_portfolio, cli_survey, cli_report, cli_demo, cli_import, cli_serve,
+    cli_token;
 #endif
