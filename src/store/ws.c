@@ -44,27 +44,44 @@ static const char schema_sql[] =
     " LEFT JOIN payments p ON p.transaction_id = t.id;"
     "INSERT INTO meta(key, value) VALUES('created_by', 'relmark'), ('schema', '1');";
 
+/* The first n bytes of path into h; 0, or -1 with errno. Through SQLite's
+ * own VFS, not open()/close(): POSIX locks belong to the process, and
+ * closing any descriptor of a file drops every lock the process holds on it
+ * -- those of this process's open connections to the workspace too (then
+ * another process's close deletes the WAL under them). SQLite's unix VFS
+ * keeps such a descriptor open until its connections let go. */
+static int read_head(const char *path, unsigned char *h, int n)
+{
+    sqlite3_vfs *vfs = sqlite3_vfs_find(NULL);
+    sqlite3_file *f = vfs ? calloc(1, (size_t)vfs->szOsFile) : NULL;
+    if (!f) return errno = ENOMEM, -1;
+    int out = 0, rc = vfs->xOpen(vfs, path, f, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &out);
+    if (rc == SQLITE_OK) {
+        rc = f->pMethods->xRead(f, h, n, 0);
+        f->pMethods->xClose(f);
+    } else if (f->pMethods) {
+        f->pMethods->xClose(f);
+    }
+    free(f);
+    if (rc != SQLITE_OK)
+        errno = (rc & 0xff) == SQLITE_CANTOPEN ? EACCES : (rc & 0xff) == SQLITE_NOMEM ? ENOMEM : EIO;
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
 int ws_probe(const char *path, char *err, size_t errlen)
 {
     struct stat sb;
     if (!path || stat(path, &sb) || !S_ISREG(sb.st_mode) || sb.st_size < 100) return 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return 0; /* the text reader says why it cannot open it */
+    if (access(path, R_OK)) return 0; /* the text reader says why it cannot open it */
     unsigned char h[100];
-    size_t got = 0;
-    while (got < sizeof h) { /* a read may be short */
-        ssize_t n = read(fd, h + got, sizeof h - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            int e = errno;
-            close(fd);
-            rmk_fail(err, errlen, RMK_ERR_IO, "%s: cannot read: %s", path, strerror(e));
-            return -2;
-        }
-        if (n == 0) break;
-        got += (size_t)n;
+    size_t got = sizeof h;
+    if (read_head(path, h, (int)sizeof h)) {
+        int e = errno;
+        if (e == EACCES) return 0;
+        if (e == ENOMEM) return rmk_nomem(err, errlen), -3;
+        rmk_fail(err, errlen, RMK_ERR_IO, "%s: cannot read: %s", path, strerror(e));
+        return -2;
     }
-    close(fd);
     if (got != sizeof h || memcmp(h, "SQLite format 3", 16)) return 0;
     /* the header's application_id: a big-endian 32-bit integer at byte 68 */
     uint32_t app = (uint32_t)h[68] << 24 | (uint32_t)h[69] << 16 | (uint32_t)h[70] << 8 | h[71];
@@ -141,6 +158,10 @@ static rmk_status create_schema(sqlite3 *db, const char *path, char *err, size_t
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         return st;
     }
+    /* the header (application_id) into the file itself, not only the WAL:
+     * ws_probe reads the file's first 100 bytes to know a workspace */
+    if (sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) != SQLITE_OK)
+        return ws_db_fail(db, path, "cannot create the workspace", err, errlen);
     return RMK_OK;
 }
 

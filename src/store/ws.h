@@ -14,11 +14,14 @@
 /* Is path a workspace? 1 yes; 0 no (not a regular file, or not SQLite: the
  * text readers take it); -1 a SQLite file that is not one (another
  * application's: RMK_ERR_DATA), -2 its first bytes cannot be read
- * (RMK_ERR_IO), with a message in err; ws_probe_status(-1 or -2) is the
- * status to return. Reads 100 bytes of a regular file
- * only, so a pipe or a FIFO is never consumed. */
+ * (RMK_ERR_IO), -3 out of memory (RMK_ERR_NOMEM), with a message in err;
+ * ws_probe_status(-1, -2 or -3) is the status to return. Reads 100 bytes
+ * of a regular file only, so a pipe or a FIFO is never consumed. */
 int ws_probe(const char *path, char *err, size_t errlen);
-static inline rmk_status ws_probe_status(int probe) { return probe == -2 ? RMK_ERR_IO : RMK_ERR_DATA; }
+static inline rmk_status ws_probe_status(int probe)
+{
+    return probe == -3 ? RMK_ERR_NOMEM : probe == -2 ? RMK_ERR_IO : RMK_ERR_DATA;
+}
 
 /* The rows of a workspace, in import order, to fn as txn_read_ex gives
  * them (want: TXN_PAYMENT, TXN_MARGIN). From o: as_of and from (rows left
