@@ -442,8 +442,8 @@ static int run(cli_ctx *c)
     rmk_status st = rmk_ws_open(c->path, 0, &s.ws, c->err, sizeof c->err);
     if (st) return cli_error(rmk_status_exit_code(st), "%s", c->err);
     if (!st) st = rmk_ws_tokens_load(s.ws, &s.tokens, c->err, sizeof c->err);
-    rmk_ws_close(s.ws); /* the tables added; each batch opens its own (serve_post.c) */
-    s.ws = NULL;
+    /* s.ws stays open: the one writer connection, used under write_mu only
+     * (a warm page cache for the row keys and customers of every batch) */
     s.tok_checked = srv_now();
     if (c->o->srv.log && !(s.log = fopen(c->o->srv.log, "a")))
         snprintf(c->err, sizeof c->err, "%s: cannot open the log", c->o->srv.log), st = RMK_ERR_IO;

@@ -28,7 +28,7 @@ extern const double srv_buckets[SRV_NBUCKETS]; /* seconds; the last is +Inf */
 typedef struct srv {
     const char *path;        /* the workspace */
     cli_opts *o;
-    rmk_ws *ws;              /* a batch's connection, open only under write_mu */
+    rmk_ws *ws;              /* the writer connection, open while serving; used under write_mu */
     pthread_mutex_t write_mu;
     pthread_rwlock_t live_lock;
     rmk_live *live;          /* under live_lock */

@@ -280,14 +280,10 @@ enum MHD_Result srv_post_transactions(srv *s, struct MHD_Connection *c, srv_req 
     touched t = {.s = s};
     rmk_ws_import_result r;
     char err[1024];
-    /* a connection per batch, closed before the next rescore reads the file:
-     * POSIX locks are the process's, and a rescore's open and close of the
-     * file would drop those of a connection held open (SQLite's caveat) */
+    /* the writer connection, open as long as the server (a rescore's own
+     * read keeps its locks: docs/workspace.md) */
     pthread_mutex_lock(&s->write_mu);
-    rmk_status st = rmk_ws_open(s->path, 0, &s->ws, err, sizeof err);
-    if (!st) st = rmk_ws_import_text(s->ws, "batch", b.csv, b.len, &ro, touch, &t, &r, err, sizeof err);
-    rmk_ws_close(s->ws);
-    s->ws = NULL;
+    rmk_status st = rmk_ws_import_text(s->ws, "batch", b.csv, b.len, &ro, touch, &t, &r, err, sizeof err);
     enum MHD_Result res = st ? rejected(c, q, &b, st, err) : stored(s, c, q, &r, &t);
     pthread_mutex_unlock(&s->write_mu);
     for (size_t i = 0; i < t.n; i++) free(t.ids[i]);
