@@ -79,3 +79,60 @@ CREATE FUNCTION @extschema@.rfm_segment_key(r integer, f integer, m integer,
 CREATE FUNCTION @extschema@.money_text(num bigint, den bigint, decimals integer DEFAULT 2)
     RETURNS text
     AS 'MODULE_PATHNAME', 'rmk_money_text_pg' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- Lifetime value (docs/clv.md, docs/postgres.md). One customer's CLV
+-- summary: a purchase is a day with a row of amount >= 0; x the purchase
+-- days after the first, repeat_net_minor their net sales (1/10,000 units).
+-- NULL for a customer with returns only.
+CREATE TYPE @extschema@.clv_customer AS (
+    first_purchase date,
+    last_purchase date,
+    x bigint,
+    repeat_net_minor bigint
+);
+
+CREATE FUNCTION @extschema@.clv_customer_trans(internal, date, numeric) RETURNS internal
+    AS 'MODULE_PATHNAME', 'rmk_clvc_trans' LANGUAGE C CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.clv_customer_combine(internal, internal) RETURNS internal
+    AS 'MODULE_PATHNAME', 'rmk_clvc_combine' LANGUAGE C CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.clv_customer_serial(internal) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'rmk_clvc_serial' LANGUAGE C STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.clv_customer_deserial(bytea, internal) RETURNS internal
+    AS 'MODULE_PATHNAME', 'rmk_clvc_deserial' LANGUAGE C STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.clv_customer_final(internal) RETURNS @extschema@.clv_customer
+    AS 'MODULE_PATHNAME', 'rmk_clvc_final' LANGUAGE C PARALLEL SAFE;
+
+CREATE AGGREGATE @extschema@.clv_customer_agg(date, numeric) (
+    SFUNC = @extschema@.clv_customer_trans,
+    STYPE = internal,
+    COMBINEFUNC = @extschema@.clv_customer_combine,
+    SERIALFUNC = @extschema@.clv_customer_serial,
+    DESERIALFUNC = @extschema@.clv_customer_deserial,
+    FINALFUNC = @extschema@.clv_customer_final,
+    PARALLEL = SAFE
+);
+
+-- The summaries a fit takes, one per customer: x, t_x and T in days,
+-- repeat_net_minor; a bytea state (Citus combines it on the coordinator).
+CREATE FUNCTION @extschema@.clv_summaries_trans(bytea, bigint, integer, integer, bigint) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'rmk_clv_summ_trans' LANGUAGE C STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.clv_summaries_combine(bytea, bytea) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'rmk_clv_summ_combine' LANGUAGE C STRICT PARALLEL SAFE;
+
+CREATE AGGREGATE @extschema@.clv_summaries(x bigint, t_x_days integer, t_days integer,
+                                           repeat_net_minor bigint) (
+    SFUNC = @extschema@.clv_summaries_trans,
+    STYPE = bytea,
+    INITCOND = '',
+    COMBINEFUNC = @extschema@.clv_summaries_combine,
+    PARALLEL = SAFE
+);
+
+-- The BG/NBD ('bgnbd') or Pareto/NBD ('paretonbd') fit and the Gamma-Gamma
+-- spend model over the summaries, in 'day', 'week' or 'month', with an L2
+-- penalizer (0: plain maximum likelihood; docs/clv.md): JSON with the keys
+-- and digits of `relmark clv --summary --format json`.
+CREATE FUNCTION @extschema@.clv_fit(summaries bytea, model text DEFAULT 'bgnbd',
+                                    unit text DEFAULT 'week',
+                                    penalizer double precision DEFAULT 0) RETURNS text
+    AS 'MODULE_PATHNAME', 'rmk_clv_fit_pg' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -14,6 +14,8 @@
  *   only those on its coordinator, docs/postgres.md). */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
@@ -669,4 +671,367 @@ Datum rmk_money_text_pg(PG_FUNCTION_ARGS)
     char buf[64];
     rmk_ratio_format(num, den, dec, '.', buf);
     PG_RETURN_TEXT_P(cstring_to_text(buf));
+}
+
+/* ------------------------------------------- lifetime value (docs/clv.md) */
+
+/* One day of one customer: its net sales (all rows, minor units) and
+ * whether a row of amount >= 0 made it a purchase day. */
+typedef struct cday {
+    int64 net;
+    int32 day;
+    int32 purchase;
+} cday;
+
+typedef struct clvc_state {
+    cday *d;
+    uint32 n, cap;
+} clvc_state;
+
+static void clvc_push(clvc_state *s, int32 day, int64 net, int32 purchase)
+{
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 8;
+        if ((Size)s->cap * sizeof(cday) > MaxAllocSize)
+            ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                            errmsg("relmark: a customer with too many rows")));
+        s->d = s->d ? repalloc(s->d, s->cap * sizeof(cday)) : palloc(s->cap * sizeof(cday));
+    }
+    s->d[s->n++] = (cday){net, day, purchase};
+}
+
+static int cday_cmp(const void *pa, const void *pb)
+{
+    const cday *a = pa, *b = pb;
+    return (a->day > b->day) - (a->day < b->day);
+}
+
+/* one entry a day, in day order: nets added, purchase if any row was one */
+static void clvc_compact(clvc_state *s)
+{
+    if (s->n < 2) return;
+    pg_qsort(s->d, s->n, sizeof(cday), cday_cmp);
+    uint32 m = 0;
+    for (uint32 i = 0; i < s->n; i++) {
+        if (m && s->d[m - 1].day == s->d[i].day) {
+            if (__builtin_add_overflow(s->d[m - 1].net, s->d[i].net, &s->d[m - 1].net))
+                ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+                                errmsg("relmark: a day's net amount overflows")));
+            s->d[m - 1].purchase |= s->d[i].purchase;
+            continue;
+        }
+        s->d[m++] = s->d[i];
+    }
+    s->n = m;
+}
+
+PG_FUNCTION_INFO_V1(rmk_clvc_trans);
+Datum rmk_clvc_trans(PG_FUNCTION_ARGS)
+{
+    MemoryContext aggctx, old;
+    if (!AggCheckCallContext(fcinfo, &aggctx))
+        elog(ERROR, "relmark.clv_customer_trans called outside an aggregate");
+    if (PG_ARGISNULL(1))
+        ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("relmark: missing date")));
+    if (PG_ARGISNULL(2))
+        ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("relmark: missing amount")));
+    DateADT d = PG_GETARG_DATEADT(1);
+    if (DATE_NOT_FINITE(d))
+        ereport(ERROR, (errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+                        errmsg("relmark: an infinite date is not a day")));
+    int64 amount = amount_minor(PG_GETARG_DATUM(2));
+    old = MemoryContextSwitchTo(aggctx);
+    clvc_state *s = PG_ARGISNULL(0) ? palloc0(sizeof *s) : (clvc_state *)PG_GETARG_POINTER(0);
+    /* the same day as the previous row: added in place (rows come grouped) */
+    int32 day = lib_day(d);
+    if (s->n && s->d[s->n - 1].day == day) {
+        if (__builtin_add_overflow(s->d[s->n - 1].net, amount, &s->d[s->n - 1].net))
+            ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+                            errmsg("relmark: a day's net amount overflows")));
+        s->d[s->n - 1].purchase |= agg_is_purchase(amount);
+    } else {
+        clvc_push(s, day, amount, agg_is_purchase(amount));
+    }
+    MemoryContextSwitchTo(old);
+    PG_RETURN_POINTER(s);
+}
+
+PG_FUNCTION_INFO_V1(rmk_clvc_combine);
+Datum rmk_clvc_combine(PG_FUNCTION_ARGS)
+{
+    MemoryContext aggctx, old;
+    if (!AggCheckCallContext(fcinfo, &aggctx))
+        elog(ERROR, "relmark.clv_customer_combine called outside an aggregate");
+    if (PG_ARGISNULL(1)) {
+        if (PG_ARGISNULL(0)) PG_RETURN_NULL();
+        PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+    }
+    old = MemoryContextSwitchTo(aggctx);
+    clvc_state *s = PG_ARGISNULL(0) ? palloc0(sizeof *s) : (clvc_state *)PG_GETARG_POINTER(0);
+    clvc_state *o = (clvc_state *)PG_GETARG_POINTER(1);
+    for (uint32 i = 0; i < o->n; i++) clvc_push(s, o->d[i].day, o->d[i].net, o->d[i].purchase);
+    clvc_compact(s);
+    MemoryContextSwitchTo(old);
+    PG_RETURN_POINTER(s);
+}
+
+/* bytea: n (4), then each day's day (4), purchase (1), net (8) */
+PG_FUNCTION_INFO_V1(rmk_clvc_serial);
+Datum rmk_clvc_serial(PG_FUNCTION_ARGS)
+{
+    MemoryContext aggctx, old;
+    if (!AggCheckCallContext(fcinfo, &aggctx))
+        elog(ERROR, "relmark.clv_customer_serial called outside an aggregate");
+    clvc_state *s = (clvc_state *)PG_GETARG_POINTER(0);
+    old = MemoryContextSwitchTo(aggctx);
+    clvc_compact(s);
+    MemoryContextSwitchTo(old);
+    StringInfoData b;
+    pq_begintypsend(&b);
+    pq_sendint32(&b, s->n);
+    for (uint32 i = 0; i < s->n; i++) {
+        pq_sendint32(&b, s->d[i].day);
+        pq_sendbyte(&b, s->d[i].purchase ? 1 : 0);
+        pq_sendint64(&b, s->d[i].net);
+    }
+    PG_RETURN_BYTEA_P(pq_endtypsend(&b));
+}
+
+PG_FUNCTION_INFO_V1(rmk_clvc_deserial);
+Datum rmk_clvc_deserial(PG_FUNCTION_ARGS)
+{
+    MemoryContext aggctx, old;
+    if (!AggCheckCallContext(fcinfo, &aggctx))
+        elog(ERROR, "relmark.clv_customer_deserial called outside an aggregate");
+    bytea *in = PG_GETARG_BYTEA_PP(0);
+    StringInfoData b;
+    b.data = VARDATA_ANY(in);
+    b.len = VARSIZE_ANY_EXHDR(in);
+    b.maxlen = b.len;
+    b.cursor = 0;
+    old = MemoryContextSwitchTo(aggctx);
+    clvc_state *s = palloc0(sizeof *s);
+    uint32 n = pq_getmsgint(&b, 4);
+    for (uint32 i = 0; i < n; i++) {
+        int32 day = (int32)pq_getmsgint(&b, 4);
+        int32 purchase = pq_getmsgbyte(&b) != 0;
+        int64 net = pq_getmsgint64(&b);
+        clvc_push(s, day, net, purchase);
+    }
+    pq_getmsgend(&b);
+    MemoryContextSwitchTo(old);
+    PG_RETURN_POINTER(s);
+}
+
+/* relmark.clv_customer: (first_purchase, last_purchase, x, repeat_net_minor)
+ * by docs/clv.md's rules: a purchase is a day with a row of amount >= 0; x
+ * the purchase days after the first; repeat_net the net sales of those days
+ * (returns on other days count in none). NULL without a purchase day. */
+PG_FUNCTION_INFO_V1(rmk_clvc_final);
+Datum rmk_clvc_final(PG_FUNCTION_ARGS)
+{
+    MemoryContext aggctx, old;
+    if (PG_ARGISNULL(0)) PG_RETURN_NULL();
+    if (!AggCheckCallContext(fcinfo, &aggctx))
+        elog(ERROR, "relmark.clv_customer_final called outside an aggregate");
+    clvc_state *s = (clvc_state *)PG_GETARG_POINTER(0);
+    old = MemoryContextSwitchTo(aggctx);
+    clvc_compact(s);
+    MemoryContextSwitchTo(old);
+    int32 first = 0, last = 0;
+    int64 x = 0, repeat = 0;
+    bool any = false;
+    for (uint32 i = 0; i < s->n; i++) {
+        if (!s->d[i].purchase) continue;
+        if (any) {
+            x++;
+            if (__builtin_add_overflow(repeat, s->d[i].net, &repeat))
+                ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+                                errmsg("relmark: the customer's repeat net amount overflows")));
+        } else {
+            first = s->d[i].day;
+        }
+        last = s->d[i].day;
+        any = true;
+    }
+    if (!any) PG_RETURN_NULL();
+    TupleDesc td;
+    if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+        elog(ERROR, "relmark.clv_customer_final must return a composite type");
+    td = BlessTupleDesc(td);
+    Datum v[4] = {DateADTGetDatum(pg_day(first)), DateADTGetDatum(pg_day(last)), Int64GetDatum(x),
+                  Int64GetDatum(repeat)};
+    bool nulls[4] = {false, false, false, false};
+    PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, v, nulls)));
+}
+
+/* The customers' summaries for a fit: a bytea state (not internal: Citus
+ * combines it on the coordinator, docs/postgres.md) of (x, t_x days, T
+ * days, repeat net) int64 quadruples, [0, used) of cap; grown by doubling
+ * in place in an aggregate's context (a copy per row would be quadratic). */
+#define SUMM_FIELDS 4
+#define SUMM_MAGIC 0x524d5331u /* "RMS1" */
+typedef struct summ {
+    int32 vl_len_;
+    uint32 magic;
+    uint32 used, cap; /* quadruples */
+    int64 q[FLEXIBLE_ARRAY_MEMBER];
+} summ;
+
+static Size summ_size(uint32 cap) { return offsetof(summ, q) + (Size)cap * SUMM_FIELDS * sizeof(int64); }
+
+static summ *summ_new(uint32 cap)
+{
+    if (summ_size(cap) > MaxAllocSize)
+        ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                        errmsg("relmark: too many customers for one fit")));
+    summ *m = palloc0(summ_size(cap));
+    SET_VARSIZE(m, summ_size(cap));
+    m->magic = SUMM_MAGIC;
+    m->cap = cap;
+    return m;
+}
+
+static const summ *summ_check(const bytea *b)
+{
+    const summ *m = (const summ *)b;
+    if (VARSIZE(b) < offsetof(summ, q) || m->magic != SUMM_MAGIC || m->used > m->cap ||
+        VARSIZE(b) != summ_size(m->cap))
+        ereport(ERROR, (errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+                        errmsg("relmark: not a relmark.clv_summaries state")));
+    return m;
+}
+
+/* The state to append k quadruples to: ours in place when it has room (in
+ * an aggregate's context), else a larger copy. */
+static summ *summ_room(FunctionCallInfo fcinfo, int arg, uint32 k)
+{
+    bytea *b = PG_GETARG_BYTEA_P(arg);
+    if (VARSIZE(b) == VARHDRSZ) return summ_new(k > 64 ? k : 64);
+    const summ *m = summ_check(b);
+    if (m->used + k <= m->cap && AggCheckCallContext(fcinfo, NULL) == AGG_CONTEXT_AGGREGATE &&
+        (Pointer)b == DatumGetPointer(PG_GETARG_DATUM(arg)))
+        return (summ *)b;
+    uint64 cap = m->used + k <= m->cap ? m->cap : (uint64)m->cap * 2 + k;
+    if (cap > PG_UINT32_MAX) cap = PG_UINT32_MAX;
+    summ *n = summ_new((uint32)cap);
+    memcpy(n->q, (const char *)m + offsetof(summ, q), (Size)m->used * SUMM_FIELDS * sizeof(int64));
+    n->used = m->used;
+    return n;
+}
+
+PG_FUNCTION_INFO_V1(rmk_clv_summ_trans);
+Datum rmk_clv_summ_trans(PG_FUNCTION_ARGS)
+{
+    MemoryContext aggctx, old;
+    if (!AggCheckCallContext(fcinfo, &aggctx))
+        elog(ERROR, "relmark.clv_summaries_trans called outside an aggregate");
+    int64 q[SUMM_FIELDS] = {PG_GETARG_INT64(1), PG_GETARG_INT32(2), PG_GETARG_INT32(3), PG_GETARG_INT64(4)};
+    if (q[0] < 0 || q[1] < 0 || q[2] < q[1] || (q[0] == 0 && q[1] > 0))
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("relmark: not a customer summary: x " INT64_FORMAT ", t_x " INT64_FORMAT
+                               " days, T " INT64_FORMAT " days (x >= 0, 0 <= t_x <= T, t_x 0 when x is)",
+                               q[0], q[1], q[2])));
+    old = MemoryContextSwitchTo(aggctx);
+    summ *m = summ_room(fcinfo, 0, 1);
+    memcpy(&m->q[(Size)m->used * SUMM_FIELDS], q, sizeof q);
+    m->used++;
+    MemoryContextSwitchTo(old);
+    PG_RETURN_BYTEA_P(m);
+}
+
+PG_FUNCTION_INFO_V1(rmk_clv_summ_combine);
+Datum rmk_clv_summ_combine(PG_FUNCTION_ARGS)
+{
+    MemoryContext aggctx, old = NULL;
+    bytea *bb = PG_GETARG_BYTEA_PP(1);
+    if (VARSIZE_ANY_EXHDR(bb) == 0) PG_RETURN_BYTEA_P(PG_GETARG_BYTEA_P(0));
+    bytea *b = PG_GETARG_BYTEA_P(1); /* aligned, unpacked */
+    const summ *o = summ_check(b);
+    if (AggCheckCallContext(fcinfo, &aggctx)) old = MemoryContextSwitchTo(aggctx);
+    summ *m = summ_room(fcinfo, 0, o->used);
+    memcpy(&m->q[(Size)m->used * SUMM_FIELDS], (const char *)o + offsetof(summ, q),
+           (Size)o->used * SUMM_FIELDS * sizeof(int64));
+    m->used += o->used;
+    if (old) MemoryContextSwitchTo(old);
+    PG_RETURN_BYTEA_P(m);
+}
+
+static void params_json(StringInfo s, const rmk_clv_params *p)
+{
+    appendStringInfoChar(s, '{');
+    for (int i = 0; i < p->np; i++) {
+        appendStringInfo(s, "\"%s\": %.10g, ", p->name[i], p->value[i]);
+        if (isfinite(p->se[i])) appendStringInfo(s, "\"%s_se\": %.6g, ", p->name[i], p->se[i]);
+        else appendStringInfo(s, "\"%s_se\": null, ", p->name[i]);
+    }
+    appendStringInfo(s, "\"log_likelihood\": %.6f, \"customers\": %.0f, \"groups\": %zu, \"converged\": %s}",
+                     p->log_likelihood, p->customers, p->groups, p->converged ? "true" : "false");
+}
+
+/* relmark.clv_fit(summaries, model, unit, penalizer): the BG/NBD or Pareto/NBD fit and
+ * the Gamma-Gamma spend model by the library (rmk_clv_summary_run), as JSON
+ * with the keys and digits of `relmark clv --summary --format json`. */
+PG_FUNCTION_INFO_V1(rmk_clv_fit_pg);
+Datum rmk_clv_fit_pg(PG_FUNCTION_ARGS)
+{
+    bytea *b = PG_GETARG_BYTEA_P(0);
+    const char *model = text_to_cstring(PG_GETARG_TEXT_PP(1));
+    const char *unit = text_to_cstring(PG_GETARG_TEXT_PP(2));
+    rmk_clv_opts o;
+    rmk_clv_opts_init(&o);
+    o.threads = 1; /* no threads inside a backend */
+    o.penalizer = PG_GETARG_FLOAT8(3);
+    if (!(o.penalizer >= 0 && o.penalizer <= 1e6))
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("relmark: penalizer %g: from 0 to 1e6", o.penalizer)));
+    if (!strcmp(model, "bgnbd")) o.model = RMK_CLV_BGNBD;
+    else if (!strcmp(model, "paretonbd")) o.model = RMK_CLV_PARETONBD;
+    else
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("relmark: model \"%s\": bgnbd or paretonbd", model)));
+    if (!strcmp(unit, "day")) o.unit = RMK_UNIT_DAY;
+    else if (!strcmp(unit, "week")) o.unit = RMK_UNIT_WEEK;
+    else if (!strcmp(unit, "month")) o.unit = RMK_UNIT_MONTH;
+    else
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("relmark: unit \"%s\": day, week or month", unit)));
+    Size n = VARSIZE(b) == VARHDRSZ ? 0 : summ_check(b)->used;
+    if (n == 0)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("relmark: no customer to fit")));
+    int64 *q = palloc(n * SUMM_FIELDS * sizeof(int64)); /* aligned */
+    memcpy(q, (const char *)b + offsetof(summ, q), n * SUMM_FIELDS * sizeof(int64));
+    double *x = palloc(n * sizeof(double)), *tx = palloc(n * sizeof(double));
+    double *T = palloc(n * sizeof(double)), *m = palloc(n * sizeof(double));
+    double u = rmk_time_unit_days(o.unit);
+    for (Size i = 0; i < n; i++) {
+        const int64 *r = q + i * SUMM_FIELDS;
+        x[i] = (double)r[0];
+        tx[i] = (double)r[1] / u;
+        T[i] = (double)r[2] / u;
+        m[i] = r[0] > 0 ? (double)r[3] / (double)r[0] / RMK_MONEY_SCALE : 0;
+    }
+    rmk_clv *fit = NULL;
+    char err[512];
+    rmk_status st = rmk_clv_summary_run(n, NULL, x, tx, T, m, &o, &fit, err, sizeof err);
+    if (st != RMK_OK)
+        ereport(ERROR, (errcode(st == RMK_ERR_NOMEM ? ERRCODE_OUT_OF_MEMORY : ERRCODE_DATA_EXCEPTION),
+                        errmsg("relmark: %s", err)));
+    rmk_clv_params p;
+    rmk_clv_stats stats;
+    rmk_clv_model_params(fit, &p);
+    rmk_clv_get_stats(fit, &stats);
+    StringInfoData s;
+    initStringInfo(&s);
+    appendStringInfo(&s, "{\"model\": \"%s\", \"unit\": \"%s\", \"customers\": %zu, \"params\": ", model,
+                     unit, stats.customers);
+    params_json(&s, &p);
+    appendStringInfoString(&s, ", \"spend\": ");
+    if (rmk_clv_spend_params(fit, &p)) params_json(&s, &p);
+    else appendStringInfoString(&s, "null");
+    appendStringInfo(&s, ", \"spend_left_out_no_repeat\": %zu, \"spend_left_out_nonpositive\": %zu}",
+                     stats.no_repeat, stats.nonpositive_value);
+    rmk_clv_free(fit);
+    PG_RETURN_TEXT_P(cstring_to_text(s.data));
 }

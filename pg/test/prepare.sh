@@ -28,3 +28,9 @@ for n in cdnow:1998-06-30 orders:2026-06-30 gen:2026-06-30; do
     done
 done
 "$R" rfm "$D/gen.csv" --as-of 2026-06-30 --segments relationship --format csv > "$D/gen_rel.csv" 2>/dev/null
+# the CLV fits (sql/clv_fit.sql) on CDNOW, calibration to 1997-09-30
+"$R" clv "$D/cdnow.csv" --as-of 1997-09-30 --summary --format json > "$D/cdnow_clv_bgnbd.json" 2>/dev/null
+"$R" clv "$D/cdnow.csv" --as-of 1997-09-30 --model paretonbd --unit month --summary --format json \
+    > "$D/cdnow_clv_pnbd.json" 2>/dev/null
+"$R" clv "$D/cdnow.csv" --as-of 1997-09-30 --penalizer 0.001 --summary --format json \
+    > "$D/cdnow_clv_pen.json" 2>/dev/null

@@ -77,4 +77,21 @@ SELECT count(*) AS differ FROM (
 \o
 \pset format aligned
 \! cmp test/tmp/pg_gen_rel.csv test/tmp/gen_rel.csv && echo "generated, relationship groups: identical to relmark rfm"
-DROP TABLE orders, cust, cust_serial, cut_par;
+
+-- lifetime value: the customers' summaries partial in the workers, and the
+-- same with and without them (a customer's days in several workers: combine,
+-- serial and deserial at work; the fit itself is checked on CDNOW in clv.sql:
+-- these uniform random purchases identify no model)
+EXPLAIN (COSTS OFF)
+SELECT customer_id, relmark.clv_customer_agg(order_date, amount) FROM orders GROUP BY customer_id;
+CREATE TABLE clvc AS
+SELECT customer_id, (relmark.clv_customer_agg(order_date, amount)).* FROM orders GROUP BY customer_id;
+SET max_parallel_workers_per_gather = 0;
+CREATE TABLE clvc_serial AS
+SELECT customer_id, (relmark.clv_customer_agg(order_date, amount)).* FROM orders GROUP BY customer_id;
+SET max_parallel_workers_per_gather = 2;
+SELECT count(*) AS customers, count(*) FILTER (WHERE x IS NULL) AS returns_only,
+       sum(x) AS repeat_days FROM clvc;
+SELECT count(*) AS differ FROM (
+    (TABLE clvc EXCEPT TABLE clvc_serial) UNION ALL (TABLE clvc_serial EXCEPT TABLE clvc)) d;
+DROP TABLE orders, cust, cust_serial, cut_par, clvc, clvc_serial;
