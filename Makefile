@@ -36,7 +36,7 @@ FUZZ_CLI_SRC = $(filter-out cli/main.c,$(CLI_SRC))
 # small buffers, so that inputs of a few KiB reach the refill and record-cap paths
 SMALL_CAPS = -DBUF_CAP=1024 -DCSV_RECORD_CAP=256 -DFEED_ROWS=100
 
-.PHONY: all test test-pg test-fast test-san test-clang test-tsan test-valgrind fuzz-long goldens-update mutate unit clean install uninstall bench fuzz docs check-clean
+.PHONY: all test test-pg test-citus test-fast test-san test-clang test-tsan test-valgrind fuzz-long goldens-update mutate unit clean install uninstall bench fuzz docs check-clean
 all: $(B)/relmark $(B)/librelmark.a $(B)/librelmark.so $(B)/relmark.pc
 
 $(B)/obj $(B)/lib $(B)/gen:
@@ -126,6 +126,11 @@ test-valgrind: all $(B)/unit
 # stops the cluster; part of make test-fast on the plain build
 test-pg: all
 	B=$(B) SUITES=pg sh tests/run.sh
+
+# relmark's queries on a real Citus cluster, outside `make test` (Citus is no
+# Debian package): CITUS_SRC = Citus v13.2.2's source (docs/postgres.md, "Citus")
+test-citus: all
+	CITUS_SRC=$(CITUS_SRC) sh pg/citus/test.sh
 
 # rewrites the CLI goldens from the current binary -- never a test run: review
 # `git diff tests/cli/cases`, then make test. CASES="a b" for some cases only.
