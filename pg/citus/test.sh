@@ -11,7 +11,7 @@
 # the one compatibility fix Debian's PostgreSQL 15.20 needs, installs it and
 # the relmark extension into PostgreSQL 15, starts a coordinator and two
 # workers on loopback, distributes `orders` by customer_id (32 shards), and
-# runs pg/sql/rfm.sql with row gathering to the coordinator disabled
+# runs pg/sql/rfm.sql and pg/sql/clv_fit.sql with row gathering to the coordinator disabled
 # (citus.coordinator_aggregation_strategy = disabled). It checks that the
 # output equals `relmark rfm --format csv` byte for byte (CDNOW, docs/rfm.md's
 # example, a generated file; ties keep and split; the relationship map) and
@@ -124,6 +124,42 @@ for n in cdnow:1998-06-30 orders:2026-06-30 gen:2026-06-30; do
             cat "$T/err"; no "$name, ties $ties, $seg: rfm.sql failed"
         fi
     done
+    [ "$name" = cdnow ] || continue
+    # the CLV fit (pg/sql/clv_fit.sql): summaries per customer in the workers,
+    # their bytea states combined on the coordinator, the fit there
+    for run in bgnbd:week:0 paretonbd:month:0 bgnbd:week:0.001; do
+        model=${run%%:*}
+        rest=${run#*:}
+        unit=${rest%%:*}
+        pen=${rest#*:}
+        want=$D/cdnow_clv_bgnbd.json
+        [ "$model" = paretonbd ] && want=$D/cdnow_clv_pnbd.json
+        [ "$pen" = 0 ] || want=$D/cdnow_clv_pen.json
+        got=$T/got_clv_${model}_${unit}_$pen.json
+        if on c -v as_of=1997-09-30 -v model="$model" -v unit="$unit" -v penalizer="$pen" \
+            -f "$top/pg/sql/clv_fit.sql" -o "$got" 2>"$T/err"; then
+            sh "$top/pg/test/clv_same.sh" "$got" "$want" >"$T/diff" &&
+                ok "cdnow: the CLV fit ($model, $unit, penalizer $pen) equal to relmark clv" ||
+                { cat "$T/diff"; no "cdnow: the CLV fit ($model, $unit, penalizer $pen) differs"; }
+        else
+            cat "$T/err"; no "cdnow: clv_fit.sql ($model) failed"
+        fi
+    done
+    cplan=$T/clv_plan.txt
+    if on c -v as_of=1997-09-30 -v explain='EXPLAIN (COSTS OFF, VERBOSE)' -f "$top/pg/sql/clv_fit.sql" \
+        -o "$cplan" 2>"$T/err"; then
+        cp "$cplan" "$cache/last_clv_plan.txt"
+        grep -A3 'Task Count: 32' "$cplan" | grep -qE 'Query: .*relmark\.clv_customer_agg\(' &&
+            ok "the CLV plan: relmark.clv_customer_agg runs in the workers' tasks" ||
+            { head -n 60 "$cplan"; no "clv_customer_agg is not in the tasks"; }
+        # the summaries' bytea states: partial in the workers, combined on the coordinator
+        grep -qE "worker_partial_agg\('relmark\.clv_summaries\(" "$cplan" &&
+            grep -qE 'relmark\.clv_fit\(coord_combine_agg\(' "$cplan" &&
+            ok "the CLV plan: clv_summaries partial in the workers, combined on the coordinator" ||
+            { head -n 60 "$cplan"; no "clv_summaries is not split between workers and coordinator"; }
+    else
+        cat "$T/err"; no "EXPLAIN of clv_fit.sql"
+    fi
 done
 
 # 4. what runs where: the per-customer aggregate in the workers' tasks (the
