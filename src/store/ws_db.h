@@ -14,6 +14,7 @@ struct rmk_ws {
     sqlite3 *db;
     char *path;
     int readonly;
+    int version; /* its schema (user_version): 1 has no snapshots; a writable open migrates to WS_SCHEMA */
 };
 
 /* The connection's last error as the library's: RMK_ERR_IO (busy, disk
