@@ -15,7 +15,10 @@ WB_LIBS   := $(shell pkg-config --libs libzip expat freexl 2>/dev/null || echo -
 WB_CFLAGS := $(shell pkg-config --cflags libzip expat freexl 2>/dev/null)
 # the workspace (src/store/): SQLite
 SQL_LIBS  := $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
-LDLIBS_ALL = -linih -lpthread -lm -lnlopt -lxlsxwriter $(WB_LIBS) $(SQL_LIBS) $(LDLIBS)
+# the API's tokens (src/store/ws_api.c): SHA-256 from nettle
+LDLIBS_ALL = -linih -lpthread -lm -lnlopt -lxlsxwriter $(WB_LIBS) $(SQL_LIBS) -lnettle $(LDLIBS)
+# relmark serve (cli/serve*.c): HTTP by libmicrohttpd, JSON by jansson -- the CLI's only
+CLI_LIBS  := $(shell pkg-config --libs libmicrohttpd jansson 2>/dev/null || echo -lmicrohttpd -ljansson)
 VERSION = $(shell sed -n 's/^\#define RELMARK_VERSION "\(.*\)"/\1/p' include/relmark.h)
 SOVER   = 0
 
@@ -63,7 +66,7 @@ $(B)/librelmark.so: $(LIB_OBJ)
 	ln -sf librelmark.so.$(SOVER) $@
 
 $(B)/relmark: $(CLI_OBJ) $(B)/librelmark.a
-	$(CC) $(OPT) $(SAN) -o $@ $(CLI_OBJ) $(B)/librelmark.a $(LDLIBS_ALL)
+	$(CC) $(OPT) $(SAN) -o $@ $(CLI_OBJ) $(B)/librelmark.a $(LDLIBS_ALL) $(CLI_LIBS)
 
 $(B)/relmark.pc: relmark.pc.in include/relmark.h
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
@@ -77,7 +80,7 @@ $(B)/unit: $(UNIT_SRC) tests/unit/unit.h tests/unit/tests.def $(B)/librelmark.a
 $(B)/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/read_opts.h $(B)/librelmark.a
 	$(CC) $(CFLAGS_ALL) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(B)/librelmark.a $(LDLIBS_ALL)
 $(B)/replay_config: fuzz/fuzz_config.c fuzz/replay.c $(CLI_SRC) $(wildcard cli/*.h) $(B)/librelmark.a
-	$(CC) $(CFLAGS_ALL) -o $@ fuzz/fuzz_config.c fuzz/replay.c $(FUZZ_CLI_SRC) $(B)/librelmark.a $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -o $@ fuzz/fuzz_config.c fuzz/replay.c $(FUZZ_CLI_SRC) $(B)/librelmark.a $(LDLIBS_ALL) $(CLI_LIBS)
 $(B)/replay_small_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/read_opts.h $(LIB_SRC) $(B)/gen/segmaps.c $(LIB_HDR)
 	$(CC) $(CFLAGS_ALL) $(SMALL_CAPS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(LIB_SRC) \
 	    $(B)/gen/segmaps.c $(LDLIBS_ALL)
@@ -111,7 +114,7 @@ test-clang:
 # proves that it does
 test-tsan:
 	$(MAKE) --no-print-directory B=build/tsan CC=clang OPT="-O1 -g" SAN=-fsanitize=thread all build/tsan/unit
-	B=build/tsan SUITES="unit cli race" sh tests/run.sh
+	B=build/tsan SUITES="unit cli race serve" sh tests/run.sh
 
 # the unit tests and a sample of the CLI goldens under valgrind's memcheck
 # (tests/valgrind.sh): slow, so not part of make test
@@ -155,7 +158,7 @@ build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/read_opts.h $(LIB_SRC) $(LIB_HDR) $(B)/gen
 	    -o $@ fuzz/fuzz_$*.c $(LIB_SRC) $(B)/gen/segmaps.c $(LDLIBS_ALL)
 build/fuzz/fuzz_config: fuzz/fuzz_config.c $(CLI_SRC) $(wildcard cli/*.h) $(LIB_SRC) $(LIB_HDR) $(B)/gen/segmaps.c
 	mkdir -p build/fuzz
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ fuzz/fuzz_config.c $(FUZZ_CLI_SRC) $(LIB_SRC) $(B)/gen/segmaps.c $(LDLIBS_ALL)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ fuzz/fuzz_config.c $(FUZZ_CLI_SRC) $(LIB_SRC) $(B)/gen/segmaps.c $(LDLIBS_ALL) $(CLI_LIBS)
 
 # every target for FUZZ_SECONDS (60) into build/fuzz/corpus_<target>, the
 # checked-in corpus as seeds and never written to; stops at a finding

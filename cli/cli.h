@@ -67,6 +67,12 @@ typedef struct cli_opts {
     int32_t hist_from, hist_to; /* history --from, --to (RMK_NO_DATE: the last two) */
     const char *hist_customer;  /* history --customer ID: its path */
     const char *model_from;     /* clv --model-from WORKSPACE[@DATE] */
+    struct {              /* serve and token (docs/api.md) */
+        const char *name, *scope;            /* token --name, --scope */
+        const char *listen, *log, *cert, *key; /* serve */
+        int threads, rescore_every;          /* serve: threads 1..64; seconds, 0 never */
+        int max_body, max_conn, timeout;     /* bytes; connections; seconds */
+    } srv;
     rmk_abcxyz_opts abc;  /* abcxyz: --months, --abc, --xyz */
     struct { const char *questionnaire, *answers; double weak[2]; int weak_set[2], weak_only; } sv; /* survey; answers: report --survey */
     char *owned[64];      /* strings copied from a config file */
@@ -255,7 +261,7 @@ void cli_text_columns(out *w, const cli_opts *o, int blank);
 extern const cli_command *const cli_commands[];
 extern const cli_command cli_rfm, cli_rate, cli_retention, cli_cohorts, cli_stages, cli_feedback,
     cli_abcxyz, cli_clv, cli_portfolio, cli_survey, cli_report, cli_demo, cli_import, cli_snapshot,
-    cli_history;
+    cli_history, cli_serve, cli_token;
 /* snapshot.c: the snapshot's summary lines on stdout (import --snapshot too) */
 void cli_snapshot_print(const char *ws, const rmk_ws_snapshot_info *info);
 #endif

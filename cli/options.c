@@ -342,13 +342,27 @@ static const cli_option *find_in(const cli_option *t, const char *key)
     return NULL;
 }
 
+static int named(const char *const *names, const char *name);
+
 /* A config key: the command's own option, a common one, or one of another
  * command (any key of a shared section reaches every command:
- * docs/cli.md, "Known problems"). */
-static int set_key(cli_opts *o, const char *key, const char *v, const char *where)
+ * docs/cli.md, "Known problems"). In the command's own section (`own`:
+ * [stages] for stages) a key must be one the commands of that section
+ * honour: an option they do not take would be set and then ignored. */
+static int set_key(cli_opts *o, const char *key, const char *v, const char *where, const char *own)
 {
-    const cli_option *p = find_in(o->cmd->options, key);
-    if (!p) p = find_in(common, key);
+    const cli_command *me = o->cmd;
+    const cli_option *p = find_in(me->options, key), *c = p ? NULL : find_in(common, key);
+    if (own && c && me->common_not && named(me->common_not, c->name)) c = NULL;
+    for (size_t i = 0; own && !p && !c && cli_commands[i]; i++) /* cohorts and retention share one */
+        if (cli_commands[i]->section && !strcmp(cli_commands[i]->section, own))
+            p = find_in(cli_commands[i]->options, key);
+    if (own && !p && !c) {
+        cli_say("%s: [%s] %s: not an option of relmark %s (see relmark %s --help)", where, own, key,
+                me->name, me->name);
+        return -1;
+    }
+    if (!p) p = c;
     for (size_t i = 0; !p && cli_commands[i]; i++) p = find_in(cli_commands[i]->options, key);
     if (!p) {
         cli_say("%s: unknown option '%s'", where, key);
@@ -363,6 +377,8 @@ typedef struct cfg_ctx {
     cli_opts *o;
     const char *path;
     int failed;
+    const int *line; /* the line being read (cfg_file's), for "FILE:LINE: ..." */
+    char where[4096 + 16];
 } cfg_ctx;
 
 /* "relmark: FILE: unknown section [S] (expected input, ..., output)": the
@@ -401,7 +417,7 @@ static int section_applies(const cfg_ctx *c, const char *s, const cli_command **
         if (k->section && !strcmp(s, k->section)) /* one command's period = 90d is not another's */
             return k->section_shared || (me->section && !strcmp(s, me->section));
     }
-    unknown_section(c->path, s);
+    unknown_section(c->where, s);
     return -1;
 }
 
@@ -410,6 +426,7 @@ static int cfg_handler(void *user, const char *section, const char *name, const 
     cfg_ctx *c = user;
     const cli_command *table;
     if (c->failed) return 0;
+    snprintf(c->where, sizeof c->where, "%s:%d", c->path, *c->line);
     int applies = section_applies(c, section, &table);
     if (applies <= 0) {
         c->failed = applies < 0;
@@ -417,15 +434,17 @@ static int cfg_handler(void *user, const char *section, const char *name, const 
     }
     /* at most 63 settings in all, a table line counting as two (docs/cli.md) */
     if (c->o->nowned + 2 > (int)(sizeof c->o->owned / sizeof c->o->owned[0])) {
-        cli_say("%s: too many settings", c->path);
+        cli_say("%s: too many settings", c->where);
         c->failed = 1;
         return 0;
     }
     /* "quoted" values lose their quotes: delimiter = ";" */
     size_t vl = strlen(value);
     int quoted = vl >= 2 && value[0] == '"' && value[vl - 1] == '"';
-    const char *v = cli_keep(c->o, value + quoted, quoted ? vl - 2 : vl, c->path);
-    if (!v || (table ? table->table_line(c->o, name, v, c->path) : set_key(c->o, name, v, c->path)))
+    const char *v = cli_keep(c->o, value + quoted, quoted ? vl - 2 : vl, c->where);
+    const cli_command *me = c->o->cmd; /* its own section, not one every command reads */
+    const char *own = me->section && !me->section_shared && !strcmp(section, me->section) ? section : NULL;
+    if (!v || (table ? table->table_line(c->o, name, v, c->where) : set_key(c->o, name, v, c->where, own)))
         c->failed = 1;
     return !c->failed;
 }
@@ -476,8 +495,9 @@ static char *cfg_read_line(char *str, int num, void *stream)
  * -1 after printing the error. */
 static int load_config(cli_opts *o, const char *path)
 {
-    cfg_ctx c = {o, path, 0};
+    cfg_ctx c = {.o = o, .path = path};
     cfg_file r = {.c = &c};
+    c.line = &r.line;
     struct stat st;
     r.f = fopen(path, "r");
     if (!r.f) {

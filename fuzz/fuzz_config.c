@@ -13,7 +13,8 @@
  *   names exists; a line named for a NUL byte, a CR without LF or a line
  *   over 198 bytes has that problem, and no line before it has one of them
  *   (the first problem is the one reported); a line named as "expected
- *   [section] or key = value" is neither blank nor a comment;
+ *   [section] or key = value" is neither blank nor a comment; a line named
+ *   for a refused setting holds one and comes before any line problem;
  * - an accepted file has none of those three problems anywhere, and
  *   accepting it printed nothing;
  * - the same file read again gives the same answer; read twice, it is not
@@ -73,6 +74,15 @@ static const char *line_problem(const char *s, const char *e, int last)
     /* a CR that ends the file is also a CR without LF */
     if (last && n && s[n - 1] == '\r') return "a CR without LF";
     return NULL;
+}
+
+/* whether a message names one of line_problem's problems */
+static int is_line_problem(const char *what)
+{
+    static const char *const problems[] = {"a NUL byte", "a CR without LF", "line longer than"};
+    for (size_t i = 0; i < sizeof problems / sizeof problems[0]; i++)
+        if (!strncmp(what, problems[i], strlen(problems[i]))) return 1;
+    return 0;
 }
 
 static int blank_or_comment(const char *s, const char *e)
@@ -153,9 +163,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 if (blank_or_comment(s, e)) __builtin_trap();
                 /* inih stopped there, before any problem of ours */
                 if (first_bad && first_bad_no <= line) __builtin_trap();
-            } else {
+            } else if (is_line_problem(what)) {
                 const char *why = line_problem(s, e, last);
                 if (!why || strncmp(what, why, strlen(why)) || first_bad_no != line) __builtin_trap();
+            } else {
+                /* a setting refused (an unknown key, a bad value): a line read
+                 * whole, holding a setting, before any line with a problem */
+                if (blank_or_comment(s, e) || (first_bad && first_bad_no <= line)) __builtin_trap();
             }
         }
     }

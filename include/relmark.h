@@ -1795,6 +1795,97 @@ RMK_API const rmk_ws_step *rmk_ws_path_at(const rmk_ws_path *p, size_t i);
 RMK_API rmk_status rmk_ws_model(rmk_ws *ws, int32_t as_of, rmk_clv_opts *o, int32_t *taken_as_of,
                                 char *err, size_t errlen);
 
+/* ------------------------------------------------- the API's store (serve) */
+
+/* The rows of a JSON batch of `relmark serve` (docs/api.md), given as CSV
+ * text with a header (data, len; name for messages) and read by the CSV
+ * reader with ro, stored as rmk_ws_import stores a file's: ONE transaction,
+ * each row once by its row key (a batch re-posted adds nothing), the first
+ * bad row failing the whole batch with nothing stored ("name:LINE:COL: ..."
+ * in err, LINE 2 the first row). touch (may be NULL) is called with the
+ * customer id of each row stored, after the commit only. */
+typedef void (*rmk_ws_touch_fn)(void *ctx, const char *id, size_t len);
+RMK_API rmk_status rmk_ws_import_text(rmk_ws *ws, const char *name, const char *data, size_t len,
+                                      const rmk_read_opts *ro, rmk_ws_touch_fn touch, void *ctx,
+                                      rmk_ws_import_result *res, char *err, size_t errlen);
+
+/* One customer's aggregate computed from its stored rows alone (an indexed
+ * look-up, never a read of the whole workspace): net sales (minor units),
+ * distinct purchases (invoices, else days, of rows >= 0, as docs/rfm.md),
+ * the first and last purchase day (RMK_NO_DATE without). found 0: no row. */
+typedef struct rmk_ws_customer_agg {
+    int found;
+    int64_t net, purchases;
+    int32_t first_purchase, last_purchase;
+} rmk_ws_customer_agg;
+RMK_API rmk_status rmk_ws_customer_agg_get(rmk_ws *ws, const char *id, size_t len,
+                                           rmk_ws_customer_agg *out, char *err, size_t errlen);
+
+/* API tokens (docs/api.md, "Tokens"): only the SHA-256 of a token is
+ * stored. scope: "read", "write" or "admin" (each includes the ones
+ * before). rmk_ws_token_add writes the new token (72 bytes with the NUL)
+ * into token; RMK_ERR_USAGE for a bad scope or a name in use. */
+#define RMK_TOKEN_LEN 72
+RMK_API rmk_status rmk_ws_token_add(rmk_ws *ws, const char *name, const char *scope,
+                                    char token[RMK_TOKEN_LEN], char *err, size_t errlen);
+/* RMK_ERR_NOINPUT when no live token has that name. */
+RMK_API rmk_status rmk_ws_token_revoke(rmk_ws *ws, const char *name, char *err, size_t errlen);
+typedef struct rmk_token_info {
+    const char *name, *scope, *created, *revoked; /* revoked NULL: live; times UTC ISO 8601 */
+} rmk_token_info;
+typedef void (*rmk_token_fn)(void *ctx, const rmk_token_info *t);
+RMK_API rmk_status rmk_ws_token_list(rmk_ws *ws, rmk_token_fn fn, void *ctx, char *err,
+                                     size_t errlen);
+/* The live tokens' hashes, loaded once, for checking requests without the
+ * database: rmk_tokens_check returns the scope (1 read, 2 write, 3 admin)
+ * of the token presented, or 0 when none matches (every stored hash is
+ * compared, each in constant time). */
+typedef struct rmk_tokens rmk_tokens;
+RMK_API rmk_status rmk_ws_tokens_load(rmk_ws *ws, rmk_tokens **out, char *err, size_t errlen);
+RMK_API int rmk_tokens_check(const rmk_tokens *t, const char *token, size_t len);
+RMK_API void rmk_tokens_free(rmk_tokens *t);
+
+
+/* ------------------------------------------------ the live state (serve) */
+
+/* What `relmark serve` answers from (docs/api.md): the workspace's book
+ * read once and every analysis run on it (the report's, rmk_report_build),
+ * indexed by customer id; rmk_live_update then keeps a customer's R, F, M
+ * and their scores up to date from its own rows against the cut-offs of
+ * the build (the rescore). Not thread-safe: the server locks around it. */
+typedef struct rmk_live rmk_live;
+typedef struct rmk_live_card {
+    const char *customer_id; /* id_len bytes, NUL-terminated */
+    size_t id_len;
+    int scored;              /* 0: no purchase (a customers file's client, returns only) */
+    int32_t recency_days;    /* to the cut-offs' as-of date; 0 for a purchase after it */
+    int64_t frequency, net_minor, monetary_num, monetary_den; /* as rmk_rfm_customer */
+    int32_t first_purchase, last_purchase; /* RMK_NO_DATE without */
+    int r, f, m, segment;    /* scores 1..bins against the rescore's cut-offs; segment -1 none */
+    int updated;             /* 1: a row arrived since the rescore */
+    const rmk_staged_customer *stage; /* at the rescore; NULL: not placed */
+    const rmk_rated_client *rating;   /* NULL: not rated (no customers file, an individual) */
+    const rmk_clv_customer *clv;      /* NULL: no model, or not in it */
+} rmk_live_card;
+RMK_API rmk_status rmk_live_build(const char *workspace, rmk_live **out, char *err, size_t errlen);
+RMK_API void rmk_live_free(rmk_live *l);
+/* The card of a customer, NULL when unknown; valid until the next update. */
+RMK_API const rmk_live_card *rmk_live_find(const rmk_live *l, const char *id, size_t len);
+/* The first card whose id follows after (NULL: the first of all), in id
+ * order (the paging order), NULL at the end. */
+RMK_API const rmk_live_card *rmk_live_next(const rmk_live *l, const char *after, size_t len);
+/* A customer's aggregate from rmk_ws_customer_agg_get: its card rescored. */
+RMK_API rmk_status rmk_live_update(rmk_live *l, const char *id, size_t len,
+                                   const rmk_ws_customer_agg *a, char *err, size_t errlen);
+RMK_API int32_t rmk_live_as_of(const rmk_live *l);        /* the cut-offs' as-of day */
+RMK_API int64_t rmk_live_computed_at(const rmk_live *l);  /* when built, Unix seconds */
+RMK_API size_t rmk_live_count(const rmk_live *l);
+RMK_API const rmk_segmap *rmk_live_segments(const rmk_live *l);
+RMK_API const rmk_scale *rmk_live_scale(const rmk_live *l); /* NULL: no rating */
+RMK_API size_t rmk_live_segment_count(const rmk_live *l, int segment); /* scored customers */
+RMK_API const rmk_report *rmk_live_report(const rmk_live *l);
+RMK_API int rmk_live_cutoff(const rmk_live *l, char measure, int score, rmk_rfm_cutoff *c);
+
 #ifdef __cplusplus
 }
 #endif

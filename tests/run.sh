@@ -8,7 +8,7 @@
 B=${B:-build}
 here=$(dirname "$0")
 . "$here/lib.sh"
-plain="unit cli oom replay fault hostile ws"
+plain="unit cli oom replay fault hostile ws serve"
 [ "$B" = build ] && plain="$plain install docs selftest layers mutations report pg" # a sanitized library needs its runtime
 SUITES=${SUITES:-$plain}
 for s in $SUITES; do
@@ -38,6 +38,7 @@ for s in $SUITES; do
     pg) B="$B" run_shown pg sh "$here/pg.sh" ;; # the PostgreSQL extension in a cluster of its own
     race) B="$B" run_shown race sh "$here/selftest.sh" race ;;
     ws) B="$B" run_shown ws sh "$here/ws.sh" ;; # the workspace: kill -9, two imports, read-only
+    serve) B="$B" run_shown serve sh "$here/serve.sh" ;; # relmark serve driven with curl
     *) echo "FAIL: unknown suite $s"; fail=$((fail + 1)) ;;
     esac
 done

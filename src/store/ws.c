@@ -220,6 +220,9 @@ static rmk_status open_db(const char *path, int writable, sqlite3 **out, int *ve
         st = create_schema(db, path, empty ? 0 : version, err, errlen);
         version = WS_SCHEMA;
     }
+    /* the API's tables (tokens) and index, idempotent: any writable open adds them */
+    if (!st && writable && sqlite3_exec(db, ws_api_ddl, NULL, NULL, NULL) != SQLITE_OK)
+        st = ws_db_fail(db, path, "cannot add the API's tables", err, errlen);
     if (st) {
         sqlite3_close(db);
         return st;
@@ -253,6 +256,7 @@ rmk_status rmk_ws_open(const char *path, unsigned flags, rmk_ws **out, char *err
 void rmk_ws_close(rmk_ws *ws)
 {
     if (!ws) return;
+    sqlite3_finalize(ws->agg);
     sqlite3_close(ws->db);
     free(ws->path);
     free(ws);

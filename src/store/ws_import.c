@@ -165,12 +165,16 @@ static uint32_t occ_next(occmap *m, uint64_t h)
 
 /* ------------------------------------------------------- the import */
 
-enum { S_CUST, S_TXN, S_PAY, S_COUNT };
+/* every statement of an import, prepared once per import (the side files'
+ * rows are many: a statement prepared per row cost more than its step) */
+enum { S_CUST, S_TXN, S_PAY, S_CUST_SET, S_FEEDBACK, S_COUNT };
 static const char *const stmt_sql[S_COUNT] = {
     "INSERT INTO customers(customer) VALUES(?1)",
     ("INSERT INTO transactions(import_id, customer_id, invoice, day, amount, margin, key)"
      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(key) DO NOTHING"),
     "INSERT INTO payments(transaction_id, due, paid, prepaid) VALUES(?1, ?2, ?3, ?4)",
+    "UPDATE customers SET name = ?1, type = ?2, status = ?3, contract_start = ?4 WHERE id = ?5",
+    "INSERT INTO feedback(import_id, customer, day, nps, sat) VALUES(?1, ?2, ?3, ?4, ?5)",
 };
 
 typedef struct importing {
@@ -180,6 +184,11 @@ typedef struct importing {
     idmap ids;
     occmap occ;
     uint64_t added, known;
+    sqlite3_stmt *find; /* a batch of the API: a customer looked up when first met, not
+                           every customer loaded (a million for a batch of ten) */
+    char *touched;      /* the stored rows' customer ids: [uint32 length][bytes]... */
+    size_t ntouched, captouched;
+    int touch;
 } importing;
 
 /* the customer's row id, stored when new */
@@ -191,6 +200,15 @@ static rmk_status customer_id(importing *im, const char *id, size_t len, int64_t
     size_t j = idmap_slot(&im->ids, id, len, h, &found);
     if (j == SIZE_MAX) return rmk_nomem(err, errlen);
     if (found) return *rowid = im->ids.rowid[j], RMK_OK;
+    if (im->find) {
+        sqlite3_bind_text(im->find, 1, id, (int)len, SQLITE_STATIC);
+        int rc = sqlite3_step(im->find);
+        int64_t got = rc == SQLITE_ROW ? sqlite3_column_int64(im->find, 0) : 0;
+        sqlite3_reset(im->find);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return ws_db_fail(im->ws->db, im->ws->path, "cannot look up a customer", err, errlen);
+        if (got) return *rowid = got, idmap_put(&im->ids, j, id, len, h, got) ? rmk_nomem(err, errlen) : RMK_OK;
+    }
     sqlite3_stmt *s = im->s[S_CUST];
     sqlite3_bind_text(s, 1, id, (int)len, SQLITE_STATIC);
     int rc = sqlite3_step(s);
@@ -222,6 +240,23 @@ static uint64_t content_hash(const txn_row *r)
     return hash_bytes(&ws_seed, &k, sizeof k);
 }
 
+/* a stored row's customer, told to the caller after the commit */
+static int remember(importing *im, const char *id, size_t len)
+{
+    if (im->ntouched + 4 + len > im->captouched) {
+        size_t cap = im->captouched ? im->captouched * 2 : 4096;
+        while (cap < im->ntouched + 4 + len) cap *= 2;
+        char *p = realloc(im->touched, cap);
+        if (!p) return -1;
+        im->touched = p, im->captouched = cap;
+    }
+    uint32_t n = (uint32_t)len;
+    memcpy(im->touched + im->ntouched, &n, 4);
+    memcpy(im->touched + im->ntouched + 4, id, len);
+    im->ntouched += 4 + len;
+    return 0;
+}
+
 static rmk_status store_row(void *ctx, const txn_row *r, char *err, size_t errlen)
 {
     importing *im = ctx;
@@ -248,6 +283,7 @@ static rmk_status store_row(void *ctx, const txn_row *r, char *err, size_t errle
     if (rc != SQLITE_DONE) return ws_db_fail(im->ws->db, im->ws->path, "cannot store a row", err, errlen);
     if (!sqlite3_changes(im->ws->db)) return im->known++, RMK_OK;
     im->added++;
+    if (im->touch && remember(im, r->customer, r->customer_len)) return rmk_nomem(err, errlen);
     if (r->due_day == RMK_NO_DATE && r->paid_day == RMK_NO_DATE && r->prepaid < 0) return RMK_OK;
     s = im->s[S_PAY];
     sqlite3_bind_int64(s, 1, sqlite3_last_insert_rowid(im->ws->db));
@@ -301,6 +337,23 @@ static rmk_status run(rmk_ws *ws, const char *sql, const char *types, const void
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? RMK_OK : ws_db_fail(ws->db, ws->path, what, err, errlen);
+}
+
+/* one step of the import's prepared statement `slot` with the values v
+ * (types: 't' text, 'i' int64; NULL: SQL NULL), then reset for the next */
+static rmk_status step_with(importing *im, int slot, const char *types, const void *const *v,
+                            const char *what, char *err, size_t errlen)
+{
+    sqlite3_stmt *s = im->s[slot];
+    for (int i = 0; types[i]; i++) {
+        if (!v[i]) sqlite3_bind_null(s, i + 1);
+        else if (types[i] == 't') sqlite3_bind_text(s, i + 1, v[i], -1, SQLITE_STATIC);
+        else sqlite3_bind_int64(s, i + 1, *(const int64_t *)v[i]);
+    }
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return rc == SQLITE_DONE ? RMK_OK : ws_db_fail(im->ws->db, im->ws->path, what, err, errlen);
 }
 
 /* the file's whole bytes ("-": standard input), for a side file */
@@ -373,9 +426,7 @@ static rmk_status import_customers(importing *im, const char *path, const rmk_re
                             r->status >= 1 && r->status <= 3 ? status_name[r->status] : NULL,
                             r->contract_start != RMK_NO_DATE ? &start : NULL, &cid};
         if (!st)
-            st = run(im->ws, "UPDATE customers SET name = ?1, type = ?2, status = ?3, contract_start = ?4"
-                             " WHERE id = ?5",
-                     "tttii", v, "cannot store a customer", err, errlen);
+            st = step_with(im, S_CUST_SET, "tttii", v, "cannot store a customer", err, errlen);
     }
     if (!st) *stored = n;
     custfile_free(cf);
@@ -404,8 +455,7 @@ static rmk_status import_feedback(importing *im, const char *path, const rmk_rea
         for (size_t k = c->first; !st && k < c->first + c->count; k++, answers++) {
             int64_t day = sc[k].day, nps = sc[k].nps, sat = sc[k].sat;
             const void *v[5] = {&im->import_id, c->id, &day, nps >= 0 ? &nps : NULL, sat >= 0 ? &sat : NULL};
-            st = run(im->ws, "INSERT INTO feedback(import_id, customer, day, nps, sat) VALUES(?1, ?2, ?3, ?4, ?5)",
-                     "itiii", v, "cannot store the feedback", err, errlen);
+            st = step_with(im, S_FEEDBACK, "itiii", v, "cannot store the feedback", err, errlen);
         }
     }
     if (!st) *stored = answers;
@@ -447,16 +497,21 @@ static int seen_before(rmk_ws *ws, const char *digest, int64_t size)
     return seen;
 }
 
-static rmk_status import_rows(importing *im, const char *path, const rmk_read_opts *ro,
-                              rmk_ws_import_result *res, char *err, size_t errlen)
+/* text: a batch of the API in memory (len bytes), path its name; else the file path */
+static rmk_status import_rows(importing *im, const char *path, const char *text, size_t len,
+                              const rmk_read_opts *ro, rmk_ws_import_result *res, char *err,
+                              size_t errlen)
 {
-    for (int i = 0; i < S_COUNT; i++)
-        if (sqlite3_prepare_v2(im->ws->db, stmt_sql[i], -1, &im->s[i], NULL) != SQLITE_OK)
-            return ws_db_fail(im->ws->db, im->ws->path, "cannot prepare the import", err, errlen);
-    rmk_status st = load_customers(im, err, errlen);
+    rmk_status st = RMK_OK;
+    if (!text) st = load_customers(im, err, errlen);
+    else if (sqlite3_prepare_v2(im->ws->db, "SELECT id FROM customers WHERE customer = ?1", -1,
+                                &im->find, NULL) != SQLITE_OK)
+        st = ws_db_fail(im->ws->db, im->ws->path, "cannot prepare the import", err, errlen);
     txn_counts c;
     memset(&c, 0, sizeof c);
-    if (!st) st = txn_read_ex(path, ro, TXN_PAYMENT | TXN_MARGIN, store_row, im, &c, err, errlen);
+    if (!st && text)
+        st = txn_read_mem_ex(text, len, path, ro, TXN_PAYMENT | TXN_MARGIN, store_row, im, &c, err, errlen);
+    else if (!st) st = txn_read_ex(path, ro, TXN_PAYMENT | TXN_MARGIN, store_row, im, &c, err, errlen);
     if (st) return st;
     res->rows = c.rows;
     res->added = im->added;
@@ -481,12 +536,48 @@ static rmk_status import_all(importing *im, const char *path, const rmk_read_opt
     if (file_digest(path, digest, &size)) return rmk_fail(err, errlen, RMK_ERR_IO, "%s: cannot read", path);
     res->same_file = seen_before(im->ws, digest, size);
     rmk_status st = begin_import(im, path, digest, size, customers, fbfile, err, errlen);
-    if (!st && !res->same_file) st = import_rows(im, path, ro, res, err, errlen);
+    if (!st && !res->same_file) st = import_rows(im, path, NULL, 0, ro, res, err, errlen);
     rmk_read_opts side = txn_side_opts(ro);
     if (!st && res->same_file && (customers || fbfile)) st = load_customers(im, err, errlen);
     if (!st && customers) st = import_customers(im, customers, &side, &res->customers, err, errlen);
     if (!st && fbfile) st = import_feedback(im, fbfile, &side, &res->answers, err, errlen);
     return st;
+}
+
+/* BEGIN IMMEDIATE, the import (a file, or text: an API batch), COMMIT; on
+ * any error ROLLBACK and nothing stored */
+static rmk_status import_tx(importing *im, const char *path, const char *text, size_t len,
+                            const rmk_read_opts *ro, const char *customers, const char *fbfile,
+                            rmk_ws_import_result *res, char *err, size_t errlen)
+{
+    rmk_ws *ws = im->ws;
+    /* a large cache keeps the row keys' index in memory (KiB, negative: a size) */
+    sqlite3_exec(ws->db, "PRAGMA cache_size = -262144; PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+    /* IMMEDIATE: the write lock now (or busy_timeout, then "busy"), never halfway */
+    rmk_status st = run(ws, "BEGIN IMMEDIATE", "", NULL, "cannot start the import", err, errlen);
+    if (st) return st;
+    /* prepared before anything: the side files of a file seen before store too */
+    for (int i = 0; !st && i < S_COUNT; i++)
+        if (sqlite3_prepare_v2(ws->db, stmt_sql[i], -1, &im->s[i], NULL) != SQLITE_OK)
+            st = ws_db_fail(ws->db, ws->path, "cannot prepare the import", err, errlen);
+    if (!st && text) {
+        st = begin_import(im, path, "", -1, NULL, NULL, err, errlen);
+        if (!st) st = import_rows(im, path, text, len, ro, res, err, errlen);
+    } else if (!st) {
+        st = import_all(im, path, ro, customers, fbfile, res, err, errlen);
+    }
+    for (int i = 0; i < S_COUNT; i++) sqlite3_finalize(im->s[i]);
+    sqlite3_finalize(im->find);
+    idmap_free(&im->ids);
+    free(im->occ.h), free(im->occ.count);
+    if (!st) st = run(ws, "COMMIT", "", NULL, "cannot finish the import", err, errlen);
+    if (st) {
+        sqlite3_exec(ws->db, "ROLLBACK", NULL, NULL, NULL);
+        memset(res, 0, sizeof *res);
+        return st;
+    }
+    res->import_id = im->import_id;
+    return RMK_OK;
 }
 
 rmk_status rmk_ws_import(rmk_ws *ws, const char *path, const rmk_read_opts *ro, const char *customers,
@@ -500,21 +591,29 @@ rmk_status rmk_ws_import(rmk_ws *ws, const char *path, const rmk_read_opts *ro, 
     importing im;
     memset(&im, 0, sizeof im);
     im.ws = ws;
-    /* a large cache keeps the row keys' index in memory (KiB, negative: a size) */
-    sqlite3_exec(ws->db, "PRAGMA cache_size = -262144; PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
-    /* IMMEDIATE: the write lock now (or busy_timeout, then "busy"), never halfway */
-    rmk_status st = run(ws, "BEGIN IMMEDIATE", "", NULL, "cannot start the import", err, errlen);
-    if (st) return st;
-    st = import_all(&im, path, ro, customers, fbfile, res, err, errlen);
-    for (int i = 0; i < S_COUNT; i++) sqlite3_finalize(im.s[i]);
-    idmap_free(&im.ids);
-    free(im.occ.h), free(im.occ.count);
-    if (!st) st = run(ws, "COMMIT", "", NULL, "cannot finish the import", err, errlen);
-    if (st) {
-        sqlite3_exec(ws->db, "ROLLBACK", NULL, NULL, NULL);
-        memset(res, 0, sizeof *res);
-        return st;
+    return import_tx(&im, path, NULL, 0, ro, customers, fbfile, res, err, errlen);
+}
+
+rmk_status rmk_ws_import_text(rmk_ws *ws, const char *name, const char *data, size_t len,
+                              const rmk_read_opts *ro, rmk_ws_touch_fn touch, void *ctx,
+                              rmk_ws_import_result *res, char *err, size_t errlen)
+{
+    memset(res, 0, sizeof *res);
+    if (!ws || !name || !data) return rmk_fail(err, errlen, RMK_ERR_USAGE, "no workspace or no rows");
+    if (ws->readonly) return rmk_fail(err, errlen, RMK_ERR_USAGE, "%s: opened read-only", ws->path);
+    rmk_read_opts def;
+    if (!ro) rmk_read_opts_init(&def), ro = &def;
+    importing im;
+    memset(&im, 0, sizeof im);
+    im.ws = ws;
+    im.touch = touch != NULL;
+    rmk_status st = import_tx(&im, name, data, len, ro, NULL, NULL, res, err, errlen);
+    for (size_t at = 0; !st && touch && at < im.ntouched;) {
+        uint32_t n;
+        memcpy(&n, im.touched + at, 4);
+        touch(ctx, im.touched + at + 4, n);
+        at += 4 + n;
     }
-    res->import_id = im.import_id;
-    return RMK_OK;
+    free(im.touched);
+    return st;
 }
