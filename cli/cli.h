@@ -63,7 +63,6 @@ typedef struct cli_opts {
     int summary_input; /* clv: FILE is per-customer summaries, not transactions */
     double acquisition_cost;
     int ws_wait_ms;       /* import --wait, in milliseconds */
-    int snapshot;         /* import --snapshot: one at the end of the import */
     int32_t hist_from, hist_to; /* history --from, --to (RMK_NO_DATE: the last two) */
     const char *hist_customer;  /* history --customer ID: its path */
     const char *model_from;     /* clv --model-from WORKSPACE[@DATE] */
@@ -262,6 +261,4 @@ extern const cli_command *const cli_commands[];
 extern const cli_command cli_rfm, cli_rate, cli_retention, cli_cohorts, cli_stages, cli_feedback,
     cli_abcxyz, cli_clv, cli_portfolio, cli_survey, cli_report, cli_demo, cli_import, cli_snapshot,
     cli_history, cli_serve, cli_token;
-/* snapshot.c: the snapshot's summary lines on stdout (import --snapshot too) */
-void cli_snapshot_print(const char *ws, const rmk_ws_snapshot_info *info);
 #endif

@@ -22,16 +22,12 @@ static const char usage_text[] =
     "  --feedback FILE     NPS and satisfaction answers: kept (replaces the last)\n"
     "  --wait SECONDS      how long to wait for another import writing WORKSPACE\n"
     "                      (0..3600, default 5), then fail\n"
-    "  --snapshot          then take a snapshot at the latest transaction date (or\n"
-    "                      --as-of), as relmark snapshot does\n"
     "  --as-of DATE        leave out rows after DATE\n"
     "  -h, --help          this text\n"
     "{reading}\n"
     "The reading options apply at the import: the workspace keeps the rows as read.\n"
     "\n"
-    "Prints one line: the rows read, added, skipped as known, rejected and left out;\n"
-    "with --snapshot, then what the snapshot stored (a failed snapshot keeps the import:\n"
-    "each is one transaction; exit 65 and the reason).\n"
+    "Prints one line: the rows read, added, skipped as known, rejected and left out.\n"
     "\n"
     "Exit codes: 0 ok, 64 usage, 65 data error (a bad row, a corrupt or foreign file,\n"
     "a workspace of a newer schema), 66 cannot open, 71 out of memory, 74 I/O (the\n"
@@ -62,8 +58,7 @@ const cli_command cli_import = {
     .files = 2,
     .common_only = common_only,
     .options = (const cli_option[]){CLI_OPT_CUSTOMERS, CLI_OPT_FEEDBACK,
-                                    CLI_VALUE_BY("wait", set_wait),
-                                    CLI_SWITCH_AT("snapshot", snapshot), {0}},
+                                    CLI_VALUE_BY("wait", set_wait), {0}},
     .section = "import",
     .init = init,
     .run = run,
@@ -82,11 +77,9 @@ static int run(cli_ctx *c)
     rmk_ws_import_result r;
     cli_read_begin(c, file);
     st = rmk_ws_import(ws, file, &o->read, o->customers, o->stage.feedback, &r, err, sizeof err);
+    rmk_ws_close(ws);
     int rc = cli_read_end(c, st, err);
-    if (rc) {
-        rmk_ws_close(ws);
-        return rc;
-    }
+    if (rc) return rc;
     const char *name = strcmp(file, "-") ? file : "<stdin>";
     if (r.same_file)
         printf("%s: imported before (the same digest): nothing read, nothing added\n", name);
@@ -99,13 +92,5 @@ static int run(cli_ctx *c)
     if (o->stage.feedback)
         printf("%s: %llu answers\n", o->stage.feedback, (unsigned long long)r.answers);
     cli_note_skipped(r.rejected, NULL, r.first_error);
-    if (o->snapshot) { /* its own transaction, after the import's commit */
-        rmk_ws_snapshot_info info;
-        fflush(stdout);
-        st = rmk_ws_snapshot(ws, o->as_of, &info, err, sizeof err);
-        if (st) rc = cli_error(rmk_status_exit_code(st), "%s (the import is kept; no snapshot taken)", err);
-        else cli_snapshot_print(c->path, &info);
-    }
-    rmk_ws_close(ws);
-    return rc;
+    return 0;
 }

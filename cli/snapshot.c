@@ -43,7 +43,7 @@ const cli_command cli_snapshot = {
     .run = run_snapshot,
 };
 
-void cli_snapshot_print(const char *ws, const rmk_ws_snapshot_info *i)
+static void snapshot_print(const char *ws, const rmk_ws_snapshot_info *i)
 {
     char d[16];
     printf("%s: snapshot as of %s%s: %llu customers: %llu with a segment, %llu rated, %llu with an "
@@ -65,7 +65,7 @@ static int run_snapshot(cli_ctx *c)
     st = rmk_ws_snapshot(ws, c->o->as_of, &info, c->err, sizeof c->err);
     rmk_ws_close(ws);
     int rc = cli_read_end(c, st, c->err);
-    if (!rc) cli_snapshot_print(c->path, &info);
+    if (!rc) snapshot_print(c->path, &info);
     return rc;
 }
 

@@ -175,6 +175,13 @@ static rmk_status create_schema(sqlite3 *db, const char *path, int version, char
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         return st;
     }
+    /* the header (application_id, user_version) into the file itself, not
+     * only the WAL: ws_probe reads the file's first 100 bytes, and a kill
+     * before the last connection closes would leave them in the WAL. A
+     * reader keeping the WAL busy makes it partial: SQLITE_BUSY is then no
+     * error, the next open's checkpoint finishes it. */
+    int rc = sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) return ws_db_fail(db, path, what, err, errlen);
     return RMK_OK;
 }
 
