@@ -200,7 +200,7 @@ static void print_movers(out *w, const cli_opts *o, const rmk_ws_history *h)
     static const char *l[14] = {"клиент", "ключевой", "группа", "сегмент_был", "сегмент_стал",
                                 "категория_была", "категория_стала", "стадия_была", "стадия_стала",
                                 "abcxyz_был", "abcxyz_стал", "снижение", "clv_был", "clv_стал"};
-    out_table_begin(w, 14, k, R && !K ? l : k, "sssssssssssnnn");
+    out_table_begin(w, 14, k, R && !K ? l : k, "sns" "ssssssss" "snn");
     for (size_t i = 0; i < rmk_ws_history_down_count(h); i++) {
         const rmk_ws_mover *m = rmk_ws_history_down_at(h, i);
         char dn[40], a[32], b[32];
