@@ -553,6 +553,8 @@ static int run(cli_ctx *c)
     const cli_opts *o = c->o;
     if (o->summary_input && o->model_from)
         return cli_error(CLI_EX_USAGE, "--model-from scores transactions: not with --summary-input");
+    if (o->whatif && o->model_from) /* the what-if fits no BG/NBD: it would go unused */
+        return cli_error(CLI_EX_USAGE, "--model-from scores with a stored model: not with --whatif");
     if (o->summary_input) return run_summary(c);
     if (o->whatif) return run_whatif(c);
     rmk_clv *x = NULL;

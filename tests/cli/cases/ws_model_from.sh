@@ -33,6 +33,7 @@ cp "$X/cdnow/CDNOW_sample.txt" sample.txt
 $RELMARK clv cd.relmark --model-from sample.txt
 $RELMARK clv cd.relmark --model-from nothing.relmark
 $RELMARK clv cd.relmark --model-from cd.relmark --holdout 1997-09-30
+$RELMARK clv cd.relmark --model-from cd.relmark --whatif retention+5
 $RELMARK import o.relmark "$OLDPWD/orders.csv" --quiet > /dev/null
 $RELMARK snapshot o.relmark
 $RELMARK clv o.relmark --model-from o.relmark
