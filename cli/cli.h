@@ -63,6 +63,9 @@ typedef struct cli_opts {
     int summary_input; /* clv: FILE is per-customer summaries, not transactions */
     double acquisition_cost;
     int ws_wait_ms;       /* import --wait, in milliseconds */
+    int32_t hist_from, hist_to; /* history --from, --to (RMK_NO_DATE: the last two) */
+    const char *hist_customer;  /* history --customer ID: its path */
+    const char *model_from;     /* clv --model-from WORKSPACE[@DATE] */
     struct {              /* serve and token (docs/api.md) */
         const char *name, *scope;            /* token --name, --scope */
         const char *listen, *log, *cert, *key; /* serve */
@@ -256,6 +259,6 @@ void cli_text_columns(out *w, const cli_opts *o, int blank);
 /* main.c: every command, in the order of relmark --help; NULL ends. */
 extern const cli_command *const cli_commands[];
 extern const cli_command cli_rfm, cli_rate, cli_retention, cli_cohorts, cli_stages, cli_feedback,
-    cli_abcxyz, cli_clv, cli_portfolio, cli_survey, cli_report, cli_demo, cli_import, cli_serve,
-    cli_token;
+    cli_abcxyz, cli_clv, cli_portfolio, cli_survey, cli_report, cli_demo, cli_import, cli_snapshot,
+    cli_history, cli_serve, cli_token;
 #endif

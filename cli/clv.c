@@ -30,6 +30,9 @@ static const char usage_text[] =
     "  --penalizer L       L2 penalty on the parameters, as lifetimes' penalizer_coef:\n"
     "                      LL/n - L sum p^2 (alpha, beta per longest T); 0 (default) none\n"
     "  --decimals N        money decimals in the output (default 2)\n"
+    "  --model-from WS[@DATE]  score with the CLV model stored with the snapshot of\n"
+    "                      workspace WS as of DATE (default: the latest that has one):\n"
+    "                      no fit; its model and unit replace --model and --unit\n"
     "  --summary-input     FILE holds per-customer summaries, not transactions: columns\n"
     "                      frequency, recency, T [, monetary_value] and an id, as\n"
     "                      lifetimes writes them (CLVTools: x, t.x, T.cal, Spending),\n"
@@ -136,6 +139,7 @@ static const cli_option options[] = {
     {.name = "no-spend", .kind = CLI_SWITCH, .set = set_no_spend},
     CLI_VALUE_BY("penalizer", set_penalizer),
     CLI_SWITCH_AT("summary-input", summary_input),
+    CLI_TEXT_AT("model-from", model_from),
     CLI_OPT_SUMMARY,
     CLI_SWITCH_AT("tracking", tracking),
     CLI_VALUE_BY("whatif", set_whatif),
@@ -524,14 +528,42 @@ static int run_summary(cli_ctx *c)
     return rc;
 }
 
+/* --model-from WS[@DATE]: the stored model into co (docs/workspace.md,
+ * "Saved models"); "@DATE" is split off only when it reads as a date */
+static int model_from(const char *spec, rmk_clv_opts *co)
+{
+    char path[4096], err[1024];
+    int32_t day = RMK_NO_DATE, taken;
+    snprintf(path, sizeof path, "%s", spec);
+    char *at = strrchr(path, '@');
+    if (at && rmk_date_parse(at + 1, strlen(at + 1), RMK_DATE_AUTO, &day) == RMK_OK) *at = 0;
+    else day = RMK_NO_DATE;
+    rmk_ws *ws = NULL;
+    rmk_status st = rmk_ws_open(path, RMK_WS_READONLY, &ws, err, sizeof err);
+    if (!st) st = rmk_ws_model(ws, day, co, &taken, err, sizeof err);
+    rmk_ws_close(ws);
+    if (st) return cli_error(rmk_status_exit_code(st), "--model-from: %s", err);
+    char d[16];
+    cli_tell("scoring with the CLV model of %s as of %s (not fitted)", path, rmk_date_format_iso(taken, d));
+    return 0;
+}
+
 static int run(cli_ctx *c)
 {
     const cli_opts *o = c->o;
+    if (o->summary_input && o->model_from)
+        return cli_error(CLI_EX_USAGE, "--model-from scores transactions: not with --summary-input");
+    if (o->whatif && o->model_from) /* the what-if fits no BG/NBD: it would go unused */
+        return cli_error(CLI_EX_USAGE, "--model-from scores with a stored model: not with --whatif");
     if (o->summary_input) return run_summary(c);
     if (o->whatif) return run_whatif(c);
     rmk_clv *x = NULL;
     rmk_clv_opts co = o->clv;
     co.as_of = o->as_of;
+    if (o->model_from && o->clv.holdout != RMK_NO_DATE)
+        return cli_error(CLI_EX_USAGE, "--model-from scores without a fit: no --holdout with it");
+    int mrc = o->model_from ? model_from(o->model_from, &co) : 0;
+    if (mrc) return mrc;
     fit_progress(c, &co);
     cli_read_begin(c, c->path);
     int rc = cli_read_end(c, rmk_clv_file(c->path, &c->o->read, &co, &x, c->err, sizeof c->err), c->err);

@@ -15,7 +15,8 @@
 const cli_command *const cli_commands[] = {&cli_report, &cli_demo,     &cli_rfm,    &cli_rate,
                                            &cli_retention, &cli_cohorts, &cli_stages, &cli_feedback,
                                            &cli_abcxyz, &cli_clv,      &cli_portfolio, &cli_survey,
-                                           &cli_import, &cli_serve, &cli_token, NULL};
+                                           &cli_import, &cli_snapshot, &cli_history, &cli_serve,
+                                           &cli_token, NULL};
 
 static void help(FILE *f)
 {

@@ -882,6 +882,14 @@ typedef struct rmk_clv_opts {
      * L > 0 maximises LL / n - L sum (c_i p_i)^2, c = 1 / (longest T) for
      * alpha and beta, 1 for the others. At most 1e6. */
     double penalizer;
+    /* A given model instead of a fit (a stored one: rmk_ws_model; docs/clv.md,
+     * "A stored model"): fixed = 1 scores with fixed_p, the parameters of
+     * `model` in `unit` (r, alpha, a, b or r, alpha, s, beta; each > 0 and
+     * finite), and with fixed_spend = 1 the spend model's spend_p (p, q,
+     * gamma). fixed_se / spend_se are reported as their standard errors (NaN:
+     * none); the log-likelihood reported is theirs on these data. 0: fit. */
+    int fixed, fixed_spend;
+    double fixed_p[4], fixed_se[4], spend_p[3], spend_se[3];
 } rmk_clv_opts;
 RMK_API void rmk_clv_opts_init(rmk_clv_opts *o);
 
@@ -1683,6 +1691,109 @@ RMK_API rmk_status rmk_ws_import(rmk_ws *ws, const char *path, const rmk_read_op
                                  const char *customers, const char *feedback,
                                  rmk_ws_import_result *res, char *err, size_t errlen);
 
+/* ---------------------------------------------------- snapshots and history */
+
+/* A snapshot: every customer's classes at an as-of date, stored in the
+ * workspace (docs/workspace.md, "Snapshots"): RFM scores and segment (the
+ * ten-segment map), rating category (when a customers file was imported),
+ * life-cycle stage, ABC-XYZ class, CLV and P(alive), and the fitted CLV
+ * models. Each analysis runs with its command's defaults, as the report's. */
+typedef struct rmk_ws_snapshot_info {
+    int32_t as_of;
+    char taken[24];      /* when, UTC: YYYY-MM-DDTHH:MM:SSZ */
+    uint64_t customers;  /* rows stored */
+    uint64_t segmented, rated, classified, valued; /* of them with a segment, a category,
+                            an ABC-XYZ class, a CLV */
+    int replaced;        /* 1: the snapshot of this as-of date it replaced */
+    int models;          /* CLV models stored: 0, 1 (purchases) or 2 (and spend) */
+    char clv_error[256]; /* why no CLV model was stored, "" when one was */
+} rmk_ws_snapshot_info;
+
+/* Takes a snapshot at as_of (RMK_NO_DATE: the latest transaction date) of
+ * the workspace's rows up to it, as ONE transaction; a snapshot of the same
+ * date is replaced. The workspace must be open for writing. RMK_ERR_EMPTY
+ * when no customer has a purchase by then; errors as rmk_book_read. */
+RMK_API rmk_status rmk_ws_snapshot(rmk_ws *ws, int32_t as_of, rmk_ws_snapshot_info *info,
+                                   char *err, size_t errlen);
+/* The snapshots' as-of dates, ascending, into *dates (malloc'ed; free it;
+ * NULL when none), their number in *n. A workspace of schema 1 has none. */
+RMK_API rmk_status rmk_ws_snapshot_dates(rmk_ws *ws, int32_t **dates, size_t *n, char *err,
+                                         size_t errlen);
+
+/* The classifications history compares, in this order. */
+typedef enum rmk_ws_dim {
+    RMK_DIM_SEGMENT = 0,  /* RFM segment key */
+    RMK_DIM_CATEGORY = 1, /* rating category key */
+    RMK_DIM_STAGE = 2,    /* life-cycle stage key */
+    RMK_DIM_ABCXYZ = 3    /* ABC-XYZ class, "AX" ... "CZ" */
+} rmk_ws_dim;
+#define RMK_WS_DIMS 4
+RMK_API const char *rmk_ws_dim_key(rmk_ws_dim d); /* "segment", "category", "stage", "abcxyz" */
+
+/* What fell for a customer that moved down (bits of rmk_ws_mover.down). */
+#define RMK_DOWN_CATEGORY 1u /* a lower rating category, or no longer rated */
+#define RMK_DOWN_STAGE 2u    /* down the ladder, off it (passive, former), passive to former */
+#define RMK_DOWN_ABC 4u      /* A to B or C, B to C, or out of the ABC window */
+
+/* A customer that moved down between the two snapshots. Class keys are ""
+ * where the customer had none (not in the snapshot, not rated ...). */
+typedef struct rmk_ws_mover {
+    const char *customer_id;   /* NUL-terminated, owned by the history */
+    int key;                   /* 1: a key client at the earlier date */
+    const char *key_group;     /* the group that made it one, "" when not */
+    const char *from[RMK_WS_DIMS], *to[RMK_WS_DIMS];
+    unsigned down;             /* RMK_DOWN_* bits */
+    int clv_known;             /* 1: clv_from is known */
+    double clv_from, clv_to;   /* NaN where unknown */
+} rmk_ws_mover;
+
+typedef struct rmk_ws_history rmk_ws_history;
+
+/* Compares the snapshots of from and to (RMK_NO_DATE for both: the last
+ * two; from only: from and the last; to only: the one before to and to).
+ * key_groups: the groups (category or segment keys) that make a key client,
+ * comma-separated; NULL: "strategic_partner,regular,champions,loyal" (as
+ * feedback's). RMK_ERR_EMPTY with fewer than two snapshots, RMK_ERR_USAGE
+ * for a date that has none or from not before to (messages in err). */
+RMK_API rmk_status rmk_ws_history_run(rmk_ws *ws, int32_t from, int32_t to, const char *key_groups,
+                                      rmk_ws_history **out, char *err, size_t errlen);
+RMK_API void rmk_ws_history_free(rmk_ws_history *h);
+RMK_API int32_t rmk_ws_history_from(const rmk_ws_history *h);
+RMK_API int32_t rmk_ws_history_to(const rmk_ws_history *h);
+/* The migration matrix of a dimension: its classes (keys; "" = none: not in
+ * that snapshot or not classified), in the order of docs/workspace.md,
+ * and cell (i at from, j at to) = customers. */
+RMK_API size_t rmk_ws_history_classes(const rmk_ws_history *h, rmk_ws_dim d);
+RMK_API const char *rmk_ws_history_class(const rmk_ws_history *h, rmk_ws_dim d, size_t i);
+RMK_API uint64_t rmk_ws_history_cell(const rmk_ws_history *h, rmk_ws_dim d, size_t i, size_t j);
+/* The customers that moved down: key clients first, then by CLV at from
+ * (highest first, unknown last), then id order. */
+RMK_API size_t rmk_ws_history_down_count(const rmk_ws_history *h);
+RMK_API const rmk_ws_mover *rmk_ws_history_down_at(const rmk_ws_history *h, size_t i);
+
+/* One customer's classes in one snapshot. */
+typedef struct rmk_ws_step {
+    int32_t as_of;
+    int present;               /* 0: not in this snapshot (the rest empty) */
+    char rfm[16];              /* "545", "" without a purchase */
+    const char *cls[RMK_WS_DIMS]; /* keys ("" none); owned by the path */
+    double clv, p_alive;       /* NaN when unknown */
+} rmk_ws_step;
+typedef struct rmk_ws_path rmk_ws_path;
+/* A customer's classes in every snapshot, oldest first. RMK_ERR_USAGE when
+ * the workspace knows no such customer, RMK_ERR_EMPTY without snapshots. */
+RMK_API rmk_status rmk_ws_customer_path(rmk_ws *ws, const char *customer_id, rmk_ws_path **out,
+                                        char *err, size_t errlen);
+RMK_API void rmk_ws_path_free(rmk_ws_path *p);
+RMK_API size_t rmk_ws_path_count(const rmk_ws_path *p);
+RMK_API const rmk_ws_step *rmk_ws_path_at(const rmk_ws_path *p, size_t i);
+
+/* The CLV model stored with the snapshot of as_of (RMK_NO_DATE: the
+ * latest snapshot that has one), into o: model, unit, fixed = 1 and its
+ * parameters (fixed_spend with the spend model's); *taken_as_of the
+ * snapshot's date. RMK_ERR_EMPTY when there is none (message in err). */
+RMK_API rmk_status rmk_ws_model(rmk_ws *ws, int32_t as_of, rmk_clv_opts *o, int32_t *taken_as_of,
+                                char *err, size_t errlen);
 
 /* ------------------------------------------------- the API's store (serve) */
 

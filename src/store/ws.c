@@ -68,6 +68,34 @@ static int read_head(const char *path, unsigned char *h, int n)
     return rc == SQLITE_OK ? 0 : -1;
 }
 
+/* Schema 2 adds the snapshots (docs/workspace.md, "Snapshots"): a new
+ * workspace gets it after schema_sql, a workspace of schema 1 when it is
+ * first opened for writing (migrate), in one transaction either way. */
+static const char snapshot_sql[] =
+    "CREATE TABLE snapshots(id INTEGER PRIMARY KEY, as_of INTEGER NOT NULL UNIQUE, taken TEXT NOT NULL,"
+    " customers INTEGER NOT NULL, bins INTEGER NOT NULL, ties TEXT NOT NULL, segments TEXT NOT NULL,"
+    " scale TEXT, abc_months INTEGER NOT NULL, clv_model TEXT NOT NULL, clv_unit TEXT NOT NULL,"
+    " clv_horizon_months INTEGER NOT NULL, clv_discount REAL NOT NULL, clv_margin REAL NOT NULL,"
+    " clv_error TEXT);"
+    "CREATE TABLE snapshot_customers(snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,"
+    " customer_id INTEGER NOT NULL REFERENCES customers(id), recency INTEGER, frequency INTEGER,"
+    " net INTEGER, r INTEGER, f INTEGER, m INTEGER, rfm TEXT, segment TEXT, category TEXT,"
+    " category_rank INTEGER, stage TEXT NOT NULL, abc TEXT, xyz TEXT, clv REAL, p_alive REAL,"
+    " PRIMARY KEY(snapshot_id, customer_id)) WITHOUT ROWID;"
+    "CREATE TABLE snapshot_models(snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,"
+    " model TEXT NOT NULL, unit TEXT NOT NULL, customers REAL NOT NULL, log_likelihood REAL,"
+    " converged INTEGER NOT NULL, PRIMARY KEY(snapshot_id, model));"
+    "CREATE TABLE snapshot_params(snapshot_id INTEGER NOT NULL, model TEXT NOT NULL,"
+    " position INTEGER NOT NULL, name TEXT NOT NULL, value REAL NOT NULL, se REAL,"
+    " PRIMARY KEY(snapshot_id, model, position), FOREIGN KEY(snapshot_id, model)"
+    " REFERENCES snapshot_models(snapshot_id, model) ON DELETE CASCADE);"
+    "CREATE VIEW snapshot_classes AS SELECT date(s.as_of * 86400, 'unixepoch') AS as_of,"
+    " c.customer AS customer, sc.rfm AS rfm, sc.segment AS segment, sc.category AS category,"
+    " sc.stage AS stage, sc.abc || sc.xyz AS abcxyz, sc.clv AS clv, sc.p_alive AS p_alive"
+    " FROM snapshot_customers sc JOIN snapshots s ON s.id = sc.snapshot_id"
+    " JOIN customers c ON c.id = sc.customer_id;"
+    "UPDATE meta SET value = '2' WHERE key = 'schema';";
+
 int ws_probe(const char *path, char *err, size_t errlen)
 {
     struct stat sb;
@@ -110,7 +138,8 @@ rmk_status ws_db_fail(sqlite3 *db, const char *path, const char *what, char *err
 
 /* application_id and user_version of an open workspace: 0, or -1 with the
  * message (a foreign database, a newer schema) */
-static rmk_status check_version(sqlite3 *db, const char *path, int *empty, char *err, size_t errlen)
+static rmk_status check_version(sqlite3 *db, const char *path, int *empty, int *version, char *err,
+                                size_t errlen)
 {
     sqlite3_stmt *s = NULL;
     int64_t app = 0, ver = 0, tables = 0;
@@ -126,6 +155,7 @@ static rmk_status check_version(sqlite3 *db, const char *path, int *empty, char 
     tables = sqlite3_column_int64(s, 2);
     sqlite3_finalize(s);
     *empty = app == 0 && ver == 0 && tables == 0;
+    *version = (int)ver;
     if (*empty) return RMK_OK;
     if (app != WS_APPLICATION_ID)
         return rmk_fail(err, errlen, RMK_ERR_DATA,
@@ -141,39 +171,47 @@ static rmk_status check_version(sqlite3 *db, const char *path, int *empty, char 
     return RMK_OK;
 }
 
-static rmk_status create_schema(sqlite3 *db, const char *path, char *err, size_t errlen)
+/* A new workspace (version 0: empty) or one of schema 1 brought to
+ * WS_SCHEMA, as one transaction: a kill leaves it as it was */
+static rmk_status create_schema(sqlite3 *db, const char *path, int version, char *err, size_t errlen)
 {
     char sql[96];
+    const char *what = version ? "cannot migrate the workspace to schema 2" : "cannot create the workspace";
     /* WAL: readers go on while an import writes; journal_mode is kept in the file */
-    if (sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK)
-        return ws_db_fail(db, path, "cannot create the workspace", err, errlen);
+    if (!version && sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK)
+        return ws_db_fail(db, path, what, err, errlen);
     snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
              WS_APPLICATION_ID, WS_SCHEMA);
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        return ws_db_fail(db, path, "cannot create the workspace", err, errlen);
-    if (sqlite3_exec(db, schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
+        return ws_db_fail(db, path, what, err, errlen);
+    if ((!version && sqlite3_exec(db, schema_sql, NULL, NULL, NULL) != SQLITE_OK) ||
+        sqlite3_exec(db, snapshot_sql, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-        rmk_status st = ws_db_fail(db, path, "cannot create the workspace", err, errlen);
+        rmk_status st = ws_db_fail(db, path, what, err, errlen);
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         return st;
     }
-    /* the header (application_id) into the file itself, not only the WAL:
-     * ws_probe reads the file's first 100 bytes to know a workspace */
-    if (sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) != SQLITE_OK)
-        return ws_db_fail(db, path, "cannot create the workspace", err, errlen);
+    /* the header (application_id, user_version) into the file itself, not
+     * only the WAL: ws_probe reads the file's first 100 bytes, and a kill
+     * before the last connection closes would leave them in the WAL. A
+     * reader keeping the WAL busy makes it partial: SQLITE_BUSY is then no
+     * error, the next open's checkpoint finishes it. */
+    int rc = sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) return ws_db_fail(db, path, what, err, errlen);
     return RMK_OK;
 }
 
 /* A connection that can read (writable: and write) the workspace at path.
  * A read-only one falls back to an immutable open when the directory lets
  * it create no -shm file (a workspace on read-only media). */
-static rmk_status open_db(const char *path, int writable, sqlite3 **out, char *err, size_t errlen)
+static rmk_status open_db(const char *path, int writable, sqlite3 **out, int *version_out, char *err,
+                          size_t errlen)
 {
     sqlite3 *db = NULL;
     int flags = writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
     int rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
-    int empty = 0;
+    int empty = 0, version = 0;
     rmk_status st = RMK_OK;
     if (rc == SQLITE_OK) {
         sqlite3_extended_result_codes(db, 1);
@@ -181,7 +219,7 @@ static rmk_status open_db(const char *path, int writable, sqlite3 **out, char *e
         if (writable && sqlite3_db_readonly(db, "main") == 1)
             st = rmk_fail(err, errlen, RMK_ERR_IO, "%s: cannot write the workspace: it is read-only", path);
         else
-            st = check_version(db, path, &empty, err, errlen);
+            st = check_version(db, path, &empty, &version, err, errlen);
     }
     if (!writable && (rc != SQLITE_OK || (st && access(path, W_OK)))) {
         /* read-only media: nobody writes it, so reading it as immutable is safe */
@@ -190,7 +228,7 @@ static rmk_status open_db(const char *path, int writable, sqlite3 **out, char *e
         char *uri = sqlite3_mprintf("file:%s?immutable=1", path);
         rc = uri ? sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) : SQLITE_NOMEM;
         sqlite3_free(uri);
-        if (rc == SQLITE_OK) st = check_version(db, path, &empty, err, errlen);
+        if (rc == SQLITE_OK) st = check_version(db, path, &empty, &version, err, errlen);
     }
     if (rc != SQLITE_OK) {
         st = ws_db_fail(db, path, writable ? "cannot open or create the workspace" : "cannot open the workspace",
@@ -202,7 +240,10 @@ static rmk_status open_db(const char *path, int writable, sqlite3 **out, char *e
     if (!st) sqlite3_busy_timeout(db, WS_BUSY_MS);
     if (!st && sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
         st = ws_db_fail(db, path, "cannot open the workspace", err, errlen);
-    if (!st && empty) st = create_schema(db, path, err, errlen);
+    if (!st && writable && (empty || version < WS_SCHEMA)) {
+        st = create_schema(db, path, empty ? 0 : version, err, errlen);
+        version = WS_SCHEMA;
+    }
     /* the API's tables (tokens) and index, idempotent: any writable open adds them */
     if (!st && writable && sqlite3_exec(db, ws_api_ddl, NULL, NULL, NULL) != SQLITE_OK)
         st = ws_db_fail(db, path, "cannot add the API's tables", err, errlen);
@@ -211,6 +252,7 @@ static rmk_status open_db(const char *path, int writable, sqlite3 **out, char *e
         return st;
     }
     *out = db;
+    if (version_out) *version_out = version;
     return RMK_OK;
 }
 
@@ -225,7 +267,7 @@ rmk_status rmk_ws_open(const char *path, unsigned flags, rmk_ws **out, char *err
         return rmk_nomem(err, errlen);
     }
     ws->readonly = (flags & RMK_WS_READONLY) != 0;
-    rmk_status st = open_db(path, !ws->readonly, &ws->db, err, errlen);
+    rmk_status st = open_db(path, !ws->readonly, &ws->db, &ws->version, err, errlen);
     if (st) {
         free(ws->path);
         free(ws);
@@ -400,7 +442,7 @@ rmk_status ws_read_rows(const char *path, const rmk_read_opts *o, unsigned want,
                         "%s: %s applies to reading a text file: give it to relmark import", path, opt);
     row_reading r;
     memset(&r, 0, sizeof r);
-    rmk_status st = open_db(path, 0, &r.db, err, errlen);
+    rmk_status st = open_db(path, 0, &r.db, NULL, err, errlen);
     if (st) return st;
     /* one read transaction: the customers and the rows of the same state,
      * whatever an import does meanwhile (WAL) */
@@ -430,7 +472,7 @@ rmk_status ws_side_file(const char *path, const char *kind, char **data, size_t 
     *data = *name = NULL;
     *len = 0;
     sqlite3 *db;
-    rmk_status st = open_db(path, 0, &db, err, errlen);
+    rmk_status st = open_db(path, 0, &db, NULL, err, errlen);
     if (st) return st;
     sqlite3_stmt *s = NULL;
     int rc = sqlite3_prepare_v2(db, "SELECT name, content FROM side_files WHERE kind = ?1", -1, &s, NULL);
@@ -466,7 +508,7 @@ unsigned rmk_ws_side_files(const char *path)
     char err[256];
     if (ws_probe(path, err, sizeof err) != 1) return 0;
     sqlite3 *db;
-    if (open_db(path, 0, &db, err, sizeof err)) return 0;
+    if (open_db(path, 0, &db, NULL, err, sizeof err)) return 0;
     sqlite3_stmt *s = NULL;
     unsigned have = 0;
     if (sqlite3_prepare_v2(db, "SELECT kind FROM side_files", -1, &s, NULL) == SQLITE_OK)

@@ -9,7 +9,7 @@
 #include "txn.h"
 
 #define WS_APPLICATION_ID 0x524d4b57 /* "RMKW": PRAGMA application_id */
-#define WS_SCHEMA 1                  /* PRAGMA user_version this build writes and reads */
+#define WS_SCHEMA 2                  /* PRAGMA user_version this build writes (and reads, 1 too) */
 
 /* Is path a workspace? 1 yes; 0 no (not a regular file, or not SQLite: the
  * text readers take it); -1 a SQLite file that is not one (another

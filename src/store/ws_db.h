@@ -19,6 +19,7 @@ struct rmk_ws {
     sqlite3 *db;
     char *path;
     int readonly;
+    int version; /* its schema (user_version): 1 has no snapshots; a writable open migrates to WS_SCHEMA */
     sqlite3_stmt *agg; /* rmk_ws_customer_agg_get's, prepared once per connection */
 };
 

@@ -128,6 +128,12 @@ rmk_status clv_check_opts(const rmk_clv_opts *o, char *err, size_t errlen)
                               "penalizer 0..1e6");
         return RMK_ERR_USAGE;
     }
+    for (int i = 0; i < 4 && o->fixed; i++)
+        if (!(isfinite(o->fixed_p[i]) && o->fixed_p[i] > 0) || (i < 3 && o->fixed_spend &&
+                                                              !(isfinite(o->spend_p[i]) && o->spend_p[i] > 0))) {
+            snprintf(err, errlen, "bad options: a given model's parameters are each above 0 and finite");
+            return RMK_ERR_USAGE;
+        }
     return RMK_OK;
 }
 
@@ -330,9 +336,53 @@ static rmk_status fit_models(rmk_clv *x, clv_work *w, const clv_fit_opts *fo, ch
     return st;
 }
 
+/* A given model (rmk_clv_opts.fixed): its parameters and standard errors
+ * as given, its log-likelihood on these data, nothing fitted */
+static void fixed_fit(clv_fit *f, int model, int np, const double *p, const double *se, double ll,
+                      double customers, size_t groups)
+{
+    memset(f, 0, sizeof *f);
+    f->model = model;
+    f->np = np;
+    for (int i = 0; i < np; i++) f->p[i] = p[i], f->se[i] = se[i];
+    f->log_likelihood = ll;
+    f->customers = customers;
+    f->groups = groups;
+    f->converged = 1;
+}
+
+static rmk_status fixed_both(rmk_clv *x, clv_work *w, const clv_spend *sp, size_t nsp, char *err,
+                             size_t errlen)
+{
+    const rmk_clv_opts *o = &x->o;
+    double n = 0;
+    for (size_t i = 0; i < w->nt; i++) n += w->tr[i].n;
+    double ll = o->model == RMK_CLV_PARETONBD ? clv_pnbd_total(w->tr, w->nt, o->fixed_p, NULL)
+                                              : clv_bgnbd_total(w->tr, w->nt, o->fixed_p, NULL, NULL);
+    fixed_fit(&x->fit, o->model == RMK_CLV_PARETONBD ? CLV_PARETONBD : CLV_BGNBD, 4, o->fixed_p,
+              o->fixed_se, ll, n, w->nt);
+    if (!o->spend) return RMK_OK;
+    if (!o->fixed_spend) {
+        snprintf(x->stats.spend_error, sizeof x->stats.spend_error, "the given model has no spend model");
+        return RMK_OK;
+    }
+    size_t k = 0;
+    clv_spend *gp = nsp ? spend_pairs(sp, nsp, &k) : NULL;
+    if (nsp && !gp) return RMK_ERR_NOMEM;
+    double m = 0;
+    for (size_t i = 0; i < k; i++) m += gp[i].n;
+    fixed_fit(&x->spend, CLV_GAMMAGAMMA, 3, o->spend_p, o->spend_se,
+              k ? clv_gg_total(gp, k, o->spend_p, NULL, NULL) : 0, m, k);
+    free(gp);
+    x->has_spend = 1;
+    (void)err, (void)errlen;
+    return RMK_OK;
+}
+
 rmk_status clv_fit_both(rmk_clv *x, clv_work *w, const clv_spend *sp, size_t nsp,
                         const clv_fit_opts *fo, char *err, size_t errlen)
 {
+    if (x->o.fixed) return fixed_both(x, w, sp, nsp, err, errlen);
     rmk_status st = x->o.model == RMK_CLV_PARETONBD
                         ? clv_fit_pnbd(w->tr, w->nt, fo, &x->fit, err, errlen)
                         : clv_fit_bgnbd(w->tr, w->nt, fo, &x->fit, err, errlen);

@@ -31,6 +31,11 @@ for c in $cmds; do
     clv) set -- noisy.csv $ff --summary ;;
     survey) set -- wide.csv --skip-bad ;;
     import) rm -f w.relmark; set -- w.relmark noisy.csv --feedback answers.csv $ff ;;
+    # snapshot and history write no note (what they stored or found goes to
+    # stdout): --quiet must keep it that way; their workspace is the import's
+    snapshot) rm -f w.relmark; $RELMARK import w.relmark noisy.csv $ff --quiet >/dev/null
+              set -- w.relmark --as-of 2024-06-30 ;;
+    history) $RELMARK snapshot w.relmark --quiet >/dev/null; set -- w.relmark ;;
     # serve runs until a signal and token reads no input: tests/serve.sh checks their --quiet
     serve|token) echo "$c: no input read here (tests/serve.sh)"; continue ;;
     *) set -- noisy.csv $ff ;;
@@ -38,6 +43,11 @@ for c in $cmds; do
     $RELMARK "$c" "$@" >/dev/null 2>notes.txt
     loud=$(grep -c . notes.txt)
     [ "$c" = import ] && rm -f w.relmark
+    case $c in snapshot|history)
+        $RELMARK "$c" "$@" --quiet >/dev/null 2>quiet.txt
+        echo "$c: $loud note lines (writes none), with --quiet $(grep -c . quiet.txt)"
+        cat quiet.txt; continue ;;
+    esac
     [ "$c" = demo ] && { echo "$c: $loud note lines (takes no --quiet)"; rm -rf demo; continue; }
     $RELMARK "$c" "$@" --quiet >/dev/null 2>quiet.txt
     echo "$c: $loud note lines, with --quiet $(grep -c . quiet.txt)"

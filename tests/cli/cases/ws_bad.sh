@@ -27,9 +27,12 @@ print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM sqlite_schema")
 # a newer schema
 cp good.relmark newer.relmark
 py 'import sqlite3, sys
-c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA user_version = 2"); c.commit()' newer.relmark
+c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA user_version = 3"); c.commit()' newer.relmark
 $RELMARK rfm newer.relmark
 $RELMARK import newer.relmark "$d/orders.csv"
+$RELMARK snapshot newer.relmark
+$RELMARK history newer.relmark
+$RELMARK clv good.relmark --model-from newer.relmark
 # the options that describe a text apply at the import
 $RELMARK rfm good.relmark --map customer=1,date=3,amount=4
 $RELMARK rfm good.relmark --include "invoice_id=1001"
