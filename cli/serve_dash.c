@@ -68,14 +68,15 @@ static const char dash_css[] =
     "input,select,button{font:inherit;padding:4px 8px;border:1px solid var(--line);border-radius:4px}"
     "button{background:var(--acc);color:#fff;border-color:var(--acc);cursor:pointer}"
     "button.plain{background:none;color:var(--acc)}"
-    ".cols{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:18px}"
+    ".cols{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:18px;align-items:start}"
     "@media (max-width:800px){.cols{grid-template-columns:1fr}}"
     "#list tr{cursor:pointer}#list tr.sel td{background:#eef6fb}"
     ".card{border:1px solid var(--line);border-radius:6px;padding:10px 16px}"
     ".card h3{margin:4px 0 8px;font-size:1.25em}"
     ".card dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0}"
     ".card dt{color:var(--mute)}.card dd{margin:0}.card ul{margin:2px 0;padding-left:18px}"
-    ".msg{color:#a33}.hidden{display:none}#report section:last-child{border-bottom:0}";
+    ".msg{color:#a33}.hidden{display:none}#report section:last-child{border-bottom:0}"
+    "#listbox.hidden+#card{grid-column:1/-1;max-width:760px}";
 
 /* the script: the token from the URL's fragment (#token=..., never sent to
  * the server, so never in its log) or the form, kept in sessionStorage
@@ -102,6 +103,7 @@ static const char dash_js[] =
     "function row(dl,k,v){if(v==null||v==='')v=T.no;dl.appendChild(el('dt',k));var d=el('dd');"
     "if(v instanceof Node)d.appendChild(v);else d.textContent=String(v);dl.appendChild(d);}\n"
     "function card(c){var b=$('card');b.textContent='';b.classList.remove('hidden');b.appendChild(el('h3',c.customer_id));"
+    "Array.prototype.forEach.call($('list').rows,function(tr){tr.classList.toggle('sel',tr.cells[0].textContent===c.customer_id);});"
     "var dl=el('dl');b.appendChild(dl);var r=c.rfm;"
     "row(dl,T.rfm,r?r.code+' \\u00b7 '+r.recency_days+' '+T.recency+' \\u00b7 '+r.frequency+' '+T.frequency+"
     "' \\u00b7 '+num(r.monetary,2)+' '+T.monetary+(r.updated?' ('+T.updated+')':''):null);"
@@ -117,7 +119,9 @@ static const char dash_js[] =
     "function list(seg,stg,after){var q='customers?limit=50'+(seg?'&segment='+encodeURIComponent(seg):'')+"
     "(stg?'&stage='+encodeURIComponent(stg):'')+(after?'&after='+encodeURIComponent(after):'');"
     "return api(q).then(function(r){return r.json();}).then(function(d){var tb=$('list');if(!after)tb.textContent='';"
-    "d.customers.forEach(function(c){var tr=el('tr');tr.appendChild(el('td',c.customer_id));"
+    "$('listbox').classList.remove('hidden');"
+    "d.customers.forEach(function(c){var tr=el('tr',null,c.customer_id===frag().customer?'sel':'');"
+    "tr.appendChild(el('td',c.customer_id));"
     "tr.appendChild(el('td',c.segment?c.segment.name:T.no));tr.appendChild(el('td',c.stage?c.stage.name:T.no));"
     "tr.appendChild(el('td',c.clv?num(c.clv.clv,0):T.no,'n'));tr.addEventListener('click',function(){"
     "var o=frag();o.customer=c.customer_id;setFrag(o);showCustomer(c.customer_id);});tb.appendChild(tr);});"
@@ -182,7 +186,7 @@ static void page(FILE *f, int ru, const char *cfg)
                 rmk_stage_name((rmk_stage)i, ru ? "ru" : "en"));
     fprintf(f, "</select></label><button>%s</button><button type=\"button\" id=\"forget\" class=\"plain hidden\">%s"
                "</button></form>\n<p id=\"msg\" class=\"msg\"></p>\n", L("list", ru), L("forget", ru));
-    fprintf(f, "<div class=\"cols\"><div><div class=\"scroll\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+    fprintf(f, "<div class=\"cols\"><div id=\"listbox\" class=\"hidden\"><div class=\"scroll\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
                "<th>%s</th></tr></thead><tbody id=\"list\"></tbody></table></div><button id=\"more\" class=\"plain hidden\">"
                "%s</button></div>\n<div id=\"card\" class=\"card hidden\" aria-live=\"polite\"></div></div></section>\n",
             L("id", ru), L("segment", ru), L("stage", ru), L("clv", ru), L("more", ru));

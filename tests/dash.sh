@@ -106,8 +106,9 @@ check "the page logged without its fragment" "$(grep -c '"path":"/"' "$t/log")" 
 # --- a list by segment, in Russian
 chrome list 6000 "$url/?lang=ru#token=$tok&segment=champions&customer=C0011" --dump-dom
 check "list requests stay home" "$(requests list | grep -c '^OUTSIDE')" 0
-check "list rows" "$(grep -o '<tbody id="list">.*</tbody>' "$t/list.dom" | grep -o '<tr>' | wc -l)" \
+check "list rows" "$(grep -o '<tbody id="list">.*</tbody>' "$t/list.dom" | grep -o '<tr[ >]' | wc -l)" \
     "$(api 'customers?segment=champions&limit=50' | $PY -c 'import json,sys; print(len(json.load(sys.stdin)["customers"]))')"
+check "list row of the card selected" "$(grep -o '<tr class="sel"><td>[^<]*' "$t/list.dom")" '<tr class="sel"><td>C0011'
 check "list labels ru" "$(grep -c '<dt>Последний отзыв</dt>' "$t/list.dom") $(grep -c '<h2>Сводка</h2>' "$t/list.dom")" "1 1"
 
 # --- no token: the form, and nothing asked but the health
