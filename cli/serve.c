@@ -131,12 +131,7 @@ static enum MHD_Result queue(struct MHD_Connection *c, srv_req *q, int status, c
     if (status == 401) MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     if (q->ep == EP_DASHBOARD && status == 200) {
-        /* its own inline style and script, its own /v1 calls: nothing else
-         * loaded, never framed */
-        MHD_add_response_header(r, "Content-Security-Policy",
-                                "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-                                "img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
-                                "frame-ancestors 'none'");
+        MHD_add_response_header(r, "Content-Security-Policy", srv_dashboard_csp());
         MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
     }
     q->status = status;

@@ -78,4 +78,5 @@ enum MHD_Result srv_post_transactions(srv *s, struct MHD_Connection *c, srv_req 
 enum MHD_Result srv_post_feedback(srv *s, struct MHD_Connection *c, srv_req *q);
 /* GET /: the dashboard page (serve_dash.c) */
 enum MHD_Result srv_dashboard(srv *s, struct MHD_Connection *c, srv_req *q);
+const char *srv_dashboard_csp(void); /* its Content-Security-Policy header */
 #endif

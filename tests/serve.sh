@@ -79,7 +79,7 @@ check "outside /v1" "$(status "$t/b" "$url/index.html")" 404
 # the dashboard: a page without data, served without a token
 check "dashboard" "$(curl -s -D "$t/h" -o "$t/dash.html" -w '%{http_code}' "$url/")" 200
 check "dashboard html" "$(grep -ci '^content-type: text/html' "$t/h") $(grep -c '</html>' "$t/dash.html")" "1 1"
-check "dashboard policy" "$(grep -i '^content-security-policy:' "$t/h" | grep -c "default-src 'none'.*connect-src 'self'.*frame-ancestors 'none'")" 1
+check "dashboard policy" "$(grep -i '^content-security-policy:' "$t/h" | grep -c "default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]*=';.*connect-src 'self'.*frame-ancestors 'none'")" 1
 check "dashboard no data" "$(grep -c 'K1\|rmk_' "$t/dash.html")" 0
 check "dashboard no external" "$(grep -c 'src=\|href=\|url(' "$t/dash.html")" 0
 check "dashboard ru" "$(curl -s "$url/?lang=ru" | grep -c 'Последний отзыв')" 1
