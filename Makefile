@@ -114,7 +114,7 @@ test-clang:
 # proves that it does
 test-tsan:
 	$(MAKE) --no-print-directory B=build/tsan CC=clang OPT="-O1 -g" SAN=-fsanitize=thread all build/tsan/unit
-	B=build/tsan SUITES="unit cli race serve" sh tests/run.sh
+	B=build/tsan SUITES="unit cli race serve serve_kill" sh tests/run.sh
 
 # the unit tests and a sample of the CLI goldens under valgrind's memcheck
 # (tests/valgrind.sh): slow, so not part of make test

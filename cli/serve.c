@@ -104,7 +104,7 @@ const cli_command cli_serve = {
 };
 
 const char *const srv_ep_name[EP_COUNT] = {"health", "customer", "customers", "segments", "metrics",
-                                           "transactions", "rescore", "report", "other"};
+                                           "transactions", "rescore", "report", "feedback", "dashboard", "other"};
 const int srv_statuses[SRV_NSTATUS] = {200, 400, 401, 403, 404, 405, 413, 414, 415, 422, 431, 500, 503};
 const double srv_buckets[SRV_NBUCKETS] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                           0.05,   0.1,   0.25,   0.5,   1.0,  1e300};
@@ -129,6 +129,11 @@ static enum MHD_Result queue(struct MHD_Connection *c, srv_req *q, int status, c
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
     MHD_add_response_header(r, "Cache-Control", "no-store");
     if (status == 401) MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    if (q->ep == EP_DASHBOARD && status == 200) {
+        MHD_add_response_header(r, "Content-Security-Policy", srv_dashboard_csp());
+        MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    }
     q->status = status;
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)status, r);
     MHD_destroy_response(r);

@@ -15,10 +15,12 @@
 #define SRV_MAX_ROWS 10000     /* rows of one batch */
 #define SRV_MAX_LIMIT 1000     /* customers of one page */
 #define SRV_HEADER_POOL 32768  /* bytes of the request line and headers (MHD's pool) */
+#define SRV_SAT_MIN 1          /* the satisfaction scale of posted answers: the one */
+#define SRV_SAT_MAX 5          /* the rescore reads feedback with (the report's) */
 
 /* the endpoints, for the metrics */
 enum { EP_HEALTH, EP_CUSTOMER, EP_CUSTOMERS, EP_SEGMENTS, EP_METRICS, EP_TRANSACTIONS, EP_RESCORE,
-       EP_REPORT, EP_OTHER, EP_COUNT };
+       EP_REPORT, EP_FEEDBACK, EP_DASHBOARD, EP_OTHER, EP_COUNT };
 extern const char *const srv_ep_name[EP_COUNT];
 #define SRV_NSTATUS 13
 extern const int srv_statuses[SRV_NSTATUS];
@@ -70,4 +72,11 @@ enum MHD_Result srv_route(srv *s, struct MHD_Connection *c, srv_req *q, const ch
 /* rebuild the live state from the workspace; 0, or the exit code after the message */
 int srv_rescore(srv *s, char *err, size_t errlen);
 void srv_metrics_text(srv *s, FILE *f);
+/* j with the live state's as_of and computed_at (under live_lock) */
+json_t *srv_stamped(const rmk_live *l, json_t *j);
+enum MHD_Result srv_post_transactions(srv *s, struct MHD_Connection *c, srv_req *q);
+enum MHD_Result srv_post_feedback(srv *s, struct MHD_Connection *c, srv_req *q);
+/* GET /: the dashboard page (serve_dash.c) */
+enum MHD_Result srv_dashboard(srv *s, struct MHD_Connection *c, srv_req *q);
+const char *srv_dashboard_csp(void); /* its Content-Security-Policy header */
 #endif

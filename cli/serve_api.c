@@ -75,7 +75,7 @@ static const char *lang_of(struct MHD_Connection *c)
 }
 
 /* every answer says as of when the cut-offs were computed */
-static json_t *stamped(const rmk_live *l, json_t *j)
+json_t *srv_stamped(const rmk_live *l, json_t *j)
 {
     char at[32];
     time_t t = (time_t)rmk_live_computed_at(l);
@@ -151,7 +151,7 @@ static enum MHD_Result get_customer(srv *s, struct MHD_Connection *c, srv_req *q
 {
     pthread_rwlock_rdlock(&s->live_lock);
     const rmk_live_card *d = rmk_live_find(s->live, id, strlen(id));
-    json_t *j = d ? stamped(s->live, card_json(s->live, d, lang_of(c))) : NULL;
+    json_t *j = d ? srv_stamped(s->live, card_json(s->live, d, lang_of(c))) : NULL;
     pthread_rwlock_unlock(&s->live_lock);
     if (!j) return srv_error(c, q, 404, NULL, "no customer '%s' in the workspace", id);
     return srv_json(c, q, 200, j);
@@ -203,7 +203,7 @@ static enum MHD_Result list_customers(srv *s, struct MHD_Connection *c, srv_req 
     /* next: the last id of this page when more may follow */
     json_t *j = json_pack("{s:o,s:o}", "customers", arr, "next",
                           d && last ? json_stringn(last->customer_id, last->id_len) : json_null());
-    stamped(l, j);
+    srv_stamped(l, j);
     pthread_rwlock_unlock(&s->live_lock);
     return srv_json(c, q, 200, j);
 }
@@ -218,7 +218,7 @@ static enum MHD_Result get_segments(srv *s, struct MHD_Connection *c, srv_req *q
         json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:I}", "key", rmk_segmap_key(m, i), "name",
                                              rmk_segmap_name(m, i, lang), "action", rmk_segmap_action(m, i, lang),
                                              "customers", (json_int_t)rmk_live_segment_count(s->live, i)));
-    json_t *j = stamped(s->live, json_pack("{s:o}", "segments", arr));
+    json_t *j = srv_stamped(s->live, json_pack("{s:o}", "segments", arr));
     pthread_rwlock_unlock(&s->live_lock);
     return srv_json(c, q, 200, j);
 }
@@ -233,7 +233,7 @@ static enum MHD_Result get_stream(srv *s, struct MHD_Connection *c, srv_req *q, 
     rmk_status st = RMK_OK;
     if (report) {
         pthread_rwlock_rdlock(&s->live_lock);
-        st = rmk_report_html(rmk_live_report(s->live), f, err, sizeof err);
+        st = rmk_report_html_lang(rmk_live_report(s->live), lang_of(c), f, err, sizeof err);
         pthread_rwlock_unlock(&s->live_lock);
     } else {
         srv_metrics_text(s, f);
@@ -247,14 +247,13 @@ static enum MHD_Result get_stream(srv *s, struct MHD_Connection *c, srv_req *q, 
 
 /* ------------------------------------------------------------- posting */
 
-enum MHD_Result srv_post_transactions(srv *s, struct MHD_Connection *c, srv_req *q);
 
 static enum MHD_Result post_rescore(srv *s, struct MHD_Connection *c, srv_req *q)
 {
     char err[1024];
     if (srv_rescore(s, err, sizeof err)) return srv_error(c, q, 500, NULL, "rescore failed: %s", err);
     pthread_rwlock_rdlock(&s->live_lock);
-    json_t *j = stamped(s->live, json_pack("{s:I}", "customers", (json_int_t)rmk_live_count(s->live)));
+    json_t *j = srv_stamped(s->live, json_pack("{s:I}", "customers", (json_int_t)rmk_live_count(s->live)));
     pthread_rwlock_unlock(&s->live_lock);
     return srv_json(c, q, 200, j);
 }
@@ -272,10 +271,16 @@ static const route routes[] = {
     {"customers", "GET", EP_CUSTOMERS, 1},    {"segments", "GET", EP_SEGMENTS, 1},
     {"metrics", "GET", EP_METRICS, 1},        {"report", "GET", EP_REPORT, 1},
     {"transactions", "POST", EP_TRANSACTIONS, 2}, {"rescore", "POST", EP_RESCORE, 3},
+    {"feedback", "POST", EP_FEEDBACK, 2},
 };
 
 enum MHD_Result srv_route(srv *s, struct MHD_Connection *c, srv_req *q, const char *method, const char *url)
 {
+    if (!strcmp(url, "/")) { /* the dashboard: a page without data, which asks /v1 with a token */
+        q->ep = EP_DASHBOARD;
+        if (strcmp(method, "GET") && strcmp(method, "HEAD")) return srv_error(c, q, 405, NULL, "/ takes GET only");
+        return srv_dashboard(s, c, q);
+    }
     if (strncmp(url, "/v1/", 4)) return srv_error(c, q, 404, NULL, "no such endpoint: the API is under /v1/");
     const char *p = url + 4;
     const route *r = NULL;
@@ -292,7 +297,7 @@ enum MHD_Result srv_route(srv *s, struct MHD_Connection *c, srv_req *q, const ch
     switch (r->ep) {
     case EP_HEALTH: {
         pthread_rwlock_rdlock(&s->live_lock);
-        json_t *j = stamped(s->live, json_pack("{s:s,s:I}", "status", "ok", "customers",
+        json_t *j = srv_stamped(s->live, json_pack("{s:s,s:I}", "status", "ok", "customers",
                                                (json_int_t)rmk_live_count(s->live)));
         pthread_rwlock_unlock(&s->live_lock);
         return srv_json(c, q, 200, j);
@@ -303,6 +308,7 @@ enum MHD_Result srv_route(srv *s, struct MHD_Connection *c, srv_req *q, const ch
     case EP_METRICS: return get_stream(s, c, q, 0);
     case EP_REPORT: return get_stream(s, c, q, 1);
     case EP_TRANSACTIONS: return srv_post_transactions(s, c, q);
+    case EP_FEEDBACK: return srv_post_feedback(s, c, q);
     default: return post_rescore(s, c, q);
     }
 }

@@ -8,11 +8,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* the fields of a row, in the CSV header's order: the reader's role names */
-static const char *const fields[] = {"customer_id", "date",     "amount", "invoice", "due_date",
-                                     "paid_date",   "prepaid",  "margin", "cost"};
-#define NFIELDS (sizeof fields / sizeof fields[0])
-#define NREQUIRED 3 /* customer_id, date, amount */
+/* the fields of a row, in the CSV header's order: the reader's role names;
+ * the first `required` are required */
+typedef struct row_kind {
+    const char *const *fields;
+    int nfields, required;
+    const char *list; /* the fields, for a message */
+} row_kind;
+static const char *const txn_fields[] = {"customer_id", "date",     "amount", "invoice", "due_date",
+                                         "paid_date",   "prepaid",  "margin", "cost"};
+static const row_kind txn_kind = {txn_fields, 9, 3,
+                                  "customer_id, date, amount, invoice, due_date, paid_date, prepaid, margin, cost"};
+/* the feedback file's columns (docs/feedback.md); a row needs a score too,
+ * which the reader checks */
+static const char *const fb_fields[] = {"customer_id", "date", "nps", "satisfaction"};
+static const row_kind fb_kind = {fb_fields, 4, 2, "customer_id, date, nps, satisfaction"};
+#define NFIELDS 9 /* the most fields of a kind */
 
 /* the deepest nesting under j (1 for a scalar); *where the pointer of the
  * first value past the cap */
@@ -39,10 +50,10 @@ static int too_deep(json_t *j, int depth, char *where, size_t n)
     return 0;
 }
 
-static int field_index(const char *k)
+static int field_index(const row_kind *rk, const char *k)
 {
-    for (size_t i = 0; i < NFIELDS; i++)
-        if (!strcmp(fields[i], k)) return (int)i;
+    for (int i = 0; i < rk->nfields; i++)
+        if (!strcmp(rk->fields[i], k)) return i;
     return -1;
 }
 
@@ -69,6 +80,7 @@ static int cell(FILE *f, json_t *v)
 }
 
 typedef struct batch {
+    const row_kind *kind;
     char *csv;
     size_t len;
     int used[NFIELDS];
@@ -89,20 +101,19 @@ static int check_rows(json_t *rows, batch *b)
         const char *key;
         json_t *v;
         json_object_foreach(r, key, v) {
-            int k = field_index(key);
+            int k = field_index(b->kind, key);
             if (k < 0 || json_is_object(v) || json_is_array(v)) {
                 snprintf(b->pointer, sizeof b->pointer, "/rows/%zu/%.60s", i, key);
-                snprintf(b->why, sizeof b->why, k < 0 ? "no such field (customer_id, date, amount, invoice, "
-                                                        "due_date, paid_date, prepaid, margin, cost)"
-                                                      : "a field is a string, a number, true, false or null");
+                if (k < 0) snprintf(b->why, sizeof b->why, "no such field (%s)", b->kind->list);
+                else snprintf(b->why, sizeof b->why, "a field is a string, a number, true, false or null");
                 return -1;
             }
             b->used[k] = 1;
         }
-        for (int k = 0; k < NREQUIRED; k++)
-            if (!json_object_get(r, fields[k]))
-                return snprintf(b->pointer, sizeof b->pointer, "/rows/%zu/%s", i, fields[k]),
-                       snprintf(b->why, sizeof b->why, "%s is required", fields[k]), -1;
+        for (int k = 0; k < b->kind->required; k++)
+            if (!json_object_get(r, b->kind->fields[k]))
+                return snprintf(b->pointer, sizeof b->pointer, "/rows/%zu/%s", i, b->kind->fields[k]),
+                       snprintf(b->why, sizeof b->why, "%s is required", b->kind->fields[k]), -1;
     }
     return 0;
 }
@@ -112,17 +123,17 @@ static int to_csv(json_t *rows, batch *b)
 {
     FILE *f = open_memstream(&b->csv, &b->len);
     if (!f) return -1;
-    for (size_t k = 0; k < NFIELDS; k++)
-        if (b->used[k] || k < NREQUIRED) {
-            fprintf(f, "%s%s", b->ncols ? "," : "", fields[k]);
-            b->col_field[b->ncols++] = (int)k;
+    for (int k = 0; k < b->kind->nfields; k++)
+        if (b->used[k] || k < b->kind->required) {
+            fprintf(f, "%s%s", b->ncols ? "," : "", b->kind->fields[k]);
+            b->col_field[b->ncols++] = k;
         }
     fputs("\r\n", f);
     for (size_t i = 0; i < json_array_size(rows); i++) {
         json_t *r = json_array_get(rows, i);
         for (int c = 0; c < b->ncols; c++) {
             if (c) fputc(',', f);
-            json_t *v = json_object_get(r, fields[b->col_field[c]]);
+            json_t *v = json_object_get(r, b->kind->fields[b->col_field[c]]);
             if (v) cell(f, v);
         }
         fputs("\r\n", f);
@@ -215,7 +226,7 @@ static void locate(const batch *b, const char *err, char *pointer, size_t n, lon
     pointer[0] = 0;
     if (sscanf(err, "batch:%lu:%lu", &line, &col) < 1 || line < 2) return;
     *index = (long)(line - 2);
-    if (col >= 1 && col <= (unsigned long)b->ncols) *field = fields[b->col_field[col - 1]];
+    if (col >= 1 && col <= (unsigned long)b->ncols) *field = b->kind->fields[b->col_field[col - 1]];
     if (*field) snprintf(pointer, n, "/rows/%ld/%s", *index, *field);
     else snprintf(pointer, n, "/rows/%ld", *index);
 }
@@ -265,6 +276,7 @@ enum MHD_Result srv_post_transactions(srv *s, struct MHD_Connection *c, srv_req 
 {
     batch b;
     memset(&b, 0, sizeof b);
+    b.kind = &txn_kind;
     json_t *doc = NULL, *rows = NULL;
     int status = parse_body(q, &b, &rows, &doc);
     if (!status && to_csv(rows, &b)) status = 500, snprintf(b.why, sizeof b.why, "out of memory");
@@ -288,6 +300,43 @@ enum MHD_Result srv_post_transactions(srv *s, struct MHD_Connection *c, srv_req 
     pthread_mutex_unlock(&s->write_mu);
     for (size_t i = 0; i < t.n; i++) free(t.ids[i]);
     free(t.ids), free(t.lens), free(t.agg);
+    free(b.csv);
+    return res;
+}
+
+/* POST /v1/feedback: the answers as the feedback file's CSV text, read by
+ * its reader on the scale the server reads feedback with (the report's,
+ * 1-5), stored as one transaction; the cards show them from the next
+ * rescore (their feedback is the rescore's, like their stage) */
+enum MHD_Result srv_post_feedback(srv *s, struct MHD_Connection *c, srv_req *q)
+{
+    batch b;
+    memset(&b, 0, sizeof b);
+    b.kind = &fb_kind;
+    json_t *doc = NULL, *rows = NULL;
+    int status = parse_body(q, &b, &rows, &doc);
+    if (!status && to_csv(rows, &b)) status = 500, snprintf(b.why, sizeof b.why, "out of memory");
+    json_decref(doc);
+    if (status) {
+        free(b.csv);
+        return srv_error(c, q, status, status == 500 ? NULL : b.pointer, "%s", b.why);
+    }
+    rmk_ws_feedback_result r;
+    char err[1024];
+    pthread_mutex_lock(&s->write_mu); /* the writer connection, as a batch of transactions */
+    rmk_status st = rmk_ws_feedback_post(s->ws, "batch", b.csv, b.len, SRV_SAT_MIN, SRV_SAT_MAX, &r, err, sizeof err);
+    pthread_mutex_unlock(&s->write_mu);
+    enum MHD_Result res;
+    if (st) {
+        res = rejected(c, q, &b, st, err);
+    } else {
+        pthread_rwlock_rdlock(&s->live_lock);
+        json_t *j = srv_stamped(s->live, json_pack("{s:I,s:I,s:I,s:I}", "rows", (json_int_t)r.rows, "added",
+                                                   (json_int_t)r.added, "known", (json_int_t)r.known,
+                                                   "rejected", (json_int_t)0));
+        pthread_rwlock_unlock(&s->live_lock);
+        res = srv_json(c, q, 200, j);
+    }
     free(b.csv);
     return res;
 }

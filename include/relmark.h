@@ -1629,6 +1629,14 @@ RMK_API rmk_status rmk_report_build(const rmk_book *book, const rmk_report_opts 
 RMK_API void rmk_report_free(rmk_report *r);
 /* Writes the report as one HTML page to f. RMK_ERR_IO when f fails. */
 RMK_API rmk_status rmk_report_html(const rmk_report *r, FILE *f, char *err, size_t errlen);
+/* The same page with its labels in lang ("en" or "ru"; another: the
+ * report's own), whatever the language the report was built in; the notes
+ * on what a section left out stay in the build's language. */
+RMK_API rmk_status rmk_report_html_lang(const rmk_report *r, const char *lang, FILE *f, char *err,
+                                        size_t errlen);
+/* The report page's style sheet (CSS text, static), for a page that shows
+ * the report's charts beside its own content (relmark serve's dashboard). */
+RMK_API const char *rmk_report_css(void);
 /* One chart of the report as a standalone SVG document, written to f: only
  * the analyses it needs run on the book. chart is a key of docs/report.md
  * ("rfm-heatmap", "retention-curve", "abcxyz-lorenz", "clv-histogram", ...);
@@ -1663,7 +1671,7 @@ RMK_API void rmk_ws_close(rmk_ws *ws); /* accepts NULL */
  * milliseconds (>= 0; default 5000). */
 RMK_API rmk_status rmk_ws_busy_timeout(rmk_ws *ws, int ms);
 #define RMK_WS_CUSTOMERS 1u /* rmk_ws_side_files: a customers file was imported */
-#define RMK_WS_FEEDBACK 2u  /* ... a feedback file */
+#define RMK_WS_FEEDBACK 2u  /* ... a feedback file, or answers posted to the API */
 /* Which side files the workspace at path holds (RMK_WS_* bits); 0 when
  * path is no workspace (a text file, a pipe) or holds none. */
 RMK_API unsigned rmk_ws_side_files(const char *path);
@@ -1808,6 +1816,25 @@ typedef void (*rmk_ws_touch_fn)(void *ctx, const char *id, size_t len);
 RMK_API rmk_status rmk_ws_import_text(rmk_ws *ws, const char *name, const char *data, size_t len,
                                       const rmk_read_opts *ro, rmk_ws_touch_fn touch, void *ctx,
                                       rmk_ws_import_result *res, char *err, size_t errlen);
+
+/* The answers of a JSON batch of POST /v1/feedback (docs/api.md), given as
+ * CSV text with a header (customer_id, date, nps, satisfaction; name for
+ * messages), read by the feedback file's reader with satisfaction on
+ * sat_min..sat_max (0 <= min < max <= 100), stored in the feedback table
+ * as ONE transaction: the first bad answer fails the batch with nothing
+ * stored ("name:LINE:COL: ..." in err, LINE 2 the first answer). An answer
+ * equal (customer, day, NPS, satisfaction) to one posted before is known,
+ * not stored again. Posted answers are read after the feedback file's
+ * wherever the workspace stands for a feedback file. */
+typedef struct rmk_ws_feedback_result {
+    int64_t import_id; /* the row of imports (file and feedback_file 'batch') */
+    uint64_t rows;     /* answers read */
+    uint64_t added;    /* answers stored */
+    uint64_t known;    /* answers posted before */
+} rmk_ws_feedback_result;
+RMK_API rmk_status rmk_ws_feedback_post(rmk_ws *ws, const char *name, const char *data, size_t len,
+                                        int sat_min, int sat_max, rmk_ws_feedback_result *res, char *err,
+                                        size_t errlen);
 
 /* One customer's aggregate computed from its stored rows alone (an indexed
  * look-up, never a read of the whole workspace): net sales (minor units),

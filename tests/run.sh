@@ -8,8 +8,8 @@
 B=${B:-build}
 here=$(dirname "$0")
 . "$here/lib.sh"
-plain="unit cli oom replay fault hostile ws serve"
-[ "$B" = build ] && plain="$plain install docs selftest layers mutations report pg" # a sanitized library needs its runtime
+plain="unit cli oom replay fault hostile ws serve serve_kill"
+[ "$B" = build ] && plain="$plain install docs selftest layers mutations report dash pg" # a sanitized library needs its runtime
 SUITES=${SUITES:-$plain}
 for s in $SUITES; do
     echo "== $B: $s"
@@ -34,11 +34,13 @@ for s in $SUITES; do
     selftest) B="$B" run_shown selftest sh "$here/selftest.sh" ;;
     layers) run_shown layers sh "$here/layers.sh" ;;
     report) B="$B" run_shown report sh "$here/report.sh" ;; # the HTML report in chromium
+    dash) B="$B" run_shown dash sh "$here/dash.sh" ;; # relmark serve's dashboard in chromium
     mutations) run mutations perl tools/mutate.pl --check tests/mutations.txt ;; # the list fits the tree
     pg) B="$B" run_shown pg sh "$here/pg.sh" ;; # the PostgreSQL extension in a cluster of its own
     race) B="$B" run_shown race sh "$here/selftest.sh" race ;;
     ws) B="$B" run_shown ws sh "$here/ws.sh" ;; # the workspace: kill -9, two imports, read-only
     serve) B="$B" run_shown serve sh "$here/serve.sh" ;; # relmark serve driven with curl
+    serve_kill) B="$B" run_shown serve_kill sh "$here/serve_kill.sh" ;; # SIGKILL and SIGTERM under load
     *) echo "FAIL: unknown suite $s"; fail=$((fail + 1)) ;;
     esac
 done

@@ -75,7 +75,15 @@ check "read posts" "$(status "$t/b" -H "$RA" -X POST -d '{"rows":[]}' "$v1/trans
 check "403 body" "$(j 'd["error"]["status"]' < "$t/b")" 403
 check "write rescores" "$(status "$t/b" -H "$WA" -X POST "$v1/rescore")" 403
 check "unknown endpoint" "$(status "$t/b" -H "$RA" "$v1/nothing")" 404
-check "outside /v1" "$(status "$t/b" "$url/")" 404
+check "outside /v1" "$(status "$t/b" "$url/index.html")" 404
+# the dashboard: a page without data, served without a token
+check "dashboard" "$(curl -s -D "$t/h" -o "$t/dash.html" -w '%{http_code}' "$url/")" 200
+check "dashboard html" "$(grep -ci '^content-type: text/html' "$t/h") $(grep -c '</html>' "$t/dash.html")" "1 1"
+check "dashboard policy" "$(grep -i '^content-security-policy:' "$t/h" | grep -c "default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]*=';.*connect-src 'self'.*frame-ancestors 'none'")" 1
+check "dashboard no data" "$(grep -c 'K1\|rmk_' "$t/dash.html")" 0
+check "dashboard no external" "$(grep -c 'src=\|href=\|url(' "$t/dash.html")" 0
+check "dashboard ru" "$(curl -s "$url/?lang=ru" | grep -c 'Последний отзыв')" 1
+check "dashboard POST" "$(status "$t/b" -X POST "$url/")" 405
 check "wrong method" "$(status "$t/b" -H "$RA" -X DELETE "$v1/segments")" 405
 
 # --- customers (K1: two invoices 2025-07-10 and 2026-05-10 in rate_invoices.csv)
@@ -126,6 +134,38 @@ check "Z9 not created" "$(status "$t/b" -H "$RA" "$v1/customers/Z9")" 404
 check "bad amount" "$(status "$t/b" -H "$WA" -X POST -d '{"rows":[{"customer_id":"K2","date":"2026-06-22","amount":"1O"}]}' "$v1/transactions")" 422
 check "bad amount field" "$(j 'd["rejected"]["field"]' < "$t/b")" amount
 
+# --- feedback: the feedback file's fields and checks, one transaction, shown from the next rescore
+fb='{"rows":[{"customer_id":"K1","date":"2026-06-01","nps":9,"satisfaction":4},{"customer_id":"K1","date":"2026-06-03","nps":"6"},{"customer_id":"P1","date":"2026-06-02","satisfaction":2}]}'
+check "feedback" "$(status "$t/b" -H "$WA" -X POST -d "$fb" "$v1/feedback")" 200
+check "feedback counts" "$(j 'd["rows"], d["added"], d["known"], d["as_of"]' < "$t/b")" "3 3 0 2026-06-25"
+check "feedback stored" "$(q "$ws" "SELECT group_concat(customer || ':' || day || ':' || ifnull(nps, '-') || ':' || ifnull(sat, '-'), ' ') FROM (SELECT * FROM feedback ORDER BY id)")" \
+    "K1:20605:9:4 K1:20607:6:- P1:20606:-:2"
+check "feedback an import row" "$(q "$ws" "SELECT file || ' ' || feedback_file || ' ' || rows || ' ' || added FROM imports ORDER BY id DESC LIMIT 1")" "batch batch 3 3"
+check "feedback re-post" "$(status "$t/b" -H "$WA" -X POST -d "$fb" "$v1/feedback")" 200
+check "feedback re-post known" "$(j 'd["added"], d["known"]' < "$t/b")" "0 3"
+check "feedback re-post stores nothing" "$(q "$ws" "SELECT count(*) FROM feedback")" 3
+check "feedback card until the rescore" "$(curl -s -H "$RA" "$v1/customers/K1" | j 'd["feedback"]')" None
+fpost() { status "$t/b" -H "$WA" -X POST --data-binary "$1" "$v1/feedback"; }
+check "feedback read token" "$(status "$t/b" -H "$RA" -X POST -d "$fb" "$v1/feedback")" 403
+check "feedback bad nps" "$(fpost '{"rows":[{"customer_id":"K2","date":"2026-06-05","nps":7},{"customer_id":"K2","date":"2026-06-06","nps":11}]}')" 422
+check "feedback bad nps named" "$(j 'd["rejected"]["index"], d["rejected"]["field"], d["error"]["pointer"], d["added"]' < "$t/b")" "1 nps /rows/1/nps 0"
+check "feedback nps 7.5" "$(fpost '{"rows":[{"customer_id":"K2","date":"2026-06-05","nps":7.5}]}')" 422
+check "feedback satisfaction off the scale" "$(fpost '{"rows":[{"customer_id":"K2","date":"2026-06-05","satisfaction":6}]}')" 422
+check "feedback satisfaction named" "$(j 'd["rejected"]["field"]' < "$t/b")" satisfaction
+check "feedback bad date" "$(fpost '{"rows":[{"customer_id":"K2","date":"2026-02-30","nps":7}]}')" 422
+check "feedback bad date named" "$(j 'd["error"]["pointer"]' < "$t/b")" /rows/0/date
+check "feedback no score" "$(fpost '{"rows":[{"customer_id":"K2","date":"2026-06-05","nps":null}]}')" 422
+check "feedback nothing half-applied" "$(q "$ws" "SELECT count(*) FROM feedback")" 3
+check "feedback no failed import row" "$(q "$ws" "SELECT count(*) FROM imports WHERE feedback_file = 'batch'")" 2
+check "feedback unknown field" "$(fpost '{"rows":[{"customer_id":"K2","date":"2026-06-05","nps":7,"amount":1}]}')" 400
+check "feedback unknown field pointer" "$(j 'd["error"]["pointer"]' < "$t/b")" /rows/0/amount
+check "feedback date required" "$(fpost '{"rows":[{"customer_id":"K2","nps":7}]}')" 400
+check "feedback date pointer" "$(j 'd["error"]["pointer"]' < "$t/b")" /rows/0/date
+check "feedback not rows" "$(fpost '{"answers":[]}')" 400
+# the writer connection is the server's, whichever kind of batch came before
+check "transactions after feedback" "$(status "$t/b" -H "$WA" -X POST -d '{"rows":[{"customer_id":"K1","date":"2026-06-24","amount":"3.00","invoice":"AF1"}]}' "$v1/transactions")" 200
+check "transactions after feedback stored" "$(q "$ws" "SELECT count(*) FROM transactions WHERE invoice = 'AF1'")" 1
+
 # --- malformed bodies and limits
 post() { status "$t/b" -H "$WA" -X POST --data-binary "$1" "$v1/transactions"; }
 check "malformed" "$(post '{"rows":[{"customer_id":')" 400
@@ -158,10 +198,13 @@ check "still serving" "$(status "$t/b" "$v1/health")" 200
 # --- rescore (admin), metrics, revocation
 check "rescore" "$(status "$t/b" -H "$AA" -X POST "$v1/rescore")" 200
 check "rescore customers" "$(j 'd["customers"]' < "$t/b")" 8
+check "feedback card after the rescore" "$(curl -s -H "$RA" "$v1/customers/K1" | j 'd["feedback"]["nps"], d["feedback"]["satisfaction"]')" "6 4"
+check "feedback card of P1" "$(curl -s -H "$RA" "$v1/customers/P1" | j 'd["feedback"]["nps"], d["feedback"]["satisfaction"]')" "None 2"
 check "NEW placed after rescore" "$(curl -s -H "$RA" "$v1/customers/NEW" | j 'd["stage"]["key"], d["rfm"]["updated"]')" "first_time False"
 check "metrics" "$(status "$t/m" -H "$RA" "$v1/metrics")" 200
 check "metrics requests" "$(grep -c '^relmark_requests_total{endpoint="transactions",status="422"} 2$' "$t/m")" 1
-check "metrics rows" "$(grep '^relmark_rows_ingested_total' "$t/m")" "relmark_rows_ingested_total 2"
+check "metrics feedback" "$(grep -c '^relmark_requests_total{endpoint="feedback",status="200"} 2$' "$t/m")" 1
+check "metrics rows" "$(grep '^relmark_rows_ingested_total' "$t/m")" "relmark_rows_ingested_total 3"
 check "metrics histogram" "$(grep -c '^relmark_request_seconds_bucket{le="+Inf"}' "$t/m")" 1
 check "metrics rescore" "$(grep -c '^relmark_last_rescore_timestamp_seconds [1-9]' "$t/m")" 1
 "$R" token revoke "$ws" --name reader > /dev/null || ko "revoke"
@@ -202,4 +245,13 @@ check "TLS health" "$(status "$t/b" --cacert "$t/cert.pem" "$url/v1/health")" 20
 check "TLS token" "$(status "$t/b" --cacert "$t/cert.pem" -H "$AA" "$url/v1/segments")" 200
 check "plain to TLS" "$(status "$t/b" "http://${url#https://}/v1/health")" 000
 kill -TERM "$pid"; wait "$pid"; check "TLS exit" $? 0
+
+# --- a feedback file imported later replaces the file's answers, keeps the posted ones
+"$R" import "$ws" "$D/rate_invoices.csv" --feedback "$D/stages_feedback.csv" > /dev/null 2>&1 || ko "import feedback"
+check "posted answers kept" "$(q "$ws" "SELECT count(*) FROM feedback f JOIN imports i ON i.id = f.import_id WHERE i.file = 'batch'")" 3
+check "the file's and the posted" "$("$R" feedback "$ws" --format csv 2>/dev/null | python3 -c "
+import csv,sys
+for r in csv.DictReader(sys.stdin):
+    if r['customer_id'] in ('FR2', 'K1'): print(r['customer_id'], r['answers'], r['nps'], r['satisfaction'])")" "FR2 2 8 4
+K1 2 6 4"
 finish

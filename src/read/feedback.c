@@ -477,6 +477,72 @@ static rmk_status prepare(const rmk_read_opts **o, rmk_read_opts *def, int sat_m
     return RMK_OK;
 }
 
+/* The file's answers kept (file, read from the workspace) and then the
+ * answers posted to the API (posted: CSV text with its header line) read
+ * again as one text, so a posted answer is the later of a day's; the
+ * counts are the file's plus the posted ones'. */
+static rmk_status merge(const feedback *file, const char *posted, size_t plen, const char *path,
+                        const rmk_read_opts *o, int sat_min, int sat_max, feedback **out, char *err,
+                        size_t errlen)
+{
+    char *text = NULL, day[16];
+    size_t n = 0;
+    FILE *f = open_memstream(&text, &n);
+    if (!f) return rmk_nomem(err, errlen);
+    const char *body = memchr(posted, '\n', plen);
+    body = body ? body + 1 : posted + plen;
+    fwrite(posted, 1, (size_t)(body - posted), f);
+    for (size_t i = 0; file && i < file->nc; i++)
+        for (size_t k = file->c[i].first; k < file->c[i].first + file->c[i].count; k++) {
+            const fb_score *a = &file->s[k];
+            fputc('"', f);
+            for (const char *p = file->c[i].id; *p; p++) fputs(*p == '"' ? "\"\"" : (char[2]){*p, 0}, f);
+            fprintf(f, "\",%s,", rmk_date_format_iso(a->day, day));
+            if (a->nps >= 0) fprintf(f, "%d", a->nps);
+            fputc(',', f);
+            if (a->sat >= 0) fprintf(f, "%d", a->sat);
+            fputs("\r\n", f);
+        }
+    fwrite(body, 1, (size_t)(posted + plen - body), f);
+    if (fclose(f)) {
+        free(text);
+        return rmk_nomem(err, errlen);
+    }
+    rmk_read_opts ro = *o;
+    ro.encoding = "utf-8", ro.delimiter = ',', ro.sheet = NULL, ro.date_format = RMK_DATE_AUTO;
+    char name[1100];
+    snprintf(name, sizeof name, "%.1000s (the answers posted to the API)", path);
+    rmk_status st = feedback_read_mem(text, n, name, &ro, sat_min, sat_max, out, err, errlen);
+    free(text);
+    if (st || !file) return st;
+    feedback_stats *t = &(*out)->st;
+    t->rows += file->st.rows - file->ns; /* the file's rows, not its answers kept */
+    t->skipped += file->st.skipped, t->after_as_of += file->st.after_as_of;
+    if (file->st.first_error[0]) memcpy(t->first_error, file->st.first_error, sizeof t->first_error);
+    return RMK_OK;
+}
+
+/* A workspace: the feedback file imported into it, read as it was given,
+ * then the answers posted to the API (docs/api.md) after it */
+static rmk_status read_ws(const char *path, const rmk_read_opts *o, int sat_min, int sat_max, feedback **out,
+                          char *err, size_t errlen)
+{
+    char *data = NULL, *name = NULL, *posted = NULL;
+    size_t len = 0, plen = 0;
+    rmk_status st = ws_posted_feedback(path, &posted, &plen, err, errlen);
+    if (st) return st;
+    st = ws_side_file(path, "feedback", &data, &len, &name, err, errlen);
+    if (st == RMK_ERR_NOINPUT && posted) st = RMK_OK; /* no file: the posted answers alone */
+    feedback *file = NULL;
+    if (!st && data) st = feedback_read_mem(data, len, name, o, sat_min, sat_max, posted ? &file : out, err, errlen);
+    if (!st && posted) st = merge(file, posted, plen, path, o, sat_min, sat_max, out, err, errlen);
+    feedback_free(file);
+    free(data);
+    free(name);
+    free(posted);
+    return st;
+}
+
 rmk_status feedback_read(const char *path, const rmk_read_opts *o, int sat_min, int sat_max,
                          feedback **out, char *err, size_t errlen)
 {
@@ -488,15 +554,7 @@ rmk_status feedback_read(const char *path, const rmk_read_opts *o, int sat_min, 
     /* a workspace: the feedback file imported into it, read as it was given */
     int ws = ws_probe(path, err, errlen);
     if (ws < 0) return ws_probe_status(ws);
-    if (ws) {
-        char *data, *name;
-        size_t len;
-        if ((st = ws_side_file(path, "feedback", &data, &len, &name, err, errlen))) return st;
-        st = feedback_read_mem(data, len, name, o, sat_min, sat_max, out, err, errlen);
-        free(data);
-        free(name);
-        return st;
-    }
+    if (ws) return read_ws(path, o, sat_min, sat_max, out, err, errlen);
     csv_reader *cr = csv_open_sheet(path, o->encoding, o->delimiter, o->sheet, &st, err, errlen);
     return cr ? finish(cr, o, sat_min, sat_max, out, err, errlen) : st;
 }

@@ -382,6 +382,18 @@ rmk_status rmk_report_chart(const rmk_book *book, const rmk_report_opts *o, cons
     return st;
 }
 
+const char *rmk_report_css(void) { return css; }
+
+rmk_status rmk_report_html_lang(const rmk_report *r, const char *lang, FILE *f, char *err, size_t errlen)
+{
+    if (!r || !lang || (strcmp(lang, "en") && strcmp(lang, "ru"))) return rmk_report_html(r, f, err, errlen);
+    /* a shallow copy read only while writing: the labels are chosen then */
+    rmk_report t = *r;
+    t.ru = !strcmp(lang, "ru");
+    t.lang = t.ru ? "ru" : "en";
+    return rmk_report_html(&t, f, err, errlen);
+}
+
 rmk_status rmk_report_html(const rmk_report *r, FILE *f, char *err, size_t errlen)
 {
     char ebuf[256];

@@ -503,6 +503,58 @@ rmk_status ws_side_file(const char *path, const char *kind, char **data, size_t 
     return st;
 }
 
+/* one CSV cell, quoted ("" doubles a quote) */
+static void quoted(FILE *f, const unsigned char *t, int n)
+{
+    fputc('"', f);
+    for (int i = 0; i < n; i++) {
+        if (t[i] == '"') fputc('"', f);
+        fputc(t[i], f);
+    }
+    fputc('"', f);
+}
+
+static const char posted_sql[] =
+    "SELECT f.customer, f.day, f.nps, f.sat FROM feedback f JOIN imports i ON i.id = f.import_id"
+    " WHERE i.file = 'batch' AND i.feedback_file = 'batch' ORDER BY f.id";
+
+rmk_status ws_posted_feedback(const char *path, char **data, size_t *len, char *err, size_t errlen)
+{
+    *data = NULL;
+    *len = 0;
+    sqlite3 *db;
+    rmk_status st = open_db(path, 0, &db, NULL, err, errlen);
+    if (st) return st;
+    sqlite3_stmt *s = NULL;
+    char *text = NULL;
+    size_t n = 0, rows = 0;
+    FILE *f = open_memstream(&text, &n);
+    int rc = f ? sqlite3_prepare_v2(db, posted_sql, -1, &s, NULL) : SQLITE_NOMEM;
+    if (f) fputs("customer_id,date,nps,satisfaction\r\n", f);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        char day[16];
+        quoted(f, sqlite3_column_text(s, 0), sqlite3_column_bytes(s, 0));
+        fprintf(f, ",%s,", rmk_date_format_iso((int32_t)sqlite3_column_int(s, 1), day));
+        if (sqlite3_column_type(s, 2) != SQLITE_NULL) fprintf(f, "%d", sqlite3_column_int(s, 2));
+        fputc(',', f);
+        if (sqlite3_column_type(s, 3) != SQLITE_NULL) fprintf(f, "%d", sqlite3_column_int(s, 3));
+        fputs("\r\n", f);
+        rows++;
+        rc = SQLITE_OK;
+    }
+    if (rc != SQLITE_DONE) st = rc == SQLITE_NOMEM ? rmk_nomem(err, errlen)
+                                                   : ws_db_fail(db, path, "cannot read the answers", err, errlen);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    if (f && fclose(f) && !st) st = rmk_nomem(err, errlen);
+    if (st || !rows) {
+        free(text);
+        return st;
+    }
+    *data = text, *len = n;
+    return RMK_OK;
+}
+
 unsigned rmk_ws_side_files(const char *path)
 {
     char err[256];
@@ -517,6 +569,12 @@ unsigned rmk_ws_side_files(const char *path)
             if (k && !strcmp(k, "customers")) have |= RMK_WS_CUSTOMERS;
             if (k && !strcmp(k, "feedback")) have |= RMK_WS_FEEDBACK;
         }
+    sqlite3_finalize(s);
+    s = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM imports WHERE file = 'batch' AND feedback_file = 'batch'"
+                               " AND added > 0 LIMIT 1", -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        have |= RMK_WS_FEEDBACK;
     sqlite3_finalize(s);
     sqlite3_close(db);
     return have;

@@ -36,4 +36,9 @@ rmk_status ws_read_rows(const char *path, const rmk_read_opts *o, unsigned want,
  * malloc'ed). RMK_OK; RMK_ERR_NOINPUT when the workspace holds none. */
 rmk_status ws_side_file(const char *path, const char *kind, char **data, size_t *len, char **name,
                         char *err, size_t errlen);
+
+/* The answers posted to the API (rmk_ws_feedback_post) as CSV text, header
+ * "customer_id,date,nps,satisfaction" and a line an answer in the order
+ * stored (*data malloc'ed, NUL-terminated; free it); *data NULL when none. */
+rmk_status ws_posted_feedback(const char *path, char **data, size_t *len, char *err, size_t errlen);
 #endif

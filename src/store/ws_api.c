@@ -18,7 +18,8 @@ const char ws_api_ddl[] =
     "CREATE TABLE IF NOT EXISTS tokens(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
     " scope TEXT NOT NULL CHECK(scope IN ('read', 'write', 'admin')),"
     " hash TEXT NOT NULL UNIQUE, created TEXT NOT NULL, revoked TEXT);"
-    "CREATE INDEX IF NOT EXISTS transactions_customer ON transactions(customer_id);";
+    "CREATE INDEX IF NOT EXISTS transactions_customer ON transactions(customer_id);"
+    "CREATE INDEX IF NOT EXISTS feedback_customer ON feedback(customer, day);";
 
 static const char *const scopes[] = {NULL, "read", "write", "admin"};
 

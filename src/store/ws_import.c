@@ -435,7 +435,7 @@ static rmk_status import_customers(importing *im, const char *path, const rmk_re
 }
 
 /* The feedback file: every answer into feedback (the previous file's
- * answers replaced), its bytes kept. Read on the widest scale (0-100), as
+ * answers replaced, the API's kept), its bytes kept. Read on the widest scale (0-100), as
  * the analyses read it with theirs. */
 static rmk_status import_feedback(importing *im, const char *path, const rmk_read_opts *side,
                                   uint64_t *stored, char *err, size_t errlen)
@@ -447,7 +447,11 @@ static rmk_status import_feedback(importing *im, const char *path, const rmk_rea
     if (st) return st;
     st = feedback_read_mem(data, len, path, side, 0, 100, &fb, err, errlen);
     if (!st) st = store_side(im, "feedback", path, data, len, err, errlen);
-    if (!st) st = run(im->ws, "DELETE FROM feedback", "", NULL, "cannot store the feedback", err, errlen);
+    /* the answers posted to the API (docs/api.md) stay */
+    if (!st)
+        st = run(im->ws, "DELETE FROM feedback WHERE import_id NOT IN (SELECT id FROM imports"
+                         " WHERE file = 'batch' AND feedback_file = 'batch')",
+                 "", NULL, "cannot store the feedback", err, errlen);
     size_t n = fb ? feedback_customer_count(fb) : 0, answers = 0;
     const fb_score *sc = fb ? feedback_scores(fb) : NULL;
     for (size_t i = 0; !st && i < n; i++) {
