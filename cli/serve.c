@@ -104,7 +104,7 @@ const cli_command cli_serve = {
 };
 
 const char *const srv_ep_name[EP_COUNT] = {"health", "customer", "customers", "segments", "metrics",
-                                           "transactions", "rescore", "report", "feedback", "dashboard", "other"};
+                                           "transactions", "rescore", "report", "feedback", "alerts", "dashboard", "other"};
 const int srv_statuses[SRV_NSTATUS] = {200, 400, 401, 403, 404, 405, 413, 414, 415, 422, 431, 500, 503};
 const double srv_buckets[SRV_NBUCKETS] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                           0.05,   0.1,   0.25,   0.5,   1.0,  1e300};

@@ -20,7 +20,7 @@
 
 /* the endpoints, for the metrics */
 enum { EP_HEALTH, EP_CUSTOMER, EP_CUSTOMERS, EP_SEGMENTS, EP_METRICS, EP_TRANSACTIONS, EP_RESCORE,
-       EP_REPORT, EP_FEEDBACK, EP_DASHBOARD, EP_OTHER, EP_COUNT };
+       EP_REPORT, EP_FEEDBACK, EP_ALERTS, EP_DASHBOARD, EP_OTHER, EP_COUNT };
 extern const char *const srv_ep_name[EP_COUNT];
 #define SRV_NSTATUS 13
 extern const int srv_statuses[SRV_NSTATUS];

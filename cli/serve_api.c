@@ -5,6 +5,7 @@
 #include "serve.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include <time.h>
 
@@ -258,6 +259,97 @@ static enum MHD_Result post_rescore(srv *s, struct MHD_Connection *c, srv_req *q
     return srv_json(c, q, 200, j);
 }
 
+/* ------------------------------------------------------------- alerts */
+
+/* "" (no class then) as null */
+static json_t *cls(const char *k) { return k && *k ? json_string(k) : json_null(); }
+
+static json_t *mover_json(const rmk_ws_mover *m)
+{
+    json_t *down = json_array();
+    if (m->down & RMK_DOWN_CATEGORY) json_array_append_new(down, json_string("category"));
+    if (m->down & RMK_DOWN_STAGE) json_array_append_new(down, json_string("stage"));
+    if (m->down & RMK_DOWN_ABC) json_array_append_new(down, json_string("abc"));
+    json_t *j = json_pack("{s:s,s:b,s:o,s:o}", "customer_id", m->customer_id, "key_client", m->key != 0,
+                          "key_group", m->key ? cls(m->key_group) : json_null(), "down", down);
+    static const char *const from[RMK_WS_DIMS] = {"segment_from", "category_from", "stage_from", "abcxyz_from"};
+    static const char *const to[RMK_WS_DIMS] = {"segment_to", "category_to", "stage_to", "abcxyz_to"};
+    for (int d = 0; d < RMK_WS_DIMS; d++) {
+        json_object_set_new(j, from[d], cls(m->from[d]));
+        json_object_set_new(j, to[d], cls(m->to[d]));
+    }
+    json_object_set_new(j, "clv_from", isfinite(m->clv_from) ? json_real(m->clv_from) : json_null());
+    json_object_set_new(j, "clv_to", isfinite(m->clv_to) ? json_real(m->clv_to) : json_null());
+    return j;
+}
+
+/* GET /v1/alerts?since=DATE&all=0|1&limit=N: the customers who moved down
+ * between the last snapshot on or before `since` (default: the one before
+ * the last) and the last snapshot, by `relmark history`'s rules
+ * (docs/api.md, "Alerts"); key clients only unless all=1 */
+static enum MHD_Result get_alerts(srv *s, struct MHD_Connection *c, srv_req *q)
+{
+    const char *since = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "since");
+    const char *all = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "all");
+    const char *lim = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "limit");
+    int32_t day = RMK_NO_DATE;
+    if (since && (strlen(since) != 10 || rmk_date_parse(since, 10, RMK_DATE_AUTO, &day) != RMK_OK))
+        return srv_error(c, q, 400, "/query/since", "since '%s': expected YYYY-MM-DD", since);
+    if (all && strcmp(all, "0") && strcmp(all, "1"))
+        return srv_error(c, q, 400, "/query/all", "all '%s': expected 0 or 1", all);
+    long limit = 100;
+    char *end;
+    if (lim && ((limit = strtol(lim, &end, 10)) < 1 || limit > SRV_MAX_LIMIT || !*lim || *end))
+        return srv_error(c, q, 400, "/query/limit", "limit '%s': expected 1..%d", lim, SRV_MAX_LIMIT);
+    rmk_ws *ws = NULL;
+    int32_t *dates = NULL;
+    size_t n = 0;
+    char err[512];
+    rmk_status st = rmk_ws_open(s->path, RMK_WS_READONLY, &ws, err, sizeof err);
+    if (!st) st = rmk_ws_snapshot_dates(ws, &dates, &n, err, sizeof err);
+    enum MHD_Result res;
+    size_t k = n >= 2 ? n - 2 : 0; /* the earlier snapshot */
+    if (!st && since) {
+        while (k + 1 < n && dates[k + 1] <= day) k++;
+        while (k > 0 && dates[k] > day) k--;
+    }
+    char d0[16], d1[16];
+    if (st) {
+        res = srv_error(c, q, 500, NULL, "%s", err);
+    } else if (n < 2) {
+        res = srv_error(c, q, 404, NULL, "alerts compare two snapshots; the workspace has %zu: take them with "
+                                        "relmark snapshot (on a schedule, e.g. monthly)", n);
+    } else if (since && dates[k] > day) {
+        res = srv_error(c, q, 404, "/query/since", "no snapshot on or before %s (the first is %s)", since,
+                        rmk_date_format_iso(dates[0], d0));
+    } else {
+        json_t *arr = json_array();
+        size_t total = 0;
+        rmk_ws_history *h = NULL;
+        if (dates[k] < dates[n - 1]) st = rmk_ws_history_run(ws, dates[k], dates[n - 1], NULL, &h, err, sizeof err);
+        for (size_t i = 0; !st && h && i < rmk_ws_history_down_count(h); i++) {
+            const rmk_ws_mover *m = rmk_ws_history_down_at(h, i);
+            if (!m->key && !(all && !strcmp(all, "1"))) continue;
+            if (total++ < (size_t)limit) json_array_append_new(arr, mover_json(m));
+        }
+        rmk_ws_history_free(h);
+        if (st) {
+            json_decref(arr);
+            res = srv_error(c, q, 500, NULL, "%s", err);
+        } else {
+            json_t *j = json_pack("{s:s,s:s,s:I,s:o}", "from", rmk_date_format_iso(dates[k], d0), "to",
+                                  rmk_date_format_iso(dates[n - 1], d1), "total", (json_int_t)total, "alerts", arr);
+            pthread_rwlock_rdlock(&s->live_lock);
+            srv_stamped(s->live, j);
+            pthread_rwlock_unlock(&s->live_lock);
+            res = srv_json(c, q, 200, j);
+        }
+    }
+    free(dates);
+    rmk_ws_close(ws);
+    return res;
+}
+
 /* ------------------------------------------------------------- routing */
 
 typedef struct route {
@@ -271,7 +363,7 @@ static const route routes[] = {
     {"customers", "GET", EP_CUSTOMERS, 1},    {"segments", "GET", EP_SEGMENTS, 1},
     {"metrics", "GET", EP_METRICS, 1},        {"report", "GET", EP_REPORT, 1},
     {"transactions", "POST", EP_TRANSACTIONS, 2}, {"rescore", "POST", EP_RESCORE, 3},
-    {"feedback", "POST", EP_FEEDBACK, 2},
+    {"feedback", "POST", EP_FEEDBACK, 2},     {"alerts", "GET", EP_ALERTS, 1},
 };
 
 enum MHD_Result srv_route(srv *s, struct MHD_Connection *c, srv_req *q, const char *method, const char *url)
@@ -309,6 +401,7 @@ enum MHD_Result srv_route(srv *s, struct MHD_Connection *c, srv_req *q, const ch
     case EP_REPORT: return get_stream(s, c, q, 1);
     case EP_TRANSACTIONS: return srv_post_transactions(s, c, q);
     case EP_FEEDBACK: return srv_post_feedback(s, c, q);
+    case EP_ALERTS: return get_alerts(s, c, q);
     default: return post_rescore(s, c, q);
     }
 }

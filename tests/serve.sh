@@ -254,4 +254,34 @@ import csv,sys
 for r in csv.DictReader(sys.stdin):
     if r['customer_id'] in ('FR2', 'K1'): print(r['customer_id'], r['answers'], r['nps'], r['satisfaction'])")" "FR2 2 8 4
 K1 2 6 4"
+
+# --- alerts: the key clients who moved down between the snapshots, by relmark history's rules
+ws=$t/b2b.relmark E=$(pwd)/examples/b2b
+"$R" import "$ws" "$E/invoices.csv" --customers "$E/clients.csv" --quiet > /dev/null || ko "alerts: import"
+AR="Authorization: Bearer $("$R" token add "$ws" --name r --scope read)"
+start alerts0
+check "alerts without snapshots" "$(status "$t/b" -H "$AR" "$url/v1/alerts")" 404
+check "alerts say why" "$(j '"relmark snapshot" in d["error"]["message"]' < "$t/b")" True
+kill -TERM "$pid"; wait "$pid"
+"$R" snapshot "$ws" --as-of 2025-12-31 > /dev/null 2>&1 || ko "alerts: snapshot"
+"$R" snapshot "$ws" > /dev/null 2>&1 || ko "alerts: last snapshot"
+"$R" history "$ws" --format json > "$t/h.json" 2> /dev/null || ko "alerts: history"
+movers() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print([m['customer_id'] for m in d['moved_down'] if $1])" "$t/h.json"; }
+start alerts
+check "alerts" "$(status "$t/b" -H "$AR" "$url/v1/alerts?limit=1000")" 200
+check "alerts between the last two" "$(j 'd["from"], d["to"]' < "$t/b")" "2025-12-31 2026-06-30"
+check "alerts are history's key clients, in its order" "$(j '[a["customer_id"] for a in d["alerts"]]' < "$t/b")" "$(movers 'm["key_client"]')"
+check "alerts key only" "$(j 'all(a["key_client"] and a["key_group"] for a in d["alerts"]) and d["total"] > 0' < "$t/b")" True
+check "alerts what fell" "$(j 'sorted(set(x for a in d["alerts"] for x in a["down"])) <= ["abc", "category", "stage"]' < "$t/b")" True
+check "alerts all" "$(status "$t/b" -H "$AR" "$url/v1/alerts?all=1&limit=1000")" 200
+check "alerts all are history's movers" "$(j '[a["customer_id"] for a in d["alerts"]]' < "$t/b")" "$(movers 'True')"
+check "alerts limit" "$(curl -s -H "$AR" "$url/v1/alerts?all=1&limit=2" | j 'len(d["alerts"]), d["total"] > 2')" "2 True"
+check "alerts since the first" "$(curl -s -H "$AR" "$url/v1/alerts?since=2026-01-15" | j 'd["from"]')" 2025-12-31
+check "alerts since the last" "$(curl -s -H "$AR" "$url/v1/alerts?since=2026-12-01" | j 'd["from"], d["total"]')" "2026-06-30 0"
+check "alerts before any snapshot" "$(status "$t/b" -H "$AR" "$url/v1/alerts?since=2020-01-01")" 404
+check "alerts bad since" "$(status "$t/b" -H "$AR" "$url/v1/alerts?since=2026-13-01")" 400
+check "alerts bad since pointer" "$(j 'd["error"]["pointer"]' < "$t/b")" /query/since
+check "alerts bad all" "$(status "$t/b" -H "$AR" "$url/v1/alerts?all=yes")" 400
+check "alerts need a token" "$(status "$t/b" "$url/v1/alerts")" 401
+kill -TERM "$pid"; wait "$pid"; check "alerts exit" $? 0
 finish
