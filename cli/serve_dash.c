@@ -52,6 +52,13 @@ static const char *const labels[][3] = {
     {"no", "\xE2\x80\x94", "\xE2\x80\x94"},
     {"updated", "a purchase arrived since the rescore", "после пересчёта пришла покупка"},
     {"refreshed", "refreshed", "обновлено"},
+    {"alerts", "Alerts: key clients who moved down", "Сигналы: ключевые клиенты, ушедшие вниз"},
+    {"between", "between the snapshots of", "между снимками на"},
+    {"and", "and", "и"},
+    {"group", "Key group", "Ключевая группа"},
+    {"fell", "What fell", "Что снизилось"},
+    {"from_to", "Stage: from \xE2\x86\x92 to", "Стадия: было \xE2\x86\x92 стало"},
+    {"no_alerts", "No key client moved down.", "Ни один ключевой клиент не ушёл вниз."},
 };
 #define NLABELS (sizeof labels / sizeof labels[0])
 
@@ -72,7 +79,7 @@ static const char dash_css[] =
     "button.plain{background:none;color:var(--acc)}"
     ".cols{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:18px;align-items:start}"
     "@media (max-width:800px){.cols{grid-template-columns:1fr}}"
-    "#list tr{cursor:pointer}#list tr.sel td{background:#eef6fb}"
+    "#list tr,#alerts tr{cursor:pointer}#list tr.sel td{background:#eef6fb}"
     ".card{border:1px solid var(--line);border-radius:6px;padding:10px 16px}"
     ".card h3{margin:4px 0 8px;font-size:1.25em}"
     ".card dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0}"
@@ -134,6 +141,17 @@ static const char dash_js[] =
     "o.value=g.key;s.appendChild(o);});});}\n"
     "var stamp='';function head(d){$('stamp').textContent=T.as_of+' '+d.as_of+' \\u00b7 '+T.computed+' '+d.computed_at+"
     "' \\u00b7 '+d.customers+' '+T.customers;}\n"
+    "function alerts(){return api('alerts?limit=50').then(function(r){return r.json().then(function(d){"
+    "var tb=$('alerts'),m=$('alertmsg');tb.textContent='';m.textContent='';"
+    "if(!r.ok){m.textContent=d.error?d.error.message:'';return;}"
+    "$('alertspan').textContent=T.between+' '+d.from+' '+T.and+' '+d.to+' ('+d.total+')';"
+    "d.alerts.forEach(function(a){var tr=el('tr');tr.appendChild(el('td',a.customer_id));"
+    "tr.appendChild(el('td',a.key_group||T.no));tr.appendChild(el('td',a.down.join(', ')));"
+    "tr.appendChild(el('td',(a.stage_from||T.no)+' \u2192 '+(a.stage_to||T.no)));"
+    "tr.appendChild(el('td',a.clv_from==null?T.no:num(a.clv_from,0),'n'));"
+    "tr.addEventListener('click',function(){var o=frag();o.customer=a.customer_id;setFrag(o);"
+    "showCustomer(a.customer_id);});tb.appendChild(tr);});"
+    "if(!d.alerts.length)m.textContent=T.no_alerts;});});}\n"
     "function report(){return api('report').then(function(r){return r.text();}).then(function(h){"
     "var m=new DOMParser().parseFromString(h,'text/html').querySelector('main'),b=$('report');b.textContent='';"
     "if(m)Array.prototype.slice.call(m.childNodes).forEach(function(n){b.appendChild(document.importNode(n,true));});});}\n"
@@ -142,7 +160,7 @@ static const char dash_js[] =
     "return Promise.all(w);}\n"
     "function tick(first){return fetch('/v1/health',{cache:'no-store',credentials:'omit'}).then(function(r){return r.json();})"
     ".then(function(d){head(d);if(!tok()){ask(true);$('tokmsg').textContent=T.need;return;}ask(false);"
-    "var w=[segments()];if(first||d.computed_at!==stamp)w.push(report());if(!first)w.push(show());stamp=d.computed_at;"
+    "var w=[segments(),alerts()];if(first||d.computed_at!==stamp)w.push(report());if(!first)w.push(show());stamp=d.computed_at;"
     "return Promise.all(w);}).catch(function(){});}\n"
     "$('tokform').addEventListener('submit',function(e){e.preventDefault();sessionStorage.setItem(K,$('tok').value.trim());"
     "$('tok').value='';$('tokmsg').textContent='';tick(true).then(show).catch(function(){});});\n"
@@ -220,6 +238,10 @@ static void page(FILE *f, int ru, const char *cfg)
                "<th>%s</th></tr></thead><tbody id=\"list\"></tbody></table></div><button id=\"more\" class=\"plain hidden\">"
                "%s</button></div>\n<div id=\"card\" class=\"card hidden\" aria-live=\"polite\"></div></div></section>\n",
             L("id", ru), L("segment", ru), L("stage", ru), L("clv", ru), L("more", ru));
+    fprintf(f, "<section id=\"alertbox\"><h2>%s</h2><p id=\"alertspan\"></p><p id=\"alertmsg\"></p>"
+               "<div class=\"scroll\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
+               "<tbody id=\"alerts\"></tbody></table></div></section>\n",
+            L("alerts", ru), L("id", ru), L("group", ru), L("fell", ru), L("from_to", ru), L("clv", ru));
     fprintf(f, "<section><h2>%s</h2><div id=\"report\"></div></section>\n</main>\n", L("report", ru));
     fprintf(f, "<script type=\"application/json\" id=\"cfg\">%s</script>\n<script>%s</script>\n</body>\n</html>\n", cfg,
             dash_js);

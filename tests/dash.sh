@@ -31,6 +31,9 @@ ws=$t/b2b.relmark
 ex=examples/b2b
 "$R" import "$ws" $ex/invoices.csv --customers $ex/clients.csv --feedback $ex/feedback.csv > /dev/null 2>&1 || ko "import"
 tok=$("$R" token add "$ws" --name dash --scope read) || ko "token add"
+# two snapshots: the alerts list compares them
+"$R" snapshot "$ws" --as-of 2025-12-31 > /dev/null 2>&1 || ko "snapshot"
+"$R" snapshot "$ws" > /dev/null 2>&1 || ko "last snapshot"
 : > "$t/err"
 "$R" serve "$ws" --listen 127.0.0.1:0 --log "$t/log" 2> "$t/err" &
 pid=$!
@@ -99,7 +102,11 @@ print("|".join(["C0003", "RFM", "%s · %d days since the last purchase · %d pur
     "NPS %d · satisfaction %d" % (f["nps"], f["satisfaction"])]))')"
 check "the report's charts" "$(grep -o '<svg class="chart"' "$t/card.dom" | wc -l | awk '{print ($1 >= 10)}')" 1
 check "the report's sections" "$(grep -o '<section id="[a-z]*"' "$t/card.dom" | sed 's/.*id="//; s/"//' | tr '\n' ' ')" \
-    "search summary economics lifecycle retention rfm rating portfolio abcxyz clv feedback survey orientation "
+    "search alertbox summary economics lifecycle retention rfm rating portfolio abcxyz clv feedback survey orientation "
+check "alerts: the API's key clients, in its order" \
+    "$(grep -o '<tbody id="alerts">.*</tbody>' "$t/card.dom" | grep -o '<tr><td>[^<]*' | sed 's/<tr><td>//' | tr '\n' ' ')" \
+    "$(api 'alerts?limit=50' | $PY -c 'import json,sys; print(" ".join(a["customer_id"] for a in json.load(sys.stdin)["alerts"]), end=" ")')"
+check "alerts: between the snapshots" "$(grep -c '<p id="alertspan">between the snapshots of 2025-12-31 and 2026-06-30 (' "$t/card.dom")" 1
 check "the token never logged" "$(grep -c 'rmk_' "$t/log")" 0
 check "the page logged without its fragment" "$(grep -c '"path":"/"' "$t/log")" 1
 
