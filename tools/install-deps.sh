@@ -9,8 +9,8 @@ pkgs="$pkgs libzip-dev libexpat1-dev libfreexl-dev"
 # the workspace (docs/workspace.md): SQLite; the tests look inside with python3's sqlite3
 pkgs="$pkgs libsqlite3-dev"
 # relmark serve (docs/api.md): HTTP, JSON, the tokens' SHA-256; its tests drive it with curl,
-# its benchmark with wrk
-pkgs="$pkgs libmicrohttpd-dev libjansson-dev nettle-dev curl wrk"
+# its benchmark with wrk; openssl makes the TLS test's certificate
+pkgs="$pkgs libmicrohttpd-dev libjansson-dev nettle-dev curl wrk openssl"
 # the report's tests: a real browser; Debian's python3 with PIL to cut its screenshots and
 # openpyxl to read its workbook back
 pkgs="$pkgs chromium python3 python3-pil python3-openpyxl"
