@@ -215,6 +215,10 @@ static rmk_status open_db(const char *path, int writable, sqlite3 **out, int *ve
     rmk_status st = RMK_OK;
     if (rc == SQLITE_OK) {
         sqlite3_extended_result_codes(db, 1);
+        /* before the first read: a connection opening the file at the same
+         * moment may be recovering its WAL index (SQLITE_BUSY_RECOVERY),
+         * which a reader without a busy handler takes as a failure */
+        sqlite3_busy_timeout(db, WS_BUSY_MS);
         /* SQLite opens a file it may not write read-only, without a word */
         if (writable && sqlite3_db_readonly(db, "main") == 1)
             st = rmk_fail(err, errlen, RMK_ERR_IO, "%s: cannot write the workspace: it is read-only", path);
