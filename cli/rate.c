@@ -51,17 +51,6 @@ const cli_command cli_rate = {
 
 static int ru(const cli_opts *o) { return strcmp(o->lang, "ru") == 0; }
 
-static const char *payment_label(rmk_payment p, int russian)
-{
-    if (!russian) return rmk_payment_key(p);
-    switch (p) {
-    case RMK_PAY_PREPAID: return "предоплата";
-    case RMK_PAY_ON_TIME: return "в срок";
-    case RMK_PAY_LATE: return "с опозданием";
-    default: return "нет данных";
-    }
-}
-
 static const char *category_label(const rmk_scale *s, int c, const cli_opts *o)
 {
     if (c < 0) return "";
@@ -109,7 +98,7 @@ static void print_rows(out *w, const cli_opts *o, const rmk_rating *x)
         const char *pk = rmk_payment_key(c->payment);
         const char *ck = c->category < 0 ? "" : rmk_scale_category_key(s, c->category);
         const char *pck = c->previous_category < 0 ? "" : rmk_scale_category_key(s, c->previous_category);
-        const char *cells[16] = {c->customer_id, sh, sp, cm, cpt, payment_label(c->payment, ru(o)),
+        const char *cells[16] = {c->customer_id, sh, sp, cm, cpt, rmk_payment_name(c->payment, o->lang),
                                  pp, gr, gp, tot, category_label(s, c->category, o),
                                  rmk_scale_category_package(s, c->category, o->lang),
                                  category_label(s, c->previous_category, o), pk, ck, pck};

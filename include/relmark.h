@@ -389,6 +389,8 @@ typedef enum rmk_payment {
     RMK_PAY_PENDING = 4  /* unpaid, not yet due: not counted */
 } rmk_payment;
 RMK_API const char *rmk_payment_key(rmk_payment p); /* "prepaid", "on_time", ... */
+/* Its label in "en" (the key) or "ru" ("предоплата", "в срок", ...). */
+RMK_API const char *rmk_payment_name(rmk_payment p, const char *lang);
 
 /* The shipped scale (the lecture's table). NULL on error (st, err). */
 RMK_API rmk_scale *rmk_scale_default(rmk_status *st, char *err, size_t errlen);
@@ -481,6 +483,25 @@ typedef struct rmk_rated_client {
     int64_t window_margin;     /* their margin, minor units */
     int64_t window_margin_base; /* their amounts (net sales), minor units */
 } rmk_rated_client;
+
+/* What the scale rates a client by, measured at the as-of date over the
+ * scale's window (docs/rating.md, "The criteria"). Money in minor units. */
+typedef struct rmk_client_facts {
+    int64_t window_net;       /* the client's net sales in the window */
+    int64_t total_net;        /* all clients' (individuals' too) */
+    int64_t first_quarter;    /* the client's net sales in the window's first */
+    int64_t last_quarter;     /*   and last three months */
+    int32_t first_purchase;   /* by the as-of date; RMK_NO_DATE: none */
+    int32_t contract_start;   /* the customers file's; RMK_NO_DATE: none */
+    int32_t as_of;
+    size_t prepaid, on_time, late; /* the window's invoice lines by class */
+} rmk_client_facts;
+/* The scale's rules for one client: fills *out's window_net .. category
+ * (points, total, category index, the display share and growth); leaves
+ * the ids, names, previous category and margins as they are. The one rule
+ * `relmark rate` and the PostgreSQL extension both apply. */
+RMK_API void rmk_scale_rate_client(const rmk_scale *s, const rmk_client_facts *f,
+                                   rmk_rated_client *out);
 
 typedef struct rmk_rating rmk_rating;
 
@@ -822,6 +843,23 @@ typedef struct rmk_lapse {
     int fixed;
 } rmk_lapse;
 RMK_API void rmk_stages_lapse(const rmk_stages *x, int previous, rmk_lapse *l);
+/* One customer's facts at a date for the ladder's rule (docs/stages.md). */
+typedef struct rmk_ladder_facts {
+    int64_t purchases;    /* by the date, counted as RFM counts them */
+    int32_t recency_days; /* the date - the last purchase day (with purchases) */
+    int quarters;         /* of the last 4 three-month windows, with a purchase */
+    int status;           /* customers file: 0 empty or client, 1 lead,
+                             2 qualified, 3 disqualified */
+    int structural_bond;  /* 1, 0, or -1 unknown */
+    int top_category;     /* 1: rated in the scale's top category */
+    int nps;              /* the latest NPS answer by the date, -1 none */
+    long referrals;       /* -1 unknown */
+} rmk_ladder_facts;
+/* The stage by the ladder's rules in their order, with o's thresholds and
+ * the lapse threshold l (rmk_stages_lapse's form: a fixed lapse_days, or
+ * the median rational that lapse_factor multiplies). */
+RMK_API rmk_stage rmk_ladder_stage(const rmk_stage_opts *o, const rmk_lapse *l,
+                                   const rmk_ladder_facts *f);
 /* The rule that placed customer i, in words ("en"/"ru"); returns buf. */
 RMK_API char *rmk_stages_rule(const rmk_stages *x, size_t i, const char *lang, char *buf,
                               size_t len);

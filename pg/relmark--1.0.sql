@@ -136,3 +136,88 @@ CREATE FUNCTION @extschema@.clv_fit(summaries bytea, model text DEFAULT 'bgnbd',
                                     unit text DEFAULT 'week',
                                     penalizer double precision DEFAULT 0) RETURNS text
     AS 'MODULE_PATHNAME', 'rmk_clv_fit_pg' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- The client rating scale (docs/rating.md, docs/postgres.md "The rating").
+-- An amount in 1/10,000 units as relmark reads it (NULL: an error).
+CREATE FUNCTION @extschema@.minor_units(amount numeric) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'rmk_minor_units_pg' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+-- day + n months, a month's last day mapping to the target month's last day.
+CREATE FUNCTION @extschema@.add_months(day date, months integer) RETURNS date
+    AS 'MODULE_PATHNAME', 'rmk_add_months_pg' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+-- The month (0 = oldest .. months - 1) of the window of `months` months
+-- ending with as_of that holds day; -1 outside it; a NULL is an error.
+CREATE FUNCTION @extschema@.window_month(as_of date, months integer, day date) RETURNS integer
+    AS 'MODULE_PATHNAME', 'rmk_window_month_pg' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+-- Whole calendar months from start to the end of as_of (0 if start is later).
+CREATE FUNCTION @extschema@.months_completed(start date, as_of date) RETURNS integer
+    AS 'MODULE_PATHNAME', 'rmk_months_completed_pg' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+-- An invoice's payment class at as_of: 'prepaid', 'on_time', 'late',
+-- 'pending', 'unknown' (NULL due, paid or prepaid: not known).
+CREATE FUNCTION @extschema@.invoice_payment(invoice_day date, due_day date, paid_day date,
+                                            prepaid boolean, as_of date,
+                                            grace_days integer DEFAULT 0) RETURNS text
+    AS 'MODULE_PATHNAME', 'rmk_invoice_payment_pg' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+-- The customers file's type and status words: 'individual' / 'corporate',
+-- 'lead' / 'qualified' / 'disqualified'; NULL for an empty cell (and a
+-- status 'client'); an error for another word.
+CREATE FUNCTION @extschema@.client_type(word text) RETURNS text
+    AS 'MODULE_PATHNAME', 'rmk_client_type_pg' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.client_status(word text) RETURNS text
+    AS 'MODULE_PATHNAME', 'rmk_client_status_pg' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+-- A scale's window (months) and grace days; scale NULL: the shipped scale,
+-- else the INI text of a scale file.
+CREATE FUNCTION @extschema@.scale_window_months(scale text DEFAULT NULL) RETURNS integer
+    AS 'MODULE_PATHNAME', 'rmk_scale_window_months_pg' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.scale_grace_days(scale text DEFAULT NULL) RETURNS integer
+    AS 'MODULE_PATHNAME', 'rmk_scale_grace_days_pg' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+-- A rated client: the columns of `relmark rate --format csv` after the id.
+CREATE TYPE @extschema@.rated_client AS (
+    share_pct text,
+    share_points integer,
+    cooperation_months integer,
+    cooperation_points integer,
+    payment text,
+    payment_points integer,
+    growth_pct text,
+    growth_points integer,
+    total integer,
+    category text,
+    package text,
+    payment_key text,
+    category_key text
+);
+-- The scale's rules for one client from its measured facts (money in minor
+-- units; NULL sums 0, NULL dates none): pg/sql/rating.sql measures them.
+CREATE FUNCTION @extschema@.rate_client(window_net bigint, total_net bigint,
+                                        first_quarter bigint, last_quarter bigint,
+                                        first_purchase date, contract_start date, as_of date,
+                                        prepaid_lines bigint, on_time_lines bigint,
+                                        late_lines bigint, scale text DEFAULT NULL,
+                                        lang text DEFAULT 'en', decimals integer DEFAULT 2)
+    RETURNS @extschema@.rated_client
+    AS 'MODULE_PATHNAME', 'rmk_rate_client_pg' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+-- The customer ladder (docs/stages.md, docs/postgres.md "The ladder"): the
+-- stage's key from a customer's facts at a date and the lapse threshold
+-- (lapse_days > 0, else lapse_factor x the median lapse_num / lapse_den
+-- days; NULL median: no one lapses). Thresholds default as the CLI's.
+CREATE FUNCTION @extschema@.ladder_stage(purchases bigint, recency_days integer,
+                                         quarters integer, lapse_num bigint, lapse_den bigint,
+                                         status text DEFAULT NULL,
+                                         structural_bond boolean DEFAULT NULL,
+                                         top_category boolean DEFAULT NULL,
+                                         nps integer DEFAULT NULL, referrals bigint DEFAULT NULL,
+                                         lapse_days integer DEFAULT 0,
+                                         lapse_factor integer DEFAULT 3,
+                                         former_factor integer DEFAULT 2,
+                                         client_purchases integer DEFAULT 3,
+                                         client_quarters integer DEFAULT 2,
+                                         friend_nps integer DEFAULT 9,
+                                         friend_referrals integer DEFAULT 1) RETURNS text
+    AS 'MODULE_PATHNAME', 'rmk_ladder_stage_pg' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+-- A stage key's name ('en', 'ru') and its Grönroos phase key.
+CREATE FUNCTION @extschema@.stage_name(stage text, lang text DEFAULT 'en') RETURNS text
+    AS 'MODULE_PATHNAME', 'rmk_stage_name_pg' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.stage_phase(stage text) RETURNS text
+    AS 'MODULE_PATHNAME', 'rmk_stage_phase_pg' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

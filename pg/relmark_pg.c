@@ -30,18 +30,10 @@
 #include "agg.h"
 #include "parse.h"
 #include "rfm.h"
+#include "relmark_pg.h"
 
 PG_MODULE_MAGIC;
 
-/* PostgreSQL counts dates from 2000-01-01, the library from 1970-01-01. */
-static int32 lib_day(DateADT d)
-{
-    return (int32)d + (int32)(POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE);
-}
-static DateADT pg_day(int32 day)
-{
-    return (DateADT)(day - (int32)(POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE));
-}
 
 /* ------------------------------------------------- the customer's state */
 
@@ -174,6 +166,19 @@ static int64 amount_minor(Datum num)
                                   "922,337,203,685,477.5807 in magnitude (docs/rfm.md).")));
     pfree(txt);
     return minor;
+}
+
+/* relmark.minor_units(amount): the amount in 1/10,000 units, as the
+ * library reads it (what the rating's sums add up); an error for NULL, as an
+ * empty amount cell is in a file. */
+PG_FUNCTION_INFO_V1(rmk_minor_units_pg);
+Datum rmk_minor_units_pg(PG_FUNCTION_ARGS)
+{
+    if (PG_ARGISNULL(0))
+        ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+                        errmsg("relmark: an amount is NULL"),
+                        errdetail("Every row needs an amount (docs/input.md).")));
+    PG_RETURN_INT64(amount_minor(PG_GETARG_DATUM(0)));
 }
 
 PG_FUNCTION_INFO_V1(rmk_customer_trans);

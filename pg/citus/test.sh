@@ -11,7 +11,7 @@
 # the one compatibility fix Debian's PostgreSQL 15.20 needs, installs it and
 # the relmark extension into PostgreSQL 15, starts a coordinator and two
 # workers on loopback, distributes `orders` by customer_id (32 shards), and
-# runs pg/sql/rfm.sql and pg/sql/clv_fit.sql with row gathering to the coordinator disabled
+# runs pg/sql/rfm.sql, clv_fit.sql, rating.sql and stages.sql with row gathering to the coordinator disabled
 # (citus.coordinator_aggregation_strategy = disabled). It checks that the
 # output equals `relmark rfm --format csv` byte for byte (CDNOW, docs/rfm.md's
 # example, a generated file; ties keep and split; the relationship map) and
@@ -161,6 +161,74 @@ for n in cdnow:1998-06-30 orders:2026-06-30 gen:2026-06-30; do
         cat "$T/err"; no "EXPLAIN of clv_fit.sql"
     fi
 done
+
+# 5. the rating and the ladder (pg/sql/rating.sql, stages.sql) on the B2B
+# sample: invoices, clients, feedback and the rating distributed by
+# customer_id and co-located, so the per-client sums and states and the joins
+# run in the shards' tasks; feedback keeps the file's order in seq
+B2=$top/examples/b2b
+cl="customer_id text, name text, type text, status text, contract_start date, manager text,
+    referrals bigint, structural_bond boolean, profitability numeric, market_share numeric,
+    relationship_cost numeric, strategic_importance int, development_potential int,
+    specialisation_fit int, relationship_strength int, relationship_value int,
+    goal_compatibility int, management_complexity int, technology_protection int"
+rt="customer_id text, share_pct text, share_points int, cooperation_months int,
+    cooperation_points int, payment text, payment_points int, growth_pct text,
+    growth_points int, total int, category text, package text, payment_key text, category_key text"
+if on c -c "DROP TABLE IF EXISTS invoices, clients, feedback, feedback_file, rated CASCADE" \
+    -c "CREATE TABLE invoices (customer_id text, invoice_id text, invoice_date date, amount numeric, due_date date, paid_date date, prepaid boolean)" \
+    -c "SELECT create_distributed_table('invoices', 'customer_id', shard_count := 32)" \
+    -c "CREATE TABLE clients ($cl)" \
+    -c "SELECT create_distributed_table('clients', 'customer_id', colocate_with := 'invoices')" \
+    -c "CREATE TABLE feedback (customer_id text, answered_on date, nps int, satisfaction int, seq bigint)" \
+    -c "SELECT create_distributed_table('feedback', 'customer_id', colocate_with := 'invoices')" \
+    -c "CREATE TABLE rated ($rt)" \
+    -c "SELECT create_distributed_table('rated', 'customer_id', colocate_with := 'invoices')" \
+    -c "CREATE TABLE feedback_file (customer_id text, answered_on date, nps int, satisfaction int, seq bigint GENERATED ALWAYS AS IDENTITY)" \
+    -c "\\copy invoices FROM '$B2/invoices.csv' WITH (FORMAT csv, HEADER)" \
+    -c "\\copy clients FROM '$B2/clients.csv' WITH (FORMAT csv, HEADER)" \
+    -c "\\copy feedback_file (customer_id, answered_on, nps, satisfaction) FROM '$B2/feedback.csv' WITH (FORMAT csv, HEADER)" \
+    -c "INSERT INTO feedback SELECT * FROM feedback_file" \
+    -c "CREATE VIEW b2b_orders AS SELECT customer_id, invoice_id, invoice_date AS order_date, amount FROM invoices" \
+    >/dev/null 2>"$T/err"; then
+    ok "b2b: invoices, clients, feedback in 32 co-located shards"
+    got=$T/got_b2b_rate.csv
+    if on c -v clients=clients -f "$top/pg/sql/rating.sql" -o "$got" 2>"$T/err"; then
+        cmp -s "$got" "$D/b2b_rate_clients.csv" &&
+            ok "b2b: rating.sql equal to relmark rate --customers ($(($(wc -l < "$got") - 1)) clients)" ||
+            { diff "$got" "$D/b2b_rate_clients.csv" | head -n 6; no "b2b: rating.sql differs from relmark rate"; }
+    else
+        cat "$T/err"; no "b2b: rating.sql failed"
+    fi
+    on c -c "\\copy rated FROM '$got' WITH (FORMAT csv, HEADER)" >/dev/null 2>&1 || no "b2b: the rating loaded"
+    got=$T/got_b2b_stages.csv
+    if on c -v as_of=2026-06-30 -v orders=b2b_orders -v clients=clients -v feedback=feedback \
+        -v rating=rated -f "$top/pg/sql/stages.sql" -o "$got" 2>"$T/err"; then
+        cmp -s "$got" "$D/b2b_stages_2026-06-30.csv" &&
+            ok "b2b: stages.sql equal to relmark stages --customers --feedback ($(($(wc -l < "$got") - 1)) customers)" ||
+            { diff "$got" "$D/b2b_stages_2026-06-30.csv" | head -n 6; no "b2b: stages.sql differs from relmark stages"; }
+    else
+        cat "$T/err"; no "b2b: stages.sql failed"
+    fi
+    rplan=$T/rating_plan.txt
+    if on c -v clients=clients -v explain='EXPLAIN (COSTS OFF, VERBOSE)' -f "$top/pg/sql/rating.sql" \
+        -o "$rplan" 2>"$T/err" &&
+        on c -v as_of=2026-06-30 -v orders=b2b_orders -v clients=clients -v feedback=feedback \
+            -v rating=rated -v explain='EXPLAIN (COSTS OFF, VERBOSE)' -f "$top/pg/sql/stages.sql" \
+            >>"$rplan" 2>>"$T/err"; then
+        cp "$rplan" "$cache/last_rating_plan.txt"
+        grep -A3 'Task Count: 32' "$rplan" | grep -qE 'Query: .*relmark\.invoice_payment\(' &&
+            ok "the rating plan: the per-client sums and payment classes run in the workers' tasks" ||
+            { head -n 60 "$rplan"; no "the rating's sums are not in the tasks"; }
+        grep -A3 'Task Count: 32' "$rplan" | grep -qE 'Query: .*relmark\.clv_customer_agg\(' &&
+            ok "the ladder plan: the per-customer states run in the workers' tasks" ||
+            { head -n 60 "$rplan"; no "the ladder's states are not in the tasks"; }
+    else
+        cat "$T/err"; no "EXPLAIN of rating.sql and stages.sql"
+    fi
+else
+    cat "$T/err"; no "b2b: distributed tables"
+fi
 
 # 4. what runs where: the per-customer aggregate in the workers' tasks (the
 # table is distributed by customer_id, so GROUP BY customer_id goes down

@@ -34,3 +34,36 @@ done
     > "$D/cdnow_clv_pnbd.json" 2>/dev/null
 "$R" clv "$D/cdnow.csv" --as-of 1997-09-30 --penalizer 0.001 --summary --format json \
     > "$D/cdnow_clv_pen.json" 2>/dev/null
+# the rating (sql/rating.sql) and the ladder (sql/stages.sql) on the B2B
+# sample (examples/b2b: payment columns, clients, feedback), CDNOW and gen
+B2=$top/examples/b2b
+sed -e 's/^window_months.*/window_months = 18/' -e 's/^grace_days.*/grace_days = 7/' \
+    "$top/data/rating/scale.ini" > "$D/scale18.ini"
+"$R" rate "$B2/invoices.csv" --format csv > "$D/b2b_rate.csv" 2>/dev/null
+"$R" rate "$B2/invoices.csv" --customers "$B2/clients.csv" --format csv > "$D/b2b_rate_clients.csv" 2>/dev/null
+"$R" rate "$B2/invoices.csv" --customers "$B2/clients.csv" --as-of 2025-02-28 --lang ru --format csv \
+    > "$D/b2b_rate_ru.csv" 2>/dev/null
+"$R" rate "$B2/invoices.csv" --customers "$B2/clients.csv" --as-of 2024-12-15 --decimals 4 \
+    --scale "$D/scale18.ini" --format csv > "$D/b2b_rate_scale18.csv" 2>/dev/null
+"$R" rate "$B2/invoices.csv" --customers "$B2/clients.csv" --as-of 2025-03-31 --format csv \
+    > "$D/b2b_rate_2025.csv" 2>/dev/null
+"$R" rate "$D/gen.csv" --as-of 2026-06-30 --format csv > "$D/gen_rate.csv" 2>/dev/null
+"$R" rate "$D/cdnow.csv" --as-of 1997-12-31 --format csv > "$D/cdnow_rate.csv" 2>/dev/null
+# stages: the columns sql/stages.sql gives (not the rule's words, the
+# segment, the bonds, the B2B stage)
+cols() { python3 -c '
+import csv, sys
+w = csv.writer(sys.stdout, lineterminator="\n")
+for r in csv.reader(sys.stdin):
+    w.writerow([r[i] for i in (0, 1, 2, 4, 5, 6, 7, 8)])'; }
+for d in 1998-06-30 1997-09-30 1997-02-15; do
+    "$R" stages "$D/cdnow.csv" --as-of $d --format csv 2>/dev/null | cols > "$D/cdnow_stages_$d.csv"
+done
+"$R" stages "$D/gen.csv" --as-of 2026-06-30 --format csv 2>/dev/null | cols > "$D/gen_stages.csv"
+for d in 2026-06-30 2025-03-31; do
+    "$R" stages "$B2/invoices.csv" --customers "$B2/clients.csv" --feedback "$B2/feedback.csv" \
+        --as-of $d --format csv 2>/dev/null | cols > "$D/b2b_stages_$d.csv"
+done
+"$R" stages "$B2/invoices.csv" --customers "$B2/clients.csv" --feedback "$B2/feedback.csv" \
+    --as-of 2026-06-30 --b2b --lapse-days 60 --former-factor 3 --client-quarters 3 --friend-nps 8 \
+    --format csv 2>/dev/null | cols > "$D/b2b_stages_opts.csv"

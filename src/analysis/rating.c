@@ -112,7 +112,7 @@ static int client_months(const build *b, size_t ci, int v, int64_t *m)
     return 0;
 }
 
-/* The scale's rules for one client at view v. */
+/* The scale's rules for one client at view v (rmk_scale_rate_client). */
 static void rate_one(const build *b, const rmk_scale *s, size_t ci, int v, int64_t total,
                      rmk_rated_client *o, int *category)
 {
@@ -125,37 +125,14 @@ static void rate_one(const build *b, const rmk_scale *s, size_t ci, int v, int64
         if (k < 3) w1 += m[k];
         if (k >= b->W - 3) w4 += m[k];
     }
-    int64_t net = clamp64(wide), q1 = clamp64(w1), q4 = clamp64(w4);
-    int32_t as_of = b->v[v].as_of;
-    int32_t start = c->first_purchase[v];
-    if (c->contract_start != RMK_NO_DATE && c->contract_start <= as_of &&
-        (start == RMK_NO_DATE || c->contract_start < start))
-        start = c->contract_start;
-    int months = start == RMK_NO_DATE ? 0 : rmk_months_completed(start, as_of);
-    rmk_payment pay = rmk_client_payment(c->pay[v][0], c->pay[v][1], c->pay[v][2]);
-    int known;
-    int gp = rmk_scale_growth_points(s, q1, q4, &known);
-    int sp = rmk_scale_share_points(s, net, total);
-    int cp = rmk_scale_cooperation_points(s, months);
-    int pp = rmk_scale_payment_points(s, pay);
-    int t = sp + cp + pp + gp;
-    *category = rmk_scale_category(s, t);
-    if (!o) return;
-    o->window_net = net;
-    o->share_pct = total > 0 ? (double)net * 100.0 / (double)total : 0.0;
-    o->share_points = sp;
-    o->cooperation_months = months;
-    o->cooperation_points = cp;
-    o->payment = pay;
-    o->payment_points = pp;
-    o->growth_known = known;
-    o->growth_pct = known ? (q4 > 0 ? (double)(powl((long double)q4 / (long double)q1,
-                                                    1.0L / (b->W - 3)) - 1.0L) * 100.0
-                                     : -100.0)
-                          : 0.0;
-    o->growth_points = gp;
-    o->total = t;
-    o->category = *category;
+    rmk_client_facts f = {.window_net = clamp64(wide), .total_net = total,
+                          .first_quarter = clamp64(w1), .last_quarter = clamp64(w4),
+                          .first_purchase = c->first_purchase[v],
+                          .contract_start = c->contract_start, .as_of = b->v[v].as_of,
+                          .prepaid = c->pay[v][0], .on_time = c->pay[v][1], .late = c->pay[v][2]};
+    rmk_rated_client tmp, *r = o ? o : &tmp;
+    rmk_scale_rate_client(s, &f, r);
+    *category = r->category;
 }
 
 /* Each client's record and its facts at every rating date: from its

@@ -89,26 +89,36 @@ static int beyond(int32_t recency, const rmk_lapse *l, int64_t factor)
 
 /* --------------------------------------------------------- classifying */
 
-rmk_stage stages_classify(const rmk_stage_opts *o, const meas *m, int32_t date,
-                          const rmk_lapse *l, const facts *f)
+rmk_stage rmk_ladder_stage(const rmk_stage_opts *o, const rmk_lapse *l, const rmk_ladder_facts *f)
 {
-    if (m->purchases == 0 || m->first == RMK_NO_DATE) {
+    if (f->purchases <= 0) {
         if (f->status == CUST_STATUS_QUALIFIED) return RMK_STAGE_PROSPECT;
         if (f->status == CUST_STATUS_DISQUALIFIED) return RMK_STAGE_NON_PROSPECT;
         return RMK_STAGE_POTENTIAL;
     }
-    int32_t recency = date - m->last;
+    int32_t recency = f->recency_days;
     if (beyond(recency, l, (int64_t)o->former_factor * (l->fixed ? 1 : o->lapse_factor)))
         return RMK_STAGE_FORMER;
     if (beyond(recency, l, l->fixed ? 1 : o->lapse_factor)) return RMK_STAGE_PASSIVE;
-    if (m->purchases == 1) return RMK_STAGE_FIRST_TIME;
-    if (m->purchases < o->client_purchases || m->quarters < o->client_quarters)
+    if (f->purchases == 1) return RMK_STAGE_FIRST_TIME;
+    if (f->purchases < o->client_purchases || f->quarters < o->client_quarters)
         return RMK_STAGE_REPEAT;
-    if (f->structural_bond == 1 || f->category == 0) return RMK_STAGE_PARTNER;
+    if (f->structural_bond == 1 || f->top_category) return RMK_STAGE_PARTNER;
     if ((f->nps >= 0 && f->nps >= o->friend_nps) ||
         (f->referrals >= 0 && f->referrals >= o->friend_referrals))
         return RMK_STAGE_FRIEND;
     return RMK_STAGE_CLIENT;
+}
+
+rmk_stage stages_classify(const rmk_stage_opts *o, const meas *m, int32_t date,
+                          const rmk_lapse *l, const facts *f)
+{
+    rmk_ladder_facts lf = {.purchases = m->first == RMK_NO_DATE ? 0 : m->purchases,
+                           .recency_days = m->first == RMK_NO_DATE ? 0 : date - m->last,
+                           .quarters = m->quarters, .status = f->status,
+                           .structural_bond = f->structural_bond, .top_category = f->category == 0,
+                           .nps = f->nps, .referrals = f->referrals};
+    return rmk_ladder_stage(o, l, &lf);
 }
 
 static int32_t tenure_start(const meas *m, const cust_rec *rec, int32_t date)

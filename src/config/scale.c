@@ -63,6 +63,19 @@ const char *rmk_payment_key(rmk_payment p)
     return "unknown";
 }
 
+const char *rmk_payment_name(rmk_payment p, const char *lang)
+{
+    if (!lang || strcmp(lang, "ru") != 0) return rmk_payment_key(p);
+    switch (p) {
+    case RMK_PAY_PREPAID: return "предоплата";
+    case RMK_PAY_ON_TIME: return "в срок";
+    case RMK_PAY_LATE: return "с опозданием";
+    case RMK_PAY_PENDING: return "ожидается";
+    case RMK_PAY_UNKNOWN: break;
+    }
+    return "нет данных";
+}
+
 void rmk_scale_free(rmk_scale *s) { free(s); }
 int rmk_scale_window_months(const rmk_scale *s) { return s->window_months; }
 int rmk_scale_grace_days(const rmk_scale *s) { return s->grace_days; }
@@ -525,4 +538,42 @@ rmk_payment rmk_client_payment(size_t prepaid, size_t on_time, size_t late)
     if (on_time) return RMK_PAY_ON_TIME;
     if (prepaid) return RMK_PAY_PREPAID;
     return RMK_PAY_UNKNOWN;
+}
+
+/* docs/rating.md, "The criteria": cooperation from the earlier of the first
+ * purchase and a contract start on or before the as-of date; growth over
+ * window_months - 3 months (9 for 12), shown as -100% when the last quarter
+ * sold nothing. The share and growth percents are for display: the points
+ * come from the exact comparisons of rmk_scale_*_points. */
+void rmk_scale_rate_client(const rmk_scale *s, const rmk_client_facts *f, rmk_rated_client *o)
+{
+    int32_t start = f->first_purchase;
+    if (f->contract_start != RMK_NO_DATE && f->contract_start <= f->as_of &&
+        (start == RMK_NO_DATE || f->contract_start < start))
+        start = f->contract_start;
+    int months = start == RMK_NO_DATE ? 0 : rmk_months_completed(start, f->as_of);
+    rmk_payment pay = rmk_client_payment(f->prepaid, f->on_time, f->late);
+    int known;
+    int gp = rmk_scale_growth_points(s, f->first_quarter, f->last_quarter, &known);
+    int sp = rmk_scale_share_points(s, f->window_net, f->total_net);
+    int cp = rmk_scale_cooperation_points(s, months);
+    int pp = rmk_scale_payment_points(s, pay);
+    int t = sp + cp + pp + gp;
+    o->window_net = f->window_net;
+    o->share_pct = f->total_net > 0 ? (double)f->window_net * 100.0 / (double)f->total_net : 0.0;
+    o->share_points = sp;
+    o->cooperation_months = months;
+    o->cooperation_points = cp;
+    o->payment = pay;
+    o->payment_points = pp;
+    o->growth_known = known;
+    o->growth_pct = 0.0;
+    if (known && f->last_quarter > 0)
+        o->growth_pct = (double)(powl((long double)f->last_quarter / (long double)f->first_quarter,
+                                      1.0L / (rmk_scale_window_months(s) - 3)) - 1.0L) * 100.0;
+    else if (known)
+        o->growth_pct = -100.0;
+    o->growth_points = gp;
+    o->total = t;
+    o->category = rmk_scale_category(s, t);
 }

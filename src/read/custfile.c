@@ -139,31 +139,42 @@ static const char *param_cell(int k, const char *v, size_t vl, double *d)
     return NULL;
 }
 
+/* the words of the type and status columns (docs/rating.md), by value */
+static const char *const type_w[] = {"individual", "person", "private", "b2c", "физлицо",
+                                     "физическое_лицо", "физ_лицо", "фл", "corporate",
+                                     "company", "business", "legal", "b2b", "юрлицо",
+                                     "юридическое_лицо", "юр_лицо", "юл", "организация", NULL};
+static const int type_v[] = {1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
+static const char *const status_w[] = {"client", "customer", "клиент", "lead", "лид",
+                                       "qualified", "prospect", "перспективный",
+                                       "квалифицирован", "disqualified", "non_prospect",
+                                       "неперспективный", "дисквалифицирован", NULL};
+static const int status_v[] = {0, 0, 0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3};
+
+int custfile_type_of(const char *v, size_t len)
+{
+    return len ? word(v, len, type_w, type_v) : CUST_TYPE_UNKNOWN;
+}
+int custfile_status_of(const char *v, size_t len)
+{
+    return len ? word(v, len, status_w, status_v) : CUST_STATUS_NONE;
+}
+
 /* One non-empty cell of column c (C_TYPE and after) into r; what is wrong
  * with it, else NULL. */
 static const char *read_cell(int c, const char *v, size_t vl, const rmk_read_opts *o, cust_rec *r)
 {
-    static const char *const type_w[] = {"individual", "person", "private", "b2c", "физлицо",
-                                         "физическое_лицо", "физ_лицо", "фл", "corporate",
-                                         "company", "business", "legal", "b2b", "юрлицо",
-                                         "юридическое_лицо", "юр_лицо", "юл", "организация", NULL};
-    static const int type_v[] = {1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
-    static const char *const status_w[] = {"client", "customer", "клиент", "lead", "лид",
-                                           "qualified", "prospect", "перспективный",
-                                           "квалифицирован", "disqualified", "non_prospect",
-                                           "неперспективный", "дисквалифицирован", NULL};
-    static const int status_v[] = {0, 0, 0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3};
     static const char *const flag_w[] = {"true", "yes", "y", "1", "да", "false", "no", "n", "0",
                                          "нет", NULL};
     static const int flag_v[] = {1, 1, 1, 1, 1, 0, 0, 0, 0, 0};
     int x = 0;
     const char *what = NULL;
     if (c == C_TYPE) {
-        x = word(v, vl, type_w, type_v);
+        x = custfile_type_of(v, vl);
         if (x < 0) what = "type (expected corporate or individual, юрлицо or физлицо)";
         else r->type = x;
     } else if (c == C_STATUS) {
-        x = word(v, vl, status_w, status_v);
+        x = custfile_status_of(v, vl);
         if (x < 0) what = "status (expected lead, qualified, disqualified or empty)";
         else r->status = x;
     } else if (c == C_START) {

@@ -10,6 +10,10 @@
 enum { CUST_TYPE_UNKNOWN = 0, CUST_TYPE_INDIVIDUAL = 1, CUST_TYPE_CORPORATE = 2 };
 enum { CUST_STATUS_NONE = 0, CUST_STATUS_LEAD = 1, CUST_STATUS_QUALIFIED = 2,
        CUST_STATUS_DISQUALIFIED = 3 };
+/* A type or status cell's value (CUST_TYPE_*, CUST_STATUS_*; an empty cell
+ * UNKNOWN or NONE), by the words docs/rating.md lists; -1 for another word. */
+int custfile_type_of(const char *v, size_t len);
+int custfile_status_of(const char *v, size_t len);
 
 /* The portfolio parameters (lecture §3, "Parameters for evaluating
  * customers"): measured ones a firm may keep per client, then the manager

@@ -237,17 +237,6 @@ done:
     free(rev);
 }
 
-static const char *payment_label(rmk_payment p, int ru)
-{
-    if (!ru) return rmk_payment_key(p);
-    switch (p) {
-    case RMK_PAY_PREPAID: return "предоплата";
-    case RMK_PAY_ON_TIME: return "в срок";
-    case RMK_PAY_LATE: return "с опозданием";
-    default: return "нет данных";
-    }
-}
-
 static void rated(xw *w, const rmk_rating *x)
 {
     const rmk_scale *sc = rmk_rating_scale(x);
@@ -270,7 +259,7 @@ static void rated(xw *w, const rmk_rating *x)
         const char *cat = c->category < 0 ? "" : w->ru ? rmk_scale_category_name(sc, c->category, "ru")
                                                        : rmk_scale_category_key(sc, c->category);
         const char *row[14] = {c->customer_id, b[0], x_int(b[2], c->share_points), x_int(b[3], c->cooperation_months),
-                               x_int(b[4], c->cooperation_points), payment_label(c->payment, w->ru),
+                               x_int(b[4], c->cooperation_points), rmk_payment_name(c->payment, w->ru ? "ru" : "en"),
                                x_int(b[5], c->payment_points), b[1], x_int(b[6], c->growth_points),
                                x_int(b[7], c->total), cat, rmk_scale_category_package(sc, c->category, w->r->lang),
                                rmk_payment_key(c->payment),

@@ -3,6 +3,7 @@
  * the calendar rules, invoice payment classes and the scale's checks. */
 #include "relmark.h"
 #include "unit.h"
+#include <math.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -452,4 +453,55 @@ TEST(test_rate_totals_and_files_end_to_end)
               (long long)rmk_rating_total_net(x));
     }
     rmk_rating_free(x);
+}
+
+/* rmk_scale_rate_client: the whole row from a client's measured facts
+ * (what the PostgreSQL extension calls), worked by hand at the bounds */
+TEST(test_rating_client_from_facts)
+{
+    rmk_scale *s = lecture_scale();
+    if (!s) return;
+    int32_t as_of = D("2026-06-30");
+    static const struct {
+        long long net, q1, q4;
+        const char *first, *contract;
+        size_t pre, ont, late;
+        int sp, months, pp, known, gp, total;
+        const char *category;
+    } rows[] = {
+        /* 3% exactly: 1; 12 months: 2; prepaid: 2; flat: 0 -> 5 standard */
+        {30000, 100, 100, "2025-06-30", NULL, 1, 0, 0, 1, 12, 2, 1, 0, 5, "standard"},
+        /* just under 3%: 0; on time: 1 -> 3 occasional */
+        {29999, 100, 100, "2025-06-30", NULL, 0, 1, 0, 0, 12, 1, 1, 0, 3, "occasional"},
+        /* 20%: 4; the earlier contract start: 78 months, 4; late: 0; 10% a month: 1 */
+        {200000, 1000000000000000000LL, 2357947691000000000LL, "2023-06-30", "2020-01-01", 5, 0, 1,
+         4, 78, 0, 1, 1, 9, "regular"},
+        /* growth just under 10%: 0; prepaid 2 -> 4 + 4 + 2 = 10 regular */
+        {200000, 1000000000000000000LL, 2357947690999999999LL, "2023-06-30", NULL, 5, 0, 0, 4, 36,
+         2, 1, 0, 10, "regular"},
+        /* a contract start after the date: 0 months; nothing known */
+        {0, 0, 500, NULL, "2026-07-01", 0, 0, 0, 0, 0, 0, 0, 0, 0, "occasional"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        rmk_client_facts f = {rows[i].net, 1000000, rows[i].q1, rows[i].q4,
+                              rows[i].first ? D(rows[i].first) : RMK_NO_DATE,
+                              rows[i].contract ? D(rows[i].contract) : RMK_NO_DATE, as_of,
+                              rows[i].pre, rows[i].ont, rows[i].late};
+        rmk_rated_client r;
+        memset(&r, 0, sizeof r);
+        rmk_scale_rate_client(s, &f, &r);
+        CHECK(r.share_points == rows[i].sp && r.cooperation_months == rows[i].months &&
+                  r.payment_points == rows[i].pp && r.growth_known == rows[i].known &&
+                  r.growth_points == rows[i].gp && r.total == rows[i].total &&
+                  !strcmp(rmk_scale_category_key(s, r.category), rows[i].category),
+              "row %zu: share %d, months %d, payment %d, growth %d/%d, total %d, %s", i,
+              r.share_points, r.cooperation_months, r.payment_points, r.growth_known,
+              r.growth_points, r.total, rmk_scale_category_key(s, r.category));
+        if (i == 2) CHECK(fabs(r.growth_pct - 10.0) < 1e-9, "growth %.12f%%", r.growth_pct);
+    }
+    CHECK(!strcmp(rmk_payment_name(RMK_PAY_LATE, "ru"), "с опозданием") &&
+              !strcmp(rmk_payment_name(RMK_PAY_LATE, "en"), "late") &&
+              !strcmp(rmk_payment_name(RMK_PAY_UNKNOWN, "ru"), "нет данных"),
+          "payment names");
+    rmk_scale_free(s);
 }

@@ -396,3 +396,49 @@ TEST(test_stages_bond_levels)
     CHECK(!rmk_bond_describe(4, "en", &bi), "level 4");
     rmk_segmap_free(map);
 }
+
+/* rmk_ladder_stage on its own (what the PostgreSQL extension calls): a
+ * median interval of 10 days x 3 = 30 days; fixed lapse_days = 30 */
+TEST(test_stages_ladder_facts)
+{
+    rmk_stage_opts o;
+    rmk_stage_opts_init(&o);
+    rmk_lapse median = {10, 1, 1, 0}, fixed = {30, 1, 0, 1}, none = {0, 1, 0, 0};
+    static const struct {
+        int64_t purchases;
+        int32_t recency;
+        int quarters, status, bond, top, nps;
+        long referrals;
+        int fixed;
+        rmk_stage want;
+    } rows[] = {
+        {0, 0, 0, 0, -1, 0, -1, -1, 0, RMK_STAGE_POTENTIAL},
+        {0, 0, 0, 2, -1, 0, -1, -1, 0, RMK_STAGE_PROSPECT},
+        {0, 0, 0, 3, -1, 0, -1, -1, 0, RMK_STAGE_NON_PROSPECT},
+        {1, 5, 1, 3, -1, 0, -1, -1, 0, RMK_STAGE_FIRST_TIME},
+        {5, 30, 2, 0, -1, 0, -1, -1, 0, RMK_STAGE_CLIENT},
+        {5, 31, 2, 0, -1, 0, -1, -1, 0, RMK_STAGE_PASSIVE},
+        {5, 60, 2, 0, -1, 0, -1, -1, 0, RMK_STAGE_PASSIVE},
+        {5, 61, 2, 0, -1, 0, -1, -1, 0, RMK_STAGE_FORMER},
+        {5, 31, 2, 0, -1, 0, -1, -1, 1, RMK_STAGE_PASSIVE},
+        {5, 61, 2, 0, -1, 0, -1, -1, 1, RMK_STAGE_FORMER},
+        {2, 0, 2, 0, 1, 1, 10, 5, 0, RMK_STAGE_REPEAT},
+        {3, 0, 1, 0, -1, 0, -1, -1, 0, RMK_STAGE_REPEAT},
+        {3, 0, 2, 0, 1, 0, -1, -1, 0, RMK_STAGE_PARTNER},
+        {3, 0, 2, 0, 0, 1, -1, -1, 0, RMK_STAGE_PARTNER},
+        {3, 0, 2, 0, 0, 0, 9, 0, 0, RMK_STAGE_FRIEND},
+        {3, 0, 2, 0, 0, 0, 8, 0, 0, RMK_STAGE_CLIENT},
+        {3, 0, 2, 0, -1, 0, 8, 1, 0, RMK_STAGE_FRIEND},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        rmk_ladder_facts f = {rows[i].purchases, rows[i].recency, rows[i].quarters, rows[i].status,
+                              rows[i].bond, rows[i].top, rows[i].nps, rows[i].referrals};
+        o.lapse_days = rows[i].fixed ? 30 : 0;
+        rmk_stage s = rmk_ladder_stage(&o, rows[i].fixed ? &fixed : &median, &f);
+        CHECK(s == rows[i].want, "row %zu: %s, want %s", i, rmk_stage_key(s),
+              rmk_stage_key(rows[i].want));
+    }
+    o.lapse_days = 0;
+    rmk_ladder_facts late = {3, 10000, 2, 0, -1, 0, -1, -1};
+    CHECK(rmk_ladder_stage(&o, &none, &late) == RMK_STAGE_CLIENT, "no median: no one lapses");
+}
