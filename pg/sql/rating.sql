@@ -25,7 +25,7 @@ SELECT max(invoice_date) AS as_of FROM :invoices \gset
 \endif
 \if :{?clients}
 \else
-\set clients '(SELECT NULL::text AS customer_id, NULL::text AS name, NULL::text AS type, NULL::text AS status, NULL::date AS contract_start WHERE false)'
+\set clients '(SELECT NULL::text AS customer_id, NULL::text AS name, NULL::text AS type, NULL::text AS status, NULL::date AS contract_start, NULL::bigint AS referrals, NULL::boolean AS structural_bond WHERE false)'
 \endif
 \if :{?scale}
 \else

@@ -29,7 +29,7 @@ DO $$ BEGIN RAISE EXCEPTION 'stages.sql: give the as-of date: psql -v as_of=YYYY
 \endif
 \if :{?clients}
 \else
-\set clients '(SELECT NULL::text AS customer_id, NULL::text AS type, NULL::text AS status, NULL::bigint AS referrals, NULL::boolean AS structural_bond WHERE false)'
+\set clients '(SELECT NULL::text AS customer_id, NULL::text AS name, NULL::text AS type, NULL::text AS status, NULL::date AS contract_start, NULL::bigint AS referrals, NULL::boolean AS structural_bond WHERE false)'
 \endif
 \if :{?feedback}
 \else

@@ -1,11 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# A generated orders file of N rows (header customer_id,invoice_id,order_date,amount),
-# the same bytes for the same N (awk's rand with a fixed seed, shuffled by it).
-awk -v n="${1:-60000}" 'BEGIN {
+# A generated orders file of N rows (header customer_id,invoice_id,order_date,amount)
+# over about C customers (default 6000), the same bytes for the same N and C (awk's
+# rand with a fixed seed, shuffled by it).   sh gen.sh N [C]
+awk -v n="${1:-60000}" -v nc="${2:-6000}" 'BEGIN {
     srand(18);
     for (i = 0; i < n; i++) {
-        c = int(rand() * rand() * 6000);               # a few customers buy often
+        c = int(rand() * rand() * nc);                 # a few customers buy often
         id = (c % 97 == 0) ? sprintf("Ж%04d", c) : sprintf("G%05d", c);
         d = int(rand() * 913);                         # 2024-01-01 + d days
         k = rand();

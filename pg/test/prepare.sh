@@ -67,3 +67,10 @@ done
 "$R" stages "$B2/invoices.csv" --customers "$B2/clients.csv" --feedback "$B2/feedback.csv" \
     --as-of 2026-06-30 --b2b --lapse-days 60 --former-factor 3 --client-quarters 3 --friend-nps 8 \
     --format csv 2>/dev/null | cols > "$D/b2b_stages_opts.csv"
+# a million rows over about 167,000 customers (sql/million.sql)
+sh "$here/gen.sh" 1000000 200000 > "$D/gen1m.csv"
+for t in keep split; do
+    "$R" rfm "$D/gen1m.csv" --as-of 2026-06-30 --ties $t --format csv > "$D/gen1m_$t.csv" 2>/dev/null
+done
+"$R" stages "$D/gen1m.csv" --as-of 2026-06-30 --format csv 2>/dev/null | cols > "$D/gen1m_stages.csv"
+"$R" rate "$D/gen1m.csv" --as-of 2026-06-30 --format csv > "$D/gen1m_rate.csv" 2>/dev/null
