@@ -19,6 +19,25 @@
  * C1 range U+0080..U+009F) from ids, names or maps would act on the
  * terminal (clear it, set its title): each is shown as '?' instead; line
  * ends stay. In place; returns s. */
+/* The same while copying n bytes of s to d (room for n + 1): returns the
+ * bytes written; *w the width in characters (UTF-8 lead bytes). One pass
+ * for a table's cell. */
+static size_t visible_copy(char *d, const char *s, size_t n, size_t *w)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t k = 0, cw = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = p[i];
+        if ((c < 0x20 && c != '\n') || c == 0x7f) c = '?';
+        else if (c == 0xC2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F) c = '?', i++;
+        d[k++] = (char)c;
+        cw += (c & 0xC0) != 0x80;
+    }
+    d[k] = 0;
+    *w = cw;
+    return k;
+}
+
 static char *visible(char *s)
 {
     unsigned char *p = (unsigned char *)s;
@@ -383,28 +402,31 @@ static void csv_cell(out *o, const char *s, int text)
  * "Tables"): "-1234567.50" is "-1,234,567.50" (ru: U+00A0 NO-BREAK SPACE
  * between the groups, one character wide, never a line break). Only a cell
  * that is a whole number -?D+(.D+)? with at most one '*' or '%' after it;
- * any other text ("", "-", a code) is copied as it is. Owned; NULL when out
- * of memory. */
-static char *grouped(const char *s, int ru)
+ * any other text ("", "-", a code) is copied as it is. Into d, which has
+ * room for strlen(s) * 5 / 3 + 2 bytes; returns the length written. */
+static size_t grouped(char *d, const char *s, int ru)
 {
     const char *p = s + (s[0] == '-');
-    size_t nd = strspn(p, "0123456789");
+    size_t nd = strspn(p, "0123456789"), n = strlen(s);
     const char *q = p + nd;
     if (*q == '.' && q[1] >= '0' && q[1] <= '9') q += 1 + strspn(q + 1, "0123456789");
     if (*q == '*' || *q == '%') q++;
-    if (nd < 4 || *q) return strdup(s);
+    if (nd < 4 || *q) {
+        memcpy(d, s, n + 1);
+        return n;
+    }
     const char *sep = ru ? "\xC2\xA0" : ",";
-    size_t sl = strlen(sep), n = strlen(s);
-    char *d = malloc(n + (nd - 1) / 3 * sl + 1), *t = d;
-    if (!d) return NULL;
+    size_t sl = strlen(sep);
+    char *t = d;
     memcpy(t, s, (size_t)(p - s));
     t += p - s;
     for (size_t k = 0; k < nd; k++) {
         if (k && (nd - k) % 3 == 0) memcpy(t, sep, sl), t += sl;
         *t++ = p[k];
     }
-    memcpy(t, p + nd, strlen(p + nd) + 1);
-    return d;
+    size_t rest = strlen(p + nd);
+    memcpy(t, p + nd, rest + 1);
+    return (size_t)(t - d) + rest;
 }
 
 void out_json_str(out *o, const char *s)
@@ -445,12 +467,29 @@ void out_table_begin(out *o, int ncol, const char **keys, const char **labels, c
     fputs("[", o->f);
 }
 
+/* Room for n more bytes of cell text; 0, or -1 out of memory. */
+static int text_room(out *o, size_t n)
+{
+    if (o->tcap - o->tlen >= n) return 0;
+    size_t cap = o->tcap ? o->tcap : 65536;
+    while (cap - o->tlen < n) {
+        if (cap > SIZE_MAX / 2) return -1;
+        cap *= 2;
+    }
+    char *t = realloc(o->text, cap);
+    if (!t) return -1;
+    o->text = t;
+    o->tcap = cap;
+    return 0;
+}
+
 void out_table_row(out *o, const char **cells)
 {
     if (o->fmt == FMT_TABLE) {
+        if (o->failed) return;
         if (o->nrows == o->cap) {
             size_t nc = o->cap ? o->cap * 2 : 256;
-            char **c = realloc(o->cells, nc * (size_t)o->ncol * sizeof *c);
+            struct out_cell *c = realloc(o->cells, nc * (size_t)o->ncol * sizeof *c);
             if (!c) {
                 o->failed = 1;
                 return;
@@ -459,10 +498,23 @@ void out_table_row(out *o, const char **cells)
             o->cap = nc;
         }
         for (int i = 0; i < o->ncol; i++) {
-            char *d = o->types[i] == 'n' ? grouped(cells[i], o->ru) : strdup(cells[i]);
-            if (!d) o->failed = 1;
-            else visible(d);
-            o->cells[o->nrows * (size_t)o->ncol + (size_t)i] = d;
+            size_t n = strlen(cells[i]);
+            if (n > SIZE_MAX / 4 || text_room(o, n * 3 + 3)) {
+                o->failed = 1;
+                return;
+            }
+            char *d = o->text + o->tlen;
+            struct out_cell *c = &o->cells[o->nrows * (size_t)o->ncol + (size_t)i];
+            c->off = o->tlen;
+            if (o->types[i] == 'n') { /* grouped (n + 2n/3 + 1 bytes at most) from a copy past it */
+                char *g = d + 2 * n + 2;
+                visible_copy(g, cells[i], n, &c->width);
+                c->len = grouped(d, g, o->ru);
+                c->width = width(d);
+            } else {
+                c->len = visible_copy(d, cells[i], n, &c->width);
+            }
+            o->tlen += c->len + 1;
         }
         o->nrows++;
         return;
@@ -510,6 +562,14 @@ static int fitted(const out *o, const size_t *w)
     return n;
 }
 
+/* n spaces, in blocks */
+static void pad(FILE *f, size_t n)
+{
+    static const char sp[] = "                                                                ";
+    for (; n > sizeof sp - 1; n -= sizeof sp - 1) fwrite_unlocked(sp, 1, sizeof sp - 1, f);
+    fwrite_unlocked(sp, 1, n, f);
+}
+
 void out_table_end(out *o)
 {
     if (o->fmt == FMT_JSON) {
@@ -525,26 +585,23 @@ void out_table_end(out *o)
     for (int i = 0; i < o->ncol; i++) w[i] = width(o->head[i]);
     for (size_t r = 0; r < o->nrows; r++)
         for (int i = 0; i < o->ncol; i++) {
-            const char *c = o->cells[r * (size_t)o->ncol + (size_t)i];
-            size_t cw = c ? width(c) : 0;
+            size_t cw = o->cells[r * (size_t)o->ncol + (size_t)i].width;
             if (cw > w[i]) w[i] = cw;
         }
     int shown = fitted(o, w);
     for (size_t r = 0; r <= o->nrows; r++) {
         for (int i = 0; i < shown; i++) {
-            const char *c = r == 0 ? o->head[i] : o->cells[(r - 1) * (size_t)o->ncol + (size_t)i];
-            if (!c) c = "";
-            size_t pad = w[i] - width(c);
+            const struct out_cell *cell = r ? &o->cells[(r - 1) * (size_t)o->ncol + (size_t)i] : NULL;
+            const char *c = cell ? o->text + cell->off : o->head[i];
+            size_t gap = w[i] - (cell ? cell->width : width(c));
             int right = o->types[i] == 'n' && r > 0;
             int last = i == shown - 1;
-            if (i) fputs("  ", o->f);
-            if (right)
-                for (size_t k = 0; k < pad; k++) putc(' ', o->f);
-            fputs(c, o->f);
-            if (!right && !last)
-                for (size_t k = 0; k < pad; k++) putc(' ', o->f);
+            if (i) fputs_unlocked("  ", o->f);
+            if (right) pad(o->f, gap);
+            fwrite_unlocked(c, 1, cell ? cell->len : strlen(c), o->f);
+            if (!right && !last) pad(o->f, gap);
         }
-        putc('\n', o->f);
+        putc_unlocked('\n', o->f);
     }
     if (shown < o->ncol) { /* never silently: which columns, and how to see them */
         fprintf(o->f, o->ru ? "(не показано столбцов: %d —" : "(%d more column%s:", o->ncol - shown,
@@ -553,10 +610,12 @@ void out_table_end(out *o)
         fputs(o->ru ? "; все: --wide)\n" : "; --wide shows them)\n", o->f);
     }
 done:
-    for (size_t k = 0; k < o->nrows * (size_t)o->ncol; k++) free(o->cells[k]);
     free(o->cells);
+    free(o->text);
     o->cells = NULL;
+    o->text = NULL;
     o->cap = o->nrows = 0;
+    o->tlen = o->tcap = 0;
     free(w);
 }
 

@@ -23,8 +23,15 @@ typedef struct out {
     int ncol;
     const char **head;
     const char *types; /* per column: 's' text, 'n' number */
-    char **cells;      /* buffered table cells, row-major */
+    struct out_cell {  /* a buffered table cell: its text in `text`, and */
+        size_t off;    /*   its length and width in characters, worked */
+        size_t len;    /*   out once */
+        size_t width;
+    } *cells;          /* row-major */
     size_t nrows, cap;
+    char *text;        /* the cells' text, NUL-terminated one after another: */
+    size_t tlen, tcap; /*   one block, not a malloc a cell (a table of a
+                          million rows has millions of cells) */
     int json_first;
     int failed;
     /* tables only (docs/cli.md, "Tables"): ru groups thousands with a

@@ -18,6 +18,9 @@
 
 typedef struct dimtab {
     char *key[MAX_CLASSES + 1]; /* [0] = "" (none), then in order of first sight */
+    size_t len[MAX_CLASSES + 1];    /* strlen(key) */
+    uint64_t head[MAX_CLASSES + 1]; /* its first 8 bytes, 0-padded: most keys differ there */
+    int stage[MAX_CLASSES + 1];     /* the stages' dimension: the rmk_stage, -1 none */
     int rank[MAX_CLASSES + 1];  /* the order to show them in (dim_rank) */
     int is_key[MAX_CLASSES + 1]; /* a key group (category, segment) */
     size_t n;
@@ -27,17 +30,18 @@ typedef struct dimtab {
 
 typedef struct mover_work {
     int64_t cid;
-    int from[RMK_WS_DIMS], to[RMK_WS_DIMS];
+    unsigned char from[RMK_WS_DIMS], to[RMK_WS_DIMS]; /* class indexes, <= MAX_CLASSES */
     unsigned down;
     int key_dim;                /* the dimension that made it a key client, -1 */
     double clv_from, clv_to;
-    char *id;
-    size_t id_len;
+    size_t id_off, id_len;      /* its id in the history's ids */
 } mover_work;
 
 struct rmk_ws_history {
     int32_t from, to;
     dimtab dim[RMK_WS_DIMS];
+    char *ids;                  /* the movers' ids, NUL-terminated one after another */
+    size_t ids_len, ids_cap;
     mover_work *mw;
     rmk_ws_mover *mv;
     size_t nmv, cap;
@@ -76,17 +80,31 @@ static int in_groups(const rmk_ws_history *h, const char *k)
     return 0;
 }
 
-/* the class index of key k (NULL or "" is 0, none), added when new; -1
- * past MAX_CLASSES or out of memory */
-static int intern(rmk_ws_history *h, rmk_ws_dim d, const char *k, int category_rank)
+static uint64_t head8(const char *k, size_t n)
+{
+    uint64_t h = 0;
+    memcpy(&h, k, n < 8 ? n : 8);
+    return h;
+}
+
+/* the class index of key k (n bytes; NULL or "" is 0, none), added when
+ * new; -1 past MAX_CLASSES or out of memory. Two million rows a history:
+ * the length and the first 8 bytes decide nearly every comparison. */
+static int intern(rmk_ws_history *h, rmk_ws_dim d, const char *k, size_t n, int category_rank)
 {
     dimtab *t = &h->dim[d];
-    if (!k || !*k) return 0;
+    if (!k || !n) return 0;
+    uint64_t hd = head8(k, n);
     for (size_t i = 1; i < t->n; i++)
-        if (!strcmp(t->key[i], k)) return (int)i;
-    if (t->n > MAX_CLASSES || !(t->key[t->n] = strdup(k))) return -1;
-    t->rank[t->n] = dim_rank(d, k, category_rank);
-    t->is_key[t->n] = (d == RMK_DIM_CATEGORY || d == RMK_DIM_SEGMENT) && in_groups(h, k);
+        if (t->len[i] == n && t->head[i] == hd && !memcmp(t->key[i], k, n)) return (int)i;
+    if (t->n > MAX_CLASSES || !(t->key[t->n] = strndup(k, n))) return -1;
+    t->len[t->n] = n;
+    t->head[t->n] = hd;
+    t->rank[t->n] = dim_rank(d, t->key[t->n], category_rank);
+    t->is_key[t->n] = (d == RMK_DIM_CATEGORY || d == RMK_DIM_SEGMENT) && in_groups(h, t->key[t->n]);
+    t->stage[t->n] = -1;
+    for (int st = 0; d == RMK_DIM_STAGE && st < RMK_STAGE_COUNT; st++)
+        if (!strcmp(rmk_stage_key((rmk_stage)st), t->key[t->n])) t->stage[t->n] = st;
     return (int)t->n++;
 }
 
@@ -98,7 +116,8 @@ typedef struct snaprow {
     double clv;
 } snaprow;
 
-static const char row_sql[] = "SELECT customer_id, segment, category, stage, abc || xyz, category_rank, clv"
+/* abc and xyz apart: joined here, not by SQL's || (a new string a row) */
+static const char row_sql[] = "SELECT customer_id, segment, category, stage, abc, category_rank, clv, xyz"
                               " FROM snapshot_customers WHERE snapshot_id = ?1 ORDER BY customer_id";
 
 /* the next row of s into r: 1, 0 at the end, -1 on an error */
@@ -109,20 +128,27 @@ static int next_row(rmk_ws_history *h, sqlite3_stmt *s, snaprow *r)
     if (rc != SQLITE_ROW) return -1;
     r->cid = sqlite3_column_int64(s, 0);
     r->rank = sqlite3_column_int(s, 5);
-    for (int d = 0; d < RMK_WS_DIMS; d++)
-        if ((r->cls[d] = intern(h, (rmk_ws_dim)d, (const char *)sqlite3_column_text(s, 1 + d), r->rank)) < 0)
-            return -2;
+    for (int d = 0; d < RMK_WS_DIMS; d++) {
+        const char *k = (const char *)sqlite3_column_text(s, 1 + d);
+        size_t n = k ? (size_t)sqlite3_column_bytes(s, 1 + d) : 0;
+        char ax[64];
+        if (d == RMK_DIM_ABCXYZ) { /* abc || xyz as SQL has it: NULL when either is */
+            const char *x = (const char *)sqlite3_column_text(s, 7);
+            size_t nx = x ? (size_t)sqlite3_column_bytes(s, 7) : 0;
+            if (!k || !x) n = 0;
+            else if (n + nx >= sizeof ax) return -2;
+            else memcpy(ax, k, n), memcpy(ax + n, x, nx), k = ax, n += nx;
+        }
+        if ((r->cls[d] = intern(h, (rmk_ws_dim)d, k, n, r->rank)) < 0) return -2;
+    }
     r->clv = sqlite3_column_type(s, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 6);
     return 1;
 }
 
-/* the ladder's rung of a stage key; -1 off it (passive, former), -2 none */
+/* the ladder's rung of a stage class; -1 off it (passive, former), -2 none */
 static int rung_of(const dimtab *t, int c)
 {
-    if (!c) return -2;
-    for (int s = 0; s < RMK_STAGE_COUNT; s++)
-        if (!strcmp(rmk_stage_key((rmk_stage)s), t->key[c])) return rmk_stage_rung((rmk_stage)s);
-    return -2;
+    return c && t->stage[c] >= 0 ? rmk_stage_rung((rmk_stage)t->stage[c]) : -2;
 }
 
 /* docs/workspace.md, "Moved down": what fell from a to b */
@@ -131,10 +157,10 @@ static unsigned fell(const rmk_ws_history *h, const snaprow *a, const snaprow *b
     unsigned down = 0;
     if (a->cls[RMK_DIM_CATEGORY] && (!b->cls[RMK_DIM_CATEGORY] || b->rank > a->rank)) down |= RMK_DOWN_CATEGORY;
     const dimtab *st = &h->dim[RMK_DIM_STAGE];
-    int ra = rung_of(st, a->cls[RMK_DIM_STAGE]), rb = rung_of(st, b->cls[RMK_DIM_STAGE]);
+    int sa = a->cls[RMK_DIM_STAGE], sb = b->cls[RMK_DIM_STAGE];
+    int ra = rung_of(st, sa), rb = rung_of(st, sb);
     if (ra >= 0 && rb != -2 && rb < ra) down |= RMK_DOWN_STAGE; /* down the ladder, or off it */
-    if (ra == -1 && rb == -1 && !strcmp(st->key[a->cls[RMK_DIM_STAGE]], rmk_stage_key(RMK_STAGE_PASSIVE)) &&
-        !strcmp(st->key[b->cls[RMK_DIM_STAGE]], rmk_stage_key(RMK_STAGE_FORMER)))
+    if (ra == -1 && rb == -1 && st->stage[sa] == RMK_STAGE_PASSIVE && st->stage[sb] == RMK_STAGE_FORMER)
         down |= RMK_DOWN_STAGE;
     const dimtab *ax = &h->dim[RMK_DIM_ABCXYZ];
     int ca = a->cls[RMK_DIM_ABCXYZ], cb = b->cls[RMK_DIM_ABCXYZ];
@@ -157,8 +183,10 @@ static int add_mover(rmk_ws_history *h, const snaprow *a, const snaprow *b, unsi
     m->down = down;
     m->key_dim = h->dim[RMK_DIM_CATEGORY].is_key[a->cls[RMK_DIM_CATEGORY]] ? RMK_DIM_CATEGORY
                  : h->dim[RMK_DIM_SEGMENT].is_key[a->cls[RMK_DIM_SEGMENT]] ? RMK_DIM_SEGMENT : -1;
-    memcpy(m->from, a->cls, sizeof m->from);
-    memcpy(m->to, b->cls, sizeof m->to);
+    for (int d = 0; d < RMK_WS_DIMS; d++) {
+        m->from[d] = (unsigned char)a->cls[d];
+        m->to[d] = (unsigned char)b->cls[d];
+    }
     m->clv_from = a->clv;
     m->clv_to = b->clv;
     return 0;
@@ -236,19 +264,28 @@ static rmk_status finish_dim(dimtab *t)
     return RMK_OK;
 }
 
+/* the order of the moved-down list (docs/workspace.md): key clients
+ * first, then by the earlier CLV, highest first (unknown last), then by id;
+ * sorted as 24-byte keys, not the work rows */
+typedef struct mover_key {
+    double clv;    /* -clv_from: ascending; +inf when unknown */
+    uint32_t rank; /* 0 key client, 1 not */
+    uint32_t i;    /* the work row */
+} mover_key;
+
+static const rmk_ws_history *sort_h; /* qsort has no context; one sort at a time in a process */
 static int mover_cmp(const void *pa, const void *pb)
 {
-    const mover_work *a = pa, *b = pb;
-    int ka = a->key_dim >= 0, kb = b->key_dim >= 0;
-    if (ka != kb) return kb - ka;
-    int na = isnan(a->clv_from), nb = isnan(b->clv_from);
-    if (na != nb) return na - nb;
-    if (!na && a->clv_from != b->clv_from) return a->clv_from < b->clv_from ? 1 : -1;
-    return id_order(a->id, a->id_len, b->id, b->id_len);
+    const mover_key *a = pa, *b = pb;
+    if (a->rank != b->rank) return a->rank < b->rank ? -1 : 1;
+    if (a->clv != b->clv) return a->clv < b->clv ? -1 : 1;
+    const mover_work *x = &sort_h->mw[a->i], *y = &sort_h->mw[b->i];
+    return id_order(sort_h->ids + x->id_off, x->id_len, sort_h->ids + y->id_off, y->id_len);
 }
 
-/* the movers' ids (a prepared lookup each), their order, the public rows */
-static rmk_status finish_movers(rmk_ws_history *h, rmk_ws *ws, char *err, size_t errlen)
+/* the movers' ids (a prepared lookup each, in customer order: the B-tree's
+ * pages in turn), kept in one block */
+static rmk_status mover_ids(rmk_ws_history *h, rmk_ws *ws, char *err, size_t errlen)
 {
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(ws->db, "SELECT customer FROM customers WHERE id = ?1", -1, &s, NULL) != SQLITE_OK)
@@ -257,23 +294,50 @@ static rmk_status finish_movers(rmk_ws_history *h, rmk_ws *ws, char *err, size_t
         sqlite3_bind_int64(s, 1, h->mw[i].cid);
         int rc = sqlite3_step(s);
         const char *v = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : "";
-        size_t n = rc == SQLITE_ROW ? (size_t)sqlite3_column_bytes(s, 0) : 0;
-        h->mw[i].id = malloc(n + 1);
-        if (h->mw[i].id) memcpy(h->mw[i].id, v, n), h->mw[i].id[n] = 0;
-        h->mw[i].id_len = n;
-        sqlite3_reset(s);
-        if (!h->mw[i].id) {
-            sqlite3_finalize(s);
-            return rmk_nomem(err, errlen);
+        size_t n = rc == SQLITE_ROW && v ? (size_t)sqlite3_column_bytes(s, 0) : 0;
+        if (h->ids_cap - h->ids_len < n + 1) {
+            size_t cap = h->ids_cap ? h->ids_cap : 65536;
+            while (cap - h->ids_len < n + 1) cap *= 2;
+            char *g = realloc(h->ids, cap);
+            if (!g) {
+                sqlite3_finalize(s);
+                return rmk_nomem(err, errlen);
+            }
+            h->ids = g;
+            h->ids_cap = cap;
         }
+        if (n) memcpy(h->ids + h->ids_len, v, n);
+        h->ids[h->ids_len + n] = 0;
+        h->mw[i].id_off = h->ids_len;
+        h->mw[i].id_len = n;
+        h->ids_len += n + 1;
+        sqlite3_reset(s);
     }
     sqlite3_finalize(s);
-    qsort(h->mw, h->nmv, sizeof *h->mw, mover_cmp);
-    if (h->nmv && !(h->mv = calloc(h->nmv, sizeof *h->mv))) return rmk_nomem(err, errlen);
+    return RMK_OK;
+}
+
+/* the movers' ids, their order, the public rows */
+static rmk_status finish_movers(rmk_ws_history *h, rmk_ws *ws, char *err, size_t errlen)
+{
+    rmk_status st = mover_ids(h, ws, err, errlen);
+    if (st || !h->nmv) return st;
+    mover_key *k = malloc(h->nmv * sizeof *k);
+    if (!k || !(h->mv = calloc(h->nmv, sizeof *h->mv))) {
+        free(k);
+        return rmk_nomem(err, errlen);
+    }
     for (size_t i = 0; i < h->nmv; i++) {
         const mover_work *w = &h->mw[i];
+        k[i] = (mover_key){isnan(w->clv_from) ? INFINITY : -w->clv_from, w->key_dim >= 0 ? 0 : 1,
+                           (uint32_t)i};
+    }
+    sort_h = h;
+    qsort(k, h->nmv, sizeof *k, mover_cmp);
+    for (size_t i = 0; i < h->nmv; i++) {
+        const mover_work *w = &h->mw[k[i].i];
         rmk_ws_mover *m = &h->mv[i];
-        m->customer_id = w->id;
+        m->customer_id = h->ids + w->id_off;
         m->key = w->key_dim >= 0;
         m->key_group = w->key_dim >= 0 ? h->dim[w->key_dim].key[w->from[w->key_dim]] : "";
         for (int d = 0; d < RMK_WS_DIMS; d++) {
@@ -285,6 +349,7 @@ static rmk_status finish_movers(rmk_ws_history *h, rmk_ws *ws, char *err, size_t
         m->clv_from = w->clv_from;
         m->clv_to = w->clv_to;
     }
+    free(k);
     return RMK_OK;
 }
 
@@ -391,7 +456,7 @@ void rmk_ws_history_free(rmk_ws_history *h)
         free(h->dim[d].cell);
         free(h->dim[d].order);
     }
-    for (size_t i = 0; i < h->nmv; i++) free(h->mw[i].id);
+    free(h->ids);
     free(h->mw);
     free(h->mv);
     free(h->groups_buf);
