@@ -481,7 +481,13 @@ static rmk_status value_and_budget(rmk_portfolio *x, clv_part *cp, char *err, si
         if (c->cell < 0) continue;
         rmk_pf_cell_stats *s = &x->cell[c->cell];
         s->clients++;
-        s->revenue += c->window_net;
+        /* the rating checked the total of all clients; a cell's share of
+         * large credits and sales can still pass int64 (a fuzzed file did) */
+        if (__builtin_add_overflow(s->revenue, c->window_net, &s->revenue)) {
+            snprintf(err, errlen, "%s: client %s: the revenue of its portfolio cell overflows",
+                     cp->book->path, c->customer_id);
+            return RMK_ERR_DATA;
+        }
         s->value += c->value;
         s->allocation += c->allocation;
     }
