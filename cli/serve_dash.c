@@ -59,6 +59,9 @@ static const char *const labels[][3] = {
     {"fell", "What fell", "Что снизилось"},
     {"from_to", "Stage: from \xE2\x86\x92 to", "Стадия: было \xE2\x86\x92 стало"},
     {"no_alerts", "No key client moved down.", "Ни один ключевой клиент не ушёл вниз."},
+    {"fell_category", "category", "категория"},
+    {"fell_stage", "stage", "стадия"},
+    {"fell_abc", "ABC class", "класс ABC"},
 };
 #define NLABELS (sizeof labels / sizeof labels[0])
 
@@ -141,13 +144,15 @@ static const char dash_js[] =
     "o.value=g.key;s.appendChild(o);});});}\n"
     "var stamp='';function head(d){$('stamp').textContent=T.as_of+' '+d.as_of+' \\u00b7 '+T.computed+' '+d.computed_at+"
     "' \\u00b7 '+d.customers+' '+T.customers;}\n"
+    "function nm(k){return k?(C.names[k]||k):T.no;}\n"
     "function alerts(){return api('alerts?limit=50').then(function(r){return r.json().then(function(d){"
     "var tb=$('alerts'),m=$('alertmsg');tb.textContent='';m.textContent='';"
     "if(!r.ok){m.textContent=d.error?d.error.message:'';return;}"
     "$('alertspan').textContent=T.between+' '+d.from+' '+T.and+' '+d.to+' ('+d.total+')';"
     "d.alerts.forEach(function(a){var tr=el('tr');tr.appendChild(el('td',a.customer_id));"
-    "tr.appendChild(el('td',a.key_group||T.no));tr.appendChild(el('td',a.down.join(', ')));"
-    "tr.appendChild(el('td',(a.stage_from||T.no)+' \u2192 '+(a.stage_to||T.no)));"
+    "tr.appendChild(el('td',nm(a.key_group)));"
+    "tr.appendChild(el('td',a.down.map(function(x){return T['fell_'+x]||x;}).join(', ')));"
+    "tr.appendChild(el('td',nm(a.stage_from)+' \u2192 '+nm(a.stage_to)));"
     "tr.appendChild(el('td',a.clv_from==null?T.no:num(a.clv_from,0),'n'));"
     "tr.addEventListener('click',function(){var o=frag();o.customer=a.customer_id;setFrag(o);"
     "showCustomer(a.customer_id);});tb.appendChild(tr);});"
@@ -202,13 +207,36 @@ const char *srv_dashboard_csp(void)
     return csp;
 }
 
+/* The names of the class keys the alerts list shows (stages, the shipped
+ * scale's categories, the ten-segment map's segments); a key of a firm's
+ * own scale or map is shown as it is. */
+static json_t *class_names(int ru)
+{
+    const char *lang = ru ? "ru" : "en";
+    json_t *n = json_object();
+    for (int i = 0; i < RMK_STAGE_COUNT; i++)
+        json_object_set_new(n, rmk_stage_key((rmk_stage)i), json_string(rmk_stage_name((rmk_stage)i, lang)));
+    rmk_status st;
+    char err[256];
+    rmk_scale *sc = rmk_scale_default(&st, err, sizeof err);
+    for (int c = 0; sc && c < rmk_scale_category_count(sc); c++)
+        json_object_set_new(n, rmk_scale_category_key(sc, c), json_string(rmk_scale_category_name(sc, c, lang)));
+    rmk_scale_free(sc);
+    rmk_segmap *m = rmk_segmap_builtin_new(RMK_SEGMAP_TEN, &st, err, sizeof err);
+    for (int g = 0; m && g < rmk_segmap_count(m); g++)
+        json_object_set_new(n, rmk_segmap_key(m, g), json_string(rmk_segmap_name(m, g, lang)));
+    rmk_segmap_free(m);
+    return n;
+}
+
 /* the configuration the script reads: the language, its words, the refresh
  * period (seconds); JSON with '/' escaped, so no "</script>" inside */
 static char *cfg_json(int ru)
 {
     json_t *t = json_object();
     for (size_t i = 0; i < NLABELS; i++) json_object_set_new(t, labels[i][0], json_string(labels[i][ru ? 2 : 1]));
-    json_t *j = json_pack("{s:s,s:o,s:i}", "lang", ru ? "ru" : "en", "labels", t, "refresh", 30);
+    json_t *j = json_pack("{s:s,s:o,s:o,s:i}", "lang", ru ? "ru" : "en", "labels", t, "names",
+                          class_names(ru), "refresh", 30);
     char *text = j ? json_dumps(j, JSON_COMPACT | JSON_ESCAPE_SLASH | JSON_SORT_KEYS) : NULL;
     json_decref(j);
     return text;

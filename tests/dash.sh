@@ -106,6 +106,22 @@ check "the report's sections" "$(grep -o '<section id="[a-z]*"' "$t/card.dom" | 
 check "alerts: the API's key clients, in its order" \
     "$(grep -o '<tbody id="alerts">.*</tbody>' "$t/card.dom" | grep -o '<tr><td>[^<]*' | sed 's/<tr><td>//' | tr '\n' ' ')" \
     "$(api 'alerts?limit=50' | $PY -c 'import json,sys; print(" ".join(a["customer_id"] for a in json.load(sys.stdin)["alerts"]), end=" ")')"
+# the classes by their names (the config's names), never their keys: the
+# first rows' group, what fell and the stages, worked from the API's keys
+check "alerts: names, not keys" \
+    "$(grep -o '<tbody id="alerts">.*</tbody>' "$t/card.dom" | grep -o '<tr><td>[^<]*</td><td>[^<]*</td><td>[^<]*</td><td>[^<]*' |
+        head -n 3 | sed 's/<tr><td>//; s/<\/td><td>/|/g')" \
+    "$(api 'alerts?limit=3' | $PY -c '
+import json, sys
+names = {"first_time": "First-time", "repeat": "Repeat", "client": "Client", "friend": "Reliable friend",
+         "partner": "Partner", "passive": "Passive", "former": "Former", "potential": "Potential",
+         "prospect": "Prospect", "non_prospect": "Non-prospect", "strategic_partner": "Strategic (key) partner",
+         "regular": "Regular client", "champions": "Champions", "loyal": "Loyal"}
+fell = {"category": "category", "stage": "stage", "abc": "ABC class"}
+nm = lambda k: names[k] if k else "\u2014"
+for a in json.load(sys.stdin)["alerts"]:
+    print("|".join([a["customer_id"], nm(a["key_group"]), ", ".join(fell[x] for x in a["down"]),
+                    nm(a["stage_from"]) + " \u2192 " + nm(a["stage_to"])]))')"
 check "alerts: between the snapshots" "$(grep -c '<p id="alertspan">between the snapshots of 2025-12-31 and 2026-06-30 (' "$t/card.dom")" 1
 check "the token never logged" "$(grep -c 'rmk_' "$t/log")" 0
 check "the page logged without its fragment" "$(grep -c '"path":"/"' "$t/log")" 1
