@@ -76,24 +76,25 @@ $(B)/unit: $(UNIT_SRC) tests/unit/unit.h tests/unit/tests.def $(B)/librelmark.a
 	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $(UNIT_SRC) $(B)/librelmark.a $(LDLIBS_ALL)
 
 # the fuzz targets, built as ordinary programs that replay a corpus; the
-# reading targets also with small buffers (the library built from source)
+# reading targets also with small buffers (the files that use them built again)
 $(B)/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/read_opts.h $(B)/librelmark.a
 	$(CC) $(CFLAGS_ALL) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(B)/librelmark.a $(LDLIBS_ALL)
 $(B)/replay_config: fuzz/fuzz_config.c fuzz/replay.c $(CLI_SRC) $(wildcard cli/*.h) $(B)/librelmark.a
 	$(CC) $(CFLAGS_ALL) -o $@ fuzz/fuzz_config.c fuzz/replay.c $(FUZZ_CLI_SRC) $(B)/librelmark.a $(LDLIBS_ALL) $(CLI_LIBS)
-$(B)/replay_small_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/read_opts.h $(B)/librelmark_small.a
-	$(CC) $(CFLAGS_ALL) $(SMALL_CAPS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(B)/librelmark_small.a $(LDLIBS_ALL)
-# the library with SMALL_CAPS, compiled once for both small replays (an
-# object a file: make -j compiles them side by side, a change rebuilds one)
-SMALL_OBJ = $(patsubst %.c,$(B)/small/%.o,$(notdir $(LIB_SRC))) $(B)/small/segmaps.o
+# the sources that use SMALL_CAPS' macros, compiled with them; linked before
+# the library, they stand in for its members of the same name (which define
+# nothing more), the rest comes from the library as built. A header that
+# came to use those macros in a type or macro would need its includers here.
+SMALL_SRC := $(shell grep -lE 'BUF_CAP|CSV_RECORD_CAP|FEED_ROWS' $(LIB_SRC))
+SMALL_OBJ = $(patsubst %.c,$(B)/small/%.o,$(notdir $(SMALL_SRC)))
+.SECONDARY: $(SMALL_OBJ) # kept: make would delete them as intermediate files
 $(B)/small:
 	mkdir -p $@
-$(B)/small/segmaps.o: $(B)/gen/segmaps.c | $(B)/small
-	$(CC) $(CFLAGS_ALL) $(SMALL_CAPS) -c $< -o $@
 $(B)/small/%.o: %.c include/relmark.h $(LIB_HDR) | $(B)/small
 	$(CC) $(CFLAGS_ALL) $(SMALL_CAPS) -c $< -o $@
-$(B)/librelmark_small.a: $(SMALL_OBJ)
-	rm -f $@ && ar rcs $@ $^
+
+$(B)/replay_small_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/read_opts.h $(SMALL_OBJ) $(B)/librelmark.a
+	$(CC) $(CFLAGS_ALL) $(SMALL_CAPS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(SMALL_OBJ) $(B)/librelmark.a $(LDLIBS_ALL)
 
 # allocation-failure injection: the library's allocations wrapped. --wrap
 # redirects every undefined reference of the link, those of the archive's
