@@ -186,7 +186,7 @@ T_SUITES_tsan  = $(TSAN_SUITES)
 T_BUILDS = san tsan plain clang
 T_ALL = $(foreach b,$(T_BUILDS),$(T_SUITES_$(b):%=t-$(b)-%))
 T_SUMMARIES = $(foreach b,$(T_BUILDS),$(T_SUITES_$(b):%=$(T_B_$(b))/summary/%))
-# seconds each on 2 idle cores: tsan cli 160, san cli 85, san replay 70,
+# seconds each, run alone on 2 cores: tsan cli 160, san cli 85, san replay 70,
 # plain report 68, plain cli 40, san hostile 34, the others 22 or less
 T_FIRST = t-tsan-cli t-san-cli t-san-replay t-plain-report t-plain-cli t-san-hostile \
     t-san-serve t-tsan-serve t-san-ws t-plain-serve t-san-serve_kill t-tsan-serve_kill t-tsan-unit
