@@ -36,7 +36,7 @@ FUZZ_CLI_SRC = $(filter-out cli/main.c,$(CLI_SRC))
 # small buffers, so that inputs of a few KiB reach the refill and record-cap paths
 SMALL_CAPS = -DBUF_CAP=1024 -DCSV_RECORD_CAP=256 -DFEED_ROWS=100
 
-.PHONY: all test test-pg test-citus test-fast test-san test-clang test-tsan test-valgrind fuzz-long goldens-update mutate unit clean install uninstall bench fuzz docs check-clean
+.PHONY: all test test-deps test-pg test-citus test-fast test-san test-clang test-tsan test-valgrind fuzz-long goldens-update mutate unit clean install uninstall bench fuzz docs check-clean
 all: $(B)/relmark $(B)/librelmark.a $(B)/librelmark.so $(B)/relmark.pc
 
 $(B)/obj $(B)/lib $(B)/gen:
@@ -76,27 +76,43 @@ $(B)/unit: $(UNIT_SRC) tests/unit/unit.h tests/unit/tests.def $(B)/librelmark.a
 	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $(UNIT_SRC) $(B)/librelmark.a $(LDLIBS_ALL)
 
 # the fuzz targets, built as ordinary programs that replay a corpus; the
-# reading targets also with small buffers (the library built from source)
+# reading targets also with small buffers (the files that use them built again)
 $(B)/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/read_opts.h $(B)/librelmark.a
 	$(CC) $(CFLAGS_ALL) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(B)/librelmark.a $(LDLIBS_ALL)
 $(B)/replay_config: fuzz/fuzz_config.c fuzz/replay.c $(CLI_SRC) $(wildcard cli/*.h) $(B)/librelmark.a
 	$(CC) $(CFLAGS_ALL) -o $@ fuzz/fuzz_config.c fuzz/replay.c $(FUZZ_CLI_SRC) $(B)/librelmark.a $(LDLIBS_ALL) $(CLI_LIBS)
-$(B)/replay_small_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/read_opts.h $(LIB_SRC) $(B)/gen/segmaps.c $(LIB_HDR)
-	$(CC) $(CFLAGS_ALL) $(SMALL_CAPS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(LIB_SRC) \
-	    $(B)/gen/segmaps.c $(LDLIBS_ALL)
+# the sources that use SMALL_CAPS' macros, compiled with them; linked before
+# the library, they stand in for its members of the same name (which define
+# nothing more), the rest comes from the library as built. A header that
+# came to use those macros in a type or macro would need its includers here.
+SMALL_SRC := $(shell grep -lE 'BUF_CAP|CSV_RECORD_CAP|FEED_ROWS' $(LIB_SRC))
+SMALL_OBJ = $(patsubst %.c,$(B)/small/%.o,$(notdir $(SMALL_SRC)))
+.SECONDARY: $(SMALL_OBJ) # kept: make would delete them as intermediate files
+$(B)/small:
+	mkdir -p $@
+$(B)/small/%.o: %.c include/relmark.h $(LIB_HDR) | $(B)/small
+	$(CC) $(CFLAGS_ALL) $(SMALL_CAPS) -c $< -o $@
 
-# allocation-failure injection: the library from source, its allocations wrapped
-$(B)/oom: tests/oom.c $(LIB_SRC) $(B)/gen/segmaps.c $(LIB_HDR)
+$(B)/replay_small_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/read_opts.h $(SMALL_OBJ) $(B)/librelmark.a
+	$(CC) $(CFLAGS_ALL) $(SMALL_CAPS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(SMALL_OBJ) $(B)/librelmark.a $(LDLIBS_ALL)
+
+# allocation-failure injection: the library's allocations wrapped. --wrap
+# redirects every undefined reference of the link, those of the archive's
+# members too, so the library already built serves (no third compile of it)
+$(B)/oom: tests/oom.c $(B)/librelmark.a
 	$(CC) $(CFLAGS_ALL) -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=posix_memalign \
-	    -o $@ tests/oom.c $(LIB_SRC) $(B)/gen/segmaps.c $(LDLIBS_ALL)
+	    -o $@ tests/oom.c $(B)/librelmark.a $(LDLIBS_ALL)
 
 # write(2) and read(2) failing, short or interrupted: an LD_PRELOAD shim
 # (tests/fault.sh), never sanitized itself (it is loaded before the runtime)
 $(B)/fault.so: tests/fault/fault.c | $(B)/obj
 	$(CC) -std=c11 -Wall -Wextra -Werror -O1 -g -shared -fPIC -o $@ $< -ldl
 
-test-fast: all $(B)/unit $(B)/oom $(FUZZ_TARGETS:%=$(B)/replay_%) $(B)/replay_small_csv \
+# what the suites of tests/run.sh need built in $(B)
+test-deps: all $(B)/unit $(B)/oom $(FUZZ_TARGETS:%=$(B)/replay_%) $(B)/replay_small_csv \
     $(B)/replay_small_readfile $(B)/fault.so
+
+test-fast: test-deps
 	B=$(B) sh tests/run.sh
 
 # ASan + UBSan build in its own tree: same sources, same tests
@@ -112,9 +128,10 @@ test-clang:
 # the reading thread and the aggregating thread under ThreadSanitizer; a
 # TSan report fails the suite (its exit status counts), and a planted race
 # proves that it does
+TSAN_SUITES = unit cli race serve serve_kill
 test-tsan:
 	$(MAKE) --no-print-directory B=build/tsan CC=clang OPT="-O1 -g" SAN=-fsanitize=thread all build/tsan/unit
-	B=build/tsan SUITES="unit cli race serve serve_kill" sh tests/run.sh
+	B=build/tsan SUITES="$(TSAN_SUITES)" sh tests/run.sh
 
 # the unit tests and a sample of the CLI goldens under valgrind's memcheck
 # (tests/valgrind.sh): slow, so not part of make test
@@ -142,13 +159,56 @@ goldens-update: all
 mutate:
 	perl tools/mutate.pl tests/mutations.txt
 
+# make test: the suites of test-fast, test-san, test-clang and test-tsan,
+# JOBS at a time (default: the cores; a suite keeps about one core busy).
+# First the four builds (their compiles JOBS at a time), then every suite of
+# every build as a target of its own, started in the order of T_ORDER (the
+# longest first, so that no long one is left to run alone at the end), each
+# one's output printed whole when it ends; then tests/total.sh adds up
+# every suite's summary (one missing, or one that counts no check, fails).
+# Which suite runs in which build, and why: docs/HACKING.md, "The tests".
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+# -j JOBS unless make was given a -j of its own (its jobserver then serves)
+T_PAR = $(if $(findstring jobserver,$(MAKEFLAGS)),,-j$(JOBS))
+T_B_plain = build
+T_B_san   = build/san
+T_B_clang = build/clang
+T_B_tsan  = build/tsan
+T_MAKE_plain = test-deps
+T_MAKE_san   = B=build/san OPT="-O1 -g" SAN="$(SANFLAGS)" test-deps
+T_MAKE_clang = B=build/clang CC=clang all build/clang/unit
+T_MAKE_tsan  = B=build/tsan CC=clang OPT="-O1 -g" SAN=-fsanitize=thread all build/tsan/unit
+# the suites: run.sh's own lists for the plain and ASan/UBSan builds
+T_SUITES_plain := $(shell B=build sh tests/run.sh --list)
+T_SUITES_san   := $(shell B=build/san sh tests/run.sh --list)
+T_SUITES_clang = unit
+T_SUITES_tsan  = $(TSAN_SUITES)
+T_BUILDS = san tsan plain clang
+T_ALL = $(foreach b,$(T_BUILDS),$(T_SUITES_$(b):%=t-$(b)-%))
+T_SUMMARIES = $(foreach b,$(T_BUILDS),$(T_SUITES_$(b):%=$(T_B_$(b))/summary/%))
+# seconds each, run alone on 2 cores: tsan cli 160, san cli 85, san replay 70,
+# plain report 68, plain cli 40, san hostile 34, the others 22 or less
+T_FIRST = t-tsan-cli t-san-cli t-san-replay t-plain-report t-plain-cli t-san-hostile \
+    t-san-serve t-tsan-serve t-san-ws t-plain-serve t-san-serve_kill t-tsan-serve_kill t-tsan-unit
+T_ORDER = $(filter $(T_ALL),$(T_FIRST)) $(filter-out $(T_FIRST),$(T_ALL))
+
+.PHONY: test-builds test-suites $(T_BUILDS:%=t-build-%) $(T_ALL)
+test-builds: $(T_BUILDS:%=t-build-%)
+$(T_BUILDS:%=t-build-%): t-build-%:
+	+@$(MAKE) --no-print-directory $(T_MAKE_$*)
+# a suite's target: no prerequisite, so that make starts them in order
+define T_SUITE_RULE
+t-$(1)-$(2):
+	@B=$(T_B_$(1)) SUITES=$(2) SUMMARY=$(T_B_$(1))/summary/$(2) sh tests/run.sh
+endef
+$(foreach b,$(T_BUILDS),$(foreach s,$(T_SUITES_$(b)),$(eval $(call T_SUITE_RULE,$(b),$(s)))))
+test-suites: $(T_ORDER)
+
 test:
-	$(MAKE) --no-print-directory test-fast
-	$(MAKE) --no-print-directory test-san
-	$(MAKE) --no-print-directory test-clang
-	$(MAKE) --no-print-directory test-tsan
-	@sh tests/total.sh build/test-summary build/san/test-summary build/clang/test-summary \
-	    build/tsan/test-summary
+	@rm -f $(T_SUMMARIES)
+	+@$(MAKE) --no-print-directory $(T_PAR) --output-sync=target test-builds
+	+@$(MAKE) --no-print-directory -k $(T_PAR) --output-sync=target test-suites; rc=$$?; \
+	    sh tests/total.sh $(T_SUMMARIES) && exit $$rc
 
 # ------------------------------------------------------------- fuzzing
 FUZZ_SECONDS ?=

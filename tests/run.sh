@@ -4,15 +4,21 @@
 # default build): unit tests, CLI golden tests (incl. the CDNOW NTILE check),
 # allocation failures, fuzz-corpus replays; on the plain build also the
 # install, the C programs of docs/library.md and the runner's own self-test.
-# Writes "PASSED FAILED" to $B/test-summary and prints the summary line.
+# Writes "PASSED FAILED" to $SUMMARY (default $B/test-summary) and prints
+# the summary line. `run.sh --list` prints the default suites of $B (make
+# test runs each of them as a target of its own).
 B=${B:-build}
 here=$(dirname "$0")
 . "$here/lib.sh"
 plain="unit cli oom replay fault hostile ws serve serve_kill"
 [ "$B" = build ] && plain="$plain install docs selftest layers mutations report dash pg" # a sanitized library needs its runtime
+if [ "${1:-}" = --list ]; then echo $plain; exit 0; fi
 SUITES=${SUITES:-$plain}
+SUMMARY=${SUMMARY:-$B/test-summary}
+mkdir -p "$(dirname "$SUMMARY")"
 for s in $SUITES; do
     echo "== $B: $s"
+    t0=$(date +%s)
     case $s in
     unit)
         run unit "$B/unit"
@@ -55,7 +61,8 @@ for s in $SUITES; do
     serve_kill) B="$B" run_shown serve_kill sh "$here/serve_kill.sh" ;; # SIGKILL and SIGTERM under load
     *) echo "FAIL: unknown suite $s"; fail=$((fail + 1)) ;;
     esac
+    echo "-- $B: $s took $(($(date +%s) - t0)) s" # wall time, for docs/HACKING.md's table
 done
-echo "$pass $fail" > "$B/test-summary"
-echo "$B: $pass passed, $fail failed"
+echo "$pass $fail" > "$SUMMARY"
+echo "$B ($SUITES): $pass passed, $fail failed"
 [ "$fail" = 0 ]
