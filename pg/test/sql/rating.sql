@@ -66,21 +66,7 @@ SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 2;
 SET parallel_leader_participation = off;
 SET force_parallel_mode = regress;
-CREATE TABLE invoices (customer_id text, invoice_id text, invoice_date date, amount numeric,
-                       due_date date, paid_date date, prepaid boolean);
-\copy invoices FROM '../examples/b2b/invoices.csv' WITH (FORMAT csv, HEADER)
-CREATE TABLE clients_file (customer_id text, name text, type text, status text,
-                           contract_start date, manager text, referrals bigint,
-                           structural_bond boolean, profitability numeric, market_share numeric,
-                           relationship_cost numeric, strategic_importance int,
-                           development_potential int, specialisation_fit int,
-                           relationship_strength int, relationship_value int,
-                           goal_compatibility int, management_complexity int,
-                           technology_protection int);
-\copy clients_file FROM '../examples/b2b/clients.csv' WITH (FORMAT csv, HEADER)
-CREATE VIEW clients AS SELECT customer_id, name, type, status, contract_start FROM clients_file;
-ANALYZE invoices;
-ANALYZE clients_file;
+\i test/b2b_load.sql
 -- the per-client sums: partial aggregates in the workers
 \set ECHO none
 \set explain 'EXPLAIN (COSTS OFF)'
@@ -125,15 +111,11 @@ ANALYZE clients_file;
 \! cmp test/tmp/pg_b2b_rate_scale18.csv test/tmp/b2b_rate_scale18.csv && echo "B2B, a scale of 18 months and 7 days' grace: identical"
 \! cmp test/tmp/pg_b2b_rate_2025.csv test/tmp/b2b_rate_2025.csv && echo "B2B, 2025-03-31: identical"
 -- every category and payment class is in the comparison
-CREATE TABLE rated (customer_id text, share_pct text, share_points int,
-                    cooperation_months int, cooperation_points int, payment text,
-                    payment_points int, growth_pct text, growth_points int, total int,
-                    category text, package text, payment_key text, category_key text);
 \copy rated FROM 'test/tmp/pg_b2b_rate_clients.csv' WITH (FORMAT csv, HEADER)
 SELECT category_key, payment_key, count(*), min(total) AS min_total, max(total) AS max_total,
        count(growth_pct) AS growth_known
 FROM rated GROUP BY 1, 2 ORDER BY 1, 2;
-DROP TABLE rated;
+TRUNCATE rated;
 -- rows without payment columns: generated (text invoices, returns, rows
 -- after the as-of date) and CDNOW
 CREATE TABLE orders (customer_id text, invoice_id text, order_date date, amount numeric);
@@ -168,5 +150,4 @@ TRUNCATE orders;
 \! cat test/tmp/pg_empty_rate.csv
 DROP VIEW gen_invoices;
 DROP TABLE orders;
-DROP VIEW clients;
-DROP TABLE clients_file, invoices;
+DROP TABLE clients, invoices, feedback, rated;
